@@ -1,0 +1,275 @@
+//! Audit findings (SPEC section 7): what in a state is risky or wasteful, and how to fix it.
+
+use crate::keys::KeyStatus;
+use crate::state::{KeyId, Member, ModelId, Owner, RoleId, State, UserId, WorkspaceId};
+use crate::vocab::{FindingCode, Policy, Region};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// What a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Subject {
+    /// A RAM user.
+    User {
+        /// Its id.
+        id: UserId,
+        /// Its name.
+        name: String,
+    },
+    /// A RAM role.
+    Role {
+        /// Its id.
+        id: RoleId,
+        /// Its name.
+        name: String,
+    },
+    /// A workspace.
+    Workspace {
+        /// Its id.
+        id: WorkspaceId,
+        /// Its name.
+        name: String,
+    },
+    /// An API key.
+    Key {
+        /// Its id.
+        id: KeyId,
+        /// Its label.
+        label: String,
+    },
+    /// A model's account quota in a region.
+    Quota {
+        /// The region.
+        region: Region,
+        /// The model's id.
+        id: ModelId,
+        /// The model's name.
+        model: String,
+    },
+}
+
+impl std::fmt::Display for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Subject::User { name, .. } => write!(f, "user {name}"),
+            Subject::Role { name, .. } => write!(f, "role {name}"),
+            Subject::Workspace { name, .. } => write!(f, "workspace {name}"),
+            Subject::Key { label, .. } => write!(f, "key {label}"),
+            Subject::Quota { region, model, .. } => write!(f, "quota {model} in {region}"),
+        }
+    }
+}
+
+/// One audit finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The SPEC code.
+    pub code: FindingCode,
+    /// What it is about.
+    pub subject: Subject,
+    /// A one-line fix.
+    pub fix: String,
+}
+
+impl FindingCode {
+    /// A one-line fix for a finding of this code.
+    pub fn fix(self) -> &'static str {
+        match self {
+            FindingCode::RootDailyUse => {
+                "create the key for a RAM user who is a member of the workspace, and delete this one"
+            }
+            FindingCode::UserWithoutWorkspace => {
+                "add the user to a workspace, or delete it if it is no longer needed"
+            }
+            FindingCode::SuspendedKey => {
+                "add the owner back to the key's workspace, or delete the key"
+            }
+            FindingCode::DeadKey => "delete the key: its owner is gone and it cannot recover",
+            FindingCode::ExcessAdmin => {
+                "detach AdministratorAccess and attach AliyunBailianFullAccess instead"
+            }
+            FindingCode::BillingPurchaseGrant => {
+                "detach AliyunBSSOrderAccess unless this principal must buy and pay"
+            }
+            FindingCode::QuotaOverAllocated => {
+                "lower the sub-workspaces' request limits until they fit in the account quota"
+            }
+            FindingCode::QuotaNoBuffer => {
+                "lower the request limits to keep at least 10% of the quota unallocated"
+            }
+            FindingCode::SubWorkspaceNoModels => {
+                "authorize at least one model for calling, or remove the members"
+            }
+            FindingCode::NoIpWhitelist => "set an IP whitelist on the key",
+            FindingCode::RoleWithoutTrust => "trust a user to assume the role, or delete it",
+        }
+    }
+}
+
+impl State {
+    /// Every finding, in the order of SPEC section 7's table.
+    pub fn audit(&self) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let mut add = |code: FindingCode, subject: Subject| {
+            findings.push(Finding {
+                code,
+                subject,
+                fix: code.fix().to_owned(),
+            });
+        };
+        let key_subject = |id: KeyId, label: &str| Subject::Key {
+            id,
+            label: label.to_owned(),
+        };
+        let region_of = |ws: WorkspaceId| self.workspace(ws).map(|w| w.region);
+        for (id, key) in self.keys() {
+            if key.owner == Owner::Root && region_of(key.workspace) != Some(Region::CnBeijing) {
+                add(FindingCode::RootDailyUse, key_subject(id, &key.label));
+            }
+        }
+        let member_workspaces: BTreeSet<Member> = self
+            .live_members()
+            .filter(|m| self.memberships(*m).is_some_and(|all| !all.is_empty()))
+            .collect();
+        for (id, user) in self.live_users() {
+            let direct = member_workspaces.contains(&Member::User(id));
+            let through_role = self.live_roles().any(|(role_id, role)| {
+                role.trusted.contains(&id) && member_workspaces.contains(&Member::Role(role_id))
+            });
+            if !direct && !through_role {
+                add(
+                    FindingCode::UserWithoutWorkspace,
+                    Subject::User {
+                        id,
+                        name: user.name.clone(),
+                    },
+                );
+            }
+        }
+        for (id, key) in self.keys() {
+            if self.key_status(key) == KeyStatus::Suspended {
+                add(FindingCode::SuspendedKey, key_subject(id, &key.label));
+            }
+        }
+        for (id, key) in self.keys() {
+            if self.key_status(key) == KeyStatus::OwnerDeleted {
+                add(FindingCode::DeadKey, key_subject(id, &key.label));
+            }
+        }
+        let principals = || {
+            self.live_users()
+                .map(|(id, u)| {
+                    (
+                        Member::User(id),
+                        Subject::User {
+                            id,
+                            name: u.name.clone(),
+                        },
+                    )
+                })
+                .chain(self.live_roles().map(|(id, r)| {
+                    (
+                        Member::Role(id),
+                        Subject::Role {
+                            id,
+                            name: r.name.clone(),
+                        },
+                    )
+                }))
+        };
+        for (member, subject) in principals() {
+            if self.policies(member).contains(Policy::AdministratorAccess) {
+                add(FindingCode::ExcessAdmin, subject);
+            }
+        }
+        for (member, subject) in principals() {
+            if self
+                .policies(member)
+                .expanded()
+                .contains(Policy::AliyunBssOrderAccess)
+            {
+                add(FindingCode::BillingPurchaseGrant, subject);
+            }
+        }
+        let quota_findings: Vec<(FindingCode, Subject)> = self
+            .data()
+            .quotas
+            .iter()
+            .filter_map(|quota| {
+                let allocated = self.allocated_rpm(quota.region, quota.model);
+                let code = if allocated > u128::from(quota.rpm) {
+                    FindingCode::QuotaOverAllocated
+                } else if (u128::from(quota.rpm) - allocated) * 10 < u128::from(quota.rpm) {
+                    FindingCode::QuotaNoBuffer
+                } else {
+                    return None;
+                };
+                Some((
+                    code,
+                    Subject::Quota {
+                        region: quota.region,
+                        id: quota.model,
+                        model: self.model_name(quota.model).to_owned(),
+                    },
+                ))
+            })
+            .collect();
+        for wanted in [FindingCode::QuotaOverAllocated, FindingCode::QuotaNoBuffer] {
+            for (code, subject) in &quota_findings {
+                if *code == wanted {
+                    add(*code, subject.clone());
+                }
+            }
+        }
+        for (id, ws) in self.workspaces() {
+            if ws.default {
+                continue;
+            }
+            let has_member = self
+                .live_members()
+                .any(|m| self.membership(m, id).is_some());
+            let callable = ws.models.values().any(|auth| auth.call);
+            if has_member && !callable {
+                add(
+                    FindingCode::SubWorkspaceNoModels,
+                    Subject::Workspace {
+                        id,
+                        name: ws.name.clone(),
+                    },
+                );
+            }
+        }
+        for (id, key) in self.keys() {
+            let beijing = region_of(key.workspace) == Some(Region::CnBeijing);
+            if beijing && key.whitelist.is_empty() && self.key_status(key) == KeyStatus::Active {
+                add(FindingCode::NoIpWhitelist, key_subject(id, &key.label));
+            }
+        }
+        for (id, role) in self.live_roles() {
+            let assumable = role
+                .trusted
+                .iter()
+                .any(|user| self.user(*user).is_some_and(|u| !u.deleted));
+            if !assumable {
+                add(
+                    FindingCode::RoleWithoutTrust,
+                    Subject::Role {
+                        id,
+                        name: role.name.clone(),
+                    },
+                );
+            }
+        }
+        findings
+    }
+
+    /// The RPM limits of every sub-workspace of a region for a model, added up.
+    pub fn allocated_rpm(&self, region: Region, model: ModelId) -> u128 {
+        self.workspaces()
+            .filter(|(_, ws)| !ws.default && ws.region == region)
+            .filter_map(|(_, ws)| ws.models.get(&model).and_then(|auth| auth.rpm))
+            .map(u128::from)
+            .sum()
+    }
+}

@@ -1,0 +1,1024 @@
+//! Steps that change the state (SPEC section 4).
+//!
+//! A step is first *planned* against the state, which runs its four stages in order (references,
+//! principal resolution, authorization, validation) and yields either a [`Refusal`] or a
+//! [`Change`]; a change is then *applied*. Planning never mutates, so a refused step changes
+//! nothing, and a planned change can be previewed on a copy of the state before it is applied.
+
+use crate::date::Date;
+use crate::event::{Event, IssuedSecret};
+use crate::keys::{self, Entropy};
+use crate::outcome::Outcome;
+use crate::principal::{Acting, Who};
+use crate::state::{
+    ApiKey, KeyId, Member, Membership, Model, ModelAuth, ModelId, Owner, RoleId, State, UserId,
+    WorkspaceId, is_valid_principal_name, is_valid_workspace_name,
+};
+use crate::vocab::{Code, Feature, ModelKind, Page, Policy, PolicySet, Region};
+use ipnet::IpNet;
+use serde::{Deserialize, Serialize};
+
+/// A user or a role named in a step.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MemberName {
+    /// `user = "<name>"`.
+    User(String),
+    /// `role = "<name>"`.
+    Role(String),
+}
+
+impl MemberName {
+    /// The name, whichever kind it is.
+    pub fn name(&self) -> &str {
+        match self {
+            MemberName::User(name) | MemberName::Role(name) => name,
+        }
+    }
+}
+
+/// A step of SPEC section 4, with names as written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case")]
+#[allow(missing_docs)] // The fields are the SPEC's own, documented there.
+pub enum Command {
+    /// Create a RAM user.
+    CreateUser { name: String },
+    /// Create a RAM role.
+    CreateRole { name: String },
+    /// Delete a RAM user for good.
+    DeleteUser { name: String },
+    /// Delete a RAM role for good.
+    DeleteRole { name: String },
+    /// Trust a user to assume a role.
+    TrustRole { role: String, user: String },
+    /// Withdraw a user's trust.
+    UntrustRole { role: String, user: String },
+    /// Attach a system policy.
+    AttachPolicy { member: MemberName, policy: Policy },
+    /// Detach a system policy.
+    DetachPolicy { member: MemberName, policy: Policy },
+    /// Create a sub-workspace.
+    CreateWorkspace { region: Region, name: String },
+    /// Rename a sub-workspace.
+    RenameWorkspace { workspace: String, name: String },
+    /// Add a member to a workspace.
+    AddMember {
+        workspace: String,
+        member: MemberName,
+        admin: bool,
+    },
+    /// Remove a member (and its admin flag and page permissions).
+    RemoveMember {
+        workspace: String,
+        member: MemberName,
+    },
+    /// Set or clear a member's Administrator permission.
+    SetAdmin {
+        workspace: String,
+        member: MemberName,
+        admin: bool,
+    },
+    /// Grant a page permission.
+    GrantPage {
+        workspace: String,
+        member: MemberName,
+        permission: Page,
+    },
+    /// Revoke a page permission.
+    RevokePage {
+        workspace: String,
+        member: MemberName,
+        permission: Page,
+    },
+    /// Set model flags in a sub-workspace; flags not given keep their value.
+    AuthorizeModel {
+        workspace: String,
+        model: String,
+        call: Option<bool>,
+        fine_tune: Option<bool>,
+        deploy: Option<bool>,
+    },
+    /// Set request and token limits; a limit not given keeps its value.
+    SetModelLimits {
+        workspace: String,
+        model: String,
+        rpm: Option<i64>,
+        tpm: Option<i64>,
+    },
+    /// Remove both limits.
+    ClearModelLimits { workspace: String, model: String },
+    /// Set the account quota of a model in a region.
+    SetAccountQuota {
+        region: Region,
+        model: String,
+        rpm: i64,
+    },
+    /// Add a model to the catalog.
+    AddModel {
+        model: String,
+        kind: ModelKind,
+        fine_tunable: bool,
+        deployable: bool,
+    },
+    /// Create an API key.
+    CreateApiKey {
+        workspace: String,
+        owner: String,
+        key: String,
+    },
+    /// Delete an API key for good.
+    DeleteApiKey { key: String },
+    /// Replace a key's IP whitelist; an empty list clears it.
+    SetIpWhitelist { key: String, cidrs: Vec<String> },
+    /// Activate a feature.
+    Activate { feature: Feature },
+    /// Set the simulation's date.
+    SetDate { date: String },
+}
+
+impl Command {
+    /// The step's `op` name.
+    pub fn op(&self) -> &'static str {
+        match self {
+            Command::CreateUser { .. } => "create-user",
+            Command::CreateRole { .. } => "create-role",
+            Command::DeleteUser { .. } => "delete-user",
+            Command::DeleteRole { .. } => "delete-role",
+            Command::TrustRole { .. } => "trust-role",
+            Command::UntrustRole { .. } => "untrust-role",
+            Command::AttachPolicy { .. } => "attach-policy",
+            Command::DetachPolicy { .. } => "detach-policy",
+            Command::CreateWorkspace { .. } => "create-workspace",
+            Command::RenameWorkspace { .. } => "rename-workspace",
+            Command::AddMember { .. } => "add-member",
+            Command::RemoveMember { .. } => "remove-member",
+            Command::SetAdmin { .. } => "set-admin",
+            Command::GrantPage { .. } => "grant-page",
+            Command::RevokePage { .. } => "revoke-page",
+            Command::AuthorizeModel { .. } => "authorize-model",
+            Command::SetModelLimits { .. } => "set-model-limits",
+            Command::ClearModelLimits { .. } => "clear-model-limits",
+            Command::SetAccountQuota { .. } => "set-account-quota",
+            Command::AddModel { .. } => "add-model",
+            Command::CreateApiKey { .. } => "create-api-key",
+            Command::DeleteApiKey { .. } => "delete-api-key",
+            Command::SetIpWhitelist { .. } => "set-ip-whitelist",
+            Command::Activate { .. } => "activate",
+            Command::SetDate { .. } => "set-date",
+        }
+    }
+}
+
+/// The stage of a step that refused it (SPEC section 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    /// A referenced thing is missing or a value is outside its closed set.
+    References,
+    /// The acting principal could not be resolved.
+    Resolution,
+    /// The acting principal may not take the step.
+    Authorization,
+    /// The step's values are not valid in this state.
+    Validation,
+}
+
+/// Why a step was refused: its outcome, the stage that refused it, and the name at fault.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    /// `deny:<code>` or `error:<code>`.
+    pub outcome: Outcome,
+    /// The stage that refused the step.
+    pub stage: Stage,
+    /// The name or value at fault, where there is one.
+    pub subject: Option<String>,
+}
+
+impl Refusal {
+    fn new(outcome: Outcome, stage: Stage, subject: Option<&str>) -> Refusal {
+        Refusal {
+            outcome,
+            stage,
+            subject: subject.map(str::to_owned),
+        }
+    }
+
+    fn not_found(name: &str) -> Refusal {
+        Refusal::new(
+            Outcome::Error(Code::NotFound),
+            Stage::References,
+            Some(name),
+        )
+    }
+
+    fn denied(code: Code) -> Refusal {
+        Refusal::new(Outcome::Deny(code), Stage::Authorization, None)
+    }
+
+    fn invalid(code: Code, subject: &str) -> Refusal {
+        Refusal::new(Outcome::Error(code), Stage::Validation, Some(subject))
+    }
+}
+
+/// A planned change, with every name resolved to an id. Applying it cannot fail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(missing_docs)] // Each variant names the change it makes.
+pub enum Change {
+    /// The step's effect already holds.
+    Nothing,
+    CreateUser(String),
+    CreateRole(String),
+    DeleteUser(UserId),
+    DeleteRole(RoleId),
+    SetTrust {
+        role: RoleId,
+        user: UserId,
+        trusted: bool,
+    },
+    SetPolicies {
+        member: Member,
+        policies: PolicySet,
+    },
+    CreateWorkspace {
+        region: Region,
+        name: String,
+    },
+    RenameWorkspace {
+        workspace: WorkspaceId,
+        name: String,
+    },
+    SetMembership {
+        member: Member,
+        workspace: WorkspaceId,
+        membership: Option<Membership>,
+    },
+    SetModelAuth {
+        workspace: WorkspaceId,
+        model: ModelId,
+        auth: ModelAuth,
+    },
+    SetQuota {
+        region: Region,
+        model: ModelId,
+        rpm: u64,
+    },
+    AddModel(Model),
+    CreateKey {
+        label: String,
+        workspace: WorkspaceId,
+        owner: Owner,
+        created_for: Owner,
+    },
+    DeleteKey(KeyId),
+    SetWhitelist {
+        key: KeyId,
+        whitelist: Vec<IpNet>,
+    },
+    Activate(Feature),
+    SetDate(Date),
+}
+
+/// The result of executing a step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Executed {
+    /// `ok`, `deny:<code>` or `error:<code>`.
+    pub outcome: Outcome,
+    /// Why it was refused, when it was.
+    pub refusal: Option<Refusal>,
+    /// The secret of a key just created: shown once, never kept.
+    pub secret: Option<String>,
+}
+
+/// Why a recorded event could not be replayed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplayError {
+    /// The event's sequence number.
+    pub seq: u64,
+    /// What it came to instead of `ok`.
+    pub outcome: Outcome,
+}
+
+impl std::fmt::Display for ReplayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "event {} no longer applies: {}", self.seq, self.outcome)
+    }
+}
+
+impl std::error::Error for ReplayError {}
+
+/// Parses one whitelist entry: an address with an optional `/prefix`; host bits may be set.
+pub fn parse_cidr(text: &str) -> Option<IpNet> {
+    if text.contains('/') {
+        text.parse().ok()
+    } else {
+        text.parse::<std::net::IpAddr>().ok().map(IpNet::from)
+    }
+}
+
+fn allow(ok: bool, code: Code) -> Result<(), Refusal> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Refusal::denied(code))
+    }
+}
+
+fn valid(ok: bool, code: Code, subject: &str) -> Result<(), Refusal> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Refusal::invalid(code, subject))
+    }
+}
+
+fn positive(value: Option<i64>) -> Option<u64> {
+    value
+        .and_then(|v| u64::try_from(v).ok())
+        .filter(|v| *v >= 1)
+}
+
+/// A key owner as named in `create-api-key`.
+enum OwnerName {
+    Named(Owner),
+    RoleOnly,
+}
+
+impl State {
+    fn find_workspace(&self, name: &str) -> Result<WorkspaceId, Refusal> {
+        self.workspace_id(name)
+            .ok_or_else(|| Refusal::not_found(name))
+    }
+
+    fn find_user(&self, name: &str) -> Result<UserId, Refusal> {
+        self.user_id(name).ok_or_else(|| Refusal::not_found(name))
+    }
+
+    fn find_role(&self, name: &str) -> Result<RoleId, Refusal> {
+        self.role_id(name).ok_or_else(|| Refusal::not_found(name))
+    }
+
+    fn find_model(&self, name: &str) -> Result<ModelId, Refusal> {
+        self.model_id(name).ok_or_else(|| Refusal::not_found(name))
+    }
+
+    fn find_key(&self, label: &str) -> Result<(KeyId, &ApiKey), Refusal> {
+        self.key_id(label)
+            .and_then(|id| self.key(id).map(|key| (id, key)))
+            .ok_or_else(|| Refusal::not_found(label))
+    }
+
+    fn find_member(&self, name: &MemberName) -> Result<Member, Refusal> {
+        match name {
+            MemberName::User(user) => self.find_user(user).map(Member::User),
+            MemberName::Role(role) => self.find_role(role).map(Member::Role),
+        }
+    }
+
+    fn find_membership(
+        &self,
+        workspace: &str,
+        name: &MemberName,
+    ) -> Result<(WorkspaceId, Member, Membership), Refusal> {
+        let ws = self.find_workspace(workspace)?;
+        let member = self.find_member(name)?;
+        let membership = self.membership(member, ws).ok_or_else(|| {
+            Refusal::new(
+                Outcome::Error(Code::NotFound),
+                Stage::References,
+                Some(name.name()),
+            )
+        })?;
+        Ok((ws, member, membership))
+    }
+
+    fn find_owner(&self, name: &str) -> Result<OwnerName, Refusal> {
+        if name == "root" {
+            Ok(OwnerName::Named(Owner::Root))
+        } else if let Some(user) = self.user_id(name) {
+            Ok(OwnerName::Named(Owner::User(user)))
+        } else if self.role_id(name).is_some() {
+            Ok(OwnerName::RoleOnly)
+        } else {
+            Err(Refusal::not_found(name))
+        }
+    }
+
+    fn acting(&self, who: &Who) -> Result<Acting, Refusal> {
+        self.resolve(who)
+            .map_err(|failure| Refusal::new(failure.outcome(), Stage::Resolution, Some(&who.name)))
+    }
+
+    fn workspace_is_default(&self, workspace: WorkspaceId) -> bool {
+        self.workspace(workspace).is_some_and(|ws| ws.default)
+    }
+
+    fn may_manage_members(&self, acting: Acting, workspace: WorkspaceId) -> Result<(), Refusal> {
+        allow(
+            self.is_super_admin(acting) || self.is_workspace_admin(acting, workspace),
+            Code::NotWorkspaceAdmin,
+        )
+    }
+
+    fn membership_change(
+        member: Member,
+        workspace: WorkspaceId,
+        before: Membership,
+        after: Membership,
+    ) -> Change {
+        if before == after {
+            Change::Nothing
+        } else {
+            Change::SetMembership {
+                member,
+                workspace,
+                membership: Some(after),
+            }
+        }
+    }
+
+    /// Runs the four stages of a step without changing anything.
+    pub fn plan(&self, who: &Who, command: &Command) -> Result<Change, Refusal> {
+        match command {
+            Command::CreateUser { name } | Command::CreateRole { name } => {
+                let is_user = matches!(command, Command::CreateUser { .. });
+                let acting = self.acting(who)?;
+                allow(self.is_ram_admin(acting), Code::NotRamAdmin)?;
+                valid(is_valid_principal_name(name), Code::InvalidValue, name)?;
+                let taken = if is_user {
+                    self.user_id(name).is_some()
+                } else {
+                    self.role_id(name).is_some()
+                };
+                valid(!taken, Code::Duplicate, name)?;
+                Ok(if is_user {
+                    Change::CreateUser(name.clone())
+                } else {
+                    Change::CreateRole(name.clone())
+                })
+            }
+            Command::DeleteUser { name } => {
+                let user = self.find_user(name)?;
+                let acting = self.acting(who)?;
+                allow(self.is_ram_admin(acting), Code::NotRamAdmin)?;
+                Ok(Change::DeleteUser(user))
+            }
+            Command::DeleteRole { name } => {
+                let role = self.find_role(name)?;
+                let acting = self.acting(who)?;
+                allow(self.is_ram_admin(acting), Code::NotRamAdmin)?;
+                Ok(Change::DeleteRole(role))
+            }
+            Command::TrustRole { role, user } | Command::UntrustRole { role, user } => {
+                let trusted = matches!(command, Command::TrustRole { .. });
+                let role = self.find_role(role)?;
+                let user = self.find_user(user)?;
+                let acting = self.acting(who)?;
+                allow(self.is_ram_admin(acting), Code::NotRamAdmin)?;
+                let holds = self.role(role).is_some_and(|r| r.trusted.contains(&user));
+                Ok(if holds == trusted {
+                    Change::Nothing
+                } else {
+                    Change::SetTrust {
+                        role,
+                        user,
+                        trusted,
+                    }
+                })
+            }
+            Command::AttachPolicy { member, policy } | Command::DetachPolicy { member, policy } => {
+                let attach = matches!(command, Command::AttachPolicy { .. });
+                let member = self.find_member(member)?;
+                let acting = self.acting(who)?;
+                match policy {
+                    Policy::AliyunBailianDataFullAccess
+                    | Policy::AliyunBailianDataReadOnlyAccess
+                    | Policy::AdministratorAccess => allow(acting.is_root(), Code::RootOnly)?,
+                    _ => allow(self.is_ram_admin(acting), Code::NotRamAdmin)?,
+                }
+                let before = self.policies(member);
+                let after = if attach {
+                    before.with(*policy)
+                } else {
+                    before.without(*policy)
+                };
+                Ok(if before == after {
+                    Change::Nothing
+                } else {
+                    Change::SetPolicies {
+                        member,
+                        policies: after,
+                    }
+                })
+            }
+            Command::CreateWorkspace { region, name } => {
+                let acting = self.acting(who)?;
+                allow(self.is_super_admin(acting), Code::NotSuperAdmin)?;
+                valid(is_valid_workspace_name(name), Code::InvalidValue, name)?;
+                valid(self.workspace_id(name).is_none(), Code::Duplicate, name)?;
+                Ok(Change::CreateWorkspace {
+                    region: *region,
+                    name: name.clone(),
+                })
+            }
+            Command::RenameWorkspace { workspace, name } => {
+                let ws = self.find_workspace(workspace)?;
+                let acting = self.acting(who)?;
+                allow(self.is_super_admin(acting), Code::NotSuperAdmin)?;
+                valid(
+                    !self.workspace_is_default(ws),
+                    Code::DefaultWorkspaceUnrestricted,
+                    workspace,
+                )?;
+                valid(is_valid_workspace_name(name), Code::InvalidValue, name)?;
+                if name == workspace {
+                    return Ok(Change::Nothing);
+                }
+                valid(self.workspace_id(name).is_none(), Code::Duplicate, name)?;
+                Ok(Change::RenameWorkspace {
+                    workspace: ws,
+                    name: name.clone(),
+                })
+            }
+            Command::AddMember {
+                workspace,
+                member,
+                admin,
+            } => {
+                let ws = self.find_workspace(workspace)?;
+                let member_id = self.find_member(member)?;
+                let acting = self.acting(who)?;
+                self.may_manage_members(acting, ws)?;
+                valid(
+                    self.membership(member_id, ws).is_none(),
+                    Code::Duplicate,
+                    member.name(),
+                )?;
+                Ok(Change::SetMembership {
+                    member: member_id,
+                    workspace: ws,
+                    membership: Some(Membership {
+                        admin: *admin,
+                        pages: crate::vocab::PageSet::EMPTY,
+                    }),
+                })
+            }
+            Command::RemoveMember { workspace, member } => {
+                let (ws, member, _) = self.find_membership(workspace, member)?;
+                let acting = self.acting(who)?;
+                self.may_manage_members(acting, ws)?;
+                Ok(Change::SetMembership {
+                    member,
+                    workspace: ws,
+                    membership: None,
+                })
+            }
+            Command::SetAdmin {
+                workspace,
+                member,
+                admin,
+            } => {
+                let (ws, member, before) = self.find_membership(workspace, member)?;
+                let acting = self.acting(who)?;
+                self.may_manage_members(acting, ws)?;
+                let after = Membership {
+                    admin: *admin,
+                    ..before
+                };
+                Ok(State::membership_change(member, ws, before, after))
+            }
+            Command::GrantPage {
+                workspace,
+                member,
+                permission,
+            }
+            | Command::RevokePage {
+                workspace,
+                member,
+                permission,
+            } => {
+                if !permission.is_grantable() {
+                    return Err(Refusal::new(
+                        Outcome::Error(Code::InvalidValue),
+                        Stage::References,
+                        Some(permission.as_str()),
+                    ));
+                }
+                let grant = matches!(command, Command::GrantPage { .. });
+                let (ws, member, before) = self.find_membership(workspace, member)?;
+                let acting = self.acting(who)?;
+                self.may_manage_members(acting, ws)?;
+                let pages = if grant {
+                    before.pages.with(*permission)
+                } else {
+                    before.pages.without(*permission)
+                };
+                let after = Membership { pages, ..before };
+                Ok(State::membership_change(member, ws, before, after))
+            }
+            Command::AuthorizeModel {
+                workspace,
+                model,
+                call,
+                fine_tune,
+                deploy,
+            } => {
+                let (ws, model) = self.plan_model_step(who, workspace, model)?;
+                valid(
+                    call.is_some() || fine_tune.is_some() || deploy.is_some(),
+                    Code::InvalidValue,
+                    workspace,
+                )?;
+                let before = self.model_auth(ws, model);
+                let after = ModelAuth {
+                    call: call.unwrap_or(before.call),
+                    fine_tune: fine_tune.unwrap_or(before.fine_tune),
+                    deploy: deploy.unwrap_or(before.deploy),
+                    ..before
+                };
+                Ok(State::model_auth_change(ws, model, before, after))
+            }
+            Command::SetModelLimits {
+                workspace,
+                model,
+                rpm,
+                tpm,
+            } => {
+                let (ws, model) = self.plan_model_step(who, workspace, model)?;
+                let any = rpm.is_some() || tpm.is_some();
+                let in_range = rpm.is_none_or(|_| positive(*rpm).is_some())
+                    && tpm.is_none_or(|_| positive(*tpm).is_some());
+                valid(any && in_range, Code::InvalidValue, workspace)?;
+                let before = self.model_auth(ws, model);
+                let after = ModelAuth {
+                    rpm: positive(*rpm).or(before.rpm),
+                    tpm: positive(*tpm).or(before.tpm),
+                    ..before
+                };
+                Ok(State::model_auth_change(ws, model, before, after))
+            }
+            Command::ClearModelLimits { workspace, model } => {
+                let (ws, model) = self.plan_model_step(who, workspace, model)?;
+                let before = self.model_auth(ws, model);
+                let after = ModelAuth {
+                    rpm: None,
+                    tpm: None,
+                    ..before
+                };
+                Ok(State::model_auth_change(ws, model, before, after))
+            }
+            Command::SetAccountQuota { region, model, rpm } => {
+                let model_id = self.find_model(model)?;
+                let acting = self.acting(who)?;
+                allow(self.is_super_admin(acting), Code::NotSuperAdmin)?;
+                let Some(rpm) = positive(Some(*rpm)) else {
+                    return Err(Refusal::invalid(Code::InvalidValue, model));
+                };
+                Ok(if self.quota(*region, model_id) == Some(rpm) {
+                    Change::Nothing
+                } else {
+                    Change::SetQuota {
+                        region: *region,
+                        model: model_id,
+                        rpm,
+                    }
+                })
+            }
+            Command::AddModel {
+                model,
+                kind,
+                fine_tunable,
+                deployable,
+            } => {
+                let acting = self.acting(who)?;
+                allow(self.is_super_admin(acting), Code::NotSuperAdmin)?;
+                valid(self.model_id(model).is_none(), Code::Duplicate, model)?;
+                valid(!model.is_empty(), Code::InvalidValue, model)?;
+                Ok(Change::AddModel(Model {
+                    name: model.clone(),
+                    kind: *kind,
+                    fine_tunable: *fine_tunable,
+                    deployable: *deployable,
+                }))
+            }
+            Command::CreateApiKey {
+                workspace,
+                owner,
+                key,
+            } => {
+                let ws = self.find_workspace(workspace)?;
+                let named = self.find_owner(owner)?;
+                let acting = self.acting(who)?;
+                allow(self.may_manage_keys(acting, ws), Code::NoKeyPermission)?;
+                valid(self.key_id(key).is_none(), Code::Duplicate, key)?;
+                valid(!key.is_empty(), Code::InvalidValue, key)?;
+                let OwnerName::Named(created_for) = named else {
+                    return Err(Refusal::invalid(Code::InvalidValue, owner));
+                };
+                if let Owner::User(user) = created_for {
+                    valid(
+                        self.membership(Member::User(user), ws).is_some(),
+                        Code::OwnerNotMember,
+                        owner,
+                    )?;
+                }
+                let beijing = self
+                    .workspace(ws)
+                    .is_some_and(|w| w.region == Region::CnBeijing);
+                let owner = if beijing && self.today() >= Date::BEIJING_ROOT_OWNERSHIP {
+                    Owner::Root
+                } else {
+                    created_for
+                };
+                Ok(Change::CreateKey {
+                    label: key.clone(),
+                    workspace: ws,
+                    owner,
+                    created_for,
+                })
+            }
+            Command::DeleteApiKey { key } => {
+                let (id, record) = self.find_key(key)?;
+                let acting = self.acting(who)?;
+                allow(
+                    self.may_manage_keys(acting, record.workspace),
+                    Code::NoKeyPermission,
+                )?;
+                valid(!record.deleted, Code::KeyDeleted, key)?;
+                Ok(Change::DeleteKey(id))
+            }
+            Command::SetIpWhitelist { key, cidrs } => {
+                let (id, record) = self.find_key(key)?;
+                let acting = self.acting(who)?;
+                allow(
+                    self.may_manage_keys(acting, record.workspace),
+                    Code::NoKeyPermission,
+                )?;
+                valid(!record.deleted, Code::KeyDeleted, key)?;
+                let beijing = self
+                    .workspace(record.workspace)
+                    .is_some_and(|w| w.region == Region::CnBeijing);
+                valid(beijing, Code::IpWhitelistBeijingOnly, key)?;
+                let mut whitelist = Vec::with_capacity(cidrs.len());
+                for cidr in cidrs {
+                    let net = parse_cidr(cidr)
+                        .ok_or_else(|| Refusal::invalid(Code::InvalidCidr, cidr))?;
+                    whitelist.push(net);
+                }
+                Ok(if record.whitelist == whitelist {
+                    Change::Nothing
+                } else {
+                    Change::SetWhitelist { key: id, whitelist }
+                })
+            }
+            Command::Activate { feature } => {
+                let acting = self.acting(who)?;
+                match feature {
+                    Feature::ModelStudio => {
+                        allow(self.is_super_admin(acting), Code::NotSuperAdmin)?
+                    }
+                    _ => allow(acting.is_root(), Code::RootOnly)?,
+                }
+                Ok(if self.data().features.contains(*feature) {
+                    Change::Nothing
+                } else {
+                    Change::Activate(*feature)
+                })
+            }
+            Command::SetDate { date } => {
+                self.acting(who)?;
+                let date: Date = date
+                    .parse()
+                    .map_err(|_| Refusal::invalid(Code::InvalidValue, date))?;
+                Ok(if date == self.today() {
+                    Change::Nothing
+                } else {
+                    Change::SetDate(date)
+                })
+            }
+        }
+    }
+
+    /// References, resolution and authorization shared by the model steps, then the default
+    /// workspace rule that comes first in their validation.
+    fn plan_model_step(
+        &self,
+        who: &Who,
+        workspace: &str,
+        model: &str,
+    ) -> Result<(WorkspaceId, ModelId), Refusal> {
+        let ws = self.find_workspace(workspace)?;
+        let model = self.find_model(model)?;
+        let acting = self.acting(who)?;
+        allow(self.is_super_admin(acting), Code::NotSuperAdmin)?;
+        valid(
+            !self.workspace_is_default(ws),
+            Code::DefaultWorkspaceUnrestricted,
+            workspace,
+        )?;
+        Ok((ws, model))
+    }
+
+    fn model_auth_change(
+        workspace: WorkspaceId,
+        model: ModelId,
+        before: ModelAuth,
+        after: ModelAuth,
+    ) -> Change {
+        if before == after {
+            Change::Nothing
+        } else {
+            Change::SetModelAuth {
+                workspace,
+                model,
+                auth: after,
+            }
+        }
+    }
+
+    /// Applies a planned change. `issued` is the secret material of a created key.
+    pub fn apply(&mut self, change: Change, issued: Option<&IssuedSecret>) {
+        match change {
+            Change::Nothing => {}
+            Change::CreateUser(name) => {
+                self.add_user(&name);
+            }
+            Change::CreateRole(name) => {
+                self.add_role(&name);
+            }
+            Change::DeleteUser(user) => self.delete_user(user),
+            Change::DeleteRole(role) => self.delete_role(role),
+            Change::SetTrust {
+                role,
+                user,
+                trusted,
+            } => {
+                if let Some(role) = self.role_mut(role) {
+                    if trusted {
+                        role.trusted.insert(user);
+                    } else {
+                        role.trusted.remove(&user);
+                    }
+                }
+            }
+            Change::SetPolicies { member, policies } => {
+                if let Some(held) = self.policies_mut(member) {
+                    *held = policies;
+                }
+            }
+            Change::CreateWorkspace { region, name } => {
+                self.add_workspace(region, &name);
+            }
+            Change::RenameWorkspace { workspace, name } => self.rename_workspace(workspace, &name),
+            Change::SetMembership {
+                member,
+                workspace,
+                membership,
+            } => {
+                if let Some(all) = self.memberships_mut(member) {
+                    match membership {
+                        Some(membership) => {
+                            all.insert(workspace, membership);
+                        }
+                        None => {
+                            all.remove(&workspace);
+                        }
+                    }
+                }
+            }
+            Change::SetModelAuth {
+                workspace,
+                model,
+                auth,
+            } => {
+                if let Some(ws) = self.workspace_mut(workspace) {
+                    if auth == ModelAuth::default() {
+                        ws.models.remove(&model);
+                    } else {
+                        ws.models.insert(model, auth);
+                    }
+                }
+            }
+            Change::SetQuota { region, model, rpm } => self.set_quota(region, model, rpm),
+            Change::AddModel(model) => {
+                self.add_model(model);
+            }
+            Change::CreateKey {
+                label,
+                workspace,
+                owner,
+                created_for,
+            } => {
+                let (sha256, masked) = issued
+                    .map(|s| (s.sha256.clone(), s.masked.clone()))
+                    .unwrap_or_default();
+                let created = self.today();
+                self.add_key(ApiKey {
+                    label,
+                    workspace,
+                    owner,
+                    created_for,
+                    created,
+                    whitelist: Vec::new(),
+                    deleted: false,
+                    secret_sha256: sha256,
+                    masked,
+                });
+            }
+            Change::DeleteKey(key) => {
+                if let Some(key) = self.key_mut(key) {
+                    key.deleted = true;
+                }
+            }
+            Change::SetWhitelist { key, whitelist } => {
+                if let Some(key) = self.key_mut(key) {
+                    key.whitelist = whitelist;
+                }
+            }
+            Change::Activate(feature) => {
+                let features = &mut self.data_mut().features;
+                *features = features.with(feature);
+            }
+            Change::SetDate(date) => self.data_mut().today = date,
+        }
+    }
+
+    /// Plans a step and, if it passes, applies it and records it as an event. A new key's
+    /// secret is drawn from `entropy` and returned once.
+    pub fn execute(&mut self, who: &Who, command: &Command, entropy: &mut dyn Entropy) -> Executed {
+        let change = match self.plan(who, command) {
+            Ok(change) => change,
+            Err(refusal) => {
+                return Executed {
+                    outcome: refusal.outcome,
+                    refusal: Some(refusal),
+                    secret: None,
+                };
+            }
+        };
+        if change == Change::Nothing {
+            return Executed {
+                outcome: Outcome::Ok,
+                refusal: None,
+                secret: None,
+            };
+        }
+        let (secret, issued) = if matches!(change, Change::CreateKey { .. }) {
+            let secret = keys::new_secret(entropy);
+            let issued = IssuedSecret {
+                sha256: keys::secret_sha256(&secret),
+                masked: keys::mask(&secret),
+            };
+            (Some(secret), Some(issued))
+        } else {
+            (None, None)
+        };
+        self.record(who, command, change, issued);
+        Executed {
+            outcome: Outcome::Ok,
+            refusal: None,
+            secret,
+        }
+    }
+
+    fn record(
+        &mut self,
+        who: &Who,
+        command: &Command,
+        change: Change,
+        issued: Option<IssuedSecret>,
+    ) {
+        let date = self.today();
+        self.apply(change, issued.as_ref());
+        let events = &mut self.data_mut().events;
+        let seq = events.last().map_or(1, |e| e.seq + 1);
+        events.push(Event {
+            seq,
+            date,
+            who: who.clone(),
+            command: command.clone(),
+            issued,
+        });
+    }
+
+    /// Rebuilds a state from a new account dated `origin` by applying `events` again, in order.
+    /// Every event must still apply; the rebuilt state records the same events.
+    pub fn replay(origin: Date, events: &[Event]) -> Result<State, ReplayError> {
+        let mut state = State::new_account(origin);
+        for event in events {
+            let change = state
+                .plan(&event.who, &event.command)
+                .map_err(|r| ReplayError {
+                    seq: event.seq,
+                    outcome: r.outcome,
+                })?;
+            let date = state.today();
+            state.apply(change, event.issued.as_ref());
+            state.data_mut().events.push(Event {
+                date,
+                ..event.clone()
+            });
+        }
+        Ok(state)
+    }
+}

@@ -1,0 +1,820 @@
+//! The state of one account (SPEC section 1): identities, workspaces, memberships, the model
+//! catalog and its authorizations, account quotas, API keys, features and today's date.
+//!
+//! Things are held by stable ids; names are looked up through an index of live things only, so a
+//! re-created user or role is a new principal and a renamed workspace keeps everything it had.
+
+use crate::date::Date;
+use crate::event::Event;
+use crate::vocab::{FeatureSet, ModelKind, PageSet, PolicySet, Region};
+use ipnet::IpNet;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+macro_rules! id_type {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            /// The id as an index into its table.
+            pub const fn index(self) -> usize {
+                self.0 as usize
+            }
+
+            fn from_index(index: usize) -> $name {
+                $name(u32::try_from(index).unwrap_or(u32::MAX))
+            }
+        }
+    };
+}
+
+id_type! {
+    /// A RAM user, alive or deleted.
+    UserId
+}
+id_type! {
+    /// A RAM role, alive or deleted.
+    RoleId
+}
+id_type! {
+    /// A workspace.
+    WorkspaceId
+}
+id_type! {
+    /// A catalog model.
+    ModelId
+}
+id_type! {
+    /// An API key, live or deleted.
+    KeyId
+}
+
+/// Who can be a member of a workspace and hold policies: a user or a role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Member {
+    /// A RAM user.
+    User(UserId),
+    /// A RAM role.
+    Role(RoleId),
+}
+
+/// The owner of an API key: the account or a RAM user (never a role).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Owner {
+    /// The Alibaba Cloud account.
+    Root,
+    /// A RAM user.
+    User(UserId),
+}
+
+/// A workspace membership: the Administrator flag and the page permissions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    /// The workspace's Administrator permission.
+    pub admin: bool,
+    /// Granted page permissions.
+    pub pages: PageSet,
+}
+
+/// A RAM user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    /// The name, unique among live users.
+    pub name: String,
+    /// Deleted users are kept for the keys that name them; they have nothing else.
+    pub deleted: bool,
+    /// Attached system policies.
+    pub policies: PolicySet,
+    /// Direct memberships.
+    pub memberships: BTreeMap<WorkspaceId, Membership>,
+}
+
+/// A RAM role.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Role {
+    /// The name, unique among live roles.
+    pub name: String,
+    /// Deleted roles keep only their name.
+    pub deleted: bool,
+    /// Attached system policies.
+    pub policies: PolicySet,
+    /// Memberships of the role.
+    pub memberships: BTreeMap<WorkspaceId, Membership>,
+    /// Users trusted to assume the role.
+    pub trusted: BTreeSet<UserId>,
+}
+
+/// What a sub-workspace allows for one model.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelAuth {
+    /// The model may be called.
+    pub call: bool,
+    /// The model may be fine-tuned (and the result deployed).
+    pub fine_tune: bool,
+    /// The model may be deployed directly.
+    pub deploy: bool,
+    /// Request Number Limit, requests per minute.
+    pub rpm: Option<u64>,
+    /// Token Limit, tokens per minute.
+    pub tpm: Option<u64>,
+}
+
+impl ModelAuth {
+    /// What a default workspace allows for every model: everything, without limits.
+    pub const UNRESTRICTED: ModelAuth = ModelAuth {
+        call: true,
+        fine_tune: true,
+        deploy: true,
+        rpm: None,
+        tpm: None,
+    };
+}
+
+/// A workspace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workspace {
+    /// `default@<region>` for a default workspace; otherwise unique in the account, without `@`.
+    pub name: String,
+    /// Its one region.
+    pub region: Region,
+    /// Whether this is its region's default workspace.
+    pub default: bool,
+    /// Model authorizations of a sub-workspace (absent model: nothing authorized).
+    pub models: BTreeMap<ModelId, ModelAuth>,
+}
+
+/// A catalog model.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Model {
+    /// The model id, e.g. `qwen-plus`.
+    pub name: String,
+    /// Its kind.
+    pub kind: ModelKind,
+    /// Whether it can be fine-tuned.
+    pub fine_tunable: bool,
+    /// Whether it can be deployed directly.
+    pub deployable: bool,
+}
+
+/// An account quota: the account's total RPM for a model in a region (advisory).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quota {
+    /// The region.
+    pub region: Region,
+    /// The model.
+    pub model: ModelId,
+    /// Requests per minute for the whole account.
+    pub rpm: u64,
+}
+
+/// An API key. The secret itself is never kept: only its SHA-256 and a masked form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiKey {
+    /// The label, unique in the account for ever.
+    pub label: String,
+    /// The workspace it belongs to.
+    pub workspace: WorkspaceId,
+    /// Who owns it (the account for China (Beijing) keys created on or after 2026-03-25).
+    pub owner: Owner,
+    /// The owner named when it was created.
+    pub created_for: Owner,
+    /// Its creation date.
+    pub created: Date,
+    /// The IP whitelist; empty means none.
+    pub whitelist: Vec<IpNet>,
+    /// Deleted keys are dead for good.
+    pub deleted: bool,
+    /// Hex SHA-256 of the secret.
+    pub secret_sha256: String,
+    /// The secret with all but its first two and last four hex digits hidden.
+    pub masked: String,
+}
+
+/// The sample catalog of a new account (SPEC section 1).
+pub const SAMPLE_CATALOG: &[(&str, ModelKind, bool, bool)] = &[
+    ("qwen-max", ModelKind::Text, false, false),
+    ("qwen-plus", ModelKind::Text, true, false),
+    ("qwen-turbo", ModelKind::Text, true, false),
+    ("qwen2.5-7b-instruct", ModelKind::Text, true, true),
+    ("wanx2.1-t2i-turbo", ModelKind::Image, false, false),
+    ("cosyvoice-v2", ModelKind::Speech, false, false),
+    ("text-embedding-v3", ModelKind::Embedding, false, false),
+];
+
+/// The plain data of a state, as it is stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateData {
+    /// The date the account was created, where a replay of its events starts.
+    pub origin: Date,
+    /// The simulation's date.
+    pub today: Date,
+    /// Users by id, deleted ones included.
+    pub users: Vec<User>,
+    /// Roles by id, deleted ones included.
+    pub roles: Vec<Role>,
+    /// Workspaces by id; the first three are the default workspaces in region order.
+    pub workspaces: Vec<Workspace>,
+    /// The catalog by id.
+    pub models: Vec<Model>,
+    /// Account quotas.
+    pub quotas: Vec<Quota>,
+    /// Keys by id, deleted ones included.
+    pub keys: Vec<ApiKey>,
+    /// Activated features.
+    pub features: FeatureSet,
+    /// Every applied command, oldest first.
+    pub events: Vec<Event>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct NameIndex {
+    users: HashMap<String, UserId>,
+    roles: HashMap<String, RoleId>,
+    workspaces: HashMap<String, WorkspaceId>,
+    models: HashMap<String, ModelId>,
+    keys: HashMap<String, KeyId>,
+}
+
+/// One account's state, with its name index.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "StateData", try_from = "StateData")]
+pub struct State {
+    data: StateData,
+    index: NameIndex,
+}
+
+/// Why stored data is not a consistent state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IntegrityError(pub String);
+
+impl std::fmt::Display for IntegrityError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for IntegrityError {}
+
+impl From<State> for StateData {
+    fn from(state: State) -> StateData {
+        state.data
+    }
+}
+
+impl TryFrom<StateData> for State {
+    type Error = IntegrityError;
+
+    fn try_from(data: StateData) -> Result<State, IntegrityError> {
+        State::from_data(data)
+    }
+}
+
+/// Whether `name` is a valid user or role name: non-empty, without `@`, not `root`.
+pub fn is_valid_principal_name(name: &str) -> bool {
+    !name.is_empty() && !name.contains('@') && name != "root"
+}
+
+/// Whether `name` is a valid sub-workspace name: non-empty, without `@`.
+pub fn is_valid_workspace_name(name: &str) -> bool {
+    !name.is_empty() && !name.contains('@')
+}
+
+impl State {
+    /// A new account: `root`, the three default workspaces, the sample catalog, `model-studio`
+    /// activated, nothing else.
+    pub fn new_account(today: Date) -> State {
+        let data = StateData {
+            origin: today,
+            today,
+            users: Vec::new(),
+            roles: Vec::new(),
+            workspaces: Region::ALL
+                .iter()
+                .map(|region| Workspace {
+                    name: region.default_workspace_name(),
+                    region: *region,
+                    default: true,
+                    models: BTreeMap::new(),
+                })
+                .collect(),
+            models: SAMPLE_CATALOG
+                .iter()
+                .map(|(name, kind, fine_tunable, deployable)| Model {
+                    name: (*name).to_owned(),
+                    kind: *kind,
+                    fine_tunable: *fine_tunable,
+                    deployable: *deployable,
+                })
+                .collect(),
+            quotas: Vec::new(),
+            keys: Vec::new(),
+            features: FeatureSet::EMPTY.with(crate::vocab::Feature::ModelStudio),
+            events: Vec::new(),
+        };
+        let index = NameIndex::build(&data);
+        State { data, index }
+    }
+
+    /// Builds a state from stored data, checking that every id it holds is in range and that
+    /// live names are unique.
+    pub fn from_data(data: StateData) -> Result<State, IntegrityError> {
+        check_integrity(&data)?;
+        let index = NameIndex::build(&data);
+        Ok(State { data, index })
+    }
+
+    /// The plain data.
+    pub fn data(&self) -> &StateData {
+        &self.data
+    }
+
+    pub(crate) fn data_mut(&mut self) -> &mut StateData {
+        &mut self.data
+    }
+
+    /// Today's date in the simulation.
+    pub fn today(&self) -> Date {
+        self.data.today
+    }
+
+    /// A live user by name.
+    pub fn user_id(&self, name: &str) -> Option<UserId> {
+        self.index.users.get(name).copied()
+    }
+
+    /// A live role by name.
+    pub fn role_id(&self, name: &str) -> Option<RoleId> {
+        self.index.roles.get(name).copied()
+    }
+
+    /// A workspace by name (`default@<region>` for default workspaces).
+    pub fn workspace_id(&self, name: &str) -> Option<WorkspaceId> {
+        self.index.workspaces.get(name).copied()
+    }
+
+    /// A model by id.
+    pub fn model_id(&self, name: &str) -> Option<ModelId> {
+        self.index.models.get(name).copied()
+    }
+
+    /// A key by label, deleted keys included.
+    pub fn key_id(&self, label: &str) -> Option<KeyId> {
+        self.index.keys.get(label).copied()
+    }
+
+    /// The default workspace of a region.
+    pub fn default_workspace(&self, region: Region) -> WorkspaceId {
+        WorkspaceId::from_index(region.index())
+    }
+
+    /// A user record (alive or deleted).
+    pub fn user(&self, id: UserId) -> Option<&User> {
+        self.data.users.get(id.index())
+    }
+
+    /// A role record (alive or deleted).
+    pub fn role(&self, id: RoleId) -> Option<&Role> {
+        self.data.roles.get(id.index())
+    }
+
+    /// A workspace.
+    pub fn workspace(&self, id: WorkspaceId) -> Option<&Workspace> {
+        self.data.workspaces.get(id.index())
+    }
+
+    /// A model.
+    pub fn model(&self, id: ModelId) -> Option<&Model> {
+        self.data.models.get(id.index())
+    }
+
+    /// A key.
+    pub fn key(&self, id: KeyId) -> Option<&ApiKey> {
+        self.data.keys.get(id.index())
+    }
+
+    /// Live users with their ids.
+    pub fn live_users(&self) -> impl Iterator<Item = (UserId, &User)> {
+        self.data
+            .users
+            .iter()
+            .enumerate()
+            .filter(|(_, user)| !user.deleted)
+            .map(|(at, user)| (UserId::from_index(at), user))
+    }
+
+    /// Live roles with their ids.
+    pub fn live_roles(&self) -> impl Iterator<Item = (RoleId, &Role)> {
+        self.data
+            .roles
+            .iter()
+            .enumerate()
+            .filter(|(_, role)| !role.deleted)
+            .map(|(at, role)| (RoleId::from_index(at), role))
+    }
+
+    /// Workspaces with their ids.
+    pub fn workspaces(&self) -> impl Iterator<Item = (WorkspaceId, &Workspace)> {
+        self.data
+            .workspaces
+            .iter()
+            .enumerate()
+            .map(|(at, ws)| (WorkspaceId::from_index(at), ws))
+    }
+
+    /// Models with their ids.
+    pub fn models(&self) -> impl Iterator<Item = (ModelId, &Model)> {
+        self.data
+            .models
+            .iter()
+            .enumerate()
+            .map(|(at, model)| (ModelId::from_index(at), model))
+    }
+
+    /// Keys with their ids, deleted ones included.
+    pub fn keys(&self) -> impl Iterator<Item = (KeyId, &ApiKey)> {
+        self.data
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(at, key)| (KeyId::from_index(at), key))
+    }
+
+    /// The live members: every live user and role.
+    pub fn live_members(&self) -> impl Iterator<Item = Member> + '_ {
+        self.live_users()
+            .map(|(id, _)| Member::User(id))
+            .chain(self.live_roles().map(|(id, _)| Member::Role(id)))
+    }
+
+    /// A live member's attached policies.
+    pub fn policies(&self, member: Member) -> PolicySet {
+        match member {
+            Member::User(id) => self.user(id).map(|u| u.policies),
+            Member::Role(id) => self.role(id).map(|r| r.policies),
+        }
+        .unwrap_or_default()
+    }
+
+    /// A member's memberships.
+    pub fn memberships(&self, member: Member) -> Option<&BTreeMap<WorkspaceId, Membership>> {
+        match member {
+            Member::User(id) => self.user(id).map(|u| &u.memberships),
+            Member::Role(id) => self.role(id).map(|r| &r.memberships),
+        }
+    }
+
+    /// A member's membership of a workspace.
+    pub fn membership(&self, member: Member, workspace: WorkspaceId) -> Option<Membership> {
+        self.memberships(member)
+            .and_then(|all| all.get(&workspace))
+            .copied()
+    }
+
+    /// The name of a member (deleted ones keep theirs).
+    pub fn member_name(&self, member: Member) -> &str {
+        match member {
+            Member::User(id) => self.user(id).map(|u| u.name.as_str()),
+            Member::Role(id) => self.role(id).map(|r| r.name.as_str()),
+        }
+        .unwrap_or("?")
+    }
+
+    /// The name of a key owner: `root` or the user's name.
+    pub fn owner_name(&self, owner: Owner) -> &str {
+        match owner {
+            Owner::Root => "root",
+            Owner::User(id) => self.member_name(Member::User(id)),
+        }
+    }
+
+    /// The name of a workspace.
+    pub fn workspace_name(&self, id: WorkspaceId) -> &str {
+        self.workspace(id).map_or("?", |ws| ws.name.as_str())
+    }
+
+    /// The name of a model.
+    pub fn model_name(&self, id: ModelId) -> &str {
+        self.model(id).map_or("?", |m| m.name.as_str())
+    }
+
+    /// What a workspace allows for a model: everything in a default workspace, the stored
+    /// authorization (or nothing) in a sub-workspace.
+    pub fn model_auth(&self, workspace: WorkspaceId, model: ModelId) -> ModelAuth {
+        match self.workspace(workspace) {
+            Some(ws) if ws.default => ModelAuth::UNRESTRICTED,
+            Some(ws) => ws.models.get(&model).copied().unwrap_or_default(),
+            None => ModelAuth::default(),
+        }
+    }
+
+    /// The account quota for a model in a region.
+    pub fn quota(&self, region: Region, model: ModelId) -> Option<u64> {
+        self.data
+            .quotas
+            .iter()
+            .find(|q| q.region == region && q.model == model)
+            .map(|q| q.rpm)
+    }
+
+    // Mutations used by commands. They keep the index in step with the data.
+
+    pub(crate) fn add_user(&mut self, name: &str) -> UserId {
+        let id = UserId::from_index(self.data.users.len());
+        self.data.users.push(User {
+            name: name.to_owned(),
+            deleted: false,
+            policies: PolicySet::EMPTY,
+            memberships: BTreeMap::new(),
+        });
+        self.index.users.insert(name.to_owned(), id);
+        id
+    }
+
+    pub(crate) fn add_role(&mut self, name: &str) -> RoleId {
+        let id = RoleId::from_index(self.data.roles.len());
+        self.data.roles.push(Role {
+            name: name.to_owned(),
+            deleted: false,
+            policies: PolicySet::EMPTY,
+            memberships: BTreeMap::new(),
+            trusted: BTreeSet::new(),
+        });
+        self.index.roles.insert(name.to_owned(), id);
+        id
+    }
+
+    pub(crate) fn delete_user(&mut self, id: UserId) {
+        if let Some(user) = self.data.users.get_mut(id.index()) {
+            user.deleted = true;
+            user.policies = PolicySet::EMPTY;
+            user.memberships.clear();
+            self.index.users.remove(&user.name);
+        }
+        for role in &mut self.data.roles {
+            role.trusted.remove(&id);
+        }
+    }
+
+    pub(crate) fn delete_role(&mut self, id: RoleId) {
+        if let Some(role) = self.data.roles.get_mut(id.index()) {
+            role.deleted = true;
+            role.policies = PolicySet::EMPTY;
+            role.memberships.clear();
+            role.trusted.clear();
+            self.index.roles.remove(&role.name);
+        }
+    }
+
+    pub(crate) fn role_mut(&mut self, id: RoleId) -> Option<&mut Role> {
+        self.data.roles.get_mut(id.index())
+    }
+
+    pub(crate) fn policies_mut(&mut self, member: Member) -> Option<&mut PolicySet> {
+        match member {
+            Member::User(id) => self.data.users.get_mut(id.index()).map(|u| &mut u.policies),
+            Member::Role(id) => self.data.roles.get_mut(id.index()).map(|r| &mut r.policies),
+        }
+    }
+
+    pub(crate) fn memberships_mut(
+        &mut self,
+        member: Member,
+    ) -> Option<&mut BTreeMap<WorkspaceId, Membership>> {
+        match member {
+            Member::User(id) => self
+                .data
+                .users
+                .get_mut(id.index())
+                .map(|u| &mut u.memberships),
+            Member::Role(id) => self
+                .data
+                .roles
+                .get_mut(id.index())
+                .map(|r| &mut r.memberships),
+        }
+    }
+
+    pub(crate) fn add_workspace(&mut self, region: Region, name: &str) -> WorkspaceId {
+        let id = WorkspaceId::from_index(self.data.workspaces.len());
+        self.data.workspaces.push(Workspace {
+            name: name.to_owned(),
+            region,
+            default: false,
+            models: BTreeMap::new(),
+        });
+        self.index.workspaces.insert(name.to_owned(), id);
+        id
+    }
+
+    pub(crate) fn rename_workspace(&mut self, id: WorkspaceId, name: &str) {
+        if let Some(ws) = self.data.workspaces.get_mut(id.index()) {
+            self.index.workspaces.remove(&ws.name);
+            ws.name = name.to_owned();
+            self.index.workspaces.insert(name.to_owned(), id);
+        }
+    }
+
+    pub(crate) fn workspace_mut(&mut self, id: WorkspaceId) -> Option<&mut Workspace> {
+        self.data.workspaces.get_mut(id.index())
+    }
+
+    pub(crate) fn add_model(&mut self, model: Model) -> ModelId {
+        let id = ModelId::from_index(self.data.models.len());
+        self.index.models.insert(model.name.clone(), id);
+        self.data.models.push(model);
+        id
+    }
+
+    pub(crate) fn set_quota(&mut self, region: Region, model: ModelId, rpm: u64) {
+        match self
+            .data
+            .quotas
+            .iter_mut()
+            .find(|q| q.region == region && q.model == model)
+        {
+            Some(quota) => quota.rpm = rpm,
+            None => self.data.quotas.push(Quota { region, model, rpm }),
+        }
+    }
+
+    pub(crate) fn add_key(&mut self, key: ApiKey) -> KeyId {
+        let id = KeyId::from_index(self.data.keys.len());
+        self.index.keys.insert(key.label.clone(), id);
+        self.data.keys.push(key);
+        id
+    }
+
+    pub(crate) fn key_mut(&mut self, id: KeyId) -> Option<&mut ApiKey> {
+        self.data.keys.get_mut(id.index())
+    }
+}
+
+impl NameIndex {
+    fn build(data: &StateData) -> NameIndex {
+        fn live<'a, I: 'a>(
+            items: impl Iterator<Item = (usize, &'a String, bool)>,
+            make: fn(usize) -> I,
+        ) -> HashMap<String, I> {
+            items
+                .filter(|(_, _, deleted)| !deleted)
+                .map(|(at, name, _)| (name.clone(), make(at)))
+                .collect()
+        }
+        NameIndex {
+            users: live(
+                data.users
+                    .iter()
+                    .enumerate()
+                    .map(|(at, u)| (at, &u.name, u.deleted)),
+                UserId::from_index,
+            ),
+            roles: live(
+                data.roles
+                    .iter()
+                    .enumerate()
+                    .map(|(at, r)| (at, &r.name, r.deleted)),
+                RoleId::from_index,
+            ),
+            workspaces: live(
+                data.workspaces
+                    .iter()
+                    .enumerate()
+                    .map(|(at, w)| (at, &w.name, false)),
+                WorkspaceId::from_index,
+            ),
+            models: live(
+                data.models
+                    .iter()
+                    .enumerate()
+                    .map(|(at, m)| (at, &m.name, false)),
+                ModelId::from_index,
+            ),
+            keys: live(
+                data.keys
+                    .iter()
+                    .enumerate()
+                    .map(|(at, k)| (at, &k.label, false)),
+                KeyId::from_index,
+            ),
+        }
+    }
+}
+
+fn check_integrity(data: &StateData) -> Result<(), IntegrityError> {
+    let fail = |what: String| Err(IntegrityError(what));
+    let users = data.users.len();
+    let roles = data.roles.len();
+    let workspaces = data.workspaces.len();
+    let models = data.models.len();
+    if u32::try_from(
+        users
+            .max(roles)
+            .max(workspaces)
+            .max(models)
+            .max(data.keys.len()),
+    )
+    .is_err()
+    {
+        return fail("too many records".to_owned());
+    }
+    for (at, region) in Region::ALL.iter().enumerate() {
+        match data.workspaces.get(at) {
+            Some(ws)
+                if ws.default
+                    && ws.region == *region
+                    && ws.name == region.default_workspace_name() => {}
+            _ => {
+                return fail(format!(
+                    "workspace {at} must be the default workspace of `{region}`"
+                ));
+            }
+        }
+    }
+    for ws in data.workspaces.iter().skip(Region::ALL.len()) {
+        if ws.default || !is_valid_workspace_name(&ws.name) {
+            return fail(format!("`{}` is not a valid sub-workspace", ws.name));
+        }
+        if ws.models.keys().any(|m| m.index() >= models) {
+            return fail(format!(
+                "workspace `{}` authorizes an unknown model",
+                ws.name
+            ));
+        }
+    }
+    if data
+        .workspaces
+        .iter()
+        .take(Region::ALL.len())
+        .any(|ws| !ws.models.is_empty())
+    {
+        return fail("a default workspace cannot hold model authorizations".to_owned());
+    }
+    let memberships_ok = |all: &BTreeMap<WorkspaceId, Membership>| {
+        all.keys().all(|w| w.index() < workspaces)
+            && all
+                .values()
+                .all(|m| !m.pages.contains(crate::vocab::Page::Permissions))
+    };
+    for user in &data.users {
+        if !is_valid_principal_name(&user.name) || !memberships_ok(&user.memberships) {
+            return fail(format!("user `{}` is not valid", user.name));
+        }
+    }
+    for role in &data.roles {
+        if !is_valid_principal_name(&role.name)
+            || !memberships_ok(&role.memberships)
+            || role.trusted.iter().any(|u| u.index() >= users)
+        {
+            return fail(format!("role `{}` is not valid", role.name));
+        }
+    }
+    unique(
+        data.users
+            .iter()
+            .filter(|u| !u.deleted)
+            .map(|u| u.name.as_str()),
+        "user",
+    )?;
+    unique(
+        data.roles
+            .iter()
+            .filter(|r| !r.deleted)
+            .map(|r| r.name.as_str()),
+        "role",
+    )?;
+    unique(data.workspaces.iter().map(|w| w.name.as_str()), "workspace")?;
+    unique(data.models.iter().map(|m| m.name.as_str()), "model")?;
+    unique(data.keys.iter().map(|k| k.label.as_str()), "key")?;
+    let owner_ok = |owner: Owner| match owner {
+        Owner::Root => true,
+        Owner::User(id) => id.index() < users,
+    };
+    for key in &data.keys {
+        if key.workspace.index() >= workspaces || !owner_ok(key.owner) || !owner_ok(key.created_for)
+        {
+            return fail(format!("key `{}` refers to unknown records", key.label));
+        }
+    }
+    for quota in &data.quotas {
+        if quota.model.index() >= models || quota.rpm == 0 {
+            return fail("a quota refers to an unknown model".to_owned());
+        }
+    }
+    Ok(())
+}
+
+fn unique<'a>(names: impl Iterator<Item = &'a str>, what: &str) -> Result<(), IntegrityError> {
+    let mut seen = BTreeSet::new();
+    for name in names {
+        if !seen.insert(name) {
+            return Err(IntegrityError(format!("{what} `{name}` appears twice")));
+        }
+    }
+    Ok(())
+}
