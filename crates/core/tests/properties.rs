@@ -2,6 +2,8 @@
 //! SPEC.md over the plain data; default deny; who may change what; refused steps change nothing;
 //! persistence round-trips; arbitrary input never panics.
 
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)] // Test code: a panic is a failure.
+
 use proptest::prelude::*;
 use studio_access_core::scenario;
 use studio_access_core::{
