@@ -31,6 +31,7 @@ mod keys;
 mod outcome;
 pub mod persist;
 mod principal;
+mod remedy;
 pub mod scenario;
 mod state;
 mod vocab;
