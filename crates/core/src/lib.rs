@@ -32,6 +32,7 @@ mod outcome;
 pub mod persist;
 mod principal;
 mod remedy;
+pub mod sample;
 pub mod scenario;
 mod state;
 mod vocab;
