@@ -1,0 +1,310 @@
+//! The console's one source of truth: the core [`State`], the acting identity, and their
+//! persistence in `localStorage`.
+//!
+//! Every change goes through [`Store::run`], which executes a core [`Command`] as the acting
+//! identity: the core authorizes and validates it, and a refused command changes nothing. After
+//! every applied change the state is saved in core's versioned envelope. Data that cannot be read
+//! is kept aside under [`ASIDE_KEY`] and never overwritten until the person decides.
+
+use gloo_storage::Storage as _;
+use leptos::prelude::*;
+use studio_access_core::{
+    Command, Date, Entropy, Event, Executed, Outcome, State, Who, persist,
+};
+
+/// Where the state is saved.
+pub const STORAGE_KEY: &str = "studio-access.state";
+/// Where unreadable saved data is kept aside.
+pub const ASIDE_KEY: &str = "studio-access.state.unreadable";
+/// Where the acting identity is remembered.
+pub const WHO_KEY: &str = "studio-access.who";
+
+/// A problem with the browser's storage, shown in a banner until resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageProblem {
+    /// The browser offers no `localStorage`: work is kept in this tab only.
+    Unavailable,
+    /// Saved data could not be read; it is kept aside, and nothing is saved until the person
+    /// decides what to do with it.
+    Unreadable {
+        /// Why it could not be read.
+        reason: String,
+    },
+    /// Saving failed (often: storage full). The work is still here, but not saved.
+    SaveFailed {
+        /// What the browser said.
+        reason: String,
+    },
+}
+
+/// Secrets for new keys from the browser's cryptographic generator.
+struct BrowserEntropy;
+
+impl Entropy for BrowserEntropy {
+    fn secret_bytes(&mut self) -> [u8; 16] {
+        let mut bytes = [0u8; 16];
+        let filled = web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
+        if !filled {
+            for byte in &mut bytes {
+                *byte = (js_sys::Math::random() * 256.0) as u8;
+            }
+        }
+        bytes
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    let available = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .is_some();
+    available.then(gloo_storage::LocalStorage::raw)
+}
+
+/// Today's UTC date from the browser's clock.
+pub fn browser_today() -> Date {
+    let millis = js_sys::Date::now();
+    Date::from_days_since_epoch((millis / 86_400_000.0).floor() as i64)
+}
+
+/// What loading found.
+enum Loaded {
+    Fresh,
+    State(State),
+    Unreadable { raw: String, reason: String },
+}
+
+fn load(storage: &web_sys::Storage) -> Loaded {
+    match storage.get_item(STORAGE_KEY) {
+        Ok(None) | Err(_) => Loaded::Fresh,
+        Ok(Some(raw)) => match persist::from_json(&raw) {
+            Ok(state) => Loaded::State(state),
+            Err(error) => Loaded::Unreadable {
+                raw,
+                reason: error.to_string(),
+            },
+        },
+    }
+}
+
+/// The handle every component uses: cheap to copy, provided once by the app.
+#[derive(Clone, Copy)]
+pub struct Store {
+    /// The account's state.
+    pub state: RwSignal<State>,
+    /// Who the console acts as.
+    pub who: RwSignal<Who>,
+    /// A storage problem to show, if any.
+    pub problem: RwSignal<Option<StorageProblem>>,
+    /// Events undone, newest last, for redo.
+    redone: RwSignal<Vec<Event>>,
+    /// Whether saving is allowed (not while unreadable data waits for a decision).
+    saving: RwSignal<bool>,
+    /// The text last written or read, so that an unchanged state is not written again.
+    last_saved: StoredValue<String>,
+}
+
+impl Store {
+    /// Loads the saved state (or starts a new account) and starts saving after every change.
+    pub fn load_or_new() -> Store {
+        let today = browser_today();
+        let (state, problem, saving, last) = match storage() {
+            None => (State::new_account(today), Some(StorageProblem::Unavailable), false, String::new()),
+            Some(storage) => match load(&storage) {
+                Loaded::Fresh => (State::new_account(today), None, true, String::new()),
+                Loaded::State(state) => {
+                    let text = persist::to_json(&state);
+                    (state, None, true, text)
+                }
+                Loaded::Unreadable { raw, reason } => {
+                    // Keep the unreadable text aside; the original stays where it was too.
+                    if storage.get_item(ASIDE_KEY).ok().flatten().is_none() {
+                        let _ = storage.set_item(ASIDE_KEY, &raw);
+                    }
+                    (
+                        State::new_account(today),
+                        Some(StorageProblem::Unreadable { reason }),
+                        false,
+                        String::new(),
+                    )
+                }
+            },
+        };
+        let who = storage()
+            .and_then(|s| s.get_item(WHO_KEY).ok().flatten())
+            .and_then(|text| serde_json::from_str::<Who>(&text).ok())
+            .unwrap_or_default();
+        let store = Store {
+            state: RwSignal::new(state),
+            who: RwSignal::new(who),
+            problem: RwSignal::new(problem),
+            redone: RwSignal::new(Vec::new()),
+            saving: RwSignal::new(saving),
+            last_saved: StoredValue::new(last),
+        };
+        store.start_saving();
+        store.follow_other_tabs();
+        store
+    }
+
+    /// The store provided by the app.
+    pub fn get() -> Store {
+        use_context::<Store>().unwrap_or_else(|| {
+            let store = Store::load_or_new();
+            provide_context(store);
+            store
+        })
+    }
+
+    fn start_saving(self) {
+        Effect::new(move |_| {
+            let text = self.state.with(persist::to_json);
+            if !self.saving.get() {
+                return;
+            }
+            self.save_text(text);
+        });
+        Effect::new(move |_| {
+            let who = self.who.get();
+            if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&who)) {
+                let _ = storage.set_item(WHO_KEY, &text);
+            }
+        });
+    }
+
+    fn save_text(self, text: String) {
+        if self.last_saved.with_value(|last| *last == text) {
+            return;
+        }
+        let Some(storage) = storage() else {
+            return;
+        };
+        match storage.set_item(STORAGE_KEY, &text) {
+            Ok(()) => {
+                self.last_saved.set_value(text);
+                if matches!(self.problem.get_untracked(), Some(StorageProblem::SaveFailed { .. })) {
+                    self.problem.set(None);
+                }
+            }
+            Err(error) => {
+                let reason = error
+                    .as_string()
+                    .or_else(|| {
+                        js_sys::Reflect::get(&error, &"message".into())
+                            .ok()
+                            .and_then(|m| m.as_string())
+                    })
+                    .unwrap_or_else(|| "the browser refused to store the data".to_owned());
+                self.problem.set(Some(StorageProblem::SaveFailed { reason }));
+            }
+        }
+    }
+
+    /// Another tab saved: take its state (when readable) without writing it back.
+    fn follow_other_tabs(self) {
+        let handle = window_event_listener(leptos::ev::storage, move |event| {
+            if event.key().as_deref() != Some(STORAGE_KEY) || !self.saving.get_untracked() {
+                return;
+            }
+            let Some(text) = event.new_value() else {
+                return;
+            };
+            if let Ok(state) = persist::from_json(&text) {
+                self.last_saved.set_value(text);
+                self.redone.set(Vec::new());
+                self.state.set(state);
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+
+    /// Executes a command as the acting identity. A refused command changes nothing.
+    pub fn run(self, command: &Command) -> Executed {
+        let who = self.who.get_untracked();
+        self.run_as(&who, command)
+    }
+
+    /// Executes a command as `who`.
+    pub fn run_as(self, who: &Who, command: &Command) -> Executed {
+        let mut executed = None;
+        self.state.update(|state| {
+            executed = Some(state.execute(who, command, &mut BrowserEntropy));
+        });
+        let executed = executed.unwrap_or(Executed {
+            outcome: Outcome::Error(studio_access_core::Code::InvalidValue),
+            refusal: None,
+            secret: None,
+        });
+        if executed.outcome == Outcome::Ok {
+            self.redone.set(Vec::new());
+        }
+        executed
+    }
+
+    /// Replaces the whole state (import, reset, sample, scenario result), clearing redo.
+    pub fn replace(self, state: State) {
+        self.redone.set(Vec::new());
+        self.state.set(state);
+    }
+
+    /// How many changes can be undone and redone.
+    pub fn history(self) -> (usize, usize) {
+        (
+            self.state.with(|s| s.data().events.len()),
+            self.redone.with(Vec::len),
+        )
+    }
+
+    /// Undoes the latest change by replaying every earlier one. Returns why it could not.
+    pub fn undo(self) -> Result<(), String> {
+        let (origin, mut events) = self
+            .state
+            .with_untracked(|s| (s.data().origin, s.data().events.clone()));
+        let Some(last) = events.pop() else {
+            return Err("nothing to undo".to_owned());
+        };
+        let state = State::replay(origin, &events).map_err(|e| e.to_string())?;
+        self.redone.update(|r| r.push(last));
+        self.state.set(state);
+        Ok(())
+    }
+
+    /// Redoes the latest undone change.
+    pub fn redo(self) -> Result<(), String> {
+        let Some(event) = self.redone.with_untracked(|r| r.last().cloned()) else {
+            return Err("nothing to redo".to_owned());
+        };
+        let (origin, mut events) = self
+            .state
+            .with_untracked(|s| (s.data().origin, s.data().events.clone()));
+        events.push(event);
+        let state = State::replay(origin, &events).map_err(|e| e.to_string())?;
+        self.redone.update(|r| {
+            r.pop();
+        });
+        self.state.set(state);
+        Ok(())
+    }
+
+    /// The unreadable data kept aside, if any.
+    pub fn aside(self) -> Option<String> {
+        storage().and_then(|s| s.get_item(ASIDE_KEY).ok().flatten())
+    }
+
+    /// The person decided: start from the state shown now and save from here on. The data kept
+    /// aside stays aside until [`Store::discard_aside`].
+    pub fn resume_saving(self) {
+        self.saving.set(true);
+        self.problem.set(None);
+        let text = self.state.with_untracked(persist::to_json);
+        self.save_text(text);
+    }
+
+    /// Forgets the data kept aside.
+    pub fn discard_aside(self) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(ASIDE_KEY);
+        }
+    }
+}
