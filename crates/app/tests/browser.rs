@@ -1,6 +1,10 @@
 //! The console rendered in a real browser: run with
 //! `cargo test -p studio-access-app --target wasm32-unknown-unknown` (see `.ci/test`).
 
+// clippy.toml lets tests unwrap, but clippy does not see `#[wasm_bindgen_test]` functions and
+// their helpers as tests; here too a failed DOM call is simply a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::time::Duration;
 
 use leptos::mount::{UnmountHandle, mount_to};
