@@ -131,3 +131,54 @@ fn malformed_files_are_rejected() {
         failures.join("\n")
     );
 }
+
+/// SPEC §8 "An entry whose outcome differs from its expectation fails and the run goes on from
+/// the state the entry left", and a `load`'s `allowed = N` is part of its expectation.
+#[test]
+fn failed_entries_are_reported_and_the_run_goes_on() {
+    let text = r#"
+today = "2026-11-22"
+
+[[step]]
+op = "create-user"
+name = "u"
+expect = "error:duplicate"
+
+[[step]]
+op = "create-user"
+name = "u"
+expect = "error:duplicate"
+
+[[step]]
+op = "load"
+model = "qwen-max"
+traffic = []
+expect = "allow"
+allowed = 1
+
+[[step]]
+op = "load"
+model = "qwen-max"
+traffic = []
+expect = "allow"
+allowed = 0
+
+[[step]]
+op = "use-feature"
+feature = "ai-guardrails"
+expect = "allow"
+"#;
+    let scenario = parse("inline.toml", text).unwrap();
+    let today: Date = DEFAULT_TODAY.parse().unwrap();
+    let report = run(&scenario, today);
+    let passed: Vec<bool> = report.results.iter().map(|r| r.passed).collect();
+    // 1: the user is created (ok), not the duplicate expected → fails, but the user exists;
+    // 2: so the second create is a duplicate → passes; 3: allowed 0 ≠ 1 → fails; 4: passes;
+    // 5: ai-guardrails is not activated in a new account → fails.
+    assert_eq!(passed, [false, true, false, true, false], "{report:?}");
+    let numbers: Vec<usize> = report.results.iter().map(|r| r.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5]);
+    assert_eq!(report.results[0].op, "create-user");
+    assert_eq!(report.results[0].actual, "ok");
+    assert_eq!(report.results[4].actual, "deny:not-activated");
+}
