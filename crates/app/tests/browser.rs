@@ -42,8 +42,9 @@ struct Mounted<M: Mountable> {
 impl<M: Mountable> Drop for Mounted<M> {
     fn drop(&mut self) {
         self.handle.take();
-        // Dropping the handle alone leaves the router's window listeners behind (they keep its
-        // owner alive), and a stale router would then answer the next test's clicks.
+        // Dropping the handle unmounts the view but, as seen here, does not run the router's
+        // cleanup that removes its window listeners; a stale router would then answer the next
+        // test's clicks.
         self.owner.cleanup();
         self.container.remove();
     }
@@ -93,10 +94,10 @@ async fn sleep(duration: Duration) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-/// Waits up to two seconds for the page heading to read `title`; returns what it last read.
+/// Waits up to about five seconds for the page heading to read `title`; returns what it last read.
 async fn heading_becomes(root: &Element, title: &str) -> Option<String> {
     let mut seen = None;
-    for _ in 0..200 {
+    for _ in 0..500 {
         leptos::task::tick().await;
         seen = text_of(root, "page-title");
         if seen.as_deref() == Some(title) {
