@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 use fantoccini::elements::Element;
+use fantoccini::error::CmdError;
 
 use crate::{Browser, HarnessError, StaticHost};
 
@@ -94,7 +95,10 @@ impl Site {
             .at_most(PATIENCE)
             .for_element(Locator::Css(&selector))
             .await
-            .map_err(|_| HarnessError::Timeout(format!("an element `{selector}`")))
+            .map_err(|error| match error {
+                CmdError::WaitTimeout => HarnessError::Timeout(format!("an element `{selector}`")),
+                other => HarnessError::Command(other),
+            })
     }
 
     /// Every element with `data-testid="{test_id}"` present now.
