@@ -8,16 +8,22 @@ mod base;
 mod components;
 mod page;
 mod pages;
+pub mod store;
+pub mod words;
 
 pub use base::AppBase;
 pub use page::Page;
+pub use store::Store;
 
 use leptos::prelude::*;
 use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
 
 use components::{Header, Nav};
-use pages::{NotFound, Placeholder};
+use pages::{
+    ActivityPage, AuditPage, CheckerPage, IdentitiesPage, KeysPage, MatrixPage, NotFound,
+    OverviewPage, ScenariosPage, WorkspacesPage,
+};
 
 /// The whole console: header, navigation and the routed page.
 ///
@@ -26,6 +32,7 @@ use pages::{NotFound, Placeholder};
 #[component]
 pub fn App() -> impl IntoView {
     let base = AppBase::from_document();
+    provide_context(Store::load_or_new());
     view! {
         <Router base=base.as_str().to_owned()>
             <div class="shell" data-testid="app-shell">
@@ -36,39 +43,39 @@ pub fn App() -> impl IntoView {
                         <Routes fallback=|| view! { <NotFound /> }>
                             <Route
                                 path=StaticSegment(Page::Overview.segment())
-                                view=|| view! { <Placeholder page=Page::Overview /> }
+                                view=OverviewPage
                             />
                             <Route
                                 path=StaticSegment(Page::Identities.segment())
-                                view=|| view! { <Placeholder page=Page::Identities /> }
+                                view=IdentitiesPage
                             />
                             <Route
                                 path=StaticSegment(Page::Workspaces.segment())
-                                view=|| view! { <Placeholder page=Page::Workspaces /> }
+                                view=WorkspacesPage
                             />
                             <Route
                                 path=StaticSegment(Page::Permissions.segment())
-                                view=|| view! { <Placeholder page=Page::Permissions /> }
+                                view=MatrixPage
                             />
                             <Route
                                 path=StaticSegment(Page::ApiKeys.segment())
-                                view=|| view! { <Placeholder page=Page::ApiKeys /> }
+                                view=KeysPage
                             />
                             <Route
                                 path=StaticSegment(Page::AccessChecker.segment())
-                                view=|| view! { <Placeholder page=Page::AccessChecker /> }
+                                view=CheckerPage
                             />
                             <Route
                                 path=StaticSegment(Page::Audit.segment())
-                                view=|| view! { <Placeholder page=Page::Audit /> }
+                                view=AuditPage
                             />
                             <Route
                                 path=StaticSegment(Page::Activity.segment())
-                                view=|| view! { <Placeholder page=Page::Activity /> }
+                                view=ActivityPage
                             />
                             <Route
                                 path=StaticSegment(Page::Scenarios.segment())
-                                view=|| view! { <Placeholder page=Page::Scenarios /> }
+                                view=ScenariosPage
                             />
                         </Routes>
                     </main>

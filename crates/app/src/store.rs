@@ -8,9 +8,7 @@
 
 use gloo_storage::Storage as _;
 use leptos::prelude::*;
-use studio_access_core::{
-    Command, Date, Entropy, Event, Executed, Outcome, State, Who, persist,
-};
+use studio_access_core::{Command, Date, Entropy, Event, Executed, Outcome, State, Who, persist};
 
 /// Where the state is saved.
 pub const STORAGE_KEY: &str = "studio-access.state";
@@ -71,7 +69,7 @@ pub fn browser_today() -> Date {
 /// What loading found.
 enum Loaded {
     Fresh,
-    State(State),
+    State(Box<State>),
     Unreadable { raw: String, reason: String },
 }
 
@@ -79,7 +77,7 @@ fn load(storage: &web_sys::Storage) -> Loaded {
     match storage.get_item(STORAGE_KEY) {
         Ok(None) | Err(_) => Loaded::Fresh,
         Ok(Some(raw)) => match persist::from_json(&raw) {
-            Ok(state) => Loaded::State(state),
+            Ok(state) => Loaded::State(Box::new(state)),
             Err(error) => Loaded::Unreadable {
                 raw,
                 reason: error.to_string(),
@@ -110,12 +108,17 @@ impl Store {
     pub fn load_or_new() -> Store {
         let today = browser_today();
         let (state, problem, saving, last) = match storage() {
-            None => (State::new_account(today), Some(StorageProblem::Unavailable), false, String::new()),
+            None => (
+                State::new_account(today),
+                Some(StorageProblem::Unavailable),
+                false,
+                String::new(),
+            ),
             Some(storage) => match load(&storage) {
                 Loaded::Fresh => (State::new_account(today), None, true, String::new()),
                 Loaded::State(state) => {
                     let text = persist::to_json(&state);
-                    (state, None, true, text)
+                    (*state, None, true, text)
                 }
                 Loaded::Unreadable { raw, reason } => {
                     // Keep the unreadable text aside; the original stays where it was too.
@@ -183,7 +186,10 @@ impl Store {
         match storage.set_item(STORAGE_KEY, &text) {
             Ok(()) => {
                 self.last_saved.set_value(text);
-                if matches!(self.problem.get_untracked(), Some(StorageProblem::SaveFailed { .. })) {
+                if matches!(
+                    self.problem.get_untracked(),
+                    Some(StorageProblem::SaveFailed { .. })
+                ) {
                     self.problem.set(None);
                 }
             }
@@ -196,7 +202,8 @@ impl Store {
                             .and_then(|m| m.as_string())
                     })
                     .unwrap_or_else(|| "the browser refused to store the data".to_owned());
-                self.problem.set(Some(StorageProblem::SaveFailed { reason }));
+                self.problem
+                    .set(Some(StorageProblem::SaveFailed { reason }));
             }
         }
     }
@@ -227,6 +234,24 @@ impl Store {
 
     /// Executes a command as `who`.
     pub fn run_as(self, who: &Who, command: &Command) -> Executed {
+        // Plan first without notifying anyone: a refused or idle step leaves every view alone.
+        match self.state.with_untracked(|state| state.plan(who, command)) {
+            Err(refusal) => {
+                return Executed {
+                    outcome: refusal.outcome,
+                    refusal: Some(refusal),
+                    secret: None,
+                };
+            }
+            Ok(studio_access_core::Change::Nothing) => {
+                return Executed {
+                    outcome: Outcome::Ok,
+                    refusal: None,
+                    secret: None,
+                };
+            }
+            Ok(_) => {}
+        }
         let mut executed = None;
         self.state.update(|state| {
             executed = Some(state.execute(who, command, &mut BrowserEntropy));

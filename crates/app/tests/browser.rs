@@ -5,108 +5,15 @@
 // their helpers as tests; here too a failed DOM call is simply a failed test.
 #![allow(clippy::unwrap_used)]
 
-use std::time::Duration;
+mod support;
 
-use leptos::mount::{UnmountHandle, mount_to};
-use leptos::prelude::Owner;
-use leptos::tachys::view::Mountable;
-use studio_access_app::{App, AppBase, Page};
+use studio_access_app::{AppBase, Page};
+use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Puts the page where a visitor would arrive: the folder `index.html` recorded (none when the
-/// app is at the site root, as `AppBase` then falls back to it) and the address bar's path.
-fn arrive(recorded_root: Option<&str>, path: &str) {
-    let html = document().document_element().unwrap();
-    match recorded_root {
-        Some(root) => html.set_attribute(AppBase::ATTRIBUTE, root).unwrap(),
-        None => html.remove_attribute(AppBase::ATTRIBUTE).unwrap(),
-    }
-    window()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
-        .unwrap();
-}
-
-/// The console mounted into a fresh element of its own; dropping it tears everything down.
-struct Mounted<M: Mountable> {
-    container: HtmlElement,
-    handle: Option<UnmountHandle<M>>,
-    owner: Owner,
-}
-
-impl<M: Mountable> Drop for Mounted<M> {
-    fn drop(&mut self) {
-        self.handle.take();
-        // Dropping the handle unmounts the view but, as seen here, does not run the router's
-        // cleanup that removes its window listeners; a stale router would then answer the next
-        // test's clicks.
-        self.owner.cleanup();
-        self.container.remove();
-    }
-}
-
-fn mount_app() -> Mounted<impl Mountable> {
-    let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&container).unwrap();
-    let owner = Owner::new();
-    let handle = owner.with(|| mount_to(container.clone(), App));
-    Mounted {
-        container,
-        handle: Some(handle),
-        owner,
-    }
-}
-
-fn document() -> web_sys::Document {
-    window().document().unwrap()
-}
-
-fn window() -> web_sys::Window {
-    web_sys::window().unwrap()
-}
-
-fn find(root: &Element, test_id: &str) -> Option<HtmlElement> {
-    root.query_selector(&format!("[data-testid=\"{test_id}\"]"))
-        .unwrap()
-        .map(JsCast::unchecked_into)
-}
-
-fn text_of(root: &Element, test_id: &str) -> Option<String> {
-    find(root, test_id).map(|element| element.inner_text())
-}
-
-fn pathname() -> String {
-    window().location().pathname().unwrap()
-}
-
-async fn sleep(duration: Duration) {
-    let millis = i32::try_from(duration.as_millis()).unwrap();
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-/// Waits up to about five seconds for the page heading to read `title`; returns what it last read.
-async fn heading_becomes(root: &Element, title: &str) -> Option<String> {
-    let mut seen = None;
-    for _ in 0..500 {
-        leptos::task::tick().await;
-        seen = text_of(root, "page-title");
-        if seen.as_deref() == Some(title) {
-            break;
-        }
-        sleep(Duration::from_millis(10)).await;
-    }
-    seen
-}
 
 #[wasm_bindgen_test]
 async fn shell_renders_header_navigation_and_overview() {

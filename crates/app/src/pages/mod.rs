@@ -1,7 +1,25 @@
-//! Route screens.
+//! Route screens, one module each.
 
+mod activity;
+mod audit;
+mod checker;
+mod identities;
+mod keys;
+mod matrix;
 mod not_found;
+mod overview;
 mod placeholder;
+mod scenarios;
+mod workspaces;
 
+pub use activity::ActivityPage;
+pub use audit::AuditPage;
+pub use checker::CheckerPage;
+pub use identities::IdentitiesPage;
+pub use keys::KeysPage;
+pub use matrix::MatrixPage;
 pub use not_found::NotFound;
+pub use overview::OverviewPage;
 pub use placeholder::Placeholder;
+pub use scenarios::ScenariosPage;
+pub use workspaces::WorkspacesPage;

@@ -1,0 +1,391 @@
+//! Everything the core says as codes and enums, in words for people. The core has no UI text;
+//! this is the one place that turns its answers into sentences.
+
+use studio_access_core::{
+    Access, Code, Fact, FindingCode, Gate, KeyStatus, ModelAuth, Outcome, PageAccess, Refusal,
+    Region, Stage, TraceStep, Visibility,
+};
+
+/// The region's name as the console shows it.
+pub fn region(region: Region) -> &'static str {
+    match region {
+        Region::CnBeijing => "China (Beijing)",
+        Region::ApSoutheast1 => "Singapore",
+        Region::UsEast1 => "US (Virginia)",
+    }
+}
+
+/// The page's title in the console.
+pub fn page(page: studio_access_core::Page) -> &'static str {
+    use studio_access_core::Page as P;
+    match page {
+        P::ModelExperience => "Model experience",
+        P::BatchInference => "Batch inference",
+        P::ModelObservation => "Model observation",
+        P::Playground => "Playground",
+        P::ModelFineTuning => "Model fine-tuning",
+        P::MyModels => "My models",
+        P::ModelDeployment => "Model deployment",
+        P::ModelEvaluation => "Model evaluation",
+        P::DataManagement => "Data management",
+        P::Application => "Applications",
+        P::ApiKey => "Key management",
+        P::Permissions => "Permission management",
+    }
+}
+
+/// What a code means, as one sentence.
+pub fn code(code: Code) -> &'static str {
+    match code {
+        Code::UnknownPrincipal => {
+            "There is no such RAM user, or the role it acts through does not exist."
+        }
+        Code::CannotAssumeRole => "The user is not trusted to assume that role.",
+        Code::NotMember => "Not a member of this workspace.",
+        Code::PageRestricted => {
+            "This page is restricted: it needs the workspace's Administrator permission (or, for key management, the key management permission)."
+        }
+        Code::NoOperationPermission => "Can view this page but has no permission to operate it.",
+        Code::NotRamAdmin => "Only a RAM administrator (AliyunRAMFullAccess) can do this.",
+        Code::RootOnly => "Only the Alibaba Cloud account can do this.",
+        Code::NotSuperAdmin => "Only a super administrator (AliyunBailianFullAccess) can do this.",
+        Code::NotWorkspaceAdmin => {
+            "Only a super administrator or an administrator of this workspace can do this."
+        }
+        Code::NoKeyPermission => {
+            "Needs the key management permission: super administrator, workspace administrator, or APIKey-FullAccess in the key's workspace."
+        }
+        Code::UnknownKey => "There is no API key with this label.",
+        Code::KeyDeleted => "The API key was deleted; that cannot be undone.",
+        Code::KeyOwnerDeleted => "The API key's owner was deleted; the key cannot recover.",
+        Code::KeySuspended => {
+            "The API key is suspended: its owner is no longer a member of the key's workspace. Re-adding the owner reactivates it."
+        }
+        Code::IpNotAllowed => "The caller's address is not in the key's IP whitelist.",
+        Code::UnknownModel => "There is no such model in the catalog.",
+        Code::ModelNotAuthorized => "The workspace is not authorized to call this model.",
+        Code::NotFineTunable => "This model cannot be fine-tuned.",
+        Code::FineTuneNotAuthorized => "The workspace is not authorized to fine-tune this model.",
+        Code::NotDeployable => "This model cannot be deployed directly.",
+        Code::DeployNotAuthorized => "The workspace is not authorized to deploy this model.",
+        Code::NoOpenapiPermission => {
+            "No OpenAPI permission: needs AliyunBailianDataFullAccess or AliyunBailianDataReadOnlyAccess."
+        }
+        Code::OpenapiReadOnly => {
+            "Only read actions are allowed with AliyunBailianDataReadOnlyAccess."
+        }
+        Code::NoBillingPermission => "Lacks the billing policy this action needs.",
+        Code::NotActivated => "The feature is not activated for this account.",
+        Code::RateLimited => "Throttled by the workspace's request or token limit.",
+        Code::NotFound => "Something it refers to does not exist.",
+        Code::InvalidValue => "A value is not valid here.",
+        Code::Duplicate => "That name or label is already taken, or the member already exists.",
+        Code::DefaultWorkspaceUnrestricted => {
+            "A default workspace cannot be renamed or restricted: it allows every model without limits."
+        }
+        Code::OwnerNotMember => {
+            "A RAM user who owns a key must be a direct member of its workspace."
+        }
+        Code::IpWhitelistBeijingOnly => "IP whitelists can only be set on keys in China (Beijing).",
+        Code::InvalidCidr => {
+            "Not an IP address or CIDR block (IPv4 prefix up to 32, IPv6 up to 128)."
+        }
+    }
+}
+
+/// An outcome in words: "Allowed", or "Denied: <why>", or "Error: <why>".
+pub fn outcome(outcome: Outcome) -> String {
+    match outcome {
+        Outcome::Ok => "Done.".to_owned(),
+        Outcome::Allow => "Allowed.".to_owned(),
+        Outcome::Deny(c) => format!("Denied ({c}): {}", code(c)),
+        Outcome::Error(c) => format!("Refused ({c}): {}", code(c)),
+    }
+}
+
+/// The stage that refused a step.
+pub fn stage(stage: Stage) -> &'static str {
+    match stage {
+        Stage::References => "checking what the step refers to",
+        Stage::Resolution => "resolving who is acting",
+        Stage::Authorization => "checking the acting identity's permission",
+        Stage::Validation => "validating the values",
+    }
+}
+
+/// A refused step in words, naming the stage and the value at fault.
+pub fn refusal(refusal: &Refusal) -> String {
+    let mut text = format!(
+        "{} Failed while {}",
+        outcome(refusal.outcome),
+        stage(refusal.stage)
+    );
+    if let Some(subject) = &refusal.subject {
+        text.push_str(&format!(" (`{subject}`)"));
+    }
+    text.push('.');
+    text
+}
+
+/// A gate's name.
+pub fn gate(gate: Gate) -> &'static str {
+    match gate {
+        Gate::WorkspaceExists => "Workspace exists",
+        Gate::PrincipalResolved => "Principal resolution",
+        Gate::RootAccount => "Alibaba Cloud account",
+        Gate::Member => "Workspace membership",
+        Gate::PageRestriction => "Restricted page",
+        Gate::PageView => "View page",
+        Gate::PageOperation => "Operate page",
+        Gate::KeyKnown => "API key exists",
+        Gate::KeyStatus => "API key status",
+        Gate::IpWhitelist => "IP whitelist",
+        Gate::ModelKnown => "Model in catalog",
+        Gate::CallAuthorized => "Model call authorized",
+        Gate::FineTunable => "Model fine-tunable",
+        Gate::FineTuneAuthorized => "Fine-tuning authorized",
+        Gate::Deployable => "Model deployable",
+        Gate::DeployAuthorized => "Deployment authorized",
+        Gate::KeyVisibility => "Key visibility",
+        Gate::OpenapiPolicy => "OpenAPI policy",
+        Gate::OpenapiWrite => "OpenAPI write access",
+        Gate::BillingPolicy => "Billing policy",
+        Gate::SuperAdmin => "Super administrator",
+        Gate::FeatureActivated => "Feature activated",
+        Gate::RateLimit => "Rate limits",
+    }
+}
+
+/// A key status in words.
+pub fn key_status(status: KeyStatus) -> &'static str {
+    match status {
+        KeyStatus::Active => "active",
+        KeyStatus::Deleted => "deleted",
+        KeyStatus::OwnerDeleted => "owner deleted",
+        KeyStatus::Suspended => "suspended",
+    }
+}
+
+/// Page access as the matrix shows it.
+pub fn page_access(access: PageAccess) -> &'static str {
+    match access {
+        PageAccess::None => "none",
+        PageAccess::View => "view",
+        PageAccess::Operate => "operate",
+    }
+}
+
+/// The access a check asks for.
+pub fn access(access: Access) -> &'static str {
+    match access {
+        Access::View => "view",
+        Access::Operate => "operate",
+    }
+}
+
+fn flags(auth: &ModelAuth) -> String {
+    let mut parts = Vec::new();
+    for (on, name) in [
+        (auth.call, "call"),
+        (auth.fine_tune, "fine-tune"),
+        (auth.deploy, "deploy"),
+    ] {
+        if on {
+            parts.push(name.to_owned());
+        }
+    }
+    if parts.is_empty() {
+        parts.push("nothing authorized".to_owned());
+    }
+    if let Some(rpm) = auth.rpm {
+        parts.push(format!("{rpm} RPM"));
+    }
+    if let Some(tpm) = auth.tpm {
+        parts.push(format!("{tpm} TPM"));
+    }
+    parts.join(", ")
+}
+
+fn list<T: ToString>(items: impl Iterator<Item = T>) -> String {
+    let items: Vec<String> = items.map(|i| i.to_string()).collect();
+    if items.is_empty() {
+        "none".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// The fact that decided a gate, as a sentence.
+pub fn fact(fact: &Fact) -> String {
+    match fact {
+        Fact::NoSuchWorkspace { name } => format!("No workspace is named `{name}`."),
+        Fact::Workspace { name } => format!("Workspace `{name}`."),
+        Fact::Acting { user: None, .. } => "Acting as the Alibaba Cloud account (root).".to_owned(),
+        Fact::Acting {
+            user: Some(user),
+            role: None,
+        } => format!("Acting as RAM user `{user}` with its own policies and memberships."),
+        Fact::Acting {
+            user: Some(user),
+            role: Some(role),
+        } => format!(
+            "RAM user `{user}` acting through role `{role}`: the role's policies and memberships count."
+        ),
+        Fact::NoSuchUser { name } => format!("No live RAM user is named `{name}`."),
+        Fact::NoSuchRole { name } => format!("No live RAM role is named `{name}`."),
+        Fact::NotTrusted { user, role } => format!("Role `{role}` does not trust user `{user}`."),
+        Fact::RootWithVia => "The Alibaba Cloud account cannot act through a role.".to_owned(),
+        Fact::IsRoot => "The Alibaba Cloud account has access to everything.".to_owned(),
+        Fact::Membership {
+            workspace,
+            member,
+            role,
+            admin,
+            pages,
+        } => format!(
+            "{} `{member}` is a member of `{workspace}`{}; page permissions: {}.",
+            if *role { "Role" } else { "User" },
+            if *admin {
+                " with the Administrator permission"
+            } else {
+                ""
+            },
+            list(pages.iter().map(page))
+        ),
+        Fact::NoMembership {
+            workspace,
+            member,
+            role,
+        } => format!(
+            "{} `{member}` is not a member of `{workspace}`.",
+            if *role { "Role" } else { "User" }
+        ),
+        Fact::PagePermission {
+            page: p,
+            admin,
+            held,
+        } => {
+            let name = page(*p);
+            match (admin, held) {
+                (true, _) => format!("Workspace administrator: every page, {name} included."),
+                (false, true) => format!("Holds the {name} permission ({}).", p.as_str()),
+                (false, false) => format!("Does not hold the {name} permission ({}).", p.as_str()),
+            }
+        }
+        Fact::ViewOnly => "Members can view every unrestricted page.".to_owned(),
+        Fact::NoSuchKey { key } => format!("No API key is labelled `{key}`."),
+        Fact::Key {
+            key,
+            status,
+            owner,
+            workspace,
+        } => format!(
+            "Key `{key}` in `{workspace}`, owned by `{owner}`, is {}.",
+            key_status(*status)
+        ),
+        Fact::Whitelist { cidrs, ip, matched } => match (ip, matched) {
+            (None, _) => format!(
+                "The key's whitelist ({}) needs a caller address; none was given.",
+                list(cidrs.iter())
+            ),
+            (Some(ip), Some(net)) => format!("{ip} is inside {net}."),
+            (Some(ip), None) => format!("{ip} is outside the whitelist ({}).", list(cidrs.iter())),
+        },
+        Fact::NoSuchModel { model } => format!("No model `{model}` in the catalog."),
+        Fact::Model {
+            model,
+            fine_tunable,
+            deployable,
+        } => format!(
+            "Model `{model}`: {}, {}.",
+            if *fine_tunable {
+                "fine-tunable"
+            } else {
+                "not fine-tunable"
+            },
+            if *deployable {
+                "deployable"
+            } else {
+                "not deployable"
+            }
+        ),
+        Fact::Authorization {
+            workspace,
+            model,
+            default,
+            auth,
+        } => {
+            if *default {
+                format!("`{workspace}` is a default workspace: every model, no limits.")
+            } else {
+                format!("`{workspace}` authorizes `{model}`: {}.", flags(auth))
+            }
+        }
+        Fact::KeyVisibility { key, relation } => match relation {
+            Visibility::SuperAdmin => {
+                format!("A super administrator sees every key, `{key}` included.")
+            }
+            Visibility::WorkspaceAdmin => {
+                format!("An administrator of `{key}`'s workspace sees its keys.")
+            }
+            Visibility::KeyManager => {
+                format!("Holds APIKey-FullAccess in `{key}`'s workspace, so sees its keys.")
+            }
+            Visibility::Owner => format!("Owns `{key}`."),
+            Visibility::CreatedFor => format!("`{key}` was created for this user."),
+            Visibility::None => format!("Neither manages nor owns `{key}`."),
+        },
+        Fact::Policies { held, needed } => format!(
+            "Needs {}; effective policies: {}.",
+            needed.as_str(),
+            list(held.iter().map(|p| p.as_str()))
+        ),
+        Fact::OpenapiAction { action, read, held } => format!(
+            "`{action}` is a {} action; effective policies: {}.",
+            if *read { "read" } else { "write" },
+            list(held.iter().map(|p| p.as_str()))
+        ),
+        Fact::Feature { feature, active } => format!(
+            "`{feature}` is {}.",
+            if *active {
+                "activated"
+            } else {
+                "not activated"
+            }
+        ),
+        Fact::Limits { throttled } => {
+            if *throttled == 0 {
+                "No request was throttled.".to_owned()
+            } else {
+                format!("{throttled} requests were throttled by the workspace's limits.")
+            }
+        }
+    }
+}
+
+/// One trace line: the gate, whether it passed, and why.
+pub fn trace_step(step: &TraceStep) -> String {
+    format!(
+        "{} {}: {}",
+        if step.passed { "✓" } else { "✗" },
+        gate(step.gate),
+        fact(&step.fact)
+    )
+}
+
+/// An audit finding's title.
+pub fn finding(code: FindingCode) -> &'static str {
+    match code {
+        FindingCode::RootDailyUse => "Account key in daily use",
+        FindingCode::UserWithoutWorkspace => "User without a workspace",
+        FindingCode::SuspendedKey => "Suspended key",
+        FindingCode::DeadKey => "Dead key",
+        FindingCode::ExcessAdmin => "Excess administrator policy",
+        FindingCode::BillingPurchaseGrant => "Can purchase and pay",
+        FindingCode::QuotaOverAllocated => "Quota over-allocated",
+        FindingCode::QuotaNoBuffer => "Quota without buffer",
+        FindingCode::SubWorkspaceNoModels => "Workspace with members and no models",
+        FindingCode::NoIpWhitelist => "Beijing key without IP whitelist",
+        FindingCode::RoleWithoutTrust => "Role nobody can assume",
+    }
+}
