@@ -5,7 +5,7 @@
 //! the same components into a fresh element.
 
 mod base;
-mod components;
+pub mod components;
 mod page;
 mod pages;
 pub mod store;

@@ -1,0 +1,53 @@
+//! The answer to an action, shown next to the control that took it: what was done, or why it was
+//! refused (the SPEC code in words and the stage that failed). Nothing is ever refused silently.
+
+use leptos::prelude::*;
+use studio_access_core::{Executed, Outcome};
+
+use crate::words;
+
+/// What an action came to, ready to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Feedback {
+    /// It was done.
+    Done(String),
+    /// It was refused; the text says why.
+    Refused(String),
+}
+
+impl Feedback {
+    /// The feedback for an executed command: `done` when it applied, the refusal in words when not.
+    pub fn of(executed: &Executed, done: impl Into<String>) -> Feedback {
+        match (&executed.outcome, &executed.refusal) {
+            (Outcome::Ok, _) => Feedback::Done(done.into()),
+            (_, Some(refusal)) => Feedback::Refused(words::refusal(refusal)),
+            (outcome, None) => Feedback::Refused(words::outcome(*outcome)),
+        }
+    }
+}
+
+/// Shows the latest feedback of a form or control; empty until something happened.
+#[component]
+pub fn FeedbackLine(
+    /// The feedback to show.
+    #[prop(into)]
+    feedback: Signal<Option<Feedback>>,
+    /// The `data-testid` of the line.
+    #[prop(optional, into)]
+    test_id: Option<String>,
+) -> impl IntoView {
+    let test_id = test_id.unwrap_or_else(|| "feedback".to_owned());
+    move || {
+        feedback.get().map(|feedback| {
+            let (class, role, text) = match feedback {
+                Feedback::Done(text) => ("feedback feedback--done", "status", text),
+                Feedback::Refused(text) => ("feedback feedback--refused", "alert", text),
+            };
+            view! {
+                <p class=class role=role data-testid=test_id.clone()>
+                    {text}
+                </p>
+            }
+        })
+    }
+}
