@@ -26,12 +26,14 @@ mod audit;
 mod check;
 mod command;
 mod date;
+pub mod diff;
 mod event;
 mod keys;
 mod outcome;
 pub mod persist;
 mod principal;
 mod remedy;
+mod reverse;
 pub mod sample;
 pub mod scenario;
 mod state;
@@ -48,6 +50,7 @@ pub use event::{Event, IssuedSecret};
 pub use keys::{Entropy, KeyStatus, SeededEntropy, mask, new_secret, secret_sha256};
 pub use outcome::{Outcome, OutcomeParseError};
 pub use principal::{Acting, ResolveFailure, Who};
+pub use reverse::{Candidate, Reach};
 pub use state::{
     ApiKey, IntegrityError, KeyId, Member, Membership, Model, ModelAuth, ModelId, Owner, Quota,
     Role, RoleId, SAMPLE_CATALOG, State, StateData, User, UserId, Workspace, WorkspaceId,

@@ -1,0 +1,434 @@
+//! Access diffs: what changes between two states, in terms of access. Used to preview a command
+//! before it is applied (what-if), and to compare two saved states or two points of the log.
+//!
+//! Two states are matched by name (users and roles by kind and name, workspaces by name, keys by
+//! label), so a diff also works between a state and an imported file. A renamed workspace shows
+//! as access lost under its old name and gained under its new one.
+
+use crate::audit::Finding;
+use crate::check::{PageAccess, Quiet};
+use crate::command::{Command, Refusal};
+use crate::keys::KeyStatus;
+use crate::principal::Who;
+use crate::state::{Member, ModelAuth, State};
+use crate::vocab::{Access, FindingCode, Page, PolicySet};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A user or a role, by kind and name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "name")]
+pub enum Principal {
+    /// A RAM user.
+    User(String),
+    /// A RAM role.
+    Role(String),
+}
+
+impl std::fmt::Display for Principal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Principal::User(name) => write!(f, "user {name}"),
+            Principal::Role(name) => write!(f, "role {name}"),
+        }
+    }
+}
+
+/// A principal's access to one page of one workspace changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageChange {
+    /// Whose access.
+    pub principal: Principal,
+    /// In which workspace.
+    pub workspace: String,
+    /// Which page.
+    pub page: Page,
+    /// Access before.
+    pub before: PageAccess,
+    /// Access after.
+    pub after: PageAccess,
+}
+
+/// A principal's effective policies changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyChange {
+    /// Whose policies.
+    pub principal: Principal,
+    /// Effective policies before (empty when it did not exist).
+    pub before: PolicySet,
+    /// Effective policies after (empty when it no longer exists).
+    pub after: PolicySet,
+}
+
+/// A workspace's authorization of a model changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelChange {
+    /// The workspace.
+    pub workspace: String,
+    /// The model.
+    pub model: String,
+    /// Before (nothing when the workspace or model did not exist).
+    pub before: ModelAuth,
+    /// After.
+    pub after: ModelAuth,
+}
+
+/// A key's status changed (or it appeared).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyChange {
+    /// The key's label.
+    pub key: String,
+    /// Status before; `None` when the key did not exist.
+    pub before: Option<KeyStatus>,
+    /// Status after; `None` when the key does not exist.
+    pub after: Option<KeyStatus>,
+}
+
+/// Everything that changes in access between two states.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessDiff {
+    /// Page access gained or lost.
+    pub pages: Vec<PageChange>,
+    /// Effective policies changed.
+    pub policies: Vec<PolicyChange>,
+    /// Model authorizations changed.
+    pub models: Vec<ModelChange>,
+    /// Keys whose status changed.
+    pub keys: Vec<KeyChange>,
+    /// Audit findings that appear.
+    pub findings_raised: Vec<Finding>,
+    /// Audit findings that clear.
+    pub findings_cleared: Vec<Finding>,
+}
+
+impl AccessDiff {
+    /// Whether nothing changes.
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+            && self.policies.is_empty()
+            && self.models.is_empty()
+            && self.keys.is_empty()
+            && self.findings_raised.is_empty()
+            && self.findings_cleared.is_empty()
+    }
+
+    /// Whether the change widens access: a page gained, a policy added, a model flag turned on or
+    /// a limit lifted, or a key becoming active.
+    pub fn widens(&self) -> bool {
+        self.pages.iter().any(|c| c.after > c.before)
+            || self
+                .policies
+                .iter()
+                .any(|c| c.after.iter().any(|p| !c.before.contains(p)))
+            || self.models.iter().any(|c| {
+                (c.after.call && !c.before.call)
+                    || (c.after.fine_tune && !c.before.fine_tune)
+                    || (c.after.deploy && !c.before.deploy)
+                    || lifted(c.before.rpm, c.after.rpm)
+                    || lifted(c.before.tpm, c.after.tpm)
+            })
+            || self
+                .keys
+                .iter()
+                .any(|c| c.after == Some(KeyStatus::Active) && c.before != Some(KeyStatus::Active))
+    }
+
+    /// Whether the change narrows access: the mirror of [`AccessDiff::widens`].
+    pub fn narrows(&self) -> bool {
+        self.pages.iter().any(|c| c.after < c.before)
+            || self
+                .policies
+                .iter()
+                .any(|c| c.before.iter().any(|p| !c.after.contains(p)))
+            || self.models.iter().any(|c| {
+                (c.before.call && !c.after.call)
+                    || (c.before.fine_tune && !c.after.fine_tune)
+                    || (c.before.deploy && !c.after.deploy)
+                    || lifted(c.after.rpm, c.before.rpm)
+                    || lifted(c.after.tpm, c.before.tpm)
+            })
+            || self
+                .keys
+                .iter()
+                .any(|c| c.before == Some(KeyStatus::Active) && c.after != Some(KeyStatus::Active))
+    }
+}
+
+/// Whether a limit went up or away.
+fn lifted(before: Option<u64>, after: Option<u64>) -> bool {
+    match (before, after) {
+        (Some(_), None) => true,
+        (Some(b), Some(a)) => a > b,
+        _ => false,
+    }
+}
+
+fn principals(state: &State) -> BTreeMap<Principal, Member> {
+    state
+        .live_users()
+        .map(|(id, u)| (Principal::User(u.name.clone()), Member::User(id)))
+        .chain(
+            state
+                .live_roles()
+                .map(|(id, r)| (Principal::Role(r.name.clone()), Member::Role(id))),
+        )
+        .collect()
+}
+
+fn access(state: &State, member: Option<Member>, workspace: &str, page: Page) -> PageAccess {
+    let (Some(member), Some(ws)) = (member, state.workspace_id(workspace)) else {
+        return PageAccess::None;
+    };
+    let member = Some(member);
+    if state
+        .page_gates(member, ws, page, Access::Operate, &mut Quiet)
+        .is_ok()
+    {
+        PageAccess::Operate
+    } else if state
+        .page_gates(member, ws, page, Access::View, &mut Quiet)
+        .is_ok()
+    {
+        PageAccess::View
+    } else {
+        PageAccess::None
+    }
+}
+
+fn finding_key(finding: &Finding) -> (FindingCode, String) {
+    (finding.code, finding.subject.to_string())
+}
+
+/// The access diff from `before` to `after`.
+pub fn diff(before: &State, after: &State) -> AccessDiff {
+    let mut out = AccessDiff::default();
+    let old = principals(before);
+    let new = principals(after);
+    let everyone: BTreeSet<&Principal> = old.keys().chain(new.keys()).collect();
+    let workspaces: BTreeSet<String> = before
+        .workspaces()
+        .chain(after.workspaces())
+        .map(|(_, ws)| ws.name.clone())
+        .collect();
+    for principal in &everyone {
+        let was = old.get(*principal).copied();
+        let is = new.get(*principal).copied();
+        let policies_before = was
+            .map(|m| before.policies(m).expanded())
+            .unwrap_or_default();
+        let policies_after = is.map(|m| after.policies(m).expanded()).unwrap_or_default();
+        if policies_before != policies_after {
+            out.policies.push(PolicyChange {
+                principal: (*principal).clone(),
+                before: policies_before,
+                after: policies_after,
+            });
+        }
+        // Only workspaces where it is a member on either side can differ.
+        let member_of = |state: &State, member: Option<Member>| -> Vec<String> {
+            member
+                .and_then(|m| state.memberships(m))
+                .into_iter()
+                .flat_map(|all| all.keys())
+                .map(|ws| state.workspace_name(*ws).to_owned())
+                .collect()
+        };
+        let mut relevant: BTreeSet<String> = member_of(before, was).into_iter().collect();
+        relevant.extend(member_of(after, is));
+        for workspace in relevant {
+            for page in Page::ALL {
+                let a = access(before, was, &workspace, *page);
+                let b = access(after, is, &workspace, *page);
+                if a != b {
+                    out.pages.push(PageChange {
+                        principal: (*principal).clone(),
+                        workspace: workspace.clone(),
+                        page: *page,
+                        before: a,
+                        after: b,
+                    });
+                }
+            }
+        }
+    }
+    let models: BTreeSet<String> = before
+        .models()
+        .chain(after.models())
+        .map(|(_, m)| m.name.clone())
+        .collect();
+    let auth = |state: &State, workspace: &str, model: &str| -> ModelAuth {
+        match (state.workspace_id(workspace), state.model_id(model)) {
+            (Some(ws), Some(m)) => state.model_auth(ws, m),
+            _ => ModelAuth::default(),
+        }
+    };
+    for workspace in &workspaces {
+        for model in &models {
+            let a = auth(before, workspace, model);
+            let b = auth(after, workspace, model);
+            if a != b {
+                out.models.push(ModelChange {
+                    workspace: workspace.clone(),
+                    model: model.clone(),
+                    before: a,
+                    after: b,
+                });
+            }
+        }
+    }
+    let labels: BTreeSet<String> = before
+        .keys()
+        .chain(after.keys())
+        .map(|(_, k)| k.label.clone())
+        .collect();
+    let status = |state: &State, label: &str| {
+        state
+            .key_id(label)
+            .and_then(|id| state.key(id))
+            .map(|key| state.key_status(key))
+    };
+    for label in labels {
+        let a = status(before, &label);
+        let b = status(after, &label);
+        if a != b {
+            out.keys.push(KeyChange {
+                key: label,
+                before: a,
+                after: b,
+            });
+        }
+    }
+    let old_findings = before.audit();
+    let new_findings = after.audit();
+    let old_keys: BTreeSet<_> = old_findings.iter().map(finding_key).collect();
+    let new_keys: BTreeSet<_> = new_findings.iter().map(finding_key).collect();
+    out.findings_raised = new_findings
+        .into_iter()
+        .filter(|f| !old_keys.contains(&finding_key(f)))
+        .collect();
+    out.findings_cleared = old_findings
+        .into_iter()
+        .filter(|f| !new_keys.contains(&finding_key(f)))
+        .collect();
+    out
+}
+
+impl State {
+    /// What a command would change, without changing anything: its refusal, or the access diff
+    /// it would cause.
+    pub fn preview(&self, who: &Who, command: &Command) -> Result<AccessDiff, Refusal> {
+        let change = self.plan(who, command)?;
+        let mut after = self.clone();
+        after.apply(change, None);
+        Ok(diff(self, &after))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::MemberName;
+    use crate::keys::SeededEntropy;
+    use crate::vocab::Region;
+
+    fn setup() -> State {
+        let mut state = State::new_account("2026-11-22".parse().unwrap());
+        let mut entropy = SeededEntropy::new(1);
+        for command in [
+            Command::CreateUser { name: "ann".into() },
+            Command::CreateWorkspace {
+                region: Region::UsEast1,
+                name: "w".into(),
+            },
+            Command::AddMember {
+                workspace: "w".into(),
+                member: MemberName::User("ann".into()),
+                admin: false,
+            },
+            Command::CreateApiKey {
+                workspace: "w".into(),
+                owner: "ann".into(),
+                key: "k".into(),
+            },
+        ] {
+            assert_eq!(
+                state.execute(&Who::root(), &command, &mut entropy).outcome,
+                crate::outcome::Outcome::Ok
+            );
+        }
+        state
+    }
+
+    #[test]
+    fn a_grant_widens() {
+        let state = setup();
+        let diff = state
+            .preview(
+                &Who::root(),
+                &Command::GrantPage {
+                    workspace: "w".into(),
+                    member: MemberName::User("ann".into()),
+                    permission: Page::Playground,
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            diff.pages,
+            vec![PageChange {
+                principal: Principal::User("ann".into()),
+                workspace: "w".into(),
+                page: Page::Playground,
+                before: PageAccess::View,
+                after: PageAccess::Operate,
+            }]
+        );
+        assert!(diff.widens() && !diff.narrows());
+    }
+
+    #[test]
+    fn removing_a_member_narrows_and_suspends_its_key() {
+        let state = setup();
+        let diff = state
+            .preview(
+                &Who::root(),
+                &Command::RemoveMember {
+                    workspace: "w".into(),
+                    member: MemberName::User("ann".into()),
+                },
+            )
+            .unwrap();
+        assert!(diff.narrows() && !diff.widens());
+        assert!(diff.pages.iter().all(|c| c.after == PageAccess::None));
+        assert_eq!(
+            diff.keys,
+            vec![KeyChange {
+                key: "k".into(),
+                before: Some(KeyStatus::Active),
+                after: Some(KeyStatus::Suspended),
+            }]
+        );
+        assert!(
+            diff.findings_raised
+                .iter()
+                .any(|f| f.code == FindingCode::SuspendedKey)
+        );
+    }
+
+    #[test]
+    fn an_idle_step_changes_nothing_and_a_refused_one_is_refused() {
+        let state = setup();
+        let idle = Command::AddMember {
+            workspace: "w".into(),
+            member: MemberName::User("ann".into()),
+            admin: false,
+        };
+        assert!(state.preview(&Who::root(), &idle).is_err());
+        let repeat = Command::SetAdmin {
+            workspace: "w".into(),
+            member: MemberName::User("ann".into()),
+            admin: false,
+        };
+        assert!(state.preview(&Who::root(), &repeat).unwrap().is_empty());
+        assert!(diff(&state, &state).is_empty());
+    }
+}
