@@ -1,34 +1,86 @@
-//! `studio-access`: runs scenario files natively, for people's CI.
+//! `studio-access`: scenario files and questions about saved states, from the command line.
 //!
-//! `studio-access run FILE...` runs each file on its own from a new account, prints one line per
-//! failed entry and per malformed file, closes with `N passed, M failed`, and exits 1 if anything
-//! failed.
+//! ```text
+//! studio-access run FILE...                      run scenario files (SPEC section 8)
+//! studio-access check STATE.json FIELD=VALUE...  answer one check, with its trace
+//! studio-access who-can STATE.json FIELD=VALUE... who (principals and keys) is allowed a check
+//! studio-access what-can STATE.json as=NAME [via=ROLE]  everything a principal can do
+//! studio-access diff A.json B.json               the access diff from A to B
+//! ```
+//!
+//! `FIELD=VALUE` are the fields of a scenario entry (`op=open-page as=user-01
+//! workspace=project-a page=Playground-FullAccess access=operate`); STATE.json is a state exported
+//! from the console. Exit status: 0 on success (or `allow`), 1 on a failure or a denial, 2 on bad
+//! usage or unreadable input.
 
 use std::io::Write;
 use std::process::ExitCode;
-use studio_access_core::Date;
-use studio_access_core::scenario;
+use studio_access_core::diff::{AccessDiff, diff};
+use studio_access_core::scenario::{self, Action};
+use studio_access_core::{Check, Date, Outcome, Response, State, Who, persist};
 
-const USAGE: &str = "usage: studio-access run FILE...";
+// The console's words, shared so the command line explains a decision exactly as the console does.
+#[allow(dead_code)]
+#[path = "../../app/src/words.rs"]
+mod words;
+
+const USAGE: &str = "usage:
+  studio-access run FILE...
+  studio-access check STATE.json FIELD=VALUE...
+  studio-access who-can STATE.json FIELD=VALUE...
+  studio-access what-can STATE.json as=NAME [via=ROLE]
+  studio-access diff A.json B.json";
+
+/// A failure to report on standard error, with the exit status it gives.
+struct Failure {
+    message: String,
+    status: u8,
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            message: format!("{}\n{USAGE}", message.into()),
+            status: 2,
+        }
+    }
+
+    fn input(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            status: 2,
+        }
+    }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let code = match args.split_first() {
-        Some((command, files)) if command == "run" && !files.is_empty() => {
-            run(files, today(), &mut out)
-        }
-        Some((flag, _)) if flag == "--help" || flag == "-h" => {
-            let _ = writeln!(out, "{USAGE}");
-            0
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            2
-        }
+    let result = match args.split_first() {
+        Some((command, rest)) => match command.as_str() {
+            "run" if !rest.is_empty() => Ok(run(rest, today(), &mut out)),
+            "check" => check(rest, &mut out),
+            "who-can" => who_can(rest, &mut out),
+            "what-can" => what_can(rest, &mut out),
+            "diff" => diff_files(rest, &mut out),
+            "--help" | "-h" | "help" => {
+                let _ = writeln!(out, "{USAGE}");
+                Ok(0)
+            }
+            other => Err(Failure::usage(format!(
+                "unknown command or missing arguments: `{other}`"
+            ))),
+        },
+        None => Err(Failure::usage("no command given")),
     };
-    ExitCode::from(code)
+    match result {
+        Ok(status) => ExitCode::from(status),
+        Err(failure) => {
+            eprintln!("studio-access: {}", failure.message);
+            ExitCode::from(failure.status)
+        }
+    }
 }
 
 /// The UTC date now: the default `today` of a scenario that sets none.
@@ -39,7 +91,7 @@ fn today() -> Date {
     Date::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0))
 }
 
-/// Runs every file and reports; the exit code is 1 if any entry or file failed.
+/// Runs every file and reports; the exit status is 1 if any entry or file failed.
 fn run(files: &[String], today: Date, out: &mut dyn Write) -> u8 {
     let mut passed = 0;
     let mut failed = 0;
@@ -69,4 +121,261 @@ fn run(files: &[String], today: Date, out: &mut dyn Write) -> u8 {
     }
     let _ = writeln!(out, "{passed} passed, {failed} failed");
     u8::from(failed > 0)
+}
+
+fn load_state(path: &str) -> Result<State, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::input(format!("{path}: cannot read: {e}")))?;
+    persist::from_json(&text).map_err(|e| Failure::input(format!("{path}: {e}")))
+}
+
+/// `FIELD=VALUE` arguments as the lines of one scenario entry. Values that read as TOML booleans,
+/// integers, arrays or inline tables stay as they are; anything else becomes a string.
+fn entry_text(fields: &[String]) -> Result<String, Failure> {
+    let mut text = String::from("[[step]]\n");
+    let mut has_expect = false;
+    for field in fields {
+        let Some((name, value)) = field.split_once('=') else {
+            return Err(Failure::usage(format!("`{field}` is not FIELD=VALUE")));
+        };
+        let raw = value == "true"
+            || value == "false"
+            || value.parse::<i64>().is_ok()
+            || value.starts_with('[')
+            || value.starts_with('{');
+        let value = if raw {
+            value.to_owned()
+        } else {
+            format!("{value:?}")
+        };
+        has_expect |= name == "expect";
+        text.push_str(&format!("{name} = {value}\n"));
+    }
+    if !has_expect {
+        // A question needs no expectation; the parser wants one.
+        text.push_str("expect = \"allow\"\n");
+    }
+    Ok(text)
+}
+
+/// The check that `FIELD=VALUE` arguments describe, or the outcome it has before any gate.
+fn parse_check(fields: &[String]) -> Result<Result<Check, Outcome>, Failure> {
+    let text = entry_text(fields)?;
+    let parsed = scenario::parse("arguments", &text).map_err(|m| Failure::input(m.to_string()))?;
+    match parsed.entries.into_iter().next().map(|entry| entry.action) {
+        Some(Action::Check(check)) => Ok(Ok(check)),
+        Some(Action::Refused(outcome)) => Ok(Err(outcome)),
+        _ => Err(Failure::usage(
+            "the fields describe a step or an audit, not a check",
+        )),
+    }
+}
+
+fn print_response(response: &Response, out: &mut dyn Write) {
+    let _ = writeln!(out, "{}", response.outcome);
+    let _ = writeln!(out, "  {}", words::outcome(response.outcome));
+    for step in &response.trace {
+        let _ = writeln!(out, "  {}", words::trace_step(step));
+    }
+    if let Some(load) = &response.load {
+        let _ = writeln!(
+            out,
+            "  {} allowed, {} throttled, {} denied",
+            load.allowed, load.throttled, load.denied
+        );
+        for line in &load.lines {
+            let _ = writeln!(
+                out,
+                "    key {}: {} allowed, {} throttled, {} denied ({})",
+                line.key, line.allowed, line.throttled, line.denied, line.gates
+            );
+        }
+    }
+}
+
+fn command_text(command: &studio_access_core::Command) -> String {
+    serde_json::to_string(command).unwrap_or_else(|_| command.op().to_owned())
+}
+
+fn check(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
+    let (path, fields) = args
+        .split_first()
+        .ok_or_else(|| Failure::usage("check needs STATE.json and the check's fields"))?;
+    let state = load_state(path)?;
+    let check = match parse_check(fields)? {
+        Ok(check) => check,
+        Err(outcome) => {
+            let _ = writeln!(out, "{outcome}\n  {}", words::outcome(outcome));
+            return Ok(1);
+        }
+    };
+    let response = state.check(&check);
+    print_response(&response, out);
+    if let Some(steps) = state.remedy(&check) {
+        let _ = writeln!(out, "smallest change that would allow it (as root):");
+        for step in steps {
+            let _ = writeln!(out, "  {}", command_text(&step));
+        }
+    }
+    Ok(u8::from(response.outcome != Outcome::Allow))
+}
+
+fn who_can(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
+    let (path, fields) = args
+        .split_first()
+        .ok_or_else(|| Failure::usage("who-can needs STATE.json and the check's fields"))?;
+    let state = load_state(path)?;
+    let check = match parse_check(fields)? {
+        Ok(check) => check,
+        Err(outcome) => {
+            let _ = writeln!(out, "{outcome}\n  {}", words::outcome(outcome));
+            return Ok(1);
+        }
+    };
+    let reached = state.who_can(&check);
+    for reach in &reached {
+        let grant = reach
+            .response
+            .trace
+            .iter()
+            .rev()
+            .find(|step| step.passed)
+            .map(|step| words::fact(&step.fact))
+            .unwrap_or_default();
+        let _ = writeln!(out, "{}: {grant}", reach.candidate);
+    }
+    let _ = writeln!(out, "{} allowed", reached.len());
+    Ok(0)
+}
+
+fn what_can(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
+    let (path, fields) = args
+        .split_first()
+        .ok_or_else(|| Failure::usage("what-can needs STATE.json and as=NAME"))?;
+    let state = load_state(path)?;
+    let mut who = Who::root();
+    for field in fields {
+        match field.split_once('=') {
+            Some(("as", name)) => who.name = name.to_owned(),
+            Some(("via", role)) => who.via = Some(role.to_owned()),
+            _ => {
+                return Err(Failure::usage(format!(
+                    "`{field}`: what-can takes as=NAME and via=ROLE"
+                )));
+            }
+        }
+    }
+    if let Err(failure) = state.resolve(&who) {
+        let _ = writeln!(
+            out,
+            "{}\n  {}",
+            failure.outcome(),
+            words::outcome(failure.outcome())
+        );
+        return Ok(1);
+    }
+    let reached = state.what_can(&who);
+    for reach in &reached {
+        let what = serde_json::to_value(&reach.check)
+            .ok()
+            .and_then(|mut v| {
+                let object = v.as_object_mut()?;
+                object.remove("who");
+                if let Some(caller) = object.get_mut("caller").and_then(|c| c.as_object_mut()) {
+                    if let Some(console) = caller.get_mut("console").and_then(|c| c.as_object_mut())
+                    {
+                        console.remove("who");
+                    }
+                }
+                Some(v.to_string())
+            })
+            .unwrap_or_else(|| reach.check.op().to_owned());
+        let grant = reach
+            .response
+            .trace
+            .iter()
+            .rev()
+            .find(|step| step.passed)
+            .map(|step| words::fact(&step.fact))
+            .unwrap_or_default();
+        let _ = writeln!(out, "{what}: {grant}");
+    }
+    let _ = writeln!(out, "{} allowed", reached.len());
+    Ok(0)
+}
+
+fn print_diff(diff: &AccessDiff, out: &mut dyn Write) {
+    for change in &diff.pages {
+        let _ = writeln!(
+            out,
+            "page {} of {} for {}: {} -> {}",
+            change.page,
+            change.workspace,
+            change.principal,
+            words::page_access(change.before),
+            words::page_access(change.after)
+        );
+    }
+    for change in &diff.policies {
+        let names = |set: studio_access_core::PolicySet| {
+            set.iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "policies of {}: [{}] -> [{}]",
+            change.principal,
+            names(change.before),
+            names(change.after)
+        );
+    }
+    for change in &diff.models {
+        let _ = writeln!(
+            out,
+            "model {} in {}: {:?} -> {:?}",
+            change.model, change.workspace, change.before, change.after
+        );
+    }
+    for change in &diff.keys {
+        let status =
+            |s: Option<studio_access_core::KeyStatus>| s.map_or("absent", words::key_status);
+        let _ = writeln!(
+            out,
+            "key {}: {} -> {}",
+            change.key,
+            status(change.before),
+            status(change.after)
+        );
+    }
+    for finding in &diff.findings_raised {
+        let _ = writeln!(
+            out,
+            "finding raised: {} ({})",
+            finding.code, finding.subject
+        );
+    }
+    for finding in &diff.findings_cleared {
+        let _ = writeln!(
+            out,
+            "finding cleared: {} ({})",
+            finding.code, finding.subject
+        );
+    }
+}
+
+fn diff_files(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
+    let [before, after] = args else {
+        return Err(Failure::usage("diff needs two state files"));
+    };
+    let before = load_state(before)?;
+    let after = load_state(after)?;
+    let changes = diff(&before, &after);
+    if changes.is_empty() {
+        let _ = writeln!(out, "no change in access");
+        return Ok(0);
+    }
+    print_diff(&changes, out);
+    Ok(1)
 }

@@ -1,0 +1,214 @@
+//! The command line on real files: scenario runs, and questions about exported states.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use studio_access_core::sample::sample_organisation;
+use studio_access_core::{Command as Step, MemberName, SeededEntropy, Who, persist};
+
+fn binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_studio-access"))
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let output = binary().args(args).output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("studio-access-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn examples() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_examples_pass() {
+    let files = examples();
+    assert!(files.len() >= 3);
+    let args: Vec<&str> = std::iter::once("run")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let (status, out, _) = run(&args);
+    assert_eq!(status, 0, "{out}");
+    assert!(out.trim_end().ends_with(" passed, 0 failed"), "{out}");
+}
+
+#[test]
+fn failures_and_malformed_files_are_reported_and_fail_the_run() {
+    let dir = scratch("run");
+    let failing = write(
+        &dir,
+        "failing.toml",
+        "today = \"2026-11-22\"\n[[step]]\nop = \"create-user\"\nname = \"a\"\n\n[[step]]\nop = \"create-user\"\nname = \"a\"\n",
+    );
+    let malformed = write(
+        &dir,
+        "malformed.toml",
+        "[[step]]\nop = \"create-user\"\nname = \"a\"\ncolour = 3\n",
+    );
+    let (status, out, _) = run(&["run", &failing, &malformed]);
+    assert_eq!(status, 1);
+    assert!(
+        out.contains(
+            "failing.toml: entry 2 (line 6, create-user): expected ok, got error:duplicate"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("malformed.toml:4: malformed: field `colour`: unknown field"),
+        "{out}"
+    );
+    assert!(out.trim_end().ends_with("1 passed, 2 failed"), "{out}");
+    let (status, _, err) = run(&["run"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("usage"));
+}
+
+fn sample_file(dir: &Path) -> String {
+    write(
+        dir,
+        "state.json",
+        &persist::to_json(&sample_organisation("2026-11-22".parse().unwrap())),
+    )
+}
+
+#[test]
+fn check_answers_with_the_trace_and_the_remedy() {
+    let dir = scratch("check");
+    let state = sample_file(&dir);
+    let (status, out, _) = run(&[
+        "check",
+        &state,
+        "op=open-page",
+        "as=user-01",
+        "workspace=project-a",
+        "page=Playground-FullAccess",
+        "access=operate",
+    ]);
+    assert_eq!(status, 0, "{out}");
+    assert!(out.starts_with("allow\n"), "{out}");
+    assert!(
+        out.contains("✓ Operate page: Holds the Playground permission"),
+        "{out}"
+    );
+
+    let (status, out, _) = run(&[
+        "check",
+        &state,
+        "op=open-page",
+        "as=admin-01",
+        "workspace=project-a",
+        "page=Playground-FullAccess",
+        "access=view",
+    ]);
+    assert_eq!(status, 1);
+    assert!(out.starts_with("deny:not-member\n"), "{out}");
+    assert!(
+        out.contains("✗ Workspace membership: User `admin-01` is not a member of `project-a`."),
+        "{out}"
+    );
+    assert!(out.contains("smallest change that would allow it"), "{out}");
+    assert!(out.contains(r#""op":"add-member""#), "{out}");
+
+    let (status, out, _) = run(&[
+        "check",
+        &state,
+        "op=open-page",
+        "workspace=project-a",
+        "page=Nope",
+        "access=view",
+    ]);
+    assert_eq!(status, 1);
+    assert!(out.starts_with("error:invalid-value"), "{out}");
+
+    let (status, _, err) = run(&[
+        "check",
+        &write(&dir, "bad.json", "{oops"),
+        "op=use-feature",
+        "feature=model-studio",
+    ]);
+    assert_eq!(status, 2);
+    assert!(err.contains("damaged"), "{err}");
+}
+
+#[test]
+fn who_can_and_what_can_list_reaches_with_their_grants() {
+    let dir = scratch("reverse");
+    let state = sample_file(&dir);
+    let (status, out, _) = run(&[
+        "who-can",
+        &state,
+        "op=call-model",
+        "workspace=project-a",
+        "model=qwen-plus",
+    ]);
+    assert_eq!(status, 0, "{out}");
+    assert!(out.lines().any(|l| l.starts_with("root:")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("user-01:")), "{out}");
+    assert!(
+        out.lines().any(|l| l.starts_with("key project-a-open:")),
+        "{out}"
+    );
+    assert!(!out.lines().any(|l| l.starts_with("admin-01:")), "{out}");
+
+    let (status, out, _) = run(&["what-can", &state, "as=user-02", "via=ops-role"]);
+    assert_eq!(status, 0, "{out}");
+    assert!(out.contains("project-prod"), "{out}");
+    assert!(!out.contains("project-a\""), "{out}");
+    let (status, out, _) = run(&["what-can", &state, "as=ghost"]);
+    assert_eq!(status, 1);
+    assert!(out.starts_with("deny:unknown-principal"), "{out}");
+}
+
+#[test]
+fn diff_prints_the_access_diff() {
+    let dir = scratch("diff");
+    let before = sample_organisation("2026-11-22".parse().unwrap());
+    let mut after = before.clone();
+    let executed = after.execute(
+        &Who::root(),
+        &Step::RemoveMember {
+            workspace: "project-a".into(),
+            member: MemberName::User("user-01".into()),
+        },
+        &mut SeededEntropy::new(1),
+    );
+    assert!(executed.outcome.is_success());
+    let a = write(&dir, "a.json", &persist::to_json(&before));
+    let b = write(&dir, "b.json", &persist::to_json(&after));
+    let (status, out, _) = run(&["diff", &a, &b]);
+    assert_eq!(status, 1, "{out}");
+    assert!(
+        out.contains("page Playground-FullAccess of project-a for user user-01: operate -> none"),
+        "{out}"
+    );
+    assert!(
+        out.contains("finding raised: user-without-workspace (user user-01)"),
+        "{out}"
+    );
+    let (status, out, _) = run(&["diff", &a, &a]);
+    assert_eq!(status, 0);
+    assert_eq!(out.trim(), "no change in access");
+}
