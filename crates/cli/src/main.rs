@@ -281,11 +281,12 @@ fn what_can(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
             .and_then(|mut v| {
                 let object = v.as_object_mut()?;
                 object.remove("who");
-                if let Some(caller) = object.get_mut("caller").and_then(|c| c.as_object_mut()) {
-                    if let Some(console) = caller.get_mut("console").and_then(|c| c.as_object_mut())
-                    {
-                        console.remove("who");
-                    }
+                if let Some(console) = object
+                    .get_mut("caller")
+                    .and_then(|c| c.get_mut("console"))
+                    .and_then(|c| c.as_object_mut())
+                {
+                    console.remove("who");
                 }
                 Some(v.to_string())
             })
