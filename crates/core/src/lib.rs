@@ -36,6 +36,7 @@ mod remedy;
 mod reverse;
 pub mod sample;
 pub mod scenario;
+pub mod share;
 mod state;
 mod vocab;
 

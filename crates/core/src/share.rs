@@ -1,0 +1,73 @@
+//! Share links: a whole state in a URL fragment, compressed, so that a colleague gets an exact
+//! copy without any server. The fragment is `v1.` followed by the deflated persistence envelope
+//! in unpadded base64url.
+
+use crate::persist::{self, LoadError};
+use crate::state::State;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+const PREFIX: &str = "v1.";
+
+/// Decompressed envelopes larger than this are refused (a guard against hostile links).
+pub const MAX_SHARED_BYTES: usize = 32 * 1024 * 1024;
+
+/// The state as a URL-fragment-safe text.
+pub fn encode(state: &State) -> String {
+    let json = persist::to_json(state);
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// Reads a shared text back into a state; anything that is not one is an error that says why.
+pub fn decode(text: &str) -> Result<State, LoadError> {
+    let body = text
+        .trim()
+        .strip_prefix(PREFIX)
+        .ok_or_else(|| LoadError::Damaged("a share link starts with `v1.`".to_owned()))?;
+    let packed = URL_SAFE_NO_PAD
+        .decode(body)
+        .map_err(|e| LoadError::Damaged(format!("the link is cut or altered ({e})")))?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_SHARED_BYTES)
+        .map_err(|_| LoadError::Damaged("the link's data does not decompress".to_owned()))?;
+    let json = String::from_utf8(json)
+        .map_err(|_| LoadError::Damaged("the link's data is not text".to_owned()))?;
+    persist::from_json(&json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::sample_organisation;
+
+    #[test]
+    fn round_trips_and_is_compact() {
+        let state = sample_organisation("2026-11-22".parse().unwrap());
+        let text = encode(&state);
+        assert!(text.starts_with("v1."));
+        assert!(
+            text.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        );
+        assert!(
+            text.len() * 3 < persist::to_json(&state).len(),
+            "{} bytes",
+            text.len()
+        );
+        assert_eq!(decode(&text).unwrap(), state);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_share() {
+        let text = encode(&sample_organisation("2026-11-22".parse().unwrap()));
+        assert!(decode("").is_err());
+        assert!(decode("v2.abc").is_err());
+        assert!(decode("v1.***").is_err());
+        assert!(decode(&text[..text.len() / 2]).is_err());
+        let other = format!(
+            "v1.{}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"{\"version\":1}", 6))
+        );
+        assert!(decode(&other).is_err());
+    }
+}
