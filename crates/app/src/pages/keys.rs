@@ -1,10 +1,877 @@
+//! The API keys screen: the keys the acting identity may see (SPEC section 5), creating a key
+//! (its secret shown once), deleting one, and editing a China (Beijing) key's IP whitelist.
+//!
+//! The secret of a new key lives only in this page's memory: it is gone once dismissed or once
+//! the page is left, and it is never written to storage (the core keeps a hash and a mask).
+
+use leptos::either::Either;
 use leptos::prelude::*;
+use studio_access_core::{Command, KeyStatus, Member, Owner, Region, State, Who, parse_cidr};
 
 use crate::Page;
-use crate::pages::Placeholder;
+use crate::components::{Feedback, FeedbackLine, copy_text};
+use crate::store::Store;
+use crate::words;
 
-/// The ApiKeys screen.
+/// One key as the table shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct KeyRow {
+    label: String,
+    workspace: String,
+    region: Region,
+    owner: String,
+    created_for: String,
+    created: String,
+    status: KeyStatus,
+    masked: String,
+    whitelist: Vec<String>,
+}
+
+/// What the acting identity may see of the keys.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Visible {
+    rows: Vec<KeyRow>,
+    hidden: usize,
+    /// Why the acting identity could not be resolved, when it could not.
+    unresolved: Option<String>,
+}
+
+fn visible_keys(state: &State, who: &Who) -> Visible {
+    let acting = state.resolve(who);
+    let mut visible = Visible {
+        unresolved: acting
+            .err()
+            .map(|failure| words::outcome(failure.outcome())),
+        ..Visible::default()
+    };
+    for (id, key) in state.keys() {
+        let may_see = acting.is_ok_and(|acting| state.may_view_key(acting, id));
+        if !may_see {
+            visible.hidden += 1;
+            continue;
+        }
+        let region = state
+            .workspace(key.workspace)
+            .map_or(Region::CnBeijing, |ws| ws.region);
+        visible.rows.push(KeyRow {
+            label: key.label.clone(),
+            workspace: state.workspace_name(key.workspace).to_owned(),
+            region,
+            owner: state.owner_name(key.owner).to_owned(),
+            created_for: state.owner_name(key.created_for).to_owned(),
+            created: key.created.to_string(),
+            status: state.key_status(key),
+            masked: key.masked.clone(),
+            whitelist: key.whitelist.iter().map(ToString::to_string).collect(),
+        });
+    }
+    visible
+}
+
+/// The owners a key of `workspace` may be created for: the account and the workspace's direct
+/// user members.
+fn owner_choices(state: &State, workspace: &str) -> Vec<String> {
+    let mut owners = vec!["root".to_owned()];
+    if let Some(ws) = state.workspace_id(workspace) {
+        owners.extend(
+            state
+                .live_users()
+                .filter(|(id, _)| state.membership(Member::User(*id), ws).is_some())
+                .map(|(_, user)| user.name.clone()),
+        );
+    }
+    owners
+}
+
+/// The status filter's choices: `None` for every status.
+const STATUS_CHOICES: [(&str, Option<KeyStatus>); 5] = [
+    ("all", None),
+    ("active", Some(KeyStatus::Active)),
+    ("suspended", Some(KeyStatus::Suspended)),
+    ("deleted", Some(KeyStatus::Deleted)),
+    ("owner-deleted", Some(KeyStatus::OwnerDeleted)),
+];
+
+fn status_choice(value: &str) -> Option<KeyStatus> {
+    STATUS_CHOICES
+        .iter()
+        .find(|(name, _)| *name == value)
+        .and_then(|(_, status)| *status)
+}
+
+/// A whitelist line that is no address or CIDR block: its line number (from 1) and text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct BadLine {
+    line: usize,
+    text: String,
+}
+
+/// The entries of a whitelist draft, one per non-empty line, or the lines that are not valid.
+fn parse_whitelist(draft: &str) -> Result<Vec<String>, Vec<BadLine>> {
+    let mut cidrs = Vec::new();
+    let mut bad = Vec::new();
+    for (at, line) in draft.lines().enumerate() {
+        let text = line.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if parse_cidr(text).is_some() {
+            cidrs.push(text.to_owned());
+        } else {
+            bad.push(BadLine {
+                line: at + 1,
+                text: text.to_owned(),
+            });
+        }
+    }
+    if bad.is_empty() { Ok(cidrs) } else { Err(bad) }
+}
+
+/// A secret just issued, until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Issued {
+    label: String,
+    secret: String,
+}
+
+/// The API keys screen.
 #[component]
 pub fn KeysPage() -> impl IntoView {
-    view! { <Placeholder page=Page::ApiKeys /> }
+    let store = Store::get();
+    let visible = Memo::new(move |_| store.state.with(|s| store.who.with(|w| visible_keys(s, w))));
+
+    let workspace_filter = RwSignal::new(String::new());
+    let status_filter = RwSignal::new("all".to_owned());
+    let shown = Memo::new(move |_| {
+        let workspace = workspace_filter.get();
+        let status = status_choice(&status_filter.get());
+        visible.with(|v| {
+            v.rows
+                .iter()
+                .filter(|row| workspace.is_empty() || row.workspace == workspace)
+                .filter(|row| status.is_none_or(|s| row.status == s))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let workspace_names = Memo::new(move |_| {
+        store.state.with(|s| {
+            s.workspaces()
+                .map(|(_, ws)| (ws.name.clone(), words::region(ws.region)))
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let issued = RwSignal::new(None::<Issued>);
+    let action_feedback = RwSignal::new(None::<Feedback>);
+    let confirm_delete = RwSignal::new(None::<String>);
+    let editing = RwSignal::new(None::<String>);
+
+    let delete = move |label: String| {
+        let executed = store.run(&Command::DeleteApiKey { key: label.clone() });
+        action_feedback.set(Some(Feedback::of(
+            &executed,
+            format!("Deleted key `{label}`. It can never be used again."),
+        )));
+        confirm_delete.set(None);
+    };
+
+    let hidden_note = move || {
+        visible.with(|v| match (&v.unresolved, v.hidden) {
+            (Some(why), _) => Some(format!(
+                "The acting identity cannot be resolved, so every key is hidden. {why}"
+            )),
+            (None, 0) => None,
+            (None, 1) => Some(
+                "1 key is hidden: the acting identity neither manages the keys of its workspace nor owns it."
+                    .to_owned(),
+            ),
+            (None, n) => Some(format!(
+                "{n} keys are hidden: the acting identity neither manages the keys of their workspaces nor owns them."
+            )),
+        })
+    };
+
+    let row_view = move |row: KeyRow| {
+        let label = row.label.clone();
+        let status_name = row.status.code().map_or("active", |c| c.as_str());
+        let dead = row.status == KeyStatus::Deleted;
+        let whitelist = if row.whitelist.is_empty() {
+            "none".to_owned()
+        } else {
+            row.whitelist.join(", ")
+        };
+        let actions = {
+            let label = label.clone();
+            move || {
+                let label = label.clone();
+                if dead {
+                    return None;
+                }
+                let confirming = confirm_delete.with(|c| c.as_deref() == Some(label.as_str()));
+                Some(if confirming {
+                    Either::Left(view! {
+                        <span
+                            class="keys__confirm"
+                            role="group"
+                            aria-label=format!("Confirm deleting key {label}")
+                        >
+                            <span>"Delete for good?"</span>
+                            <button
+                                type="button"
+                                class="action-button action-button--danger"
+                                data-testid="key-delete-confirm"
+                                autofocus
+                                on:click={
+                                    let label = label.clone();
+                                    move |_| delete(label.clone())
+                                }
+                            >
+                                "Delete key"
+                            </button>
+                            <button
+                                type="button"
+                                class="action-button"
+                                data-testid="key-delete-cancel"
+                                on:click=move |_| confirm_delete.set(None)
+                            >
+                                "Cancel"
+                            </button>
+                        </span>
+                    })
+                } else {
+                    let open = editing.with(|e| e.as_deref() == Some(label.as_str()));
+                    Either::Right(view! {
+                        <button
+                            type="button"
+                            class="action-button"
+                            aria-expanded=open.to_string()
+                            aria-controls="key-whitelist-editor"
+                            data-testid=format!("key-whitelist-{label}")
+                            on:click={
+                                let label = label.clone();
+                                move |_| {
+                                    confirm_delete.set(None);
+                                    editing.set(Some(label.clone()));
+                                }
+                            }
+                        >
+                            "IP whitelist"
+                        </button>
+                        <button
+                            type="button"
+                            class="action-button action-button--danger"
+                            data-testid=format!("key-delete-{label}")
+                            on:click={
+                                let label = label.clone();
+                                move |_| {
+                                    editing.set(None);
+                                    confirm_delete.set(Some(label.clone()));
+                                }
+                            }
+                        >
+                            "Delete"
+                        </button>
+                    })
+                })
+            }
+        };
+        view! {
+            <tr
+                class="keys__row"
+                class:keys__row--dead=dead
+                data-testid=format!("key-row-{label}")
+                data-status=status_name
+            >
+                <th scope="row" data-testid=format!("key-label-{label}")>
+                    {label.clone()}
+                </th>
+                <td>{row.workspace.clone()}</td>
+                <td>{words::region(row.region)}</td>
+                <td data-testid=format!("key-owner-{label}")>{row.owner.clone()}</td>
+                <td data-testid=format!("key-created-for-{label}")>{row.created_for.clone()}</td>
+                <td>{row.created.clone()}</td>
+                <td>
+                    <span
+                        class=format!("keys__status keys__status--{status_name}")
+                        data-testid=format!("key-status-{label}")
+                    >
+                        {words::key_status(row.status)}
+                    </span>
+                </td>
+                <td>
+                    <code data-testid=format!("key-masked-{label}")>{row.masked.clone()}</code>
+                </td>
+                <td class="keys__whitelist" data-testid=format!("key-whitelist-list-{label}")>
+                    {whitelist}
+                </td>
+                <td class="keys__actions">{actions}</td>
+            </tr>
+        }
+    };
+
+    view! {
+        <section class="page keys" data-testid=format!("page-{}", Page::ApiKeys.slug())>
+            <header class="page__header">
+                <h1 class="page__title" data-testid="page-title">
+                    {Page::ApiKeys.title()}
+                </h1>
+                <p class="page__summary">{Page::ApiKeys.summary()}</p>
+            </header>
+
+            <CreateKeyForm issued=issued />
+            <SecretOnce issued=issued />
+
+            <div class="card keys__list">
+                <div class="keys__filters" role="group" aria-label="Filter keys">
+                    <label>
+                        "Workspace "
+                        <select
+                            data-testid="keys-filter-workspace"
+                            on:change=move |ev| workspace_filter.set(event_target_value(&ev))
+                        >
+                            <option value="" selected=move || workspace_filter.with(String::is_empty)>
+                                "All workspaces"
+                            </option>
+                            {move || {
+                                workspace_names
+                                    .get()
+                                    .into_iter()
+                                    .map(|(name, region)| {
+                                        let value = name.clone();
+                                        let selected = name.clone();
+                                        view! {
+                                            <option
+                                                value=value
+                                                selected=move || workspace_filter.with(|f| *f == selected)
+                                            >
+                                                {format!("{name} ({region})")}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </label>
+                    <label>
+                        "Status "
+                        <select
+                            data-testid="keys-filter-status"
+                            on:change=move |ev| status_filter.set(event_target_value(&ev))
+                        >
+                            {STATUS_CHOICES
+                                .iter()
+                                .map(|(value, status)| {
+                                    let text = status.map_or("All statuses", words::key_status);
+                                    view! {
+                                        <option
+                                            value=*value
+                                            selected=move || status_filter.with(|f| f == value)
+                                        >
+                                            {text}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <span class="keys__count" data-testid="keys-count">
+                        {move || {
+                            let shown = shown.with(Vec::len);
+                            let all = visible.with(|v| v.rows.len());
+                            if shown == all {
+                                format!("{all} visible")
+                            } else {
+                                format!("{shown} of {all} visible")
+                            }
+                        }}
+                    </span>
+                </div>
+                {move || {
+                    hidden_note()
+                        .map(|note| {
+                            view! {
+                                <p class="keys__hidden" data-testid="keys-hidden">
+                                    {note}
+                                </p>
+                            }
+                        })
+                }}
+                <FeedbackLine feedback=action_feedback test_id="keys-feedback" />
+                <Show
+                    when=move || !shown.with(Vec::is_empty)
+                    fallback=move || {
+                        let text = if visible.with(|v| v.rows.is_empty()) {
+                            "No keys to show."
+                        } else {
+                            "No key matches the filters."
+                        };
+                        view! {
+                            <p class="keys__empty" data-testid="keys-empty">
+                                {text}
+                            </p>
+                        }
+                    }
+                >
+                    <div class="keys__scroll">
+                        <table class="keys__table" data-testid="keys-table">
+                            <caption class="visually-hidden">"API keys"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Label"</th>
+                                    <th scope="col">"Workspace"</th>
+                                    <th scope="col">"Region"</th>
+                                    <th scope="col">"Owner"</th>
+                                    <th scope="col">"Created for"</th>
+                                    <th scope="col">"Created"</th>
+                                    <th scope="col">"Status"</th>
+                                    <th scope="col">"Secret"</th>
+                                    <th scope="col">"IP whitelist"</th>
+                                    <th scope="col">
+                                        <span class="visually-hidden">"Actions"</span>
+                                    </th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                <For each=move || shown.get() key=|row| row.clone() children=row_view />
+                            </tbody>
+                        </table>
+                    </div>
+                </Show>
+            </div>
+
+            <WhitelistEditor editing=editing />
+        </section>
+    }
+}
+
+/// The form that creates a key as the acting identity.
+#[component]
+fn CreateKeyForm(
+    /// Where a new key's secret goes, to be shown once.
+    issued: RwSignal<Option<Issued>>,
+) -> impl IntoView {
+    let store = Store::get();
+    let workspace = RwSignal::new(store.state.with_untracked(|s| {
+        s.workspace_name(s.default_workspace(Region::CnBeijing))
+            .to_owned()
+    }));
+    let owner = RwSignal::new("root".to_owned());
+    let label = RwSignal::new(String::new());
+    let feedback = RwSignal::new(None::<Feedback>);
+
+    let workspaces = Memo::new(move |_| {
+        store.state.with(|s| {
+            s.workspaces()
+                .map(|(_, ws)| (ws.name.clone(), words::region(ws.region)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let owners = Memo::new(move |_| workspace.with(|w| store.state.with(|s| owner_choices(s, w))));
+    let chosen_owner = Memo::new(move |_| {
+        let wanted = owner.get();
+        if owners.with(|o| o.contains(&wanted)) {
+            wanted
+        } else {
+            "root".to_owned()
+        }
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let key = label.get_untracked().trim().to_owned();
+        if key.is_empty() {
+            feedback.set(Some(Feedback::Refused(
+                "Enter a label for the key.".to_owned(),
+            )));
+            return;
+        }
+        let workspace = workspace.get_untracked();
+        let owner = chosen_owner.get_untracked();
+        let executed = store.run(&Command::CreateApiKey {
+            workspace: workspace.clone(),
+            owner: owner.clone(),
+            key: key.clone(),
+        });
+        let mut done = format!("Created key `{key}` in {workspace} for {owner}.");
+        let owned_by = store.state.with_untracked(|s| {
+            s.key_id(&key)
+                .and_then(|id| s.key(id))
+                .map(|k| (k.owner, k.created_for))
+        });
+        if let Some((actual, named)) = owned_by
+            && actual != named
+            && actual == Owner::Root
+        {
+            done.push_str(
+                " China (Beijing) keys created on or after 2026-03-25 belong to the account: its owner is root.",
+            );
+        }
+        feedback.set(Some(Feedback::of(&executed, done)));
+        if let Some(secret) = executed.secret {
+            issued.set(Some(Issued { label: key, secret }));
+            label.set(String::new());
+        }
+    };
+
+    view! {
+        <form class="card keys__create" data-testid="key-create-form" on:submit=submit>
+            <h2 class="keys__heading">"Create an API key"</h2>
+            <div class="keys__fields">
+                <label>
+                    "Workspace"
+                    <select
+                        data-testid="key-create-workspace"
+                        on:change=move |ev| workspace.set(event_target_value(&ev))
+                    >
+                        {move || {
+                            workspaces
+                                .get()
+                                .into_iter()
+                                .map(|(name, region)| {
+                                    let selected = name.clone();
+                                    view! {
+                                        <option
+                                            value=name.clone()
+                                            selected=move || workspace.with(|w| *w == selected)
+                                        >
+                                            {format!("{name} ({region})")}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <label>
+                    "Owner"
+                    <select
+                        data-testid="key-create-owner"
+                        on:change=move |ev| owner.set(event_target_value(&ev))
+                    >
+                        {move || {
+                            owners
+                                .get()
+                                .into_iter()
+                                .map(|name| {
+                                    let selected = name.clone();
+                                    let text = if name == "root" {
+                                        "root (the account)".to_owned()
+                                    } else {
+                                        name.clone()
+                                    };
+                                    view! {
+                                        <option
+                                            value=name
+                                            selected=move || chosen_owner.with(|o| *o == selected)
+                                        >
+                                            {text}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <label>
+                    "Label"
+                    <input
+                        type="text"
+                        data-testid="key-create-label"
+                        placeholder="e.g. team-a-prod"
+                        autocomplete="off"
+                        prop:value=move || label.get()
+                        on:input=move |ev| label.set(event_target_value(&ev))
+                    />
+                </label>
+                <button
+                    type="submit"
+                    class="action-button action-button--primary"
+                    data-testid="key-create-submit"
+                >
+                    "Create key"
+                </button>
+            </div>
+            <p class="keys__hint">
+                "Owners are the account and the workspace's direct members. Labels are unique for ever, deleted keys included."
+            </p>
+            <FeedbackLine feedback=feedback test_id="key-create-feedback" />
+        </form>
+    }
+}
+
+/// The secret of a key just created, with a copy button, until dismissed.
+#[component]
+fn SecretOnce(
+    /// The secret to show; cleared on dismiss.
+    issued: RwSignal<Option<Issued>>,
+) -> impl IntoView {
+    let copy_status = RwSignal::new(None::<Result<(), String>>);
+    // A new secret starts with no copy attempt.
+    Effect::new(move |_| {
+        issued.track();
+        copy_status.set(None);
+    });
+    let copy = move |_| {
+        let Some(secret) = issued.with_untracked(|i| i.as_ref().map(|i| i.secret.clone())) else {
+            return;
+        };
+        copy_status.set(None);
+        copy_text(&secret, move |result| copy_status.set(Some(result)));
+    };
+    move || {
+        issued.get().map(|Issued { label, secret }| {
+            view! {
+                <div
+                    class="card secret-once"
+                    role="region"
+                    aria-label=format!("Secret of the new key {label}")
+                    data-testid="key-secret-panel"
+                >
+                    <p class="secret-once__title">
+                        "The secret of " <strong>{label.clone()}</strong>
+                        " is shown this once. Copy it now: it cannot be shown again."
+                    </p>
+                    <div class="secret-once__row">
+                        <code
+                            class="secret-once__value"
+                            tabindex="0"
+                            aria-label="Secret"
+                            data-testid="key-secret"
+                        >
+                            {secret}
+                        </code>
+                        <button
+                            type="button"
+                            class="action-button action-button--primary"
+                            data-testid="key-secret-copy"
+                            on:click=copy
+                        >
+                            "Copy"
+                        </button>
+                        <button
+                            type="button"
+                            class="action-button"
+                            data-testid="key-secret-dismiss"
+                            on:click=move |_| issued.set(None)
+                        >
+                            "I have copied it, hide it"
+                        </button>
+                    </div>
+                    <p class="secret-once__status" role="status" data-testid="key-secret-copy-status">
+                        {move || match copy_status.get() {
+                            None => String::new(),
+                            Some(Ok(())) => "Copied to the clipboard.".to_owned(),
+                            Some(Err(why)) => format!(
+                                "Copying failed ({why}). Select the secret and copy it by hand."
+                            ),
+                        }}
+                    </p>
+                </div>
+            }
+        })
+    }
+}
+
+/// The IP whitelist editor of one key, open while `editing` names it.
+#[component]
+fn WhitelistEditor(
+    /// The label of the key being edited, if any.
+    editing: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let store = Store::get();
+    let draft = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let feedback = RwSignal::new(None::<Feedback>);
+
+    // Opening the editor starts from the key's current whitelist.
+    Effect::new(move |_| {
+        let Some(label) = editing.get() else {
+            return;
+        };
+        let current = store.state.with_untracked(|s| {
+            s.key_id(&label)
+                .and_then(|id| s.key(id))
+                .map(|k| {
+                    k.whitelist
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .unwrap_or_default()
+        });
+        draft.set(current);
+        tried.set(false);
+        feedback.set(None);
+    });
+
+    let region = Memo::new(move |_| {
+        editing.get().and_then(|label| {
+            store.state.with(|s| {
+                s.key_id(&label)
+                    .and_then(|id| s.key(id))
+                    .and_then(|k| s.workspace(k.workspace))
+                    .map(|ws| ws.region)
+            })
+        })
+    });
+    let parsed = Memo::new(move |_| draft.with(|d| parse_whitelist(d)));
+    let errors = move || {
+        if !tried.get() {
+            return None;
+        }
+        parsed.with(|p| {
+            p.as_ref().err().map(|bad| {
+                bad.iter()
+                    .map(|b| {
+                        format!(
+                            "Line {}: `{}` is not an IP address or CIDR block (IPv4 prefix up to 32, IPv6 up to 128).",
+                            b.line, b.text
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let Some(label) = editing.get_untracked() else {
+            return;
+        };
+        let cidrs = match parsed.get_untracked() {
+            Ok(cidrs) => cidrs,
+            Err(_) => {
+                feedback.set(Some(Feedback::Refused(
+                    "Not saved: correct the lines marked above first.".to_owned(),
+                )));
+                return;
+            }
+        };
+        let count = cidrs.len();
+        let executed = store.run(&Command::SetIpWhitelist {
+            key: label.clone(),
+            cidrs,
+        });
+        let done = match count {
+            0 => format!("Cleared the IP whitelist of `{label}`: any address may call with it."),
+            1 => format!("Saved the IP whitelist of `{label}`: 1 entry."),
+            n => format!("Saved the IP whitelist of `{label}`: {n} entries."),
+        };
+        feedback.set(Some(Feedback::of(&executed, done)));
+    };
+
+    move || {
+        editing.get().map(|label| {
+            view! {
+                <form
+                    class="card whitelist-editor"
+                    id="key-whitelist-editor"
+                    aria-label=format!("IP whitelist of key {label}")
+                    data-testid="whitelist-editor"
+                    on:submit=save
+                >
+                    <h2 class="keys__heading">
+                        "IP whitelist of " <code>{label.clone()}</code>
+                    </h2>
+                    {move || {
+                        region
+                            .get()
+                            .filter(|r| *r != Region::CnBeijing)
+                            .map(|r| {
+                                view! {
+                                    <p class="whitelist-editor__note" data-testid="whitelist-region-note">
+                                        {format!(
+                                            "This key is in {}. IP whitelists can only be set on keys in China (Beijing); saving will be refused.",
+                                            words::region(r),
+                                        )}
+                                    </p>
+                                }
+                            })
+                    }}
+                    <label for="whitelist-input">
+                        "Addresses or CIDR blocks, one per line (empty clears the whitelist)"
+                    </label>
+                    <textarea
+                        id="whitelist-input"
+                        class="whitelist-editor__input"
+                        rows="5"
+                        spellcheck="false"
+                        data-testid="whitelist-input"
+                        aria-invalid=move || errors().is_some().to_string()
+                        aria-describedby="whitelist-errors"
+                        prop:value=move || draft.get()
+                        on:input=move |ev| draft.set(event_target_value(&ev))
+                        on:blur=move |_| tried.set(true)
+                    ></textarea>
+                    <div id="whitelist-errors" role="alert">
+                        {move || {
+                            errors()
+                                .map(|lines| {
+                                    view! {
+                                        <ul class="whitelist-editor__errors" data-testid="whitelist-error">
+                                            {lines
+                                                .into_iter()
+                                                .map(|line| view! { <li>{line}</li> })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                })
+                        }}
+                    </div>
+                    <div class="whitelist-editor__buttons">
+                        <button
+                            type="submit"
+                            class="action-button action-button--primary"
+                            data-testid="whitelist-save"
+                        >
+                            "Save whitelist"
+                        </button>
+                        <button
+                            type="button"
+                            class="action-button"
+                            data-testid="whitelist-close"
+                            on:click=move |_| editing.set(None)
+                        >
+                            "Close"
+                        </button>
+                    </div>
+                    <FeedbackLine feedback=feedback test_id="whitelist-feedback" />
+                </form>
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitelist_lines_are_checked_one_by_one() {
+        assert_eq!(
+            parse_whitelist("10.0.0.0/8\n\n  192.168.1.7 \n2001:db8::/32\n"),
+            Ok(vec![
+                "10.0.0.0/8".to_owned(),
+                "192.168.1.7".to_owned(),
+                "2001:db8::/32".to_owned()
+            ])
+        );
+        assert_eq!(parse_whitelist(""), Ok(Vec::new()));
+        assert_eq!(
+            parse_whitelist("10.0.0.0/8\n10.0.0.0/33\nhello"),
+            Err(vec![
+                BadLine {
+                    line: 2,
+                    text: "10.0.0.0/33".to_owned()
+                },
+                BadLine {
+                    line: 3,
+                    text: "hello".to_owned()
+                },
+            ])
+        );
+    }
 }
