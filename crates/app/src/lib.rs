@@ -6,6 +6,7 @@
 
 mod base;
 pub mod components;
+pub mod data;
 mod page;
 mod pages;
 pub mod store;
@@ -19,7 +20,7 @@ use leptos::prelude::*;
 use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
 
-use components::{Header, Nav};
+use components::{Header, IdentityGuard, Nav, StorageBanner};
 use pages::{
     ActivityPage, AuditPage, CheckerPage, IdentitiesPage, KeysPage, MatrixPage, NotFound,
     OverviewPage, ScenariosPage, WorkspacesPage,
@@ -37,6 +38,8 @@ pub fn App() -> impl IntoView {
         <Router base=base.as_str().to_owned()>
             <div class="shell" data-testid="app-shell">
                 <Header />
+                <StorageBanner />
+                <IdentityGuard />
                 <div class="shell__body">
                     <Nav base=base.clone() />
                     <main class="shell__main" data-testid="app-main">

@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 
-/// The top bar: product name and a reminder that nothing here touches a real account.
+use crate::components::{DataMenu, IdentitySwitcher};
+
+/// The top bar: product name, a reminder that nothing here touches a real account, the acting
+/// identity and the Data menu.
 #[component]
 pub fn Header() -> impl IntoView {
     view! {
@@ -12,6 +15,8 @@ pub fn Header() -> impl IntoView {
             <span class="badge badge--sim" title="Everything here runs in your browser">
                 "Simulator"
             </span>
+            <IdentitySwitcher />
+            <DataMenu />
         </header>
     }
 }

@@ -1,11 +1,21 @@
 //! Pieces of the console's frame.
 
 mod browser_io;
+mod confirm;
+mod data_menu;
 mod feedback;
 mod header;
+mod identity;
 mod nav;
+mod storage_banner;
 
 pub use browser_io::{copy_text, read_file_text};
+pub use confirm::ConfirmButton;
+pub use data_menu::DataMenu;
 pub use feedback::{Feedback, FeedbackLine};
 pub use header::Header;
+pub use identity::{
+    IdentityGuard, IdentitySwitcher, fallback, identities, identity_key, identity_label,
+};
 pub use nav::Nav;
+pub use storage_banner::StorageBanner;

@@ -1,0 +1,105 @@
+//! A button that asks before it acts: the question appears beside it with a confirm and a cancel
+//! button, the confirm button takes the focus, and Escape cancels.
+
+use leptos::html;
+use leptos::prelude::*;
+
+/// A button whose action runs only after the person confirms it.
+///
+/// Test ids: `{test_id}` for the button, `{test_id}-confirm` and `{test_id}-cancel` for the
+/// answers.
+#[component]
+pub fn ConfirmButton(
+    /// The button's text.
+    #[prop(into)]
+    label: String,
+    /// What is asked before acting, such as "Delete user `bob`?".
+    #[prop(into)]
+    question: Signal<String>,
+    /// The text of the button that confirms.
+    #[prop(into)]
+    confirm_label: String,
+    /// Whether to ask at all; when it is false the action runs at once.
+    #[prop(optional, into)]
+    ask: Option<Signal<bool>>,
+    /// What to do once confirmed.
+    #[prop(into)]
+    on_confirm: Callback<()>,
+    /// The `data-testid` of the button; the answers add `-confirm` and `-cancel`.
+    #[prop(into)]
+    test_id: String,
+    /// Whether the action destroys something (drawn in the danger colour).
+    #[prop(optional)]
+    danger: bool,
+) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let confirm_ref = NodeRef::<html::Button>::new();
+    let ask = ask.unwrap_or_else(|| Signal::derive(|| true));
+    Effect::new(move |_| {
+        if asking.get()
+            && let Some(button) = confirm_ref.get()
+        {
+            let _ = button.focus();
+        }
+    });
+    let class = if danger {
+        "fw-button fw-button--danger"
+    } else {
+        "fw-button"
+    };
+    let confirm_id = format!("{test_id}-confirm");
+    let cancel_id = format!("{test_id}-cancel");
+    view! {
+        <span class="fw-confirm">
+            <button
+                type="button"
+                class=class
+                data-testid=test_id
+                aria-expanded=move || asking.get().to_string()
+                on:click=move |_| {
+                    if ask.get_untracked() {
+                        asking.set(true);
+                    } else {
+                        on_confirm.run(());
+                    }
+                }
+            >
+                {label}
+            </button>
+            <Show when=move || asking.get()>
+                <span
+                    class="fw-confirm__question"
+                    role="group"
+                    aria-label=move || question.get()
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            asking.set(false);
+                        }
+                    }
+                >
+                    <span>{move || question.get()}</span>
+                    <button
+                        type="button"
+                        class=class
+                        node_ref=confirm_ref
+                        data-testid=confirm_id.clone()
+                        on:click=move |_| {
+                            asking.set(false);
+                            on_confirm.run(());
+                        }
+                    >
+                        {confirm_label.clone()}
+                    </button>
+                    <button
+                        type="button"
+                        class="fw-button fw-button--quiet"
+                        data-testid=cancel_id.clone()
+                        on:click=move |_| asking.set(false)
+                    >
+                        "Cancel"
+                    </button>
+                </span>
+            </Show>
+        </span>
+    }
+}

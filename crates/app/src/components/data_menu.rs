@@ -1,0 +1,93 @@
+//! The Data menu in the header: export the state, import a file, start a new account, or load the
+//! sample organisation. Replacing work asks first; a file that cannot be read changes nothing.
+
+use leptos::prelude::*;
+use web_sys::HtmlInputElement;
+
+use crate::components::{ConfirmButton, Feedback, FeedbackLine, read_file_text};
+use crate::data;
+use crate::store::Store;
+
+/// The header's Data menu.
+#[component]
+pub fn DataMenu() -> impl IntoView {
+    let store = Store::get();
+    let feedback = RwSignal::new(None::<Feedback>);
+    let changes = Memo::new(move |_| store.state.with(|s| s.data().events.len()));
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        let name = file.name();
+        // Chosen again, the same file must fire `change` again.
+        input.set_value("");
+        read_file_text(&file, move |text| {
+            let answer = match text {
+                Ok(text) => data::import_into(store, &name, &text),
+                Err(why) => Feedback::Refused(format!(
+                    "`{name}` could not be read: {why}. The current data is unchanged."
+                )),
+            };
+            feedback.set(Some(answer));
+        });
+    };
+    let lost = move || match changes.get() {
+        0 => String::new(),
+        1 => " The 1 recorded change will be lost unless exported.".to_owned(),
+        n => format!(" The {n} recorded changes will be lost unless exported."),
+    };
+    view! {
+        <details class="fw-datamenu" data-testid="data-menu">
+            <summary class="fw-datamenu__summary" data-testid="data-menu-toggle">
+                "Data"
+            </summary>
+            <div class="fw-datamenu__panel" role="group" aria-label="Data">
+                <p class="fw-datamenu__hint">
+                    "Everything is kept in this browser. Export it to a file to keep or share it."
+                </p>
+                <div class="fw-datamenu__actions">
+                    <button
+                        type="button"
+                        class="fw-button"
+                        data-testid="data-export"
+                        on:click=move |_| feedback.set(Some(data::export(store)))
+                    >
+                        "Export as JSON"
+                    </button>
+                    <label class="fw-button fw-filepick">
+                        "Import a JSON file…"
+                        <input
+                            type="file"
+                            accept=".json,application/json"
+                            class="fw-filepick__input"
+                            data-testid="data-import-input"
+                            on:change=on_file
+                        />
+                    </label>
+                    <ConfirmButton
+                        label="Load the sample organisation"
+                        question=Signal::derive(move || {
+                            format!("Replace the current data with the sample organisation?{}", lost())
+                        })
+                        confirm_label="Load the sample"
+                        ask=Signal::derive(move || changes.get() > 0)
+                        on_confirm=move |()| feedback.set(Some(data::load_sample(store)))
+                        test_id="data-sample"
+                    />
+                    <ConfirmButton
+                        label="Reset to a new account"
+                        question=Signal::derive(move || {
+                            format!("Replace everything with a new, empty account?{}", lost())
+                        })
+                        confirm_label="Reset"
+                        on_confirm=move |()| feedback.set(Some(data::reset(store)))
+                        test_id="data-reset"
+                        danger=true
+                    />
+                </div>
+                <FeedbackLine feedback=feedback test_id="data-feedback" />
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,197 @@
+//! Who the console acts as: the switcher in the header, and the guard that notices when the
+//! chosen identity stops resolving (its user deleted, its role gone or no longer trusting it) and
+//! falls back to one that does, saying so.
+
+use leptos::prelude::*;
+use studio_access_core::{ResolveFailure, State, Who};
+
+use crate::store::Store;
+
+/// Every identity the console can act as in `state`: `root`, each live RAM user (by name), then
+/// each user through each role that trusts it (by role, then user).
+pub fn identities(state: &State) -> Vec<Who> {
+    let mut users: Vec<&str> = state.live_users().map(|(_, u)| u.name.as_str()).collect();
+    users.sort_unstable();
+    let mut assumed: Vec<(&str, &str)> = state
+        .live_roles()
+        .flat_map(|(_, role)| {
+            role.trusted.iter().filter_map(move |id| {
+                state
+                    .user(*id)
+                    .filter(|user| !user.deleted)
+                    .map(|user| (role.name.as_str(), user.name.as_str()))
+            })
+        })
+        .collect();
+    assumed.sort_unstable();
+    std::iter::once(Who::root())
+        .chain(users.into_iter().map(Who::user))
+        .chain(assumed.into_iter().map(|(role, user)| Who::via(user, role)))
+        .collect()
+}
+
+/// A stable text for an identity, used as the `<option>` value. Names never contain `@`.
+pub fn identity_key(who: &Who) -> String {
+    match &who.via {
+        Some(role) => format!("{}@{role}", who.name),
+        None => who.name.clone(),
+    }
+}
+
+/// How an identity is shown in the switcher.
+pub fn identity_label(who: &Who) -> String {
+    match &who.via {
+        Some(role) => format!("{} via role {role}", who.name),
+        None if who.name == "root" => "root (Alibaba Cloud account)".to_owned(),
+        None => who.name.clone(),
+    }
+}
+
+/// When `who` no longer resolves in `state`: the identity to act as instead and why.
+///
+/// A user whose role is gone or no longer trusts it falls back to the user itself; a user that is
+/// gone falls back to the account.
+pub fn fallback(state: &State, who: &Who) -> Option<(Who, String)> {
+    let failure = state.resolve(who).err()?;
+    let user_alive = who.name != "root" && state.user_id(&who.name).is_some();
+    let reason = match (failure, &who.via) {
+        (ResolveFailure::UnknownUser, _) => {
+            format!("RAM user `{}` no longer exists", who.name)
+        }
+        (ResolveFailure::UnknownRole, Some(role)) => format!("role `{role}` no longer exists"),
+        (ResolveFailure::NotTrusted { .. }, Some(role)) => {
+            format!("role `{role}` no longer trusts `{}`", who.name)
+        }
+        (ResolveFailure::RootWithVia, _) => {
+            "the Alibaba Cloud account cannot act through a role".to_owned()
+        }
+        (_, None) => format!("`{}` cannot act", who.name),
+    };
+    let instead = if user_alive {
+        Who::user(&who.name)
+    } else {
+        Who::root()
+    };
+    let text = format!(
+        "The console was acting as {}, but {reason}. It now acts as {}.",
+        identity_label(who),
+        identity_label(&instead)
+    );
+    Some((instead, text))
+}
+
+/// The acting identity switcher: every action in every page runs as the identity chosen here.
+#[component]
+pub fn IdentitySwitcher() -> impl IntoView {
+    let store = Store::get();
+    let choices = Memo::new(move |_| store.state.with(identities));
+    let on_change = move |ev: leptos::ev::Event| {
+        let key = event_target_value(&ev);
+        let chosen =
+            choices.with_untracked(|all| all.iter().find(|who| identity_key(who) == key).cloned());
+        if let Some(who) = chosen {
+            store.who.set(who);
+        }
+    };
+    let option = move |who: Who| {
+        let key = identity_key(&who);
+        let label = identity_label(&who);
+        let current = who.clone();
+        view! {
+            <option value=key selected=move || store.who.with(|now| *now == current)>
+                {label}
+            </option>
+        }
+    };
+    // The chosen identity may be missing from the list for a moment (the guard is about to
+    // replace it); it is shown rather than silently displaying another.
+    let stale = move || {
+        let who = store.who.get();
+        let listed = choices.with(|all| all.contains(&who));
+        (!listed).then(|| {
+            view! {
+                <option value=identity_key(&who) selected=true disabled=true>
+                    {format!("{} (no longer available)", identity_label(&who))}
+                </option>
+            }
+        })
+    };
+    view! {
+        <div class="fw-identity">
+            <label class="fw-identity__label" for="fw-identity-select">
+                "Acting as"
+            </label>
+            <select
+                id="fw-identity-select"
+                class="fw-identity__select"
+                data-testid="identity-select"
+                title="Every action in the console is taken as this identity"
+                on:change=on_change
+            >
+                {stale}
+                {move || {
+                    let all = choices.get();
+                    let mut rest = all.into_iter();
+                    let root = rest.next().map(option);
+                    let (users, assumed): (Vec<Who>, Vec<Who>) = rest
+                        .partition(|who| who.via.is_none());
+                    let users = (!users.is_empty())
+                        .then(|| {
+                            view! {
+                                <optgroup label="RAM users">
+                                    {users.into_iter().map(option).collect_view()}
+                                </optgroup>
+                            }
+                        });
+                    let assumed = (!assumed.is_empty())
+                        .then(|| {
+                            view! {
+                                <optgroup label="RAM users through a role">
+                                    {assumed.into_iter().map(option).collect_view()}
+                                </optgroup>
+                            }
+                        });
+                    view! {
+                        {root}
+                        {users}
+                        {assumed}
+                    }
+                }}
+            </select>
+        </div>
+    }
+}
+
+/// Watches the acting identity: when it stops resolving, falls back (see [`fallback`]) and shows
+/// why until dismissed.
+#[component]
+pub fn IdentityGuard() -> impl IntoView {
+    let store = Store::get();
+    let notice = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let who = store.who.get();
+        if let Some((instead, why)) = store.state.with(|state| fallback(state, &who)) {
+            notice.set(Some(why));
+            store.who.set(instead);
+        }
+    });
+    move || {
+        notice.get().map(|text| {
+            view! {
+                <div class="fw-banner fw-banner--warn" role="status" data-testid="identity-notice">
+                    <p class="fw-banner__text">{text}</p>
+                    <div class="fw-banner__actions">
+                        <button
+                            type="button"
+                            class="fw-button fw-button--quiet"
+                            data-testid="identity-notice-dismiss"
+                            on:click=move |_| notice.set(None)
+                        >
+                            "Dismiss"
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
