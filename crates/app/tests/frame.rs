@@ -1,0 +1,660 @@
+//! The console's frame and its first screens in a real browser: the acting identity, the storage
+//! banner, the Data menu, and the Identities, Workspaces and Overview screens. Run with
+//! `cargo test --target wasm32-unknown-unknown --test frame` in `crates/app`.
+
+// As in browser.rs: a failed DOM call is simply a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::time::Duration;
+
+use studio_access_app::data;
+use studio_access_app::store::{ASIDE_KEY, STORAGE_KEY, WHO_KEY, browser_today};
+use studio_access_core::{
+    Command, MemberName, Outcome, Policy, Region, SeededEntropy, State, Who, persist,
+};
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn storage() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+fn saved() -> Option<String> {
+    storage().get_item(STORAGE_KEY).unwrap()
+}
+
+/// A new account after `steps`, each of which must succeed.
+fn account(steps: &[(Who, Command)]) -> State {
+    let mut state = State::new_account(browser_today());
+    let mut entropy = SeededEntropy::new(1);
+    for (who, command) in steps {
+        let executed = state.execute(who, command, &mut entropy);
+        assert_eq!(executed.outcome, Outcome::Ok, "{command:?} as {who}");
+    }
+    state
+}
+
+/// Starts the next mount from `state`, acting as `who`.
+fn seed(state: &State, who: &Who) {
+    clear_storage();
+    storage()
+        .set_item(STORAGE_KEY, &persist::to_json(state))
+        .unwrap();
+    storage()
+        .set_item(WHO_KEY, &serde_json::to_string(who).unwrap())
+        .unwrap();
+}
+
+fn root() -> Who {
+    Who::root()
+}
+
+fn user(name: &str) -> Command {
+    Command::CreateUser { name: name.into() }
+}
+
+fn type_into(root: &Element, test_id: &str, text: &str) {
+    let input: HtmlInputElement = find(root, test_id).unwrap().unchecked_into();
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+fn choose(root: &Element, test_id: &str, value: &str) {
+    let select: HtmlSelectElement = find(root, test_id).unwrap().unchecked_into();
+    select.set_value(value);
+    assert_eq!(select.value(), value, "`{test_id}` has no option {value:?}");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+fn click(root: &Element, test_id: &str) {
+    find(root, test_id)
+        .unwrap_or_else(|| panic!("no element `{test_id}`"))
+        .click();
+}
+
+/// Waits for the element `test_id` to contain `needle`; returns what it last read.
+async fn text_contains(root: &Element, test_id: &str, needle: &str) -> String {
+    let mut seen = String::new();
+    until(|| {
+        seen = text_of(root, test_id).unwrap_or_default();
+        seen.contains(needle)
+    })
+    .await;
+    assert!(
+        seen.contains(needle),
+        "`{test_id}` reads {seen:?}, without {needle:?}"
+    );
+    seen
+}
+
+async fn appears(root: &Element, test_id: &str) {
+    assert!(
+        until(|| find(root, test_id).is_some()).await,
+        "`{test_id}` never appeared"
+    );
+}
+
+async fn open(root: &Element, page: &str, title: &str) {
+    click(root, &format!("nav-link-{page}"));
+    assert_eq!(heading_becomes(root, title).await.as_deref(), Some(title));
+}
+
+fn workspace_names(root: &Element) -> Vec<String> {
+    let table = find(root, "ws-table").unwrap();
+    let names = table
+        .query_selector_all("[data-testid=\"ws-name\"]")
+        .unwrap();
+    (0..names.length())
+        .map(|i| names.item(i).unwrap().text_content().unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_user_created_in_the_ui_is_listed_and_survives_a_remount() {
+    clear_storage();
+    arrive(None, "/identities");
+    let app = mount_app();
+    let page = &app.container;
+    assert_eq!(
+        heading_becomes(page, "Identities").await.as_deref(),
+        Some("Identities")
+    );
+
+    type_into(page, "create-user-name", "alice");
+    click(page, "create-user-submit");
+    text_contains(page, "identities-feedback", "Created user `alice`").await;
+    appears(page, "principal-row-user-alice").await;
+    assert!(until(|| saved().is_some_and(|text| text.contains("\"alice\""))).await);
+    drop(app);
+
+    arrive(None, "/identities");
+    let again = mount_app();
+    appears(&again.container, "principal-row-user-alice").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_creation_says_why_and_changes_nothing() {
+    clear_storage();
+    arrive(None, "/identities");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Identities").await;
+
+    type_into(page, "create-user-name", "root");
+    click(page, "create-user-submit");
+    let said = text_contains(page, "identities-feedback", "invalid-value").await;
+    assert!(said.contains("validating"), "{said}");
+    assert!(find(page, "principal-row-user-root").is_none());
+    assert_eq!(
+        text_of(page, "identities-count").as_deref(),
+        Some("0 users, 0 roles")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn switching_identity_changes_what_an_action_does() {
+    seed(&account(&[(root(), user("bob"))]), &root());
+    arrive(None, "/workspaces");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Workspaces").await;
+
+    // As root, a new sub-workspace appears in the list.
+    type_into(page, "create-workspace-name", "team-a");
+    click(page, "create-workspace-submit");
+    text_contains(page, "workspace-feedback", "Created workspace `team-a`").await;
+    assert!(until(|| workspace_names(page).contains(&"team-a".to_owned())).await);
+
+    // As a plain RAM user, the same action is refused with its reason, and nothing changes.
+    choose(page, "identity-select", "bob");
+    let before = workspace_names(page);
+    type_into(page, "create-workspace-name", "team-b");
+    click(page, "create-workspace-submit");
+    let said = text_contains(page, "workspace-feedback", "not-super-admin").await;
+    assert!(said.contains("super administrator"), "{said}");
+    assert_eq!(workspace_names(page), before);
+    sleep(Duration::from_millis(50)).await;
+    assert!(!saved().unwrap().contains("team-b"));
+
+    // The choice is remembered, and switching back to root makes it work.
+    assert!(
+        until(|| storage()
+            .get_item(WHO_KEY)
+            .unwrap()
+            .is_some_and(|w| w.contains("bob")))
+        .await
+    );
+    choose(page, "identity-select", "root");
+    click(page, "create-workspace-submit");
+    text_contains(page, "workspace-feedback", "Created workspace `team-b`").await;
+    assert!(until(|| workspace_names(page).contains(&"team-b".to_owned())).await);
+}
+
+#[wasm_bindgen_test]
+async fn the_switcher_offers_root_users_and_users_through_trusting_roles() {
+    let state = account(&[
+        (root(), user("dave")),
+        (root(), user("erin")),
+        (root(), Command::CreateRole { name: "ops".into() }),
+        (
+            root(),
+            Command::TrustRole {
+                role: "ops".into(),
+                user: "dave".into(),
+            },
+        ),
+    ]);
+    seed(&state, &root());
+    arrive(None, "/");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "identity-select").await;
+    let select: HtmlSelectElement = find(page, "identity-select").unwrap().unchecked_into();
+    let options = select.query_selector_all("option").unwrap();
+    let values: Vec<String> = (0..options.length())
+        .map(|i| {
+            options
+                .item(i)
+                .unwrap()
+                .unchecked_into::<Element>()
+                .get_attribute("value")
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(values, ["root", "dave", "erin", "dave@ops"]);
+    assert_eq!(select.value(), "root");
+    let label = find(page, "app-header")
+        .unwrap()
+        .query_selector("label[for=\"fw-identity-select\"]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(label.text_content().as_deref(), Some("Acting as"));
+}
+
+#[wasm_bindgen_test]
+async fn an_identity_that_stops_resolving_falls_back_and_says_so() {
+    // `dave` acts through `ops`, a RAM administrator role, and withdraws his own trust.
+    let state = account(&[
+        (root(), user("dave")),
+        (root(), Command::CreateRole { name: "ops".into() }),
+        (
+            root(),
+            Command::TrustRole {
+                role: "ops".into(),
+                user: "dave".into(),
+            },
+        ),
+        (
+            root(),
+            Command::AttachPolicy {
+                member: MemberName::Role("ops".into()),
+                policy: Policy::AliyunRamFullAccess,
+            },
+        ),
+    ]);
+    seed(&state, &Who::via("dave", "ops"));
+    arrive(None, "/identities");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "principal-manage-role-ops").await;
+    let select: HtmlSelectElement = find(page, "identity-select").unwrap().unchecked_into();
+    assert_eq!(select.value(), "dave@ops");
+
+    click(page, "principal-manage-role-ops");
+    appears(page, "untrust-dave").await;
+    click(page, "untrust-dave");
+    let notice = text_contains(page, "identity-notice", "no longer trusts").await;
+    assert!(notice.contains("now acts as dave"), "{notice}");
+    assert!(until(|| select.value() == "dave").await);
+
+    // A user that no longer exists falls back to the account.
+    drop(app);
+    seed(&State::new_account(browser_today()), &Who::user("ghost"));
+    arrive(None, "/");
+    let again = mount_app();
+    let notice = text_contains(&again.container, "identity-notice", "ghost").await;
+    assert!(notice.contains("no longer exists"), "{notice}");
+    let select: HtmlSelectElement = find(&again.container, "identity-select")
+        .unwrap()
+        .unchecked_into();
+    assert!(until(|| select.value() == "root").await);
+}
+
+#[wasm_bindgen_test]
+async fn damaged_storage_is_reported_kept_aside_and_not_overwritten_until_decided() {
+    clear_storage();
+    storage().set_item(STORAGE_KEY, "{not json").unwrap();
+    arrive(None, "/");
+    let app = mount_app();
+    let page = &app.container;
+
+    let banner = text_contains(page, "storage-banner", "could not be read").await;
+    assert!(banner.contains("damaged"), "{banner}");
+    assert_eq!(
+        storage().get_item(ASIDE_KEY).unwrap().as_deref(),
+        Some("{not json")
+    );
+
+    // Work goes on, but nothing is written over the unreadable data.
+    open(page, "identities", "Identities").await;
+    type_into(page, "create-user-name", "frank");
+    click(page, "create-user-submit");
+    appears(page, "principal-row-user-frank").await;
+    sleep(Duration::from_millis(100)).await;
+    assert_eq!(saved().as_deref(), Some("{not json"));
+
+    // The person decides: saving starts from what is shown; the copy stays aside until discarded.
+    click(page, "storage-resume");
+    assert!(until(|| saved().is_some_and(|text| text.contains("frank"))).await);
+    assert_eq!(
+        storage().get_item(ASIDE_KEY).unwrap().as_deref(),
+        Some("{not json")
+    );
+    appears(page, "storage-aside").await;
+    assert!(find(page, "storage-banner").is_none());
+    assert!(find(page, "storage-download-aside").is_some());
+
+    click(page, "storage-discard-aside");
+    assert!(until(|| find(page, "storage-aside").is_none()).await);
+    assert_eq!(storage().get_item(ASIDE_KEY).unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_second_damaged_load_does_not_replace_the_copy_kept_aside() {
+    clear_storage();
+    storage().set_item(ASIDE_KEY, "first damage").unwrap();
+    storage().set_item(STORAGE_KEY, "second damage").unwrap();
+    arrive(None, "/");
+    let app = mount_app();
+    appears(&app.container, "storage-banner").await;
+    assert_eq!(
+        storage().get_item(ASIDE_KEY).unwrap().as_deref(),
+        Some("first damage")
+    );
+    assert_eq!(saved().as_deref(), Some("second damage"));
+}
+
+#[wasm_bindgen_test]
+fn import_reads_exports_and_refuses_damaged_or_foreign_files() {
+    let state = account(&[(root(), user("gina"))]);
+    let back = data::read_import(&persist::to_json(&state)).unwrap();
+    assert_eq!(back, state);
+
+    let cases = [
+        ("{not json", "damaged"),
+        ("", "empty"),
+        ("{\"hello\": \"world\"}", "damaged"),
+        ("[1, 2, 3]", "damaged"),
+        ("{\"version\": 99, \"state\": {}}", "newer version"),
+    ];
+    for (text, named) in cases {
+        let error = data::read_import(text).unwrap_err().to_string();
+        assert!(error.contains(named), "{text:?} gave {error:?}");
+    }
+    let foreign = persist::to_json(&state).replace("\"gina\"", "\"root\"");
+    let error = data::read_import(&foreign).unwrap_err().to_string();
+    assert!(error.contains("not a valid state"), "{error}");
+}
+
+/// Picks a file in the Data menu's file input, as the file picker would.
+fn pick_file(root: &Element, name: &str, content: &str) {
+    let parts = js_sys::Array::of1(&content.into());
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    let input: HtmlInputElement = find(root, "data-import-input").unwrap().unchecked_into();
+    input.set_files(transfer.files().as_ref());
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn importing_a_damaged_file_keeps_the_state_and_a_good_one_replaces_it() {
+    seed(&account(&[(root(), user("hana"))]), &root());
+    arrive(None, "/identities");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "principal-row-user-hana").await;
+    let before = saved().unwrap();
+
+    click(page, "data-menu-toggle");
+    pick_file(page, "broken.json", "{not json");
+    let said = text_contains(page, "data-feedback", "was not imported").await;
+    assert!(
+        said.contains("broken.json") && said.contains("damaged"),
+        "{said}"
+    );
+    assert!(find(page, "principal-row-user-hana").is_some());
+    sleep(Duration::from_millis(50)).await;
+    assert_eq!(saved().unwrap(), before);
+
+    let other = account(&[(root(), user("ivan"))]);
+    pick_file(page, "other.json", &persist::to_json(&other));
+    text_contains(page, "data-feedback", "Imported `other.json`").await;
+    appears(page, "principal-row-user-ivan").await;
+    assert!(find(page, "principal-row-user-hana").is_none());
+    assert!(until(|| saved().is_some_and(|text| text.contains("\"ivan\""))).await);
+}
+
+#[wasm_bindgen_test]
+async fn the_sample_loads_at_once_on_a_new_account_and_reset_asks_first() {
+    clear_storage();
+    arrive(None, "/");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Overview").await;
+    assert_eq!(text_of(page, "count-users").as_deref(), Some("0"));
+
+    click(page, "data-menu-toggle");
+    click(page, "data-sample");
+    text_contains(page, "data-feedback", "Loaded the sample organisation").await;
+    // Eleven users, one of whom has left.
+    assert!(until(|| text_of(page, "count-users").as_deref() == Some("10")).await);
+    appears(page, "overview-ws-project-prod").await;
+    appears(page, "overview-finding-quota-over-allocated").await;
+
+    // With work in the account, loading the sample again asks first; cancel keeps everything.
+    click(page, "data-sample");
+    appears(page, "data-sample-confirm").await;
+    click(page, "data-sample-cancel");
+    assert!(until(|| find(page, "data-sample-confirm").is_none()).await);
+
+    click(page, "data-reset");
+    appears(page, "data-reset-confirm").await;
+    assert_eq!(text_of(page, "count-users").as_deref(), Some("10"));
+    click(page, "data-reset-confirm");
+    assert!(until(|| text_of(page, "count-users").as_deref() == Some("0")).await);
+    appears(page, "overview-no-findings").await;
+}
+
+#[wasm_bindgen_test]
+async fn overview_links_keep_the_app_base() {
+    clear_storage();
+    arrive(Some("/studio-access/"), "/studio-access/");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "overview-audit-link").await;
+    let link = find(page, "overview-audit-link").unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/studio-access/audit")
+    );
+    for region in Region::ALL {
+        appears(page, &format!("overview-region-{region}")).await;
+        appears(page, &format!("overview-ws-default@{region}")).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn policies_trusts_and_deletion_through_the_identities_screen() {
+    seed(
+        &account(&[
+            (root(), user("jo")),
+            (
+                root(),
+                Command::CreateRole {
+                    name: "auditors".into(),
+                },
+            ),
+        ]),
+        &root(),
+    );
+    arrive(None, "/identities");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "principal-manage-user-jo").await;
+
+    click(page, "principal-manage-user-jo");
+    appears(page, "principal-detail").await;
+    click(page, "policy-toggle-AdministratorAccess");
+    text_contains(page, "principal-feedback", "Attached AdministratorAccess").await;
+    assert_eq!(
+        text_of(page, "policy-status-AliyunBailianFullAccess").as_deref(),
+        Some("included by AdministratorAccess")
+    );
+    let row = text_of(page, "principal-row-user-jo").unwrap();
+    assert!(
+        row.contains("Super administrator") && row.contains("RAM administrator"),
+        "{row}"
+    );
+
+    choose(page, "trust-select", "auditors");
+    click(page, "trust-submit");
+    text_contains(
+        page,
+        "principal-feedback",
+        "Role `auditors` now trusts `jo`",
+    )
+    .await;
+    appears(page, "untrust-auditors").await;
+
+    // Deleting asks first.
+    click(page, "delete-principal");
+    appears(page, "delete-principal-confirm").await;
+    click(page, "delete-principal-confirm");
+    text_contains(page, "principal-feedback", "Deleted user `jo`").await;
+    assert!(until(|| find(page, "principal-row-user-jo").is_none()).await);
+}
+
+#[wasm_bindgen_test]
+async fn workspace_models_members_and_renames() {
+    let state = account(&[
+        (root(), user("kim")),
+        (
+            root(),
+            Command::CreateWorkspace {
+                region: Region::ApSoutheast1,
+                name: "lab".into(),
+            },
+        ),
+        (
+            root(),
+            Command::AddMember {
+                workspace: "lab".into(),
+                member: MemberName::User("kim".into()),
+                admin: false,
+            },
+        ),
+    ]);
+    seed(&state, &root());
+    arrive(None, "/workspaces");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Workspaces").await;
+
+    // A default workspace cannot be renamed: the core refuses and the reason shows.
+    click(page, "ws-open-default@cn-beijing");
+    appears(page, "models-default-note").await;
+    type_into(page, "rename-workspace-name", "main");
+    click(page, "rename-workspace-submit");
+    text_contains(page, "rename-feedback", "default-workspace-unrestricted").await;
+
+    click(page, "region-tab-ap-southeast-1");
+    appears(page, "ws-open-lab").await;
+    click(page, "ws-open-lab");
+    appears(page, "auth-call-qwen-plus").await;
+
+    // Authorize a call as root.
+    let call: HtmlInputElement = find(page, "auth-call-qwen-plus").unwrap().unchecked_into();
+    call.click();
+    text_contains(page, "models-feedback", "Call authorized for `qwen-plus`").await;
+    assert!(until(|| saved().is_some_and(|text| text.contains("\"call\":true"))).await);
+
+    // A limit below 1 is refused by the core; a good one is kept.
+    type_into(page, "limit-rpm-qwen-plus", "0");
+    click(page, "limit-set-qwen-plus");
+    text_contains(page, "models-feedback", "invalid-value").await;
+    type_into(page, "limit-rpm-qwen-plus", "600");
+    click(page, "limit-set-qwen-plus");
+    text_contains(page, "models-feedback", "Set the limits of `qwen-plus`").await;
+
+    // As the plain member, toggling is refused and the box goes back.
+    choose(page, "identity-select", "kim");
+    let fine_tune: HtmlInputElement = find(page, "auth-fine-tune-qwen-plus")
+        .unwrap()
+        .unchecked_into();
+    fine_tune.click();
+    text_contains(page, "models-feedback", "not-super-admin").await;
+    assert!(!fine_tune.checked());
+
+    // Members: kim is listed; root makes kim an administrator.
+    choose(page, "identity-select", "root");
+    let admin: HtmlInputElement = find(page, "member-admin-user:kim")
+        .unwrap()
+        .unchecked_into();
+    admin.click();
+    text_contains(page, "members-feedback", "is now an administrator").await;
+
+    // Rename the sub-workspace; the list follows.
+    type_into(page, "rename-workspace-name", "lab-2");
+    click(page, "rename-workspace-submit");
+    text_contains(page, "rename-feedback", "Renamed `lab` to `lab-2`").await;
+    assert!(until(|| workspace_names(page).contains(&"lab-2".to_owned())).await);
+}
+
+#[wasm_bindgen_test]
+async fn quota_allocation_flags_over_allocation_and_a_thin_buffer() {
+    let mut steps = Vec::new();
+    for name in ["p1", "p2"] {
+        steps.push((
+            root(),
+            Command::CreateWorkspace {
+                region: Region::UsEast1,
+                name: name.into(),
+            },
+        ));
+    }
+    for (model, quota, limits) in [
+        ("qwen-max", 1000, [600, 500]),
+        ("qwen-plus", 1000, [500, 450]),
+        ("qwen-turbo", 1000, [400, 500]),
+    ] {
+        steps.push((
+            root(),
+            Command::SetAccountQuota {
+                region: Region::UsEast1,
+                model: model.into(),
+                rpm: quota,
+            },
+        ));
+        for (workspace, rpm) in ["p1", "p2"].into_iter().zip(limits) {
+            steps.push((
+                root(),
+                Command::SetModelLimits {
+                    workspace: workspace.into(),
+                    model: model.into(),
+                    rpm: Some(rpm),
+                    tpm: None,
+                },
+            ));
+        }
+    }
+    seed(&account(&steps), &root());
+    arrive(None, "/workspaces");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Workspaces").await;
+    click(page, "region-tab-us-east-1");
+    appears(page, "quota-line-qwen-max").await;
+
+    let standing = |model: &str| {
+        find(page, &format!("quota-line-{model}"))
+            .unwrap()
+            .query_selector("[data-testid=\"quota-standing\"]")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    assert_eq!(standing("qwen-max"), "over-allocated");
+    assert_eq!(standing("qwen-plus"), "buffer under 10%");
+    assert_eq!(standing("qwen-turbo"), "buffer kept");
+    let bar = find(page, "quota-line-qwen-max")
+        .unwrap()
+        .query_selector(".fw-bar")
+        .unwrap()
+        .unwrap();
+    assert_eq!(bar.get_attribute("role").as_deref(), Some("img"));
+    assert_eq!(
+        bar.query_selector_all(".fw-bar__segment").unwrap().length(),
+        2
+    );
+
+    // Setting the quota through the form moves the line into good standing.
+    choose(page, "quota-model", "qwen-max");
+    type_into(page, "quota-rpm", "2000");
+    click(page, "quota-set");
+    text_contains(page, "quota-feedback", "2000 RPM").await;
+    assert!(until(|| standing("qwen-max") == "buffer kept").await);
+}
