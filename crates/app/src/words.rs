@@ -2,8 +2,8 @@
 //! this is the one place that turns its answers into sentences.
 
 use studio_access_core::{
-    Access, Code, Fact, FindingCode, Gate, KeyStatus, ModelAuth, Outcome, PageAccess, Refusal,
-    Region, Stage, TraceStep, Visibility,
+    Access, Code, Command, Fact, FindingCode, Gate, KeyStatus, MemberName, ModelAuth, Outcome,
+    PageAccess, Refusal, Region, Stage, TraceStep, Visibility,
 };
 
 /// The region's name as the console shows it.
@@ -387,5 +387,166 @@ pub fn finding(code: FindingCode) -> &'static str {
         FindingCode::SubWorkspaceNoModels => "Workspace with members and no models",
         FindingCode::NoIpWhitelist => "Beijing key without IP whitelist",
         FindingCode::RoleWithoutTrust => "Role nobody can assume",
+    }
+}
+
+/// A user or a role named in a step: "user `ann`", "role `ops`".
+pub fn member_name(member: &MemberName) -> String {
+    match member {
+        MemberName::User(name) => format!("user `{name}`"),
+        MemberName::Role(name) => format!("role `{name}`"),
+    }
+}
+
+/// A step in words, as an imperative sentence without a final period.
+pub fn command(command: &Command) -> String {
+    match command {
+        Command::CreateUser { name } => format!("Create RAM user `{name}`"),
+        Command::CreateRole { name } => format!("Create RAM role `{name}`"),
+        Command::DeleteUser { name } => format!("Delete RAM user `{name}`"),
+        Command::DeleteRole { name } => format!("Delete RAM role `{name}`"),
+        Command::TrustRole { role, user } => {
+            format!("Trust user `{user}` to assume role `{role}`")
+        }
+        Command::UntrustRole { role, user } => {
+            format!("Stop trusting user `{user}` to assume role `{role}`")
+        }
+        Command::AttachPolicy { member, policy } => {
+            format!("Attach {policy} to {}", member_name(member))
+        }
+        Command::DetachPolicy { member, policy } => {
+            format!("Detach {policy} from {}", member_name(member))
+        }
+        Command::CreateWorkspace { region: r, name } => {
+            format!("Create workspace `{name}` in {}", region(*r))
+        }
+        Command::RenameWorkspace { workspace, name } => {
+            format!("Rename workspace `{workspace}` to `{name}`")
+        }
+        Command::AddMember {
+            workspace,
+            member,
+            admin,
+        } => format!(
+            "Add {} to `{workspace}`{}",
+            member_name(member),
+            if *admin { " as an administrator" } else { "" }
+        ),
+        Command::RemoveMember { workspace, member } => {
+            format!("Remove {} from `{workspace}`", member_name(member))
+        }
+        Command::SetAdmin {
+            workspace,
+            member,
+            admin: true,
+        } => format!(
+            "Make {} an administrator of `{workspace}`",
+            member_name(member)
+        ),
+        Command::SetAdmin {
+            workspace,
+            member,
+            admin: false,
+        } => format!(
+            "Withdraw the Administrator permission of {} in `{workspace}`",
+            member_name(member)
+        ),
+        Command::GrantPage {
+            workspace,
+            member,
+            permission,
+        } => format!(
+            "Grant {} ({permission}) to {} in `{workspace}`",
+            page(*permission),
+            member_name(member)
+        ),
+        Command::RevokePage {
+            workspace,
+            member,
+            permission,
+        } => format!(
+            "Revoke {} ({permission}) from {} in `{workspace}`",
+            page(*permission),
+            member_name(member)
+        ),
+        Command::AuthorizeModel {
+            workspace,
+            model,
+            call,
+            fine_tune,
+            deploy,
+        } => {
+            let flags: Vec<String> = [
+                (call, "calling"),
+                (fine_tune, "fine-tuning"),
+                (deploy, "deploying"),
+            ]
+            .into_iter()
+            .filter_map(|(flag, name)| {
+                flag.map(|on| format!("{} {name}", if on { "allow" } else { "forbid" }))
+            })
+            .collect();
+            format!("In `{workspace}`, {} `{model}`", list(flags.iter()))
+        }
+        Command::SetModelLimits {
+            workspace,
+            model,
+            rpm,
+            tpm,
+        } => {
+            let limits: Vec<String> = rpm
+                .map(|rpm| format!("{rpm} requests per minute"))
+                .into_iter()
+                .chain(tpm.map(|tpm| format!("{tpm} tokens per minute")))
+                .collect();
+            format!(
+                "Limit `{model}` in `{workspace}` to {}",
+                list(limits.iter())
+            )
+        }
+        Command::ClearModelLimits { workspace, model } => {
+            format!("Remove the limits of `{model}` in `{workspace}`")
+        }
+        Command::SetAccountQuota {
+            region: r,
+            model,
+            rpm,
+        } => format!(
+            "Set the account quota of `{model}` in {} to {rpm} requests per minute",
+            region(*r)
+        ),
+        Command::AddModel {
+            model,
+            kind,
+            fine_tunable,
+            deployable,
+        } => format!(
+            "Add {kind} model `{model}` to the catalog ({}, {})",
+            if *fine_tunable {
+                "fine-tunable"
+            } else {
+                "not fine-tunable"
+            },
+            if *deployable {
+                "deployable"
+            } else {
+                "not deployable"
+            }
+        ),
+        Command::CreateApiKey {
+            workspace,
+            owner,
+            key,
+        } => format!("Create API key `{key}` in `{workspace}` for `{owner}`"),
+        Command::DeleteApiKey { key } => format!("Delete API key `{key}`"),
+        Command::SetIpWhitelist { key, cidrs } if cidrs.is_empty() => {
+            format!("Clear the IP whitelist of key `{key}`")
+        }
+        Command::SetIpWhitelist { key, cidrs } => format!(
+            "Set the IP whitelist of key `{key}` to {}",
+            cidrs.join(", ")
+        ),
+        Command::Activate { feature } => format!("Activate `{feature}`"),
+        Command::SetDate { date } => format!("Set today's date to {date}"),
     }
 }
