@@ -1,18 +1,22 @@
 //! Pieces of the console's frame.
 
+mod access_grid;
 mod browser_io;
 mod confirm;
 mod data_menu;
 mod feedback;
+mod gate_trace;
 mod header;
 mod identity;
 mod nav;
 mod storage_banner;
 
+pub use access_grid::{AccessGrid, CellAction, GridRow, ROW_HEIGHT, cell_trace};
 pub use browser_io::{copy_text, read_file_text};
 pub use confirm::ConfirmButton;
 pub use data_menu::DataMenu;
 pub use feedback::{Feedback, FeedbackLine};
+pub use gate_trace::GateTrace;
 pub use header::Header;
 pub use identity::{
     IdentityGuard, IdentitySwitcher, fallback, identities, identity_key, identity_label,
