@@ -550,3 +550,68 @@ pub fn command(command: &Command) -> String {
         Command::SetDate { date } => format!("Set today's date to {date}"),
     }
 }
+
+/// An access diff as lines of text, one change each.
+pub fn diff_lines(diff: &studio_access_core::diff::AccessDiff) -> Vec<String> {
+    let mut lines = Vec::new();
+    for c in &diff.pages {
+        lines.push(format!(
+            "{} {} {} in {}: {} → {}",
+            c.principal,
+            if c.after > c.before { "gains" } else { "loses" },
+            page(c.page),
+            c.workspace,
+            page_access(c.before),
+            page_access(c.after)
+        ));
+    }
+    for c in &diff.policies {
+        let added: Vec<&str> = c
+            .after
+            .iter()
+            .filter(|p| !c.before.contains(*p))
+            .map(|p| p.as_str())
+            .collect();
+        let removed: Vec<&str> = c
+            .before
+            .iter()
+            .filter(|p| !c.after.contains(*p))
+            .map(|p| p.as_str())
+            .collect();
+        if !added.is_empty() {
+            lines.push(format!("{} gains {}", c.principal, added.join(", ")));
+        }
+        if !removed.is_empty() {
+            lines.push(format!("{} loses {}", c.principal, removed.join(", ")));
+        }
+    }
+    for c in &diff.models {
+        lines.push(format!(
+            "{} in {}: {} → {}",
+            c.model,
+            c.workspace,
+            flags(&c.before),
+            flags(&c.after)
+        ));
+    }
+    for c in &diff.keys {
+        let status = |s: Option<KeyStatus>| s.map_or("absent", key_status);
+        lines.push(format!(
+            "key {}: {} → {}",
+            c.key,
+            status(c.before),
+            status(c.after)
+        ));
+    }
+    for f in &diff.findings_raised {
+        lines.push(format!(
+            "audit: {} appears ({})",
+            finding(f.code),
+            f.subject
+        ));
+    }
+    for f in &diff.findings_cleared {
+        lines.push(format!("audit: {} clears ({})", finding(f.code), f.subject));
+    }
+    lines
+}

@@ -9,6 +9,7 @@ mod gate_trace;
 mod header;
 mod identity;
 mod nav;
+mod preview;
 mod storage_banner;
 
 pub use access_grid::{AccessGrid, CellAction, GridRow, ROW_HEIGHT, cell_trace};
@@ -22,4 +23,5 @@ pub use identity::{
     IdentityGuard, IdentitySwitcher, fallback, identities, identity_key, identity_label,
 };
 pub use nav::Nav;
+pub use preview::PreviewButton;
 pub use storage_banner::StorageBanner;
