@@ -3,7 +3,7 @@
 //! `cargo test --target wasm32-unknown-unknown --test frame` in `crates/app`.
 
 // As in browser.rs: a failed DOM call is simply a failed test.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::panic)]
 
 mod support;
 
@@ -291,6 +291,97 @@ async fn an_identity_that_stops_resolving_falls_back_and_says_so() {
 }
 
 #[wasm_bindgen_test]
+async fn a_user_who_deletes_themself_leaves_the_console_acting_as_root() {
+    let state = account(&[
+        (root(), user("lee")),
+        (
+            root(),
+            Command::AttachPolicy {
+                member: MemberName::User("lee".into()),
+                policy: Policy::AliyunRamFullAccess,
+            },
+        ),
+    ]);
+    seed(&state, &root());
+    arrive(None, "/identities");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "principal-manage-user-lee").await;
+    // Chosen by hand, as a person would, after root had been chosen by hand too.
+    choose(page, "identity-select", "lee");
+    choose(page, "identity-select", "root");
+    choose(page, "identity-select", "lee");
+
+    click(page, "principal-manage-user-lee");
+    appears(page, "delete-principal").await;
+    click(page, "delete-principal");
+    appears(page, "delete-principal-confirm").await;
+    click(page, "delete-principal-confirm");
+    text_contains(page, "principal-feedback", "Deleted user `lee`").await;
+    text_contains(page, "identity-notice", "RAM user `lee` no longer exists").await;
+    let select: HtmlSelectElement = find(page, "identity-select").unwrap().unchecked_into();
+    assert!(
+        until(|| select.value() == "root").await,
+        "{}",
+        select.value()
+    );
+    click(page, "identity-notice-dismiss");
+    assert!(until(|| find(page, "identity-notice").is_none()).await);
+}
+
+#[wasm_bindgen_test]
+async fn a_full_storage_is_reported_and_the_work_stays() {
+    clear_storage();
+    arrive(None, "/identities");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Identities").await;
+    type_into(page, "create-user-name", "mia");
+    click(page, "create-user-submit");
+    assert!(until(|| saved().is_some_and(|text| text.contains("mia"))).await);
+
+    // Fill the origin's storage to the last character.
+    let mut chunk = 1usize << 20;
+    let mut filled = 0;
+    while chunk > 0 {
+        if storage()
+            .set_item(&format!("filler-{filled}"), &"x".repeat(chunk))
+            .is_ok()
+        {
+            filled += 1;
+        } else {
+            chunk /= 2;
+        }
+    }
+
+    type_into(
+        page,
+        "create-user-name",
+        "noah-with-a-long-name-that-needs-room",
+    );
+    click(page, "create-user-submit");
+    appears(
+        page,
+        "principal-row-user-noah-with-a-long-name-that-needs-room",
+    )
+    .await;
+    let banner = text_contains(page, "storage-banner", "could not be saved").await;
+    assert!(find(page, "storage-reason").is_some(), "{banner}");
+    assert!(!saved().unwrap().contains("noah"));
+
+    // Room again: the next change is saved and the banner goes.
+    for at in 0..filled {
+        storage().remove_item(&format!("filler-{at}")).unwrap();
+    }
+    type_into(page, "create-user-name", "olga");
+    click(page, "create-user-submit");
+    assert!(
+        until(|| saved().is_some_and(|text| text.contains("olga") && text.contains("noah"))).await
+    );
+    assert!(until(|| find(page, "storage-banner").is_none()).await);
+}
+
+#[wasm_bindgen_test]
 async fn damaged_storage_is_reported_kept_aside_and_not_overwritten_until_decided() {
     clear_storage();
     storage().set_item(STORAGE_KEY, "{not json").unwrap();
@@ -417,6 +508,8 @@ async fn the_sample_loads_at_once_on_a_new_account_and_reset_asks_first() {
     assert_eq!(text_of(page, "count-users").as_deref(), Some("0"));
 
     click(page, "data-menu-toggle");
+    click(page, "data-export");
+    text_contains(page, "data-feedback", "Exported to `studio-access-").await;
     click(page, "data-sample");
     text_contains(page, "data-feedback", "Loaded the sample organisation").await;
     // Eleven users, one of whom has left.

@@ -97,8 +97,9 @@ pub fn IdentitySwitcher() -> impl IntoView {
         let key = identity_key(&who);
         let label = identity_label(&who);
         let current = who.clone();
+        // The property, not the attribute: it still selects after the person has chosen another.
         view! {
-            <option value=key selected=move || store.who.with(|now| *now == current)>
+            <option value=key prop:selected=move || store.who.with(|now| *now == current)>
                 {label}
             </option>
         }
@@ -110,7 +111,7 @@ pub fn IdentitySwitcher() -> impl IntoView {
         let listed = choices.with(|all| all.contains(&who));
         (!listed).then(|| {
             view! {
-                <option value=identity_key(&who) selected=true disabled=true>
+                <option value=identity_key(&who) prop:selected=true disabled=true>
                     {format!("{} (no longer available)", identity_label(&who))}
                 </option>
             }
