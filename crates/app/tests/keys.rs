@@ -1,0 +1,594 @@
+//! The API keys, activity and scenarios screens in a real browser: run with
+//! `cargo test --target wasm32-unknown-unknown --test keys` in `crates/app`.
+
+// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod support;
+
+use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
+use studio_access_core::{Command, MemberName, Region, SeededEntropy, State, Who, persist};
+use support::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// ---- seeding and driving -----------------------------------------------------------------------
+
+fn today() -> studio_access_core::Date {
+    "2026-11-22".parse().unwrap()
+}
+
+/// Runs steps as `root` on a new account; each must succeed.
+fn account(steps: &[(&str, Command)]) -> State {
+    let mut state = State::new_account(today());
+    let mut entropy = SeededEntropy::new(42);
+    for (who, command) in steps {
+        let who = if *who == "root" {
+            Who::root()
+        } else {
+            Who::user(who)
+        };
+        let executed = state.execute(&who, command, &mut entropy);
+        assert!(
+            executed.outcome.is_success(),
+            "seeding {command:?}: {:?}",
+            executed.outcome
+        );
+    }
+    state
+}
+
+/// Writes the state and the acting identity where the console reads them at start.
+fn seed(state: &State, acting: &str) {
+    clear_storage();
+    let storage = window().local_storage().unwrap().unwrap();
+    storage
+        .set_item(STORAGE_KEY, &persist::to_json(state))
+        .unwrap();
+    storage
+        .set_item(WHO_KEY, &format!(r#"{{"as":"{acting}"}}"#))
+        .unwrap();
+}
+
+fn stored_state() -> String {
+    window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(STORAGE_KEY)
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// Every value in localStorage, joined.
+fn all_storage() -> String {
+    let storage = window().local_storage().unwrap().unwrap();
+    (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .map(|key| storage.get_item(&key).unwrap().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn stored() -> State {
+    persist::from_json(&stored_state()).unwrap()
+}
+
+/// Sets a field's value and tells the page, as typing or choosing does.
+fn set_value(root: &Element, test_id: &str, value: &str) {
+    let element = find(root, test_id).unwrap_or_else(|| panic!("no `{test_id}`"));
+    js_sys::Reflect::set(&element, &"value".into(), &value.into()).unwrap();
+    dispatch(&element, "new Event('input', { bubbles: true })");
+    dispatch(&element, "new Event('change', { bubbles: true })");
+}
+
+/// Dispatches the event that the JavaScript expression `event` builds on `target`.
+fn dispatch(target: &JsValue, event: &str) {
+    let fire = js_sys::Function::new_with_args("target", &format!("target.dispatchEvent({event})"));
+    fire.call1(&JsValue::NULL, target).unwrap();
+}
+
+/// Clicks the element once it is there (a view may still be settling after the last action).
+async fn click(root: &Element, test_id: &str) {
+    appears(root, test_id).await.click();
+}
+
+async fn appears(root: &Element, test_id: &str) -> HtmlElement {
+    assert!(
+        until(|| find(root, test_id).is_some()).await,
+        "`{test_id}` never appeared"
+    );
+    find(root, test_id).unwrap()
+}
+
+async fn text_becomes(root: &Element, test_id: &str, wanted: impl Fn(&str) -> bool) -> String {
+    let mut seen = String::new();
+    let ok = until(|| {
+        seen = text_of(root, test_id).unwrap_or_default();
+        wanted(&seen)
+    })
+    .await;
+    assert!(ok, "`{test_id}` reads {seen:?}");
+    seen
+}
+
+fn rows(root: &Element, prefix: &str) -> Vec<String> {
+    let list = root
+        .query_selector_all(&format!("[data-testid^=\"{prefix}\"]"))
+        .unwrap();
+    (0..list.length())
+        .map(|i| {
+            list.item(i)
+                .unwrap()
+                .unchecked_into::<Element>()
+                .get_attribute("data-testid")
+                .unwrap()
+        })
+        .collect()
+}
+
+fn user(name: &str) -> MemberName {
+    MemberName::User(name.to_owned())
+}
+
+/// `project-a` in Singapore with `user-01` as a plain member.
+fn project_a() -> Vec<(&'static str, Command)> {
+    vec![
+        (
+            "root",
+            Command::CreateWorkspace {
+                region: Region::ApSoutheast1,
+                name: "project-a".into(),
+            },
+        ),
+        (
+            "root",
+            Command::CreateUser {
+                name: "user-01".into(),
+            },
+        ),
+        (
+            "root",
+            Command::AddMember {
+                workspace: "project-a".into(),
+                member: user("user-01"),
+                admin: false,
+            },
+        ),
+    ]
+}
+
+fn create_key(workspace: &str, owner: &str, key: &str) -> (&'static str, Command) {
+    (
+        "root",
+        Command::CreateApiKey {
+            workspace: workspace.into(),
+            owner: owner.into(),
+            key: key.into(),
+        },
+    )
+}
+
+// ---- API keys ----------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn a_new_key_shows_its_secret_once_and_never_stores_it() {
+    clear_storage();
+    arrive(None, "/keys");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "API keys").await;
+    assert!(find(page, "key-secret").is_none());
+
+    set_value(page, "key-create-label", "k1");
+    click(page, "key-create-submit").await;
+    let secret = appears(page, "key-secret").await.inner_text();
+    assert!(
+        secret.starts_with("sk-") && secret.len() == 35,
+        "{secret:?}"
+    );
+    let feedback = text_of(page, "key-create-feedback").unwrap();
+    assert!(feedback.contains("Created key `k1`"), "{feedback}");
+
+    // The list shows the key with its masked form only.
+    let masked = text_becomes(page, "key-masked-k1", |t| !t.is_empty()).await;
+    assert!(masked.starts_with(&secret[..5]) && masked.ends_with(&secret[31..]));
+    assert_eq!(text_of(page, "key-status-k1").as_deref(), Some("active"));
+
+    // Saved, but without the secret.
+    assert!(until(|| stored_state().contains("\"k1\"")).await);
+    assert!(!all_storage().contains(&secret[3..]));
+
+    // Copying either works or says it did not.
+    click(page, "key-secret-copy").await;
+    text_becomes(page, "key-secret-copy-status", |t| {
+        t.contains("Copied") || t.contains("Copying failed")
+    })
+    .await;
+
+    click(page, "key-secret-dismiss").await;
+    assert!(until(|| find(page, "key-secret").is_none()).await);
+    assert!(!page.inner_html().contains(&secret[3..]));
+    assert!(!all_storage().contains(&secret[3..]));
+    drop(app);
+
+    // A remount shows the key, never the secret.
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "API keys").await;
+    appears(page, "key-row-k1").await;
+    assert!(find(page, "key-secret").is_none());
+    assert!(!page.inner_html().contains(&secret[3..]));
+    assert!(!all_storage().contains(&secret[3..]));
+}
+
+#[wasm_bindgen_test]
+async fn leaving_the_page_forgets_the_secret() {
+    clear_storage();
+    arrive(None, "/keys");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "API keys").await;
+    set_value(page, "key-create-label", "k2");
+    click(page, "key-create-submit").await;
+    appears(page, "key-secret").await;
+
+    click(page, "nav-link-activity").await;
+    heading_becomes(page, "Activity").await;
+    click(page, "nav-link-keys").await;
+    heading_becomes(page, "API keys").await;
+    appears(page, "key-row-k2").await;
+    assert!(find(page, "key-secret").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_member_without_key_permission_is_refused_and_nothing_changes() {
+    let mut steps = project_a();
+    steps.push(create_key("project-a", "user-01", "user-01-key"));
+    steps.push(create_key("project-a", "root", "root-key"));
+    let state = account(&steps);
+    seed(&state, "user-01");
+    arrive(None, "/keys");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "API keys").await;
+
+    // user-01 sees its own key only, and is told one is hidden.
+    appears(page, "key-row-user-01-key").await;
+    assert_eq!(rows(page, "key-row-"), ["key-row-user-01-key"]);
+    let hidden = text_of(page, "keys-hidden").unwrap();
+    assert!(hidden.starts_with("1 key is hidden"), "{hidden}");
+
+    set_value(page, "key-create-workspace", "project-a");
+    set_value(page, "key-create-owner", "user-01");
+    set_value(page, "key-create-label", "sneaky");
+    click(page, "key-create-submit").await;
+    let refused = text_becomes(page, "key-create-feedback", |t| !t.is_empty()).await;
+    assert!(refused.contains("no-key-permission"), "{refused}");
+    assert!(refused.contains("key management permission"), "{refused}");
+    let line = find(page, "key-create-feedback").unwrap();
+    assert_eq!(line.get_attribute("role").as_deref(), Some("alert"));
+
+    assert!(find(page, "key-secret").is_none());
+    assert_eq!(rows(page, "key-row-"), ["key-row-user-01-key"]);
+    assert_eq!(stored(), state, "the refused step changed nothing");
+
+    // Deleting is refused alike, after confirming.
+    click(page, "key-delete-user-01-key").await;
+    click(page, "key-delete-confirm").await;
+    let refused = text_becomes(page, "keys-feedback", |t| !t.is_empty()).await;
+    assert!(refused.contains("no-key-permission"), "{refused}");
+    assert_eq!(
+        text_of(page, "key-status-user-01-key").as_deref(),
+        Some("active")
+    );
+    assert_eq!(stored(), state);
+}
+
+#[wasm_bindgen_test]
+async fn a_key_is_deleted_after_confirmation() {
+    let state = account(&[create_key("default@us-east-1", "root", "old")]);
+    seed(&state, "root");
+    arrive(None, "/keys");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "key-row-old").await;
+
+    click(page, "key-delete-old").await;
+    click(page, "key-delete-cancel").await;
+    assert!(until(|| find(page, "key-delete-confirm").is_none()).await);
+    assert_eq!(text_of(page, "key-status-old").as_deref(), Some("active"));
+
+    click(page, "key-delete-old").await;
+    click(page, "key-delete-confirm").await;
+    text_becomes(page, "key-status-old", |t| t == "deleted").await;
+    assert!(
+        text_of(page, "keys-feedback")
+            .unwrap()
+            .contains("Deleted key `old`")
+    );
+    assert!(find(page, "key-delete-old").is_none());
+
+    // The status filter finds it among the deleted and not among the active.
+    set_value(page, "keys-filter-status", "active");
+    assert!(until(|| find(page, "key-row-old").is_none()).await);
+    appears(page, "keys-empty").await;
+    set_value(page, "keys-filter-status", "deleted");
+    appears(page, "key-row-old").await;
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_cidr_is_rejected_inline_and_a_valid_list_is_saved() {
+    let state = account(&[create_key("default@cn-beijing", "root", "bj")]);
+    seed(&state, "root");
+    arrive(None, "/keys");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "key-row-bj").await;
+
+    click(page, "key-whitelist-bj").await;
+    appears(page, "whitelist-editor").await;
+    assert!(find(page, "whitelist-region-note").is_none());
+    set_value(page, "whitelist-input", "10.0.0.0/8\n10.1.2.300\n");
+    click(page, "whitelist-save").await;
+    let error = text_becomes(page, "whitelist-error", |t| !t.is_empty()).await;
+    assert!(
+        error.contains("Line 2") && error.contains("10.1.2.300"),
+        "{error}"
+    );
+    assert!(
+        text_of(page, "whitelist-feedback")
+            .unwrap()
+            .contains("Not saved")
+    );
+    assert_eq!(stored(), state, "nothing was submitted");
+    assert_eq!(
+        text_of(page, "key-whitelist-list-bj").as_deref(),
+        Some("none")
+    );
+
+    set_value(page, "whitelist-input", "10.0.0.0/8\n192.168.1.7\n");
+    assert!(until(|| find(page, "whitelist-error").is_none()).await);
+    click(page, "whitelist-save").await;
+    text_becomes(page, "key-whitelist-list-bj", |t| {
+        t == "10.0.0.0/8, 192.168.1.7/32"
+    })
+    .await;
+    assert!(
+        text_of(page, "whitelist-feedback")
+            .unwrap()
+            .contains("2 entries")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_whitelist_outside_beijing_is_explained_and_refused() {
+    let state = account(&[create_key("default@ap-southeast-1", "root", "sg")]);
+    seed(&state, "root");
+    arrive(None, "/keys");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "key-row-sg").await;
+
+    click(page, "key-whitelist-sg").await;
+    let note = appears(page, "whitelist-region-note").await;
+    assert!(note.inner_text().contains("Singapore"));
+    set_value(page, "whitelist-input", "10.0.0.0/8");
+    click(page, "whitelist-save").await;
+    let refused = text_becomes(page, "whitelist-feedback", |t| !t.is_empty()).await;
+    assert!(refused.contains("ip-whitelist-beijing-only"), "{refused}");
+    assert_eq!(stored(), state);
+}
+
+// ---- Activity ----------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn undo_and_redo_on_the_activity_page() {
+    let state = account(&project_a());
+    seed(&state, "root");
+    arrive(None, "/activity");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Activity").await;
+
+    appears(page, "activity-row-3").await;
+    assert_eq!(
+        rows(page, "activity-row-"),
+        ["activity-row-3", "activity-row-2", "activity-row-1"],
+        "newest first"
+    );
+    let what = text_of(page, "activity-what-3").unwrap();
+    assert!(
+        what.contains("user-01") && what.contains("project-a"),
+        "{what}"
+    );
+    let redo = find(page, "activity-redo").unwrap();
+    assert!(redo.has_attribute("disabled"));
+
+    click(page, "activity-undo").await;
+    assert!(until(|| find(page, "activity-row-3").is_none()).await);
+    assert!(
+        text_of(page, "activity-feedback")
+            .unwrap()
+            .starts_with("Undone: #3")
+    );
+    assert!(until(|| stored().data().events.len() == 2).await);
+
+    click(page, "activity-redo").await;
+    appears(page, "activity-row-3").await;
+    assert!(
+        text_of(page, "activity-feedback")
+            .unwrap()
+            .starts_with("Redone: #3")
+    );
+    assert!(until(|| stored().data().events == state.data().events).await);
+
+    // The keyboard does the same while this page is open.
+    let body = document().body().unwrap();
+    dispatch(
+        &body,
+        "new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true })",
+    );
+    assert!(until(|| find(page, "activity-row-3").is_none()).await);
+    dispatch(
+        &body,
+        "new KeyboardEvent('keydown', { key: 'Z', ctrlKey: true, shiftKey: true, bubbles: true })",
+    );
+    appears(page, "activity-row-3").await;
+
+    // Nothing left to redo: the button is off, and the shortcut says why.
+    assert!(
+        until(|| find(page, "activity-redo")
+            .unwrap()
+            .has_attribute("disabled"))
+        .await
+    );
+    dispatch(
+        &body,
+        "new KeyboardEvent('keydown', { key: 'y', ctrlKey: true, bubbles: true })",
+    );
+    text_becomes(page, "activity-feedback", |t| {
+        t == "Cannot redo: nothing to redo."
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_log_says_so() {
+    clear_storage();
+    arrive(None, "/activity");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "activity-empty").await;
+    assert!(
+        find(page, "activity-undo")
+            .unwrap()
+            .has_attribute("disabled")
+    );
+}
+
+// ---- Scenarios ---------------------------------------------------------------------------------
+
+const PASTED: &str = r#"today = "2026-11-22"
+
+[[step]]
+op = "create-user"
+name = "user-01"
+
+[[step]]
+as = "user-01"
+op = "create-workspace"
+region = "us-east-1"
+name = "nope"
+expect = "deny:not-super-admin"
+
+[[step]]
+as = "user-01"
+op = "create-user"
+name = "user-02"
+expect = "ok"
+"#;
+
+#[wasm_bindgen_test]
+async fn a_pasted_scenario_shows_each_entry_passed_or_failed() {
+    clear_storage();
+    arrive(None, "/scenarios");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Scenarios").await;
+
+    set_value(page, "scenario-text", PASTED);
+    click(page, "scenario-run").await;
+    text_becomes(page, "scenario-summary", |t| t == "2 passed, 1 failed").await;
+    let verdicts: Vec<String> = (1..=3)
+        .map(|n| {
+            find(page, &format!("scenario-entry-{n}"))
+                .unwrap()
+                .get_attribute("data-result")
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(verdicts, ["passed", "passed", "failed"]);
+    let failed = text_of(page, "scenario-entry-3").unwrap();
+    assert!(
+        failed.contains("create-user") && failed.contains("deny:not-ram-admin"),
+        "{failed}"
+    );
+
+    // Running changed nothing in the console until the result is kept, with confirmation.
+    assert!(stored().data().events.is_empty());
+    click(page, "scenario-keep").await;
+    click(page, "scenario-keep-cancel").await;
+    assert!(stored().data().events.is_empty());
+    click(page, "scenario-keep").await;
+    click(page, "scenario-keep-confirm").await;
+    appears(page, "scenario-keep-feedback").await;
+    assert!(until(|| stored().user_id("user-01").is_some()).await);
+}
+
+#[wasm_bindgen_test]
+async fn a_malformed_scenario_names_the_file_line_and_field() {
+    clear_storage();
+    arrive(None, "/scenarios");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Scenarios").await;
+
+    set_value(
+        page,
+        "scenario-text",
+        "[[step]]\nop = \"create-user\"\nname = \"a\"\ncolour = \"blue\"\n",
+    );
+    click(page, "scenario-run").await;
+    appears(page, "scenario-malformed").await;
+    assert_eq!(
+        text_of(page, "scenario-malformed-file").as_deref(),
+        Some("pasted.toml")
+    );
+    assert_eq!(
+        text_of(page, "scenario-malformed-line").as_deref(),
+        Some("4")
+    );
+    assert_eq!(
+        text_of(page, "scenario-malformed-field").as_deref(),
+        Some("colour")
+    );
+    assert!(find(page, "scenario-summary").is_none());
+    assert!(find(page, "scenario-keep").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_samples_pass_on_a_new_account() {
+    clear_storage();
+    arrive(None, "/scenarios");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Scenarios").await;
+    click(page, "scenario-start-new").await;
+
+    for sample in [
+        "spec-example",
+        "project-member",
+        "administrator",
+        "api-key-lifecycle",
+    ] {
+        click(page, &format!("scenario-sample-{sample}")).await;
+        let text = find(page, "scenario-text").unwrap();
+        assert!(
+            until(|| {
+                js_sys::Reflect::get(&text, &"value".into())
+                    .unwrap()
+                    .as_string()
+                    .unwrap()
+                    .contains("[[step]]")
+            })
+            .await
+        );
+        click(page, "scenario-run").await;
+        let summary = text_becomes(page, "scenario-summary", |t| t.ends_with(" 0 failed")).await;
+        assert!(!summary.starts_with("0 passed"), "{sample}: {summary}");
+    }
+}
