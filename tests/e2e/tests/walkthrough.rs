@@ -1,0 +1,248 @@
+//! The two core examples of "Configure permissions for team collaboration"
+//! (`seeds/configure-permissions-for-team-collaboration.txt`), walked through the release build
+//! as a new user would: every step through the console's own pages, as the identity the example
+//! names, and the work still there after a reload.
+//!
+//! 1. "I am a project member": the account creates workspace Project A (`project-a`) and RAM user
+//!    user-01, adds the user as a member and grants it the pages about models and applications;
+//!    user-01 then logs on and may operate Model experience there.
+//! 2. "I am an administrator": the account creates RAM user admin-01 and grants it management
+//!    permission (AliyunBailianFullAccess); admin-01 creates a workspace but, not being a member,
+//!    cannot open its pages.
+
+mod steps;
+
+use steps::*;
+use studio_access_e2e::{HarnessError, Site};
+
+/// The pages example 1 grants: "operation permissions for pages related to models and
+/// applications".
+const GRANTED: [&str; 3] = [
+    "ModelExperience-FullAccess",
+    "ModelObservation-FullAccess",
+    "Application-FullAccess",
+];
+
+/// Tries to create a workspace in Singapore as the acting identity; returns what the page said.
+async fn create_workspace_in_singapore(site: &Site, name: &str) -> Result<String, HarnessError> {
+    go_to(site, "workspaces", "Workspaces").await?;
+    site.click("region-tab-ap-southeast-1").await?;
+    type_into(site, "create-workspace-name", name).await?;
+    site.click("create-workspace-submit").await?;
+    text_until(site, "workspace-feedback", |t| !t.is_empty()).await
+}
+
+async fn create_user(site: &Site, name: &str) -> Result<(), HarnessError> {
+    go_to(site, "identities", "Identities").await?;
+    type_into(site, "create-user-name", name).await?;
+    site.click("create-user-submit").await?;
+    site.by_test_id(&format!("principal-row-user-{name}"))
+        .await?;
+    Ok(())
+}
+
+/// Asks the Access checker whether `who` may open `page` of `workspace` with `access`; returns
+/// the answer's first line.
+async fn check_open_page(
+    site: &Site,
+    who: &str,
+    workspace: &str,
+    page: &str,
+    access: &str,
+) -> Result<String, HarnessError> {
+    go_to(site, "check", "Access checker").await?;
+    choose(site, "check-op", "open-page").await?;
+    type_into(site, "check-who", who).await?;
+    choose(site, "check-workspace", workspace).await?;
+    choose(site, "check-page", page).await?;
+    choose(site, "check-access", access).await?;
+    site.click("check-submit").await?;
+    text_until(site, "check-outcome", |t| !t.is_empty()).await
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn example_1_a_project_member() -> Result<(), HarnessError> {
+    let site = Site::start("/studio-access/").await?;
+    site.open("/studio-access/").await?;
+    site.wait_for_text("page-title", "Overview").await?;
+    assert_eq!(value_of(&site, "identity-select").await?, "root");
+
+    // 1. (Alibaba Cloud account) Create a workspace named Project A.
+    let created = create_workspace_in_singapore(&site, "project-a").await?;
+    assert!(
+        created.starts_with("Created workspace `project-a`"),
+        "{created}"
+    );
+    site.by_test_id("ws-row-project-a").await?;
+
+    // 2. (Alibaba Cloud account) Create a RAM user named user-01. Not yet in any workspace, it
+    //    "does not have access permissions to this workspace".
+    create_user(&site, "user-01").await?;
+    let before = check_open_page(
+        &site,
+        "user-01",
+        "project-a",
+        "Application-FullAccess",
+        "view",
+    )
+    .await?;
+    assert!(before.contains("deny:not-member"), "{before}");
+
+    // 3. (Alibaba Cloud account) Add user-01 to the workspace ...
+    go_to(&site, "workspaces", "Workspaces").await?;
+    site.click("region-tab-ap-southeast-1").await?;
+    site.click("ws-open-project-a").await?;
+    choose(&site, "add-member-select", "user:user-01").await?;
+    site.click("add-member-submit").await?;
+    site.by_test_id("member-row-user:user-01").await?;
+
+    // ... and grant operation permissions for pages related to models and applications, in the
+    // Permissions matrix: one click per page.
+    go_to(&site, "matrix", "Permissions").await?;
+    choose_starting_with(&site, "matrix-workspace", "project-a").await?;
+    for page in GRANTED {
+        let cell = format!("cell-user-user-01-project-a-{page}");
+        site.click(&cell).await?;
+        attribute_becomes(&site, &cell, "data-granted", "true").await?;
+    }
+    let why = text_until(&site, "matrix-feedback", |t| !t.is_empty()).await?;
+    assert!(why.starts_with("Done"), "{why}");
+
+    // 4. (RAM user) user-01 logs on: the console now acts as user-01.
+    act_as(&site, "user-01").await?;
+    text_contains(&site, "matrix-acting", "user-01").await?;
+    let operate = check_open_page(
+        &site,
+        "user-01",
+        "project-a",
+        "ModelExperience-FullAccess",
+        "operate",
+    )
+    .await?;
+    assert!(operate.starts_with("Allow"), "{operate}");
+    // Pages not granted stay view-only, and a project member manages no workspaces.
+    let fine_tuning = check_open_page(
+        &site,
+        "user-01",
+        "project-a",
+        "ModelFine-tuning-FullAccess",
+        "operate",
+    )
+    .await?;
+    assert!(
+        fine_tuning.contains("deny:no-operation-permission"),
+        "{fine_tuning}"
+    );
+    let refused = create_workspace_in_singapore(&site, "project-b").await?;
+    assert!(refused.contains("not-super-admin"), "{refused}");
+
+    // The work is still there after a reload, the acting identity included.
+    site.reload().await?;
+    site.wait_for_text("page-title", "Workspaces").await?;
+    assert_eq!(value_of(&site, "identity-select").await?, "user-01");
+    assert!(site.all_by_test_id("ws-row-project-b").await?.is_empty());
+    go_to(&site, "matrix", "Permissions").await?;
+    choose_starting_with(&site, "matrix-workspace", "project-a").await?;
+    for page in GRANTED {
+        attribute_becomes(
+            &site,
+            &format!("cell-user-user-01-project-a-{page}"),
+            "data-granted",
+            "true",
+        )
+        .await?;
+    }
+    let again = check_open_page(
+        &site,
+        "user-01",
+        "project-a",
+        "ModelExperience-FullAccess",
+        "operate",
+    )
+    .await?;
+    assert!(again.starts_with("Allow"), "{again}");
+    go_to(&site, "activity", "Activity").await?;
+    // Workspace, user, member, three grants; the refused steps left nothing.
+    text_until(&site, "activity-counts", |t| t.starts_with("6 changes")).await?;
+    text_contains(&site, "activity-what-1", "project-a").await?;
+    site.close().await
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn example_2_an_administrator() -> Result<(), HarnessError> {
+    let site = Site::start("/studio-access/").await?;
+    site.open("/studio-access/").await?;
+    site.wait_for_text("page-title", "Overview").await?;
+
+    // 1. (Alibaba Cloud account) Create a RAM user named admin-01.
+    create_user(&site, "admin-01").await?;
+
+    // Before it has management permission, admin-01 cannot create a workspace.
+    act_as(&site, "admin-01").await?;
+    let refused = create_workspace_in_singapore(&site, "project-dev").await?;
+    assert!(refused.contains("not-super-admin"), "{refused}");
+    act_as(&site, "root").await?;
+
+    // 2. (Alibaba Cloud account) Grant management permissions: AliyunBailianFullAccess.
+    go_to(&site, "identities", "Identities").await?;
+    site.click("principal-manage-user-admin-01").await?;
+    site.click("policy-toggle-AliyunBailianFullAccess").await?;
+    text_contains(
+        &site,
+        "principal-feedback",
+        "Attached AliyunBailianFullAccess",
+    )
+    .await?;
+
+    // 3. (RAM user) admin-01 logs on and manages resources: it creates a workspace ...
+    act_as(&site, "admin-01").await?;
+    let created = create_workspace_in_singapore(&site, "project-dev").await?;
+    assert!(
+        created.starts_with("Created workspace `project-dev`"),
+        "{created}"
+    );
+
+    // ... and manages its API keys ...
+    go_to(&site, "keys", "API keys").await?;
+    choose(&site, "key-create-workspace", "project-dev").await?;
+    type_into(&site, "key-create-label", "dev-key").await?;
+    site.click("key-create-submit").await?;
+    let secret = site.by_test_id("key-secret").await?.text().await?;
+    assert!(secret.starts_with("sk-"), "{secret}");
+    text_until(&site, "key-status-dev-key", |t| t == "active").await?;
+
+    // ... but "management permission does not include access to any specific workspace".
+    let denied = check_open_page(
+        &site,
+        "admin-01",
+        "project-dev",
+        "ModelExperience-FullAccess",
+        "view",
+    )
+    .await?;
+    assert!(denied.contains("deny:not-member"), "{denied}");
+
+    // After a reload: still admin-01, the workspace and the key are there, the secret is not.
+    site.reload().await?;
+    site.wait_for_text("page-title", "Access checker").await?;
+    assert_eq!(value_of(&site, "identity-select").await?, "admin-01");
+    go_to(&site, "workspaces", "Workspaces").await?;
+    site.click("region-tab-ap-southeast-1").await?;
+    site.by_test_id("ws-row-project-dev").await?;
+    go_to(&site, "keys", "API keys").await?;
+    text_until(&site, "key-status-dev-key", |t| t == "active").await?;
+    assert!(site.all_by_test_id("key-secret").await?.is_empty());
+    assert!(!site.browser().client().source().await?.contains(&secret));
+    assert!(!local_storage(&site).await?.contains(&secret));
+    go_to(&site, "activity", "Activity").await?;
+    // admin-01, the policy, the workspace and the key.
+    text_until(&site, "activity-counts", |t| t.starts_with("4 changes")).await?;
+    let newest = text_until(&site, "activity-row-4", |t| !t.is_empty()).await?;
+    assert!(
+        newest.contains("admin-01") && newest.contains("dev-key"),
+        "{newest}"
+    );
+    site.close().await
+}
