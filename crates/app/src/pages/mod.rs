@@ -8,7 +8,6 @@ mod keys;
 mod matrix;
 mod not_found;
 mod overview;
-mod placeholder;
 mod scenarios;
 mod workspaces;
 
@@ -20,6 +19,5 @@ pub use keys::KeysPage;
 pub use matrix::MatrixPage;
 pub use not_found::NotFound;
 pub use overview::OverviewPage;
-pub use placeholder::Placeholder;
 pub use scenarios::ScenariosPage;
 pub use workspaces::WorkspacesPage;
