@@ -307,20 +307,34 @@ pub fn AccessGrid(
         .map(|page| {
             let page = *page;
             let note = if !page.is_grantable() {
-                "restricted; not grantable"
+                ", restricted, not grantable"
             } else if page.is_restricted() {
-                "restricted"
+                ", restricted"
             } else {
                 ""
             };
+            // A soft hyphen lets the long names break inside narrow columns.
+            let label = words::page(page).replace("management", "manage\u{AD}ment");
             view! {
                 <div
                     role="columnheader"
                     class="access-grid__colhead"
-                    title=format!("{} ({}){}", words::page(page), page.as_str(), if note.is_empty() { String::new() } else { format!(", {note}") })
+                    title=format!("{} ({}){note}", words::page(page), page.as_str())
                 >
-                    {words::page(page)}
-                    {(!note.is_empty()).then(|| view! { <span class="access-grid__lock" aria-hidden="true">" 🔒"</span> })}
+                    <span>{label}</span>
+                    {page
+                        .is_restricted()
+                        .then(|| {
+                            view! {
+                                <span class="access-grid__restricted">
+                                    {if page.is_grantable() {
+                                        "restricted"
+                                    } else {
+                                        "not grantable"
+                                    }}
+                                </span>
+                            }
+                        })}
                 </div>
             }
         })
@@ -330,7 +344,7 @@ pub fn AccessGrid(
         <div class="access-grid__frame">
             <div
                 class="access-grid__scroller"
-                style="overflow: auto; height: var(--access-grid-height, min(62vh, 640px))"
+                style="overflow: auto; max-height: var(--access-grid-height, min(62vh, 640px))"
                 node_ref=scroller
                 on:scroll=move |_| measure()
                 data-testid="matrix-scroller"

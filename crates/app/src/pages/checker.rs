@@ -76,7 +76,7 @@ impl Op {
             Op::CallOpenapi => "Call an application-data OpenAPI action",
             Op::Billing => "A billing action",
             Op::UseFeature => "Use a feature",
-            Op::Load => "One minute of API traffic (load)",
+            Op::Load => "One minute of API traffic",
         }
     }
 
@@ -511,41 +511,27 @@ fn closed<T: Copy + 'static>(
     all.iter().copied().map(name).collect()
 }
 
-/// What the selects and suggestions offer, from the state.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct Choices {
-    identities: Vec<String>,
-    workspaces: Vec<String>,
-    models: Vec<String>,
-    keys: Vec<String>,
-}
-
-impl Choices {
-    fn of(state: &State) -> Choices {
-        let mut users: Vec<&str> = state.live_users().map(|(_, u)| u.name.as_str()).collect();
-        users.sort_unstable();
-        let mut assumed: Vec<String> = state
-            .live_roles()
-            .flat_map(|(_, role)| {
-                role.trusted.iter().filter_map(move |id| {
-                    state
-                        .user(*id)
-                        .filter(|user| !user.deleted)
-                        .map(|user| format!("{} via {}", user.name, role.name))
-                })
+/// Every identity a check can be asked as: `root`, each live user, then each user through each
+/// role that trusts it, written as the "as" field reads them.
+fn identities(state: &State) -> Vec<String> {
+    let mut users: Vec<&str> = state.live_users().map(|(_, u)| u.name.as_str()).collect();
+    users.sort_unstable();
+    let mut assumed: Vec<String> = state
+        .live_roles()
+        .flat_map(|(_, role)| {
+            role.trusted.iter().filter_map(move |id| {
+                state
+                    .user(*id)
+                    .filter(|user| !user.deleted)
+                    .map(|user| format!("{} via {}", user.name, role.name))
             })
-            .collect();
-        assumed.sort_unstable();
-        Choices {
-            identities: std::iter::once("root".to_owned())
-                .chain(users.into_iter().map(str::to_owned))
-                .chain(assumed)
-                .collect(),
-            workspaces: state.workspaces().map(|(_, ws)| ws.name.clone()).collect(),
-            models: state.models().map(|(_, m)| m.name.clone()).collect(),
-            keys: state.keys().map(|(_, k)| k.label.clone()).collect(),
-        }
-    }
+        })
+        .collect();
+    assumed.sort_unstable();
+    std::iter::once("root".to_owned())
+        .chain(users.into_iter().map(str::to_owned))
+        .chain(assumed)
+        .collect()
 }
 
 fn datalist(
@@ -564,7 +550,26 @@ fn datalist(
 pub fn CheckerPage() -> impl IntoView {
     let store = Store::get();
     let form = store.state.with_untracked(Form::new);
-    let choices = Memo::new(move |_| store.state.with(Choices::of));
+    // What the selects and suggestions offer, one list each so that a new key does not redraw
+    // the identities.
+    let identity_choices = Memo::new(move |_| store.state.with(identities));
+    let workspace_choices = Memo::new(move |_| {
+        store.state.with(|s| {
+            s.workspaces()
+                .map(|(_, ws)| ws.name.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let model_choices = Memo::new(move |_| {
+        store
+            .state
+            .with(|s| s.models().map(|(_, m)| m.name.clone()).collect::<Vec<_>>())
+    });
+    let key_choices = Memo::new(move |_| {
+        store
+            .state
+            .with(|s| s.keys().map(|(_, k)| k.label.clone()).collect::<Vec<_>>())
+    });
     let query = use_query_map();
     let navigate = use_navigate();
 
@@ -705,7 +710,7 @@ pub fn CheckerPage() -> impl IntoView {
                     {move || select_field(
                         "Workspace",
                         "workspace",
-                        choices.with(|c| c.workspaces.iter().map(|w| (w.clone(), w.clone())).collect()),
+                        workspace_choices.with(|all| all.iter().map(|w| (w.clone(), w.clone())).collect()),
                         move || form.workspace.get(),
                         move |value| form.workspace.set(value),
                     )}
@@ -721,7 +726,7 @@ pub fn CheckerPage() -> impl IntoView {
                     {move || select_field(
                         "Model",
                         "model",
-                        choices.with(|c| c.models.iter().map(|m| (m.clone(), m.clone())).collect()),
+                        model_choices.with(|all| all.iter().map(|m| (m.clone(), m.clone())).collect()),
                         move || form.model.get(),
                         move |value| form.model.set(value),
                     )}
@@ -802,8 +807,8 @@ pub fn CheckerPage() -> impl IntoView {
                     "Checks change nothing. The address links to the question asked."
                 </span>
             </div>
-            {datalist("checker-identities", move || choices.with(|c| c.identities.clone()))}
-            {datalist("checker-keys", move || choices.with(|c| c.keys.clone()))}
+            {datalist("checker-identities", move || identity_choices.get())}
+            {datalist("checker-keys", move || key_choices.get())}
             {datalist("checker-actions", || {
                 OPENAPI_READ_ACTIONS
                     .iter()
@@ -866,20 +871,67 @@ pub fn CheckerPage() -> impl IntoView {
 
 /// The question in one line, as asked.
 fn describe(check: &Check) -> String {
-    let json = serde_json::to_value(check).ok();
-    let fields = json
-        .as_ref()
-        .and_then(|v| v.as_object())
-        .map(|object| {
-            object
+    let caller = |caller: &Caller| match caller {
+        Caller::Console { who, workspace } => {
+            format!("from the console as {who} in `{workspace}`")
+        }
+        Caller::Key { key, ip: Some(ip) } => format!("with API key `{key}` from {ip}"),
+        Caller::Key { key, ip: None } => format!("with API key `{key}`, no caller address"),
+    };
+    match check {
+        Check::CallModel { caller: c, model } => format!("Call `{model}` {}", caller(c)),
+        Check::FineTune { caller: c, model } => format!("Fine-tune `{model}` {}", caller(c)),
+        Check::BatchInference {
+            who,
+            workspace,
+            model,
+        } => format!("Run batch inference with `{model}` as {who} in `{workspace}`"),
+        Check::Deploy {
+            who,
+            workspace,
+            model,
+            fine_tuned,
+        } => format!(
+            "Deploy {}`{model}` as {who} in `{workspace}`",
+            if *fine_tuned {
+                "a model fine-tuned from "
+            } else {
+                ""
+            }
+        ),
+        Check::OpenPage {
+            who,
+            workspace,
+            page,
+            access,
+        } => format!(
+            "{} {} ({page}) as {who} in `{workspace}`",
+            match access {
+                Access::View => "View",
+                Access::Operate => "Operate",
+            },
+            words::page(*page)
+        ),
+        Check::ViewKey { who, key } => format!("See API key `{key}` as {who}"),
+        Check::CallOpenapi { who, action } => format!("Call OpenAPI action `{action}` as {who}"),
+        Check::Billing { who, action } => format!("Billing action `{action}` as {who}"),
+        Check::UseFeature { who, feature } => format!("Use `{feature}` as {who}"),
+        Check::Load { model, traffic } => {
+            let lines: Vec<String> = traffic
                 .iter()
-                .filter(|(name, _)| name.as_str() != "op")
-                .map(|(name, value)| format!("{name} = {value}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default();
-    format!("{}: {fields}", check.op())
+                .map(|t| {
+                    format!(
+                        "`{}` × {} ({} tokens each{})",
+                        t.key,
+                        t.requests,
+                        t.tokens,
+                        t.ip.map(|ip| format!(", from {ip}")).unwrap_or_default()
+                    )
+                })
+                .collect();
+            format!("One minute of `{model}` calls: {}", lines.join("; "))
+        }
+    }
 }
 
 fn outcome_view(response: &Response) -> impl IntoView {

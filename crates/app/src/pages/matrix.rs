@@ -316,10 +316,7 @@ pub fn MatrixPage() -> impl IntoView {
     });
 
     let scope_options = move || {
-        let mut options = vec![(
-            "all".to_owned(),
-            "All workspaces (one row per membership)".to_owned(),
-        )];
+        let mut options = vec![("all".to_owned(), "All workspaces".to_owned())];
         options.extend(workspaces.get().into_iter().map(|(id, name, region)| {
             (
                 Scope::Workspace(id).value(),
