@@ -73,6 +73,8 @@ pub fn ConfirmButton(
                     aria-label=move || question.get()
                     on:keydown=move |ev| {
                         if ev.key() == "Escape" {
+                            // Only the question closes, not a menu it sits in.
+                            ev.stop_propagation();
                             asking.set(false);
                         }
                     }

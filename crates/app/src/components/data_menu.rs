@@ -2,6 +2,7 @@
 //! sample organisation. Replacing work asks first; a file that cannot be read changes nothing.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
 use crate::components::{ConfirmButton, Feedback, FeedbackLine, read_file_text};
@@ -37,8 +38,28 @@ pub fn DataMenu() -> impl IntoView {
         1 => " The 1 recorded change will be lost unless exported.".to_owned(),
         n => format!(" The {n} recorded changes will be lost unless exported."),
     };
+    // Escape closes the menu and gives the focus back to its toggle.
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() != "Escape" {
+            return;
+        }
+        let Some(menu) = ev
+            .current_target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        if menu.has_attribute("open") {
+            let _ = menu.remove_attribute("open");
+            if let Ok(Some(summary)) = menu.query_selector("summary")
+                && let Ok(summary) = summary.dyn_into::<web_sys::HtmlElement>()
+            {
+                let _ = summary.focus();
+            }
+        }
+    };
     view! {
-        <details class="fw-datamenu" data-testid="data-menu">
+        <details class="fw-datamenu" data-testid="data-menu" on:keydown=close_on_escape>
             <summary class="fw-datamenu__summary" data-testid="data-menu-toggle">
                 "Data"
             </summary>
