@@ -180,6 +180,7 @@ async fn matrix_on_w(acting: &str) -> (Mounted<impl leptos::tachys::view::Mounta
     appears(&app.container, "matrix-workspace").await;
     set_value(&app.container, "matrix-workspace", &w.0.to_string());
     appears(&app.container, &cell("user-ann", "w", Page::Playground)).await;
+    assert_eq!(window().location().search().unwrap(), "?workspace=w");
     (app, state)
 }
 
@@ -350,6 +351,22 @@ async fn search_and_filters_narrow_the_rows() {
     set_value(root, "matrix-workspace", "all");
     assert!(until(|| rendered_rows(root) == 3).await);
     assert!(find(root, "row-role-ops-w").is_some());
+    assert_eq!(window().location().search().unwrap(), "?workspace=%40all");
+}
+
+#[wasm_bindgen_test]
+async fn a_link_opens_the_matrix_on_its_workspace() {
+    seed(&small_account(), "root");
+    arrive(None, "/matrix?workspace=w");
+    let app = mount_app();
+    let root = &app.container;
+    let ann = appears(root, &cell("user-ann", "w", Page::Playground)).await;
+    assert_eq!(ann.inner_text(), "operate");
+    let summary = text_of(root, "matrix-summary").unwrap();
+    assert!(
+        summary.contains("4 of 4 principals shown in w"),
+        "{summary}"
+    );
 }
 
 #[wasm_bindgen_test]

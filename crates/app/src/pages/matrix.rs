@@ -5,12 +5,19 @@
 use std::hash::{Hash, Hasher};
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use studio_access_core::{Command, Member, MemberName, Page, PageAccess, State, WorkspaceId};
 
 use crate::Page as Screen;
 use crate::components::{AccessGrid, CellAction, Feedback, FeedbackLine, GridRow};
 use crate::store::Store;
 use crate::words;
+
+/// The query parameter naming the workspace shown.
+const WORKSPACE_PARAM: &str = "workspace";
+/// Its value for every workspace at once (no workspace name holds `@` but the defaults').
+const ALL_WORKSPACES: &str = "@all";
 
 /// Which workspaces the rows are evaluated in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,10 +224,42 @@ fn select_field(
 #[component]
 pub fn MatrixPage() -> impl IntoView {
     let store = Store::get();
-    let first_workspace = store
-        .state
-        .with_untracked(|s| s.workspaces().next().map(|(id, _)| id));
-    let scope = RwSignal::new(first_workspace.map_or(Scope::All, Scope::Workspace));
+    let navigate = use_navigate();
+    // The workspace shown is in the address (`?workspace=<name>`, or `@all`), so a view of the
+    // matrix can be linked; without one, the first workspace.
+    let linked = use_query_map().with_untracked(|q| q.get(WORKSPACE_PARAM));
+    let initial = store.state.with_untracked(|s| {
+        match linked.as_deref() {
+            Some(ALL_WORKSPACES) => Some(Scope::All),
+            Some(name) => s.workspace_id(name).map(Scope::Workspace),
+            None => None,
+        }
+        .or_else(|| s.workspaces().next().map(|(id, _)| Scope::Workspace(id)))
+        .unwrap_or(Scope::All)
+    });
+    let scope = RwSignal::new(initial);
+    let choose_scope = move |value: String| {
+        let chosen = Scope::parse(&value);
+        scope.set(chosen);
+        let name = match chosen {
+            Scope::All => ALL_WORKSPACES.to_owned(),
+            Scope::Workspace(id) => store
+                .state
+                .with_untracked(|s| s.workspace_name(id).to_owned()),
+        };
+        navigate(
+            &format!(
+                "/{}?{WORKSPACE_PARAM}={}",
+                Screen::Permissions.segment(),
+                String::from(js_sys::encode_uri_component(&name))
+            ),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+    };
     let search = RwSignal::new(String::new());
     let filters = RwSignal::new(Filters::default());
     let feedback = RwSignal::new(None::<Feedback>);
@@ -368,7 +407,7 @@ pub fn MatrixPage() -> impl IntoView {
                         "matrix-workspace",
                         scope_options(),
                         move || scope.get().value(),
-                        move |value| scope.set(Scope::parse(&value)),
+                        choose_scope.clone(),
                     )
                 }}
                 <label class="matrix__field matrix__field--grow">
