@@ -448,26 +448,28 @@ pub fn MatrixPage() -> impl IntoView {
                     move || tri_value(filters.get().admin),
                     move |value| filters.update(|f| f.admin = Tri::parse(&value)),
                 )}
-                {select_field(
-                    "Access",
-                    "matrix-level",
-                    pairs(&[("any", "any access"), ("operate", "operate"), ("view", "view"), ("none", "none")]),
-                    move || {
-                        filters
-                            .get()
-                            .level
-                            .map_or("any", words::page_access)
-                            .to_owned()
-                    },
-                    move |value| filters.update(|f| f.level = parse_level(&value)),
-                )}
-                {select_field(
-                    "to",
-                    "matrix-level-page",
-                    page_options,
-                    move || filters.get().page.map_or("any", Page::as_str).to_owned(),
-                    move |value| filters.update(|f| f.page = Page::parse(&value)),
-                )}
+                <div class="matrix__pair" role="group" aria-label="Access filter">
+                    {select_field(
+                        "Access",
+                        "matrix-level",
+                        pairs(&[("any", "any access"), ("operate", "operate"), ("view", "view"), ("none", "none")]),
+                        move || {
+                            filters
+                                .get()
+                                .level
+                                .map_or("any", words::page_access)
+                                .to_owned()
+                        },
+                        move |value| filters.update(|f| f.level = parse_level(&value)),
+                    )}
+                    {select_field(
+                        "to",
+                        "matrix-level-page",
+                        page_options,
+                        move || filters.get().page.map_or("any", Page::as_str).to_owned(),
+                        move |value| filters.update(|f| f.page = Page::parse(&value)),
+                    )}
+                </div>
             </div>
             <div class="matrix__status">
                 <p class="matrix__summary" data-testid="matrix-summary" aria-live="polite">
