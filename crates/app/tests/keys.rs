@@ -278,7 +278,7 @@ async fn a_member_without_key_permission_is_refused_and_nothing_changes() {
 
     // Deleting is refused alike, after confirming.
     click(page, "key-delete-user-01-key").await;
-    click(page, "key-delete-confirm").await;
+    click(page, "key-delete-user-01-key-confirm").await;
     let refused = text_becomes(page, "keys-feedback", |t| !t.is_empty()).await;
     assert!(refused.contains("no-key-permission"), "{refused}");
     assert_eq!(
@@ -290,7 +290,10 @@ async fn a_member_without_key_permission_is_refused_and_nothing_changes() {
 
 #[wasm_bindgen_test]
 async fn a_key_is_deleted_after_confirmation() {
-    let state = account(&[create_key("default@us-east-1", "root", "old")]);
+    let state = account(&[
+        create_key("default@us-east-1", "root", "old"),
+        create_key("default@ap-southeast-1", "root", "other"),
+    ]);
     seed(&state, "root");
     arrive(None, "/keys");
     let app = mount_app();
@@ -298,12 +301,12 @@ async fn a_key_is_deleted_after_confirmation() {
     appears(page, "key-row-old").await;
 
     click(page, "key-delete-old").await;
-    click(page, "key-delete-cancel").await;
-    assert!(until(|| find(page, "key-delete-confirm").is_none()).await);
+    click(page, "key-delete-old-cancel").await;
+    assert!(until(|| find(page, "key-delete-old-confirm").is_none()).await);
     assert_eq!(text_of(page, "key-status-old").as_deref(), Some("active"));
 
     click(page, "key-delete-old").await;
-    click(page, "key-delete-confirm").await;
+    click(page, "key-delete-old-confirm").await;
     text_becomes(page, "key-status-old", |t| t == "deleted").await;
     assert!(
         text_of(page, "keys-feedback")
@@ -314,10 +317,77 @@ async fn a_key_is_deleted_after_confirmation() {
 
     // The status filter finds it among the deleted and not among the active.
     set_value(page, "keys-filter-status", "active");
-    assert!(until(|| find(page, "key-row-old").is_none()).await);
+    assert!(until(|| rows(page, "key-row-") == ["key-row-other"]).await);
+    set_value(page, "keys-filter-workspace", "default@us-east-1");
     appears(page, "keys-empty").await;
+    set_value(page, "keys-filter-workspace", "");
     set_value(page, "keys-filter-status", "deleted");
     appears(page, "key-row-old").await;
+    assert_eq!(rows(page, "key-row-"), ["key-row-old"]);
+
+    // And the workspace filter narrows by workspace.
+    set_value(page, "keys-filter-status", "all");
+    appears(page, "key-row-other").await;
+    assert_eq!(rows(page, "key-row-"), ["key-row-old", "key-row-other"]);
+    set_value(page, "keys-filter-workspace", "default@ap-southeast-1");
+    assert!(until(|| rows(page, "key-row-") == ["key-row-other"]).await);
+    assert_eq!(
+        text_of(page, "keys-count").as_deref(),
+        Some("1 of 2 visible")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_owner_choices_follow_the_workspace() {
+    let state = account(&project_a());
+    seed(&state, "root");
+    arrive(None, "/keys");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "API keys").await;
+
+    let owner = || {
+        js_sys::Reflect::get(&find(page, "key-create-owner").unwrap(), &"value".into())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    assert_eq!(owner(), "root");
+    set_value(page, "key-create-workspace", "project-a");
+    assert!(
+        until(|| find(page, "key-create-owner")
+            .unwrap()
+            .inner_text()
+            .contains("user-01"))
+        .await
+    );
+    set_value(page, "key-create-owner", "user-01");
+    assert_eq!(owner(), "user-01");
+
+    // user-01 is no member of the Beijing default workspace: the account owns keys there.
+    set_value(page, "key-create-workspace", "default@cn-beijing");
+    assert!(until(|| owner() == "root").await);
+    set_value(page, "key-create-label", "bj-key");
+    click(page, "key-create-submit").await;
+    text_becomes(page, "key-owner-bj-key", |t| t == "root").await;
+
+    // In Singapore the named member owns its key.
+    set_value(page, "key-create-workspace", "project-a");
+    assert!(
+        until(|| find(page, "key-create-owner")
+            .unwrap()
+            .inner_text()
+            .contains("user-01"))
+        .await
+    );
+    set_value(page, "key-create-owner", "user-01");
+    set_value(page, "key-create-label", "sg-key");
+    click(page, "key-create-submit").await;
+    text_becomes(page, "key-owner-sg-key", |t| t == "user-01").await;
+    assert_eq!(
+        text_of(page, "key-created-for-sg-key").as_deref(),
+        Some("user-01")
+    );
 }
 
 #[wasm_bindgen_test]

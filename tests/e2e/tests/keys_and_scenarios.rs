@@ -47,7 +47,7 @@ async fn a_key_secret_is_shown_once_and_the_key_survives_a_reload() -> Result<()
 
     // Deleting asks first, and a deleted key stays listed as deleted after a reload.
     site.click("key-delete-e2e-key").await?;
-    site.click("key-delete-confirm").await?;
+    site.click("key-delete-e2e-key-confirm").await?;
     text_until(&site, "key-status-e2e-key", |t| t == "deleted").await?;
     site.reload().await?;
     text_until(&site, "key-status-e2e-key", |t| t == "deleted").await?;

@@ -4,12 +4,11 @@
 //! The secret of a new key lives only in this page's memory: it is gone once dismissed or once
 //! the page is left, and it is never written to storage (the core keeps a hash and a mask).
 
-use leptos::either::Either;
 use leptos::prelude::*;
 use studio_access_core::{Command, KeyStatus, Member, Owner, Region, State, Who, parse_cidr};
 
 use crate::Page;
-use crate::components::{Feedback, FeedbackLine, copy_text};
+use crate::components::{ConfirmButton, Feedback, FeedbackLine, copy_text};
 use crate::store::Store;
 use crate::words;
 
@@ -164,16 +163,17 @@ pub fn KeysPage() -> impl IntoView {
 
     let issued = RwSignal::new(None::<Issued>);
     let action_feedback = RwSignal::new(None::<Feedback>);
-    let confirm_delete = RwSignal::new(None::<String>);
     let editing = RwSignal::new(None::<String>);
 
     let delete = move |label: String| {
+        if editing.with_untracked(|e| e.as_deref() == Some(label.as_str())) {
+            editing.set(None);
+        }
         let executed = store.run(&Command::DeleteApiKey { key: label.clone() });
         action_feedback.set(Some(Feedback::of(
             &executed,
             format!("Deleted key `{label}`. It can never be used again."),
         )));
-        confirm_delete.set(None);
     };
 
     let hidden_note = move || {
@@ -201,81 +201,34 @@ pub fn KeysPage() -> impl IntoView {
         } else {
             row.whitelist.join(", ")
         };
-        let actions = {
-            let label = label.clone();
-            move || {
+        let actions = (!dead).then(|| {
+            let for_editor = label.clone();
+            let is_open = {
                 let label = label.clone();
-                if dead {
-                    return None;
-                }
-                let confirming = confirm_delete.with(|c| c.as_deref() == Some(label.as_str()));
-                Some(if confirming {
-                    Either::Left(view! {
-                        <span
-                            class="keys__confirm"
-                            role="group"
-                            aria-label=format!("Confirm deleting key {label}")
-                        >
-                            <span>"Delete for good?"</span>
-                            <button
-                                type="button"
-                                class="action-button action-button--danger"
-                                data-testid="key-delete-confirm"
-                                autofocus
-                                on:click={
-                                    let label = label.clone();
-                                    move |_| delete(label.clone())
-                                }
-                            >
-                                "Delete key"
-                            </button>
-                            <button
-                                type="button"
-                                class="action-button"
-                                data-testid="key-delete-cancel"
-                                on:click=move |_| confirm_delete.set(None)
-                            >
-                                "Cancel"
-                            </button>
-                        </span>
-                    })
-                } else {
-                    let open = editing.with(|e| e.as_deref() == Some(label.as_str()));
-                    Either::Right(view! {
-                        <button
-                            type="button"
-                            class="action-button"
-                            aria-expanded=open.to_string()
-                            aria-controls="key-whitelist-editor"
-                            data-testid=format!("key-whitelist-{label}")
-                            on:click={
-                                let label = label.clone();
-                                move |_| {
-                                    confirm_delete.set(None);
-                                    editing.set(Some(label.clone()));
-                                }
-                            }
-                        >
-                            "IP whitelist"
-                        </button>
-                        <button
-                            type="button"
-                            class="action-button action-button--danger"
-                            data-testid=format!("key-delete-{label}")
-                            on:click={
-                                let label = label.clone();
-                                move |_| {
-                                    editing.set(None);
-                                    confirm_delete.set(Some(label.clone()));
-                                }
-                            }
-                        >
-                            "Delete"
-                        </button>
-                    })
-                })
+                move || editing.with(|e| e.as_deref() == Some(label.as_str()))
+            };
+            let for_delete = label.clone();
+            view! {
+                <button
+                    type="button"
+                    class="action-button"
+                    aria-expanded=move || is_open().to_string()
+                    aria-controls="key-whitelist-editor"
+                    data-testid=format!("key-whitelist-{label}")
+                    on:click=move |_| editing.set(Some(for_editor.clone()))
+                >
+                    "IP whitelist"
+                </button>
+                <ConfirmButton
+                    label="Delete"
+                    question=format!("Delete key `{label}` for good? It can never be used again.")
+                    confirm_label="Delete key"
+                    on_confirm=move |()| delete(for_delete.clone())
+                    test_id=format!("key-delete-{label}")
+                    danger=true
+                />
             }
-        };
+        });
         view! {
             <tr
                 class="keys__row"
@@ -330,7 +283,7 @@ pub fn KeysPage() -> impl IntoView {
                             data-testid="keys-filter-workspace"
                             on:change=move |ev| workspace_filter.set(event_target_value(&ev))
                         >
-                            <option value="" selected=move || workspace_filter.with(String::is_empty)>
+                            <option value="" prop:selected=move || workspace_filter.with(String::is_empty)>
                                 "All workspaces"
                             </option>
                             {move || {
@@ -343,7 +296,7 @@ pub fn KeysPage() -> impl IntoView {
                                         view! {
                                             <option
                                                 value=value
-                                                selected=move || workspace_filter.with(|f| *f == selected)
+                                                prop:selected=move || workspace_filter.with(|f| *f == selected)
                                             >
                                                 {format!("{name} ({region})")}
                                             </option>
@@ -366,7 +319,7 @@ pub fn KeysPage() -> impl IntoView {
                                     view! {
                                         <option
                                             value=*value
-                                            selected=move || status_filter.with(|f| f == value)
+                                            prop:selected=move || status_filter.with(|f| f == value)
                                         >
                                             {text}
                                         </option>
@@ -533,7 +486,7 @@ fn CreateKeyForm(
                                     view! {
                                         <option
                                             value=name.clone()
-                                            selected=move || workspace.with(|w| *w == selected)
+                                            prop:selected=move || workspace.with(|w| *w == selected)
                                         >
                                             {format!("{name} ({region})")}
                                         </option>
@@ -563,7 +516,7 @@ fn CreateKeyForm(
                                     view! {
                                         <option
                                             value=name
-                                            selected=move || chosen_owner.with(|o| *o == selected)
+                                            prop:selected=move || chosen_owner.with(|o| *o == selected)
                                         >
                                             {text}
                                         </option>
@@ -683,6 +636,14 @@ fn WhitelistEditor(
     let draft = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
     let feedback = RwSignal::new(None::<Feedback>);
+    let input_ref = NodeRef::<leptos::html::Textarea>::new();
+
+    // The editor opens below the list: take the focus there, which also scrolls it into view.
+    Effect::new(move |_| {
+        if let Some(input) = input_ref.get() {
+            let _ = input.focus();
+        }
+    });
 
     // Opening the editor starts from the key's current whitelist.
     Effect::new(move |_| {
@@ -772,6 +733,11 @@ fn WhitelistEditor(
                     aria-label=format!("IP whitelist of key {label}")
                     data-testid="whitelist-editor"
                     on:submit=save
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            editing.set(None);
+                        }
+                    }
                 >
                     <h2 class="keys__heading">
                         "IP whitelist of " <code>{label.clone()}</code>
@@ -796,6 +762,7 @@ fn WhitelistEditor(
                     </label>
                     <textarea
                         id="whitelist-input"
+                        node_ref=input_ref
                         class="whitelist-editor__input"
                         rows="5"
                         spellcheck="false"

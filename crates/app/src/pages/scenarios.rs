@@ -7,7 +7,7 @@ use studio_access_core::State;
 use studio_access_core::scenario::{self, Malformed, Report};
 
 use crate::Page;
-use crate::components::{Feedback, FeedbackLine, read_file_text};
+use crate::components::{ConfirmButton, Feedback, FeedbackLine, read_file_text};
 use crate::store::{self, Store};
 
 /// The samples offered: the example of SPEC section 8 and the files of `examples/`.
@@ -33,6 +33,9 @@ static SAMPLES: [(&str, &str, &str); 4] = [
         include_str!("../../../../examples/api-key-lifecycle.toml"),
     ),
 ];
+
+/// The element holding the latest run's answer.
+const REPORT_ID: &str = "scenario-report";
 
 /// Where a scenario runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,7 +110,6 @@ pub fn ScenariosPage() -> impl IntoView {
     let ran = RwSignal::new(None::<Ran>);
     let load_feedback = RwSignal::new(None::<Feedback>);
     let keep_feedback = RwSignal::new(None::<Feedback>);
-    let confirming_keep = RwSignal::new(false);
 
     let pick = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
@@ -139,7 +141,6 @@ pub fn ScenariosPage() -> impl IntoView {
 
     let run_now = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        confirming_keep.set(false);
         keep_feedback.set(None);
         let outcome = store.state.with_untracked(|current| {
             text.with_untracked(|t| {
@@ -147,14 +148,19 @@ pub fn ScenariosPage() -> impl IntoView {
             })
         });
         ran.set(Some(outcome));
+        // The answer is below the form: bring it into view once it is drawn.
+        request_animation_frame(|| {
+            if let Some(report) = document().get_element_by_id(REPORT_ID) {
+                report.scroll_into_view();
+            }
+        });
     };
 
-    let keep = move |_| {
+    let keep = move |()| {
         let kept = ran.with_untracked(|r| match r {
             Some(Ran::Report { state, .. }) => Some((**state).clone()),
             _ => None,
         });
-        confirming_keep.set(false);
         if let Some(state) = kept {
             let events = state.data().events.len();
             store.replace(state);
@@ -204,7 +210,12 @@ pub fn ScenariosPage() -> impl IntoView {
     let results = move || {
         ran.get().map(|ran| match ran {
             Ran::Malformed(malformed) => view! {
-                <div class="card scenarios__malformed" role="alert" data-testid="scenario-malformed">
+                <div
+                    class="card scenarios__malformed"
+                    id=REPORT_ID
+                    role="alert"
+                    data-testid="scenario-malformed"
+                >
                     <p class="scenarios__malformed-title">"The file is malformed; nothing of it ran."</p>
                     <dl class="scenarios__where">
                         <dt>"File"</dt>
@@ -247,7 +258,7 @@ pub fn ScenariosPage() -> impl IntoView {
                     })
                     .collect_view();
                 view! {
-                    <div class="card scenarios__report" data-testid="scenario-report">
+                    <div class="card scenarios__report" id=REPORT_ID data-testid="scenario-report">
                         <p
                             class="scenarios__summary"
                             class:scenarios__summary--failed=(failed > 0)
@@ -276,53 +287,13 @@ pub fn ScenariosPage() -> impl IntoView {
                             </table>
                         </div>
                         <div class="scenarios__keep">
-                            <Show
-                                when=move || confirming_keep.get()
-                                fallback=move || {
-                                    view! {
-                                        <button
-                                            type="button"
-                                            class="action-button"
-                                            data-testid="scenario-keep"
-                                            on:click=move |_| confirming_keep.set(true)
-                                        >
-                                            "Keep the resulting state…"
-                                        </button>
-                                    }
-                                }
-                            >
-                                <div
-                                    class="scenarios__confirm"
-                                    role="group"
-                                    aria-label="Confirm replacing the current state"
-                                    on:keydown=move |ev| {
-                                        if ev.key() == "Escape" {
-                                            confirming_keep.set(false);
-                                        }
-                                    }
-                                >
-                                    <span>
-                                        "Replace the console's current state with the scenario's result? The current state is lost unless exported."
-                                    </span>
-                                    <button
-                                        type="button"
-                                        class="action-button action-button--danger"
-                                        data-testid="scenario-keep-confirm"
-                                        autofocus
-                                        on:click=keep
-                                    >
-                                        "Replace the state"
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="action-button"
-                                        data-testid="scenario-keep-cancel"
-                                        on:click=move |_| confirming_keep.set(false)
-                                    >
-                                        "Cancel"
-                                    </button>
-                                </div>
-                            </Show>
+                            <ConfirmButton
+                                label="Keep the resulting state…"
+                                question="Replace the console's current state with this result? The current state is lost unless exported."
+                                confirm_label="Replace the state"
+                                on_confirm=keep
+                                test_id="scenario-keep"
+                            />
                             <FeedbackLine feedback=keep_feedback test_id="scenario-keep-feedback" />
                         </div>
                     </div>
