@@ -167,3 +167,20 @@ pub async fn value_of(site: &Site, test_id: &str) -> Result<String, HarnessError
     let element = site.by_test_id(test_id).await?;
     Ok(element.prop("value").await?.unwrap_or_default())
 }
+
+/// Brings the element to the middle of the window, then clicks it: a control near the top may
+/// otherwise sit under the sticky top bar, which would take the click.
+pub async fn press(site: &Site, test_id: &str) -> Result<(), HarnessError> {
+    let element = site.by_test_id(test_id).await?;
+    let reference = serde_json::to_value(&element)
+        .map_err(|error| HarnessError::Timeout(format!("a reference to `{test_id}` ({error})")))?;
+    site.browser()
+        .client()
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![reference],
+        )
+        .await?;
+    element.click().await?;
+    Ok(())
+}
