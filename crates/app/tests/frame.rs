@@ -751,3 +751,34 @@ async fn quota_allocation_flags_over_allocation_and_a_thin_buffer() {
     text_contains(page, "quota-feedback", "2000 RPM").await;
     assert!(until(|| standing("qwen-max") == "buffer kept").await);
 }
+
+#[wasm_bindgen_test]
+async fn links_with_a_query_open_a_workspace_or_fill_the_search() {
+    let state = account(&[
+        (root(), user("pat")),
+        (root(), user("quinn")),
+        (
+            root(),
+            Command::CreateWorkspace {
+                region: Region::UsEast1,
+                name: "east-lab".into(),
+            },
+        ),
+    ]);
+    seed(&state, &root());
+    arrive(None, "/workspaces?workspace=east-lab");
+    let app = mount_app();
+    let page = &app.container;
+    text_contains(page, "ws-detail-name", "east-lab").await;
+    let tab = find(page, "region-tab-us-east-1").unwrap();
+    assert_eq!(tab.get_attribute("aria-pressed").as_deref(), Some("true"));
+    drop(app);
+
+    arrive(None, "/identities?search=pat");
+    let again = mount_app();
+    let page = &again.container;
+    appears(page, "principal-row-user-pat").await;
+    assert!(until(|| find(page, "principal-row-user-quinn").is_none()).await);
+    let search: HtmlInputElement = find(page, "identities-search").unwrap().unchecked_into();
+    assert_eq!(search.value(), "pat");
+}

@@ -174,12 +174,19 @@ fn standing(p: &Principal) -> impl IntoView + use<> {
     }
 }
 
-/// The Identities screen.
+/// The Identities screen. `?search=<text>` fills the search, so that other pages (the audit's
+/// findings, for one) can link straight to a principal.
 #[component]
 pub fn IdentitiesPage() -> impl IntoView {
     let store = Store::get();
     let all = Memo::new(move |_| store.state.with(principals));
     let search = RwSignal::new(String::new());
+    let query = leptos_router::hooks::use_query_map();
+    Effect::new(move |_| {
+        if let Some(text) = query.with(|q| q.get("search")) {
+            search.set(text);
+        }
+    });
     let selected = RwSignal::new(None::<Member>);
     let feedback = RwSignal::new(None::<Feedback>);
     let user_name = RwSignal::new(String::new());

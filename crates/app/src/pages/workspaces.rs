@@ -129,11 +129,31 @@ fn member_label(member: &MemberName) -> String {
     }
 }
 
-/// The Workspaces screen.
+/// The Workspaces screen. `?region=<region>` opens a region and `?workspace=<name>` a workspace,
+/// so that other pages (the audit's findings, for one) can link straight to what needs fixing.
 #[component]
 pub fn WorkspacesPage() -> impl IntoView {
+    let store = Store::get();
     let region = RwSignal::new(Region::CnBeijing);
     let selected = RwSignal::new(None::<WorkspaceId>);
+    let query = leptos_router::hooks::use_query_map();
+    Effect::new(move |_| {
+        let (wanted_region, wanted_workspace) =
+            query.with(|q| (q.get("region"), q.get("workspace")));
+        if let Some(r) = wanted_region.as_deref().and_then(Region::parse) {
+            region.set(r);
+        }
+        let found = wanted_workspace.and_then(|name| {
+            store.state.with_untracked(|s| {
+                s.workspace_id(&name)
+                    .and_then(|id| s.workspace(id).map(|ws| (id, ws.region)))
+            })
+        });
+        if let Some((id, r)) = found {
+            region.set(r);
+            selected.set(Some(id));
+        }
+    });
     let tabs = Region::ALL
         .iter()
         .map(|r| {
