@@ -14,9 +14,9 @@ pub enum HarnessError {
         source: std::io::Error,
     },
     /// chromedriver refused to open a browser session.
-    Session(fantoccini::error::NewSessionError),
+    Session(Box<fantoccini::error::NewSessionError>),
     /// A WebDriver command failed.
-    Command(fantoccini::error::CmdError),
+    Command(Box<fantoccini::error::CmdError>),
     /// Something the test waited for did not happen in time.
     Timeout(String),
 }
@@ -41,8 +41,8 @@ impl std::error::Error for HarnessError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             HarnessError::Start { source, .. } => Some(source),
-            HarnessError::Session(error) => Some(error),
-            HarnessError::Command(error) => Some(error),
+            HarnessError::Session(error) => Some(error.as_ref()),
+            HarnessError::Command(error) => Some(error.as_ref()),
             HarnessError::MissingDist(_) | HarnessError::Timeout(_) => None,
         }
     }
@@ -50,12 +50,12 @@ impl std::error::Error for HarnessError {
 
 impl From<fantoccini::error::CmdError> for HarnessError {
     fn from(error: fantoccini::error::CmdError) -> Self {
-        HarnessError::Command(error)
+        HarnessError::Command(Box::new(error))
     }
 }
 
 impl From<fantoccini::error::NewSessionError> for HarnessError {
     fn from(error: fantoccini::error::NewSessionError) -> Self {
-        HarnessError::Session(error)
+        HarnessError::Session(Box::new(error))
     }
 }

@@ -97,7 +97,7 @@ impl Site {
             .await
             .map_err(|error| match error {
                 CmdError::WaitTimeout => HarnessError::Timeout(format!("an element `{selector}`")),
-                other => HarnessError::Command(other),
+                other => HarnessError::Command(Box::new(other)),
             })
     }
 
