@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use studio_access_core::{Command, KeyStatus, Member, Owner, Region, State, Who, parse_cidr};
 
 use crate::Page;
-use crate::components::{ConfirmButton, Feedback, FeedbackLine, copy_text};
+use crate::components::{Feedback, FeedbackLine, copy_text};
 use crate::store::Store;
 use crate::words;
 
@@ -165,7 +165,17 @@ pub fn KeysPage() -> impl IntoView {
     let action_feedback = RwSignal::new(None::<Feedback>);
     let editing = RwSignal::new(None::<String>);
 
-    let delete = move |label: String| {
+    // An editor stays open only on a key the acting identity may see.
+    Effect::new(move |_| {
+        let open = editing.get();
+        if let Some(label) = open
+            && !visible.with(|v| v.rows.iter().any(|row| row.label == label))
+        {
+            editing.set(None);
+        }
+    });
+
+    let delete = Callback::new(move |label: String| {
         if editing.with_untracked(|e| e.as_deref() == Some(label.as_str())) {
             editing.set(None);
         }
@@ -174,7 +184,7 @@ pub fn KeysPage() -> impl IntoView {
             &executed,
             format!("Deleted key `{label}`. It can never be used again."),
         )));
-    };
+    });
 
     let hidden_note = move || {
         visible.with(|v| match (&v.unresolved, v.hidden) {
@@ -201,34 +211,7 @@ pub fn KeysPage() -> impl IntoView {
         } else {
             row.whitelist.join(", ")
         };
-        let actions = (!dead).then(|| {
-            let for_editor = label.clone();
-            let is_open = {
-                let label = label.clone();
-                move || editing.with(|e| e.as_deref() == Some(label.as_str()))
-            };
-            let for_delete = label.clone();
-            view! {
-                <button
-                    type="button"
-                    class="action-button"
-                    aria-expanded=move || is_open().to_string()
-                    aria-controls="key-whitelist-editor"
-                    data-testid=format!("key-whitelist-{label}")
-                    on:click=move |_| editing.set(Some(for_editor.clone()))
-                >
-                    "IP whitelist"
-                </button>
-                <ConfirmButton
-                    label="Delete"
-                    question=format!("Delete key `{label}` for good? It can never be used again.")
-                    confirm_label="Delete key"
-                    on_confirm=move |()| delete(for_delete.clone())
-                    test_id=format!("key-delete-{label}")
-                    danger=true
-                />
-            }
-        });
+        let actions = (!dead).then(|| view! { <KeyActions label=label.clone() editing=editing on_delete=delete /> });
         view! {
             <tr
                 class="keys__row"
@@ -236,13 +219,25 @@ pub fn KeysPage() -> impl IntoView {
                 data-testid=format!("key-row-{label}")
                 data-status=status_name
             >
-                <th scope="row" data-testid=format!("key-label-{label}")>
-                    {label.clone()}
+                <th scope="row">
+                    <span data-testid=format!("key-label-{label}")>{label.clone()}</span>
+                    <code class="keys__masked" data-testid=format!("key-masked-{label}")>
+                        {row.masked.clone()}
+                    </code>
                 </th>
-                <td>{row.workspace.clone()}</td>
-                <td>{words::region(row.region)}</td>
-                <td data-testid=format!("key-owner-{label}")>{row.owner.clone()}</td>
-                <td data-testid=format!("key-created-for-{label}")>{row.created_for.clone()}</td>
+                <td data-testid=format!("key-workspace-{label}")>
+                    {row.workspace.clone()}
+                    <span class="keys__region">{words::region(row.region)}</span>
+                </td>
+                <td>
+                    <span data-testid=format!("key-owner-{label}")>{row.owner.clone()}</span>
+                    <span class="keys__created-for">
+                        "created for "
+                        <span data-testid=format!("key-created-for-{label}")>
+                            {row.created_for.clone()}
+                        </span>
+                    </span>
+                </td>
                 <td>{row.created.clone()}</td>
                 <td>
                     <span
@@ -251,9 +246,6 @@ pub fn KeysPage() -> impl IntoView {
                     >
                         {words::key_status(row.status)}
                     </span>
-                </td>
-                <td>
-                    <code data-testid=format!("key-masked-{label}")>{row.masked.clone()}</code>
                 </td>
                 <td class="keys__whitelist" data-testid=format!("key-whitelist-list-{label}")>
                     {whitelist}
@@ -371,14 +363,11 @@ pub fn KeysPage() -> impl IntoView {
                             <caption class="visually-hidden">"API keys"</caption>
                             <thead>
                                 <tr>
-                                    <th scope="col">"Label"</th>
-                                    <th scope="col">"Workspace"</th>
-                                    <th scope="col">"Region"</th>
+                                    <th scope="col">"Label and secret"</th>
+                                    <th scope="col">"Workspace and region"</th>
                                     <th scope="col">"Owner"</th>
-                                    <th scope="col">"Created for"</th>
                                     <th scope="col">"Created"</th>
                                     <th scope="col">"Status"</th>
-                                    <th scope="col">"Secret"</th>
                                     <th scope="col">"IP whitelist"</th>
                                     <th scope="col">
                                         <span class="visually-hidden">"Actions"</span>
@@ -395,6 +384,116 @@ pub fn KeysPage() -> impl IntoView {
 
             <WhitelistEditor editing=editing />
         </section>
+    }
+}
+
+/// A live key's actions: edit its whitelist, or delete it after an inline confirmation that
+/// takes the focus (Escape cancels and gives the focus back to the Delete button).
+#[component]
+fn KeyActions(
+    /// The key's label.
+    label: String,
+    /// The label of the key whose whitelist editor is open.
+    editing: RwSignal<Option<String>>,
+    /// Deletes the key with this label.
+    on_delete: Callback<String>,
+) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    let delete_ref = NodeRef::<leptos::html::Button>::new();
+    let confirm_ref = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |was_confirming: Option<bool>| {
+        let now = confirming.get();
+        if now {
+            if let Some(button) = confirm_ref.get() {
+                let _ = button.focus();
+            }
+        } else if was_confirming == Some(true)
+            && let Some(button) = delete_ref.get()
+        {
+            let _ = button.focus();
+        }
+        now
+    });
+    let is_open = {
+        let label = label.clone();
+        move || editing.with(|e| e.as_deref() == Some(label.as_str()))
+    };
+    let open_editor = {
+        let label = label.clone();
+        move |_| editing.set(Some(label.clone()))
+    };
+    let delete = {
+        let label = label.clone();
+        move |_| {
+            confirming.set(false);
+            on_delete.run(label.clone());
+        }
+    };
+    let test_id = format!("key-delete-{label}");
+    let whitelist_id = format!("key-whitelist-{label}");
+    view! {
+        <Show
+            when=move || confirming.get()
+            fallback={
+                let test_id = test_id.clone();
+                let whitelist_id = whitelist_id.clone();
+                let open_editor = open_editor.clone();
+                let is_open = is_open.clone();
+                move || {
+                    view! {
+                        <button
+                            type="button"
+                            class="action-button"
+                            aria-expanded=is_open.clone()
+                            aria-controls="key-whitelist-editor"
+                            data-testid=whitelist_id.clone()
+                            on:click=open_editor.clone()
+                        >
+                            "IP whitelist"
+                        </button>
+                        <button
+                            type="button"
+                            class="action-button action-button--danger"
+                            node_ref=delete_ref
+                            data-testid=test_id.clone()
+                            on:click=move |_| confirming.set(true)
+                        >
+                            "Delete"
+                        </button>
+                    }
+                }
+            }
+        >
+            <span
+                class="keys__confirm"
+                role="group"
+                aria-label=format!("Delete key {label} for good?")
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        confirming.set(false);
+                    }
+                }
+            >
+                <span>"Delete for good?"</span>
+                <button
+                    type="button"
+                    class="action-button action-button--danger"
+                    node_ref=confirm_ref
+                    data-testid=format!("{test_id}-confirm")
+                    on:click=delete.clone()
+                >
+                    "Delete key"
+                </button>
+                <button
+                    type="button"
+                    class="action-button"
+                    data-testid=format!("{test_id}-cancel")
+                    on:click=move |_| confirming.set(false)
+                >
+                    "Cancel"
+                </button>
+            </span>
+        </Show>
     }
 }
 
