@@ -211,7 +211,8 @@ pub fn KeysPage() -> impl IntoView {
         } else {
             row.whitelist.join(", ")
         };
-        let actions = (!dead).then(|| view! { <KeyActions label=label.clone() editing=editing on_delete=delete /> });
+        let actions = (!dead)
+            .then(|| view! { <KeyActions label=label.clone() editing=editing on_delete=delete /> });
         view! {
             <tr
                 class="keys__row"
