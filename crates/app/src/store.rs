@@ -69,7 +69,7 @@ pub fn browser_today() -> Date {
 /// What loading found.
 enum Loaded {
     Fresh,
-    State(Box<State>),
+    State(Box<State>, String),
     Unreadable { raw: String, reason: String },
 }
 
@@ -77,7 +77,7 @@ fn load(storage: &web_sys::Storage) -> Loaded {
     match storage.get_item(STORAGE_KEY) {
         Ok(None) | Err(_) => Loaded::Fresh,
         Ok(Some(raw)) => match persist::from_json(&raw) {
-            Ok(state) => Loaded::State(Box::new(state)),
+            Ok(state) => Loaded::State(Box::new(state), raw),
             Err(error) => Loaded::Unreadable {
                 raw,
                 reason: error.to_string(),
@@ -101,6 +101,8 @@ pub struct Store {
     saving: RwSignal<bool>,
     /// The text last written or read, so that an unchanged state is not written again.
     last_saved: StoredValue<String>,
+    /// A save is scheduled for after the next frame.
+    save_pending: StoredValue<bool>,
 }
 
 impl Store {
@@ -116,10 +118,7 @@ impl Store {
             ),
             Some(storage) => match load(&storage) {
                 Loaded::Fresh => (State::new_account(today), None, true, String::new()),
-                Loaded::State(state) => {
-                    let text = persist::to_json(&state);
-                    (*state, None, true, text)
-                }
+                Loaded::State(state, raw) => (*state, None, true, raw),
                 Loaded::Unreadable { raw, reason } => {
                     // Keep the unreadable text aside; the original stays where it was too.
                     if storage.get_item(ASIDE_KEY).ok().flatten().is_none() {
@@ -145,8 +144,10 @@ impl Store {
             redone: RwSignal::new(Vec::new()),
             saving: RwSignal::new(saving),
             last_saved: StoredValue::new(last),
+            save_pending: StoredValue::new(false),
         };
-        store.start_saving();
+        let fresh = store.last_saved.with_value(String::is_empty);
+        store.start_saving(fresh);
         store.follow_other_tabs();
         store
     }
@@ -160,13 +161,35 @@ impl Store {
         })
     }
 
-    fn start_saving(self) {
-        Effect::new(move |_| {
-            let text = self.state.with(persist::to_json);
+    /// Saves after every change, but off the interaction: the save runs once the frame that
+    /// shows the change has been painted, several quick changes make one save, and a pending
+    /// save is written at once when the page is hidden or left, or the app unmounts.
+    fn start_saving(self, fresh: bool) {
+        Effect::new(move |previous: Option<()>| {
+            self.state.track();
             if !self.saving.get() {
                 return;
             }
-            self.save_text(text);
+            match previous {
+                // A new account is saved at once; a loaded one is already saved.
+                None if fresh => {
+                    self.save_pending.set_value(true);
+                    self.flush();
+                }
+                None => {}
+                Some(()) => self.schedule_save(),
+            }
+        });
+        let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().hidden() {
+                self.flush();
+            }
+        });
+        let leaving = window_event_listener(leptos::ev::pagehide, move |_| self.flush());
+        on_cleanup(move || {
+            hidden.remove();
+            leaving.remove();
+            self.flush();
         });
         Effect::new(move |_| {
             let who = self.who.get();
@@ -176,8 +199,35 @@ impl Store {
         });
     }
 
+    fn schedule_save(self) {
+        if self.save_pending.get_value() {
+            return;
+        }
+        self.save_pending.set_value(true);
+        request_animation_frame(move || {
+            set_timeout(move || self.flush(), std::time::Duration::ZERO);
+        });
+    }
+
+    /// Writes a scheduled save now.
+    pub fn flush(self) {
+        // On unmount this may run while the store's values are being disposed: ask, never assume.
+        let pending = self.save_pending.try_get_value().unwrap_or(false);
+        if !pending || !self.saving.try_get_untracked().unwrap_or(false) {
+            return;
+        }
+        self.save_pending.try_set_value(false);
+        if let Some(text) = self.state.try_with_untracked(persist::to_json) {
+            self.save_text(text);
+        }
+    }
+
     fn save_text(self, text: String) {
-        if self.last_saved.with_value(|last| *last == text) {
+        if self
+            .last_saved
+            .try_with_value(|last| *last == text)
+            .unwrap_or(true)
+        {
             return;
         }
         let Some(storage) = storage() else {
@@ -185,12 +235,13 @@ impl Store {
         };
         match storage.set_item(STORAGE_KEY, &text) {
             Ok(()) => {
-                self.last_saved.set_value(text);
-                if matches!(
-                    self.problem.get_untracked(),
+                self.last_saved.try_set_value(text);
+                let failed = matches!(
+                    self.problem.try_get_untracked().flatten(),
                     Some(StorageProblem::SaveFailed { .. })
-                ) {
-                    self.problem.set(None);
+                );
+                if failed {
+                    self.problem.try_set(None);
                 }
             }
             Err(error) => {
@@ -203,7 +254,7 @@ impl Store {
                     })
                     .unwrap_or_else(|| "the browser refused to store the data".to_owned());
                 self.problem
-                    .set(Some(StorageProblem::SaveFailed { reason }));
+                    .try_set(Some(StorageProblem::SaveFailed { reason }));
             }
         }
     }

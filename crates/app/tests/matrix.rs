@@ -549,8 +549,13 @@ async fn a_linked_denial_shows_its_trace_and_a_remedy_that_applies() {
     let results = text_of(root, "check-remedy-results").unwrap();
     assert_eq!(results.matches("done").count(), 3, "{results}");
     assert!(find(root, "check-remedy").is_none());
-    let saved = stored();
-    assert!(pages_of(&saved, "bob", "w").is_some_and(|p| p.contains(&Page::ModelExperience)));
+    // Saving happens after the frame that shows the change.
+    assert!(
+        until(
+            || pages_of(&stored(), "bob", "w").is_some_and(|p| p.contains(&Page::ModelExperience))
+        )
+        .await
+    );
 }
 
 #[wasm_bindgen_test]
