@@ -915,8 +915,12 @@ fn WhitelistEditor(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
-    #[test]
+    // The app's tests run in the browser (see `.ci/test`), these too.
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
     fn whitelist_lines_are_checked_one_by_one() {
         assert_eq!(
             parse_whitelist("10.0.0.0/8\n\n  192.168.1.7 \n2001:db8::/32\n"),
