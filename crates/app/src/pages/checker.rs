@@ -11,8 +11,8 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use studio_access_core::{
-    Access, BillingAction, Caller, Check, Command, Feature, LoadReport, OPENAPI_READ_ACTIONS,
-    Outcome, Page, Response, State, Traffic, Who,
+    Access, BillingAction, Caller, Candidate, Check, Command, Feature, LoadReport,
+    OPENAPI_READ_ACTIONS, Outcome, Page, Reach, Response, State, Traffic, Who,
 };
 
 use crate::Page as Screen;
@@ -598,6 +598,18 @@ pub fn CheckerPage() -> impl IntoView {
         })
     });
     let applied = RwSignal::new(Vec::<(String, Feedback)>::new());
+    // The reverse question asked, if any; its answer follows the state like the check's.
+    let reverse = RwSignal::new(None::<Reverse>);
+    let reverse_answer = Memo::new(move |_| {
+        reverse.with(|r| {
+            r.as_ref().map(|r| {
+                store.state.with(|s| match r {
+                    Reverse::WhoCan(check) => s.who_can(check),
+                    Reverse::WhatCan(who) => s.what_can(who),
+                })
+            })
+        })
+    });
 
     // A new question (typed, linked, or reached by back and forward) fills the form and clears
     // what applying the previous remedy said. Traffic lines made for it belong to the page, not
@@ -647,6 +659,18 @@ pub fn CheckerPage() -> impl IntoView {
             }
         }
         applied.set(results);
+    };
+
+    let who_can = move |_| match form.build() {
+        Err(errors) => form.errors.set(errors),
+        Ok(check) => {
+            form.errors.set(Vec::new());
+            reverse.set(Some(Reverse::WhoCan(check)));
+        }
+    };
+    let what_can = move |_| {
+        form.errors.set(Vec::new());
+        reverse.set(Some(Reverse::WhatCan(parse_who(&form.who.get_untracked()))));
     };
 
     let op = form.op;
@@ -803,6 +827,27 @@ pub fn CheckerPage() -> impl IntoView {
                 <button type="submit" class="mx-button mx-button--primary" data-testid="check-submit">
                     "Check"
                 </button>
+                <button
+                    type="button"
+                    class="mx-button"
+                    data-testid="check-who-can"
+                    title="List every principal and key for whom this check is allowed"
+                    on:click=who_can
+                >
+                    "Who can?"
+                </button>
+                <button
+                    type="button"
+                    class="mx-button"
+                    data-testid="check-what-can"
+                    on:click=what_can
+                >
+                    {move || {
+                        let who = form.who.get();
+                        let who = if who.trim().is_empty() { "root".to_owned() } else { who.trim().to_owned() };
+                        format!("What can {who} do?")
+                    }}
+                </button>
                 <span class="checker__hint">
                     "Checks change nothing. The address links to the question asked."
                 </span>
@@ -864,8 +909,131 @@ pub fn CheckerPage() -> impl IntoView {
                 <p class="page__summary">{Screen::AccessChecker.summary()}</p>
             </header>
             {form_view}
+            <div aria-live="polite">
+                {move || reverse.get().map(|r| reverse_view(&r, reverse_answer.get().unwrap_or_default()))}
+            </div>
             <div aria-live="polite">{answer}</div>
         </section>
+    }
+}
+
+/// A reverse question: who may do what a check asks, or what one identity may do.
+#[derive(Clone, Debug, PartialEq)]
+enum Reverse {
+    /// Every principal and key for whom the check (its `who` or caller set aside) is allowed.
+    WhoCan(Check),
+    /// Everything this identity reaches.
+    WhatCan(Who),
+}
+
+/// The grant that decides a reach: its last passed gate, in words.
+fn grant(reach: &Reach) -> String {
+    reach
+        .response
+        .trace
+        .iter()
+        .rev()
+        .find(|step| step.passed)
+        .map(|step| format!("{}: {}", words::gate(step.gate), words::fact(&step.fact)))
+        .unwrap_or_else(|| "allowed without a gate".to_owned())
+}
+
+/// The heading a reach of "what can" is listed under.
+fn group(check: &Check) -> String {
+    let workspace = |caller: &Caller| match caller {
+        Caller::Console { workspace, .. } => workspace.clone(),
+        Caller::Key { .. } => String::new(),
+    };
+    match check {
+        Check::OpenPage { workspace, .. } => format!("Workspace `{workspace}`: pages"),
+        Check::CallModel { caller, .. } | Check::FineTune { caller, .. } => {
+            format!("Workspace `{}`: models", workspace(caller))
+        }
+        Check::BatchInference { workspace, .. } | Check::Deploy { workspace, .. } => {
+            format!("Workspace `{workspace}`: models")
+        }
+        Check::ViewKey { .. } => "API keys".to_owned(),
+        Check::CallOpenapi { .. } => "APIs".to_owned(),
+        Check::Billing { .. } | Check::UseFeature { .. } => "Billing and features".to_owned(),
+        Check::Load { .. } => "Traffic".to_owned(),
+    }
+}
+
+/// The answer of a reverse question: one line per allowed candidate or action, with its grant.
+fn reverse_view(reverse: &Reverse, reached: Vec<Reach>) -> AnyView {
+    let line = |text: String, reach: &Reach| {
+        view! {
+            <li class="checker__reach" data-testid="reverse-item">
+                <span class="checker__reach-what">{text}</span>
+                " — "
+                <span class="checker__reach-grant" data-testid="reverse-grant">{grant(reach)}</span>
+            </li>
+        }
+    };
+    match reverse {
+        Reverse::WhoCan(check) => {
+            let count = reached.len();
+            let items = reached
+                .iter()
+                .map(|reach| {
+                    let (kind, name) = match &reach.candidate {
+                        Candidate::Principal(who) => ("principal", who.to_string()),
+                        Candidate::Key(key) => ("key", format!("API key `{key}`")),
+                    };
+                    view! {
+                        <li class="checker__reach" data-testid="reverse-item" data-kind=kind data-name=match &reach.candidate {
+                            Candidate::Principal(who) => who.to_string(),
+                            Candidate::Key(key) => key.clone(),
+                        }>
+                            <span class="checker__reach-what" data-testid="reverse-who">{name}</span>
+                            " — "
+                            <span class="checker__reach-grant" data-testid="reverse-grant">{grant(reach)}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="card checker__reverse" data-testid="reverse-answer" data-kind="who-can">
+                    <h2 class="checker__subtitle">"Who can"</h2>
+                    <p class="checker__question">{format!("{} — by anyone:", describe(check))}</p>
+                    {(count == 0).then(|| view! { <p data-testid="reverse-none">"Nobody: no principal or key is allowed this."</p> })}
+                    <ul class="checker__reach-list" data-testid="reverse-list">{items}</ul>
+                </section>
+            }
+            .into_any()
+        }
+        Reverse::WhatCan(who) => {
+            let mut groups: Vec<(String, Vec<&Reach>)> = Vec::new();
+            for reach in &reached {
+                let heading = group(&reach.check);
+                match groups.iter_mut().find(|(h, _)| *h == heading) {
+                    Some((_, list)) => list.push(reach),
+                    None => groups.push((heading, vec![reach])),
+                }
+            }
+            let empty = groups.is_empty();
+            let sections = groups
+                .into_iter()
+                .map(|(heading, list)| {
+                    let items = list
+                        .into_iter()
+                        .map(|reach| line(describe(&reach.check), reach))
+                        .collect_view();
+                    view! {
+                        <h3 class="checker__reach-group">{heading}</h3>
+                        <ul class="checker__reach-list">{items}</ul>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="card checker__reverse" data-testid="reverse-answer" data-kind="what-can">
+                    <h2 class="checker__subtitle">{format!("What {who} can do")}</h2>
+                    {empty.then(|| view! { <p data-testid="reverse-none">"Nothing: no page, model, key or API is allowed."</p> })}
+                    {sections}
+                </section>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -1,0 +1,265 @@
+//! Reverse queries on the access checker in a real browser: "Who can?" lists every principal and
+//! key the evaluator allows, "What can … do?" everything one identity reaches. Run with
+//! `cargo test --target wasm32-unknown-unknown --test reverse` in `crates/app`.
+
+// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
+use studio_access_core::{
+    Access, Caller, Check, Command, Date, MemberName, Outcome, Page, Region, SeededEntropy, State,
+    Who, persist,
+};
+use support::*;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Workspace `w` with `ann` (Playground granted, owner of key `k1`), `carl` (administrator) and
+/// role `ops` (trusting ann) as members, the first model authorized for calls; `bob` is no
+/// member.
+fn small_account() -> State {
+    let mut state = State::new_account("2026-11-22".parse::<Date>().unwrap());
+    let mut entropy = SeededEntropy::new(5);
+    let user = |name: &str| MemberName::User(name.to_owned());
+    let steps = [
+        Command::CreateWorkspace {
+            region: Region::UsEast1,
+            name: "w".into(),
+        },
+        Command::CreateUser { name: "ann".into() },
+        Command::CreateUser { name: "bob".into() },
+        Command::CreateUser {
+            name: "carl".into(),
+        },
+        Command::CreateRole { name: "ops".into() },
+        Command::TrustRole {
+            role: "ops".into(),
+            user: "ann".into(),
+        },
+        Command::AddMember {
+            workspace: "w".into(),
+            member: user("ann"),
+            admin: false,
+        },
+        Command::GrantPage {
+            workspace: "w".into(),
+            member: user("ann"),
+            permission: Page::Playground,
+        },
+        Command::AddMember {
+            workspace: "w".into(),
+            member: user("carl"),
+            admin: true,
+        },
+        Command::AddMember {
+            workspace: "w".into(),
+            member: MemberName::Role("ops".into()),
+            admin: false,
+        },
+        Command::CreateApiKey {
+            workspace: "w".into(),
+            owner: "ann".into(),
+            key: "k1".into(),
+        },
+    ];
+    let model = state.models().next().unwrap().1.name.clone();
+    let authorize = Command::AuthorizeModel {
+        workspace: "w".into(),
+        model,
+        call: Some(true),
+        fine_tune: None,
+        deploy: None,
+    };
+    for step in steps.iter().chain([&authorize]) {
+        let executed = state.execute(&Who::root(), step, &mut entropy);
+        assert!(executed.outcome.is_success(), "{step:?}: {executed:?}");
+    }
+    state
+}
+
+fn seed(state: &State, acting: &str) {
+    clear_storage();
+    let storage = window().local_storage().unwrap().unwrap();
+    storage
+        .set_item(STORAGE_KEY, &persist::to_json(state))
+        .unwrap();
+    storage
+        .set_item(WHO_KEY, &format!(r#"{{"as":"{acting}"}}"#))
+        .unwrap();
+}
+
+fn dispatch(target: &JsValue, event: &str) {
+    let fire = js_sys::Function::new_with_args("target", &format!("target.dispatchEvent({event})"));
+    fire.call1(&JsValue::NULL, target).unwrap();
+}
+
+fn set_value(root: &Element, test_id: &str, value: &str) {
+    let element = find(root, test_id);
+    assert!(element.is_some(), "no `{test_id}`");
+    let element = element.unwrap();
+    js_sys::Reflect::set(&element, &"value".into(), &value.into()).unwrap();
+    dispatch(&element, "new Event('input', { bubbles: true })");
+    dispatch(&element, "new Event('change', { bubbles: true })");
+}
+
+async fn appears(root: &Element, test_id: &str) -> HtmlElement {
+    assert!(
+        until(|| find(root, test_id).is_some()).await,
+        "`{test_id}` never appeared"
+    );
+    find(root, test_id).unwrap()
+}
+
+/// The `(kind, name)` of every line of the who-can answer, sorted.
+fn listed(root: &Element) -> Vec<(String, String)> {
+    let items = root
+        .query_selector_all("[data-testid=\"reverse-list\"] [data-testid=\"reverse-item\"]")
+        .unwrap();
+    let mut all = Vec::new();
+    for i in 0..items.length() {
+        let item: Element = wasm_bindgen::JsCast::unchecked_into(items.item(i).unwrap());
+        all.push((
+            item.get_attribute("data-kind").unwrap_or_default(),
+            item.get_attribute("data-name").unwrap_or_default(),
+        ));
+    }
+    all.sort();
+    all
+}
+
+/// Every identity the evaluator allows `check` for, asked one by one.
+fn allowed_principals(state: &State, check: impl Fn(Who) -> Check) -> Vec<(String, String)> {
+    let mut who: Vec<Who> = vec![
+        Who::root(),
+        Who::user("ann"),
+        Who::user("bob"),
+        Who::user("carl"),
+        Who::via("ann", "ops"),
+    ];
+    who.retain(|w| state.check(&check(w.clone())).outcome == Outcome::Allow);
+    who.into_iter()
+        .map(|w| ("principal".to_owned(), w.to_string()))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn who_can_lists_exactly_the_allowed_principals_and_keys() {
+    let state = small_account();
+    seed(&state, "root");
+    arrive(None, "/check");
+    let app = mount_app();
+    let root = &app.container;
+    appears(root, "check-answer-empty").await;
+
+    // A page question: operate the Playground of `w`.
+    set_value(root, "check-op", "open-page");
+    appears(root, "check-page").await;
+    set_value(root, "check-who", "bob");
+    set_value(root, "check-workspace", "w");
+    set_value(root, "check-page", Page::Playground.as_str());
+    set_value(root, "check-access", "operate");
+    find(root, "check-who-can").unwrap().click();
+    appears(root, "reverse-answer").await;
+    let mut expected = allowed_principals(&state, |who| Check::OpenPage {
+        who,
+        workspace: "w".into(),
+        page: Page::Playground,
+        access: Access::Operate,
+    });
+    expected.sort();
+    assert!(expected.contains(&("principal".into(), "ann".into())));
+    assert!(expected.contains(&("principal".into(), "carl".into())));
+    assert!(!expected.contains(&("principal".into(), "bob".into())));
+    assert!(
+        until(|| listed(root) == expected).await,
+        "{:?}",
+        listed(root)
+    );
+    // Each line names its grant.
+    let grants = root
+        .query_selector_all("[data-testid=\"reverse-grant\"]")
+        .unwrap();
+    for i in 0..grants.length() {
+        let text = grants.item(i).unwrap().text_content().unwrap_or_default();
+        assert!(!text.trim().is_empty());
+    }
+
+    // A model call from the console in `w`: the key of `w` is listed too.
+    let model = state.models().next().unwrap().1.name.clone();
+    set_value(root, "check-op", "call-model");
+    appears(root, "check-through-console").await;
+    set_value(root, "check-workspace", "w");
+    set_value(root, "check-model", &model);
+    find(root, "check-who-can").unwrap().click();
+    let console = |who: Who| Check::CallModel {
+        caller: Caller::Console {
+            who,
+            workspace: "w".into(),
+        },
+        model: model.clone(),
+    };
+    let mut expected = allowed_principals(&state, console);
+    let by_key = Check::CallModel {
+        caller: Caller::Key {
+            key: "k1".into(),
+            ip: None,
+        },
+        model: model.clone(),
+    };
+    assert_eq!(state.check(&by_key).outcome, Outcome::Allow);
+    expected.push(("key".into(), "k1".into()));
+    expected.sort();
+    assert!(
+        until(|| listed(root) == expected).await,
+        "{:?}",
+        listed(root)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn what_can_lists_a_members_operable_page() {
+    let state = small_account();
+    seed(&state, "root");
+    arrive(None, "/check");
+    let app = mount_app();
+    let root = &app.container;
+    appears(root, "check-answer-empty").await;
+
+    set_value(root, "check-op", "open-page");
+    appears(root, "check-page").await;
+    set_value(root, "check-who", "ann");
+    let button = appears(root, "check-what-can").await;
+    assert!(
+        until(|| text_of(root, "check-what-can").is_some_and(|t| t.contains("ann"))).await,
+        "the button names the identity"
+    );
+    button.click();
+    let answer = appears(root, "reverse-answer").await;
+    assert_eq!(
+        answer.get_attribute("data-kind").as_deref(),
+        Some("what-can")
+    );
+    let text = answer.text_content().unwrap_or_default();
+    assert!(text.contains("Workspace `w`: pages"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "Operate {} ({}) as ann in `w`",
+            studio_access_app::words::page(Page::Playground),
+            Page::Playground
+        )),
+        "{text}"
+    );
+    // Bob is no member: nothing in `w`.
+    set_value(root, "check-who", "bob");
+    find(root, "check-what-can").unwrap().click();
+    assert!(
+        until(|| text_of(root, "reverse-answer")
+            .is_some_and(|t| t.contains("What bob can do") && !t.contains("Workspace `w`")))
+        .await
+    );
+}
