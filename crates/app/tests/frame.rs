@@ -273,6 +273,8 @@ async fn an_identity_that_stops_resolving_falls_back_and_says_so() {
     click(page, "principal-manage-role-ops");
     appears(page, "untrust-dave").await;
     click(page, "untrust-dave");
+    appears(page, "untrust-dave-confirm").await;
+    click(page, "untrust-dave-confirm");
     let notice = text_contains(page, "identity-notice", "no longer trusts").await;
     assert!(notice.contains("now acts as dave"), "{notice}");
     assert!(until(|| select.value() == "dave").await);
@@ -571,6 +573,8 @@ async fn policies_trusts_and_deletion_through_the_identities_screen() {
     click(page, "principal-manage-user-jo");
     appears(page, "principal-detail").await;
     click(page, "policy-toggle-AdministratorAccess");
+    appears(page, "policy-toggle-AdministratorAccess-confirm").await;
+    click(page, "policy-toggle-AdministratorAccess-confirm");
     text_contains(page, "principal-feedback", "Attached AdministratorAccess").await;
     assert_eq!(
         text_of(page, "policy-status-AliyunBailianFullAccess").as_deref(),

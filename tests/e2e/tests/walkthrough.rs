@@ -189,6 +189,9 @@ async fn example_2_an_administrator() -> Result<(), HarnessError> {
     go_to(&site, "identities", "Identities").await?;
     site.click("principal-manage-user-admin-01").await?;
     site.click("policy-toggle-AliyunBailianFullAccess").await?;
+    // Granting it widens access, so the console shows the effect and asks first.
+    site.click("policy-toggle-AliyunBailianFullAccess-confirm")
+        .await?;
     text_contains(
         &site,
         "principal-feedback",

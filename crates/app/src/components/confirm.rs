@@ -3,6 +3,9 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use studio_access_core::Command;
+
+use crate::components::DiffList;
 
 /// A button whose action runs only after the person confirms it.
 ///
@@ -31,6 +34,12 @@ pub fn ConfirmButton(
     /// Whether the action destroys something (drawn in the danger colour).
     #[prop(optional)]
     danger: bool,
+    /// The command the action runs, whose access diff the question lists (`{test_id}-diff`).
+    #[prop(optional, into)]
+    preview: Option<Signal<Option<Command>>>,
+    /// The button's accessible name, when its text alone (such as "×") does not say enough.
+    #[prop(optional, into)]
+    aria_label: Option<String>,
 ) -> impl IntoView {
     let asking = RwSignal::new(false);
     let confirm_ref = NodeRef::<html::Button>::new();
@@ -49,12 +58,14 @@ pub fn ConfirmButton(
     };
     let confirm_id = format!("{test_id}-confirm");
     let cancel_id = format!("{test_id}-cancel");
+    let diff_id = format!("{test_id}-diff");
     view! {
         <span class="fw-confirm">
             <button
                 type="button"
                 class=class
                 data-testid=test_id
+                aria-label=aria_label
                 aria-expanded=move || asking.get().to_string()
                 on:click=move |_| {
                     if ask.get_untracked() {
@@ -80,6 +91,8 @@ pub fn ConfirmButton(
                     }
                 >
                     <span>{move || question.get()}</span>
+                    {preview
+                        .map(|command| view! { <DiffList command=command test_id=diff_id.clone() /> })}
                     <button
                         type="button"
                         class=class

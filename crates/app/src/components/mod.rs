@@ -23,5 +23,5 @@ pub use identity::{
     IdentityGuard, IdentitySwitcher, fallback, identities, identity_key, identity_label,
 };
 pub use nav::Nav;
-pub use preview::PreviewButton;
+pub use preview::{DiffList, PreviewButton, changes_access};
 pub use storage_banner::StorageBanner;

@@ -119,3 +119,46 @@ pub fn PreviewButton(
         <FeedbackLine feedback=feedback test_id=feedback_id />
     }
 }
+
+/// Whether `command`, run by the acting identity, would change any access (a diff that is not
+/// empty). A refused command changes nothing, so it is run at once and its refusal explained.
+pub fn changes_access(store: Store, command: &Command) -> bool {
+    let who = store.who.get_untracked();
+    store
+        .state
+        .with_untracked(|s| s.preview(&who, command))
+        .is_ok_and(|diff| !diff.is_empty())
+}
+
+/// The access diff of `command` as the acting identity would run it, as a list of lines, for a
+/// confirmation to show; nothing when it changes no access or is refused.
+#[component]
+pub fn DiffList(
+    /// The command whose effect is shown.
+    #[prop(into)]
+    command: Signal<Option<Command>>,
+    /// The list's `data-testid`.
+    #[prop(into)]
+    test_id: String,
+) -> impl IntoView {
+    let store = Store::get();
+    move || {
+        let who = store.who.get();
+        let diff = command.with(|command| {
+            command
+                .as_ref()
+                .and_then(|command| store.state.with(|s| s.preview(&who, command)).ok())
+        });
+        let lines = diff.map(|d| words::diff_lines(&d)).unwrap_or_default();
+        (!lines.is_empty()).then(|| {
+            view! {
+                <span class="preview preview--inline" role="group" aria-label="Effect of this change">
+                    <span class="preview__title">"This change would:"</span>
+                    <ul class="preview__list" data-testid=test_id.clone()>
+                        {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                    </ul>
+                </span>
+            }
+        })
+    }
+}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use studio_access_core::{Command, Member, MemberName, Policy, PolicySet, State};
 
 use crate::Page;
-use crate::components::{ConfirmButton, Feedback, FeedbackLine};
+use crate::components::{ConfirmButton, Feedback, FeedbackLine, changes_access};
 use crate::store::Store;
 
 /// Whether a principal is a user or a role.
@@ -522,20 +522,36 @@ fn PrincipalDetail(
                         format!("Attached {policy} to {} `{name}`.", kind.word()),
                     )
                 };
+                let question = if attached {
+                    format!("Detach {policy} from {} `{name}`?", kind.word())
+                } else {
+                    format!("Attach {policy} to {} `{name}`?", kind.word())
+                };
+                // Ask (showing the diff) only when the change reaches someone's access.
+                let ask = {
+                    let command = command.clone();
+                    Signal::derive(move || changes_access(store, &command))
+                };
+                let preview = {
+                    let command = command.clone();
+                    Signal::derive(move || Some(command.clone()))
+                };
                 view! {
                     <tr data-testid=format!("policy-{policy}")>
                         <td class="mono">{policy.as_str()}</td>
                         <td data-testid=format!("policy-status-{policy}")>{status}</td>
                         <td class="fw-muted">{policy_note(policy)}</td>
                         <td>
-                            <button
-                                type="button"
-                                class="fw-button fw-button--small"
-                                data-testid=format!("policy-toggle-{policy}")
-                                on:click=move |_| run(command.clone(), done.clone())
-                            >
-                                {label}
-                            </button>
+                            <ConfirmButton
+                                label=label
+                                question=question
+                                confirm_label=label
+                                ask=ask
+                                preview=preview
+                                on_confirm=move |()| run(command.clone(), done.clone())
+                                test_id=format!("policy-toggle-{policy}")
+                                danger=attached
+                            />
                         </td>
                     </tr>
                 }
@@ -575,19 +591,31 @@ fn PrincipalDetail(
                         .map(|other| {
                             let label = format!("Remove the trust of {other}");
                             let target = other.clone();
+                            let (role, user) = match kind {
+                                Kind::User => (other.clone(), name.clone()),
+                                Kind::Role => (name.clone(), other.clone()),
+                            };
+                            let question = format!("Stop `{user}` assuming role `{role}`?");
+                            let command = Command::UntrustRole { role, user };
+                            // Ask (showing the diff) only when the change reaches someone's access.
+                            let ask = {
+                                let command = command.clone();
+                                Signal::derive(move || changes_access(store, &command))
+                            };
+                            let preview = Signal::derive(move || Some(command.clone()));
                             view! {
                                 <li class="fw-chip">
                                     <span class="mono">{other.clone()}</span>
-                                    <button
-                                        type="button"
-                                        class="fw-chip__remove"
-                                        aria-label=label
-                                        title="Remove this trust"
-                                        data-testid=format!("untrust-{other}")
-                                        on:click=move |_| set_trust(target.clone(), false)
-                                    >
-                                        "×"
-                                    </button>
+                                    <ConfirmButton
+                                        label="×"
+                                        aria_label=label
+                                        question=question
+                                        confirm_label="Remove trust"
+                                        ask=ask
+                                        preview=preview
+                                        on_confirm=move |()| set_trust(target.clone(), false)
+                                        test_id=format!("untrust-{other}")
+                                    />
                                 </li>
                             }
                         })
@@ -646,6 +674,10 @@ fn PrincipalDetail(
             ),
         };
         let deleted_text = format!("Deleted {} `{name}`.", kind.word());
+        let delete_preview = {
+            let command = delete_command.clone();
+            Signal::derive(move || Some(command.clone()))
+        };
         view! {
             <section
                 class="card fw-section fw-detail"
@@ -693,6 +725,7 @@ fn PrincipalDetail(
                     label=format!("Delete {} {name}", kind.word())
                     question=question
                     confirm_label="Delete for good"
+                    preview=delete_preview
                     on_confirm=move |()| run(delete_command.clone(), deleted_text.clone())
                     test_id="delete-principal"
                     danger=true

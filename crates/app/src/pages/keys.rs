@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use studio_access_core::{Command, KeyStatus, Member, Owner, Region, State, Who, parse_cidr};
 
 use crate::Page;
-use crate::components::{Feedback, FeedbackLine, copy_text};
+use crate::components::{DiffList, Feedback, FeedbackLine, copy_text};
 use crate::store::Store;
 use crate::words;
 
@@ -431,6 +431,10 @@ fn KeyActions(
         }
     };
     let test_id = format!("key-delete-{label}");
+    let delete_preview = {
+        let command = Command::DeleteApiKey { key: label.clone() };
+        Signal::derive(move || Some(command.clone()))
+    };
     let whitelist_id = format!("key-whitelist-{label}");
     view! {
         <Show
@@ -476,6 +480,7 @@ fn KeyActions(
                 }
             >
                 <span>"Delete for good?"</span>
+                <DiffList command=delete_preview test_id=format!("{test_id}-diff") />
                 <button
                     type="button"
                     class="action-button action-button--danger"

@@ -728,6 +728,13 @@ fn Members(
                 let question = format!(
                     "Remove {label} from `{workspace}`? Its administrator flag and page permissions go with it."
                 );
+                let remove_preview = {
+                    let command = Command::RemoveMember {
+                        workspace: workspace.clone(),
+                        member: member.clone(),
+                    };
+                    Signal::derive(move || Some(command.clone()))
+                };
                 view! {
                     <tr data-testid=format!("member-row-{key}")>
                         <td>
@@ -761,6 +768,7 @@ fn Members(
                                 label="Remove"
                                 question=question
                                 confirm_label="Remove"
+                                preview=remove_preview
                                 on_confirm=remove
                                 test_id=format!("member-remove-{key}")
                                 danger=true

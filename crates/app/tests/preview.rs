@@ -1,0 +1,217 @@
+//! What-if previews in the console's confirmations, in a real browser: run with
+//! `cargo test --target wasm32-unknown-unknown --test preview` in `crates/app`.
+
+// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod support;
+
+use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
+use studio_access_core::{Command, MemberName, Page, Region, SeededEntropy, State, Who, persist};
+use support::*;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn today() -> studio_access_core::Date {
+    "2026-11-22".parse().unwrap()
+}
+
+fn user(name: &str) -> MemberName {
+    MemberName::User(name.to_owned())
+}
+
+/// `project-a` in Singapore where `user-01` may use the playground and owns key `k`; `bob` is
+/// a plain user with no policy.
+fn account() -> State {
+    let mut state = State::new_account(today());
+    let mut entropy = SeededEntropy::new(7);
+    let steps = [
+        Command::CreateWorkspace {
+            region: Region::ApSoutheast1,
+            name: "project-a".into(),
+        },
+        Command::CreateUser {
+            name: "user-01".into(),
+        },
+        Command::CreateUser { name: "bob".into() },
+        Command::AddMember {
+            workspace: "project-a".into(),
+            member: user("user-01"),
+            admin: false,
+        },
+        Command::GrantPage {
+            workspace: "project-a".into(),
+            member: user("user-01"),
+            permission: Page::Playground,
+        },
+        Command::CreateApiKey {
+            workspace: "project-a".into(),
+            owner: "user-01".into(),
+            key: "k".into(),
+        },
+    ];
+    for command in &steps {
+        let executed = state.execute(&Who::root(), command, &mut entropy);
+        assert!(
+            executed.outcome.is_success(),
+            "seeding {command:?}: {:?}",
+            executed.outcome
+        );
+    }
+    state
+}
+
+/// Writes the state and, if given, the acting identity where the console reads them at start.
+fn seed(state: &State, acting: Option<&str>) {
+    clear_storage();
+    let storage = window().local_storage().unwrap().unwrap();
+    storage
+        .set_item(STORAGE_KEY, &persist::to_json(state))
+        .unwrap();
+    if let Some(acting) = acting {
+        storage
+            .set_item(WHO_KEY, &format!(r#"{{"as":"{acting}"}}"#))
+            .unwrap();
+    }
+}
+
+fn stored() -> State {
+    let text = window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(STORAGE_KEY)
+        .unwrap()
+        .unwrap_or_default();
+    persist::from_json(&text).unwrap()
+}
+
+async fn appears(root: &Element, test_id: &str) -> HtmlElement {
+    assert!(
+        until(|| find(root, test_id).is_some()).await,
+        "`{test_id}` never appeared"
+    );
+    find(root, test_id).unwrap()
+}
+
+async fn click(root: &Element, test_id: &str) {
+    appears(root, test_id).await.click();
+}
+
+async fn text_becomes(root: &Element, test_id: &str, wanted: impl Fn(&str) -> bool) -> String {
+    let mut seen = String::new();
+    let ok = until(|| {
+        seen = text_of(root, test_id).unwrap_or_default();
+        wanted(&seen)
+    })
+    .await;
+    assert!(ok, "`{test_id}` reads {seen:?}");
+    seen
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_user_lists_the_access_it_loses_and_its_key_first() {
+    let state = account();
+    seed(&state, None);
+    arrive(None, "/identities");
+    let app = mount_app();
+    let page = &app.container;
+    click(page, "principal-manage-user-user-01").await;
+
+    // The confirmation lists the effect; cancelling changes nothing.
+    click(page, "delete-principal").await;
+    let diff = appears(page, "delete-principal-diff").await.inner_text();
+    assert!(
+        diff.contains("user-01 loses Playground in project-a"),
+        "{diff}"
+    );
+    assert!(diff.contains("key k: active → owner deleted"), "{diff}");
+    click(page, "delete-principal-cancel").await;
+    assert!(until(|| find(page, "delete-principal-diff").is_none()).await);
+    assert!(find(page, "principal-row-user-user-01").is_some());
+    assert_eq!(stored(), state, "cancelling changed nothing");
+
+    // Confirming applies it.
+    click(page, "delete-principal").await;
+    appears(page, "delete-principal-diff").await;
+    click(page, "delete-principal-confirm").await;
+    text_becomes(page, "principal-feedback", |t| {
+        t.contains("Deleted user `user-01`")
+    })
+    .await;
+    assert!(until(|| find(page, "principal-row-user-user-01").is_none()).await);
+    assert!(until(|| stored() != state).await, "the deletion was saved");
+}
+
+#[wasm_bindgen_test]
+async fn attaching_full_access_previews_a_widening() {
+    let state = account();
+    seed(&state, None);
+    arrive(None, "/identities");
+    let app = mount_app();
+    let page = &app.container;
+    click(page, "principal-manage-user-bob").await;
+
+    click(page, "policy-toggle-AliyunBailianFullAccess").await;
+    let diff = appears(page, "policy-toggle-AliyunBailianFullAccess-diff")
+        .await
+        .inner_text();
+    assert!(diff.contains("bob gains AliyunBailianFullAccess"), "{diff}");
+    click(page, "policy-toggle-AliyunBailianFullAccess-cancel").await;
+    assert_eq!(stored(), state, "cancelling changed nothing");
+
+    click(page, "policy-toggle-AliyunBailianFullAccess").await;
+    click(page, "policy-toggle-AliyunBailianFullAccess-confirm").await;
+    text_becomes(page, "principal-feedback", |t| {
+        t.contains("Attached AliyunBailianFullAccess")
+    })
+    .await;
+    assert_eq!(
+        text_of(page, "policy-status-AliyunBailianFullAccess").as_deref(),
+        Some("attached")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_change_shows_its_reason_and_changes_nothing() {
+    let state = account();
+    seed(&state, Some("bob"));
+    arrive(None, "/identities");
+    let app = mount_app();
+    let page = &app.container;
+    click(page, "principal-manage-user-user-01").await;
+
+    // A refused widening is not previewed: it is explained at once.
+    click(page, "policy-toggle-AliyunBailianFullAccess").await;
+    let refused = text_becomes(page, "principal-feedback", |t| !t.is_empty()).await;
+    assert!(!refused.contains("Attached"), "{refused}");
+    assert!(find(page, "policy-toggle-AliyunBailianFullAccess-confirm").is_none());
+
+    // A refused deletion still asks, lists no effect, and then says why.
+    click(page, "delete-principal").await;
+    appears(page, "delete-principal-confirm").await;
+    assert!(find(page, "delete-principal-diff").is_none());
+    click(page, "delete-principal-confirm").await;
+    let refused = text_becomes(page, "principal-feedback", |t| !t.contains("Deleted")).await;
+    assert!(!refused.is_empty());
+    assert!(find(page, "principal-row-user-user-01").is_some());
+    assert_eq!(stored(), state, "the refused steps changed nothing");
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_key_lists_its_status_change_in_the_one_confirmation() {
+    let state = account();
+    seed(&state, None);
+    arrive(None, "/keys");
+    let app = mount_app();
+    let page = &app.container;
+
+    click(page, "key-delete-k").await;
+    let diff = appears(page, "key-delete-k-diff").await.inner_text();
+    assert!(diff.contains("key k: active → deleted"), "{diff}");
+    click(page, "key-delete-k-confirm").await;
+    assert!(until(|| find(page, "key-delete-k-diff").is_none()).await);
+    text_becomes(page, "keys-feedback", |t| t.contains("Deleted key `k`")).await;
+}
