@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
 
-use components::{Header, IdentityGuard, Nav, StorageBanner};
+use components::{Header, IdentityGuard, Nav, SharePreview, StorageBanner};
 use pages::{
     ActivityPage, AuditPage, CheckerPage, IdentitiesPage, KeysPage, MatrixPage, NotFound,
     OverviewPage, ScenariosPage, WorkspacesPage,
@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
             <div class="shell" data-testid="app-shell">
                 <Header />
                 <StorageBanner />
+                <SharePreview />
                 <IdentityGuard />
                 <div class="shell__body">
                     <Nav base=base.clone() />

@@ -1,11 +1,12 @@
-//! The Data menu in the header: export the state, import a file, start a new account, or load the
-//! sample organisation. Replacing work asks first; a file that cannot be read changes nothing.
+//! The Data menu in the header: export the state, import a file, copy a share link, start a new
+//! account, or load the sample organisation. Replacing work asks first; a file that cannot be
+//! read changes nothing.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
-use crate::components::{ConfirmButton, Feedback, FeedbackLine, read_file_text};
+use crate::components::{ConfirmButton, Feedback, FeedbackLine, ShareLinkButton, read_file_text};
 use crate::data;
 use crate::store::Store;
 
@@ -86,6 +87,7 @@ pub fn DataMenu() -> impl IntoView {
                             on:change=on_file
                         />
                     </label>
+                    <ShareLinkButton />
                     <ConfirmButton
                         label="Load the sample organisation"
                         question=Signal::derive(move || {

@@ -10,6 +10,7 @@ mod header;
 mod identity;
 mod nav;
 mod preview;
+mod share;
 mod storage_banner;
 
 pub use access_grid::{AccessGrid, CellAction, GridRow, ROW_HEIGHT, cell_trace};
@@ -24,4 +25,5 @@ pub use identity::{
 };
 pub use nav::Nav;
 pub use preview::{DiffList, PreviewButton, changes_access};
+pub use share::{ShareLinkButton, SharePreview};
 pub use storage_banner::StorageBanner;

@@ -1,0 +1,182 @@
+//! Share links: the whole state in the address's fragment (`#share=…`, never sent to a server).
+//! The Data menu makes one; opening one shows a read-only preview of what it holds, and only an
+//! explicit, confirmed import replaces the person's own data.
+
+use leptos::prelude::*;
+use studio_access_core::{State, share};
+
+use crate::components::{ConfirmButton, copy_text};
+use crate::store::Store;
+
+/// What starts a share fragment.
+const FRAGMENT: &str = "#share=";
+
+/// The address of the page without its fragment, with `#share=` and the encoded state.
+fn share_link(state: &State) -> Option<String> {
+    let location = web_sys::window()?.location();
+    let origin = location.origin().ok()?;
+    let path = location.pathname().ok()?;
+    let search = location.search().ok().unwrap_or_default();
+    Some(format!(
+        "{origin}{path}{search}{FRAGMENT}{}",
+        share::encode(state)
+    ))
+}
+
+/// The shared text in the current address, if it holds one.
+fn shared_text() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.strip_prefix(FRAGMENT).map(str::to_owned)
+}
+
+/// Removes the fragment from the address without reloading or adding a history entry.
+fn drop_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{search}")),
+        );
+    }
+}
+
+/// A state's size in words: users, roles, workspaces, keys and audit findings.
+fn summary(state: &State) -> String {
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{}, {}, {}, {} and {}.",
+        count(state.live_users().count(), "user", "users"),
+        count(state.live_roles().count(), "role", "roles"),
+        count(state.workspaces().count(), "workspace", "workspaces"),
+        count(state.keys().count(), "API key", "API keys"),
+        count(state.audit().len(), "audit finding", "audit findings"),
+    )
+}
+
+/// The Data menu's "Copy share link": makes the link, tries the clipboard, and always shows the
+/// link in a read-only field.
+#[component]
+pub fn ShareLinkButton() -> impl IntoView {
+    let store = Store::get();
+    let link = RwSignal::new(None::<String>);
+    let copied = RwSignal::new(None::<Result<(), String>>);
+    let make = move |_| {
+        let Some(text) = store.state.with_untracked(share_link) else {
+            copied.set(Some(Err(
+                "there is no browser address to link to".to_owned()
+            )));
+            return;
+        };
+        link.set(Some(text.clone()));
+        copied.set(None);
+        copy_text(&text, move |result| copied.set(Some(result)));
+    };
+    view! {
+        <button type="button" class="fw-button" data-testid="data-share" on:click=make>
+            "Copy share link"
+        </button>
+        {move || {
+            link.get()
+                .map(|text| {
+                    view! {
+                        <label class="fw-share__field">
+                            <span class="fw-share__label">"Share link (the data is in the part after #, never sent to a server)"</span>
+                            <input
+                                type="text"
+                                readonly=true
+                                class="fw-share__input"
+                                data-testid="data-share-link"
+                                prop:value=text
+                                on:focus=move |ev| {
+                                    let input: web_sys::HtmlInputElement = event_target(&ev);
+                                    input.select();
+                                }
+                            />
+                        </label>
+                    }
+                })
+        }}
+        {move || {
+            copied.get()
+                .map(|result| {
+                    let text = match result {
+                        Ok(()) => "Copied to the clipboard.".to_owned(),
+                        Err(why) => format!("Could not copy ({why}): copy the link from the field."),
+                    };
+                    view! { <p class="fw-share__status" role="status" data-testid="data-share-status">{text}</p> }
+                })
+        }}
+    }
+}
+
+/// At start, a `#share=…` address shows what it holds, read-only; the person's own data stays
+/// untouched unless they confirm the import.
+#[component]
+pub fn SharePreview() -> impl IntoView {
+    let store = Store::get();
+    let shared = RwSignal::new(shared_text().map(|text| share::decode(&text)));
+    let dismiss = move |_| {
+        drop_fragment();
+        shared.set(None);
+    };
+    let import = move |()| {
+        let Some(Ok(state)) = shared.get_untracked() else {
+            return;
+        };
+        store.replace(state);
+        drop_fragment();
+        shared.set(None);
+    };
+    move || {
+        shared.with(|shared| {
+            shared.as_ref().map(|decoded| match decoded {
+                Ok(state) => view! {
+                    <section class="fw-share-preview" role="region" aria-label="Shared state" data-testid="share-preview">
+                        <h2 class="fw-share-preview__title">"This link holds a shared state"</h2>
+                        <p data-testid="share-summary">{summary(state)}</p>
+                        <p class="fw-share-preview__hint">
+                            "Nothing has changed: your own data is kept until you import this one."
+                        </p>
+                        <div class="fw-share-preview__actions">
+                            <ConfirmButton
+                                label="Import this shared state"
+                                question=Signal::derive(|| {
+                                    "Replace your current data with the shared state? Export yours first to keep it.".to_owned()
+                                })
+                                confirm_label="Import"
+                                on_confirm=import
+                                test_id="share-import"
+                                danger=true
+                            />
+                            <button type="button" class="fw-button" data-testid="share-dismiss" on:click=dismiss>
+                                "Dismiss"
+                            </button>
+                        </div>
+                    </section>
+                }
+                .into_any(),
+                Err(why) => view! {
+                    <section class="fw-share-preview fw-share-preview--error" role="region" aria-label="Shared state" data-testid="share-preview">
+                        <h2 class="fw-share-preview__title">"This share link cannot be read"</h2>
+                        <p role="alert" data-testid="share-error">
+                            {format!("{why}. Your own data is unchanged.")}
+                        </p>
+                        <div class="fw-share-preview__actions">
+                            <button type="button" class="fw-button" data-testid="share-dismiss" on:click=dismiss>
+                                "Dismiss"
+                            </button>
+                        </div>
+                    </section>
+                }
+                .into_any(),
+            })
+        })
+    }
+}

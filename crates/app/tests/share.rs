@@ -1,0 +1,131 @@
+//! Share links in a real browser: the Data menu makes one, and opening one shows a read-only
+//! preview that leaves the person's own data alone until a confirmed import. Run with
+//! `cargo test --target wasm32-unknown-unknown --test share` in `crates/app`.
+
+// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::time::Duration;
+
+use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
+use studio_access_core::{Command, Date, SeededEntropy, State, Who, persist, sample, share};
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn today() -> Date {
+    "2026-11-22".parse().unwrap()
+}
+
+/// The person's own data: a new account with one user.
+fn own_state() -> State {
+    let mut state = State::new_account(today());
+    let executed = state.execute(
+        &Who::root(),
+        &Command::CreateUser {
+            name: "mine".into(),
+        },
+        &mut SeededEntropy::new(1),
+    );
+    assert!(executed.outcome.is_success());
+    state
+}
+
+fn seed(state: &State) -> String {
+    clear_storage();
+    let storage = window().local_storage().unwrap().unwrap();
+    let text = persist::to_json(state);
+    storage.set_item(STORAGE_KEY, &text).unwrap();
+    storage.set_item(WHO_KEY, r#"{"as":"root"}"#).unwrap();
+    text
+}
+
+fn stored_text() -> String {
+    window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(STORAGE_KEY)
+        .unwrap()
+        .unwrap_or_default()
+}
+
+async fn appears(root: &Element, test_id: &str) -> HtmlElement {
+    assert!(
+        until(|| find(root, test_id).is_some()).await,
+        "`{test_id}` never appeared"
+    );
+    find(root, test_id).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_previews_and_imports_only_when_confirmed() {
+    let own = seed(&own_state());
+    let shared = sample::sample_organisation(today());
+    arrive(None, &format!("/#share={}", share::encode(&shared)));
+    let app = mount_app();
+    let root = &app.container;
+
+    appears(root, "share-preview").await;
+    let summary = text_of(root, "share-summary").unwrap();
+    let users = shared.live_users().count();
+    let keys = shared.keys().count();
+    let findings = shared.audit().len();
+    assert!(summary.contains(&format!("{users} user")), "{summary}");
+    assert!(summary.contains(&format!("{keys} API key")), "{summary}");
+    assert!(
+        summary.contains(&format!("{findings} audit finding")),
+        "{summary}"
+    );
+    // Nothing of one's own changes while the preview shows.
+    sleep(Duration::from_millis(300)).await;
+    assert_eq!(stored_text(), own);
+
+    appears(root, "share-import").await.click();
+    appears(root, "share-import-confirm").await.click();
+    assert!(
+        until(|| persist::from_json(&stored_text()).is_ok_and(|s| s == shared)).await,
+        "the shared state was not saved"
+    );
+    assert!(find(root, "share-preview").is_none());
+    assert_eq!(window().location().hash().unwrap(), "");
+}
+
+#[wasm_bindgen_test]
+async fn dismissing_or_a_broken_link_keeps_ones_own_data() {
+    let own = seed(&own_state());
+    arrive(None, "/#share=v1.not-a-state");
+    let app = mount_app();
+    let root = &app.container;
+    let error = appears(root, "share-error").await.text_content().unwrap();
+    assert!(error.contains("unchanged"), "{error}");
+    assert!(find(root, "share-import").is_none());
+    appears(root, "share-dismiss").await.click();
+    assert!(until(|| find(root, "share-preview").is_none()).await);
+    assert_eq!(window().location().hash().unwrap(), "");
+    sleep(Duration::from_millis(200)).await;
+    assert_eq!(stored_text(), own);
+}
+
+#[wasm_bindgen_test]
+async fn the_data_menu_makes_a_link_that_holds_the_state() {
+    seed(&own_state());
+    arrive(None, "/");
+    let app = mount_app();
+    let root = &app.container;
+    appears(root, "data-share").await.click();
+    let field: HtmlInputElement = appears(root, "data-share-link").await.unchecked_into();
+    let link = field.value();
+    assert!(field.read_only());
+    let origin = window().location().origin().unwrap();
+    assert!(link.starts_with(&format!("{origin}/#share=v1.")), "{link}");
+    let (_, text) = link.split_once("#share=").unwrap();
+    assert_eq!(share::decode(text).unwrap(), own_state());
+    // Headless, the clipboard may refuse; either way the page says what happened.
+    appears(root, "data-share-status").await;
+}
