@@ -219,6 +219,12 @@ async fn who_can_lists_exactly_the_allowed_principals_and_keys() {
         "{:?}",
         listed(root)
     );
+
+    // Asked through a key, there is nobody to vary: the question is not offered.
+    appears(root, "check-through-key").await.click();
+    assert!(
+        until(|| find(root, "check-who-can").is_some_and(|b| b.has_attribute("disabled"))).await
+    );
 }
 
 #[wasm_bindgen_test]

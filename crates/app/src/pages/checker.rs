@@ -832,6 +832,7 @@ pub fn CheckerPage() -> impl IntoView {
                     class="mx-button"
                     data-testid="check-who-can"
                     title="List every principal and key for whom this check is allowed"
+                    disabled=move || op.get() == Op::Load || keyed()
                     on:click=who_can
                 >
                     "Who can?"
