@@ -10,6 +10,7 @@ mod header;
 mod identity;
 mod nav;
 mod preview;
+mod select_field;
 mod share;
 mod storage_banner;
 
@@ -25,5 +26,6 @@ pub use identity::{
 };
 pub use nav::Nav;
 pub use preview::{DiffList, PreviewButton, changes_access};
+pub use select_field::select_field;
 pub use share::{ShareLinkButton, SharePreview};
 pub use storage_banner::StorageBanner;

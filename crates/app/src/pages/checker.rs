@@ -16,7 +16,7 @@ use studio_access_core::{
 };
 
 use crate::Page as Screen;
-use crate::components::{Feedback, GateTrace};
+use crate::components::{Feedback, GateTrace, select_field};
 use crate::store::Store;
 use crate::words;
 
@@ -470,40 +470,6 @@ fn text_field(
 }
 
 /// A labelled select of fixed options bound through `current` and `on_change`.
-fn select_field(
-    label: &'static str,
-    field: &'static str,
-    options: Vec<(String, String)>,
-    current: impl Fn() -> String + Send + Sync + Copy + 'static,
-    on_change: impl Fn(String) + 'static,
-) -> impl IntoView {
-    let options = options
-        .into_iter()
-        .map(|(value, text)| {
-            let selected = {
-                let value = value.clone();
-                move || current() == value
-            };
-            view! {
-                <option value=value prop:selected=selected>
-                    {text}
-                </option>
-            }
-        })
-        .collect_view();
-    view! {
-        <label class="checker__field">
-            <span class="checker__label">{label}</span>
-            <select
-                data-testid=format!("check-{field}")
-                on:change=move |ev| on_change(event_target_value(&ev))
-            >
-                {options}
-            </select>
-        </label>
-    }
-}
-
 fn closed<T: Copy + 'static>(
     all: &[T],
     name: impl Fn(T) -> (String, String),
@@ -694,8 +660,9 @@ pub fn CheckerPage() -> impl IntoView {
         <form class="checker__form card" on:submit=submit novalidate=true data-testid="check-form">
             <div class="checker__row">
                 {select_field(
+                    "checker",
                     "Question",
-                    "op",
+                    "check-op".to_owned(),
                     closed(&Op::ALL, |op| (op.as_str().to_owned(), format!("{} ({})", op.label(), op.as_str()))),
                     move || op.get().as_str().to_owned(),
                     move |value| op.set(Op::parse(&value)),
@@ -732,8 +699,9 @@ pub fn CheckerPage() -> impl IntoView {
                 </Show>
                 <Show when=shows_workspace>
                     {move || select_field(
+                        "checker",
                         "Workspace",
-                        "workspace",
+                        "check-workspace".to_owned(),
                         workspace_choices.with(|all| all.iter().map(|w| (w.clone(), w.clone())).collect()),
                         move || form.workspace.get(),
                         move |value| form.workspace.set(value),
@@ -748,8 +716,9 @@ pub fn CheckerPage() -> impl IntoView {
                 </Show>
                 <Show when=shows_model>
                     {move || select_field(
+                        "checker",
                         "Model",
-                        "model",
+                        "check-model".to_owned(),
                         model_choices.with(|all| all.iter().map(|m| (m.clone(), m.clone())).collect()),
                         move || form.model.get(),
                         move |value| form.model.set(value),
@@ -768,8 +737,9 @@ pub fn CheckerPage() -> impl IntoView {
                 </Show>
                 <Show when=move || op.get() == Op::OpenPage>
                     {select_field(
+                        "checker",
                         "Page",
-                        "page",
+                        "check-page".to_owned(),
                         closed(Page::ALL, |p| (p.as_str().to_owned(), format!("{} ({})", words::page(p), p.as_str()))),
                         move || form.page.get().as_str().to_owned(),
                         move |value| {
@@ -779,8 +749,9 @@ pub fn CheckerPage() -> impl IntoView {
                         },
                     )}
                     {select_field(
+                        "checker",
                         "Access",
-                        "access",
+                        "check-access".to_owned(),
                         closed(Access::ALL, |a| (a.as_str().to_owned(), words::access(a).to_owned())),
                         move || form.access.get().as_str().to_owned(),
                         move |value| {
@@ -795,8 +766,9 @@ pub fn CheckerPage() -> impl IntoView {
                 </Show>
                 <Show when=move || op.get() == Op::Billing>
                     {select_field(
+                        "checker",
                         "Action",
-                        "billing",
+                        "check-billing".to_owned(),
                         closed(BillingAction::ALL, |b| (b.as_str().to_owned(), b.as_str().to_owned())),
                         move || form.billing.get().as_str().to_owned(),
                         move |value| {
@@ -808,8 +780,9 @@ pub fn CheckerPage() -> impl IntoView {
                 </Show>
                 <Show when=move || op.get() == Op::UseFeature>
                     {select_field(
+                        "checker",
                         "Feature",
-                        "feature",
+                        "check-feature".to_owned(),
                         closed(Feature::ALL, |f| (f.as_str().to_owned(), f.as_str().to_owned())),
                         move || form.feature.get().as_str().to_owned(),
                         move |value| {

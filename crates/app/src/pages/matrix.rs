@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use studio_access_core::{Command, Member, MemberName, Page, PageAccess, State, WorkspaceId};
 
 use crate::Page as Screen;
-use crate::components::{AccessGrid, CellAction, Feedback, FeedbackLine, GridRow};
+use crate::components::{AccessGrid, CellAction, Feedback, FeedbackLine, GridRow, select_field};
 use crate::store::Store;
 use crate::words;
 
@@ -189,37 +189,6 @@ fn command_for(state: &State, action: CellAction) -> Result<Command, String> {
 }
 
 /// A labelled `<select>` of fixed options; `on_change` receives the chosen value.
-fn select_field(
-    label: &'static str,
-    test_id: &'static str,
-    options: Vec<(String, String)>,
-    current: impl Fn() -> String + Send + Sync + Copy + 'static,
-    on_change: impl Fn(String) + 'static,
-) -> impl IntoView {
-    let options = options
-        .into_iter()
-        .map(|(value, text)| {
-            let selected = {
-                let value = value.clone();
-                move || current() == value
-            };
-            view! {
-                <option value=value prop:selected=selected>
-                    {text}
-                </option>
-            }
-        })
-        .collect_view();
-    view! {
-        <label class="matrix__field">
-            <span class="matrix__label">{label}</span>
-            <select data-testid=test_id on:change=move |ev| on_change(event_target_value(&ev))>
-                {options}
-            </select>
-        </label>
-    }
-}
-
 /// The Permissions screen: the matrix, its filters, and the answer to the latest change.
 #[component]
 pub fn MatrixPage() -> impl IntoView {
@@ -403,8 +372,9 @@ pub fn MatrixPage() -> impl IntoView {
             <div class="matrix__toolbar card" role="search" aria-label="Filter the matrix">
                 {move || {
                     select_field(
+                        "matrix",
                         "Workspace",
-                        "matrix-workspace",
+                        "matrix-workspace".to_owned(),
                         scope_options(),
                         move || scope.get().value(),
                         choose_scope.clone(),
@@ -421,8 +391,9 @@ pub fn MatrixPage() -> impl IntoView {
                     />
                 </label>
                 {select_field(
+                    "matrix",
                     "Kind",
-                    "matrix-kind",
+                    "matrix-kind".to_owned(),
                     pairs(&[("any", "users and roles"), ("users", "users"), ("roles", "roles")]),
                     move || {
                         match filters.get().kind {
@@ -435,23 +406,26 @@ pub fn MatrixPage() -> impl IntoView {
                     move |value| filters.update(|f| f.kind = Kind::parse(&value)),
                 )}
                 {select_field(
+                    "matrix",
                     "Membership",
-                    "matrix-member",
+                    "matrix-member".to_owned(),
                     pairs(&[("any", "members or not"), ("yes", "members"), ("no", "non-members")]),
                     move || tri_value(filters.get().member),
                     move |value| filters.update(|f| f.member = Tri::parse(&value)),
                 )}
                 {select_field(
+                    "matrix",
                     "Administrator",
-                    "matrix-admin",
+                    "matrix-admin".to_owned(),
                     pairs(&[("any", "any"), ("yes", "administrators"), ("no", "not administrators")]),
                     move || tri_value(filters.get().admin),
                     move |value| filters.update(|f| f.admin = Tri::parse(&value)),
                 )}
                 <div class="matrix__pair" role="group" aria-label="Access filter">
                     {select_field(
+                        "matrix",
                         "Access",
-                        "matrix-level",
+                        "matrix-level".to_owned(),
                         pairs(&[("any", "any access"), ("operate", "operate"), ("view", "view"), ("none", "none")]),
                         move || {
                             filters
@@ -463,8 +437,9 @@ pub fn MatrixPage() -> impl IntoView {
                         move |value| filters.update(|f| f.level = parse_level(&value)),
                     )}
                     {select_field(
+                        "matrix",
                         "to",
-                        "matrix-level-page",
+                        "matrix-level-page".to_owned(),
                         page_options,
                         move || filters.get().page.map_or("any", Page::as_str).to_owned(),
                         move |value| filters.update(|f| f.page = Page::parse(&value)),

@@ -1,0 +1,39 @@
+//! A labelled `<select>` whose choice lives in the caller's state: the form control the checker
+//! and the matrix filters share.
+
+use leptos::prelude::*;
+
+/// A `<label>` holding a caption and a `<select>` of `(value, text)` options. `block` is the CSS
+/// block the field belongs to (`<block>__field`, `<block>__label`); `current` says which value is
+/// selected, `on_change` receives the chosen value.
+pub fn select_field(
+    block: &'static str,
+    label: &'static str,
+    test_id: String,
+    options: Vec<(String, String)>,
+    current: impl Fn() -> String + Send + Sync + Copy + 'static,
+    on_change: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let selected = {
+                let value = value.clone();
+                move || current() == value
+            };
+            view! {
+                <option value=value prop:selected=selected>
+                    {text}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <label class=format!("{block}__field")>
+            <span class=format!("{block}__label")>{label}</span>
+            <select data-testid=test_id on:change=move |ev| on_change(event_target_value(&ev))>
+                {options}
+            </select>
+        </label>
+    }
+}
