@@ -697,7 +697,8 @@ impl State {
         self.page_gates(acting.member(), ws, page, access, t)
     }
 
-    /// Console gates: resolution, then (unless `root`) membership and the page operated.
+    /// Console gates: resolution, then (unless `root`) membership and the page operated. The
+    /// pages they name are unrestricted, so these are the page gates of operating it.
     fn console_gates<T: Tracer>(
         &self,
         who: &Who,
@@ -706,31 +707,7 @@ impl State {
         t: &mut T,
     ) -> Verdict {
         let acting = self.resolve_gate(who, t)?;
-        let Some(member) = acting.member() else {
-            t.gate(Gate::RootAccount, true, || Fact::IsRoot);
-            return Ok(());
-        };
-        let membership = self.membership(member, workspace);
-        gate(
-            t,
-            Gate::Member,
-            membership.is_some(),
-            Code::NotMember,
-            || self.membership_fact(member, workspace),
-        )?;
-        let membership = membership.unwrap_or_default();
-        let held = membership.pages.contains(page);
-        gate(
-            t,
-            Gate::PageOperation,
-            membership.admin || held,
-            Code::NoOperationPermission,
-            || Fact::PagePermission {
-                page,
-                admin: membership.admin,
-                held,
-            },
-        )
+        self.page_gates(acting.member(), workspace, page, Access::Operate, t)
     }
 
     /// Key gates: known, status, whitelist. Returns the key's workspace.
