@@ -6,12 +6,12 @@
 //! as access lost under its old name and gained under its new one.
 
 use crate::audit::Finding;
-use crate::check::{PageAccess, Quiet};
+use crate::check::PageAccess;
 use crate::command::{Command, Refusal};
 use crate::keys::KeyStatus;
 use crate::principal::Who;
 use crate::state::{Member, ModelAuth, State};
-use crate::vocab::{Access, FindingCode, Page, PolicySet};
+use crate::vocab::{FindingCode, Page, PolicySet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -176,22 +176,9 @@ fn principals(state: &State) -> BTreeMap<Principal, Member> {
 }
 
 fn access(state: &State, member: Option<Member>, workspace: &str, page: Page) -> PageAccess {
-    let (Some(member), Some(ws)) = (member, state.workspace_id(workspace)) else {
-        return PageAccess::None;
-    };
-    let member = Some(member);
-    if state
-        .page_gates(member, ws, page, Access::Operate, &mut Quiet)
-        .is_ok()
-    {
-        PageAccess::Operate
-    } else if state
-        .page_gates(member, ws, page, Access::View, &mut Quiet)
-        .is_ok()
-    {
-        PageAccess::View
-    } else {
-        PageAccess::None
+    match (member, state.workspace_id(workspace)) {
+        (Some(member), Some(ws)) => state.page_access(Some(member), ws, page),
+        _ => PageAccess::None,
     }
 }
 
