@@ -154,6 +154,90 @@ impl AccessDiff {
     }
 }
 
+impl AccessDiff {
+    /// Only the access gained: pages gained, policies added, and model flags turned on or limits
+    /// lifted (a model change that also narrows keeps only its widening part). Keys and audit
+    /// findings are left out; they are listed on their own.
+    pub fn gains(&self) -> AccessDiff {
+        self.one_way(true)
+    }
+
+    /// Only the access lost: the mirror of [`AccessDiff::gains`].
+    pub fn losses(&self) -> AccessDiff {
+        self.one_way(false)
+    }
+
+    fn one_way(&self, widening: bool) -> AccessDiff {
+        let pages = self
+            .pages
+            .iter()
+            .filter(|c| (c.after > c.before) == widening && c.after != c.before)
+            .cloned()
+            .collect();
+        let policies = self
+            .policies
+            .iter()
+            .filter_map(|c| {
+                // Widening keeps the policies added on top of those before; narrowing keeps
+                // those before that remain.
+                let after = if widening {
+                    c.after.iter().fold(c.before, PolicySet::with)
+                } else {
+                    c.before
+                        .iter()
+                        .filter(|p| c.after.contains(*p))
+                        .fold(PolicySet::EMPTY, PolicySet::with)
+                };
+                (after != c.before).then(|| PolicyChange {
+                    principal: c.principal.clone(),
+                    before: c.before,
+                    after,
+                })
+            })
+            .collect();
+        let models = self
+            .models
+            .iter()
+            .filter_map(|c| {
+                let (from, to) = if widening {
+                    (c.before, c.after)
+                } else {
+                    (c.after, c.before)
+                };
+                // The flags and limits that `to` has beyond `from`, taken from `c.after`.
+                let mut part = c.before;
+                if to.call && !from.call {
+                    part.call = c.after.call;
+                }
+                if to.fine_tune && !from.fine_tune {
+                    part.fine_tune = c.after.fine_tune;
+                }
+                if to.deploy && !from.deploy {
+                    part.deploy = c.after.deploy;
+                }
+                if lifted(from.rpm, to.rpm) {
+                    part.rpm = c.after.rpm;
+                }
+                if lifted(from.tpm, to.tpm) {
+                    part.tpm = c.after.tpm;
+                }
+                (part != c.before).then(|| ModelChange {
+                    workspace: c.workspace.clone(),
+                    model: c.model.clone(),
+                    before: c.before,
+                    after: part,
+                })
+            })
+            .collect();
+        AccessDiff {
+            pages,
+            policies,
+            models,
+            ..AccessDiff::default()
+        }
+    }
+}
+
 /// Whether a limit went up or away.
 fn lifted(before: Option<u64>, after: Option<u64>) -> bool {
     match (before, after) {
@@ -417,5 +501,112 @@ mod tests {
         };
         assert!(state.preview(&Who::root(), &repeat).unwrap().is_empty());
         assert!(diff(&state, &state).is_empty());
+    }
+
+    #[test]
+    fn gains_and_losses_split_a_mixed_diff() {
+        use crate::vocab::Policy;
+        let set = |items: &[Policy]| {
+            items
+                .iter()
+                .copied()
+                .fold(PolicySet::EMPTY, PolicySet::with)
+        };
+        let page = |principal: &str, before, after| PageChange {
+            principal: Principal::User(principal.into()),
+            workspace: "w".into(),
+            page: Page::Playground,
+            before,
+            after,
+        };
+        let diff = AccessDiff {
+            pages: vec![
+                page("ann", PageAccess::View, PageAccess::Operate),
+                page("bob", PageAccess::Operate, PageAccess::None),
+            ],
+            policies: vec![PolicyChange {
+                principal: Principal::User("ann".into()),
+                before: set(&[Policy::AliyunRamFullAccess, Policy::AliyunBssReadOnlyAccess]),
+                after: set(&[
+                    Policy::AliyunBssReadOnlyAccess,
+                    Policy::AliyunBailianDataReadOnlyAccess,
+                ]),
+            }],
+            models: vec![ModelChange {
+                workspace: "w".into(),
+                model: "qwen-plus".into(),
+                before: ModelAuth {
+                    call: true,
+                    rpm: Some(100),
+                    ..ModelAuth::default()
+                },
+                after: ModelAuth {
+                    fine_tune: true,
+                    tpm: Some(5),
+                    ..ModelAuth::default()
+                },
+            }],
+            keys: vec![KeyChange {
+                key: "k".into(),
+                before: None,
+                after: Some(KeyStatus::Active),
+            }],
+            findings_raised: Vec::new(),
+            findings_cleared: Vec::new(),
+        };
+        let gains = diff.gains();
+        assert_eq!(gains.pages, diff.pages[..1].to_vec());
+        assert_eq!(
+            gains.policies[0].after,
+            set(&[
+                Policy::AliyunRamFullAccess,
+                Policy::AliyunBssReadOnlyAccess,
+                Policy::AliyunBailianDataReadOnlyAccess
+            ])
+        );
+        assert_eq!(
+            gains.models[0].after,
+            ModelAuth {
+                call: true,
+                fine_tune: true,
+                rpm: None,
+                ..ModelAuth::default()
+            }
+        );
+        assert!(gains.keys.is_empty());
+        assert!(gains.widens() && !gains.narrows());
+
+        let losses = diff.losses();
+        assert_eq!(losses.pages, diff.pages[1..].to_vec());
+        assert_eq!(
+            losses.policies[0].after,
+            set(&[Policy::AliyunBssReadOnlyAccess])
+        );
+        assert_eq!(
+            losses.models[0].after,
+            ModelAuth {
+                rpm: Some(100),
+                tpm: Some(5),
+                ..ModelAuth::default()
+            }
+        );
+        assert!(losses.keys.is_empty());
+        assert!(losses.narrows() && !losses.widens());
+    }
+
+    #[test]
+    fn a_one_way_diff_has_no_other_side() {
+        let state = setup();
+        let narrowing = state
+            .preview(
+                &Who::root(),
+                &Command::RemoveMember {
+                    workspace: "w".into(),
+                    member: MemberName::User("ann".into()),
+                },
+            )
+            .unwrap();
+        assert!(narrowing.gains().is_empty());
+        assert_eq!(narrowing.losses().pages, narrowing.pages);
     }
 }
