@@ -990,35 +990,108 @@ impl State {
     ) {
         let date = self.today();
         self.apply(change, issued.as_ref());
-        let events = &mut self.data_mut().events;
-        let seq = events.last().map_or(1, |e| e.seq + 1);
-        events.push(Event {
+        let data = self.data_mut();
+        let seq = data.events.last().map_or(data.folded, |e| e.seq) + 1;
+        data.events.push(Event {
             seq,
             date,
             who: who.clone(),
             command: command.clone(),
             issued,
         });
+        self.fold_history();
     }
 
-    /// Rebuilds a state from a new account dated `origin` by applying `events` again, in order.
-    /// Every event must still apply; the rebuilt state records the same events.
+    /// Once more than [`HISTORY_LIMIT`] events are kept, folds the oldest into the checkpoint
+    /// until [`HISTORY_KEPT`] are left. Folding in batches keeps the cost of a step flat: each
+    /// event is replayed onto the checkpoint once, in place unless a clone shares it.
+    fn fold_history(&mut self) {
+        let kept = self.data().events.len();
+        if kept <= HISTORY_LIMIT {
+            return;
+        }
+        let events = std::mem::take(&mut self.data_mut().events);
+        let base = self.checkpoint_mut();
+        let mut folded = 0;
+        for event in events.iter().take(kept - HISTORY_KEPT) {
+            // The kept events replay from the checkpoint by construction; should one not,
+            // it stays kept rather than be lost.
+            if base.replay_step(event).is_err() {
+                break;
+            }
+            base.data_mut().folded = event.seq;
+            folded += 1;
+        }
+        let through = base.data().folded;
+        let data = self.data_mut();
+        data.events = events;
+        data.events.drain(..folded);
+        data.folded = through;
+    }
+
+    /// Plans an event's command again and applies it, without recording it.
+    fn replay_step(&mut self, event: &Event) -> Result<Date, ReplayError> {
+        let change = self
+            .plan(&event.who, &event.command)
+            .map_err(|r| ReplayError {
+                seq: event.seq,
+                outcome: r.outcome,
+            })?;
+        let date = self.today();
+        self.apply(change, event.issued.as_ref());
+        Ok(date)
+    }
+
+    /// Applies a recorded event again (redo, loading) and records it with its sequence number
+    /// and secret, dated today. It must still apply and come after the kept events; a state it
+    /// does not apply to is left as it was.
+    pub fn reapply(&mut self, event: &Event) -> Result<(), ReplayError> {
+        let last = self
+            .data()
+            .events
+            .last()
+            .map_or(self.data().folded, |e| e.seq);
+        if event.seq <= last {
+            return Err(ReplayError {
+                seq: event.seq,
+                outcome: Outcome::Error(Code::InvalidValue),
+            });
+        }
+        let date = self.replay_step(event)?;
+        self.data_mut().events.push(Event {
+            date,
+            ..event.clone()
+        });
+        self.fold_history();
+        Ok(())
+    }
+
+    /// Rebuilds a state from a new account dated `origin` by applying `events` again, in order,
+    /// as [`State::execute`] recorded them (the oldest are folded into the checkpoint once more
+    /// than [`HISTORY_LIMIT`] accumulate). Every event must still apply.
     pub fn replay(origin: Date, events: &[Event]) -> Result<State, ReplayError> {
         let mut state = State::new_account(origin);
         for event in events {
-            let change = state
-                .plan(&event.who, &event.command)
-                .map_err(|r| ReplayError {
-                    seq: event.seq,
-                    outcome: r.outcome,
-                })?;
-            let date = state.today();
-            state.apply(change, event.issued.as_ref());
-            state.data_mut().events.push(Event {
-                date,
-                ..event.clone()
-            });
+            state.reapply(event)?;
+        }
+        Ok(state)
+    }
+
+    /// The state after the first `count` kept events (`0`: the checkpoint; the number of kept
+    /// events: this state again), replayed from the checkpoint, which it shares. Undo is
+    /// `replay_kept(kept - 1)`; a comparison of two points of the activity log asks for both.
+    pub fn replay_kept(&self, count: usize) -> Result<State, ReplayError> {
+        let mut state = self.checkpoint();
+        for event in self.data().events.iter().take(count) {
+            state.reapply(event)?;
         }
         Ok(state)
     }
 }
+
+/// How many events a state keeps after folding older ones into its checkpoint: the depth of
+/// undo right after a fold.
+pub const HISTORY_KEPT: usize = 200;
+
+/// How many events a state keeps at most; one more folds the oldest down to [`HISTORY_KEPT`].
+pub const HISTORY_LIMIT: usize = 250;

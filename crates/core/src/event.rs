@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 /// The secret material a `create-api-key` produced, kept so that a replay gives the same key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssuedSecret {
-    /// Hex SHA-256 of the secret.
+    /// Hex SHA-256 of the secret (stored in base64, read in either form).
+    #[serde(with = "sha256_text")]
     pub sha256: String,
     /// The masked form.
     pub masked: String,
@@ -28,4 +29,99 @@ pub struct Event {
     /// For a created key, its secret's hash and masked form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued: Option<IssuedSecret>,
+}
+
+/// A SHA-256 as stored: the 32 bytes in unpadded base64url (43 characters) rather than the 64
+/// hex digits held in memory. Reading accepts either form, so files that stored hex still load.
+pub(crate) mod sha256_text {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+
+    fn from_hex(hex: &str) -> Option<[u8; 32]> {
+        let mut bytes = [0u8; 32];
+        if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        for (byte, pair) in bytes.iter_mut().zip(hex.as_bytes().chunks_exact(2)) {
+            let text = std::str::from_utf8(pair).ok()?;
+            *byte = u8::from_str_radix(text, 16).ok()?;
+        }
+        Some(bytes)
+    }
+
+    fn to_hex(bytes: &[u8]) -> String {
+        let mut hex = String::with_capacity(bytes.len() * 2);
+        for byte in bytes {
+            for nibble in [byte >> 4, byte & 0xf] {
+                hex.push(char::from(
+                    HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+                ));
+            }
+        }
+        hex
+    }
+
+    /// Writes a 64-digit hex hash in base64; anything else (a key without a secret has an
+    /// empty hash) as it is.
+    pub(crate) fn serialize<S: Serializer>(hex: &str, serializer: S) -> Result<S::Ok, S::Error> {
+        match from_hex(hex) {
+            Some(bytes) => serializer.serialize_str(&URL_SAFE_NO_PAD.encode(bytes)),
+            None => serializer.serialize_str(hex),
+        }
+    }
+
+    /// Reads 43 base64url characters, 64 hex digits, or nothing.
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<String, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        if text.is_empty() {
+            return Ok(String::new());
+        }
+        if let Some(bytes) = from_hex(&text) {
+            return Ok(to_hex(&bytes));
+        }
+        match URL_SAFE_NO_PAD.decode(text.as_bytes()) {
+            Ok(bytes) if bytes.len() == 32 => Ok(to_hex(&bytes)),
+            _ => Err(serde::de::Error::custom(format_args!(
+                "`{text}` is not a SHA-256 (64 hex digits or 43 base64url characters)"
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::secret_sha256;
+
+    #[test]
+    fn hashes_are_stored_in_base64_and_read_in_either_form() {
+        let sha256 = secret_sha256("sk-0123456789abcdef0123456789abcdef");
+        let issued = IssuedSecret {
+            sha256: sha256.clone(),
+            masked: "sk-01…cdef".to_owned(),
+        };
+        let json = serde_json::to_string(&issued).unwrap();
+        let stored: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(stored["sha256"].as_str().map(str::len), Some(43));
+        assert_eq!(serde_json::from_str::<IssuedSecret>(&json).unwrap(), issued);
+        let hex = json.replace(stored["sha256"].as_str().unwrap(), &sha256);
+        assert_eq!(serde_json::from_str::<IssuedSecret>(&hex).unwrap(), issued);
+        let upper = json.replace(stored["sha256"].as_str().unwrap(), &sha256.to_uppercase());
+        assert_eq!(
+            serde_json::from_str::<IssuedSecret>(&upper).unwrap(),
+            issued
+        );
+        for bad in ["abc", "zz", &sha256[..63]] {
+            let text = json.replace(stored["sha256"].as_str().unwrap(), bad);
+            assert!(
+                serde_json::from_str::<IssuedSecret>(&text).is_err(),
+                "{bad}"
+            );
+        }
+    }
 }

@@ -45,7 +45,10 @@ pub use check::{
     Caller, Check, Fact, Gate, LoadReport, PageAccess, Quiet, Response, TraceStep, Tracer, Traffic,
     TrafficReport, Visibility,
 };
-pub use command::{Change, Command, Executed, MemberName, Refusal, ReplayError, Stage, parse_cidr};
+pub use command::{
+    Change, Command, Executed, HISTORY_KEPT, HISTORY_LIMIT, MemberName, Refusal, ReplayError,
+    Stage, parse_cidr,
+};
 pub use date::{Date, DateError};
 pub use event::{Event, IssuedSecret};
 pub use keys::{Entropy, KeyStatus, SeededEntropy, mask, new_secret, secret_sha256};

@@ -1,25 +1,53 @@
 //! The persistence format: a versioned JSON envelope `{ "version": N, "state": { … } }`.
 //!
+//! Version 2 (written now) stores the history, not the current state: `state` is
+//! `{ "checkpoint": { … }, "events": [ … ] }`, the state as of the last folded change and the
+//! events kept after it. Loading replays those events onto the checkpoint, so what loads is
+//! exactly what the history says. Version 1 stored the current state with every event since
+//! `origin`; it is migrated by replaying its events from a new account and is accepted only if
+//! that gives the state it stored.
+//!
 //! Loading never trusts its input: a damaged text, an unknown or newer version, or a state whose
 //! records do not hold together is an error that names the problem.
 
+use crate::event::Event;
 use crate::state::{State, StateData};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The version this build writes.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct EnvelopeOut<'a> {
     version: u32,
-    state: &'a State,
+    state: StoredOut<'a>,
+}
+
+#[derive(Serialize)]
+struct StoredOut<'a> {
+    checkpoint: &'a StateData,
+    #[serde(skip_serializing_if = "<[Event]>::is_empty")]
+    events: &'a [Event],
+}
+
+/// The version alone: read first, so that the state is parsed once, into its own version's shape.
+#[derive(Deserialize)]
+struct Head {
+    version: serde_json::Value,
 }
 
 #[derive(Deserialize)]
-struct EnvelopeIn {
-    version: serde_json::Value,
-    state: serde_json::Value,
+struct Envelope<S> {
+    state: S,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredV2 {
+    checkpoint: StateData,
+    #[serde(default)]
+    events: Vec<Event>,
 }
 
 /// Why stored data could not be loaded.
@@ -53,54 +81,325 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// The state as an envelope of the current version.
+/// The state as an envelope of the current version: its checkpoint and kept events.
 pub fn to_json(state: &State) -> String {
+    let checkpoint = state.checkpoint_data();
     serde_json::to_string(&EnvelopeOut {
         version: CURRENT_VERSION,
-        state,
+        state: StoredOut {
+            checkpoint: &checkpoint,
+            events: &state.data().events,
+        },
     })
     .unwrap_or_default()
 }
 
 /// Reads an envelope of any known version, migrating it to the current one.
 pub fn from_json(text: &str) -> Result<State, LoadError> {
-    let envelope: EnvelopeIn =
-        serde_json::from_str(text).map_err(|e| LoadError::Damaged(e.to_string()))?;
-    let version = match envelope.version.as_u64() {
+    let head: Head = serde_json::from_str(text).map_err(|e| LoadError::Damaged(e.to_string()))?;
+    let version = match head.version.as_u64() {
         Some(version) => version,
-        None => return Err(LoadError::UnknownVersion(envelope.version.to_string())),
+        None => return Err(LoadError::UnknownVersion(head.version.to_string())),
     };
-    let current = migrate(version, envelope.state)?;
-    let data: StateData =
-        serde_json::from_value(current).map_err(|e| LoadError::Invalid(e.to_string()))?;
-    State::from_data(data).map_err(|e| LoadError::Invalid(e.to_string()))
-}
-
-/// Brings a stored state of `version` to the current version. Version 1 is the first; future
-/// versions add a step here, each with its test.
-fn migrate(version: u64, state: serde_json::Value) -> Result<serde_json::Value, LoadError> {
     match version {
-        1 => Ok(state),
+        1 => from_v1(parse::<StateData>(text)?),
+        2 => from_v2(parse::<StoredV2>(text)?),
         v if v > u64::from(CURRENT_VERSION) => Err(LoadError::NewerVersion(v)),
         v => Err(LoadError::UnknownVersion(v.to_string())),
     }
 }
 
+fn parse<S: serde::de::DeserializeOwned>(text: &str) -> Result<S, LoadError> {
+    serde_json::from_str::<Envelope<S>>(text)
+        .map(|envelope| envelope.state)
+        .map_err(|e| LoadError::Invalid(e.to_string()))
+}
+
+/// Version 2: the checkpoint, checked, and its kept events replayed onto it.
+fn from_v2(stored: StoredV2) -> Result<State, LoadError> {
+    if !stored.checkpoint.events.is_empty() {
+        return Err(LoadError::Invalid(
+            "the checkpoint holds events; they belong after it".to_owned(),
+        ));
+    }
+    let mut state =
+        State::from_data(stored.checkpoint).map_err(|e| LoadError::Invalid(e.to_string()))?;
+    for event in &stored.events {
+        state
+            .reapply(event)
+            .map_err(|e| LoadError::Invalid(e.to_string()))?;
+    }
+    Ok(state)
+}
+
+/// Version 1 → 2: the stored state with every event since `origin`. The events are replayed
+/// from a new account (older ones folded as usual) and must give the stored state exactly.
+fn from_v1(mut stored: StateData) -> Result<State, LoadError> {
+    let events = std::mem::take(&mut stored.events);
+    let stored = State::from_data(stored).map_err(|e| LoadError::Invalid(e.to_string()))?;
+    let replayed = State::replay(stored.data().origin, &events)
+        .map_err(|e| LoadError::Invalid(format!("its history does not replay: {e}")))?;
+    match first_difference(stored.data(), replayed.data()) {
+        None => Ok(replayed),
+        Some(what) => Err(LoadError::Invalid(format!(
+            "its history does not give the state it holds: {what} differs"
+        ))),
+    }
+}
+
+/// The first record in which two states differ, named, or `None` when their contents are the
+/// same (the history is not compared).
+fn first_difference(stored: &StateData, replayed: &StateData) -> Option<String> {
+    fn tables<T: PartialEq>(
+        stored: &[T],
+        replayed: &[T],
+        what: &str,
+        name: impl Fn(&T) -> String,
+    ) -> Option<String> {
+        if let Some((a, _)) = stored.iter().zip(replayed).find(|(a, b)| a != b) {
+            return Some(format!("{what} {}", name(a)));
+        }
+        (stored.len() != replayed.len()).then(|| {
+            format!(
+                "the number of {what}s ({} stored, {} replayed)",
+                stored.len(),
+                replayed.len()
+            )
+        })
+    }
+    if stored.today != replayed.today {
+        return Some(format!(
+            "today's date (`{}` stored, `{}` replayed)",
+            stored.today, replayed.today
+        ));
+    }
+    tables(&stored.users, &replayed.users, "user", |u| {
+        format!("`{}`", u.name)
+    })
+    .or_else(|| {
+        tables(&stored.roles, &replayed.roles, "role", |r| {
+            format!("`{}`", r.name)
+        })
+    })
+    .or_else(|| {
+        tables(&stored.workspaces, &replayed.workspaces, "workspace", |w| {
+            format!("`{}`", w.name)
+        })
+    })
+    .or_else(|| {
+        tables(&stored.models, &replayed.models, "model", |m| {
+            format!("`{}`", m.name)
+        })
+    })
+    .or_else(|| {
+        tables(&stored.quotas, &replayed.quotas, "quota", |q| {
+            format!("of `{}`", q.region)
+        })
+    })
+    .or_else(|| {
+        tables(&stored.keys, &replayed.keys, "key", |k| {
+            format!("`{}`", k.label)
+        })
+    })
+    .or_else(|| (stored.features != replayed.features).then(|| "the activated features".to_owned()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::command::{Command, HISTORY_KEPT, HISTORY_LIMIT, MemberName};
     use crate::date::Date;
+    use crate::keys::SeededEntropy;
+    use crate::principal::Who;
+    use crate::sample::sample_organisation;
+    use crate::vocab::Page;
 
     fn today() -> Date {
         "2026-11-22".parse().unwrap()
+    }
+
+    /// The version-1 text of a state, written the way version 1 wrote it: the whole current
+    /// state with every event, sets as lists of names, hashes in hex, every field present.
+    fn v1_text(state: &State, events: &[Event]) -> String {
+        let mut data = serde_json::to_value(state.data()).unwrap();
+        let object = data.as_object_mut().unwrap();
+        object.remove("folded");
+        object.insert("events".into(), serde_json::to_value(events).unwrap());
+        let names = |set: &serde_json::Value, all: &[&str]| {
+            let bits = set.as_u64().unwrap_or(0);
+            serde_json::Value::from(
+                all.iter()
+                    .enumerate()
+                    .filter(|(at, _)| bits & (1 << at) != 0)
+                    .map(|(_, name)| *name)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let policies: Vec<&str> = crate::vocab::Policy::ALL
+            .iter()
+            .map(|p| p.as_str())
+            .collect();
+        let pages: Vec<&str> = Page::ALL.iter().map(|p| p.as_str()).collect();
+        let features: Vec<&str> = crate::vocab::Feature::ALL
+            .iter()
+            .map(|f| f.as_str())
+            .collect();
+        let features_value = names(&object["features"], &features);
+        object.insert("features".into(), features_value);
+        for table in ["users", "roles"] {
+            for principal in object[table].as_array_mut().unwrap() {
+                let principal = principal.as_object_mut().unwrap();
+                let held = principal.get("policies").cloned().unwrap_or_default();
+                principal.insert("policies".into(), names(&held, &policies));
+                principal.entry("deleted").or_insert(false.into());
+                principal
+                    .entry("memberships")
+                    .or_insert(serde_json::json!({}));
+                if table == "roles" {
+                    principal.entry("trusted").or_insert(serde_json::json!([]));
+                }
+                for membership in principal["memberships"]
+                    .as_object_mut()
+                    .unwrap()
+                    .values_mut()
+                {
+                    let membership = membership.as_object_mut().unwrap();
+                    let granted = membership.get("pages").cloned().unwrap_or_default();
+                    membership.insert("pages".into(), names(&granted, &pages));
+                    membership.entry("admin").or_insert(false.into());
+                }
+            }
+        }
+        for (at, key) in object["keys"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .enumerate()
+        {
+            let key = key.as_object_mut().unwrap();
+            let hex = state
+                .key(crate::state::KeyId(at as u32))
+                .unwrap()
+                .secret_sha256
+                .clone();
+            key.insert("secret_sha256".into(), hex.into());
+            key.entry("whitelist").or_insert(serde_json::json!([]));
+            key.entry("deleted").or_insert(false.into());
+        }
+        serde_json::to_string(&serde_json::json!({ "version": 1, "state": data })).unwrap()
+    }
+
+    fn with_history(steps: usize) -> State {
+        let mut state = sample_organisation(today());
+        let mut entropy = SeededEntropy::new(7);
+        for at in 0..steps {
+            let command = if at % 2 == 0 {
+                Command::GrantPage {
+                    workspace: "project-a".into(),
+                    member: MemberName::User("user-01".into()),
+                    permission: Page::Playground,
+                }
+            } else {
+                Command::RevokePage {
+                    workspace: "project-a".into(),
+                    member: MemberName::User("user-01".into()),
+                    permission: Page::Playground,
+                }
+            };
+            state.execute(&Who::root(), &command, &mut entropy);
+        }
+        state
     }
 
     #[test]
     fn round_trips() {
         let state = State::new_account(today());
         let text = to_json(&state);
-        assert!(text.starts_with(r#"{"version":1,"state":{"#));
+        assert!(text.starts_with(r#"{"version":2,"state":{"checkpoint":{"#));
         assert_eq!(from_json(&text).unwrap(), state);
+        let sample = sample_organisation(today());
+        assert_eq!(from_json(&to_json(&sample)).unwrap(), sample);
+    }
+
+    #[test]
+    fn stores_the_checkpoint_and_the_kept_events_only() {
+        let state = with_history(400);
+        let kept = state.data().events.len();
+        assert!((HISTORY_KEPT..=HISTORY_LIMIT).contains(&kept), "{kept}");
+        let folded = state.data().folded;
+        assert!(folded > 200, "{folded}");
+        let last = state.data().events.last().unwrap().seq;
+        assert_eq!(folded + kept as u64, last);
+        let text = to_json(&state);
+        let stored: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(stored["state"]["events"].as_array().unwrap().len(), kept);
+        assert_eq!(stored["state"]["checkpoint"]["folded"], folded);
+        assert!(stored["state"]["checkpoint"].get("events").is_none());
+        let back = from_json(&text).unwrap();
+        assert_eq!(back, state);
+        assert_eq!(back.data().folded, folded);
+        // Compact: sets as bitmasks, no default fields.
+        let user = &stored["state"]["checkpoint"]["users"][0];
+        assert!(user.get("deleted").is_none(), "{user}");
+        assert!(stored["state"]["checkpoint"]["features"].is_u64());
+    }
+
+    #[test]
+    fn migrates_version_1() {
+        // A small v1 text, all of whose events are kept.
+        let sample = sample_organisation(today());
+        let text = v1_text(&sample, &sample.data().events);
+        assert!(text.starts_with(r#"{"version":1,"#));
+        assert!(
+            text.contains(r#""policies":["AliyunBailianFullAccess"]"#),
+            "{text}"
+        );
+        let migrated = from_json(&text).unwrap();
+        assert_eq!(migrated, sample);
+        assert_eq!(from_json(&to_json(&migrated)).unwrap(), sample);
+    }
+
+    #[test]
+    fn migrates_a_long_version_1_history_into_a_checkpoint() {
+        let mut state = State::new_account(today());
+        let mut entropy = SeededEntropy::new(3);
+        let mut all = Vec::new();
+        for at in 0..300 {
+            let name = format!("user-{at:03}");
+            state.execute(&Who::root(), &Command::CreateUser { name }, &mut entropy);
+            all.extend(state.data().events.last().cloned());
+        }
+        assert_eq!(all.len(), 300);
+        let text = v1_text(&state, &all);
+        let migrated = from_json(&text).unwrap();
+        assert_eq!(migrated, state);
+        assert_eq!(
+            migrated.data().folded as usize + migrated.data().events.len(),
+            300
+        );
+    }
+
+    #[test]
+    fn refuses_a_version_1_whose_history_disagrees() {
+        let sample = sample_organisation(today());
+        let text = v1_text(&sample, &sample.data().events);
+        let altered = text.replacen(r#""name":"intern""#, r#""name":"trainee""#, 1);
+        assert_ne!(altered, text);
+        let error = from_json(&altered).unwrap_err();
+        assert_eq!(
+            error,
+            LoadError::Invalid(
+                "its history does not give the state it holds: user `trainee` differs".to_owned()
+            )
+        );
+        let cut = v1_text(&sample, &sample.data().events[..10]);
+        let error = from_json(&cut).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("does not give the state it holds"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -108,20 +407,42 @@ mod tests {
         let state = to_json(&State::new_account(today()));
         assert!(matches!(from_json("{"), Err(LoadError::Damaged(_))));
         assert!(matches!(from_json("[]"), Err(LoadError::Damaged(_))));
-        let newer = state.replacen(r#""version":1"#, r#""version":2"#, 1);
-        assert_eq!(from_json(&newer), Err(LoadError::NewerVersion(2)));
-        let zero = state.replacen(r#""version":1"#, r#""version":0"#, 1);
+        assert!(matches!(
+            from_json(r#"{"state":{}}"#),
+            Err(LoadError::Damaged(_))
+        ));
+        let newer = state.replacen(r#""version":2"#, r#""version":3"#, 1);
+        assert_eq!(from_json(&newer), Err(LoadError::NewerVersion(3)));
+        let zero = state.replacen(r#""version":2"#, r#""version":0"#, 1);
         assert!(matches!(
             from_json(&zero),
             Err(LoadError::UnknownVersion(_))
         ));
-        let text = state.replacen(r#""version":1"#, r#""version":"one""#, 1);
+        let text = state.replacen(r#""version":2"#, r#""version":"one""#, 1);
         assert!(matches!(
             from_json(&text),
             Err(LoadError::UnknownVersion(_))
         ));
         let renamed = state.replacen("default@cn-beijing", "default@mars", 1);
         let error = from_json(&renamed).unwrap_err();
+        assert!(matches!(error, LoadError::Invalid(_)), "{error}");
+        let unknown = state.replacen(r#""checkpoint""#, r#""base""#, 1);
+        assert!(matches!(from_json(&unknown), Err(LoadError::Invalid(_))));
+    }
+
+    #[test]
+    fn refuses_events_that_do_not_follow_the_checkpoint() {
+        let state = with_history(10);
+        let text = to_json(&state);
+        // An event that no longer applies: its user is gone from the checkpoint.
+        let broken = text.replacen(r#""user":"user-01""#, r#""user":"nobody""#, 1);
+        assert_ne!(broken, text);
+        let error = from_json(&broken).unwrap_err();
+        assert!(error.to_string().contains("no longer applies"), "{error}");
+        // Events out of order.
+        let mut stored: serde_json::Value = serde_json::from_str(&text).unwrap();
+        stored["state"]["events"].as_array_mut().unwrap().swap(0, 1);
+        let error = from_json(&stored.to_string()).unwrap_err();
         assert!(matches!(error, LoadError::Invalid(_)), "{error}");
     }
 }

@@ -6,10 +6,21 @@
 
 use crate::date::Date;
 use crate::event::Event;
-use crate::vocab::{FeatureSet, ModelKind, PageSet, PolicySet, Region};
+use crate::vocab::{FeatureSet, ModelKind, PageSet, PolicySet, Region, no_bits, serialize_bits};
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+// The stored form leaves out what is at its default (false, empty, none), stores sets as
+// bitmasks and key hashes in base64: see ARCHITECTURE.md, "Persistence".
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+fn is_zero(value: &u64) -> bool {
+    *value == 0
+}
 
 macro_rules! id_type {
     ($(#[$meta:meta])* $name:ident) => {
@@ -76,8 +87,14 @@ pub enum Owner {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Membership {
     /// The workspace's Administrator permission.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub admin: bool,
     /// Granted page permissions.
+    #[serde(
+        default,
+        skip_serializing_if = "no_bits",
+        serialize_with = "serialize_bits"
+    )]
     pub pages: PageSet,
 }
 
@@ -87,10 +104,17 @@ pub struct User {
     /// The name, unique among live users.
     pub name: String,
     /// Deleted users are kept for the keys that name them; they have nothing else.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub deleted: bool,
     /// Attached system policies.
+    #[serde(
+        default,
+        skip_serializing_if = "no_bits",
+        serialize_with = "serialize_bits"
+    )]
     pub policies: PolicySet,
     /// Direct memberships.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub memberships: BTreeMap<WorkspaceId, Membership>,
 }
 
@@ -100,12 +124,20 @@ pub struct Role {
     /// The name, unique among live roles.
     pub name: String,
     /// Deleted roles keep only their name.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub deleted: bool,
     /// Attached system policies.
+    #[serde(
+        default,
+        skip_serializing_if = "no_bits",
+        serialize_with = "serialize_bits"
+    )]
     pub policies: PolicySet,
     /// Memberships of the role.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub memberships: BTreeMap<WorkspaceId, Membership>,
     /// Users trusted to assume the role.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub trusted: BTreeSet<UserId>,
 }
 
@@ -113,14 +145,19 @@ pub struct Role {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModelAuth {
     /// The model may be called.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub call: bool,
     /// The model may be fine-tuned (and the result deployed).
+    #[serde(default, skip_serializing_if = "is_false")]
     pub fine_tune: bool,
     /// The model may be deployed directly.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub deploy: bool,
     /// Request Number Limit, requests per minute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rpm: Option<u64>,
     /// Token Limit, tokens per minute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tpm: Option<u64>,
 }
 
@@ -143,8 +180,10 @@ pub struct Workspace {
     /// Its one region.
     pub region: Region,
     /// Whether this is its region's default workspace.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub default: bool,
     /// Model authorizations of a sub-workspace (absent model: nothing authorized).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub models: BTreeMap<ModelId, ModelAuth>,
 }
 
@@ -156,8 +195,10 @@ pub struct Model {
     /// Its kind.
     pub kind: ModelKind,
     /// Whether it can be fine-tuned.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub fine_tunable: bool,
     /// Whether it can be deployed directly.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub deployable: bool,
 }
 
@@ -186,10 +227,13 @@ pub struct ApiKey {
     /// Its creation date.
     pub created: Date,
     /// The IP whitelist; empty means none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub whitelist: Vec<IpNet>,
     /// Deleted keys are dead for good.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub deleted: bool,
-    /// Hex SHA-256 of the secret.
+    /// Hex SHA-256 of the secret (stored in base64, read in either form).
+    #[serde(with = "crate::event::sha256_text")]
     pub secret_sha256: String,
     /// The secret with all but its first two and last four hex digits hidden.
     pub masked: String,
@@ -227,8 +271,15 @@ pub struct StateData {
     /// Keys by id, deleted ones included.
     pub keys: Vec<ApiKey>,
     /// Activated features.
+    #[serde(serialize_with = "serialize_bits")]
     pub features: FeatureSet,
-    /// Every applied command, oldest first.
+    /// How many changes were folded into the checkpoint: the sequence number of the last one.
+    /// Their events are no longer kept and they cannot be undone.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub folded: u64,
+    /// The applied commands kept since the checkpoint, oldest first (at most
+    /// [`HISTORY_LIMIT`](crate::HISTORY_LIMIT)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
 }
 
@@ -241,12 +292,15 @@ struct NameIndex {
     keys: HashMap<String, KeyId>,
 }
 
-/// One account's state, with its name index.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(into = "StateData", try_from = "StateData")]
+/// One account's state, with its name index and its history: the checkpoint its kept events
+/// start from. Cloning is cheap in history: the checkpoint is shared.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct State {
     data: StateData,
     index: NameIndex,
+    /// The state as of the last folded change, without events; `None` while nothing has been
+    /// folded, when it is the new account dated `origin`. A checkpoint has no checkpoint itself.
+    checkpoint: Option<Arc<State>>,
 }
 
 /// Why stored data is not a consistent state.
@@ -260,20 +314,6 @@ impl std::fmt::Display for IntegrityError {
 }
 
 impl std::error::Error for IntegrityError {}
-
-impl From<State> for StateData {
-    fn from(state: State) -> StateData {
-        state.data
-    }
-}
-
-impl TryFrom<StateData> for State {
-    type Error = IntegrityError;
-
-    fn try_from(data: StateData) -> Result<State, IntegrityError> {
-        State::from_data(data)
-    }
-}
 
 /// Whether `name` is a valid user or role name: non-empty, without `@`, not `root`.
 pub fn is_valid_principal_name(name: &str) -> bool {
@@ -315,18 +355,60 @@ impl State {
             quotas: Vec::new(),
             keys: Vec::new(),
             features: FeatureSet::EMPTY.with(crate::vocab::Feature::ModelStudio),
+            folded: 0,
             events: Vec::new(),
         };
         let index = NameIndex::build(&data);
-        State { data, index }
+        State {
+            data,
+            index,
+            checkpoint: None,
+        }
     }
 
-    /// Builds a state from stored data, checking that every id it holds is in range and that
-    /// live names are unique.
-    pub fn from_data(data: StateData) -> Result<State, IntegrityError> {
+    /// Builds a checkpoint from stored data, checking that every id it holds is in range and
+    /// that live names are unique. Its events are dropped: a checkpoint has none, and the events
+    /// after it are replayed onto it ([`State::reapply`]).
+    pub fn from_data(mut data: StateData) -> Result<State, IntegrityError> {
         check_integrity(&data)?;
+        data.events = Vec::new();
         let index = NameIndex::build(&data);
-        Ok(State { data, index })
+        let mut state = State {
+            data,
+            index,
+            checkpoint: None,
+        };
+        let fresh = State::new_account(state.data.origin);
+        if state.data.folded > 0 || state.data != fresh.data {
+            state.checkpoint = Some(Arc::new(state.clone()));
+        }
+        Ok(state)
+    }
+
+    /// The checkpoint the kept events start from (see [`State::replay_kept`]).
+    pub fn checkpoint(&self) -> State {
+        let mut base = match &self.checkpoint {
+            Some(base) => State::clone(base),
+            None => State::new_account(self.data.origin),
+        };
+        base.checkpoint.clone_from(&self.checkpoint);
+        base
+    }
+
+    /// The checkpoint's plain data, borrowed when something has been folded.
+    pub(crate) fn checkpoint_data(&self) -> std::borrow::Cow<'_, StateData> {
+        match &self.checkpoint {
+            Some(base) => std::borrow::Cow::Borrowed(&base.data),
+            None => std::borrow::Cow::Owned(State::new_account(self.data.origin).data),
+        }
+    }
+
+    pub(crate) fn checkpoint_mut(&mut self) -> &mut State {
+        let origin = self.data.origin;
+        Arc::make_mut(
+            self.checkpoint
+                .get_or_insert_with(|| Arc::new(State::new_account(origin))),
+        )
     }
 
     /// The plain data.

@@ -252,6 +252,25 @@ closed_set! {
     }
 }
 
+/// A bitset's members as one number, bit `i` for `ALL[i]`: how the persistence format stores sets.
+pub(crate) trait Bitmask: Copy {
+    /// The bitmask.
+    fn bits(self) -> u64;
+}
+
+/// Serializes a bitset as its bitmask (`#[serde(serialize_with)]` in the stored state).
+pub(crate) fn serialize_bits<S: serde::Serializer, T: Bitmask>(
+    set: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_u64(set.bits())
+}
+
+/// Whether a bitset is empty (`#[serde(skip_serializing_if)]` in the stored state).
+pub(crate) fn no_bits<T: Bitmask>(set: &T) -> bool {
+    set.bits() == 0
+}
+
 macro_rules! bitset {
     ($(#[$meta:meta])* $name:ident of $item:ident as $bits:ty) => {
         $(#[$meta])*
@@ -264,9 +283,47 @@ macro_rules! bitset {
             }
         }
 
+        /// Reads either form: a list of names, or the bitmask the persistence format stores
+        /// (bit `i` is `ALL[i]`); bits beyond the set are an error.
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Vec::<$item>::deserialize(deserializer).map(Self::from)
+                struct Either;
+
+                impl<'de> serde::de::Visitor<'de> for Either {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str(concat!("a list of names or the bitmask of a ", stringify!($name)))
+                    }
+
+                    fn visit_u64<E: serde::de::Error>(self, bits: u64) -> Result<$name, E> {
+                        $name::from_bits(bits).ok_or_else(|| {
+                            E::custom(format_args!("`{bits}` has bits beyond the {} known members", $item::ALL.len()))
+                        })
+                    }
+
+                    fn visit_i64<E: serde::de::Error>(self, bits: i64) -> Result<$name, E> {
+                        u64::try_from(bits)
+                            .map_err(|_| E::custom(format_args!("`{bits}` is not a bitmask")))
+                            .and_then(|bits| self.visit_u64(bits))
+                    }
+
+                    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<$name, A::Error> {
+                        let mut set = $name::EMPTY;
+                        while let Some(item) = seq.next_element::<$item>()? {
+                            set = set.with(item);
+                        }
+                        Ok(set)
+                    }
+                }
+
+                deserializer.deserialize_any(Either)
+            }
+        }
+
+        impl Bitmask for $name {
+            fn bits(self) -> u64 {
+                u64::from(self.0)
             }
         }
 
@@ -294,6 +351,15 @@ macro_rules! bitset {
             /// Whether the set is empty.
             pub const fn is_empty(self) -> bool {
                 self.0 == 0
+            }
+
+            /// The set of the bitmask `bits` (bit `i` is `ALL[i]`), if it names only members.
+            pub fn from_bits(bits: u64) -> Option<Self> {
+                let known = (1u64 << $item::ALL.len()) - 1;
+                if bits & !known != 0 {
+                    return None;
+                }
+                <$bits>::try_from(bits).ok().map($name)
             }
 
             /// The members, in SPEC order.
@@ -426,5 +492,23 @@ mod tests {
         assert_eq!(json, r#"["Playground-FullAccess","APIKey-FullAccess"]"#);
         let back: PageSet = serde_json::from_str(&json).unwrap();
         assert_eq!(back, set);
+    }
+
+    #[test]
+    fn bitsets_read_their_bitmask_and_refuse_unknown_bits() {
+        let set = PolicySet::EMPTY
+            .with(Policy::AdministratorAccess)
+            .with(Policy::AliyunBssOrderAccess);
+        assert_eq!(set.bits(), 0b100_0001);
+        let back: PolicySet = serde_json::from_str(&set.bits().to_string()).unwrap();
+        assert_eq!(back, set);
+        let all = (1u64 << Page::ALL.len()) - 1;
+        assert_eq!(
+            PageSet::from_bits(all).map(|s| s.iter().count()),
+            Some(Page::ALL.len())
+        );
+        assert!(serde_json::from_str::<PageSet>(&(all + 1).to_string()).is_err());
+        assert!(serde_json::from_str::<FeatureSet>("-1").is_err());
+        assert!(serde_json::from_str::<FeatureSet>("\"x\"").is_err());
     }
 }

@@ -534,7 +534,14 @@ proptest! {
         let text = persist::to_json(&state);
         prop_assert_eq!(persist::from_json(&text).unwrap(), state.clone());
         let replayed = State::replay(state.data().origin, &state.data().events).unwrap();
-        prop_assert_eq!(replayed, state);
+        prop_assert_eq!(&replayed, &state);
+        let kept = state.data().events.len();
+        prop_assert_eq!(state.replay_kept(kept).unwrap(), state.clone());
+        if let Some(last) = state.data().events.last() {
+            let mut undone = state.replay_kept(kept - 1).unwrap();
+            undone.reapply(last).unwrap();
+            prop_assert_eq!(undone, state);
+        }
     }
 
     #[test]

@@ -1,0 +1,97 @@
+//! The kept history: a checkpoint plus the latest events, folded in batches, replayed for undo.
+
+use studio_access_core::{
+    Command, HISTORY_KEPT, HISTORY_LIMIT, Outcome, SeededEntropy, State, Who, persist,
+};
+
+fn grown(steps: usize) -> State {
+    let mut state = State::new_account("2026-11-22".parse().unwrap());
+    let mut entropy = SeededEntropy::new(5);
+    for at in 0..steps {
+        let name = format!("user-{at:04}");
+        let done = state.execute(&Who::root(), &Command::CreateUser { name }, &mut entropy);
+        assert_eq!(done.outcome, Outcome::Ok);
+    }
+    state
+}
+
+#[test]
+fn keeps_at_most_the_limit_and_folds_the_oldest() {
+    for steps in [0, 1, HISTORY_LIMIT, HISTORY_LIMIT + 1, 1_000] {
+        let state = grown(steps);
+        let kept = state.data().events.len();
+        let folded = state.data().folded as usize;
+        assert!(kept <= HISTORY_LIMIT, "{steps}: {kept}");
+        assert_eq!(folded + kept, steps);
+        if steps > HISTORY_LIMIT {
+            assert!(kept >= HISTORY_KEPT, "{steps}: {kept}");
+        } else {
+            assert_eq!(folded, 0);
+        }
+        // Sequence numbers go on from the checkpoint.
+        for (at, event) in state.data().events.iter().enumerate() {
+            assert_eq!(event.seq as usize, folded + at + 1);
+        }
+        // Nothing is lost: every user is still there.
+        assert_eq!(state.live_users().count(), steps);
+    }
+}
+
+#[test]
+fn replays_to_any_kept_point_from_the_checkpoint() {
+    let state = grown(HISTORY_LIMIT + 20);
+    let kept = state.data().events.len();
+    let folded = state.data().folded as usize;
+    let base = state.replay_kept(0).unwrap();
+    assert_eq!(base, state.checkpoint());
+    assert!(base.data().events.is_empty());
+    assert_eq!(base.live_users().count(), folded);
+    let middle = state.replay_kept(10).unwrap();
+    assert_eq!(middle.data().events.len(), 10);
+    assert_eq!(middle.live_users().count(), folded + 10);
+    assert_eq!(state.replay_kept(kept).unwrap(), state);
+    // Beyond the kept events is the state itself.
+    assert_eq!(state.replay_kept(kept + 5).unwrap(), state);
+}
+
+#[test]
+fn undo_and_redo_work_within_the_kept_events() {
+    let state = grown(HISTORY_LIMIT + 1);
+    let mut undone = state.clone();
+    let mut redo = Vec::new();
+    while let Some(last) = undone.data().events.last().cloned() {
+        undone = undone.replay_kept(undone.data().events.len() - 1).unwrap();
+        redo.push(last);
+    }
+    assert_eq!(redo.len(), HISTORY_KEPT);
+    assert_eq!(undone, state.checkpoint());
+    while let Some(event) = redo.pop() {
+        undone.reapply(&event).unwrap();
+    }
+    assert_eq!(undone, state);
+    // An event that is not the next one is refused and changes nothing.
+    let first = state.data().events.first().cloned().unwrap();
+    let mut again = state.clone();
+    assert!(again.reapply(&first).is_err());
+    assert_eq!(again, state);
+}
+
+#[test]
+fn a_folded_state_survives_persistence_and_keeps_folding() {
+    let mut state = persist::from_json(&persist::to_json(&grown(HISTORY_LIMIT + 1))).unwrap();
+    assert_eq!(state, grown(HISTORY_LIMIT + 1));
+    let mut entropy = SeededEntropy::new(9);
+    for at in 0..HISTORY_LIMIT {
+        let name = format!("later-{at}");
+        state.execute(&Who::root(), &Command::CreateUser { name }, &mut entropy);
+    }
+    assert!(state.data().events.len() <= HISTORY_LIMIT);
+    assert_eq!(
+        state.data().folded as usize + state.data().events.len(),
+        2 * HISTORY_LIMIT + 1
+    );
+    assert_eq!(
+        persist::from_json(&persist::to_json(&state)).unwrap(),
+        state
+    );
+}
