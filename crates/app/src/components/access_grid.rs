@@ -21,6 +21,13 @@ use crate::components::GateTrace;
 use crate::store::Store;
 use crate::words;
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `performance.mark(name)`, for the benchmarks; an error where the browser has none.
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
+    fn performance_mark(name: &str) -> Result<(), wasm_bindgen::JsValue>;
+}
+
 /// Height of one row in pixels, set on each row, so that offsets are known without measuring.
 pub const ROW_HEIGHT: f64 = 32.0;
 /// Rows rendered beyond each edge of the view, so that short scrolls and arrow keys find them.
@@ -229,6 +236,11 @@ pub fn AccessGrid(
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
+    // Once the grid stands in the document and takes input: `tests/e2e`'s `perf` benchmark times
+    // navigation to this mark.
+    Effect::new(move |_| {
+        let _ = performance_mark("matrix-interactive");
+    });
 
     let focus_cell = move |row: usize, col: usize| {
         let cell = scroller.try_get_untracked().flatten().and_then(|element| {
