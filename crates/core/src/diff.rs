@@ -393,6 +393,38 @@ impl State {
         after.apply(change, None);
         Ok(diff(self, &after))
     }
+
+    /// What several commands would change together, without changing anything: each is planned
+    /// and applied in order on a copy, so a later one sees the effect of the earlier ones, and
+    /// the copy is compared with this state. Planning stops at the first refusal.
+    pub fn preview_all(&self, who: &Who, commands: &[Command]) -> PlanPreview {
+        let mut after = self.clone();
+        let mut refused = None;
+        for (at, command) in commands.iter().enumerate() {
+            match after.plan(who, command) {
+                Ok(change) => after.apply(change, None),
+                Err(refusal) => {
+                    refused = Some((at, refusal));
+                    break;
+                }
+            }
+        }
+        PlanPreview {
+            diff: diff(self, &after),
+            refused,
+        }
+    }
+}
+
+/// The effect of a sequence of commands, from [`State::preview_all`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanPreview {
+    /// The combined access diff of the commands before the first refused one (of all of them
+    /// when none is refused).
+    pub diff: AccessDiff,
+    /// The first refused command, by its index in the sequence, and why; the commands after it
+    /// were not planned.
+    pub refused: Option<(usize, Refusal)>,
 }
 
 #[cfg(test)]
@@ -608,5 +640,135 @@ mod tests {
             .unwrap();
         assert!(narrowing.gains().is_empty());
         assert_eq!(narrowing.losses().pages, narrowing.pages);
+    }
+
+    fn page(permission: Page, grant: bool) -> Command {
+        let (workspace, member) = ("w".to_owned(), MemberName::User("ann".into()));
+        if grant {
+            Command::GrantPage {
+                workspace,
+                member,
+                permission,
+            }
+        } else {
+            Command::RevokePage {
+                workspace,
+                member,
+                permission,
+            }
+        }
+    }
+
+    #[test]
+    fn several_commands_are_previewed_in_order_as_one_diff() {
+        let mut state = setup();
+        let mut entropy = SeededEntropy::new(2);
+        let granted = state.execute(&Who::root(), &page(Page::Playground, true), &mut entropy);
+        assert_eq!(granted.outcome, crate::outcome::Outcome::Ok);
+        let events = state.data().events.len();
+
+        // A widening and a narrowing, reported together.
+        let both = state.preview_all(
+            &Who::root(),
+            &[
+                page(Page::ModelExperience, true),
+                page(Page::Playground, false),
+            ],
+        );
+        assert_eq!(both.refused, None);
+        let changed: Vec<(Page, PageAccess, PageAccess)> = both
+            .diff
+            .pages
+            .iter()
+            .map(|c| (c.page, c.before, c.after))
+            .collect();
+        assert_eq!(
+            changed,
+            vec![
+                (Page::ModelExperience, PageAccess::View, PageAccess::Operate),
+                (Page::Playground, PageAccess::Operate, PageAccess::View),
+            ]
+        );
+        assert!(both.diff.widens() && both.diff.narrows());
+
+        // A later command sees the earlier ones: a new member can then be granted a page, and a
+        // grant undone by a revocation leaves no difference.
+        let bob = MemberName::User("bob".into());
+        let created = state.execute(
+            &Who::root(),
+            &Command::CreateUser { name: "bob".into() },
+            &mut entropy,
+        );
+        assert_eq!(created.outcome, crate::outcome::Outcome::Ok);
+        let joined = state.preview_all(
+            &Who::root(),
+            &[
+                Command::AddMember {
+                    workspace: "w".into(),
+                    member: bob.clone(),
+                    admin: false,
+                },
+                Command::GrantPage {
+                    workspace: "w".into(),
+                    member: bob,
+                    permission: Page::Playground,
+                },
+            ],
+        );
+        assert_eq!(joined.refused, None);
+        assert!(
+            joined
+                .diff
+                .pages
+                .iter()
+                .any(|c| c.principal == Principal::User("bob".into())
+                    && c.page == Page::Playground
+                    && c.after == PageAccess::Operate)
+        );
+        let undone = state.preview_all(
+            &Who::root(),
+            &[
+                page(Page::Application, true),
+                page(Page::Application, false),
+            ],
+        );
+        assert!(undone.diff.is_empty() && undone.refused.is_none());
+
+        // Nothing was applied to the state itself.
+        assert_eq!(state.data().events.len(), events + 1);
+    }
+
+    #[test]
+    fn a_sequence_stops_at_its_first_refusal_with_the_diff_so_far() {
+        let state = setup();
+        // ann is no administrator of `w`: her step is refused, and nothing changes.
+        let refused = state.preview_all(&Who::user("ann"), &[page(Page::Playground, true)]);
+        assert!(refused.diff.is_empty());
+        let (at, why) = refused.refused.unwrap();
+        assert_eq!(at, 0);
+        assert_eq!(why.stage, crate::command::Stage::Authorization);
+
+        let partial = state.preview_all(
+            &Who::root(),
+            &[
+                page(Page::Playground, true),
+                Command::GrantPage {
+                    workspace: "nowhere".into(),
+                    member: MemberName::User("ann".into()),
+                    permission: Page::Application,
+                },
+                page(Page::Application, true),
+            ],
+        );
+        assert_eq!(partial.refused.as_ref().map(|(at, _)| *at), Some(1));
+        assert_eq!(
+            partial
+                .diff
+                .pages
+                .iter()
+                .map(|c| c.page)
+                .collect::<Vec<_>>(),
+            vec![Page::Playground]
+        );
     }
 }
