@@ -9,6 +9,10 @@
 //!
 //! The grid is one tab stop (a roving `tabindex`): arrow keys, Home/End (with Ctrl: first/last
 //! row), Page Up/Down move between cells; Enter or Space activates the cell.
+//!
+//! The grid decides nothing about what activating a cell does: its owner is told, and says which
+//! cells hold a staged change ([`StagedCell`], marked with a symbol and in each cell's accessible
+//! name) and what activating the cell in focus would do (in the panel).
 
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -49,12 +53,38 @@ pub struct GridRow {
 }
 
 /// A cell activated by a click, Enter or Space.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CellAction {
     /// The membership cell: toggle the Administrator permission, or add a non-member.
     Membership(GridRow),
     /// A page cell: grant or revoke the page permission.
     Page(GridRow, Page),
+}
+
+impl CellAction {
+    /// The row of the cell.
+    pub fn row(self) -> GridRow {
+        match self {
+            CellAction::Membership(row) | CellAction::Page(row, _) => row,
+        }
+    }
+}
+
+/// A cell with a change staged on it, waiting to be reviewed and applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StagedCell {
+    /// The cell.
+    pub action: CellAction,
+    /// What the change does, in a word or two: "grant", "revoke", "add member", …
+    pub what: &'static str,
+    /// Whether it gives access (drawn with ⊕) rather than takes it away (⊖).
+    pub widens: bool,
+}
+
+impl StagedCell {
+    fn symbol(self) -> &'static str {
+        if self.widens { "⊕" } else { "⊖" }
+    }
 }
 
 /// What a rendered row shows, derived from the state in one step.
@@ -133,20 +163,6 @@ fn kind(member: Member) -> &'static str {
     }
 }
 
-/// What activating a cell would do, in words, for the panel.
-fn hint(view: &RowView, page: Page) -> &'static str {
-    match view.membership {
-        None => "Not a member of this workspace: activate the Membership cell to add it.",
-        Some(_) if !page.is_grantable() => {
-            "Permission management is not a grantable permission: only administrators of the workspace have it."
-        }
-        Some(m) if m.pages.contains(page) => {
-            "Holds this page permission: click, or press Enter or Space, to revoke it."
-        }
-        Some(_) => "Click, or press Enter or Space, to grant this page permission.",
-    }
-}
-
 /// Everything a row needs from the grid, copied into each row.
 #[derive(Clone, Copy)]
 struct Shared {
@@ -154,8 +170,9 @@ struct Shared {
     show_workspace: Signal<bool>,
     tab_stop: Memo<(usize, usize)>,
     active: RwSignal<(usize, usize)>,
-    inspected: RwSignal<Option<(GridRow, Page)>>,
+    inspected: RwSignal<Option<CellAction>>,
     on_activate: Callback<CellAction>,
+    staged: Signal<Vec<StagedCell>>,
 }
 
 impl Shared {
@@ -185,13 +202,18 @@ pub fn AccessGrid(
     show_workspace: Signal<bool>,
     /// Called when a cell is activated.
     on_activate: Callback<CellAction>,
+    /// The cells with a staged change.
+    #[prop(into)]
+    staged: Signal<Vec<StagedCell>>,
+    /// What activating a cell would do, in words, for the panel that explains the cell in focus.
+    describe: Callback<CellAction, String>,
 ) -> impl IntoView {
     let store = Store::get();
     let scroller = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0_f64);
     let viewport = RwSignal::new(480.0_f64);
     let active = RwSignal::new((0_usize, 1_usize));
-    let inspected = RwSignal::new(None::<(GridRow, Page)>);
+    let inspected = RwSignal::new(None::<CellAction>);
 
     let total = Memo::new(move |_| rows.with(Vec::len));
     let tab_stop = Memo::new(move |_| {
@@ -312,6 +334,7 @@ pub fn AccessGrid(
         active,
         inspected,
         on_activate,
+        staged,
     };
 
     let headers = Page::ALL
@@ -406,7 +429,7 @@ pub fn AccessGrid(
                     "No principal matches these filters."
                 </p>
             </Show>
-            <WhyPanel inspected=inspected />
+            <WhyPanel inspected=inspected describe=describe />
         </div>
     }
 }
@@ -435,30 +458,72 @@ fn grid_row(index: usize, row: GridRow, shared: Shared) -> impl IntoView {
             None => format!("RAM user {name}"),
         }
     };
-    let inspect = move |page: Page| shared.inspected.set(Some((row, page)));
+    let inspect = move |action: CellAction| shared.inspected.set(Some(action));
+    // The staged changes of this row only: staging one elsewhere leaves this row alone.
+    let staged_here = Memo::new(move |_| {
+        shared.staged.with(|all| {
+            all.iter()
+                .filter(|cell| cell.action.row() == row)
+                .copied()
+                .collect::<Vec<_>>()
+        })
+    });
+    let staged_at = move |action: CellAction| {
+        staged_here.with(|cells| cells.iter().find(|cell| cell.action == action).copied())
+    };
+    let staged_note = move |action: CellAction| {
+        staged_at(action).map_or_else(String::new, |cell| format!(", staged: {}", cell.what))
+    };
+    let marker = move |action: CellAction| {
+        move || {
+            staged_at(action).map(|cell| {
+                view! {
+                    <span class="access-grid__staged" aria-hidden="true">
+                        {cell.symbol()}
+                    </span>
+                }
+            })
+        }
+    };
 
     let membership_tab = shared.tabindex(index, 0);
+    let membership_action = CellAction::Membership(row);
     let membership_label = move || {
         let ws = workspace.get();
+        let staged = staged_note(membership_action);
         match view.get().membership {
             Some(m) if m.admin => format!(
-                "Administrator of {ws}: yes. Activate to withdraw the Administrator permission."
+                "Administrator of {ws}: yes{staged}. Activate to withdraw the Administrator permission."
             ),
-            Some(_) => format!("Administrator of {ws}: no. Activate to make it an administrator."),
-            None => format!("Not a member of {ws}. Activate to add it as a member."),
+            Some(_) => {
+                format!("Administrator of {ws}: no{staged}. Activate to make it an administrator.")
+            }
+            None => format!("Not a member of {ws}{staged}. Activate to add it as a member."),
         }
     };
     let membership = view! {
         <div
             role="gridcell"
-            class="access-grid__cell access-grid__cell--membership"
+            class=move || {
+                if staged_at(membership_action).is_some() {
+                    "access-grid__cell access-grid__cell--membership is-staged"
+                } else {
+                    "access-grid__cell access-grid__cell--membership"
+                }
+            }
             data-row=index
             data-col=0
+            data-staged=move || staged_at(membership_action).map(|cell| cell.what)
             tabindex=membership_tab
             aria-label=membership_label
+            aria-describedby=WHY_ID
             title=membership_label
-            on:click=move |_| on_activate.run(CellAction::Membership(row))
-            on:focus=move |_| shared.active.set((index, 0))
+            on:click=move |_| on_activate.run(membership_action)
+            on:focus=move |_| {
+                shared.active.set((index, 0));
+                inspect(membership_action);
+            }
+            on:mouseenter=move |_| inspect(membership_action)
             data-testid=format!("membership-{test_id}")
         >
             {move || match view.get().membership {
@@ -486,6 +551,7 @@ fn grid_row(index: usize, row: GridRow, shared: Shared) -> impl IntoView {
                         .into_any()
                 }
             }}
+            {marker(membership_action)}
         </div>
     };
 
@@ -495,25 +561,32 @@ fn grid_row(index: usize, row: GridRow, shared: Shared) -> impl IntoView {
         .map(|(at, page)| {
             let page = *page;
             let col = at + 1;
+            let action = CellAction::Page(row, page);
             let level = move || words::page_access(view.with(|v| v.access(page)));
             let granted = move || view.with(|v| v.granted(page));
             let class = move || {
                 format!(
-                    "access-grid__cell access-grid__cell--{}{}",
+                    "access-grid__cell access-grid__cell--{}{}{}",
                     level(),
-                    if granted() { " is-granted" } else { "" }
+                    if granted() { " is-granted" } else { "" },
+                    if staged_at(action).is_some() {
+                        " is-staged"
+                    } else {
+                        ""
+                    }
                 )
             };
             let label = move || {
                 format!(
-                    "{}: {}{}",
+                    "{}: {}{}{}",
                     words::page(page),
                     level(),
                     if granted() {
                         ", page permission granted"
                     } else {
                         ""
-                    }
+                    },
+                    staged_note(action)
                 )
             };
             let title = move || {
@@ -534,19 +607,21 @@ fn grid_row(index: usize, row: GridRow, shared: Shared) -> impl IntoView {
                     data-row=index
                     data-col=col
                     data-granted=move || granted().to_string()
+                    data-staged=move || staged_at(action).map(|cell| cell.what)
                     tabindex=shared.tabindex(index, col)
                     aria-label=label
                     aria-describedby=WHY_ID
                     title=title
-                    on:click=move |_| on_activate.run(CellAction::Page(row, page))
+                    on:click=move |_| on_activate.run(action)
                     on:focus=move |_| {
                         shared.active.set((index, col));
-                        inspect(page);
+                        inspect(action);
                     }
-                    on:mouseenter=move |_| inspect(page)
+                    on:mouseenter=move |_| inspect(action)
                     data-testid=format!("cell-{test_id}-{}", page.as_str())
                 >
                     {level}
+                    {marker(action)}
                 </div>
             }
         })
@@ -597,14 +672,18 @@ fn grid_row(index: usize, row: GridRow, shared: Shared) -> impl IntoView {
     }
 }
 
-/// The explanation of the inspected cell: who, where, which page, the access and every gate.
+/// The explanation of the inspected cell: who, where, which page, the access and every gate (or,
+/// for the membership cell, the membership), and what activating the cell would do.
 #[component]
-fn WhyPanel(inspected: RwSignal<Option<(GridRow, Page)>>) -> impl IntoView {
+fn WhyPanel(
+    inspected: RwSignal<Option<CellAction>>,
+    describe: Callback<CellAction, String>,
+) -> impl IntoView {
     let store = Store::get();
     view! {
         <section class="access-grid__why card" id=WHY_ID data-testid="matrix-why" aria-label="Why this access">
             {move || {
-                let Some((row, page)) = inspected.get() else {
+                let Some(action) = inspected.get() else {
                     return view! {
                         <p class="access-grid__why-empty">
                             "Point at a cell, or move to it with the arrow keys, to see why it has that access."
@@ -612,28 +691,49 @@ fn WhyPanel(inspected: RwSignal<Option<(GridRow, Page)>>) -> impl IntoView {
                     }
                         .into_any();
                 };
-                store
+                let row = action.row();
+                let (heading, steps) = store
                     .state
                     .with(|s| {
                         let view = RowView::of(s, row);
-                        let heading = format!(
-                            "{} {} in {} · {}: {}",
+                        let who = format!(
+                            "{} {} in {}",
                             kind(row.member),
                             s.member_name(row.member),
                             s.workspace_name(row.workspace),
-                            words::page(page),
-                            words::page_access(view.access(page)),
                         );
-                        let steps = cell_trace(s, row, page);
-                        view! {
-                            <h2 class="access-grid__why-title" data-testid="matrix-why-title">
-                                {heading}
-                            </h2>
-                            <GateTrace steps=steps test_id="matrix-why-trace" />
-                            <p class="access-grid__why-hint">{hint(&view, page)}</p>
+                        match action {
+                            CellAction::Page(_, page) => (
+                                format!(
+                                    "{who} · {}: {}",
+                                    words::page(page),
+                                    words::page_access(view.access(page)),
+                                ),
+                                Some(cell_trace(s, row, page)),
+                            ),
+                            CellAction::Membership(_) => (
+                                format!(
+                                    "{who} · Membership: {}",
+                                    match view.membership {
+                                        Some(m) if m.admin => "administrator",
+                                        Some(_) => "member",
+                                        None => "not a member",
+                                    }
+                                ),
+                                None,
+                            ),
                         }
-                            .into_any()
-                    })
+                    });
+                view! {
+                    <h2 class="access-grid__why-title" data-testid="matrix-why-title">
+                        {heading}
+                    </h2>
+                    {steps.map(|steps| view! { <GateTrace steps=steps test_id="matrix-why-trace" /> })}
+                    <p class="access-grid__why-hint" data-testid="matrix-why-hint">
+                        {describe.run(action)}
+                    </p>
+                }
+                    .into_any()
             }}
         </section>
     }

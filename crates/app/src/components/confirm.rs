@@ -40,6 +40,16 @@ pub fn ConfirmButton(
     /// The button's accessible name, when its text alone (such as "×") does not say enough.
     #[prop(optional, into)]
     aria_label: Option<String>,
+    /// The `data-testid` of the confirm button, when not `{test_id}-confirm`.
+    #[prop(optional, into)]
+    confirm_test_id: Option<String>,
+    /// What else the question shows, below it (such as the effect of several changes); drawn
+    /// only while the question is open.
+    #[prop(optional, into)]
+    details: Option<ViewFn>,
+    /// Whether the button is disabled.
+    #[prop(optional, into)]
+    disabled: Option<Signal<bool>>,
 ) -> impl IntoView {
     let asking = RwSignal::new(false);
     let confirm_ref = NodeRef::<html::Button>::new();
@@ -56,7 +66,7 @@ pub fn ConfirmButton(
     } else {
         "fw-button"
     };
-    let confirm_id = format!("{test_id}-confirm");
+    let confirm_id = confirm_test_id.unwrap_or_else(|| format!("{test_id}-confirm"));
     let cancel_id = format!("{test_id}-cancel");
     let diff_id = format!("{test_id}-diff");
     view! {
@@ -67,6 +77,7 @@ pub fn ConfirmButton(
                 data-testid=test_id
                 aria-label=aria_label
                 aria-expanded=move || asking.get().to_string()
+                disabled=move || disabled.is_some_and(|d| d.get())
                 on:click=move |_| {
                     if ask.get_untracked() {
                         asking.set(true);
@@ -93,6 +104,7 @@ pub fn ConfirmButton(
                     <span>{move || question.get()}</span>
                     {preview
                         .map(|command| view! { <DiffList command=command test_id=diff_id.clone() /> })}
+                    {details.as_ref().map(ViewFn::run)}
                     <button
                         type="button"
                         class=class

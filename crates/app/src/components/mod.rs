@@ -14,6 +14,7 @@ mod select_field;
 mod share;
 mod storage_banner;
 
+pub use access_grid::StagedCell;
 pub use access_grid::{AccessGrid, CellAction, GridRow, ROW_HEIGHT, cell_trace};
 pub use browser_io::{copy_text, read_file_text};
 pub use confirm::ConfirmButton;

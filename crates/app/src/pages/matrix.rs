@@ -1,16 +1,22 @@
 //! The permissions matrix: who may view or operate which console page, workspace by workspace,
-//! evaluated live by the core, with grants, revocations and the Administrator permission changed
-//! in place as the acting identity.
+//! evaluated live by the core. Grants, revocations and membership changes are staged from the
+//! cells, reviewed together as one access diff, and applied as the acting identity, one event
+//! per change (plan, then apply).
 
 use std::hash::{Hash, Hasher};
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use studio_access_core::{Command, Member, MemberName, Page, PageAccess, State, WorkspaceId};
+use studio_access_core::{
+    Change, Command, Date, Event, Member, MemberName, Page, PageAccess, State, WorkspaceId,
+};
 
 use crate::Page as Screen;
-use crate::components::{AccessGrid, CellAction, Feedback, FeedbackLine, GridRow, select_field};
+use crate::components::{
+    AccessGrid, CellAction, ConfirmButton, Feedback, FeedbackLine, GridRow, StagedCell,
+    select_field,
+};
 use crate::store::Store;
 use crate::words;
 
@@ -188,7 +194,345 @@ fn command_for(state: &State, action: CellAction) -> Result<Command, String> {
     }
 }
 
-/// A labelled `<select>` of fixed options; `on_change` receives the chosen value.
+/// "1 staged change", "3 staged changes".
+fn staged_changes(count: usize) -> String {
+    match count {
+        1 => "1 staged change".to_owned(),
+        _ => format!("{count} staged changes"),
+    }
+}
+
+/// A change staged from a cell: the cell, and the command it runs when applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Staged {
+    action: CellAction,
+    command: Command,
+}
+
+impl Staged {
+    fn cell(&self) -> StagedCell {
+        let (what, widens) = match &self.command {
+            Command::GrantPage { .. } => ("grant", true),
+            Command::RevokePage { .. } => ("revoke", false),
+            Command::AddMember { .. } => ("add member", true),
+            Command::SetAdmin { admin: true, .. } => ("make administrator", true),
+            Command::SetAdmin { admin: false, .. } => ("withdraw administrator", false),
+            _ => ("change", false),
+        };
+        StagedCell {
+            action: self.action,
+            what,
+            widens,
+        }
+    }
+}
+
+/// Which state the staged changes were planned on: where its history starts, how long it is and
+/// its latest event. Any change made elsewhere (on another page, an undo or redo, an import,
+/// another tab) alters one of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Basis {
+    origin: Date,
+    events: usize,
+    latest: Option<Event>,
+}
+
+impl Basis {
+    fn of(state: &State) -> Basis {
+        let data = state.data();
+        Basis {
+            origin: data.origin,
+            events: data.events.len(),
+            latest: data.events.last().cloned(),
+        }
+    }
+}
+
+/// The owner that provides the [`Store`] (the app's), so that what is created there lives as
+/// long as the app rather than as long as the page.
+fn app_owner() -> Option<Owner> {
+    let mut owner = Owner::current()?;
+    while let Some(parent) = owner.parent() {
+        if parent.with(use_context::<Store>).is_none() {
+            break;
+        }
+        owner = parent;
+    }
+    Some(owner)
+}
+
+/// The matrix's staged changes, in the order they were staged. They belong to the app, not to
+/// the page (so they survive filters, scrolling and visits to other pages), live in memory only
+/// (a reload drops them), and are dropped, with a notice, when the state changes underneath them.
+#[derive(Clone, Copy)]
+struct Staging {
+    store: Store,
+    staged: RwSignal<Vec<Staged>>,
+    /// The state the staged changes were planned on.
+    basis: StoredValue<Option<Basis>>,
+    /// The state with the staged changes applied, which the next one is planned on: made when a
+    /// second change is staged, then kept up to date change by change.
+    projected: StoredValue<Option<State>>,
+    /// Why staged changes were dropped, until something is staged again.
+    dropped: RwSignal<Option<String>>,
+}
+
+impl Staging {
+    /// The app's staging, made on first use.
+    fn get(store: Store) -> Staging {
+        if let Some(staging) = use_context::<Staging>() {
+            return staging;
+        }
+        let create = move || {
+            let staging = Staging {
+                store,
+                staged: RwSignal::new(Vec::new()),
+                basis: StoredValue::new(None),
+                projected: StoredValue::new(None),
+                dropped: RwSignal::new(None),
+            };
+            staging.drop_when_the_state_moves();
+            provide_context(staging);
+            staging
+        };
+        match app_owner() {
+            Some(owner) => owner.with(create),
+            None => create(),
+        }
+    }
+
+    fn drop_when_the_state_moves(self) {
+        Effect::new(move |_| {
+            let now = self.store.state.with(Basis::of);
+            let count = self.staged.with_untracked(Vec::len);
+            if count == 0 || self.basis.with_value(|basis| basis.as_ref() == Some(&now)) {
+                return;
+            }
+            self.forget();
+            self.dropped.set(Some(format!(
+                "{} dropped: the state changed underneath (an import, an undo or redo, a change made elsewhere or in another tab). Stage again what still applies.",
+                staged_changes(count)
+            )));
+        });
+    }
+
+    fn forget(self) {
+        self.staged.set(Vec::new());
+        self.basis.set_value(None);
+        self.projected.set_value(None);
+    }
+
+    fn staged_at(self, action: CellAction) -> Option<Staged> {
+        self.staged
+            .with_untracked(|all| all.iter().find(|staged| staged.action == action).cloned())
+    }
+
+    /// The command activating `action` would stage, planned as the acting identity on the
+    /// state with the changes already staged; or why there is none.
+    fn plan(self, action: CellAction) -> Result<Command, String> {
+        let who = self.store.who.get_untracked();
+        let decide = |state: &State| -> Result<Command, String> {
+            let command = command_for(state, action)?;
+            match state.plan(&who, &command) {
+                Err(refusal) => Err(words::refusal(&refusal)),
+                Ok(Change::Nothing) => Err(format!(
+                    "{} would change nothing.",
+                    words::command(&command)
+                )),
+                Ok(_) => Ok(command),
+            }
+        };
+        if self.staged.with_untracked(Vec::is_empty) {
+            return self.store.state.with_untracked(|state| decide(state));
+        }
+        if self.projected.with_value(Option::is_none) {
+            let mut projected = self.store.state.get_untracked();
+            self.staged.with_untracked(|staged| {
+                for step in staged {
+                    if let Ok(change) = projected.plan(&who, &step.command) {
+                        projected.apply(change, None);
+                    }
+                }
+            });
+            self.projected.set_value(Some(projected));
+        }
+        self.projected.with_value(|projected| match projected {
+            Some(state) => decide(state),
+            None => self.store.state.with_untracked(|state| decide(state)),
+        })
+    }
+
+    /// Stages what activating `action` does, or unstages the change already staged there.
+    fn toggle(self, action: CellAction) -> Feedback {
+        self.dropped.set(None);
+        if let Some(staged) = self.staged_at(action) {
+            self.staged
+                .update(|all| all.retain(|other| other.action != action));
+            self.projected.set_value(None);
+            if self.staged.with_untracked(Vec::is_empty) {
+                self.basis.set_value(None);
+            }
+            return Feedback::Done(format!("Unstaged: {}.", words::command(&staged.command)));
+        }
+        match self.plan(action) {
+            Err(why) => Feedback::Refused(format!("{why} Nothing was staged.")),
+            Ok(command) => {
+                if self.staged.with_untracked(Vec::is_empty) {
+                    self.basis
+                        .set_value(Some(self.store.state.with_untracked(Basis::of)));
+                }
+                let who = self.store.who.get_untracked();
+                self.projected.update_value(|projected| {
+                    if let Some(state) = projected
+                        && let Ok(change) = state.plan(&who, &command)
+                    {
+                        state.apply(change, None);
+                    }
+                });
+                let text = words::command(&command);
+                self.staged
+                    .update(|all| all.push(Staged { action, command }));
+                Feedback::Done(format!("Staged: {text}. Review to apply."))
+            }
+        }
+    }
+
+    /// What activating `action` would do, for the panel that explains the cell in focus.
+    fn describe(self, action: CellAction) -> String {
+        self.staged.track();
+        self.store.who.track();
+        self.store.state.track();
+        if let Some(staged) = self.staged_at(action) {
+            return format!(
+                "Staged: {}. Click, or press Enter or Space, to unstage it.",
+                words::command(&staged.command)
+            );
+        }
+        match self.plan(action) {
+            Ok(command) => format!(
+                "Click, or press Enter or Space, to stage: {}.",
+                words::command(&command)
+            ),
+            Err(why) => format!("Nothing to stage here: {why}"),
+        }
+    }
+
+    /// Runs the staged changes through the store in order, one event each, as the acting
+    /// identity; stops at the first refused one, which stays staged with those after it.
+    fn apply(self) -> Feedback {
+        let pending = self.staged.get_untracked();
+        let total = pending.len();
+        let mut applied = 0;
+        let mut refused = None;
+        for staged in &pending {
+            let executed = self.store.run(&staged.command);
+            if !executed.outcome.is_success() {
+                refused = Some((staged, executed));
+                break;
+            }
+            applied += 1;
+        }
+        self.staged.update(|all| {
+            all.drain(..applied.min(all.len()));
+        });
+        self.projected.set_value(None);
+        self.basis
+            .set_value((applied < total).then(|| self.store.state.with_untracked(Basis::of)));
+        match refused {
+            None => Feedback::Done(format!(
+                "Done: applied {}, one event each.",
+                staged_changes(applied).replacen("staged ", "", 1)
+            )),
+            Some((staged, executed)) => {
+                let why = executed
+                    .refusal
+                    .as_ref()
+                    .map_or_else(|| words::outcome(executed.outcome), words::refusal);
+                let kept = total - applied;
+                Feedback::Refused(format!(
+                    "Applied {applied} of {total}, then refused: {}. {why} {} {} still staged.",
+                    words::command(&staged.command),
+                    if kept == 1 {
+                        "It is"
+                    } else {
+                        "It and the changes after it,"
+                    },
+                    staged_changes(kept),
+                ))
+            }
+        }
+    }
+
+    /// Drops every staged change.
+    fn discard(self) -> Feedback {
+        let count = self.staged.with_untracked(Vec::len);
+        self.forget();
+        self.dropped.set(None);
+        Feedback::Done(format!(
+            "Discarded {}; nothing was applied.",
+            staged_changes(count)
+        ))
+    }
+}
+
+/// The review of the staged changes: each in words, and their combined access diff as the acting
+/// identity would apply them now (computed only while the review is open).
+fn review(store: Store, staging: Staging) -> impl IntoView {
+    let commands: Vec<Command> = staging
+        .staged
+        .with(|all| all.iter().map(|staged| staged.command.clone()).collect());
+    let who = store.who.get();
+    let preview = store.state.with(|s| s.preview_all(&who, &commands));
+    let refused_at = preview.refused.as_ref().map(|(at, _)| *at);
+    let steps = commands
+        .iter()
+        .enumerate()
+        .map(|(at, command)| {
+            let (class, note) = match refused_at {
+                Some(stop) if at == stop => ("matrix__step matrix__step--refused", " ✗ refused"),
+                Some(stop) if at > stop => ("matrix__step matrix__step--after", " (not reached)"),
+                _ => ("matrix__step", ""),
+            };
+            view! { <li class=class>{words::command(command)}{note}</li> }
+        })
+        .collect_view();
+    let lines = words::diff_lines(&preview.diff);
+    let tone = match (preview.diff.widens(), preview.diff.narrows()) {
+        (true, false) => "preview preview--widens matrix__effect",
+        (false, true) => "preview preview--narrows matrix__effect",
+        _ => "preview matrix__effect",
+    };
+    let effect = if lines.is_empty() {
+        view! { <p class="preview__title">"Together they change no access."</p> }.into_any()
+    } else {
+        view! {
+            <p class="preview__title">"Together they would:"</p>
+            <ul class="preview__list" data-testid="matrix-review-diff">
+                {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let refusal = preview.refused.map(|(at, refusal)| {
+        view! {
+            <p class="feedback feedback--refused" role="alert" data-testid="matrix-review-refused">
+                {format!(
+                    "Change {} would be refused as {who}: {} Applying stops there.",
+                    at + 1,
+                    words::refusal(&refusal)
+                )}
+            </p>
+        }
+    });
+    view! {
+        <div class="matrix__review-body">
+            <ol class="matrix__steps" data-testid="matrix-review-steps">{steps}</ol>
+            <div class=tone role="group" aria-label="Effect of the staged changes">{effect}</div>
+            {refusal}
+        </div>
+    }
+}
+
 /// The Permissions screen: the matrix, its filters, and the answer to the latest change.
 #[component]
 pub fn MatrixPage() -> impl IntoView {
@@ -312,16 +656,17 @@ pub fn MatrixPage() -> impl IntoView {
     });
     let show_workspace = Signal::derive(move || scope.get() == Scope::All);
 
+    let staging = Staging::get(store);
     let on_activate = Callback::new(move |action: CellAction| {
-        let planned = store.state.with_untracked(|s| command_for(s, action));
-        feedback.set(Some(match planned {
-            Ok(command) => {
-                let executed = store.run(&command);
-                Feedback::of(&executed, format!("Done: {}.", words::command(&command)))
-            }
-            Err(why) => Feedback::Refused(why),
-        }));
+        feedback.set(Some(staging.toggle(action)));
     });
+    let describe = Callback::new(move |action: CellAction| staging.describe(action));
+    let staged_cells = Memo::new(move |_| {
+        staging
+            .staged
+            .with(|all| all.iter().map(Staged::cell).collect::<Vec<_>>())
+    });
+    let staged_count = Memo::new(move |_| staging.staged.with(Vec::len));
 
     let scope_options = move || {
         let mut options = vec![("all".to_owned(), "All workspaces".to_owned())];
@@ -455,12 +800,66 @@ pub fn MatrixPage() -> impl IntoView {
                     <span class="matrix__swatch access-grid__cell--view">"view"</span>
                     <span class="matrix__swatch access-grid__cell--none">"none"</span>
                     <span class="matrix__swatch access-grid__cell--view is-granted">"granted"</span>
-                    " Click a cell (or press Enter) to grant or revoke; arrow keys move. Acting as "
+                    <span class="matrix__swatch matrix__swatch--staged">"⊕ ⊖ staged"</span>
+                    " Click a cell (or press Enter) to stage a grant, a revocation or a membership change, then review and apply; arrow keys move. Acting as "
                     <strong data-testid="matrix-acting">{move || store.who.with(|w| w.to_string())}</strong>
                     "."
                 </p>
             </div>
             <FeedbackLine feedback=feedback test_id="matrix-feedback" />
+            <div
+                class="matrix__review card"
+                role="region"
+                aria-label="Staged changes"
+                data-testid="matrix-staged"
+            >
+                <p class="matrix__review-count" data-testid="matrix-staged-count" aria-live="polite">
+                    {move || match staged_count.get() {
+                        0 => "No staged changes".to_owned(),
+                        count => format!("{} —", staged_changes(count)),
+                    }}
+                </p>
+                <ConfirmButton
+                    label="Review…"
+                    question=Signal::derive(move || {
+                        format!(
+                            "Apply {} as {}, in this order?",
+                            staged_changes(staged_count.get()),
+                            store.who.with(|w| w.to_string()),
+                        )
+                    })
+                    confirm_label="Apply"
+                    on_confirm=Callback::new(move |()| feedback.set(Some(staging.apply())))
+                    test_id="matrix-review"
+                    confirm_test_id="matrix-apply"
+                    details=move || review(store, staging)
+                    disabled=Signal::derive(move || staged_count.get() == 0)
+                />
+                <button
+                    type="button"
+                    class="fw-button fw-button--quiet"
+                    data-testid="matrix-discard"
+                    disabled=move || staged_count.get() == 0
+                    on:click=move |_| feedback.set(Some(staging.discard()))
+                >
+                    "Discard"
+                </button>
+                <p class="matrix__review-help">
+                    "Staged changes are kept in this tab's memory only: a reload drops them, and so does any change to the state made elsewhere. Applying runs them in order as the identity acting then, one event each (each can be undone on its own)."
+                </p>
+                {move || {
+                    staging
+                        .dropped
+                        .get()
+                        .map(|notice| {
+                            view! {
+                                <p class="feedback feedback--refused" role="alert" data-testid="matrix-staged-dropped">
+                                    {notice}
+                                </p>
+                            }
+                        })
+                }}
+            </div>
             <Show when=move || scope.get() == Scope::All>
                 <p class="matrix__note">
                     "Each row is a principal in a workspace it belongs to. Choose one workspace to see non-members and add them."
@@ -471,6 +870,8 @@ pub fn MatrixPage() -> impl IntoView {
                 generation=census
                 show_workspace=show_workspace
                 on_activate=on_activate
+                staged=staged_cells
+                describe=describe
             />
         </section>
     }
