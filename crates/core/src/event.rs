@@ -11,7 +11,8 @@ pub struct IssuedSecret {
     /// Hex SHA-256 of the secret (stored in base64, read in either form).
     #[serde(with = "sha256_text")]
     pub sha256: String,
-    /// The masked form.
+    /// The masked form (stored as its six visible digits).
+    #[serde(with = "masked_text")]
     pub masked: String,
 }
 
@@ -66,7 +67,11 @@ pub(crate) mod sha256_text {
 
     /// Writes a 64-digit hex hash in base64; anything else (a key without a secret has an
     /// empty hash) as it is.
-    pub(crate) fn serialize<S: Serializer>(hex: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer, T: AsRef<str> + ?Sized>(
+        hex: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let hex = hex.as_ref();
         match from_hex(hex) {
             Some(bytes) => serializer.serialize_str(&URL_SAFE_NO_PAD.encode(bytes)),
             None => serializer.serialize_str(hex),
@@ -93,10 +98,73 @@ pub(crate) mod sha256_text {
     }
 }
 
+/// A masked secret as stored: `sk-ab…wxyz` is written as its six visible digits `abwxyz`, which
+/// keeps the stored text ASCII and short. Reading accepts either form; anything that is not a
+/// masked secret is written and read as it is.
+pub(crate) mod masked_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    const ELLIPSIS: char = '…';
+
+    fn visible_digits(masked: &str) -> Option<(&str, &str)> {
+        let (head, tail) = masked.strip_prefix("sk-")?.split_once(ELLIPSIS)?;
+        let hex = |part: &str, len: usize| {
+            part.len() == len && part.bytes().all(|b| b.is_ascii_hexdigit())
+        };
+        (hex(head, 2) && hex(tail, 4)).then_some((head, tail))
+    }
+
+    /// Writes the visible digits of a masked secret.
+    pub(crate) fn serialize<S: Serializer, T: AsRef<str> + ?Sized>(
+        masked: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let masked = masked.as_ref();
+        match visible_digits(masked) {
+            Some((head, tail)) => serializer.serialize_str(&format!("{head}{tail}")),
+            None => serializer.serialize_str(masked),
+        }
+    }
+
+    /// Reads six visible digits back into `sk-ab…wxyz`, or a masked form as it is.
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<String, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        match (text.get(..2), text.get(2..)) {
+            (Some(head), Some(tail))
+                if text.len() == 6 && text.bytes().all(|b| b.is_ascii_hexdigit()) =>
+            {
+                Ok(format!("sk-{head}{ELLIPSIS}{tail}"))
+            }
+            _ => Ok(text.into_owned()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::keys::secret_sha256;
+
+    #[test]
+    fn masked_secrets_are_stored_as_their_visible_digits() {
+        let issued = IssuedSecret {
+            sha256: String::new(),
+            masked: crate::keys::mask("sk-0123456789abcdef0123456789abcdef"),
+        };
+        let json = serde_json::to_string(&issued).unwrap();
+        assert_eq!(json, r#"{"sha256":"","masked":"01cdef"}"#);
+        assert_eq!(serde_json::from_str::<IssuedSecret>(&json).unwrap(), issued);
+        let long = json.replace("01cdef", "sk-01…cdef");
+        assert_eq!(serde_json::from_str::<IssuedSecret>(&long).unwrap(), issued);
+        let odd = IssuedSecret {
+            sha256: String::new(),
+            masked: "sk-…".to_owned(),
+        };
+        let json = serde_json::to_string(&odd).unwrap();
+        assert_eq!(serde_json::from_str::<IssuedSecret>(&json).unwrap(), odd);
+    }
 
     #[test]
     fn hashes_are_stored_in_base64_and_read_in_either_form() {

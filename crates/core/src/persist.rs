@@ -81,17 +81,51 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// The state as an envelope of the current version: its checkpoint and kept events.
+/// The state as an envelope of the current version: its checkpoint and kept events, in ASCII
+/// (see [`AsciiFormatter`]).
 pub fn to_json(state: &State) -> String {
     let checkpoint = state.checkpoint_data();
-    serde_json::to_string(&EnvelopeOut {
+    let envelope = EnvelopeOut {
         version: CURRENT_VERSION,
         state: StoredOut {
             checkpoint: &checkpoint,
             events: &state.data().events,
         },
-    })
-    .unwrap_or_default()
+    };
+    let mut out = Vec::with_capacity(64 * 1024);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, AsciiFormatter);
+    if envelope.serialize(&mut serializer).is_err() {
+        return String::new();
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// JSON with every character beyond ASCII escaped (`\u2026`). Browsers keep a string that is
+/// all Latin-1 at one byte a character, and one with any other character at two; ASCII keeps the
+/// saved text at its size through `localStorage` and its conversions.
+struct AsciiFormatter;
+
+impl serde_json::ser::Formatter for AsciiFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if fragment.is_ascii() {
+            return writer.write_all(fragment.as_bytes());
+        }
+        for ch in fragment.chars() {
+            if ch.is_ascii() {
+                writer.write_all(&[ch as u8])?;
+            } else {
+                let mut units = [0u16; 2];
+                for unit in ch.encode_utf16(&mut units) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Reads an envelope of any known version, migrating it to the current one.
@@ -277,12 +311,12 @@ mod tests {
             .enumerate()
         {
             let key = key.as_object_mut().unwrap();
-            let hex = state
-                .key(crate::state::KeyId(at as u32))
-                .unwrap()
-                .secret_sha256
-                .clone();
-            key.insert("secret_sha256".into(), hex.into());
+            let held = state.key(crate::state::KeyId(at as u32)).unwrap();
+            key.remove("sha256");
+            key.insert("secret_sha256".into(), held.secret_sha256.clone().into());
+            key.insert("masked".into(), held.masked.clone().into());
+            let owner = key["owner"].clone();
+            key.entry("created_for").or_insert(owner);
             key.entry("whitelist").or_insert(serde_json::json!([]));
             key.entry("deleted").or_insert(false.into());
         }
@@ -319,6 +353,28 @@ mod tests {
         assert_eq!(from_json(&text).unwrap(), state);
         let sample = sample_organisation(today());
         assert_eq!(from_json(&to_json(&sample)).unwrap(), sample);
+    }
+
+    #[test]
+    fn writes_ascii_only() {
+        let mut state = sample_organisation(today());
+        let mut entropy = SeededEntropy::new(2);
+        let name = "équipe-東京-🦀".to_owned();
+        let done = state.execute(
+            &Who::root(),
+            &Command::CreateUser { name: name.clone() },
+            &mut entropy,
+        );
+        assert_eq!(done.outcome, crate::outcome::Outcome::Ok);
+        let text = to_json(&state);
+        assert!(text.is_ascii());
+        assert!(
+            text.contains(r#"\u00e9quipe-\u6771\u4eac-\ud83e\udd80"#),
+            "{text}"
+        );
+        let back = from_json(&text).unwrap();
+        assert!(back.user_id(&name).is_some());
+        assert_eq!(back, state);
     }
 
     #[test]

@@ -214,7 +214,8 @@ pub struct Quota {
 }
 
 /// An API key. The secret itself is never kept: only its SHA-256 and a masked form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(from = "StoredKey")]
 pub struct ApiKey {
     /// The label, unique in the account for ever.
     pub label: String,
@@ -227,16 +228,88 @@ pub struct ApiKey {
     /// Its creation date.
     pub created: Date,
     /// The IP whitelist; empty means none.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub whitelist: Vec<IpNet>,
     /// Deleted keys are dead for good.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub deleted: bool,
-    /// Hex SHA-256 of the secret (stored in base64, read in either form).
-    #[serde(with = "crate::event::sha256_text")]
+    /// Hex SHA-256 of the secret.
     pub secret_sha256: String,
     /// The secret with all but its first two and last four hex digits hidden.
     pub masked: String,
+}
+
+/// A key as stored: `created_for` only where it is not the owner, the hash as `sha256` in
+/// base64, the masked form as its visible digits, defaults left out. Version 1 wrote every field,
+/// the hash as `secret_sha256` in hex; both read.
+#[derive(Deserialize)]
+struct StoredKey {
+    label: String,
+    workspace: WorkspaceId,
+    owner: Owner,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created_for: Option<Owner>,
+    created: Date,
+    #[serde(default)]
+    whitelist: Vec<IpNet>,
+    #[serde(default)]
+    deleted: bool,
+    #[serde(rename = "sha256", alias = "secret_sha256")]
+    #[serde(deserialize_with = "crate::event::sha256_text::deserialize")]
+    secret_sha256: String,
+    #[serde(deserialize_with = "crate::event::masked_text::deserialize")]
+    masked: String,
+}
+
+impl From<StoredKey> for ApiKey {
+    fn from(key: StoredKey) -> ApiKey {
+        ApiKey {
+            label: key.label,
+            workspace: key.workspace,
+            owner: key.owner,
+            created_for: key.created_for.unwrap_or(key.owner),
+            created: key.created,
+            whitelist: key.whitelist,
+            deleted: key.deleted,
+            secret_sha256: key.secret_sha256,
+            masked: key.masked,
+        }
+    }
+}
+
+impl Serialize for ApiKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            label: &'a str,
+            workspace: WorkspaceId,
+            owner: Owner,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            created_for: Option<Owner>,
+            created: Date,
+            #[serde(skip_serializing_if = "<[IpNet]>::is_empty")]
+            whitelist: &'a [IpNet],
+            #[serde(skip_serializing_if = "is_false")]
+            deleted: bool,
+            #[serde(
+                rename = "sha256",
+                serialize_with = "crate::event::sha256_text::serialize"
+            )]
+            secret_sha256: &'a str,
+            #[serde(serialize_with = "crate::event::masked_text::serialize")]
+            masked: &'a str,
+        }
+        Out {
+            label: &self.label,
+            workspace: self.workspace,
+            owner: self.owner,
+            created_for: (self.created_for != self.owner).then_some(self.created_for),
+            created: self.created,
+            whitelist: &self.whitelist,
+            deleted: self.deleted,
+            secret_sha256: &self.secret_sha256,
+            masked: &self.masked,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// The sample catalog of a new account (SPEC section 1).

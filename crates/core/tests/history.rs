@@ -1,5 +1,7 @@
 //! The kept history: a checkpoint plus the latest events, folded in batches, replayed for undo.
 
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)] // Test code: a panic is a failure.
+
 use studio_access_core::{
     Command, HISTORY_KEPT, HISTORY_LIMIT, Outcome, SeededEntropy, State, Who, persist,
 };
@@ -94,4 +96,64 @@ fn a_folded_state_survives_persistence_and_keeps_folding() {
         persist::from_json(&persist::to_json(&state)).unwrap(),
         state
     );
+}
+
+/// The sample organisation as version 1 wrote it (by the build before version 2): the current
+/// state with every event since `origin`, sets as name lists, hashes in hex.
+const SAMPLE_V1: &str = include_str!("fixtures/sample-v1.json");
+
+#[test]
+fn a_version_1_file_migrates_to_the_state_its_history_gives() {
+    assert!(SAMPLE_V1.starts_with(r#"{"version":1,"state":{"origin":"2026-11-22""#));
+    let state = persist::from_json(SAMPLE_V1).unwrap();
+    assert_eq!(state.data().events.len(), 57);
+    assert_eq!(state.data().folded, 0);
+    let stored: serde_json::Value = serde_json::from_str(SAMPLE_V1).unwrap();
+    let stored = &stored["state"];
+    assert_eq!(
+        state.data().users.len(),
+        stored["users"].as_array().unwrap().len()
+    );
+    for (key, held) in state
+        .data()
+        .keys
+        .iter()
+        .zip(stored["keys"].as_array().unwrap())
+    {
+        assert_eq!(key.label, held["label"].as_str().unwrap());
+        assert_eq!(key.secret_sha256, held["secret_sha256"].as_str().unwrap());
+        assert_eq!(key.masked, held["masked"].as_str().unwrap());
+    }
+    // Saved again, it is version 2 and loads as the same state.
+    let text = persist::to_json(&state);
+    assert!(text.starts_with(r#"{"version":2,"#));
+    assert!(text.len() < SAMPLE_V1.len(), "{} bytes", text.len());
+    assert_eq!(persist::from_json(&text).unwrap(), state);
+}
+
+#[test]
+fn a_damaged_version_1_file_is_refused_naming_what_differs() {
+    // The stored key says the whitelist is wider than its history made it.
+    let altered = SAMPLE_V1.replacen(r#""10.0.0.0/8""#, r#""0.0.0.0/0""#, 1);
+    assert_ne!(altered, SAMPLE_V1);
+    let error = persist::from_json(&altered).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the data is not a valid state: its history does not give the state it holds: key `project-a-app` differs"
+    );
+    // Newer, unknown and damaged texts stay refused.
+    for (text, why) in [
+        (
+            SAMPLE_V1.replacen(r#""version":1"#, r#""version":9"#, 1),
+            "newer version (9",
+        ),
+        (
+            SAMPLE_V1.replacen(r#""version":1"#, r#""version":-1"#, 1),
+            "unknown version `-1`",
+        ),
+        (SAMPLE_V1[..SAMPLE_V1.len() / 2].to_owned(), "damaged"),
+    ] {
+        let error = persist::from_json(&text).unwrap_err();
+        assert!(error.to_string().contains(why), "{error}");
+    }
 }
