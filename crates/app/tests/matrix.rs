@@ -545,10 +545,7 @@ async fn a_change_refused_at_apply_time_stops_there_and_stays_staged() {
         "{said}"
     );
     assert!(said.contains("not-workspace-admin"), "{said}");
-    assert!(
-        said.ends_with("It is 1 staged change still staged."),
-        "{said}"
-    );
+    assert!(said.ends_with("It stays staged."), "{said}");
     text_becomes(root, "matrix-staged-count", |t| t == "1 staged change —").await;
     assert_eq!(staged_on(root, &batch).as_deref(), Some("grant"));
     staged_becomes(root, "membership-user-carl-w", None).await;

@@ -422,6 +422,9 @@ impl Staging {
     fn apply(self) -> Feedback {
         let pending = self.staged.get_untracked();
         let total = pending.len();
+        if total == 0 {
+            return Feedback::Done("Nothing to apply: no change is staged.".to_owned());
+        }
         let mut applied = 0;
         let mut refused = None;
         for staged in &pending {
@@ -448,16 +451,13 @@ impl Staging {
                     .refusal
                     .as_ref()
                     .map_or_else(|| words::outcome(executed.outcome), words::refusal);
-                let kept = total - applied;
+                let kept = match total - applied {
+                    1 => "It stays staged.".to_owned(),
+                    more => format!("It and the {} after it stay staged.", more - 1),
+                };
                 Feedback::Refused(format!(
-                    "Applied {applied} of {total}, then refused: {}. {why} {} {} still staged.",
+                    "Applied {applied} of {total}, then refused: {}. {why} {kept}",
                     words::command(&staged.command),
-                    if kept == 1 {
-                        "It is"
-                    } else {
-                        "It and the changes after it,"
-                    },
-                    staged_changes(kept),
                 ))
             }
         }
