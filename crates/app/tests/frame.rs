@@ -82,6 +82,14 @@ fn click(root: &Element, test_id: &str) {
         .click();
 }
 
+/// Applies the change a control proposed: the question `{dialog}` lists its effect on access
+/// first, and nothing changes until its Apply button is pressed.
+async fn apply_change(root: &Element, dialog: &str) {
+    let apply = format!("{dialog}-apply");
+    appears(root, &apply).await;
+    click(root, &apply);
+}
+
 /// Waits for the element `test_id` to contain `needle`; returns what it last read.
 async fn text_contains(root: &Element, test_id: &str, needle: &str) -> String {
     let mut seen = String::new();
@@ -132,6 +140,7 @@ async fn a_user_created_in_the_ui_is_listed_and_survives_a_remount() {
 
     type_into(page, "create-user-name", "alice");
     click(page, "create-user-submit");
+    apply_change(page, "identities-change").await;
     text_contains(page, "identities-feedback", "Created user `alice`").await;
     appears(page, "principal-row-user-alice").await;
     assert!(until(|| saved().is_some_and(|text| text.contains("\"alice\""))).await);
@@ -194,9 +203,11 @@ async fn switching_identity_changes_what_an_action_does() {
             .is_some_and(|w| w.contains("bob")))
         .await
     );
+    // (An empty workspace changes no access and raises no finding, so it applies at once.)
     choose(page, "identity-select", "root");
     click(page, "create-workspace-submit");
     text_contains(page, "workspace-feedback", "Created workspace `team-b`").await;
+    assert!(find(page, "workspace-change").is_none());
     assert!(until(|| workspace_names(page).contains(&"team-b".to_owned())).await);
 }
 
@@ -340,6 +351,7 @@ async fn a_full_storage_is_reported_and_the_work_stays() {
     heading_becomes(page, "Identities").await;
     type_into(page, "create-user-name", "mia");
     click(page, "create-user-submit");
+    apply_change(page, "identities-change").await;
     assert!(until(|| saved().is_some_and(|text| text.contains("mia"))).await);
 
     // Fill the origin's storage to the last character.
@@ -362,6 +374,7 @@ async fn a_full_storage_is_reported_and_the_work_stays() {
         "noah-with-a-long-name-that-needs-room",
     );
     click(page, "create-user-submit");
+    apply_change(page, "identities-change").await;
     appears(
         page,
         "principal-row-user-noah-with-a-long-name-that-needs-room",
@@ -377,6 +390,7 @@ async fn a_full_storage_is_reported_and_the_work_stays() {
     }
     type_into(page, "create-user-name", "olga");
     click(page, "create-user-submit");
+    apply_change(page, "identities-change").await;
     assert!(
         until(|| saved().is_some_and(|text| text.contains("olga") && text.contains("noah"))).await
     );
@@ -402,6 +416,7 @@ async fn damaged_storage_is_reported_kept_aside_and_not_overwritten_until_decide
     open(page, "identities", "Identities").await;
     type_into(page, "create-user-name", "frank");
     click(page, "create-user-submit");
+    apply_change(page, "identities-change").await;
     appears(page, "principal-row-user-frank").await;
     sleep(Duration::from_millis(100)).await;
     assert_eq!(saved().as_deref(), Some("{not json"));
@@ -588,6 +603,7 @@ async fn policies_trusts_and_deletion_through_the_identities_screen() {
 
     choose(page, "trust-select", "auditors");
     click(page, "trust-submit");
+    apply_change(page, "trust-change").await;
     text_contains(
         page,
         "principal-feedback",
@@ -645,6 +661,7 @@ async fn workspace_models_members_and_renames() {
     // Authorize a call as root.
     let call: HtmlInputElement = find(page, "auth-call-qwen-plus").unwrap().unchecked_into();
     call.click();
+    apply_change(page, "models-change").await;
     text_contains(page, "models-feedback", "Call authorized for `qwen-plus`").await;
     assert!(until(|| saved().is_some_and(|text| text.contains("\"call\":true"))).await);
 
@@ -654,6 +671,7 @@ async fn workspace_models_members_and_renames() {
     text_contains(page, "models-feedback", "invalid-value").await;
     type_into(page, "limit-rpm-qwen-plus", "600");
     click(page, "limit-set-qwen-plus");
+    apply_change(page, "models-change").await;
     text_contains(page, "models-feedback", "Set the limits of `qwen-plus`").await;
 
     // As the plain member, toggling is refused and the box goes back.
@@ -671,11 +689,13 @@ async fn workspace_models_members_and_renames() {
         .unwrap()
         .unchecked_into();
     admin.click();
+    apply_change(page, "members-change").await;
     text_contains(page, "members-feedback", "is now an administrator").await;
 
     // Rename the sub-workspace; the list follows.
     type_into(page, "rename-workspace-name", "lab-2");
     click(page, "rename-workspace-submit");
+    apply_change(page, "rename-change").await;
     text_contains(page, "rename-feedback", "Renamed `lab` to `lab-2`").await;
     assert!(until(|| workspace_names(page).contains(&"lab-2".to_owned())).await);
 }
@@ -752,6 +772,7 @@ async fn quota_allocation_flags_over_allocation_and_a_thin_buffer() {
     choose(page, "quota-model", "qwen-max");
     type_into(page, "quota-rpm", "2000");
     click(page, "quota-set");
+    apply_change(page, "quota-change").await;
     text_contains(page, "quota-feedback", "2000 RPM").await;
     assert!(until(|| standing("qwen-max") == "buffer kept").await);
 }

@@ -106,6 +106,12 @@ async fn click(root: &Element, test_id: &str) {
     appears(root, test_id).await.click();
 }
 
+/// Applies the change a control proposed: the question `{dialog}` lists its effect on access
+/// first (a new key: absent → active), and nothing changes until its Apply button is pressed.
+async fn apply_change(root: &Element, dialog: &str) {
+    click(root, &format!("{dialog}-apply")).await;
+}
+
 async fn appears(root: &Element, test_id: &str) -> HtmlElement {
     assert!(
         until(|| find(root, test_id).is_some()).await,
@@ -195,6 +201,7 @@ async fn a_new_key_shows_its_secret_once_and_never_stores_it() {
 
     set_value(page, "key-create-label", "k1");
     click(page, "key-create-submit").await;
+    apply_change(page, "key-create-change").await;
     let secret = appears(page, "key-secret").await.inner_text();
     assert!(
         secret.starts_with("sk-") && secret.len() == 35,
@@ -244,6 +251,7 @@ async fn leaving_the_page_forgets_the_secret() {
     heading_becomes(page, "API keys").await;
     set_value(page, "key-create-label", "k2");
     click(page, "key-create-submit").await;
+    apply_change(page, "key-create-change").await;
     appears(page, "key-secret").await;
 
     click(page, "nav-link-activity").await;
@@ -395,6 +403,7 @@ async fn the_owner_choices_follow_the_workspace() {
     assert!(until(|| owner() == "root").await);
     set_value(page, "key-create-label", "bj-key");
     click(page, "key-create-submit").await;
+    apply_change(page, "key-create-change").await;
     text_becomes(page, "key-owner-bj-key", |t| t == "root").await;
 
     // In Singapore the named member owns its key.
@@ -409,6 +418,7 @@ async fn the_owner_choices_follow_the_workspace() {
     set_value(page, "key-create-owner", "user-01");
     set_value(page, "key-create-label", "sg-key");
     click(page, "key-create-submit").await;
+    apply_change(page, "key-create-change").await;
     text_becomes(page, "key-owner-sg-key", |t| t == "user-01").await;
     assert_eq!(
         text_of(page, "key-created-for-sg-key").as_deref(),
@@ -449,6 +459,7 @@ async fn an_invalid_cidr_is_rejected_inline_and_a_valid_list_is_saved() {
     set_value(page, "whitelist-input", "10.0.0.0/8\n192.168.1.7\n");
     assert!(until(|| find(page, "whitelist-error").is_none()).await);
     click(page, "whitelist-save").await;
+    apply_change(page, "whitelist-change").await;
     text_becomes(page, "key-whitelist-list-bj", |t| {
         t == "10.0.0.0/8, 192.168.1.7/32"
     })

@@ -103,6 +103,8 @@ async fn create_user(site: &Site, name: &str) -> Result<(), HarnessError> {
     field.clear().await?;
     field.send_keys(name).await?;
     site.click("create-user-submit").await?;
+    // A new user raises the audit's "user without workspace": the console asks first.
+    site.click("identities-change-apply").await?;
     site.by_test_id(&format!("principal-row-user-{name}"))
         .await?;
     Ok(())

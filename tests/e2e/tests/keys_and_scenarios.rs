@@ -27,6 +27,8 @@ async fn a_key_secret_is_shown_once_and_the_key_survives_a_reload() -> Result<()
 
     type_into(&site, "key-create-label", "e2e-key").await?;
     site.click("key-create-submit").await?;
+    // A new key goes from absent to active: the console asks first.
+    press(&site, "key-create-change-apply").await?;
     let secret = site.by_test_id("key-secret").await?.text().await?;
     assert!(
         secret.starts_with("sk-") && secret.len() == 35,

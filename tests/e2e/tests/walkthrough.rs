@@ -36,6 +36,8 @@ async fn create_user(site: &Site, name: &str) -> Result<(), HarnessError> {
     go_to(site, "identities", "Identities").await?;
     type_into(site, "create-user-name", name).await?;
     site.click("create-user-submit").await?;
+    // A new user raises the audit's "user without workspace": the console asks first.
+    press(site, "identities-change-apply").await?;
     site.by_test_id(&format!("principal-row-user-{name}"))
         .await?;
     Ok(())
@@ -95,6 +97,7 @@ async fn example_1_a_project_member() -> Result<(), HarnessError> {
     site.click("ws-open-project-a").await?;
     choose(&site, "add-member-select", "user:user-01").await?;
     site.click("add-member-submit").await?;
+    press(&site, "members-change-apply").await?;
     site.by_test_id("member-row-user:user-01").await?;
 
     // ... and grant operation permissions for pages related to models and applications, in the
@@ -212,6 +215,7 @@ async fn example_2_an_administrator() -> Result<(), HarnessError> {
     choose(&site, "key-create-workspace", "project-dev").await?;
     type_into(&site, "key-create-label", "dev-key").await?;
     site.click("key-create-submit").await?;
+    press(&site, "key-create-change-apply").await?;
     let secret = site.by_test_id("key-secret").await?.text().await?;
     assert!(secret.starts_with("sk-"), "{secret}");
     text_until(&site, "key-status-dev-key", |t| t == "active").await?;

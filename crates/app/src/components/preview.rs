@@ -3,6 +3,8 @@
 //! Apply and Cancel; a change with no effect on access is applied at once. A refused command
 //! shows why, and nothing changes.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use studio_access_core::diff::AccessDiff;
 use studio_access_core::{Command, Executed};
@@ -158,6 +160,262 @@ pub fn DiffList(
                         {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
                     </ul>
                 </span>
+            }
+        })
+    }
+}
+
+/// A change waiting for the person's answer: its effect in words and what applying it does.
+#[derive(Clone)]
+struct Proposal {
+    /// A summary of the change, such as "Add user `bob` to `project-a`".
+    summary: String,
+    /// The access diff in words.
+    lines: Vec<String>,
+    /// The CSS classes that say whether it widens, narrows or both.
+    tone: &'static str,
+    /// The `data-testid` of the control that proposed it, to give the focus back to.
+    origin: String,
+    /// Runs the change. A plain closure, not a `Callback`: it must outlive the control that
+    /// proposed it, which a redraw may dispose of while the question is open.
+    apply: Arc<dyn Fn() + Send + Sync>,
+}
+
+/// The CSS classes of a preview: widening, narrowing, or both at once.
+fn tone(diff: &AccessDiff) -> &'static str {
+    if diff.widens() && !diff.narrows() {
+        "preview preview--widens"
+    } else if diff.narrows() && !diff.widens() {
+        "preview preview--narrows"
+    } else {
+        "preview"
+    }
+}
+
+/// The changes a section of a page proposes, one at a time, and the confirmation that shows
+/// them ([`ChangeDialog`]). A `Copy` handle: controls call [`Proposals::propose`], which applies
+/// a change with no effect on access at once and asks first for any other.
+#[derive(Clone, Copy)]
+pub struct Proposals {
+    store: Store,
+    pending: RwSignal<Option<Proposal>>,
+}
+
+impl Proposals {
+    /// No change waiting yet.
+    pub fn new() -> Self {
+        Proposals {
+            store: Store::get(),
+            pending: RwSignal::new(None),
+        }
+    }
+
+    /// Previews `command` as the acting identity. A change that widens or narrows access,
+    /// changes a key's status or raises or clears a finding waits for confirmation with its
+    /// diff; one with no such effect, or one that is refused, runs at once (so a refusal is
+    /// explained the usual way). `done` gets the result whenever it runs; `origin` is the
+    /// `data-testid` of the control, which gets the focus back when the question closes.
+    pub fn propose(
+        self,
+        command: Command,
+        origin: impl Into<String>,
+        done: impl Fn(Executed) + Send + Sync + 'static,
+    ) {
+        let store = self.store;
+        let who = store.who.get_untracked();
+        let preview = store.state.with_untracked(|s| s.preview(&who, &command));
+        let summary = words::command(&command);
+        let run = move || done(store.run(&command));
+        match preview {
+            Ok(diff) if !diff.is_empty() => self.pending.set(Some(Proposal {
+                summary,
+                lines: words::diff_lines(&diff),
+                tone: tone(&diff),
+                origin: origin.into(),
+                apply: Arc::new(run),
+            })),
+            _ => {
+                self.pending.set(None);
+                run();
+            }
+        }
+    }
+}
+
+impl Default for Proposals {
+    fn default() -> Self {
+        Proposals::new()
+    }
+}
+
+/// Gives the focus to the element with `data-testid` `test_id`, once the frame that may have
+/// redrawn it is done.
+fn focus_test_id(test_id: String) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let found = document()
+            .query_selector(&format!("[data-testid=\"{test_id}\"]"))
+            .ok()
+            .flatten()
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = found {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// The confirmation of a section's proposed change: its summary and access diff, Apply (which
+/// takes the focus, so Enter confirms) and Cancel (Escape too). The focus goes back to the
+/// control that proposed it.
+///
+/// Test ids: `{test_id}` for the question, `{test_id}-diff` for the list, `{test_id}-apply` and
+/// `{test_id}-cancel` for the answers.
+#[component]
+pub fn ChangeDialog(
+    /// The section's proposals.
+    proposals: Proposals,
+    /// The `data-testid` of the question.
+    #[prop(into)]
+    test_id: String,
+) -> impl IntoView {
+    let pending = proposals.pending;
+    let apply_ref = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if pending.with(Option::is_some)
+            && let Some(button) = apply_ref.get()
+        {
+            let _ = button.focus();
+        }
+    });
+    let close = move |confirmed: bool| {
+        let Some(proposal) = pending.get_untracked() else {
+            return;
+        };
+        pending.set(None);
+        if confirmed {
+            (proposal.apply)();
+        }
+        focus_test_id(proposal.origin);
+    };
+    let diff_id = format!("{test_id}-diff");
+    let apply_id = format!("{test_id}-apply");
+    let cancel_id = format!("{test_id}-cancel");
+    move || {
+        pending.get().map(|proposal| {
+            view! {
+                <div
+                    class=format!("{} preview--confirm", proposal.tone)
+                    role="group"
+                    aria-label=format!("{}: effect of this change", proposal.summary)
+                    data-testid=test_id.clone()
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            ev.stop_propagation();
+                            close(false);
+                        }
+                    }
+                >
+                    <p class="preview__title">{format!("{}? This change would:", proposal.summary)}</p>
+                    <ul class="preview__list" data-testid=diff_id.clone()>
+                        {proposal
+                            .lines
+                            .into_iter()
+                            .map(|line| view! { <li>{line}</li> })
+                            .collect_view()}
+                    </ul>
+                    <div class="preview__actions">
+                        <button
+                            type="button"
+                            class="button button--primary fw-button"
+                            node_ref=apply_ref
+                            data-testid=apply_id.clone()
+                            on:click=move |_| close(true)
+                        >
+                            "Apply"
+                        </button>
+                        <button
+                            type="button"
+                            class="button fw-button fw-button--quiet"
+                            data-testid=cancel_id.clone()
+                            on:click=move |_| close(false)
+                        >
+                            "Cancel"
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+/// The effect a form's command would have, shown below the form as the person fills it in:
+/// computed a moment after the inputs settle (not on every keystroke), and again when the state
+/// changes. Nothing while the inputs are incomplete (`command` is `None`).
+#[component]
+pub fn LiveEffect(
+    /// The command the form would run, once its inputs are complete.
+    #[prop(into)]
+    command: Signal<Option<Command>>,
+    /// The `data-testid` of the effect.
+    #[prop(into)]
+    test_id: String,
+) -> impl IntoView {
+    const SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
+    let store = Store::get();
+    let settled = RwSignal::new(None::<Command>);
+    Effect::new(move |_| {
+        let wanted = command.get();
+        if wanted.is_none() {
+            settled.set(None);
+            return;
+        }
+        set_timeout(
+            move || {
+                // Only the inputs that stayed put for the whole pause are previewed.
+                // The form may be gone by then (`try_`: nothing to show it in).
+                if command
+                    .try_with_untracked(|now| *now == wanted)
+                    .unwrap_or(false)
+                {
+                    settled.try_set(wanted);
+                }
+            },
+            SETTLE,
+        );
+    });
+    let effect = Memo::new(move |_| {
+        settled.with(|command| {
+            command.as_ref().map(|command| {
+                let who = store.who.get();
+                store.state.with(|s| s.preview(&who, command))
+            })
+        })
+    });
+    move || {
+        effect.get().map(|effect| {
+            let body = match effect {
+                Ok(diff) if diff.is_empty() => {
+                    view! { <span>"Effect: no change in access."</span> }.into_any()
+                }
+                Ok(diff) => view! {
+                    <span class="preview__title">"Effect:"</span>
+                    <ul class="preview__list">
+                        {words::diff_lines(&diff)
+                            .into_iter()
+                            .map(|line| view! { <li>{line}</li> })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any(),
+                Err(refusal) => {
+                    view! { <span>{format!("Effect: it would be refused. {}", words::refusal(&refusal))}</span> }
+                        .into_any()
+                }
+            };
+            view! {
+                <div class="preview preview--live" role="status" data-testid=test_id.clone()>
+                    {body}
+                </div>
             }
         })
     }

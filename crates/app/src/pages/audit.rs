@@ -20,6 +20,21 @@ fn fixed_on(subject: &Subject) -> Page {
     }
 }
 
+/// The link to where a finding's subject is fixed; a key's link opens the API keys page on that
+/// key (`?key=<label>`), highlighted.
+fn fix_href(base: &AppBase, subject: &Subject) -> String {
+    let page = base.href(fixed_on(subject));
+    match subject {
+        Subject::Key { label, .. } => {
+            format!(
+                "{page}?key={}",
+                String::from(js_sys::encode_uri_component(label))
+            )
+        }
+        _ => page,
+    }
+}
+
 fn subject_text(subject: &Subject) -> String {
     match subject {
         Subject::User { name, .. } => format!("RAM user {name}"),
@@ -115,7 +130,7 @@ pub fn AuditPage() -> impl IntoView {
                     .into_iter()
                     .take(shown)
                     .map(|finding| {
-                        let href = base.href(fixed_on(&finding.subject));
+                        let href = fix_href(&base, &finding.subject);
                         view! {
                             <li class="audit__finding">
                                 <A href=href exact=true {..} class="audit__subject" data-testid="audit-subject">

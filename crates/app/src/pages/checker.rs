@@ -1166,11 +1166,28 @@ fn remedy_view(
         .iter()
         .map(|step| view! { <li>{words::command(step)}</li> })
         .collect_view();
+    // What the steps would change, as they would run for the acting identity.
+    let effect = store.who.with_untracked(|who| {
+        store
+            .state
+            .with_untracked(|s| words::diff_lines(&s.preview_all(who, &steps).diff))
+    });
     Some(
         view! {
             <section class="checker__remedy" data-testid="check-remedy">
                 <h2 class="checker__subtitle">"The smallest change that would allow it"</h2>
                 <ol class="checker__steps" data-testid="check-remedy-steps">{items}</ol>
+                {(!effect.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="preview preview--inline" role="group" aria-label="Effect of these steps">
+                                <span class="preview__title">"These steps would:"</span>
+                                <ul class="preview__list" data-testid="check-remedy-diff">
+                                    {effect.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })}
                 <button type="button" class="mx-button" on:click=apply data-testid="check-remedy-apply">
                     {format!("Apply these steps as {who}")}
                 </button>

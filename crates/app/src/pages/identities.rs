@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use studio_access_core::{Command, Member, MemberName, Policy, PolicySet, State};
 
 use crate::Page;
-use crate::components::{ConfirmButton, Feedback, FeedbackLine, changes_access};
+use crate::components::{
+    ChangeDialog, ConfirmButton, Feedback, FeedbackLine, LiveEffect, Proposals, changes_access,
+};
 use crate::store::Store;
 
 /// Whether a principal is a user or a role.
@@ -192,6 +194,7 @@ pub fn IdentitiesPage() -> impl IntoView {
     let user_name = RwSignal::new(String::new());
     let role_name = RwSignal::new(String::new());
 
+    let proposals = Proposals::new();
     let create = move |kind: Kind| {
         let field = match kind {
             Kind::User => user_name,
@@ -202,13 +205,23 @@ pub fn IdentitiesPage() -> impl IntoView {
             Kind::User => Command::CreateUser { name: name.clone() },
             Kind::Role => Command::CreateRole { name: name.clone() },
         };
-        let executed = store.run(&command);
         let done = format!("Created {} `{name}`.", kind.word());
-        if executed.outcome.is_success() {
-            field.set(String::new());
-        }
-        feedback.set(Some(Feedback::of(&executed, done)));
+        let origin = format!("create-{}-submit", kind.word());
+        proposals.propose(command, origin, move |executed| {
+            if executed.outcome.is_success() {
+                field.set(String::new());
+            }
+            feedback.set(Some(Feedback::of(&executed, done.clone())));
+        });
     };
+    let create_user = Signal::derive(move || {
+        let name = user_name.get().trim().to_owned();
+        (!name.is_empty()).then_some(Command::CreateUser { name })
+    });
+    let create_role = Signal::derive(move || {
+        let name = role_name.get().trim().to_owned();
+        (!name.is_empty()).then_some(Command::CreateRole { name })
+    });
 
     let shown = move || {
         let needle = search.get().trim().to_lowercase();
@@ -338,6 +351,7 @@ pub fn IdentitiesPage() -> impl IntoView {
                         <button type="submit" class="fw-button" data-testid="create-user-submit">
                             "Create user"
                         </button>
+                        <LiveEffect command=create_user test_id="create-user-effect" />
                     </form>
                     <form
                         class="fw-form"
@@ -359,8 +373,10 @@ pub fn IdentitiesPage() -> impl IntoView {
                         <button type="submit" class="fw-button" data-testid="create-role-submit">
                             "Create role"
                         </button>
+                        <LiveEffect command=create_role test_id="create-role-effect" />
                     </form>
                 </div>
+                <ChangeDialog proposals=proposals test_id="identities-change" />
                 <FeedbackLine feedback=feedback test_id="identities-feedback" />
             </div>
             {move || {
@@ -454,10 +470,10 @@ fn PrincipalDetail(
         let executed = store.run(&command);
         feedback.set(Some(Feedback::of(&executed, done)));
     };
-    let set_trust = move |other: String, trusted: bool| {
-        let Some(p) = current.get_untracked() else {
-            return;
-        };
+    let proposals = Proposals::new();
+    // The trust `other` would get or lose, with what to say once done.
+    let trust_change = move |other: String, trusted: bool| {
+        let p = current.get_untracked()?;
         let (role, user) = match p.kind {
             Kind::User => (other, p.name.clone()),
             Kind::Role => (p.name.clone(), other),
@@ -472,7 +488,19 @@ fn PrincipalDetail(
         } else {
             Command::UntrustRole { role, user }
         };
-        run(command, done);
+        Some((command, done))
+    };
+    let set_trust = move |other: String, trusted: bool| {
+        if let Some((command, done)) = trust_change(other, trusted) {
+            run(command, done);
+        }
+    };
+    let trust = move |other: String| {
+        if let Some((command, done)) = trust_change(other, true) {
+            proposals.propose(command, "trust-submit", move |executed| {
+                feedback.set(Some(Feedback::of(&executed, done.clone())));
+            });
+        }
     };
 
     move || {
@@ -634,7 +662,7 @@ fn PrincipalDetail(
                     class="fw-form"
                     on:submit=move |ev| {
                         ev.prevent_default();
-                        set_trust(trust_choice.get_untracked(), true);
+                        trust(trust_choice.get_untracked());
                     }
                 >
                     <label for="trust-select">{trust_label}</label>
@@ -720,6 +748,7 @@ fn PrincipalDetail(
                 <h3 class="fw-h3">{trust_heading}</h3>
                 {trust_items}
                 {trust_form}
+                <ChangeDialog proposals=proposals test_id="trust-change" />
                 <h3 class="fw-h3">"Delete"</h3>
                 <ConfirmButton
                     label=format!("Delete {} {name}", kind.word())

@@ -5,10 +5,14 @@
 //! the page is left, and it is never written to storage (the core keeps a hash and a mask).
 
 use leptos::prelude::*;
-use studio_access_core::{Command, KeyStatus, Member, Owner, Region, State, Who, parse_cidr};
+use studio_access_core::{
+    Command, KeyId, KeyStatus, Member, Owner, Region, State, Who, parse_cidr,
+};
 
 use crate::Page;
-use crate::components::{DiffList, Feedback, FeedbackLine, copy_text};
+use crate::components::{
+    ChangeDialog, DiffList, Feedback, FeedbackLine, LiveEffect, Proposals, copy_text,
+};
 use crate::store::Store;
 use crate::words;
 
@@ -98,6 +102,18 @@ fn status_choice(value: &str) -> Option<KeyStatus> {
         .and_then(|(_, status)| *status)
 }
 
+/// The label of the key a deep link names, by label or else by id (its number).
+fn linked_key(state: &State, wanted: &str) -> Option<String> {
+    let id = state.key_id(wanted).or_else(|| {
+        wanted
+            .parse::<u32>()
+            .ok()
+            .map(KeyId)
+            .filter(|id| state.key(*id).is_some())
+    })?;
+    state.key(id).map(|key| key.label.clone())
+}
+
 /// A whitelist line that is no address or CIDR block: its line number (from 1) and text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct BadLine {
@@ -133,11 +149,17 @@ struct Issued {
     secret: String,
 }
 
-/// The API keys screen.
+/// The API keys screen. `?key=<label or id>` scrolls to that key and highlights it, so that
+/// other pages (the audit's key findings, for one) can link straight to it.
 #[component]
 pub fn KeysPage() -> impl IntoView {
     let store = Store::get();
     let visible = Memo::new(move |_| store.state.with(|s| store.who.with(|w| visible_keys(s, w))));
+    let query = leptos_router::hooks::use_query_map();
+    let linked = Memo::new(move |_| {
+        let wanted = query.with(|q| q.get("key"))?;
+        Some(store.state.with(|s| linked_key(s, &wanted)).ok_or(wanted))
+    });
 
     let workspace_filter = RwSignal::new(String::new());
     let status_filter = RwSignal::new("all".to_owned());
@@ -164,6 +186,39 @@ pub fn KeysPage() -> impl IntoView {
     let issued = RwSignal::new(None::<Issued>);
     let action_feedback = RwSignal::new(None::<Feedback>);
     let editing = RwSignal::new(None::<String>);
+
+    // A linked key is shown whatever the filters were, then brought into view once drawn.
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = linked.get() {
+            workspace_filter.set(String::new());
+            status_filter.set("all".to_owned());
+        }
+    });
+    Effect::new(move |_| {
+        let Some(Ok(label)) = linked.get() else {
+            return;
+        };
+        shown.track();
+        request_animation_frame(move || {
+            let row = document()
+                .query_selector(&format!("[data-testid=\"key-row-{label}\"]"))
+                .ok()
+                .flatten();
+            if let Some(row) = row {
+                row.scroll_into_view();
+            }
+        });
+    });
+    let is_linked = move |label: &str| linked.with(|l| matches!(l, Some(Ok(l)) if l == label));
+    let link_note = move || {
+        linked.get().map(|link| match link {
+            Err(wanted) => format!("There is no key `{wanted}`."),
+            Ok(label) if !visible.with(|v| v.rows.iter().any(|row| row.label == label)) => {
+                format!("Key `{label}` is hidden: the acting identity may not see it.")
+            }
+            Ok(label) => format!("Showing key `{label}`."),
+        })
+    };
 
     // An editor stays open only on a key the acting identity may see.
     Effect::new(move |_| {
@@ -213,12 +268,18 @@ pub fn KeysPage() -> impl IntoView {
         };
         let actions = (!dead)
             .then(|| view! { <KeyActions label=label.clone() editing=editing on_delete=delete /> });
+        let target = {
+            let label = label.clone();
+            move || is_linked(&label)
+        };
         view! {
             <tr
                 class="keys__row"
                 class:keys__row--dead=dead
+                class:keys__row--linked=target.clone()
                 data-testid=format!("key-row-{label}")
                 data-status=status_name
+                data-linked=move || target().to_string()
             >
                 <th scope="row">
                     <span data-testid=format!("key-label-{label}")>{label.clone()}</span>
@@ -333,6 +394,16 @@ pub fn KeysPage() -> impl IntoView {
                         }}
                     </span>
                 </div>
+                {move || {
+                    link_note()
+                        .map(|note| {
+                            view! {
+                                <p class="keys__link-note" role="status" data-testid="keys-link-note">
+                                    {note}
+                                </p>
+                            }
+                        })
+                }}
                 {move || {
                     hidden_note()
                         .map(|note| {
@@ -535,25 +606,22 @@ fn CreateKeyForm(
         }
     });
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let key = label.get_untracked().trim().to_owned();
-        if key.is_empty() {
-            feedback.set(Some(Feedback::Refused(
-                "Enter a label for the key.".to_owned(),
-            )));
-            return;
-        }
-        let workspace = workspace.get_untracked();
-        let owner = chosen_owner.get_untracked();
-        let executed = store.run(&Command::CreateApiKey {
-            workspace: workspace.clone(),
-            owner: owner.clone(),
-            key: key.clone(),
-        });
+    let proposals = Proposals::new();
+    let command = Signal::derive(move || {
+        let key = label.get().trim().to_owned();
+        (!key.is_empty()).then(|| Command::CreateApiKey {
+            workspace: workspace.get(),
+            owner: chosen_owner.get(),
+            key,
+        })
+    });
+    let created = move |executed: studio_access_core::Executed,
+                        key: &str,
+                        workspace: &str,
+                        owner: &str| {
         let mut done = format!("Created key `{key}` in {workspace} for {owner}.");
         let owned_by = store.state.with_untracked(|s| {
-            s.key_id(&key)
+            s.key_id(key)
                 .and_then(|id| s.key(id))
                 .map(|k| (k.owner, k.created_for))
         });
@@ -567,9 +635,32 @@ fn CreateKeyForm(
         }
         feedback.set(Some(Feedback::of(&executed, done)));
         if let Some(secret) = executed.secret {
-            issued.set(Some(Issued { label: key, secret }));
+            issued.set(Some(Issued {
+                label: key.to_owned(),
+                secret,
+            }));
             label.set(String::new());
         }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let key = label.get_untracked().trim().to_owned();
+        if key.is_empty() {
+            feedback.set(Some(Feedback::Refused(
+                "Enter a label for the key.".to_owned(),
+            )));
+            return;
+        }
+        let workspace = workspace.get_untracked();
+        let owner = chosen_owner.get_untracked();
+        let command = Command::CreateApiKey {
+            workspace: workspace.clone(),
+            owner: owner.clone(),
+            key: key.clone(),
+        };
+        proposals.propose(command, "key-create-submit", move |executed| {
+            created(executed, &key, &workspace, &owner);
+        });
     };
 
     view! {
@@ -653,6 +744,8 @@ fn CreateKeyForm(
             <p class="keys__hint">
                 "Owners are the account and the workspace's direct members. Labels are unique for ever, deleted keys included."
             </p>
+            <LiveEffect command=command test_id="key-create-effect" />
+            <ChangeDialog proposals=proposals test_id="key-create-change" />
             <FeedbackLine feedback=feedback test_id="key-create-feedback" />
         </form>
     }
@@ -742,6 +835,7 @@ fn WhitelistEditor(
     let tried = RwSignal::new(false);
     let feedback = RwSignal::new(None::<Feedback>);
     let input_ref = NodeRef::<leptos::html::Textarea>::new();
+    let proposals = Proposals::new();
 
     // The editor opens below the list: take the focus there, which also scrolls it into view.
     Effect::new(move |_| {
@@ -816,18 +910,22 @@ fn WhitelistEditor(
                 return;
             }
         };
-        let count = cidrs.len();
-        let executed = store.run(&Command::SetIpWhitelist {
-            key: label.clone(),
-            cidrs,
-        });
-        let done = match count {
+        let done = match cidrs.len() {
             0 => format!("Cleared the IP whitelist of `{label}`: any address may call with it."),
             1 => format!("Saved the IP whitelist of `{label}`: 1 entry."),
             n => format!("Saved the IP whitelist of `{label}`: {n} entries."),
         };
-        feedback.set(Some(Feedback::of(&executed, done)));
+        let command = Command::SetIpWhitelist { key: label, cidrs };
+        proposals.propose(command, "whitelist-save", move |executed| {
+            feedback.set(Some(Feedback::of(&executed, done.clone())));
+        });
     };
+    // What saving the draft would change, while the draft is valid.
+    let save_command = Signal::derive(move || {
+        let key = editing.get()?;
+        let cidrs = parsed.get().ok()?;
+        Some(Command::SetIpWhitelist { key, cidrs })
+    });
 
     move || {
         editing.get().map(|label| {
@@ -910,6 +1008,8 @@ fn WhitelistEditor(
                             "Close"
                         </button>
                     </div>
+                    <LiveEffect command=save_command test_id="whitelist-effect" />
+                    <ChangeDialog proposals=proposals test_id="whitelist-change" />
                     <FeedbackLine feedback=feedback test_id="whitelist-feedback" />
                 </form>
             }

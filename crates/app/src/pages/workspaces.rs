@@ -9,7 +9,9 @@ use studio_access_core::{
 };
 use web_sys::HtmlInputElement;
 
-use crate::components::{ConfirmButton, Feedback, FeedbackLine};
+use crate::components::{
+    ChangeDialog, ConfirmButton, Feedback, FeedbackLine, LiveEffect, Proposals,
+};
 use crate::store::Store;
 use crate::{AppBase, Page, words};
 
@@ -220,22 +222,29 @@ fn RegionPanel(
                 .collect::<Vec<_>>()
         })
     });
+    let proposals = Proposals::new();
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = new_name.get_untracked().trim().to_owned();
-        let executed = store.run(&Command::CreateWorkspace {
+        let command = Command::CreateWorkspace {
             region,
             name: name.clone(),
+        };
+        proposals.propose(command, "create-workspace-submit", move |executed| {
+            if executed.outcome.is_success() {
+                new_name.set(String::new());
+                selected.set(store.state.with_untracked(|s| s.workspace_id(&name)));
+            }
+            feedback.set(Some(Feedback::of(
+                &executed,
+                format!("Created workspace `{name}` in {}.", words::region(region)),
+            )));
         });
-        if executed.outcome.is_success() {
-            new_name.set(String::new());
-            selected.set(store.state.with_untracked(|s| s.workspace_id(&name)));
-        }
-        feedback.set(Some(Feedback::of(
-            &executed,
-            format!("Created workspace `{name}` in {}.", words::region(region)),
-        )));
     };
+    let create_command = Signal::derive(move || {
+        let name = new_name.get().trim().to_owned();
+        (!name.is_empty()).then_some(Command::CreateWorkspace { region, name })
+    });
     let list = move || {
         rows.get()
             .into_iter()
@@ -320,6 +329,8 @@ fn RegionPanel(
                     "Create workspace"
                 </button>
             </form>
+            <LiveEffect command=create_command test_id="create-workspace-effect" />
+            <ChangeDialog proposals=proposals test_id="workspace-change" />
             <FeedbackLine feedback=feedback test_id="workspace-feedback" />
         </div>
         {detail}
@@ -340,19 +351,32 @@ fn WorkspaceDetail(
         .with_untracked(|s| s.workspace(id).is_some_and(|ws| ws.default));
     let rename_feedback = RwSignal::new(None::<Feedback>);
     let rename_to = NodeRef::<html::Input>::new();
+    let rename_draft = RwSignal::new(None::<String>);
+    let proposals = Proposals::new();
     let rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let current = name.get_untracked();
         let new_name = input_text(rename_to).trim().to_owned();
-        let executed = store.run(&Command::RenameWorkspace {
+        let command = Command::RenameWorkspace {
             workspace: current.clone(),
             name: new_name.clone(),
+        };
+        proposals.propose(command, "rename-workspace-submit", move |executed| {
+            rename_feedback.set(Some(Feedback::of(
+                &executed,
+                format!("Renamed `{current}` to `{new_name}`."),
+            )));
         });
-        rename_feedback.set(Some(Feedback::of(
-            &executed,
-            format!("Renamed `{current}` to `{new_name}`."),
-        )));
     };
+    // The rename's effect, once something other than the current name is typed.
+    let rename_command = Signal::derive(move || {
+        let current = name.get();
+        let wanted = rename_draft.get()?.trim().to_owned();
+        (!wanted.is_empty() && wanted != current).then_some(Command::RenameWorkspace {
+            workspace: current,
+            name: wanted,
+        })
+    });
     view! {
         <section
             class="card fw-section fw-detail"
@@ -374,6 +398,7 @@ fn WorkspaceDetail(
                     node_ref=rename_to
                     prop:value=move || name.get()
                     data-testid="rename-workspace-name"
+                    on:input=move |ev| rename_draft.set(Some(event_target_value(&ev)))
                 />
                 <button type="submit" class="fw-button" data-testid="rename-workspace-submit">
                     "Rename"
@@ -387,6 +412,8 @@ fn WorkspaceDetail(
                         }
                     })}
             </form>
+            <LiveEffect command=rename_command test_id="rename-workspace-effect" />
+            <ChangeDialog proposals=proposals test_id="rename-change" />
             <FeedbackLine feedback=rename_feedback test_id="rename-feedback" />
             <h3 class="fw-h3">"Model authorizations"</h3>
             {if default {
@@ -413,6 +440,7 @@ fn ModelTable(
 ) -> impl IntoView {
     let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
+    let proposals = Proposals::new();
     let rows = Memo::new(move |_| {
         store.state.with(|s| {
             let workspace = s.workspace_name(id).to_owned();
@@ -430,6 +458,7 @@ fn ModelTable(
             let name = name.clone();
             let aria = format!("{label} {name}");
             let test_id = format!("auth-{}-{name}", label.to_lowercase().replace(' ', "-"));
+            let origin = test_id.clone();
             view! {
                 <td class="fw-center">
                     <input
@@ -440,30 +469,33 @@ fn ModelTable(
                         on:change=move |ev| {
                             let input: HtmlInputElement = event_target(&ev);
                             let wanted = input.checked();
+                            // The box shows the state, not the wish: it changes once applied.
+                            input.set_checked(!wanted);
                             let set = Some(wanted);
                             let (call, fine_tune, deploy) = match which {
                                 0 => (set, None, None),
                                 1 => (None, set, None),
                                 _ => (None, None, set),
                             };
-                            let executed = store
-                                .run(
-                                    &Command::AuthorizeModel {
-                                        workspace: workspace.clone(),
-                                        model: name.clone(),
-                                        call,
-                                        fine_tune,
-                                        deploy,
-                                    },
-                                );
-                            if !executed.outcome.is_success() {
-                                input.set_checked(!wanted);
-                            }
+                            let command = Command::AuthorizeModel {
+                                workspace: workspace.clone(),
+                                model: name.clone(),
+                                call,
+                                fine_tune,
+                                deploy,
+                            };
                             let done = format!(
                                 "{label} {} for `{name}` in `{workspace}`.",
                                 if wanted { "authorized" } else { "withdrawn" },
                             );
-                            feedback.set(Some(Feedback::of(&executed, done)));
+                            proposals
+                                .propose(
+                                    command,
+                                    origin.clone(),
+                                    move |executed| {
+                                        feedback.set(Some(Feedback::of(&executed, done.clone())));
+                                    },
+                                );
                         }
                     />
                 </td>
@@ -478,36 +510,35 @@ fn ModelTable(
                 let parsed = parse_limit(&input_text(rpm_ref), "request limit").and_then(|rpm| {
                     parse_limit(&input_text(tpm_ref), "token limit").map(|tpm| (rpm, tpm))
                 });
-                let answer = match parsed {
-                    Err(why) => Feedback::Refused(why),
+                match parsed {
+                    Err(why) => feedback.set(Some(Feedback::Refused(why))),
                     Ok((rpm, tpm)) => {
-                        let executed = store.run(&Command::SetModelLimits {
+                        let command = Command::SetModelLimits {
                             workspace: workspace.clone(),
                             model: name.clone(),
                             rpm,
                             tpm,
+                        };
+                        let done = format!("Set the limits of `{name}` in `{workspace}`.");
+                        proposals.propose(command, format!("limit-set-{name}"), move |executed| {
+                            feedback.set(Some(Feedback::of(&executed, done.clone())));
                         });
-                        Feedback::of(
-                            &executed,
-                            format!("Set the limits of `{name}` in `{workspace}`."),
-                        )
                     }
-                };
-                feedback.set(Some(answer));
+                }
             }
         };
         let clear_limits = {
             let workspace = workspace.clone();
             let name = name.clone();
             move |_| {
-                let executed = store.run(&Command::ClearModelLimits {
+                let command = Command::ClearModelLimits {
                     workspace: workspace.clone(),
                     model: name.clone(),
+                };
+                let done = format!("Cleared the limits of `{name}` in `{workspace}`.");
+                proposals.propose(command, format!("limit-clear-{name}"), move |executed| {
+                    feedback.set(Some(Feedback::of(&executed, done.clone())));
                 });
-                feedback.set(Some(Feedback::of(
-                    &executed,
-                    format!("Cleared the limits of `{name}` in `{workspace}`."),
-                )));
             }
         };
         let capabilities = match (model.fine_tunable, model.deployable) {
@@ -576,6 +607,7 @@ fn ModelTable(
     };
     view! {
         <FeedbackLine feedback=feedback test_id="models-feedback" />
+        <ChangeDialog proposals=proposals test_id="models-change" />
         <div class="fw-table-wrap">
             <table class="fw-table" data-testid="models-table">
                 <thead>
@@ -641,8 +673,8 @@ fn Members(
     let run = move |command: Command, done: String| {
         let executed = store.run(&command);
         feedback.set(Some(Feedback::of(&executed, done)));
-        executed.outcome.is_success()
     };
+    let proposals = Proposals::new();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (workspace, _, others) = data.get_untracked();
@@ -659,17 +691,32 @@ fn Members(
             member_label(&member),
             if admin { " as an administrator" } else { "" }
         );
-        if run(
-            Command::AddMember {
-                workspace,
-                member,
-                admin,
-            },
-            done,
-        ) {
-            add_admin.set(false);
-        }
+        let command = Command::AddMember {
+            workspace,
+            member,
+            admin,
+        };
+        proposals.propose(command, "add-member-submit", move |executed| {
+            if executed.outcome.is_success() {
+                add_admin.set(false);
+            }
+            feedback.set(Some(Feedback::of(&executed, done.clone())));
+        });
     };
+    let add_command = Signal::derive(move || {
+        let key = add_choice.get();
+        let admin = add_admin.get();
+        data.with(|(workspace, _, others)| {
+            others
+                .iter()
+                .find(|m| member_key(m) == key)
+                .map(|member| Command::AddMember {
+                    workspace: workspace.clone(),
+                    member: member.clone(),
+                    admin,
+                })
+        })
+    });
     let rows = move || {
         let (workspace, members, _) = data.get();
         if members.is_empty() {
@@ -691,24 +738,25 @@ fn Members(
                     let workspace = workspace.clone();
                     let member = member.clone();
                     let label = label.clone();
+                    let origin = format!("member-admin-{key}");
                     move |ev: leptos::ev::Event| {
                         let input: HtmlInputElement = event_target(&ev);
                         let wanted = input.checked();
+                        // The box shows the state, not the wish: it changes once applied.
+                        input.set_checked(!wanted);
                         let done = format!(
                             "{} {} an administrator of `{workspace}`.",
                             label,
                             if wanted { "is now" } else { "is no longer" }
                         );
-                        if !run(
-                            Command::SetAdmin {
-                                workspace: workspace.clone(),
-                                member: member.clone(),
-                                admin: wanted,
-                            },
-                            done,
-                        ) {
-                            input.set_checked(!wanted);
-                        }
+                        let command = Command::SetAdmin {
+                            workspace: workspace.clone(),
+                            member: member.clone(),
+                            admin: wanted,
+                        };
+                        proposals.propose(command, origin.clone(), move |executed| {
+                            feedback.set(Some(Feedback::of(&executed, done.clone())));
+                        });
                     }
                 };
                 let remove = {
@@ -827,11 +875,13 @@ fn Members(
                     "Add"
                 </button>
             </form>
+            <LiveEffect command=add_command test_id="add-member-effect" />
         }
         .into_any()
     };
     view! {
         <FeedbackLine feedback=feedback test_id="members-feedback" />
+        <ChangeDialog proposals=proposals test_id="members-change" />
         <table class="fw-table" data-testid="members-table">
             <thead>
                 <tr>
@@ -872,33 +922,29 @@ fn QuotaView(
     });
     let model_choice = NodeRef::<html::Select>::new();
     let rpm_input = NodeRef::<html::Input>::new();
+    let proposals = Proposals::new();
     let set_quota = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let model = model_choice
             .get_untracked()
             .map(|select| select.value())
             .unwrap_or_default();
-        let answer = match parse_limit(&input_text(rpm_input), "account quota") {
-            Err(why) => Feedback::Refused(why),
-            Ok(None) => {
-                Feedback::Refused("Enter the account quota in requests per minute.".to_owned())
-            }
+        match parse_limit(&input_text(rpm_input), "account quota") {
+            Err(why) => feedback.set(Some(Feedback::Refused(why))),
+            Ok(None) => feedback.set(Some(Feedback::Refused(
+                "Enter the account quota in requests per minute.".to_owned(),
+            ))),
             Ok(Some(rpm)) => {
-                let executed = store.run(&Command::SetAccountQuota {
-                    region,
-                    model: model.clone(),
-                    rpm,
+                let done = format!(
+                    "Set the account quota of `{model}` in {} to {rpm} RPM.",
+                    words::region(region)
+                );
+                let command = Command::SetAccountQuota { region, model, rpm };
+                proposals.propose(command, "quota-set", move |executed| {
+                    feedback.set(Some(Feedback::of(&executed, done.clone())));
                 });
-                Feedback::of(
-                    &executed,
-                    format!(
-                        "Set the account quota of `{model}` in {} to {rpm} RPM.",
-                        words::region(region)
-                    ),
-                )
             }
-        };
-        feedback.set(Some(answer));
+        }
     };
     let bars = move || {
         let lines = lines.get();
@@ -954,6 +1000,7 @@ fn QuotaView(
                     "Set quota"
                 </button>
             </form>
+            <ChangeDialog proposals=proposals test_id="quota-change" />
             <FeedbackLine feedback=feedback test_id="quota-feedback" />
             {bars}
         </section>
@@ -1079,28 +1126,39 @@ fn quota_line(line: QuotaLine) -> impl IntoView {
 /// Adding a model to the catalog (super administrators only; the core says so otherwise).
 #[component]
 fn AddModel() -> impl IntoView {
-    let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new(ModelKind::Text);
     let fine_tunable = RwSignal::new(false);
     let deployable = RwSignal::new(false);
+    let proposals = Proposals::new();
+    let command = Signal::derive(move || {
+        let model = name.get().trim().to_owned();
+        (!model.is_empty()).then(|| Command::AddModel {
+            model,
+            kind: kind.get(),
+            fine_tunable: fine_tunable.get(),
+            deployable: deployable.get(),
+        })
+    });
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let model = name.get_untracked().trim().to_owned();
-        let executed = store.run(&Command::AddModel {
+        let command = Command::AddModel {
             model: model.clone(),
             kind: kind.get_untracked(),
             fine_tunable: fine_tunable.get_untracked(),
             deployable: deployable.get_untracked(),
+        };
+        proposals.propose(command, "add-model-submit", move |executed| {
+            if executed.outcome.is_success() {
+                name.set(String::new());
+            }
+            feedback.set(Some(Feedback::of(
+                &executed,
+                format!("Added `{model}` to the catalog."),
+            )));
         });
-        if executed.outcome.is_success() {
-            name.set(String::new());
-        }
-        feedback.set(Some(Feedback::of(
-            &executed,
-            format!("Added `{model}` to the catalog."),
-        )));
     };
     view! {
         <section class="card fw-section" aria-labelledby="add-model-title">
@@ -1161,6 +1219,8 @@ fn AddModel() -> impl IntoView {
                     "Add model"
                 </button>
             </form>
+            <LiveEffect command=command test_id="add-model-effect" />
+            <ChangeDialog proposals=proposals test_id="add-model-change" />
             <FeedbackLine feedback=feedback test_id="add-model-feedback" />
         </section>
     }

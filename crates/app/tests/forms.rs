@@ -1,0 +1,493 @@
+//! What-if previews on the console's forms and toggles (workspaces, identities, keys), in a real
+//! browser: run with `cargo test --target wasm32-unknown-unknown --test forms` in `crates/app`.
+//!
+//! A change that reaches access asks first, listing its effect; Apply (Enter, as it takes the
+//! focus) applies it, Cancel or Escape leaves everything as it was and gives the focus back.
+
+// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod support;
+
+use studio_access_app::store::STORAGE_KEY;
+use studio_access_core::{Command, MemberName, Page, Region, SeededEntropy, State, Who, persist};
+use support::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn today() -> studio_access_core::Date {
+    "2026-11-22".parse().unwrap()
+}
+
+fn user(name: &str) -> MemberName {
+    MemberName::User(name.to_owned())
+}
+
+/// `lab` in Singapore with member `kim`; `kim` owns key `k` there, whose whitelist is set. Keys
+/// outside China (Beijing) take no whitelist, so `k` is made in Beijing's default workspace.
+fn account() -> State {
+    let mut state = State::new_account(today());
+    let mut entropy = SeededEntropy::new(7);
+    let beijing = state
+        .workspace_name(state.default_workspace(Region::CnBeijing))
+        .to_owned();
+    let steps = [
+        Command::CreateWorkspace {
+            region: Region::ApSoutheast1,
+            name: "lab".into(),
+        },
+        Command::CreateUser { name: "kim".into() },
+        Command::AddMember {
+            workspace: "lab".into(),
+            member: user("kim"),
+            admin: false,
+        },
+        Command::AddMember {
+            workspace: beijing.clone(),
+            member: user("kim"),
+            admin: false,
+        },
+        Command::GrantPage {
+            workspace: beijing.clone(),
+            member: user("kim"),
+            permission: Page::ApiKey,
+        },
+        Command::CreateApiKey {
+            workspace: beijing,
+            owner: "root".into(),
+            key: "k".into(),
+        },
+        Command::SetIpWhitelist {
+            key: "k".into(),
+            cidrs: vec!["10.0.0.0/8".into()],
+        },
+    ];
+    for command in &steps {
+        let executed = state.execute(&Who::root(), command, &mut entropy);
+        assert!(
+            executed.outcome.is_success(),
+            "seeding {command:?}: {:?}",
+            executed.outcome
+        );
+    }
+    state
+}
+
+fn seed(state: &State) {
+    clear_storage();
+    window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .set_item(STORAGE_KEY, &persist::to_json(state))
+        .unwrap();
+}
+
+fn stored() -> State {
+    let text = window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(STORAGE_KEY)
+        .unwrap()
+        .unwrap_or_default();
+    persist::from_json(&text).unwrap()
+}
+
+async fn appears(root: &Element, test_id: &str) -> HtmlElement {
+    assert!(
+        until(|| find(root, test_id).is_some()).await,
+        "`{test_id}` never appeared"
+    );
+    find(root, test_id).unwrap()
+}
+
+async fn click(root: &Element, test_id: &str) {
+    appears(root, test_id).await.click();
+}
+
+async fn text_becomes(root: &Element, test_id: &str, wanted: impl Fn(&str) -> bool) -> String {
+    let mut seen = String::new();
+    let ok = until(|| {
+        seen = text_of(root, test_id).unwrap_or_default();
+        wanted(&seen)
+    })
+    .await;
+    assert!(ok, "`{test_id}` reads {seen:?}");
+    seen
+}
+
+/// Dispatches the event that the JavaScript expression `event` builds on `target`.
+fn dispatch(target: &JsValue, event: &str) {
+    let fire = js_sys::Function::new_with_args("target", &format!("target.dispatchEvent({event})"));
+    fire.call1(&JsValue::NULL, target).unwrap();
+}
+
+/// Types `value` into a field as a person would (the page hears an input event).
+fn type_into(root: &Element, test_id: &str, value: &str) {
+    let element = find(root, test_id).unwrap_or_else(|| panic!("no `{test_id}`"));
+    js_sys::Reflect::set(&element, &"value".into(), &value.into()).unwrap();
+    dispatch(&element, "new Event('input', { bubbles: true })");
+}
+
+fn focused() -> String {
+    document()
+        .active_element()
+        .and_then(|e| e.get_attribute("data-testid"))
+        .unwrap_or_default()
+}
+
+fn checkbox(root: &Element, test_id: &str) -> HtmlInputElement {
+    find(root, test_id).unwrap().unchecked_into()
+}
+
+async fn open_lab(page: &Element) {
+    click(page, "region-tab-ap-southeast-1").await;
+    click(page, "ws-open-lab").await;
+    appears(page, "auth-call-qwen-plus").await;
+}
+
+#[wasm_bindgen_test]
+async fn authorizing_a_model_previews_a_widening_and_applies_only_on_confirm() {
+    let state = account();
+    seed(&state);
+    arrive(None, "/workspaces");
+    let app = mount_app();
+    let page = &app.container;
+    open_lab(page).await;
+
+    // Ticking the box asks first: the box stays as the state is, the effect is listed.
+    click(page, "auth-call-qwen-plus").await;
+    let question = appears(page, "models-change").await;
+    assert!(
+        question.class_name().contains("preview--widens"),
+        "{}",
+        question.class_name()
+    );
+    let diff = text_of(page, "models-change-diff").unwrap();
+    assert!(
+        diff.contains("qwen-plus in lab: nothing authorized → call"),
+        "{diff}"
+    );
+    assert!(!checkbox(page, "auth-call-qwen-plus").checked());
+    assert!(until(|| focused() == "models-change-apply").await);
+    sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(stored(), state, "asking changed nothing");
+
+    // Apply: the box follows the state, the answer says so, it is saved, the focus comes back.
+    click(page, "models-change-apply").await;
+    text_becomes(page, "models-feedback", |t| {
+        t.contains("Call authorized for `qwen-plus` in `lab`")
+    })
+    .await;
+    assert!(find(page, "models-change").is_none());
+    assert!(until(|| checkbox(page, "auth-call-qwen-plus").checked()).await);
+    assert!(until(|| focused() == "auth-call-qwen-plus").await);
+    assert!(
+        until(|| {
+            let saved = stored();
+            let lab = saved.workspace_id("lab").unwrap();
+            let model = saved.model_id("qwen-plus").unwrap();
+            saved.model_auth(lab, model).call
+        })
+        .await
+    );
+
+    // Withdrawing it narrows.
+    click(page, "auth-call-qwen-plus").await;
+    let question = appears(page, "models-change").await;
+    assert!(question.class_name().contains("preview--narrows"));
+    click(page, "models-change-cancel").await;
+    assert!(until(|| find(page, "models-change").is_none()).await);
+    assert!(checkbox(page, "auth-call-qwen-plus").checked());
+}
+
+#[wasm_bindgen_test]
+async fn escape_cancels_a_change_gives_the_focus_back_and_changes_nothing() {
+    let state = account();
+    seed(&state);
+    arrive(None, "/workspaces");
+    let app = mount_app();
+    let page = &app.container;
+    open_lab(page).await;
+
+    click(page, "auth-deploy-qwen-plus").await;
+    appears(page, "models-change").await;
+    assert!(until(|| focused() == "models-change-apply").await);
+    dispatch(
+        &document().active_element().unwrap(),
+        "new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })",
+    );
+    assert!(until(|| find(page, "models-change").is_none()).await);
+    assert!(until(|| focused() == "auth-deploy-qwen-plus").await);
+    assert!(!checkbox(page, "auth-deploy-qwen-plus").checked());
+    assert!(find(page, "models-feedback").is_none(), "nothing was done");
+    sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(stored(), state, "cancelling changed nothing");
+
+    // Limits ask too, and Enter (a click on the focused Apply) applies.
+    type_into(page, "limit-rpm-qwen-plus", "600");
+    click(page, "limit-set-qwen-plus").await;
+    let diff = text_becomes(page, "models-change-diff", |t| !t.is_empty()).await;
+    assert!(diff.contains("600 RPM"), "{diff}");
+    assert!(until(|| focused() == "models-change-apply").await);
+    document()
+        .active_element()
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    text_becomes(page, "models-feedback", |t| {
+        t.contains("Set the limits of `qwen-plus`")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn making_an_administrator_lists_the_pages_it_gains() {
+    let state = account();
+    seed(&state);
+    arrive(None, "/workspaces");
+    let app = mount_app();
+    let page = &app.container;
+    open_lab(page).await;
+
+    click(page, "member-admin-user:kim").await;
+    appears(page, "members-change").await;
+    let diff = text_of(page, "members-change-diff").unwrap();
+    let gained = diff
+        .lines()
+        .filter(|l| l.contains("user kim gains"))
+        .count();
+    assert!(gained >= 2, "{diff}");
+    assert!(diff.contains("in lab: view → operate"), "{diff}");
+    assert!(!checkbox(page, "member-admin-user:kim").checked());
+
+    click(page, "members-change-apply").await;
+    text_becomes(page, "members-feedback", |t| {
+        t.contains("user kim is now an administrator of `lab`")
+    })
+    .await;
+    assert!(until(|| checkbox(page, "member-admin-user:kim").checked()).await);
+}
+
+#[wasm_bindgen_test]
+async fn creating_a_key_shows_the_new_key_in_its_effect() {
+    let state = account();
+    seed(&state);
+    arrive(None, "/keys");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "key-create-form").await;
+
+    // The effect below the form follows the inputs once they are complete.
+    assert!(find(page, "key-create-effect").is_none());
+    type_into(page, "key-create-label", "fresh");
+    let effect = text_becomes(page, "key-create-effect", |t| !t.is_empty()).await;
+    assert!(effect.contains("key fresh: absent → active"), "{effect}");
+
+    // Creating asks with the same effect, and only Apply creates it.
+    click(page, "key-create-submit").await;
+    let diff = text_becomes(page, "key-create-change-diff", |t| !t.is_empty()).await;
+    assert!(diff.contains("key fresh: absent → active"), "{diff}");
+    assert!(find(page, "key-row-fresh").is_none());
+    click(page, "key-create-change-apply").await;
+    appears(page, "key-secret").await;
+    text_becomes(page, "key-status-fresh", |t| t == "active").await;
+
+    // A label already used says it would be refused.
+    type_into(page, "key-create-label", "k");
+    let effect = text_becomes(page, "key-create-effect", |t| t.contains("refused")).await;
+    assert!(effect.contains("`k`"), "{effect}");
+}
+
+#[wasm_bindgen_test]
+async fn a_change_with_no_effect_on_access_applies_directly_and_says_so() {
+    let state = account();
+    seed(&state);
+    arrive(None, "/keys");
+    let app = mount_app();
+    let page = &app.container;
+
+    click(page, "key-whitelist-k").await;
+    appears(page, "whitelist-editor").await;
+    type_into(page, "whitelist-input", "10.1.0.0/16");
+    let effect = text_becomes(page, "whitelist-effect", |t| !t.is_empty()).await;
+    assert_eq!(effect, "Effect: no change in access.");
+    click(page, "whitelist-save").await;
+    text_becomes(page, "whitelist-feedback", |t| t.contains("1 entry")).await;
+    assert!(find(page, "whitelist-change").is_none(), "it did not ask");
+    text_becomes(page, "key-whitelist-list-k", |t| t == "10.1.0.0/16").await;
+
+    // Clearing it raises a finding, so that asks.
+    type_into(page, "whitelist-input", "");
+    click(page, "whitelist-save").await;
+    let diff = text_becomes(page, "whitelist-change-diff", |t| !t.is_empty()).await;
+    assert!(diff.contains("appears"), "{diff}");
+}
+
+#[wasm_bindgen_test]
+async fn a_workspace_rename_previews_its_effect_before_it_applies() {
+    let state = account();
+    seed(&state);
+    arrive(None, "/workspaces");
+    let app = mount_app();
+    let page = &app.container;
+    open_lab(page).await;
+    // The field shows the current name once drawn; nothing typed yet, so no effect.
+    let field: HtmlInputElement = find(page, "rename-workspace-name")
+        .unwrap()
+        .unchecked_into();
+    assert!(until(|| field.value() == "lab").await);
+    assert!(find(page, "rename-workspace-effect").is_none());
+
+    // The core's diff matches workspaces by name, so a rename lists the member's pages under
+    // both names (see ARCHITECTURE.md); it asks like any change that lists an effect.
+    type_into(page, "rename-workspace-name", "lab-2");
+    let effect = text_becomes(page, "rename-workspace-effect", |t| t.contains("lab-2")).await;
+    assert!(effect.starts_with("Effect:"), "{effect}");
+    click(page, "rename-workspace-submit").await;
+    let diff = text_becomes(page, "rename-change-diff", |t| !t.is_empty()).await;
+    assert!(
+        diff.contains("user kim gains Playground in lab-2"),
+        "{diff}"
+    );
+    assert!(stored().workspace_id("lab").is_some(), "not yet renamed");
+    click(page, "rename-change-apply").await;
+    text_becomes(page, "rename-feedback", |t| {
+        t.contains("Renamed `lab` to `lab-2`")
+    })
+    .await;
+    assert!(until(|| stored().workspace_id("lab-2").is_some()).await);
+    // Once renamed, the field holds the name again and no effect is left.
+    assert!(until(|| find(page, "rename-workspace-effect").is_none()).await);
+}
+
+#[wasm_bindgen_test]
+async fn creating_a_user_shows_the_finding_it_raises_and_asks() {
+    seed(&account());
+    arrive(None, "/identities");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "create-user-name").await;
+
+    type_into(page, "create-user-name", "lee");
+    let effect = text_becomes(page, "create-user-effect", |t| !t.is_empty()).await;
+    assert!(effect.contains("user lee"), "{effect}");
+    click(page, "create-user-submit").await;
+    appears(page, "identities-change").await;
+    click(page, "identities-change-cancel").await;
+    assert!(until(|| focused() == "create-user-submit").await);
+    assert!(find(page, "principal-row-user-lee").is_none());
+
+    click(page, "create-user-submit").await;
+    click(page, "identities-change-apply").await;
+    text_becomes(page, "identities-feedback", |t| {
+        t.contains("Created user `lee`")
+    })
+    .await;
+    appears(page, "principal-row-user-lee").await;
+    // The form is empty again, and so is its effect.
+    assert!(until(|| find(page, "create-user-effect").is_none()).await);
+}
+
+#[wasm_bindgen_test]
+async fn a_key_link_scrolls_to_the_key_and_highlights_it() {
+    seed(&account());
+    arrive(None, "/keys?key=k");
+    let app = mount_app();
+    let page = &app.container;
+    let row = appears(page, "key-row-k").await;
+    assert!(until(|| row.get_attribute("data-linked").as_deref() == Some("true")).await);
+    assert!(row.class_name().contains("keys__row--linked"));
+    text_becomes(page, "keys-link-note", |t| t == "Showing key `k`.").await;
+    drop(app);
+
+    // By id too (the key's number), and a name that is no key says so.
+    arrive(None, "/keys?key=0");
+    let app = mount_app();
+    let page = &app.container;
+    let row = appears(page, "key-row-k").await;
+    assert!(until(|| row.get_attribute("data-linked").as_deref() == Some("true")).await);
+    drop(app);
+
+    arrive(None, "/keys?key=nope");
+    let app = mount_app();
+    let page = &app.container;
+    text_becomes(page, "keys-link-note", |t| t == "There is no key `nope`.").await;
+    let row = appears(page, "key-row-k").await;
+    assert_eq!(row.get_attribute("data-linked").as_deref(), Some("false"));
+}
+
+#[wasm_bindgen_test]
+async fn the_checker_remedy_lists_what_its_steps_would_change() {
+    use studio_access_core::{Access, Check};
+    let state = account();
+    seed(&state);
+    // kim may view the playground of `lab` but not operate it.
+    let check = Check::OpenPage {
+        who: Who::user("kim"),
+        workspace: "lab".into(),
+        page: Page::Playground,
+        access: Access::Operate,
+    };
+    let json = serde_json::to_string(&check).unwrap();
+    arrive(
+        None,
+        &format!(
+            "/check?q={}",
+            String::from(js_sys::encode_uri_component(&json))
+        ),
+    );
+    let app = mount_app();
+    let page = &app.container;
+
+    let diff = text_becomes(page, "check-remedy-diff", |t| !t.is_empty()).await;
+    assert!(
+        diff.contains("user kim gains Playground in lab: view → operate"),
+        "{diff}"
+    );
+    sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(stored(), state, "showing the effect changed nothing");
+    click(page, "check-remedy-apply").await;
+    text_becomes(page, "check-outcome", |t| t.contains("allow")).await;
+}
+
+#[wasm_bindgen_test]
+async fn an_audit_key_finding_links_to_its_key_highlighted() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let suspended = state
+        .audit()
+        .into_iter()
+        .find_map(|f| match f.subject {
+            studio_access_core::Subject::Key { label, .. }
+                if f.code == studio_access_core::FindingCode::SuspendedKey =>
+            {
+                Some(label)
+            }
+            _ => None,
+        })
+        .unwrap();
+    seed(&state);
+    arrive(None, "/audit");
+    let app = mount_app();
+    let page = &app.container;
+    let group = appears(page, "audit-group-suspended-key").await;
+    let link: HtmlElement = group
+        .query_selector("[data-testid=\"audit-subject\"]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let href = link.get_attribute("href").unwrap_or_default();
+    assert_eq!(href, format!("/keys?key={suspended}"));
+
+    link.click();
+    assert_eq!(
+        heading_becomes(page, "API keys").await.as_deref(),
+        Some("API keys")
+    );
+    let row = appears(page, &format!("key-row-{suspended}")).await;
+    assert!(until(|| row.get_attribute("data-linked").as_deref() == Some("true")).await);
+}
