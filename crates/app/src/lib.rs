@@ -25,6 +25,7 @@ use pages::{
     ActivityPage, AuditPage, CheckerPage, IdentitiesPage, KeysPage, MatrixPage, NotFound,
     OverviewPage, ScenariosPage, WorkspacesPage,
 };
+use pages::{CompareInbox, ComparePage};
 
 /// The whole console: header, navigation and the routed page.
 ///
@@ -34,6 +35,7 @@ use pages::{
 pub fn App() -> impl IntoView {
     let base = AppBase::from_document();
     provide_context(Store::load_or_new());
+    provide_context(CompareInbox::new());
     view! {
         <Router base=base.as_str().to_owned()>
             <div class="shell" data-testid="app-shell">
@@ -76,6 +78,10 @@ pub fn App() -> impl IntoView {
                             <Route
                                 path=StaticSegment(Page::Activity.segment())
                                 view=ActivityPage
+                            />
+                            <Route
+                                path=StaticSegment(Page::Compare.segment())
+                                view=ComparePage
                             />
                             <Route
                                 path=StaticSegment(Page::Scenarios.segment())

@@ -19,13 +19,15 @@ pub enum Page {
     Audit,
     /// The event log.
     Activity,
+    /// The access diff between two states: current, a point of the log, or a file.
+    Compare,
     /// Scenario files run against the model.
     Scenarios,
 }
 
 impl Page {
     /// Every page, in navigation order.
-    pub const ALL: [Page; 9] = [
+    pub const ALL: [Page; 10] = [
         Page::Overview,
         Page::Identities,
         Page::Workspaces,
@@ -34,6 +36,7 @@ impl Page {
         Page::AccessChecker,
         Page::Audit,
         Page::Activity,
+        Page::Compare,
         Page::Scenarios,
     ];
 
@@ -48,6 +51,7 @@ impl Page {
             Page::AccessChecker => "check",
             Page::Audit => "audit",
             Page::Activity => "activity",
+            Page::Compare => "compare",
             Page::Scenarios => "scenarios",
         }
     }
@@ -71,6 +75,7 @@ impl Page {
             Page::AccessChecker => "Access checker",
             Page::Audit => "Audit",
             Page::Activity => "Activity",
+            Page::Compare => "Compare",
             Page::Scenarios => "Scenarios",
         }
     }
@@ -96,6 +101,9 @@ impl Page {
             }
             Page::Audit => "Findings about risky or broken configuration, each with its fix.",
             Page::Activity => "Who changed what, and when.",
+            Page::Compare => {
+                "What access one state gives that another does not: now, a point of the log, or a file."
+            }
             Page::Scenarios => {
                 "Run scenario files against the model and see each step pass or fail."
             }

@@ -615,3 +615,101 @@ pub fn diff_lines(diff: &studio_access_core::diff::AccessDiff) -> Vec<String> {
     }
     lines
 }
+
+// == Compare ==================================================================================
+
+/// An access diff in the Compare screen's four groups, each a list of lines.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DiffGroups {
+    /// Pages, policies and model authorizations gained.
+    pub gained: Vec<String>,
+    /// Pages, policies and model authorizations lost.
+    pub lost: Vec<String>,
+    /// Keys that appear, go or change status.
+    pub keys: Vec<String>,
+    /// Audit findings that appear or clear.
+    pub findings: Vec<String>,
+}
+
+/// An access diff grouped into access gained, access lost, keys and audit findings.
+pub fn diff_groups(diff: &studio_access_core::diff::AccessDiff) -> DiffGroups {
+    use studio_access_core::diff::AccessDiff;
+    DiffGroups {
+        gained: diff_lines(&diff.gains()),
+        lost: diff_lines(&diff.losses()),
+        keys: diff_lines(&AccessDiff {
+            keys: diff.keys.clone(),
+            ..AccessDiff::default()
+        }),
+        findings: diff_lines(&AccessDiff {
+            findings_raised: diff.findings_raised.clone(),
+            findings_cleared: diff.findings_cleared.clone(),
+            ..AccessDiff::default()
+        }),
+    }
+}
+
+/// `1 key`, `2 keys`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The Compare screen's one-line answer: the two sides and how many changes of each kind.
+pub fn compare_summary(before: &str, after: &str, groups: &DiffGroups) -> String {
+    let DiffGroups {
+        gained,
+        lost,
+        keys,
+        findings,
+    } = groups;
+    if gained.is_empty() && lost.is_empty() && keys.is_empty() && findings.is_empty() {
+        return format!("No change in access from {before} to {after}.");
+    }
+    format!(
+        "From {before} to {after}: {}, {}, {}, {}.",
+        counted(gained.len(), "gain", "gains"),
+        counted(lost.len(), "loss", "losses"),
+        counted(keys.len(), "key change", "key changes"),
+        counted(findings.len(), "audit finding", "audit findings"),
+    )
+}
+
+/// A state file read for comparison; `label` names it (`` `name.json` ``, "the pasted text").
+pub fn compare_loaded(label: &str, state: &studio_access_core::State) -> String {
+    let changes = state.data().events.len();
+    format!(
+        "Read {label} ({}).",
+        counted(changes, "recorded change", "recorded changes")
+    )
+}
+
+/// A text that is not a state, for comparison: what was wrong, and that nothing changed.
+pub fn compare_unreadable(label: &str, why: &str) -> String {
+    let mut chars = label.chars();
+    let label: String = chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    format!("{label} cannot be compared: {why}. Nothing changed.")
+}
+
+/// A side set to a file before one was read.
+pub fn compare_no_file(side: &str) -> String {
+    format!("Choose or paste a state file for the {side} side.")
+}
+
+/// A side naming a change the log does not keep; changes up to `folded` were folded into the
+/// log's checkpoint.
+pub fn compare_no_change(seq: u64, folded: u64) -> String {
+    if seq != 0 && seq <= folded {
+        format!(
+            "The activity log keeps no change #{seq}: changes up to #{folded} were folded into its checkpoint."
+        )
+    } else {
+        format!("The activity log keeps no change #{seq}.")
+    }
+}

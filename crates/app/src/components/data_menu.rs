@@ -8,6 +8,7 @@ use web_sys::HtmlInputElement;
 
 use crate::components::{ConfirmButton, Feedback, FeedbackLine, ShareLinkButton, read_file_text};
 use crate::data;
+use crate::pages::CompareInbox;
 use crate::store::Store;
 
 /// The header's Data menu.
@@ -32,6 +33,32 @@ pub fn DataMenu() -> impl IntoView {
                 )),
             };
             feedback.set(Some(answer));
+        });
+    };
+    // Compare with a file: the Compare screen opens with the current state before and the file
+    // after; it reads the file itself, so a damaged one is explained there.
+    let navigate = leptos_router::hooks::use_navigate();
+    let inbox = use_context::<CompareInbox>();
+    let on_compare_file = move |ev: leptos::ev::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        let name = file.name();
+        input.set_value("");
+        if let Some(menu) = input.closest("details").ok().flatten() {
+            let _ = menu.remove_attribute("open");
+        }
+        let navigate = navigate.clone();
+        read_file_text(&file, move |text| match (text, inbox) {
+            (Ok(text), Some(inbox)) => {
+                inbox.send(name, text);
+                navigate(&CompareInbox::path(), Default::default());
+            }
+            (Err(why), _) => feedback.set(Some(Feedback::Refused(format!(
+                "`{name}` could not be read: {why}. Nothing changed."
+            )))),
+            (Ok(_), None) => {}
         });
     };
     let lost = move || match changes.get() {
@@ -85,6 +112,16 @@ pub fn DataMenu() -> impl IntoView {
                             class="fw-filepick__input"
                             data-testid="data-import-input"
                             on:change=on_file
+                        />
+                    </label>
+                    <label class="fw-button fw-filepick">
+                        "Compare with a file…"
+                        <input
+                            type="file"
+                            accept=".json,application/json"
+                            class="fw-filepick__input"
+                            data-testid="data-compare-input"
+                            on:change=on_compare_file
                         />
                     </label>
                     <ShareLinkButton />

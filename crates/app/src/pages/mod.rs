@@ -3,6 +3,7 @@
 mod activity;
 mod audit;
 mod checker;
+mod compare;
 mod identities;
 mod keys;
 mod matrix;
@@ -14,6 +15,7 @@ mod workspaces;
 pub use activity::ActivityPage;
 pub use audit::AuditPage;
 pub use checker::CheckerPage;
+pub use compare::{CompareInbox, ComparePage};
 pub use identities::IdentitiesPage;
 pub use keys::KeysPage;
 pub use matrix::MatrixPage;

@@ -1,0 +1,452 @@
+//! The Compare screen in a real browser: run with
+//! `cargo test --target wasm32-unknown-unknown --test compare` in `crates/app`.
+
+// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod support;
+
+use std::time::Duration;
+
+use studio_access_app::store::STORAGE_KEY;
+use studio_access_core::{Command, MemberName, Page, Region, SeededEntropy, State, Who, persist};
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn user(name: &str) -> MemberName {
+    MemberName::User(name.to_owned())
+}
+
+fn run(state: &mut State, steps: &[Command]) {
+    let mut entropy = SeededEntropy::new(7);
+    for command in steps {
+        let executed = state.execute(&Who::root(), command, &mut entropy);
+        assert!(
+            executed.outcome.is_success(),
+            "seeding {command:?}: {:?}",
+            executed.outcome
+        );
+    }
+}
+
+/// Six changes: #1 `project-a`, #2 `user-01`, #3 `bob`, #4 `user-01` joins `project-a`, #5 gets
+/// the playground there, #6 key `k` for `user-01`.
+fn account() -> State {
+    let mut state = State::new_account("2026-11-22".parse().unwrap());
+    run(
+        &mut state,
+        &[
+            Command::CreateWorkspace {
+                region: Region::ApSoutheast1,
+                name: "project-a".into(),
+            },
+            Command::CreateUser {
+                name: "user-01".into(),
+            },
+            Command::CreateUser { name: "bob".into() },
+            Command::AddMember {
+                workspace: "project-a".into(),
+                member: user("user-01"),
+                admin: false,
+            },
+            Command::GrantPage {
+                workspace: "project-a".into(),
+                member: user("user-01"),
+                permission: Page::Playground,
+            },
+            Command::CreateApiKey {
+                workspace: "project-a".into(),
+                owner: "user-01".into(),
+                key: "k".into(),
+            },
+        ],
+    );
+    state
+}
+
+/// The account after `user-01` lost the playground and `bob` joined with it.
+fn later() -> State {
+    let mut state = account();
+    run(
+        &mut state,
+        &[
+            Command::RevokePage {
+                workspace: "project-a".into(),
+                member: user("user-01"),
+                permission: Page::Playground,
+            },
+            Command::AddMember {
+                workspace: "project-a".into(),
+                member: user("bob"),
+                admin: false,
+            },
+            Command::GrantPage {
+                workspace: "project-a".into(),
+                member: user("bob"),
+                permission: Page::Playground,
+            },
+        ],
+    );
+    state
+}
+
+fn seed(state: &State) {
+    clear_storage();
+    window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .set_item(STORAGE_KEY, &persist::to_json(state))
+        .unwrap();
+}
+
+fn saved() -> Option<String> {
+    window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(STORAGE_KEY)
+        .unwrap()
+}
+
+async fn appears(root: &Element, test_id: &str) -> HtmlElement {
+    assert!(
+        until(|| find(root, test_id).is_some()).await,
+        "`{test_id}` never appeared"
+    );
+    find(root, test_id).unwrap()
+}
+
+async fn click(root: &Element, test_id: &str) {
+    appears(root, test_id).await.click();
+}
+
+/// Waits for `test_id` to read something containing every one of `parts`; returns the text.
+async fn reads(root: &Element, test_id: &str, parts: &[&str]) -> String {
+    let mut seen = String::new();
+    let ok = until(|| {
+        seen = text_of(root, test_id).unwrap_or_default();
+        parts.iter().all(|part| seen.contains(part))
+    })
+    .await;
+    assert!(ok, "`{test_id}` reads {seen:?}, wanted {parts:?}");
+    seen
+}
+
+/// Picks a file in the file input `test_id`, as the file picker would.
+fn pick_file(root: &Element, test_id: &str, name: &str, content: &str) {
+    let parts = js_sys::Array::of1(&content.into());
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    let input: HtmlInputElement = find(root, test_id).unwrap().unchecked_into();
+    input.set_files(transfer.files().as_ref());
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+/// Chooses `value` in the select `test_id`, as a person would.
+async fn choose(root: &Element, test_id: &str, value: &str) {
+    let select: HtmlSelectElement = appears(root, test_id).await.unchecked_into();
+    select.set_value(value);
+    assert_eq!(select.value(), value, "`{test_id}` offers no {value:?}");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+fn search() -> String {
+    window().location().search().unwrap()
+}
+
+const BOB_GAINS: &str = "user bob gains Playground in project-a: none → operate";
+const USER_01_LOSES: &str = "user user-01 loses Playground in project-a: operate → view";
+const USER_01_GAINS: &str = "user user-01 gains Playground in project-a: view → operate";
+
+#[wasm_bindgen_test]
+async fn the_current_state_against_an_imported_file_shows_a_widening_and_a_narrowing() {
+    seed(&account());
+    arrive(None, "/identities");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "principal-row-user-bob").await;
+    let before = saved().unwrap();
+
+    // Data → Compare with a file… opens the screen: the current state before, the file after.
+    click(page, "data-menu-toggle").await;
+    pick_file(
+        page,
+        "data-compare-input",
+        "later.json",
+        &persist::to_json(&later()),
+    );
+    assert_eq!(
+        heading_becomes(page, "Compare").await.as_deref(),
+        Some("Compare")
+    );
+    let summary = reads(
+        page,
+        "compare-summary",
+        &["the current state", "`later.json`"],
+    )
+    .await;
+    assert!(summary.contains("gains, 1 loss,"), "{summary}");
+    reads(page, "compare-gained", &[BOB_GAINS]).await;
+    let lost = reads(page, "compare-lost", &[USER_01_LOSES]).await;
+    assert!(!lost.contains("bob"), "{lost}");
+    reads(
+        page,
+        "compare-after-message",
+        &["Read `later.json` (9 recorded changes)"],
+    )
+    .await;
+    let sides: HtmlSelectElement = find(page, "compare-before-source")
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(sides.value(), "current");
+    let sides: HtmlSelectElement = find(page, "compare-after-source").unwrap().unchecked_into();
+    assert_eq!(sides.value(), "file");
+
+    // The swap turns the widening into a narrowing and back.
+    click(page, "compare-swap").await;
+    reads(
+        page,
+        "compare-lost",
+        &["user bob loses Playground in project-a: operate → none"],
+    )
+    .await;
+    reads(page, "compare-gained", &[USER_01_GAINS]).await;
+    assert!(
+        until(|| search().contains("before=file&after=current")).await,
+        "{}",
+        search()
+    );
+
+    // Nothing of it touched the stored state.
+    sleep(Duration::from_millis(50)).await;
+    assert_eq!(saved().unwrap(), before);
+}
+
+#[wasm_bindgen_test]
+async fn two_points_of_the_log_show_the_change_made_between_them() {
+    let state = account();
+    seed(&state);
+    arrive(None, "/compare");
+    let app = mount_app();
+    let page = &app.container;
+    let before = saved().unwrap();
+
+    // By default: from the start of the log to now.
+    reads(
+        page,
+        "compare-summary",
+        &["From the start of the log to the current state"],
+    )
+    .await;
+    reads(page, "compare-keys", &["key k: absent → active"]).await;
+
+    // After change #4 (user-01 joins) against after change #5 (gets the playground).
+    choose(page, "compare-before-source", "4").await;
+    assert!(
+        until(|| search().contains("before=4&after=current")).await,
+        "{}",
+        search()
+    );
+    choose(page, "compare-after-source", "5").await;
+    assert!(
+        until(|| search().contains("before=4&after=5")).await,
+        "{}",
+        search()
+    );
+    let gained = reads(page, "compare-gained", &[USER_01_GAINS]).await;
+    assert_eq!(gained.lines().count(), 1, "{gained}");
+    reads(
+        page,
+        "compare-summary",
+        &["From after change #4 to after change #5"],
+    )
+    .await;
+    assert!(
+        until(|| find(page, "compare-lost").is_none() && find(page, "compare-keys").is_none())
+            .await
+    );
+
+    // Swapped, the same change reads as a loss.
+    click(page, "compare-swap").await;
+    reads(page, "compare-lost", &[USER_01_LOSES]).await;
+    assert!(until(|| find(page, "compare-gained").is_none()).await);
+    drop(app);
+
+    // A deep link names both points; one the log does not keep is explained.
+    arrive(None, "/compare?before=5&after=6");
+    let app = mount_app();
+    let page = &app.container;
+    reads(page, "compare-keys", &["key k: absent → active"]).await;
+    let select: HtmlSelectElement = appears(page, "compare-after-source").await.unchecked_into();
+    assert!(until(|| select.value() == "6").await);
+    choose(page, "compare-after-source", "start").await;
+    reads(
+        page,
+        "compare-lost",
+        &["user user-01 loses Playground in project-a: operate → none"],
+    )
+    .await;
+    drop(app);
+    arrive(None, "/compare?before=42&after=current");
+    let app = mount_app();
+    reads(&app.container, "compare-problem", &["no change #42"]).await;
+
+    assert_eq!(saved().unwrap(), before, "comparing changed nothing");
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_file_is_refused_with_its_reason_and_the_page_still_works() {
+    seed(&account());
+    arrive(None, "/compare?before=current&after=file");
+    let app = mount_app();
+    let page = &app.container;
+    let before = saved().unwrap();
+    reads(
+        page,
+        "compare-problem",
+        &["Choose or paste a state file for the after side"],
+    )
+    .await;
+
+    // Pasted text that is not a state.
+    let paste: HtmlTextAreaElement = appears(page, "compare-after-paste").await.unchecked_into();
+    paste.set_value("{not json");
+    paste
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    click(page, "compare-after-paste-use").await;
+    reads(
+        page,
+        "compare-after-message",
+        &[
+            "The pasted text cannot be compared",
+            "damaged",
+            "Nothing changed",
+        ],
+    )
+    .await;
+    assert!(find(page, "compare-problem").is_some());
+
+    // A good file is read, then a newer and a damaged one are refused, keeping the good one.
+    pick_file(
+        page,
+        "compare-after-file",
+        "later.json",
+        &persist::to_json(&later()),
+    );
+    reads(page, "compare-gained", &[BOB_GAINS]).await;
+    pick_file(
+        page,
+        "compare-after-file",
+        "future.json",
+        r#"{"version": 99, "state": {}}"#,
+    );
+    reads(
+        page,
+        "compare-after-message",
+        &["`future.json` cannot be compared", "newer version"],
+    )
+    .await;
+    pick_file(
+        page,
+        "compare-after-file",
+        "broken.json",
+        "{\"version\": 1, \"sta",
+    );
+    reads(
+        page,
+        "compare-after-message",
+        &["`broken.json` cannot be compared", "damaged"],
+    )
+    .await;
+    reads(page, "compare-gained", &[BOB_GAINS]).await;
+    reads(page, "compare-summary", &["`later.json`"]).await;
+
+    // The other side still works.
+    choose(page, "compare-before-source", "start").await;
+    reads(
+        page,
+        "compare-summary",
+        &["From the start of the log to `later.json`"],
+    )
+    .await;
+
+    sleep(Duration::from_millis(50)).await;
+    assert_eq!(saved().unwrap(), before, "nothing was imported");
+}
+
+#[wasm_bindgen_test]
+async fn identical_sides_show_no_change() {
+    seed(&account());
+    arrive(None, "/compare?before=current&after=current");
+    let app = mount_app();
+    let page = &app.container;
+    reads(
+        page,
+        "compare-none",
+        &["No change in access from the current state to the current state"],
+    )
+    .await;
+    assert!(find(page, "compare-gained").is_none() && find(page, "compare-lost").is_none());
+
+    // The latest change and the current state are the same state.
+    choose(page, "compare-before-source", "6").await;
+    reads(
+        page,
+        "compare-none",
+        &["No change in access from after change #6 to the current state"],
+    )
+    .await;
+
+    // So are the current state and its own export.
+    choose(page, "compare-after-source", "file").await;
+    appears(page, "compare-after-file").await;
+    pick_file(
+        page,
+        "compare-after-file",
+        "same.json",
+        &persist::to_json(&account()),
+    );
+    reads(page, "compare-none", &["after change #6 to `same.json`"]).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_folded_log_starts_from_its_checkpoint() {
+    let mut state = account();
+    let users: Vec<Command> = (0..260)
+        .map(|n| Command::CreateUser {
+            name: format!("u{n:03}"),
+        })
+        .collect();
+    run(&mut state, &users);
+    let folded = state.data().folded;
+    assert!(folded > 6, "the log was folded");
+    seed(&state);
+    arrive(None, "/compare");
+    let app = mount_app();
+    let page = &app.container;
+    let start =
+        format!("From the start of the kept log (after change #{folded}) to the current state");
+    reads(page, "compare-summary", &[start.as_str()]).await;
+    drop(app);
+
+    // A change folded into the checkpoint is no longer a point of the log.
+    arrive(None, "/compare?before=5&after=current");
+    let app = mount_app();
+    reads(
+        &app.container,
+        "compare-problem",
+        &["no change #5", "folded into its checkpoint"],
+    )
+    .await;
+}
