@@ -101,16 +101,35 @@ async fn example_1_a_project_member() -> Result<(), HarnessError> {
     site.by_test_id("member-row-user:user-01").await?;
 
     // ... and grant operation permissions for pages related to models and applications, in the
-    // Permissions matrix: one click per page.
+    // Permissions matrix: one click per page stages it, then Review shows the effect and Apply
+    // applies the three grants, one event each.
     go_to(&site, "matrix", "Permissions").await?;
     choose_starting_with(&site, "matrix-workspace", "project-a").await?;
     for page in GRANTED {
         let cell = format!("cell-user-user-01-project-a-{page}");
-        site.click(&cell).await?;
-        attribute_becomes(&site, &cell, "data-granted", "true").await?;
+        press(&site, &cell).await?;
+        attribute_becomes(&site, &cell, "data-staged", "grant").await?;
+        attribute_becomes(&site, &cell, "data-granted", "false").await?;
+    }
+    text_contains(&site, "matrix-staged-count", "3 staged changes").await?;
+    press(&site, "matrix-review").await?;
+    let effect = text_until(&site, "matrix-review-diff", |t| !t.is_empty()).await?;
+    assert!(
+        effect.contains("user user-01 gains Model experience in project-a: view → operate"),
+        "{effect}"
+    );
+    press(&site, "matrix-apply").await?;
+    for page in GRANTED {
+        attribute_becomes(
+            &site,
+            &format!("cell-user-user-01-project-a-{page}"),
+            "data-granted",
+            "true",
+        )
+        .await?;
     }
     let why = text_until(&site, "matrix-feedback", |t| !t.is_empty()).await?;
-    assert!(why.starts_with("Done"), "{why}");
+    assert!(why.starts_with("Done: applied 3 changes"), "{why}");
 
     // 4. (RAM user) user-01 logs on: the console now acts as user-01.
     act_as(&site, "user-01").await?;
