@@ -324,7 +324,7 @@ impl Store {
         self.state.set(state);
     }
 
-    /// How many changes can be undone and redone.
+    /// How many changes can be undone (the kept events) and redone.
     pub fn history(self) -> (usize, usize) {
         (
             self.state.with(|s| s.data().events.len()),
@@ -332,30 +332,33 @@ impl Store {
         )
     }
 
-    /// Undoes the latest change by replaying every earlier one. Returns why it could not.
+    /// Undoes the latest change by replaying the earlier kept ones from the checkpoint. Changes
+    /// folded into the checkpoint cannot be undone. Returns why it could not.
     pub fn undo(self) -> Result<(), String> {
-        let (origin, mut events) = self
-            .state
-            .with_untracked(|s| (s.data().origin, s.data().events.clone()));
-        let Some(last) = events.pop() else {
+        let (last, state) = self.state.with_untracked(|s| {
+            let kept = s.data().events.len();
+            let last = s.data().events.last().cloned();
+            (
+                last,
+                kept.checked_sub(1).map(|before| s.replay_kept(before)),
+            )
+        });
+        let (Some(last), Some(state)) = (last, state) else {
             return Err("nothing to undo".to_owned());
         };
-        let state = State::replay(origin, &events).map_err(|e| e.to_string())?;
+        let state = state.map_err(|e| e.to_string())?;
         self.redone.update(|r| r.push(last));
         self.state.set(state);
         Ok(())
     }
 
-    /// Redoes the latest undone change.
+    /// Redoes the latest undone change: applies its event again.
     pub fn redo(self) -> Result<(), String> {
         let Some(event) = self.redone.with_untracked(|r| r.last().cloned()) else {
             return Err("nothing to redo".to_owned());
         };
-        let (origin, mut events) = self
-            .state
-            .with_untracked(|s| (s.data().origin, s.data().events.clone()));
-        events.push(event);
-        let state = State::replay(origin, &events).map_err(|e| e.to_string())?;
+        let mut state = self.state.get_untracked();
+        state.reapply(&event).map_err(|e| e.to_string())?;
         self.redone.update(|r| {
             r.pop();
         });

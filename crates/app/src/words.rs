@@ -713,3 +713,18 @@ pub fn compare_no_change(seq: u64, folded: u64) -> String {
         format!("The activity log keeps no change #{seq}.")
     }
 }
+
+/// The activity log's line about the changes folded into its checkpoint, which undo cannot reach.
+pub fn folded_changes(folded: u64) -> String {
+    match folded {
+        1 => "1 earlier change was folded into the checkpoint and cannot be undone.".to_owned(),
+        n => format!("{n} earlier changes were folded into the checkpoint and cannot be undone."),
+    }
+}
+
+/// How the activity log keeps its history, for its hint line.
+pub fn history_kept(kept: usize, limit: usize) -> String {
+    format!(
+        "Undo replays the earlier changes from the checkpoint; the log keeps the latest {kept} to {limit} changes and folds older ones into the checkpoint. A change made after an undo clears what could be redone. Keyboard: "
+    )
+}

@@ -1,8 +1,9 @@
-//! The activity screen: the event log, newest first, with undo and redo of the latest changes
-//! (buttons, and Ctrl+Z / Ctrl+Shift+Z while this page is open).
+//! The activity screen: the kept event log, newest first, with undo and redo of the latest changes
+//! (buttons, and Ctrl+Z / Ctrl+Shift+Z while this page is open). Older changes are folded into
+//! the state's checkpoint; a line says how many, since they cannot be undone.
 
 use leptos::prelude::*;
-use studio_access_core::Event;
+use studio_access_core::{Event, HISTORY_KEPT, HISTORY_LIMIT};
 
 use crate::Page;
 use crate::components::{Feedback, FeedbackLine};
@@ -98,6 +99,7 @@ pub fn ActivityPage() -> impl IntoView {
         })
     });
     let history = Memo::new(move |_| store.history());
+    let folded = Memo::new(move |_| store.state.with(|s| s.data().folded));
 
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() || typed_into_field(&ev) {
@@ -165,9 +167,14 @@ pub fn ActivityPage() -> impl IntoView {
                     </span>
                 </div>
                 <p class="activity__hint">
-                    "Undo replays every earlier change; a change made after an undo clears what could be redone. Keyboard: "
-                    <kbd>"Ctrl+Z"</kbd> " undo, " <kbd>"Ctrl+Shift+Z"</kbd> " redo."
+                    {words::history_kept(HISTORY_KEPT, HISTORY_LIMIT)} <kbd>"Ctrl+Z"</kbd> " undo, "
+                    <kbd>"Ctrl+Shift+Z"</kbd> " redo."
                 </p>
+                <Show when=move || { folded.get() > 0 }>
+                    <p class="activity__folded" data-testid="activity-folded">
+                        {move || words::folded_changes(folded.get())}
+                    </p>
+                </Show>
                 <FeedbackLine feedback=feedback test_id="activity-feedback" />
                 <Show
                     when=move || !rows.with(Vec::is_empty)

@@ -1,0 +1,120 @@
+//! A long history in the console: the activity log shows the kept changes and how many were
+//! folded into the checkpoint; undo works within the kept ones and what is saved is the
+//! checkpoint plus the kept events. Run with `cargo test --target wasm32-unknown-unknown --test
+//! history` in `crates/app`.
+
+// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod support;
+
+use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
+use studio_access_core::{
+    Command, HISTORY_KEPT, HISTORY_LIMIT, SeededEntropy, State, Who, persist,
+};
+use support::*;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A new account that created `users` users, one command each.
+fn grown(users: usize) -> State {
+    let mut state = State::new_account("2026-11-22".parse().unwrap());
+    let mut entropy = SeededEntropy::new(11);
+    for at in 0..users {
+        let name = format!("user-{at:03}");
+        let done = state.execute(&Who::root(), &Command::CreateUser { name }, &mut entropy);
+        assert!(done.outcome.is_success());
+    }
+    state
+}
+
+fn storage() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+fn seed(state: &State) {
+    clear_storage();
+    storage()
+        .set_item(STORAGE_KEY, &persist::to_json(state))
+        .unwrap();
+    storage().set_item(WHO_KEY, r#"{"as":"root"}"#).unwrap();
+}
+
+fn stored() -> State {
+    persist::from_json(&storage().get_item(STORAGE_KEY).unwrap().unwrap()).unwrap()
+}
+
+async fn appears(root: &Element, test_id: &str) -> HtmlElement {
+    assert!(
+        until(|| find(root, test_id).is_some()).await,
+        "`{test_id}` never appeared"
+    );
+    find(root, test_id).unwrap()
+}
+
+async fn text_becomes(root: &Element, test_id: &str, wanted: impl Fn(&str) -> bool) -> String {
+    let mut seen = String::new();
+    let ok = until(|| {
+        seen = text_of(root, test_id).unwrap_or_default();
+        wanted(&seen)
+    })
+    .await;
+    assert!(ok, "`{test_id}` reads {seen:?}");
+    seen
+}
+
+#[wasm_bindgen_test]
+async fn a_folded_history_says_what_cannot_be_undone_and_undoes_the_rest() {
+    let state = grown(HISTORY_LIMIT + 1);
+    let kept = state.data().events.len();
+    let folded = state.data().folded;
+    assert_eq!(kept, HISTORY_KEPT);
+    assert_eq!(folded as usize, HISTORY_LIMIT + 1 - HISTORY_KEPT);
+    seed(&state);
+    arrive(None, "/activity");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Activity").await;
+
+    text_becomes(page, "activity-counts", |t| t == format!("{kept} changes")).await;
+    let line = text_of(page, "activity-folded").unwrap();
+    assert_eq!(
+        line,
+        format!("{folded} earlier changes were folded into the checkpoint and cannot be undone.")
+    );
+    // The newest kept change is listed; the folded ones are not.
+    let newest = folded + kept as u64;
+    appears(page, &format!("activity-row-{newest}")).await;
+    assert!(find(page, &format!("activity-row-{folded}")).is_none());
+
+    appears(page, "activity-undo").await.click();
+    text_becomes(page, "activity-feedback", |t| {
+        t.starts_with(&format!("Undone: #{newest} "))
+    })
+    .await;
+    text_becomes(page, "activity-counts", |t| {
+        t.starts_with(&format!("{} changes, 1 undone", kept - 1))
+    })
+    .await;
+    assert!(until(|| stored().data().events.len() == kept - 1).await);
+    let saved = stored();
+    assert_eq!(saved.data().folded, folded);
+    assert_eq!(saved.live_users().count(), HISTORY_LIMIT);
+
+    appears(page, "activity-redo").await.click();
+    text_becomes(page, "activity-counts", |t| t == format!("{kept} changes")).await;
+    assert!(until(|| stored() == state).await);
+}
+
+#[wasm_bindgen_test]
+async fn a_short_history_has_no_folded_line() {
+    seed(&grown(3));
+    arrive(None, "/activity");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Activity").await;
+    text_becomes(page, "activity-counts", |t| t == "3 changes").await;
+    assert!(find(page, "activity-folded").is_none());
+}
