@@ -262,6 +262,8 @@ struct Compared {
     before: String,
     after: String,
     diff: Result<AccessDiff, String>,
+    /// A side waits for a file: no diff yet, which is not a problem.
+    waiting: bool,
 }
 
 /// The Compare screen.
@@ -306,6 +308,8 @@ pub fn ComparePage() -> impl IntoView {
                         before: describe(current, b, bf.as_ref()),
                         after: describe(current, a, af.as_ref()),
                         diff,
+                        waiting: (b == Source::File && bf.is_none())
+                            || (a == Source::File && af.is_none()),
                     }
                 })
             })
@@ -461,10 +465,15 @@ pub fn ComparePage() -> impl IntoView {
             before,
             after,
             diff,
+            waiting,
         } = compared.get();
         match diff {
             Err(problem) => view! {
-                <p class="compare__problem" data-testid="compare-problem">
+                <p
+                    class="compare__problem"
+                    class:compare__problem--waiting=waiting
+                    data-testid="compare-problem"
+                >
                     {problem}
                 </p>
             }
