@@ -728,3 +728,50 @@ pub fn history_kept(kept: usize, limit: usize) -> String {
         "Undo replays the earlier changes from the checkpoint; the log keeps the latest {kept} to {limit} changes and folds older ones into the checkpoint. A change made after an undo clears what could be redone. Keyboard: "
     )
 }
+
+/// An access diff in words with the page changes grouped: one line per principal, workspace and
+/// change of level, naming every page that changes alike ("user `ann` gains Playground, Workflow
+/// in `w`: view → operate"), then the rest as [`diff_lines`] says it. For diffs of several
+/// changes at once, where a new member alone changes a dozen pages.
+pub fn diff_lines_grouped(diff: &studio_access_core::diff::AccessDiff) -> Vec<String> {
+    type Group<'a> = (
+        &'a studio_access_core::diff::Principal,
+        &'a str,
+        PageAccess,
+        PageAccess,
+        Vec<&'static str>,
+    );
+    let mut groups: Vec<Group> = Vec::new();
+    for c in &diff.pages {
+        let same = |g: &&mut Group| {
+            *g.0 == c.principal && g.1 == c.workspace && g.2 == c.before && g.3 == c.after
+        };
+        match groups.iter_mut().find(same) {
+            Some(group) => group.4.push(page(c.page)),
+            None => groups.push((
+                &c.principal,
+                &c.workspace,
+                c.before,
+                c.after,
+                vec![page(c.page)],
+            )),
+        }
+    }
+    let mut lines: Vec<String> = groups
+        .into_iter()
+        .map(|(principal, workspace, before, after, pages)| {
+            format!(
+                "{principal} {} {} in {workspace}: {} → {}",
+                if after > before { "gains" } else { "loses" },
+                pages.join(", "),
+                page_access(before),
+                page_access(after)
+            )
+        })
+        .collect();
+    lines.extend(diff_lines(&studio_access_core::diff::AccessDiff {
+        pages: Vec::new(),
+        ..diff.clone()
+    }));
+    lines
+}

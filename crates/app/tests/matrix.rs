@@ -359,7 +359,9 @@ async fn clicking_a_cell_stages_a_change_without_applying_it() {
         "{diff}"
     );
     assert!(
-        diff.contains("user bob gains Model experience in w: none → view"),
+        diff.contains(
+            "user bob gains Model experience, Batch inference, Model observation, Model fine-tuning"
+        ),
         "{diff}"
     );
     find(root, "matrix-apply").unwrap().click();
@@ -812,6 +814,43 @@ async fn two_thousand_principals_render_only_the_rows_in_view() {
         handled - staging,
         js_sys::Date::now() - staging
     );
+
+    // Scrolled out of the document and back, the row is drawn afresh with its marks.
+    scroller.set_scroll_top(0);
+    dispatch(&scroller, "new Event('scroll')");
+    assert!(until(|| root.query_selector(&last).unwrap().is_none()).await);
+    scroller.set_scroll_top(1_000_000);
+    dispatch(&scroller, "new Event('scroll')");
+    assert!(until(|| root.query_selector(&last).unwrap().is_some()).await);
+    let last_row: Element = root.query_selector(&last).unwrap().unwrap();
+    let marks: Vec<Option<String>> = ["0", "1", "2"]
+        .iter()
+        .map(|col| {
+            last_row
+                .query_selector(&format!("[data-col=\"{col}\"]"))
+                .unwrap()
+                .unwrap()
+                .get_attribute("data-staged")
+        })
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            Some("add member".to_owned()),
+            Some("grant".to_owned()),
+            None
+        ]
+    );
+    let cell: HtmlElement = last_row
+        .query_selector("[data-col=\"0\"]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let page: HtmlElement = last_row
+        .query_selector("[data-col=\"1\"]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
 
     // The review computes the combined diff once, when it opens.
     let reviewing = js_sys::Date::now();

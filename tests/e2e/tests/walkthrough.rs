@@ -115,7 +115,9 @@ async fn example_1_a_project_member() -> Result<(), HarnessError> {
     press(&site, "matrix-review").await?;
     let effect = text_until(&site, "matrix-review-diff", |t| !t.is_empty()).await?;
     assert!(
-        effect.contains("user user-01 gains Model experience in project-a: view → operate"),
+        effect.contains(
+            "user user-01 gains Model experience, Model observation, Applications in project-a: view → operate"
+        ),
         "{effect}"
     );
     press(&site, "matrix-apply").await?;

@@ -496,7 +496,7 @@ fn review(store: Store, staging: Staging) -> impl IntoView {
             view! { <li class=class>{words::command(command)}{note}</li> }
         })
         .collect_view();
-    let lines = words::diff_lines(&preview.diff);
+    let lines = words::diff_lines_grouped(&preview.diff);
     let tone = match (preview.diff.widens(), preview.diff.narrows()) {
         (true, false) => "preview preview--widens matrix__effect",
         (false, true) => "preview preview--narrows matrix__effect",
