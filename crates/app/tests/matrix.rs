@@ -433,6 +433,16 @@ async fn the_review_shows_the_combined_diff_and_apply_records_one_event_per_chan
 
     let done = review_and_apply(root).await;
     assert!(done.starts_with("Done: applied 2 changes"), "{done}");
+    // The keyboard goes on in the grid.
+    let in_grid = until(|| {
+        document()
+            .active_element()
+            .and_then(|e| e.get_attribute("role"))
+            .as_deref()
+            == Some("gridcell")
+    })
+    .await;
+    assert!(in_grid, "the focus did not return to the grid");
     text_becomes(root, &experience, |t| t == "operate").await;
     text_becomes(root, &playground, |t| t == "view").await;
     text_becomes(root, "matrix-staged-count", |t| t == "No staged changes").await;

@@ -475,6 +475,22 @@ impl Staging {
     }
 }
 
+/// Gives the focus back to the grid's cell in focus (its tab stop) once the frame that closes the
+/// review is drawn, so that the keyboard goes on where it left off.
+fn focus_the_grid() {
+    request_animation_frame(|| {
+        use wasm_bindgen::JsCast;
+        let cell = document()
+            .query_selector("[data-testid=\"matrix-grid\"] [role=\"gridcell\"][tabindex=\"0\"]")
+            .ok()
+            .flatten()
+            .and_then(|cell| cell.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(cell) = cell {
+            let _ = cell.focus();
+        }
+    });
+}
+
 /// The review of the staged changes: each in words, and their combined access diff as the acting
 /// identity would apply them now (computed only while the review is open).
 fn review(store: Store, staging: Staging) -> impl IntoView {
@@ -829,7 +845,10 @@ pub fn MatrixPage() -> impl IntoView {
                         )
                     })
                     confirm_label="Apply"
-                    on_confirm=Callback::new(move |()| feedback.set(Some(staging.apply())))
+                    on_confirm=Callback::new(move |()| {
+                        feedback.set(Some(staging.apply()));
+                        focus_the_grid();
+                    })
                     test_id="matrix-review"
                     confirm_test_id="matrix-apply"
                     details=move || review(store, staging)
