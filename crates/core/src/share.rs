@@ -1,6 +1,7 @@
 //! Share links: a whole state in a URL fragment, compressed, so that a colleague gets an exact
 //! copy without any server. The fragment is `v1.` followed by the deflated persistence envelope
-//! in unpadded base64url.
+//! in unpadded base64url. The prefix is the link's own format; the envelope inside carries its
+//! version, so links made before persistence version 2 still open.
 
 use crate::persist::{self, LoadError};
 use crate::state::State;
@@ -55,6 +56,16 @@ mod tests {
             text.len()
         );
         assert_eq!(decode(&text).unwrap(), state);
+    }
+
+    #[test]
+    fn a_link_made_before_persistence_version_2_still_opens() {
+        let v1 = include_str!("../tests/fixtures/sample-v1.json");
+        let packed = miniz_oxide::deflate::compress_to_vec(v1.as_bytes(), 9);
+        let link = format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(packed));
+        let state = decode(&link).unwrap();
+        assert_eq!(state, persist::from_json(v1).unwrap());
+        assert_eq!(decode(&encode(&state)).unwrap(), state);
     }
 
     #[test]
