@@ -341,6 +341,13 @@ async fn clicking_a_cell_stages_a_change_without_applying_it() {
     // A non-member is staged for adding; its pages can then be staged on top of that.
     find(root, "membership-user-bob-w").unwrap().click();
     staged_becomes(root, "membership-user-bob-w", Some("add member")).await;
+    assert_eq!(
+        find(root, "membership-user-bob-w")
+            .unwrap()
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Not a member of w, staged: add member. Activate to unstage it.")
+    );
     assert!(
         text_of(root, "membership-user-bob-w")
             .unwrap()

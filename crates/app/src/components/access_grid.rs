@@ -490,15 +490,20 @@ fn grid_row(index: usize, row: GridRow, shared: Shared) -> impl IntoView {
     let membership_action = CellAction::Membership(row);
     let membership_label = move || {
         let ws = workspace.get();
-        let staged = staged_note(membership_action);
-        match view.get().membership {
-            Some(m) if m.admin => format!(
-                "Administrator of {ws}: yes{staged}. Activate to withdraw the Administrator permission."
+        let (now, change) = match view.get().membership {
+            Some(m) if m.admin => (
+                format!("Administrator of {ws}: yes"),
+                "withdrawing the Administrator permission",
             ),
-            Some(_) => {
-                format!("Administrator of {ws}: no{staged}. Activate to make it an administrator.")
-            }
-            None => format!("Not a member of {ws}{staged}. Activate to add it as a member."),
+            Some(_) => (
+                format!("Administrator of {ws}: no"),
+                "making it an administrator",
+            ),
+            None => (format!("Not a member of {ws}"), "adding it as a member"),
+        };
+        match staged_at(membership_action) {
+            Some(cell) => format!("{now}, staged: {}. Activate to unstage it.", cell.what),
+            None => format!("{now}. Activate to stage {change}."),
         }
     };
     let membership = view! {
