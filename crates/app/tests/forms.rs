@@ -491,3 +491,48 @@ async fn an_audit_key_finding_links_to_its_key_highlighted() {
     let row = appears(page, &format!("key-row-{suspended}")).await;
     assert!(until(|| row.get_attribute("data-linked").as_deref() == Some("true")).await);
 }
+
+/// What one preview costs on a large account (printed, not asserted): the live effect of the
+/// add-member form on the 2,000-principal organisation.
+#[wasm_bindgen_test]
+async fn a_live_effect_on_two_thousand_principals() {
+    let state = studio_access_core::sample::generated_organisation(2000, 20, 5000, today());
+    let workspace = state
+        .workspaces()
+        .find(|(_, ws)| !ws.default)
+        .map(|(_, ws)| (ws.name.clone(), ws.region))
+        .unwrap();
+    let member = state
+        .live_users()
+        .find(|(id, _)| {
+            let ws = state.workspace_id(&workspace.0).unwrap();
+            state
+                .membership(studio_access_core::Member::User(*id), ws)
+                .is_none()
+        })
+        .map(|(_, u)| u.name.clone())
+        .unwrap();
+    let command = Command::AddMember {
+        workspace: workspace.0.clone(),
+        member: user(&member),
+        admin: true,
+    };
+    let started = js_sys::Date::now();
+    let diff = state.preview(&Who::root(), &command).unwrap();
+    let previewed = js_sys::Date::now();
+    assert!(!diff.is_empty());
+    wasm_bindgen_test::console_log!(
+        "preview of adding an administrator on {} principals: {:.0} ms, {} lines",
+        state.live_users().count() + state.live_roles().count(),
+        previewed - started,
+        diff.pages.len() + diff.policies.len() + diff.findings_raised.len()
+    );
+
+    // The form shows it a moment after the workspace opens.
+    seed(&state);
+    arrive(None, &format!("/workspaces?workspace={}", workspace.0));
+    let app = mount_app();
+    let page = &app.container;
+    let effect = text_becomes(page, "add-member-effect", |t| !t.is_empty()).await;
+    assert!(effect.starts_with("Effect:"), "{effect}");
+}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use studio_access_core::diff::AccessDiff;
-use studio_access_core::{Command, Executed};
+use studio_access_core::{Command, Executed, Refusal};
 
 use crate::Store;
 use crate::components::{Feedback, FeedbackLine};
@@ -349,8 +349,9 @@ pub fn ChangeDialog(
 }
 
 /// The effect a form's command would have, shown below the form as the person fills it in:
-/// computed a moment after the inputs settle (not on every keystroke), and again when the state
-/// changes. Nothing while the inputs are incomplete (`command` is `None`).
+/// computed a moment after the inputs settle (not on every keystroke), and again, after the same
+/// pause, when the state or the acting identity changes. Nothing while the inputs are incomplete
+/// (`command` is `None`).
 #[component]
 pub fn LiveEffect(
     /// The command the form would run, once its inputs are complete.
@@ -362,34 +363,35 @@ pub fn LiveEffect(
 ) -> impl IntoView {
     const SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
     let store = Store::get();
-    let settled = RwSignal::new(None::<Command>);
+    let effect = RwSignal::new(None::<Result<AccessDiff, Refusal>>);
+    // Each change of the inputs, the state or the acting identity starts a new pause; only the
+    // last one computes (a large state is not previewed on every keystroke or every change).
+    let generation = RwSignal::new(0_u64);
     Effect::new(move |_| {
         let wanted = command.get();
-        if wanted.is_none() {
-            settled.set(None);
+        store.state.track();
+        store.who.track();
+        let mine = generation.get_untracked().wrapping_add(1);
+        generation.set(mine);
+        let Some(wanted) = wanted else {
+            effect.set(None);
             return;
-        }
+        };
         set_timeout(
             move || {
-                // Only the inputs that stayed put for the whole pause are previewed.
                 // The form may be gone by then (`try_`: nothing to show it in).
-                if command
-                    .try_with_untracked(|now| *now == wanted)
-                    .unwrap_or(false)
-                {
-                    settled.try_set(wanted);
+                if generation.try_get_untracked() != Some(mine) {
+                    return;
+                }
+                let Some(who) = store.who.try_get_untracked() else {
+                    return;
+                };
+                if let Some(answer) = store.state.try_with_untracked(|s| s.preview(&who, &wanted)) {
+                    effect.try_set(Some(answer));
                 }
             },
             SETTLE,
         );
-    });
-    let effect = Memo::new(move |_| {
-        settled.with(|command| {
-            command.as_ref().map(|command| {
-                let who = store.who.get();
-                store.state.with(|s| s.preview(&who, command))
-            })
-        })
     });
     move || {
         effect.get().map(|effect| {
