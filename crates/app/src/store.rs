@@ -118,7 +118,9 @@ impl Store {
             ),
             Some(storage) => match load(&storage) {
                 Loaded::Fresh => (State::new_account(today), None, true, String::new()),
-                Loaded::State(state, raw) => (*state, None, true, raw),
+                // An older version's text is saved again at once in the current form.
+                Loaded::State(state, raw) if persist::is_current(&raw) => (*state, None, true, raw),
+                Loaded::State(state, _) => (*state, None, true, String::new()),
                 Loaded::Unreadable { raw, reason } => {
                     // Keep the unreadable text aside; the original stays where it was too.
                     if storage.get_item(ASIDE_KEY).ok().flatten().is_none() {

@@ -118,3 +118,23 @@ async fn a_short_history_has_no_folded_line() {
     text_becomes(page, "activity-counts", |t| t == "3 changes").await;
     assert!(find(page, "activity-folded").is_none());
 }
+
+#[wasm_bindgen_test]
+async fn a_version_1_save_loads_and_is_saved_again_as_version_2() {
+    let v1 = include_str!("../../core/tests/fixtures/sample-v1.json");
+    clear_storage();
+    storage().set_item(STORAGE_KEY, v1).unwrap();
+    arrive(None, "/activity");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Activity").await;
+    text_becomes(page, "activity-counts", |t| t == "57 changes").await;
+    assert!(
+        until(|| storage()
+            .get_item(STORAGE_KEY)
+            .unwrap()
+            .is_some_and(|text| persist::is_current(&text)))
+        .await
+    );
+    assert_eq!(stored(), persist::from_json(v1).unwrap());
+}

@@ -128,6 +128,14 @@ impl serde_json::ser::Formatter for AsciiFormatter {
     }
 }
 
+/// Whether `text` is in the form [`to_json`] writes now; a text that is not (an older version)
+/// loads through its migration and is worth saving again.
+pub fn is_current(text: &str) -> bool {
+    text.starts_with(CURRENT_PREFIX)
+}
+
+const CURRENT_PREFIX: &str = r#"{"version":2,"#;
+
 /// Reads an envelope of any known version, migrating it to the current one.
 pub fn from_json(text: &str) -> Result<State, LoadError> {
     let head: Head = serde_json::from_str(text).map_err(|e| LoadError::Damaged(e.to_string()))?;
@@ -350,6 +358,8 @@ mod tests {
         let state = State::new_account(today());
         let text = to_json(&state);
         assert!(text.starts_with(r#"{"version":2,"state":{"checkpoint":{"#));
+        assert!(is_current(&text));
+        assert!(!is_current(&v1_text(&state, &[])));
         assert_eq!(from_json(&text).unwrap(), state);
         let sample = sample_organisation(today());
         assert_eq!(from_json(&to_json(&sample)).unwrap(), sample);
