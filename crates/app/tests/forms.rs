@@ -293,6 +293,8 @@ async fn creating_a_key_shows_the_new_key_in_its_effect() {
     let diff = text_becomes(page, "key-create-change-diff", |t| !t.is_empty()).await;
     assert!(diff.contains("key fresh: absent → active"), "{diff}");
     assert!(find(page, "key-row-fresh").is_none());
+    // The question shows the effect now; the line below the form steps aside.
+    assert!(until(|| find(page, "key-create-effect").is_none()).await);
     click(page, "key-create-change-apply").await;
     appears(page, "key-secret").await;
     text_becomes(page, "key-status-fresh", |t| t == "active").await;

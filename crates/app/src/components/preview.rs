@@ -326,7 +326,7 @@ pub fn ChangeDialog(
                     <div class="preview__actions">
                         <button
                             type="button"
-                            class="button button--primary fw-button"
+                            class="fw-button fw-button--primary"
                             node_ref=apply_ref
                             data-testid=apply_id.clone()
                             on:click=move |_| close(true)
@@ -335,7 +335,7 @@ pub fn ChangeDialog(
                         </button>
                         <button
                             type="button"
-                            class="button fw-button fw-button--quiet"
+                            class="fw-button fw-button--quiet"
                             data-testid=cancel_id.clone()
                             on:click=move |_| close(false)
                         >
@@ -360,6 +360,10 @@ pub fn LiveEffect(
     /// The `data-testid` of the effect.
     #[prop(into)]
     test_id: String,
+    /// The section's proposals: while one of them asks, its question shows the effect and this
+    /// one steps aside.
+    #[prop(optional)]
+    proposals: Option<Proposals>,
 ) -> impl IntoView {
     const SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
     let store = Store::get();
@@ -393,7 +397,11 @@ pub fn LiveEffect(
             SETTLE,
         );
     });
+    let asking = move || proposals.is_some_and(|p| p.pending.with(Option::is_some));
     move || {
+        if asking() {
+            return None;
+        }
         effect.get().map(|effect| {
             let body = match effect {
                 Ok(diff) if diff.is_empty() => {

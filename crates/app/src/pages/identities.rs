@@ -351,7 +351,7 @@ pub fn IdentitiesPage() -> impl IntoView {
                         <button type="submit" class="fw-button" data-testid="create-user-submit">
                             "Create user"
                         </button>
-                        <LiveEffect command=create_user test_id="create-user-effect" />
+                        <LiveEffect command=create_user test_id="create-user-effect" proposals=proposals />
                     </form>
                     <form
                         class="fw-form"
@@ -373,7 +373,7 @@ pub fn IdentitiesPage() -> impl IntoView {
                         <button type="submit" class="fw-button" data-testid="create-role-submit">
                             "Create role"
                         </button>
-                        <LiveEffect command=create_role test_id="create-role-effect" />
+                        <LiveEffect command=create_role test_id="create-role-effect" proposals=proposals />
                     </form>
                 </div>
                 <ChangeDialog proposals=proposals test_id="identities-change" />

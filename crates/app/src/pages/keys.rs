@@ -744,7 +744,7 @@ fn CreateKeyForm(
             <p class="keys__hint">
                 "Owners are the account and the workspace's direct members. Labels are unique for ever, deleted keys included."
             </p>
-            <LiveEffect command=command test_id="key-create-effect" />
+            <LiveEffect command=command test_id="key-create-effect" proposals=proposals />
             <ChangeDialog proposals=proposals test_id="key-create-change" />
             <FeedbackLine feedback=feedback test_id="key-create-feedback" />
         </form>
@@ -1008,7 +1008,7 @@ fn WhitelistEditor(
                             "Close"
                         </button>
                     </div>
-                    <LiveEffect command=save_command test_id="whitelist-effect" />
+                    <LiveEffect command=save_command test_id="whitelist-effect" proposals=proposals />
                     <ChangeDialog proposals=proposals test_id="whitelist-change" />
                     <FeedbackLine feedback=feedback test_id="whitelist-feedback" />
                 </form>

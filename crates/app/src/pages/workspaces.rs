@@ -329,7 +329,7 @@ fn RegionPanel(
                     "Create workspace"
                 </button>
             </form>
-            <LiveEffect command=create_command test_id="create-workspace-effect" />
+            <LiveEffect command=create_command test_id="create-workspace-effect" proposals=proposals />
             <ChangeDialog proposals=proposals test_id="workspace-change" />
             <FeedbackLine feedback=feedback test_id="workspace-feedback" />
         </div>
@@ -412,7 +412,7 @@ fn WorkspaceDetail(
                         }
                     })}
             </form>
-            <LiveEffect command=rename_command test_id="rename-workspace-effect" />
+            <LiveEffect command=rename_command test_id="rename-workspace-effect" proposals=proposals />
             <ChangeDialog proposals=proposals test_id="rename-change" />
             <FeedbackLine feedback=rename_feedback test_id="rename-feedback" />
             <h3 class="fw-h3">"Model authorizations"</h3>
@@ -875,7 +875,7 @@ fn Members(
                     "Add"
                 </button>
             </form>
-            <LiveEffect command=add_command test_id="add-member-effect" />
+            <LiveEffect command=add_command test_id="add-member-effect" proposals=proposals />
         }
         .into_any()
     };
@@ -1219,7 +1219,7 @@ fn AddModel() -> impl IntoView {
                     "Add model"
                 </button>
             </form>
-            <LiveEffect command=command test_id="add-model-effect" />
+            <LiveEffect command=command test_id="add-model-effect" proposals=proposals />
             <ChangeDialog proposals=proposals test_id="add-model-change" />
             <FeedbackLine feedback=feedback test_id="add-model-feedback" />
         </section>
