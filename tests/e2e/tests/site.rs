@@ -4,7 +4,7 @@
 
 use studio_access_e2e::{HarnessError, Site};
 
-const NAV_TITLES: [&str; 9] = [
+const NAV_TITLES: [&str; 10] = [
     "Overview",
     "Identities",
     "Workspaces",
@@ -13,6 +13,7 @@ const NAV_TITLES: [&str; 9] = [
     "Access checker",
     "Audit",
     "Activity",
+    "Compare",
     "Scenarios",
 ];
 
