@@ -538,3 +538,31 @@ async fn a_live_effect_on_two_thousand_principals() {
     let effect = text_becomes(page, "add-member-effect", |t| !t.is_empty()).await;
     assert!(effect.starts_with("Effect:"), "{effect}");
 }
+
+#[wasm_bindgen_test]
+async fn an_open_question_follows_the_state_and_the_acting_identity() {
+    let state = account();
+    seed(&state);
+    arrive(None, "/workspaces");
+    let app = mount_app();
+    let page = &app.container;
+    open_lab(page).await;
+
+    click(page, "auth-fine-tune-qwen-plus").await;
+    let diff = text_becomes(page, "models-change-diff", |t| !t.is_empty()).await;
+    assert!(diff.contains("→ fine-tune"), "{diff}");
+    click(page, "auth-call-qwen-plus").await;
+    // Only one question per section: the newer one replaces it.
+    let diff = text_becomes(page, "models-change-diff", |t| t.contains("→ call")).await;
+    assert!(!diff.contains("fine-tune"), "{diff}");
+
+    // Switching to kim, who may not authorize models: the question closes, nothing changed.
+    let select: web_sys::HtmlSelectElement =
+        find(page, "identity-select").unwrap().unchecked_into();
+    select.set_value("kim");
+    dispatch(&select, "new Event('change', { bubbles: true })");
+    assert!(until(|| find(page, "models-change").is_none()).await);
+    assert!(!checkbox(page, "auth-call-qwen-plus").checked());
+    sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(stored(), state);
+}

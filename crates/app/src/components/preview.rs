@@ -168,6 +168,8 @@ pub fn DiffList(
 /// A change waiting for the person's answer: its effect in words and what applying it does.
 #[derive(Clone)]
 struct Proposal {
+    /// The command, to preview again if the state changes while the question is open.
+    command: Command,
     /// A summary of the change, such as "Add user `bob` to `project-a`".
     summary: String,
     /// The access diff in words.
@@ -225,9 +227,13 @@ impl Proposals {
         let who = store.who.get_untracked();
         let preview = store.state.with_untracked(|s| s.preview(&who, &command));
         let summary = words::command(&command);
-        let run = move || done(store.run(&command));
+        let run = {
+            let command = command.clone();
+            move || done(store.run(&command))
+        };
         match preview {
             Ok(diff) if !diff.is_empty() => self.pending.set(Some(Proposal {
+                command,
                 summary,
                 lines: words::diff_lines(&diff),
                 tone: tone(&diff),
@@ -297,6 +303,31 @@ pub fn ChangeDialog(
         }
         focus_test_id(proposal.origin);
     };
+    // A question about a state that has changed since (another tab, undo, another acting
+    // identity) is asked again about the new one; if the change no longer has any effect, or is
+    // now refused, the question closes and the control shows the state as it is.
+    let store = proposals.store;
+    Effect::new(move |seen: Option<()>| {
+        store.state.track();
+        store.who.track();
+        if seen.is_none() {
+            return;
+        }
+        let Some(command) = pending.with_untracked(|p| p.as_ref().map(|p| p.command.clone()))
+        else {
+            return;
+        };
+        let who = store.who.get_untracked();
+        match store.state.with_untracked(|s| s.preview(&who, &command)) {
+            Ok(diff) if !diff.is_empty() => pending.update(|p| {
+                if let Some(p) = p.as_mut() {
+                    p.lines = words::diff_lines(&diff);
+                    p.tone = tone(&diff);
+                }
+            }),
+            _ => close(false),
+        }
+    });
     let diff_id = format!("{test_id}-diff");
     let apply_id = format!("{test_id}-apply");
     let cancel_id = format!("{test_id}-cancel");
