@@ -8,7 +8,11 @@
 //!
 //! Every time is read in the page: a load runs from the navigation's start
 //! (`performance.timeOrigin`) to the `matrix-interactive` mark the grid sets once it is in the
-//! document with its handlers; a toggle runs from just before `cell.click()` to the frame after.
+//! document with its handlers, and to the first contentful paint; a toggle runs from just before
+//! `cell.click()` to the frame after, and where a click only stages the grant, "Review…" and
+//! "Apply" are timed the same way. Real (WebDriver) clicks are timed too, by the browser's Event
+//! Timing, whose handler time includes the reactive updates a click runs in microtasks (a
+//! script's `click()` returns before those).
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
