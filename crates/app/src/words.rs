@@ -553,7 +553,7 @@ pub fn command(command: &Command) -> String {
 
 /// An access diff as lines of text, one change each.
 pub fn diff_lines(diff: &studio_access_core::diff::AccessDiff) -> Vec<String> {
-    let mut lines = Vec::new();
+    let mut lines = renamed_lines(diff);
     for c in &diff.pages {
         lines.push(format!(
             "{} {} {} in {}: {} → {}",
@@ -616,6 +616,19 @@ pub fn diff_lines(diff: &studio_access_core::diff::AccessDiff) -> Vec<String> {
     lines
 }
 
+/// The workspaces a diff renames, one line each (a rename is no change in access).
+pub fn renamed_lines(diff: &studio_access_core::diff::AccessDiff) -> Vec<String> {
+    diff.renamed
+        .iter()
+        .map(|r| {
+            format!(
+                "workspace `{}` is renamed `{}` (no change in access)",
+                r.from, r.to
+            )
+        })
+        .collect()
+}
+
 // == Compare ==================================================================================
 
 /// An access diff in the Compare screen's four groups, each a list of lines.
@@ -629,6 +642,8 @@ pub struct DiffGroups {
     pub keys: Vec<String>,
     /// Audit findings that appear or clear.
     pub findings: Vec<String>,
+    /// Workspaces renamed (no change in access).
+    pub renamed: Vec<String>,
 }
 
 /// An access diff grouped into access gained, access lost, keys and audit findings.
@@ -646,6 +661,7 @@ pub fn diff_groups(diff: &studio_access_core::diff::AccessDiff) -> DiffGroups {
             findings_cleared: diff.findings_cleared.clone(),
             ..AccessDiff::default()
         }),
+        renamed: renamed_lines(diff),
     }
 }
 
@@ -665,6 +681,7 @@ pub fn compare_summary(before: &str, after: &str, groups: &DiffGroups) -> String
         lost,
         keys,
         findings,
+        ..
     } = groups;
     if gained.is_empty() && lost.is_empty() && keys.is_empty() && findings.is_empty() {
         return format!("No change in access from {before} to {after}.");

@@ -331,7 +331,7 @@ async fn a_change_with_no_effect_on_access_applies_directly_and_says_so() {
 }
 
 #[wasm_bindgen_test]
-async fn a_workspace_rename_previews_its_effect_before_it_applies() {
+async fn a_workspace_rename_shows_no_change_in_access_and_applies_at_once() {
     let state = account();
     seed(&state);
     arrive(None, "/workspaces");
@@ -345,19 +345,20 @@ async fn a_workspace_rename_previews_its_effect_before_it_applies() {
     assert!(until(|| field.value() == "lab").await);
     assert!(find(page, "rename-workspace-effect").is_none());
 
-    // The core's diff matches workspaces by name, so a rename lists the member's pages under
-    // both names (see ARCHITECTURE.md); it asks like any change that lists an effect.
+    // A rename is no change in access: the effect says so, and it applies without asking.
     type_into(page, "rename-workspace-name", "lab-2");
     let effect = text_becomes(page, "rename-workspace-effect", |t| t.contains("lab-2")).await;
-    assert!(effect.starts_with("Effect:"), "{effect}");
-    click(page, "rename-workspace-submit").await;
-    let diff = text_becomes(page, "rename-change-diff", |t| !t.is_empty()).await;
     assert!(
-        diff.contains("user kim gains Playground in lab-2"),
-        "{diff}"
+        effect.starts_with("Effect: no change in access")
+            && effect.contains("workspace `lab` is renamed `lab-2`"),
+        "{effect}"
     );
     assert!(stored().workspace_id("lab").is_some(), "not yet renamed");
-    click(page, "rename-change-apply").await;
+    click(page, "rename-workspace-submit").await;
+    assert!(
+        find(page, "rename-change-diff").is_none(),
+        "a rename does not ask"
+    );
     text_becomes(page, "rename-feedback", |t| {
         t.contains("Renamed `lab` to `lab-2`")
     })

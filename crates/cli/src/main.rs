@@ -306,6 +306,13 @@ fn what_can(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
 }
 
 fn print_diff(diff: &AccessDiff, out: &mut dyn Write) {
+    for rename in &diff.renamed {
+        let _ = writeln!(
+            out,
+            "workspace {} renamed {} (no change in access)",
+            rename.from, rename.to
+        );
+    }
     for change in &diff.pages {
         let _ = writeln!(
             out,

@@ -2,15 +2,18 @@
 //! before it is applied (what-if), and to compare two saved states or two points of the log.
 //!
 //! Two states are matched by name (users and roles by kind and name, workspaces by name, keys by
-//! label), so a diff also works between a state and an imported file. A renamed workspace shows
-//! as access lost under its old name and gained under its new one.
+//! label), so a diff also works between a state and an imported file. A workspace whose name is
+//! on one side only is matched to the workspace with the same id and region on the other side
+//! whose name is also on that side only: it was renamed. A rename is listed in
+//! [`AccessDiff::renamed`], and the access in it is compared under its new name, so a rename
+//! alone is no change in access.
 
 use crate::audit::Finding;
 use crate::check::PageAccess;
 use crate::command::{Command, Refusal};
 use crate::keys::KeyStatus;
 use crate::principal::Who;
-use crate::state::{Member, ModelAuth, State};
+use crate::state::{Member, ModelAuth, State, WorkspaceId};
 use crate::vocab::{FindingCode, Page, PolicySet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -84,6 +87,15 @@ pub struct KeyChange {
     pub after: Option<KeyStatus>,
 }
 
+/// A workspace that was renamed: the same workspace (same id and region) under a new name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceRename {
+    /// Its name before.
+    pub from: String,
+    /// Its name after.
+    pub to: String,
+}
+
 /// Everything that changes in access between two states.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessDiff {
@@ -99,10 +111,14 @@ pub struct AccessDiff {
     pub findings_raised: Vec<Finding>,
     /// Audit findings that clear.
     pub findings_cleared: Vec<Finding>,
+    /// Workspaces renamed (not a change in access: their access is compared under the new name).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub renamed: Vec<WorkspaceRename>,
 }
 
 impl AccessDiff {
-    /// Whether nothing changes.
+    /// Whether nothing changes in access (a rename alone is no change in access; see
+    /// [`AccessDiff::renamed`]).
     pub fn is_empty(&self) -> bool {
         self.pages.is_empty()
             && self.policies.is_empty()
@@ -259,15 +275,80 @@ fn principals(state: &State) -> BTreeMap<Principal, Member> {
         .collect()
 }
 
-fn access(state: &State, member: Option<Member>, workspace: &str, page: Page) -> PageAccess {
-    match (member, state.workspace_id(workspace)) {
+fn access(
+    state: &State,
+    member: Option<Member>,
+    workspace: Option<WorkspaceId>,
+    page: Page,
+) -> PageAccess {
+    match (member, workspace) {
         (Some(member), Some(ws)) => state.page_access(Some(member), ws, page),
         _ => PageAccess::None,
     }
 }
 
+/// One workspace as it is on each side: its id before, its id after, and the name it is listed
+/// under (the newer one).
+struct WorkspacePair {
+    before: Option<WorkspaceId>,
+    after: Option<WorkspaceId>,
+    name: String,
+}
+
+/// The workspaces of both sides, matched by name, then renames matched by id and region.
+fn workspace_pairs(before: &State, after: &State) -> Vec<WorkspacePair> {
+    let mut pairs = Vec::new();
+    let mut taken = BTreeSet::new();
+    for (id, ws) in before.workspaces() {
+        let same_name = after.workspace_id(&ws.name);
+        let renamed = || {
+            after
+                .workspace(id)
+                .filter(|now| now.region == ws.region && before.workspace_id(&now.name).is_none())
+                .map(|_| id)
+        };
+        let matched = same_name.or_else(renamed);
+        let name = matched
+            .and_then(|a| after.workspace(a))
+            .map_or_else(|| ws.name.clone(), |now| now.name.clone());
+        if let Some(a) = matched {
+            taken.insert(a);
+        }
+        pairs.push(WorkspacePair {
+            before: Some(id),
+            after: matched,
+            name,
+        });
+    }
+    for (id, ws) in after.workspaces() {
+        if !taken.contains(&id) {
+            pairs.push(WorkspacePair {
+                before: None,
+                after: Some(id),
+                name: ws.name.clone(),
+            });
+        }
+    }
+    pairs.sort_by(|a, b| a.name.cmp(&b.name));
+    pairs
+}
+
 fn finding_key(finding: &Finding) -> (FindingCode, String) {
     (finding.code, finding.subject.to_string())
+}
+
+/// A finding of the older side, keyed as it would read under the workspaces' new names.
+fn renamed_finding_key(
+    finding: &Finding,
+    renames: &BTreeMap<String, String>,
+) -> (FindingCode, String) {
+    match &finding.subject {
+        crate::audit::Subject::Workspace { name, .. } => match renames.get(name) {
+            Some(new) => (finding.code, format!("workspace {new}")),
+            None => finding_key(finding),
+        },
+        _ => finding_key(finding),
+    }
 }
 
 /// The access diff from `before` to `after`.
@@ -276,10 +357,29 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
     let old = principals(before);
     let new = principals(after);
     let everyone: BTreeSet<&Principal> = old.keys().chain(new.keys()).collect();
-    let workspaces: BTreeSet<String> = before
-        .workspaces()
-        .chain(after.workspaces())
-        .map(|(_, ws)| ws.name.clone())
+    let pairs = workspace_pairs(before, after);
+    let mut renames = BTreeMap::new();
+    for pair in &pairs {
+        if let (Some(b), Some(_)) = (pair.before, pair.after) {
+            let was = before.workspace_name(b);
+            if was != pair.name {
+                renames.insert(was.to_owned(), pair.name.clone());
+                out.renamed.push(WorkspaceRename {
+                    from: was.to_owned(),
+                    to: pair.name.clone(),
+                });
+            }
+        }
+    }
+    let pair_of_before: BTreeMap<WorkspaceId, usize> = pairs
+        .iter()
+        .enumerate()
+        .filter_map(|(at, p)| p.before.map(|id| (id, at)))
+        .collect();
+    let pair_of_after: BTreeMap<WorkspaceId, usize> = pairs
+        .iter()
+        .enumerate()
+        .filter_map(|(at, p)| p.after.map(|id| (id, at)))
         .collect();
     for principal in &everyone {
         let was = old.get(*principal).copied();
@@ -296,24 +396,27 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
             });
         }
         // Only workspaces where it is a member on either side can differ.
-        let member_of = |state: &State, member: Option<Member>| -> Vec<String> {
-            member
-                .and_then(|m| state.memberships(m))
-                .into_iter()
-                .flat_map(|all| all.keys())
-                .map(|ws| state.workspace_name(*ws).to_owned())
-                .collect()
-        };
-        let mut relevant: BTreeSet<String> = member_of(before, was).into_iter().collect();
-        relevant.extend(member_of(after, is));
-        for workspace in relevant {
+        let member_of =
+            |state: &State, member: Option<Member>, index: &BTreeMap<WorkspaceId, usize>| {
+                member
+                    .and_then(|m| state.memberships(m))
+                    .into_iter()
+                    .flat_map(|all| all.keys())
+                    .filter_map(|ws| index.get(ws).copied())
+                    .collect::<Vec<usize>>()
+            };
+        let mut relevant: BTreeSet<usize> = member_of(before, was, &pair_of_before)
+            .into_iter()
+            .collect();
+        relevant.extend(member_of(after, is, &pair_of_after));
+        for pair in relevant.into_iter().filter_map(|at| pairs.get(at)) {
             for page in Page::ALL {
-                let a = access(before, was, &workspace, *page);
-                let b = access(after, is, &workspace, *page);
+                let a = access(before, was, pair.before, *page);
+                let b = access(after, is, pair.after, *page);
                 if a != b {
                     out.pages.push(PageChange {
                         principal: (*principal).clone(),
-                        workspace: workspace.clone(),
+                        workspace: pair.name.clone(),
                         page: *page,
                         before: a,
                         after: b,
@@ -327,19 +430,19 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
         .chain(after.models())
         .map(|(_, m)| m.name.clone())
         .collect();
-    let auth = |state: &State, workspace: &str, model: &str| -> ModelAuth {
-        match (state.workspace_id(workspace), state.model_id(model)) {
+    let auth = |state: &State, workspace: Option<WorkspaceId>, model: &str| -> ModelAuth {
+        match (workspace, state.model_id(model)) {
             (Some(ws), Some(m)) => state.model_auth(ws, m),
             _ => ModelAuth::default(),
         }
     };
-    for workspace in &workspaces {
+    for pair in &pairs {
         for model in &models {
-            let a = auth(before, workspace, model);
-            let b = auth(after, workspace, model);
+            let a = auth(before, pair.before, model);
+            let b = auth(after, pair.after, model);
             if a != b {
                 out.models.push(ModelChange {
-                    workspace: workspace.clone(),
+                    workspace: pair.name.clone(),
                     model: model.clone(),
                     before: a,
                     after: b,
@@ -371,7 +474,10 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
     }
     let old_findings = before.audit();
     let new_findings = after.audit();
-    let old_keys: BTreeSet<_> = old_findings.iter().map(finding_key).collect();
+    let old_keys: BTreeSet<_> = old_findings
+        .iter()
+        .map(|f| renamed_finding_key(f, &renames))
+        .collect();
     let new_keys: BTreeSet<_> = new_findings.iter().map(finding_key).collect();
     out.findings_raised = new_findings
         .into_iter()
@@ -379,7 +485,7 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
         .collect();
     out.findings_cleared = old_findings
         .into_iter()
-        .filter(|f| !new_keys.contains(&finding_key(f)))
+        .filter(|f| !new_keys.contains(&renamed_finding_key(f, &renames)))
         .collect();
     out
 }
@@ -460,6 +566,41 @@ mod tests {
             );
         }
         state
+    }
+
+    #[test]
+    fn a_rename_is_no_change_in_access_and_later_changes_read_under_the_new_name() {
+        let state = setup();
+        let rename = Command::RenameWorkspace {
+            workspace: "w".into(),
+            name: "w2".into(),
+        };
+        let diff = state.preview(&Who::root(), &rename).unwrap();
+        assert!(diff.is_empty(), "{diff:?}");
+        assert_eq!(
+            diff.renamed,
+            vec![WorkspaceRename {
+                from: "w".into(),
+                to: "w2".into(),
+            }]
+        );
+        // The finding about `w` (a member and no model) is neither raised nor cleared.
+        assert!(diff.findings_raised.is_empty() && diff.findings_cleared.is_empty());
+
+        let both = state.preview_all(
+            &Who::root(),
+            &[
+                rename,
+                Command::GrantPage {
+                    workspace: "w2".into(),
+                    member: MemberName::User("ann".into()),
+                    permission: Page::Playground,
+                },
+            ],
+        );
+        assert_eq!(both.refused, None);
+        assert_eq!(both.diff.pages.len(), 1, "{:?}", both.diff.pages);
+        assert!(both.diff.pages.iter().all(|c| c.workspace == "w2"));
     }
 
     #[test]
@@ -585,6 +726,7 @@ mod tests {
             }],
             findings_raised: Vec::new(),
             findings_cleared: Vec::new(),
+            renamed: Vec::new(),
         };
         let gains = diff.gains();
         assert_eq!(gains.pages, diff.pages[..1].to_vec());

@@ -436,7 +436,13 @@ pub fn LiveEffect(
         effect.get().map(|effect| {
             let body = match effect {
                 Ok(diff) if diff.is_empty() => {
-                    view! { <span>"Effect: no change in access."</span> }.into_any()
+                    let renamed = words::renamed_lines(&diff).join("; ");
+                    let text = if renamed.is_empty() {
+                        "Effect: no change in access.".to_owned()
+                    } else {
+                        format!("Effect: no change in access; {renamed}.")
+                    };
+                    view! { <span>{text}</span> }.into_any()
                 }
                 Ok(diff) => view! {
                     <span class="preview__title">"Effect:"</span>

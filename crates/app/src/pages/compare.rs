@@ -493,6 +493,7 @@ pub fn ComparePage() -> impl IntoView {
                     {group("Access lost", "compare-lost", "lost", groups.lost)}
                     {group("Keys", "compare-keys", "keys", groups.keys)}
                     {group("Audit findings", "compare-findings", "findings", groups.findings)}
+                    {group("Renamed workspaces", "compare-renamed", "renamed", groups.renamed)}
                 }
                 .into_any()
             }
