@@ -139,6 +139,41 @@ impl Site {
         )))
     }
 
+    /// What the console saved (`localStorage["studio-access.state"]`), as the browser holds it
+    /// now; empty when nothing is saved.
+    pub async fn saved_state(&self) -> Result<String, HarnessError> {
+        let value = self
+            .browser
+            .client()
+            .execute(
+                "return window.localStorage.getItem('studio-access.state');",
+                Vec::new(),
+            )
+            .await?;
+        Ok(value.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Waits until the saved state satisfies `wanted` (the console saves after the frame that
+    /// shows a change, so a test reads it only once it holds what the test did); returns it.
+    pub async fn saved_becomes(
+        &self,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Result<String, HarnessError> {
+        let started = Instant::now();
+        let mut last = String::new();
+        while started.elapsed() < PATIENCE {
+            last = self.saved_state().await?;
+            if wanted(&last) {
+                return Ok(last);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Err(HarnessError::Timeout(format!(
+            "the saved state to change (last {} bytes)",
+            last.len()
+        )))
+    }
+
     /// Ends the browser session; the host and chromedriver stop when the site is dropped.
     pub async fn close(self) -> Result<(), HarnessError> {
         self.browser.close().await

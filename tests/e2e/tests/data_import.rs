@@ -85,19 +85,6 @@ async fn gone(site: &Site, test_id: &str) -> Result<(), HarnessError> {
     Err(HarnessError::Timeout(format!("`{test_id}` to go away")))
 }
 
-/// What the console saved, as the browser holds it.
-async fn saved_state(site: &Site) -> Result<String, HarnessError> {
-    let value = site
-        .browser()
-        .client()
-        .execute(
-            "return window.localStorage.getItem('studio-access.state');",
-            Vec::new(),
-        )
-        .await?;
-    Ok(value.as_str().unwrap_or_default().to_owned())
-}
-
 async fn create_user(site: &Site, name: &str) -> Result<(), HarnessError> {
     let field = site.by_test_id("create-user-name").await?;
     field.clear().await?;
@@ -128,10 +115,14 @@ async fn a_damaged_file_is_refused_and_an_exported_state_replaces_the_work()
     site.wait_for_text("page-title", "Identities").await?;
 
     create_user(&site, "kept-user").await?;
-    let exported = TempFile::new("exported.json", &saved_state(&site).await?)?;
+    let exported = site
+        .saved_becomes(|saved| saved.contains("kept-user"))
+        .await?;
+    let exported = TempFile::new("exported.json", &exported)?;
     create_user(&site, "later-user").await?;
-    let before = saved_state(&site).await?;
-    assert!(before.contains("later-user"), "saved: {before}");
+    let before = site
+        .saved_becomes(|saved| saved.contains("later-user"))
+        .await?;
 
     // A damaged file: refused, named, and nothing changes, saved data included.
     let damaged = TempFile::new("damaged.json", "{\"version\": 1, \"state\": {not json")?;
@@ -144,13 +135,13 @@ async fn a_damaged_file_is_refused_and_an_exported_state_replaces_the_work()
     );
     site.by_test_id("principal-row-user-kept-user").await?;
     site.by_test_id("principal-row-user-later-user").await?;
-    assert_eq!(saved_state(&site).await?, before);
+    assert_eq!(site.saved_state().await?, before);
 
     // A file of another kind altogether: refused the same way.
     let foreign = TempFile::new("foreign.json", "{\"name\": \"not a studio-access export\"}")?;
     import(&site, &foreign).await?;
     text_contains(&site, "data-feedback", "`foreign.json` was not imported").await?;
-    assert_eq!(saved_state(&site).await?, before);
+    assert_eq!(site.saved_state().await?, before);
 
     // After a reload the work is all there.
     site.reload().await?;

@@ -3,42 +3,11 @@
 //! and imports it only on confirmation. Run by `bash .ci/test` (needs `dist/`, or
 //! `$STUDIO_ACCESS_DIST`, and chromedriver).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use studio_access_e2e::{HarnessError, Site};
 
-const PATIENCE: Duration = Duration::from_secs(15);
 const MOUNT: &str = "/studio-access/";
-
-/// What the console saved, as the browser holds it.
-async fn saved_state(site: &Site) -> Result<String, HarnessError> {
-    let value = site
-        .browser()
-        .client()
-        .execute(
-            "return window.localStorage.getItem('studio-access.state');",
-            Vec::new(),
-        )
-        .await?;
-    Ok(value.as_str().unwrap_or_default().to_owned())
-}
-
-/// Waits until the saved state satisfies `wanted`; returns it.
-async fn saved_becomes(site: &Site, wanted: impl Fn(&str) -> bool) -> Result<String, HarnessError> {
-    let started = Instant::now();
-    let mut last = String::new();
-    while started.elapsed() < PATIENCE {
-        last = saved_state(site).await?;
-        if wanted(&last) {
-            return Ok(last);
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Err(HarnessError::Timeout(format!(
-        "the saved state to change (last {} bytes)",
-        last.len()
-    )))
-}
 
 async fn create_user(site: &Site, name: &str) -> Result<(), HarnessError> {
     site.open(&format!("{MOUNT}identities")).await?;
@@ -51,7 +20,7 @@ async fn create_user(site: &Site, name: &str) -> Result<(), HarnessError> {
     site.click("identities-change-apply").await?;
     site.by_test_id(&format!("principal-row-user-{name}"))
         .await?;
-    saved_becomes(site, |saved| saved.contains(name)).await?;
+    site.saved_becomes(|saved| saved.contains(name)).await?;
     Ok(())
 }
 
@@ -81,14 +50,14 @@ async fn a_share_link_opens_as_a_preview_and_imports_on_confirmation() -> Result
     // Another, in a fresh profile with work of their own, opens it.
     let receiver = Site::start(MOUNT).await?;
     create_user(&receiver, "own-user").await?;
-    let own = saved_state(&receiver).await?;
+    let own = receiver.saved_state().await?;
     receiver.open(path).await?;
     receiver.by_test_id("share-preview").await?;
     let summary = receiver.by_test_id("share-summary").await?.text().await?;
     assert!(summary.contains("1 user,"), "the summary reads {summary:?}");
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
-        saved_state(&receiver).await?,
+        receiver.saved_state().await?,
         own,
         "the preview changed own data"
     );
@@ -96,7 +65,9 @@ async fn a_share_link_opens_as_a_preview_and_imports_on_confirmation() -> Result
     // Import, confirmed: the shared state replaces theirs and the fragment goes.
     receiver.click("share-import").await?;
     receiver.click("share-import-confirm").await?;
-    let saved = saved_becomes(&receiver, |saved| saved.contains("shared-user")).await?;
+    let saved = receiver
+        .saved_becomes(|saved| saved.contains("shared-user"))
+        .await?;
     assert!(!saved.contains("own-user"), "own data was kept: {saved}");
     let location = receiver.location().await?;
     assert!(
