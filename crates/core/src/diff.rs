@@ -16,7 +16,7 @@ use crate::principal::Who;
 use crate::state::{Member, ModelAuth, State, WorkspaceId};
 use crate::vocab::{FindingCode, Page, PolicySet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// A user or a role, by kind and name.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -450,42 +450,55 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
             }
         }
     }
-    let labels: BTreeSet<String> = before
-        .keys()
-        .chain(after.keys())
-        .map(|(_, k)| k.label.clone())
-        .collect();
-    let status = |state: &State, label: &str| {
-        state
-            .key_id(label)
-            .and_then(|id| state.key(id))
-            .map(|key| state.key_status(key))
-    };
-    for label in labels {
-        let a = status(before, &label);
-        let b = status(after, &label);
-        if a != b {
+    // Keys: matched by label; the same id usually holds the same label, which spares a lookup.
+    for (id, key) in before.keys() {
+        let was = Some(before.key_status(key));
+        let now = match after.key(id) {
+            Some(same) if same.label == key.label => Some(same),
+            _ => after.key_id(&key.label).and_then(|other| after.key(other)),
+        }
+        .map(|k| after.key_status(k));
+        if was != now {
             out.keys.push(KeyChange {
-                key: label,
-                before: a,
-                after: b,
+                key: key.label.clone(),
+                before: was,
+                after: now,
             });
         }
     }
-    let old_findings = before.audit();
-    let new_findings = after.audit();
-    let old_keys: BTreeSet<_> = old_findings
-        .iter()
-        .map(|f| renamed_finding_key(f, &renames))
-        .collect();
-    let new_keys: BTreeSet<_> = new_findings.iter().map(finding_key).collect();
-    out.findings_raised = new_findings
+    for (id, key) in after.keys() {
+        let known = matches!(before.key(id), Some(same) if same.label == key.label)
+            || before.key_id(&key.label).is_some();
+        if !known {
+            out.keys.push(KeyChange {
+                key: key.label.clone(),
+                before: None,
+                after: Some(after.key_status(key)),
+            });
+        }
+    }
+    out.keys.sort_by(|a, b| a.key.cmp(&b.key));
+    let old_findings: Vec<_> = before
+        .audit()
         .into_iter()
-        .filter(|f| !old_keys.contains(&finding_key(f)))
+        .map(|f| (renamed_finding_key(&f, &renames), f))
+        .collect();
+    let new_findings: Vec<_> = after
+        .audit()
+        .into_iter()
+        .map(|f| (finding_key(&f), f))
+        .collect();
+    let old_keys: HashSet<&(FindingCode, String)> = old_findings.iter().map(|(k, _)| k).collect();
+    let new_keys: HashSet<&(FindingCode, String)> = new_findings.iter().map(|(k, _)| k).collect();
+    out.findings_raised = new_findings
+        .iter()
+        .filter(|(k, _)| !old_keys.contains(k))
+        .map(|(_, f)| f.clone())
         .collect();
     out.findings_cleared = old_findings
-        .into_iter()
-        .filter(|f| !new_keys.contains(&renamed_finding_key(f, &renames)))
+        .iter()
+        .filter(|(k, _)| !new_keys.contains(k))
+        .map(|(_, f)| f.clone())
         .collect();
     out
 }
