@@ -8,18 +8,13 @@ mod support;
 
 use std::time::Duration;
 
-use studio_access_app::store::STORAGE_KEY;
-use studio_access_core::{Command, MemberName, Page, Region, SeededEntropy, State, Who, persist};
+use studio_access_core::{Command, Page, Region, SeededEntropy, State, Who, persist};
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn user(name: &str) -> MemberName {
-    MemberName::User(name.to_owned())
-}
 
 fn run(state: &mut State, steps: &[Command]) {
     let mut entropy = SeededEntropy::new(7);
@@ -36,7 +31,7 @@ fn run(state: &mut State, steps: &[Command]) {
 /// Six changes: #1 `project-a`, #2 `user-01`, #3 `bob`, #4 `user-01` joins `project-a`, #5 gets
 /// the playground there, #6 key `k` for `user-01`.
 fn account() -> State {
-    let mut state = State::new_account("2026-11-22".parse().unwrap());
+    let mut state = State::new_account(today());
     run(
         &mut state,
         &[
@@ -92,72 +87,6 @@ fn later() -> State {
         ],
     );
     state
-}
-
-fn seed(state: &State) {
-    clear_storage();
-    window()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .set_item(STORAGE_KEY, &persist::to_json(state))
-        .unwrap();
-}
-
-fn saved() -> Option<String> {
-    window()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .get_item(STORAGE_KEY)
-        .unwrap()
-}
-
-async fn appears(root: &Element, test_id: &str) -> HtmlElement {
-    assert!(
-        until(|| find(root, test_id).is_some()).await,
-        "`{test_id}` never appeared"
-    );
-    find(root, test_id).unwrap()
-}
-
-async fn click(root: &Element, test_id: &str) {
-    appears(root, test_id).await.click();
-}
-
-/// Waits for `test_id` to read something containing every one of `parts`; returns the text.
-async fn reads(root: &Element, test_id: &str, parts: &[&str]) -> String {
-    let mut seen = String::new();
-    let ok = until(|| {
-        seen = text_of(root, test_id).unwrap_or_default();
-        parts.iter().all(|part| seen.contains(part))
-    })
-    .await;
-    assert!(ok, "`{test_id}` reads {seen:?}, wanted {parts:?}");
-    seen
-}
-
-/// Picks a file in the file input `test_id`, as the file picker would.
-fn pick_file(root: &Element, test_id: &str, name: &str, content: &str) {
-    let parts = js_sys::Array::of1(&content.into());
-    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
-    let transfer = web_sys::DataTransfer::new().unwrap();
-    transfer.items().add_with_file(&file).unwrap();
-    let input: HtmlInputElement = find(root, test_id).unwrap().unchecked_into();
-    input.set_files(transfer.files().as_ref());
-    input
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
-}
-
-/// Chooses `value` in the select `test_id`, as a person would.
-async fn choose(root: &Element, test_id: &str, value: &str) {
-    let select: HtmlSelectElement = appears(root, test_id).await.unchecked_into();
-    select.set_value(value);
-    assert_eq!(select.value(), value, "`{test_id}` offers no {value:?}");
-    select
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
 }
 
 fn search() -> String {

@@ -9,22 +9,13 @@
 
 mod support;
 
-use studio_access_app::store::STORAGE_KEY;
-use studio_access_core::{Command, MemberName, Page, Region, SeededEntropy, State, Who, persist};
+use studio_access_core::{Command, Page, Region, SeededEntropy, State, Who};
 use support::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn today() -> studio_access_core::Date {
-    "2026-11-22".parse().unwrap()
-}
-
-fn user(name: &str) -> MemberName {
-    MemberName::User(name.to_owned())
-}
 
 /// `lab` in Singapore with member `kim`; `kim` owns key `k` there, whose whitelist is set. Keys
 /// outside China (Beijing) take no whitelist, so `k` is made in Beijing's default workspace.
@@ -74,63 +65,6 @@ fn account() -> State {
         );
     }
     state
-}
-
-fn seed(state: &State) {
-    clear_storage();
-    window()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .set_item(STORAGE_KEY, &persist::to_json(state))
-        .unwrap();
-}
-
-fn stored() -> State {
-    let text = window()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .get_item(STORAGE_KEY)
-        .unwrap()
-        .unwrap_or_default();
-    persist::from_json(&text).unwrap()
-}
-
-async fn appears(root: &Element, test_id: &str) -> HtmlElement {
-    assert!(
-        until(|| find(root, test_id).is_some()).await,
-        "`{test_id}` never appeared"
-    );
-    find(root, test_id).unwrap()
-}
-
-async fn click(root: &Element, test_id: &str) {
-    appears(root, test_id).await.click();
-}
-
-async fn text_becomes(root: &Element, test_id: &str, wanted: impl Fn(&str) -> bool) -> String {
-    let mut seen = String::new();
-    let ok = until(|| {
-        seen = text_of(root, test_id).unwrap_or_default();
-        wanted(&seen)
-    })
-    .await;
-    assert!(ok, "`{test_id}` reads {seen:?}");
-    seen
-}
-
-/// Dispatches the event that the JavaScript expression `event` builds on `target`.
-fn dispatch(target: &JsValue, event: &str) {
-    let fire = js_sys::Function::new_with_args("target", &format!("target.dispatchEvent({event})"));
-    fire.call1(&JsValue::NULL, target).unwrap();
-}
-
-/// Types `value` into a field as a person would (the page hears an input event).
-fn type_into(root: &Element, test_id: &str, value: &str) {
-    let element = find(root, test_id).unwrap_or_else(|| panic!("no `{test_id}`"));
-    js_sys::Reflect::set(&element, &"value".into(), &value.into()).unwrap();
-    dispatch(&element, "new Event('input', { bubbles: true })");
 }
 
 fn focused() -> String {

@@ -6,21 +6,11 @@
 
 mod support;
 
-use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
-use studio_access_core::{Command, MemberName, Page, Region, SeededEntropy, State, Who, persist};
+use studio_access_core::{Command, Page, Region, SeededEntropy, State, Who};
 use support::*;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn today() -> studio_access_core::Date {
-    "2026-11-22".parse().unwrap()
-}
-
-fn user(name: &str) -> MemberName {
-    MemberName::User(name.to_owned())
-}
 
 /// `project-a` in Singapore where `user-01` may use the playground and owns key `k`; `bob` is
 /// a plain user with no policy.
@@ -63,58 +53,10 @@ fn account() -> State {
     state
 }
 
-/// Writes the state and, if given, the acting identity where the console reads them at start.
-fn seed(state: &State, acting: Option<&str>) {
-    clear_storage();
-    let storage = window().local_storage().unwrap().unwrap();
-    storage
-        .set_item(STORAGE_KEY, &persist::to_json(state))
-        .unwrap();
-    if let Some(acting) = acting {
-        storage
-            .set_item(WHO_KEY, &format!(r#"{{"as":"{acting}"}}"#))
-            .unwrap();
-    }
-}
-
-fn stored() -> State {
-    let text = window()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .get_item(STORAGE_KEY)
-        .unwrap()
-        .unwrap_or_default();
-    persist::from_json(&text).unwrap()
-}
-
-async fn appears(root: &Element, test_id: &str) -> HtmlElement {
-    assert!(
-        until(|| find(root, test_id).is_some()).await,
-        "`{test_id}` never appeared"
-    );
-    find(root, test_id).unwrap()
-}
-
-async fn click(root: &Element, test_id: &str) {
-    appears(root, test_id).await.click();
-}
-
-async fn text_becomes(root: &Element, test_id: &str, wanted: impl Fn(&str) -> bool) -> String {
-    let mut seen = String::new();
-    let ok = until(|| {
-        seen = text_of(root, test_id).unwrap_or_default();
-        wanted(&seen)
-    })
-    .await;
-    assert!(ok, "`{test_id}` reads {seen:?}");
-    seen
-}
-
 #[wasm_bindgen_test]
 async fn deleting_a_user_lists_the_access_it_loses_and_its_key_first() {
     let state = account();
-    seed(&state, None);
+    seed(&state);
     arrive(None, "/identities");
     let app = mount_app();
     let page = &app.container;
@@ -148,7 +90,7 @@ async fn deleting_a_user_lists_the_access_it_loses_and_its_key_first() {
 #[wasm_bindgen_test]
 async fn attaching_full_access_previews_a_widening() {
     let state = account();
-    seed(&state, None);
+    seed(&state);
     arrive(None, "/identities");
     let app = mount_app();
     let page = &app.container;
@@ -177,7 +119,7 @@ async fn attaching_full_access_previews_a_widening() {
 #[wasm_bindgen_test]
 async fn a_refused_change_shows_its_reason_and_changes_nothing() {
     let state = account();
-    seed(&state, Some("bob"));
+    seed_as(&state, &Who::user("bob"));
     arrive(None, "/identities");
     let app = mount_app();
     let page = &app.container;
@@ -203,7 +145,7 @@ async fn a_refused_change_shows_its_reason_and_changes_nothing() {
 #[wasm_bindgen_test]
 async fn deleting_a_key_lists_its_status_change_in_the_one_confirmation() {
     let state = account();
-    seed(&state, None);
+    seed(&state);
     arrive(None, "/keys");
     let app = mount_app();
     let page = &app.container;

@@ -1,16 +1,29 @@
 //! Helpers shared by the browser test files: mounting the console into a fresh element, finding
-//! elements by `data-testid`, waiting for the view to settle, and resetting storage.
+//! elements by `data-testid`, waiting for the view to settle, acting on it as a person would,
+//! and seeding and reading `localStorage`.
+//!
+//! Two kinds of action: the plain ones (`click`, `choose`) first wait for their element to
+//! appear, as a view may still be settling after the last action; the `_now` ones act at once
+//! and fail if the element is not there yet.
 
-#![allow(dead_code)] // Each test file uses its own subset.
+#![allow(dead_code)]
+// Each test file uses its own subset.
+// As in the test files: a failed DOM call or a missing element is simply a failed test.
+#![allow(clippy::unwrap_used, clippy::panic)]
 
+use std::cell::RefCell;
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use leptos::mount::{UnmountHandle, mount_to};
 use leptos::prelude::Owner;
 use leptos::tachys::view::Mountable;
+use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
 use studio_access_app::{App, AppBase};
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use studio_access_core::{Date, MemberName, State, Who, persist};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 /// Puts the page where a visitor would arrive: the folder `index.html` recorded (none when the
 /// app is at the site root, as `AppBase` then falls back to it) and the address bar's path.
@@ -42,14 +55,59 @@ impl<M: Mountable> Drop for Mounted<M> {
         // test's clicks.
         self.owner.cleanup();
         self.container.remove();
+        LIVE.with(|live| {
+            live.borrow_mut()
+                .retain(|(_, container)| container != &self.container);
+        });
     }
 }
 
+thread_local! {
+    /// Every app mounted and not yet dropped: its owner and its container.
+    static LIVE: RefCell<Vec<(Owner, HtmlElement)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Set when a test panics. A panic in wasm unwinds nothing, so that test's `Mounted` is never
+/// dropped: its app stays in the page and its router keeps listening on `window`, where it
+/// would take the next test's clicks on links.
+static PANICKED: AtomicBool = AtomicBool::new(false);
+
+/// Notes every panic in `PANICKED`, then reports it as before (the test runner's hook).
+fn watch_panics() {
+    static WATCH: Once = Once::new();
+    WATCH.call_once(|| {
+        let report = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            PANICKED.store(true, Ordering::SeqCst);
+            report(info);
+        }));
+    });
+}
+
+/// Tears down the apps a panicked test left mounted (cleans up their owners, which removes the
+/// router's listeners, and removes their containers). Only after a panic: apps the running
+/// test still holds are left alone.
+fn remove_apps_left_by_a_panic() {
+    if !PANICKED.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let left = LIVE.with(|live| std::mem::take(&mut *live.borrow_mut()));
+    for (owner, container) in left {
+        owner.cleanup();
+        container.remove();
+    }
+}
+
+/// Mounts the console into a fresh element at the end of `body`, first tearing down any app an
+/// earlier test left mounted when it panicked.
 pub fn mount_app() -> Mounted<impl Mountable> {
+    watch_panics();
+    remove_apps_left_by_a_panic();
     let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&container).unwrap();
     let owner = Owner::new();
     let handle = owner.with(|| mount_to(container.clone(), App));
+    LIVE.with(|live| live.borrow_mut().push((owner.clone(), container.clone())));
     Mounted {
         container,
         handle: Some(handle),
@@ -118,4 +176,185 @@ pub async fn until(mut ready: impl FnMut() -> bool) -> bool {
         sleep(Duration::from_millis(10)).await;
     }
     false
+}
+
+// ---- fixtures -----------------------------------------------------------------------------------
+
+/// The date the test accounts are made on.
+pub fn today() -> Date {
+    "2026-11-22".parse().unwrap()
+}
+
+/// The RAM user `name` as a workspace member.
+pub fn user(name: &str) -> MemberName {
+    MemberName::User(name.to_owned())
+}
+
+// ---- storage ------------------------------------------------------------------------------------
+
+/// The page's `localStorage`.
+pub fn storage() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+/// Empties `localStorage` and saves `state` where the console reads it at start, with no acting
+/// identity (the console then acts as root); returns the text saved.
+pub fn seed(state: &State) -> String {
+    clear_storage();
+    let text = persist::to_json(state);
+    storage().set_item(STORAGE_KEY, &text).unwrap();
+    text
+}
+
+/// As [`seed`], and also saves `who` as the acting identity; returns the state's text.
+pub fn seed_as(state: &State, who: &Who) -> String {
+    let text = seed(state);
+    storage()
+        .set_item(WHO_KEY, &serde_json::to_string(who).unwrap())
+        .unwrap();
+    text
+}
+
+/// The saved state's text as it is now, if any (no waiting for a save to come).
+pub fn saved() -> Option<String> {
+    storage().get_item(STORAGE_KEY).unwrap()
+}
+
+/// The saved state's text; empty when nothing is saved.
+pub fn stored_text() -> String {
+    saved().unwrap_or_default()
+}
+
+/// The saved state, read back; fails the test when none is saved or it does not load.
+pub fn stored() -> State {
+    persist::from_json(&stored_text()).unwrap()
+}
+
+// ---- waiting ------------------------------------------------------------------------------------
+
+/// Waits up to about five seconds for the element `test_id` to appear, and returns it; fails the
+/// test if it never does.
+pub async fn appears(root: &Element, test_id: &str) -> HtmlElement {
+    assert!(
+        until(|| find(root, test_id).is_some()).await,
+        "`{test_id}` never appeared"
+    );
+    find(root, test_id).unwrap()
+}
+
+/// Waits up to about five seconds for the text of `test_id` to satisfy `wanted` (an absent
+/// element reads as empty); returns the text, or fails the test with what it last read.
+pub async fn text_becomes(root: &Element, test_id: &str, wanted: impl Fn(&str) -> bool) -> String {
+    let mut seen = String::new();
+    let ok = until(|| {
+        seen = text_of(root, test_id).unwrap_or_default();
+        wanted(&seen)
+    })
+    .await;
+    assert!(ok, "`{test_id}` reads {seen:?}");
+    seen
+}
+
+/// Waits for `test_id` to read something containing every one of `parts`; returns the text, or
+/// fails the test with what it last read.
+pub async fn reads(root: &Element, test_id: &str, parts: &[&str]) -> String {
+    let mut seen = String::new();
+    let ok = until(|| {
+        seen = text_of(root, test_id).unwrap_or_default();
+        parts.iter().all(|part| seen.contains(part))
+    })
+    .await;
+    assert!(ok, "`{test_id}` reads {seen:?}, wanted {parts:?}");
+    seen
+}
+
+/// Waits for the element `test_id` to contain `needle`; returns what it last read.
+pub async fn text_contains(root: &Element, test_id: &str, needle: &str) -> String {
+    reads(root, test_id, &[needle]).await
+}
+
+// ---- acting -------------------------------------------------------------------------------------
+
+/// Clicks the element once it is there (a view may still be settling after the last action).
+pub async fn click(root: &Element, test_id: &str) {
+    appears(root, test_id).await.click();
+}
+
+/// Clicks the element at once; fails the test if it is not there now.
+pub fn click_now(root: &Element, test_id: &str) {
+    find(root, test_id)
+        .unwrap_or_else(|| panic!("no element `{test_id}`"))
+        .click();
+}
+
+/// Applies the change a control proposed: the question `{dialog}` lists its effect on access
+/// first, and nothing changes until its Apply button (`{dialog}-apply`) is pressed.
+pub async fn apply_change(root: &Element, dialog: &str) {
+    click(root, &format!("{dialog}-apply")).await;
+}
+
+/// Dispatches the event that the JavaScript expression `event` builds on `target`.
+pub fn dispatch(target: &JsValue, event: &str) {
+    let fire = js_sys::Function::new_with_args("target", &format!("target.dispatchEvent({event})"));
+    fire.call1(&JsValue::NULL, target).unwrap();
+}
+
+/// Sets the value of the field `test_id` (an input, text area or select) without telling the
+/// page; fails the test if there is no such field now.
+fn put_value(root: &Element, test_id: &str, value: &str) -> HtmlElement {
+    let element = find(root, test_id).unwrap_or_else(|| panic!("no `{test_id}`"));
+    js_sys::Reflect::set(&element, &"value".into(), &value.into()).unwrap();
+    element
+}
+
+/// Types `value` into the field `test_id` as a person would: the page hears an input event.
+pub fn type_into(root: &Element, test_id: &str, value: &str) {
+    let element = put_value(root, test_id, value);
+    dispatch(&element, "new Event('input', { bubbles: true })");
+}
+
+/// Sets the field's value and tells the page as typing and then leaving the field, or choosing
+/// an option, does: an input event, then a change event.
+pub fn set_value(root: &Element, test_id: &str, value: &str) {
+    let element = put_value(root, test_id, value);
+    dispatch(&element, "new Event('input', { bubbles: true })");
+    dispatch(&element, "new Event('change', { bubbles: true })");
+}
+
+/// Selects `value` in the select `test_id`, which must offer it, and sends the change event.
+fn select(select: HtmlSelectElement, test_id: &str, value: &str) {
+    select.set_value(value);
+    assert_eq!(select.value(), value, "`{test_id}` offers no {value:?}");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+/// Chooses `value` in the select `test_id` once it is there, as a person would.
+pub async fn choose(root: &Element, test_id: &str, value: &str) {
+    select(
+        appears(root, test_id).await.unchecked_into(),
+        test_id,
+        value,
+    );
+}
+
+/// Chooses `value` in the select `test_id` at once; fails the test if it is not there now.
+pub fn choose_now(root: &Element, test_id: &str, value: &str) {
+    let element = find(root, test_id).unwrap_or_else(|| panic!("no `{test_id}`"));
+    select(element.unchecked_into(), test_id, value);
+}
+
+/// Picks a file named `name` holding `content` in the file input `test_id`, as the file picker
+/// would (the input's files are set and it sends a change event).
+pub fn pick_file(root: &Element, test_id: &str, name: &str, content: &str) {
+    let parts = js_sys::Array::of1(&content.into());
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    let input: HtmlInputElement = find(root, test_id).unwrap().unchecked_into();
+    input.set_files(transfer.files().as_ref());
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
 }
