@@ -334,21 +334,41 @@ impl Store {
         )
     }
 
+    /// What undo would do, without doing it: the latest kept change and the state before it
+    /// (the earlier kept changes replayed from the checkpoint). `None` when there is nothing to
+    /// undo; an error when the replay fails. Reads the state untracked.
+    pub fn undo_preview(self) -> Option<Result<(Event, State), String>> {
+        self.state.with_untracked(|s| {
+            let kept = s.data().events.len();
+            let last = s.data().events.last().cloned()?;
+            let before = kept.checked_sub(1)?;
+            Some(
+                s.replay_kept(before)
+                    .map(|state| (last, state))
+                    .map_err(|e| e.to_string()),
+            )
+        })
+    }
+
+    /// What redo would do, without doing it: the latest undone change and the state with it
+    /// applied again. `None` when there is nothing to redo. Reads the state untracked.
+    pub fn redo_preview(self) -> Option<Result<(Event, State), String>> {
+        let event = self.redone.with_untracked(|r| r.last().cloned())?;
+        let mut state = self.state.get_untracked();
+        Some(
+            state
+                .reapply(&event)
+                .map(|()| (event, state))
+                .map_err(|e| e.to_string()),
+        )
+    }
+
     /// Undoes the latest change by replaying the earlier kept ones from the checkpoint. Changes
     /// folded into the checkpoint cannot be undone. Returns why it could not.
     pub fn undo(self) -> Result<(), String> {
-        let (last, state) = self.state.with_untracked(|s| {
-            let kept = s.data().events.len();
-            let last = s.data().events.last().cloned();
-            (
-                last,
-                kept.checked_sub(1).map(|before| s.replay_kept(before)),
-            )
-        });
-        let (Some(last), Some(state)) = (last, state) else {
-            return Err("nothing to undo".to_owned());
-        };
-        let state = state.map_err(|e| e.to_string())?;
+        let (last, state) = self
+            .undo_preview()
+            .ok_or_else(|| "nothing to undo".to_owned())??;
         self.redone.update(|r| r.push(last));
         self.state.set(state);
         Ok(())
@@ -356,11 +376,9 @@ impl Store {
 
     /// Redoes the latest undone change: applies its event again.
     pub fn redo(self) -> Result<(), String> {
-        let Some(event) = self.redone.with_untracked(|r| r.last().cloned()) else {
-            return Err("nothing to redo".to_owned());
-        };
-        let mut state = self.state.get_untracked();
-        state.reapply(&event).map_err(|e| e.to_string())?;
+        let (_, state) = self
+            .redo_preview()
+            .ok_or_else(|| "nothing to redo".to_owned())??;
         self.redone.update(|r| {
             r.pop();
         });

@@ -697,11 +697,7 @@ pub fn compare_summary(before: &str, after: &str, groups: &DiffGroups) -> String
 
 /// A state file read for comparison; `label` names it (`` `name.json` ``, "the pasted text").
 pub fn compare_loaded(label: &str, state: &studio_access_core::State) -> String {
-    let changes = state.data().events.len();
-    format!(
-        "Read {label} ({}).",
-        counted(changes, "recorded change", "recorded changes")
-    )
+    format!("Read {label} ({}).", recorded_changes(state))
 }
 
 /// A text that is not a state, for comparison: what was wrong, and that nothing changed.
@@ -791,4 +787,44 @@ pub fn diff_lines_grouped(diff: &studio_access_core::diff::AccessDiff) -> Vec<St
         ..diff.clone()
     }));
     lines
+}
+
+// == Whole history; undo, redo and replacing previews ========================================
+
+/// How many changes a state's history records in all: those folded into its checkpoint and the
+/// kept ones (which undo can reach).
+pub fn history_len(state: &studio_access_core::State) -> u64 {
+    let data = state.data();
+    data.folded
+        .saturating_add(u64::try_from(data.events.len()).unwrap_or(u64::MAX))
+}
+
+/// "1 recorded change", "12 recorded changes": a state's whole history, folded changes included.
+pub fn recorded_changes(state: &studio_access_core::State) -> String {
+    match history_len(state) {
+        1 => "1 recorded change".to_owned(),
+        n => format!("{n} recorded changes"),
+    }
+}
+
+/// What undo or redo would do with `event`, before the lines of its access diff (`changes` is
+/// false when it changes no access).
+pub fn history_step_would(undo: bool, event: &studio_access_core::Event, changes: bool) -> String {
+    let what = format!("#{} {}", event.seq, command(&event.command));
+    let step = if undo {
+        format!("Undo would take back {what}")
+    } else {
+        format!("Redo would apply {what} again")
+    };
+    if changes {
+        format!("{step}. It would:")
+    } else {
+        format!("{step}; that changes no access.")
+    }
+}
+
+/// Undo or redo that could not be previewed: the replay failed.
+pub fn history_step_fails(undo: bool, why: &str) -> String {
+    let step = if undo { "Undo" } else { "Redo" };
+    format!("{step} would fail: {why}.")
 }

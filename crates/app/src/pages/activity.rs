@@ -1,9 +1,11 @@
 //! The activity screen: the kept event log, newest first, with undo and redo of the latest changes
 //! (buttons, and Ctrl+Z / Ctrl+Shift+Z while this page is open). Older changes are folded into
-//! the state's checkpoint; a line says how many, since they cannot be undone.
+//! the state's checkpoint; a line says how many, since they cannot be undone. Hovering or
+//! focusing Undo or Redo shows what it would change in access, computed then (not on every
+//! render); the step itself stays a single click or key press.
 
 use leptos::prelude::*;
-use studio_access_core::{Event, HISTORY_KEPT, HISTORY_LIMIT};
+use studio_access_core::{Event, HISTORY_KEPT, HISTORY_LIMIT, diff};
 
 use crate::Page;
 use crate::components::{Feedback, FeedbackLine};
@@ -12,6 +14,9 @@ use crate::words;
 
 /// How many events are listed before "show all" is asked for.
 const FIRST_ROWS: usize = 100;
+
+/// The element id of what the hovered or focused history step would change.
+const EFFECT_ID: &str = "activity-step-effect";
 
 /// One event as the log shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -60,6 +65,55 @@ fn redo(store: Store, feedback: RwSignal<Option<Feedback>>) {
     }));
 }
 
+/// Which history step a person is looking at (hovering or focusing its button).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Undo,
+    Redo,
+}
+
+/// What a history step would change, in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct StepEffect {
+    title: String,
+    lines: Vec<String>,
+    tone: &'static str,
+}
+
+/// What `step` would do to the current state, computed now: the change it takes back or
+/// applies again and the access diff from the state shown to the one it would leave. `None`
+/// when there is nothing to undo or redo.
+fn step_effect(store: Store, step: Step) -> Option<StepEffect> {
+    let undo = step == Step::Undo;
+    let planned = if undo {
+        store.undo_preview()
+    } else {
+        store.redo_preview()
+    }?;
+    Some(match planned {
+        Ok((event, after)) => {
+            let diff = store.state.with_untracked(|now| diff::diff(now, &after));
+            let mut lines = words::diff_lines_grouped(&diff);
+            let tone = match (diff.widens(), diff.narrows()) {
+                (true, false) => "preview preview--widens activity__effect",
+                (false, true) => "preview preview--narrows activity__effect",
+                _ => "preview activity__effect",
+            };
+            let title = words::history_step_would(undo, &event, !diff.is_empty());
+            if diff.is_empty() {
+                // A rename alone: no change in access, but say it.
+                lines = words::renamed_lines(&diff);
+            }
+            StepEffect { title, lines, tone }
+        }
+        Err(why) => StepEffect {
+            title: words::history_step_fails(undo, &why),
+            lines: Vec::new(),
+            tone: "preview preview--narrows activity__effect",
+        },
+    })
+}
+
 /// Whether a key press was typed into a field, where Ctrl+Z belongs to the field.
 fn typed_into_field(ev: &leptos::ev::KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;
@@ -100,6 +154,21 @@ pub fn ActivityPage() -> impl IntoView {
     });
     let history = Memo::new(move |_| store.history());
     let folded = Memo::new(move |_| store.state.with(|s| s.data().folded));
+    // The step being looked at, and what it would change: computed only while one is hovered or
+    // focused, and again when the state changes under it (after an undo, the next one).
+    let looking = RwSignal::new(None::<Step>);
+    let effect = Memo::new(move |_| {
+        let step = looking.get()?;
+        store.state.track();
+        history.track();
+        step_effect(store, step)
+    });
+    let look = move |step: Step| looking.set(Some(step));
+    let look_away = move |step: Step| {
+        if looking.get_untracked() == Some(step) {
+            looking.set(None);
+        }
+    };
 
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() || typed_into_field(&ev) {
@@ -140,7 +209,12 @@ pub fn ActivityPage() -> impl IntoView {
                         aria-keyshortcuts="Control+Z"
                         title="Undo the latest change (Ctrl+Z)"
                         disabled=move || history.get().0 == 0
+                        aria-describedby=EFFECT_ID
                         on:click=move |_| undo(store, feedback)
+                        on:focus=move |_| look(Step::Undo)
+                        on:mouseenter=move |_| look(Step::Undo)
+                        on:blur=move |_| look_away(Step::Undo)
+                        on:mouseleave=move |_| look_away(Step::Undo)
                     >
                         "Undo"
                     </button>
@@ -151,7 +225,12 @@ pub fn ActivityPage() -> impl IntoView {
                         aria-keyshortcuts="Control+Shift+Z Control+Y"
                         title="Redo the latest undone change (Ctrl+Shift+Z)"
                         disabled=move || history.get().1 == 0
+                        aria-describedby=EFFECT_ID
                         on:click=move |_| redo(store, feedback)
+                        on:focus=move |_| look(Step::Redo)
+                        on:mouseenter=move |_| look(Step::Redo)
+                        on:blur=move |_| look_away(Step::Redo)
+                        on:mouseleave=move |_| look_away(Step::Redo)
                     >
                         "Redo"
                     </button>
@@ -165,6 +244,33 @@ pub fn ActivityPage() -> impl IntoView {
                             }
                         }}
                     </span>
+                </div>
+                <div id=EFFECT_ID role="status" aria-live="polite" class="activity__effect-slot">
+                    {move || {
+                        effect
+                            .get()
+                            .map(|effect| {
+                                view! {
+                                    <div class=effect.tone data-testid="activity-step-effect">
+                                        <p class="preview__title" data-testid="activity-step-title">
+                                            {effect.title}
+                                        </p>
+                                        {(!effect.lines.is_empty())
+                                            .then(|| {
+                                                view! {
+                                                    <ul class="preview__list" data-testid="activity-step-diff">
+                                                        {effect
+                                                            .lines
+                                                            .into_iter()
+                                                            .map(|line| view! { <li>{line}</li> })
+                                                            .collect_view()}
+                                                    </ul>
+                                                }
+                                            })}
+                                    </div>
+                                }
+                            })
+                    }}
                 </div>
                 <p class="activity__hint">
                     {words::history_kept(HISTORY_KEPT, HISTORY_LIMIT)} <kbd>"Ctrl+Z"</kbd> " undo, "
