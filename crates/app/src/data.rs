@@ -1,6 +1,7 @@
 //! The whole state in and out of the console: export to a JSON file, import from one, start a new
 //! account or the sample organisation. Every replacement goes through [`Store::replace`]; a file
-//! that cannot be read replaces nothing.
+//! that cannot be read replaces nothing. (The Data menu asks first, with the access diff, before
+//! a file replaces recorded work.)
 
 use leptos::prelude::WithUntracked;
 use studio_access_core::{State, persist, sample};
@@ -35,17 +36,24 @@ pub fn read_import(text: &str) -> Result<State, ImportError> {
 /// read, nothing changes and the feedback says why.
 pub fn import_into(store: Store, file_name: &str, text: &str) -> Feedback {
     match read_import(text) {
-        Ok(state) => {
-            let changes = state.data().events.len();
-            store.replace(state);
-            Feedback::Done(format!(
-                "Imported `{file_name}` ({changes} recorded changes)."
-            ))
-        }
-        Err(error) => Feedback::Refused(format!(
-            "`{file_name}` was not imported: {error}. The current data is unchanged."
-        )),
+        Ok(state) => import_state(store, file_name, state),
+        Err(error) => not_imported(file_name, &error),
     }
+}
+
+/// Replaces the current state with `state`, read from the file `file_name`.
+pub fn import_state(store: Store, file_name: &str, state: State) -> Feedback {
+    // The whole history: the changes folded into the checkpoint count too.
+    let changes = crate::words::recorded_changes(&state);
+    store.replace(state);
+    Feedback::Done(format!("Imported `{file_name}` ({changes})."))
+}
+
+/// The answer to a file that is not a state: what was wrong, and that nothing changed.
+pub fn not_imported(file_name: &str, error: &ImportError) -> Feedback {
+    Feedback::Refused(format!(
+        "`{file_name}` was not imported: {error}. The current data is unchanged."
+    ))
 }
 
 /// The name an export is saved under: `studio-access-<today>.json`.

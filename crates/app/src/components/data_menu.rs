@@ -1,22 +1,38 @@
 //! The Data menu in the header: export the state, import a file, copy a share link, start a new
-//! account, or load the sample organisation. Replacing work asks first; a file that cannot be
-//! read changes nothing.
+//! account, or load the sample organisation. Replacing work asks first, listing the access diff
+//! from the current state to the new one (computed when the question opens); a file that cannot
+//! be read changes nothing.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
-use crate::components::{ConfirmButton, Feedback, FeedbackLine, ShareLinkButton, read_file_text};
+use studio_access_core::{State, sample};
+
+use crate::components::{
+    ConfirmButton, Feedback, FeedbackLine, ShareLinkButton, StatesEffect, read_file_text,
+};
 use crate::data;
 use crate::pages::CompareInbox;
-use crate::store::Store;
+use crate::store::{self, Store};
+use crate::words;
+
+/// A file read for import, waiting for the person's answer because it would replace recorded
+/// work: its name, the state it holds, and the access diff from the current state to it.
+struct Importing {
+    name: String,
+    state: State,
+    diff: studio_access_core::diff::AccessDiff,
+}
 
 /// The header's Data menu.
 #[component]
 pub fn DataMenu() -> impl IntoView {
     let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
-    let changes = Memo::new(move |_| store.state.with(|s| s.data().events.len()));
+    let importing = RwSignal::new(None::<Importing>);
+    // The whole history, changes folded into the checkpoint included.
+    let changes = Memo::new(move |_| store.state.with(words::history_len));
     let on_file = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -26,15 +42,45 @@ pub fn DataMenu() -> impl IntoView {
         // Chosen again, the same file must fire `change` again.
         input.set_value("");
         read_file_text(&file, move |text| {
-            let answer = match text {
-                Ok(text) => data::import_into(store, &name, &text),
-                Err(why) => Feedback::Refused(format!(
+            let answer = match text.map(|text| data::read_import(&text)) {
+                // Recorded work would be replaced: ask first, with the effect on access.
+                Ok(Ok(state)) if changes.get_untracked() > 0 => {
+                    let diff = store
+                        .state
+                        .with_untracked(|now| studio_access_core::diff::diff(now, &state));
+                    importing.set(Some(Importing { name, state, diff }));
+                    None
+                }
+                Ok(Ok(state)) => Some(data::import_state(store, &name, state)),
+                Ok(Err(error)) => Some(data::not_imported(&name, &error)),
+                Err(why) => Some(Feedback::Refused(format!(
                     "`{name}` could not be read: {why}. The current data is unchanged."
-                )),
+                ))),
             };
-            feedback.set(Some(answer));
+            feedback.set(answer);
         });
     };
+    let answer_import = move |confirmed: bool| {
+        let Some(Importing { name, state, .. }) = importing.try_update(Option::take).flatten()
+        else {
+            return;
+        };
+        feedback.set(Some(if confirmed {
+            data::import_state(store, &name, state)
+        } else {
+            Feedback::Done(format!(
+                "`{name}` was not imported. The current data is unchanged."
+            ))
+        }));
+    };
+    let import_confirm_ref = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if importing.with(Option::is_some)
+            && let Some(button) = import_confirm_ref.get()
+        {
+            let _ = button.focus();
+        }
+    });
     // Compare with a file: the Compare screen opens with the current state before and the file
     // after; it reads the file itself, so a damaged one is explained there.
     let navigate = leptos_router::hooks::use_navigate();
@@ -134,6 +180,14 @@ pub fn DataMenu() -> impl IntoView {
                         ask=Signal::derive(move || changes.get() > 0)
                         on_confirm=move |()| feedback.set(Some(data::load_sample(store)))
                         test_id="data-sample"
+                        details=move || {
+                            replacing(
+                                store,
+                                sample::sample_organisation(store::browser_today()),
+                                "the sample organisation",
+                                "data-sample-effect",
+                            )
+                        }
                     />
                     <ConfirmButton
                         label="Reset to a new account"
@@ -143,11 +197,87 @@ pub fn DataMenu() -> impl IntoView {
                         confirm_label="Reset"
                         on_confirm=move |()| feedback.set(Some(data::reset(store)))
                         test_id="data-reset"
+                        details=move || {
+                            replacing(
+                                store,
+                                State::new_account(store::browser_today()),
+                                "a new account",
+                                "data-reset-effect",
+                            )
+                        }
                         danger=true
                     />
                 </div>
+                {move || {
+                    importing
+                        .with(|pending| {
+                            pending
+                                .as_ref()
+                                .map(|Importing { name, state, diff }| {
+                                    let question = format!(
+                                        "Replace the current data with `{name}` ({})?{}",
+                                        words::recorded_changes(state),
+                                        lost(),
+                                    );
+                                    let label = question.clone();
+                                    view! {
+                                        <div
+                                            class="fw-confirm__question fw-datamenu__import"
+                                            role="group"
+                                            aria-label=label
+                                            data-testid="data-import-question"
+                                            on:keydown=move |ev| {
+                                                if ev.key() == "Escape" {
+                                                    ev.stop_propagation();
+                                                    answer_import(false);
+                                                }
+                                            }
+                                        >
+                                            <span>{question}</span>
+                                            <StatesEffect
+                                                diff=diff.clone()
+                                                before="your current data"
+                                                after=format!("`{name}`")
+                                                test_id="data-import-effect"
+                                            />
+                                            <button
+                                                type="button"
+                                                class="fw-button fw-button--danger"
+                                                node_ref=import_confirm_ref
+                                                data-testid="data-import-confirm"
+                                                on:click=move |_| answer_import(true)
+                                            >
+                                                "Import"
+                                            </button>
+                                            <button
+                                                type="button"
+                                                class="fw-button fw-button--quiet"
+                                                data-testid="data-import-cancel"
+                                                on:click=move |_| answer_import(false)
+                                            >
+                                                "Cancel"
+                                            </button>
+                                        </div>
+                                    }
+                                })
+                        })
+                }}
                 <FeedbackLine feedback=feedback test_id="data-feedback" />
             </div>
         </details>
     }
+}
+
+/// The access diff from the current state to `next`, which would replace it, computed when the
+/// question opens (not on every change of a large state).
+fn replacing(
+    store: Store,
+    next: State,
+    named: &'static str,
+    test_id: &'static str,
+) -> impl IntoView {
+    let diff = store
+        .state
+        .with_untracked(|now| studio_access_core::diff::diff(now, &next));
+    view! { <StatesEffect diff=diff before="your current data" after=named test_id=test_id /> }
 }

@@ -26,6 +26,7 @@ pub use identity::{
     IdentityGuard, IdentitySwitcher, fallback, identities, identity_key, identity_label,
 };
 pub use nav::Nav;
+pub use preview::StatesEffect;
 pub use preview::{ChangeDialog, LiveEffect, Proposals};
 pub use preview::{DiffList, PreviewButton, changes_access};
 pub use select_field::select_field;

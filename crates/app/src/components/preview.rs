@@ -467,3 +467,52 @@ pub fn LiveEffect(
         })
     }
 }
+
+/// The access diff from one whole state to another, for a question about replacing the state
+/// (a new account, the sample organisation): a line of counts and the grouped lines, in a list
+/// that scrolls (a whole account's diff can be long) and can be scrolled from the keyboard.
+///
+/// Test ids: `{test_id}` for the whole, `{test_id}-summary` for the counts, `{test_id}-lines`
+/// for the list.
+#[component]
+pub fn StatesEffect(
+    /// The access diff from the current state to the one that would replace it.
+    diff: AccessDiff,
+    /// What the current state is called in the counts line, such as "your current data".
+    #[prop(into)]
+    before: String,
+    /// What the new state is called, such as "a new account".
+    #[prop(into)]
+    after: String,
+    /// The `data-testid` of the whole.
+    #[prop(into)]
+    test_id: String,
+) -> impl IntoView {
+    let summary = words::compare_summary(&before, &after, &words::diff_groups(&diff));
+    let lines = words::diff_lines_grouped(&diff);
+    let list = (!lines.is_empty()).then(|| {
+        view! {
+            <ul
+                class="preview__list preview__list--scroll"
+                tabindex="0"
+                aria-label=format!("Changes in access from {before} to {after}")
+                data-testid=format!("{test_id}-lines")
+            >
+                {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+            </ul>
+        }
+    });
+    view! {
+        <span
+            class=format!("{} preview--inline", tone(&diff))
+            role="group"
+            aria-label="Effect of replacing the data"
+            data-testid=test_id.clone()
+        >
+            <span class="preview__title" data-testid=format!("{test_id}-summary")>
+                {summary}
+            </span>
+            {list}
+        </span>
+    }
+}

@@ -9,6 +9,7 @@ use studio_access_core::scenario::{self, Malformed, Report};
 use crate::Page;
 use crate::components::{ConfirmButton, Feedback, FeedbackLine, read_file_text};
 use crate::store::{self, Store};
+use crate::words;
 
 /// The samples offered: the example of SPEC section 8 and the files of `examples/`.
 static SAMPLES: [(&str, &str, &str); 4] = [
@@ -162,7 +163,8 @@ pub fn ScenariosPage() -> impl IntoView {
             _ => None,
         });
         if let Some(state) = kept {
-            let events = state.data().events.len();
+            // The whole history: the changes folded into the checkpoint count too.
+            let events = words::history_len(&state);
             store.replace(state);
             keep_feedback.set(Some(Feedback::Done(format!(
                 "The console now holds the scenario's resulting state ({events} changes in its activity)."
