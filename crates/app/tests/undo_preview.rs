@@ -1,0 +1,369 @@
+//! Issue 6 for the history and the Data menu: Undo and Redo show what they would change in access
+//! while their button is hovered or focused (and still act at a single click); "Reset to a new
+//! account" lists the access that would be lost; the counts of recorded changes include the
+//! changes folded into the checkpoint. Run with `cargo test --target wasm32-unknown-unknown
+//! --test undo_preview` in `crates/app`.
+
+// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod support;
+
+use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
+use studio_access_app::words;
+use studio_access_core::{
+    Command, Date, HISTORY_LIMIT, MemberName, Region, SeededEntropy, State, Who, persist,
+};
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// ---- local helpers (until the shared ones are in `support`) -------------------------------------
+
+fn today() -> Date {
+    "2026-11-22".parse().unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+/// Saves `state` where the console reads it at start, acting as root.
+fn seed_as_root(state: &State) {
+    clear_storage();
+    storage()
+        .set_item(STORAGE_KEY, &persist::to_json(state))
+        .unwrap();
+    storage()
+        .set_item(WHO_KEY, &serde_json::to_string(&Who::root()).unwrap())
+        .unwrap();
+}
+
+fn stored() -> State {
+    persist::from_json(&storage().get_item(STORAGE_KEY).unwrap().unwrap_or_default()).unwrap()
+}
+
+async fn appears(root: &Element, test_id: &str) -> HtmlElement {
+    assert!(
+        until(|| find(root, test_id).is_some()).await,
+        "`{test_id}` never appeared"
+    );
+    find(root, test_id).unwrap()
+}
+
+/// Waits for `test_id` to read something containing every one of `parts`; returns the text.
+async fn reads(root: &Element, test_id: &str, parts: &[&str]) -> String {
+    let mut seen = String::new();
+    let ok = until(|| {
+        seen = text_of(root, test_id).unwrap_or_default();
+        parts.iter().all(|part| seen.contains(part))
+    })
+    .await;
+    assert!(ok, "`{test_id}` reads {seen:?}, wanted {parts:?}");
+    seen
+}
+
+/// Fires a plain (non-bubbling) `kind` event on the element, as hovering or focusing does.
+fn fire(element: &HtmlElement, kind: &str) {
+    element
+        .dispatch_event(&web_sys::Event::new(kind).unwrap())
+        .unwrap();
+}
+
+/// Picks a file in the Data menu's file input, as the file picker would.
+fn pick_file(root: &Element, name: &str, content: &str) {
+    let parts = js_sys::Array::of1(&content.into());
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    let input: HtmlInputElement = find(root, "data-import-input").unwrap().unchecked_into();
+    input.set_files(transfer.files().as_ref());
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+// ---- fixtures -----------------------------------------------------------------------------------
+
+/// A new account in which root made `project-a`, the user `user-01`, and then made `user-01` a
+/// member of `project-a` (change #3, the grant).
+fn project_a() -> State {
+    let mut state = State::new_account(today());
+    let mut entropy = SeededEntropy::new(5);
+    for command in [
+        Command::CreateWorkspace {
+            region: Region::ApSoutheast1,
+            name: "project-a".into(),
+        },
+        Command::CreateUser {
+            name: "user-01".into(),
+        },
+        Command::AddMember {
+            workspace: "project-a".into(),
+            member: MemberName::User("user-01".to_owned()),
+            admin: false,
+        },
+    ] {
+        let done = state.execute(&Who::root(), &command, &mut entropy);
+        assert!(done.outcome.is_success(), "{command:?}");
+    }
+    state
+}
+
+/// A new account that created `users` users, one command each.
+fn grown(users: usize) -> State {
+    let mut state = State::new_account(today());
+    let mut entropy = SeededEntropy::new(11);
+    for at in 0..users {
+        let name = format!("user-{at:03}");
+        let done = state.execute(&Who::root(), &Command::CreateUser { name }, &mut entropy);
+        assert!(done.outcome.is_success());
+    }
+    state
+}
+
+// ---- undo and redo --------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn undo_and_redo_say_what_they_would_change_before_a_single_click_does_it() {
+    let state = project_a();
+    seed_as_root(&state);
+    arrive(None, "/activity");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Activity").await;
+    appears(page, "activity-row-3").await;
+
+    // Nothing is computed until a button is looked at.
+    assert!(find(page, "activity-step-effect").is_none());
+    let undo = appears(page, "activity-undo").await;
+    fire(&undo, "focus");
+    let title = reads(page, "activity-step-title", &["Undo would take back #3"]).await;
+    assert!(
+        title.contains("user-01") && title.contains("project-a"),
+        "{title}"
+    );
+    let lines = reads(page, "activity-step-diff", &["user user-01", "loses"]).await;
+    assert!(lines.contains("project-a"), "{lines}");
+    assert!(!lines.contains("gains"), "{lines}");
+    // Looking changed nothing.
+    assert_eq!(stored().data().events.len(), 3);
+    assert!(find(page, "activity-row-3").is_some());
+
+    // Looking away hides it; hovering shows it again.
+    fire(&undo, "blur");
+    assert!(until(|| find(page, "activity-step-effect").is_none()).await);
+    fire(&undo, "mouseenter");
+    reads(page, "activity-step-title", &["Undo would take back #3"]).await;
+
+    // Undo is still one click, with no question; the panel then says what the next undo does.
+    undo.click();
+    assert!(until(|| find(page, "activity-row-3").is_none()).await);
+    assert!(find(page, "activity-undo-confirm").is_none());
+    reads(page, "activity-step-title", &["Undo would take back #2"]).await;
+    assert!(until(|| stored().data().events.len() == 2).await);
+    fire(&undo, "mouseleave");
+    assert!(until(|| find(page, "activity-step-effect").is_none()).await);
+
+    // Redo names the change it would apply again, and what it gives back.
+    let redo = appears(page, "activity-redo").await;
+    fire(&redo, "focus");
+    let title = reads(page, "activity-step-title", &["Redo would apply #3"]).await;
+    assert!(title.contains("again"), "{title}");
+    let lines = reads(page, "activity-step-diff", &["user user-01", "gains"]).await;
+    assert!(!lines.contains("loses"), "{lines}");
+    redo.click();
+    appears(page, "activity-row-3").await;
+    assert!(until(|| stored().data().events == state.data().events).await);
+    // Nothing left to redo: nothing to preview.
+    assert!(until(|| find(page, "activity-step-effect").is_none()).await);
+}
+
+#[wasm_bindgen_test]
+async fn undoing_a_change_with_no_effect_on_access_says_so() {
+    // Change #1 only sets today's date: undoing it changes no access.
+    let mut state = State::new_account(today());
+    let mut entropy = SeededEntropy::new(3);
+    let command = Command::SetDate {
+        date: "2026-11-23".parse().unwrap(),
+    };
+    assert!(
+        state
+            .execute(&Who::root(), &command, &mut entropy)
+            .outcome
+            .is_success()
+    );
+    seed_as_root(&state);
+    arrive(None, "/activity");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Activity").await;
+    let undo = appears(page, "activity-undo").await;
+    fire(&undo, "focus");
+    let title = reads(page, "activity-step-title", &["Undo would take back #1"]).await;
+    assert!(title.ends_with("that changes no access."), "{title}");
+    assert!(find(page, "activity-step-diff").is_none());
+}
+
+// ---- the Data menu ------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn a_new_account_lists_the_access_that_would_be_lost() {
+    seed_as_root(&project_a());
+    arrive(None, "/identities");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "principal-row-user-user-01").await;
+
+    appears(page, "data-menu-toggle").await.click();
+    appears(page, "data-reset").await.click();
+    appears(page, "data-reset-confirm").await;
+    let summary = reads(
+        page,
+        "data-reset-effect-summary",
+        &["From your current data to a new account"],
+    )
+    .await;
+    assert!(
+        summary.contains("loss") && summary.contains("0 gains"),
+        "{summary}"
+    );
+    let lines = reads(
+        page,
+        "data-reset-effect-lines",
+        &["user user-01", "loses", "project-a"],
+    )
+    .await;
+    assert!(!lines.contains("gains"), "{lines}");
+    let question = page
+        .query_selector(".fw-confirm__question")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-label")
+        .unwrap();
+    assert!(
+        question.contains("The 3 recorded changes will be lost"),
+        "{question}"
+    );
+
+    // Cancel keeps everything; confirming replaces it.
+    appears(page, "data-reset-cancel").await.click();
+    assert!(until(|| find(page, "data-reset-effect").is_none()).await);
+    assert_eq!(stored().data().events.len(), 3);
+    appears(page, "data-reset").await.click();
+    appears(page, "data-reset-confirm").await.click();
+    assert!(until(|| find(page, "principal-row-user-user-01").is_none()).await);
+}
+
+#[wasm_bindgen_test]
+async fn a_file_that_would_replace_work_is_imported_only_after_its_effect_is_shown() {
+    seed_as_root(&project_a());
+    arrive(None, "/identities");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "principal-row-user-user-01").await;
+    appears(page, "data-menu-toggle").await.click();
+
+    let other = grown(1);
+    pick_file(page, "other.json", &persist::to_json(&other));
+    let question = appears(page, "data-import-question")
+        .await
+        .get_attribute("aria-label")
+        .unwrap();
+    assert!(
+        question.contains("`other.json` (1 recorded change)")
+            && question.contains("The 3 recorded changes will be lost"),
+        "{question}"
+    );
+    reads(
+        page,
+        "data-import-effect-summary",
+        &["From your current data to `other.json`"],
+    )
+    .await;
+    reads(
+        page,
+        "data-import-effect-lines",
+        &["user user-01", "loses", "project-a"],
+    )
+    .await;
+    // Nothing has changed yet; Cancel keeps it so.
+    assert!(find(page, "principal-row-user-user-000").is_none());
+    appears(page, "data-import-cancel").await.click();
+    reads(page, "data-feedback", &["`other.json` was not imported"]).await;
+    assert!(find(page, "data-import-question").is_none());
+    assert_eq!(stored().data().events.len(), 3);
+
+    pick_file(page, "other.json", &persist::to_json(&other));
+    appears(page, "data-import-confirm").await.click();
+    reads(
+        page,
+        "data-feedback",
+        &["Imported `other.json` (1 recorded change)"],
+    )
+    .await;
+    appears(page, "principal-row-user-user-000").await;
+    assert!(find(page, "principal-row-user-user-01").is_none());
+    assert!(until(|| stored() == other).await);
+}
+
+// ---- counts of the whole history ----------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn a_folded_history_counts_its_folded_changes() {
+    let state = grown(HISTORY_LIMIT + 1);
+    let folded = state.data().folded;
+    assert!(folded > 0);
+    let total = HISTORY_LIMIT + 1;
+    assert_eq!(words::history_len(&state), total as u64);
+    assert_eq!(
+        words::recorded_changes(&state),
+        format!("{total} recorded changes")
+    );
+    assert_eq!(
+        words::compare_loaded("`big.json`", &state),
+        format!("Read `big.json` ({total} recorded changes).")
+    );
+
+    seed_as_root(&state);
+    arrive(None, "/identities");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "principal-row-user-user-000").await;
+    appears(page, "data-menu-toggle").await.click();
+    appears(page, "data-reset").await.click();
+    appears(page, "data-reset-confirm").await;
+    let question = page
+        .query_selector(".fw-confirm__question")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-label")
+        .unwrap();
+    assert!(
+        question.contains(&format!("The {total} recorded changes will be lost")),
+        "{question}"
+    );
+    appears(page, "data-reset-cancel").await.click();
+
+    // An imported file's question and message count the same way.
+    pick_file(page, "big.json", &persist::to_json(&state));
+    let question = appears(page, "data-import-question")
+        .await
+        .get_attribute("aria-label")
+        .unwrap();
+    assert!(
+        question.contains(&format!("`big.json` ({total} recorded changes)"))
+            && question.contains(&format!("The {total} recorded changes will be lost")),
+        "{question}"
+    );
+    appears(page, "data-import-confirm").await.click();
+    reads(
+        page,
+        "data-feedback",
+        &[&format!("Imported `big.json` ({total} recorded changes)")],
+    )
+    .await;
+}
