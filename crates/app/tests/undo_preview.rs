@@ -1,7 +1,8 @@
 //! Issue 6 for the history and the Data menu: Undo and Redo show what they would change in access
 //! while their button is hovered or focused (and still act at a single click); "Reset to a new
-//! account" lists the access that would be lost; the counts of recorded changes include the
-//! changes folded into the checkpoint. Run with `cargo test --target wasm32-unknown-unknown
+//! account" and a file import that would replace recorded work list the access that would be
+//! lost before anything changes; the counts of recorded changes include the changes folded into
+//! the checkpoint. Run with `cargo test --target wasm32-unknown-unknown
 //! --test undo_preview` in `crates/app`.
 
 // As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
@@ -9,62 +10,15 @@
 
 mod support;
 
-use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
 use studio_access_app::words;
-use studio_access_core::{
-    Command, Date, HISTORY_LIMIT, MemberName, Region, SeededEntropy, State, Who, persist,
-};
+use studio_access_core::{Command, HISTORY_LIMIT, Region, SeededEntropy, State, Who, persist};
 use support::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-// ---- local helpers (until the shared ones are in `support`) -------------------------------------
-
-fn today() -> Date {
-    "2026-11-22".parse().unwrap()
-}
-
-fn storage() -> web_sys::Storage {
-    window().local_storage().unwrap().unwrap()
-}
-
-/// Saves `state` where the console reads it at start, acting as root.
-fn seed_as_root(state: &State) {
-    clear_storage();
-    storage()
-        .set_item(STORAGE_KEY, &persist::to_json(state))
-        .unwrap();
-    storage()
-        .set_item(WHO_KEY, &serde_json::to_string(&Who::root()).unwrap())
-        .unwrap();
-}
-
-fn stored() -> State {
-    persist::from_json(&storage().get_item(STORAGE_KEY).unwrap().unwrap_or_default()).unwrap()
-}
-
-async fn appears(root: &Element, test_id: &str) -> HtmlElement {
-    assert!(
-        until(|| find(root, test_id).is_some()).await,
-        "`{test_id}` never appeared"
-    );
-    find(root, test_id).unwrap()
-}
-
-/// Waits for `test_id` to read something containing every one of `parts`; returns the text.
-async fn reads(root: &Element, test_id: &str, parts: &[&str]) -> String {
-    let mut seen = String::new();
-    let ok = until(|| {
-        seen = text_of(root, test_id).unwrap_or_default();
-        parts.iter().all(|part| seen.contains(part))
-    })
-    .await;
-    assert!(ok, "`{test_id}` reads {seen:?}, wanted {parts:?}");
-    seen
-}
+// ---- helpers ------------------------------------------------------------------------------------
 
 /// Fires a plain (non-bubbling) `kind` event on the element, as hovering or focusing does.
 fn fire(element: &HtmlElement, kind: &str) {
@@ -73,17 +27,18 @@ fn fire(element: &HtmlElement, kind: &str) {
         .unwrap();
 }
 
-/// Picks a file in the Data menu's file input, as the file picker would.
-fn pick_file(root: &Element, name: &str, content: &str) {
-    let parts = js_sys::Array::of1(&content.into());
-    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
-    let transfer = web_sys::DataTransfer::new().unwrap();
-    transfer.items().add_with_file(&file).unwrap();
-    let input: HtmlInputElement = find(root, "data-import-input").unwrap().unchecked_into();
-    input.set_files(transfer.files().as_ref());
-    input
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
+/// Saves `state` where the console reads it at start, acting as root.
+fn seed_as_root(state: &State) {
+    seed_as(state, &Who::root());
+}
+
+/// The question a `ConfirmButton` asks, as its group's accessible name.
+fn confirm_question(root: &Element) -> String {
+    root.query_selector(".fw-confirm__question")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-label")
+        .unwrap()
 }
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -103,7 +58,7 @@ fn project_a() -> State {
         },
         Command::AddMember {
             workspace: "project-a".into(),
-            member: MemberName::User("user-01".to_owned()),
+            member: user("user-01"),
             admin: false,
         },
     ] {
@@ -238,12 +193,7 @@ async fn a_new_account_lists_the_access_that_would_be_lost() {
     )
     .await;
     assert!(!lines.contains("gains"), "{lines}");
-    let question = page
-        .query_selector(".fw-confirm__question")
-        .unwrap()
-        .unwrap()
-        .get_attribute("aria-label")
-        .unwrap();
+    let question = confirm_question(page);
     assert!(
         question.contains("The 3 recorded changes will be lost"),
         "{question}"
@@ -268,7 +218,12 @@ async fn a_file_that_would_replace_work_is_imported_only_after_its_effect_is_sho
     appears(page, "data-menu-toggle").await.click();
 
     let other = grown(1);
-    pick_file(page, "other.json", &persist::to_json(&other));
+    pick_file(
+        page,
+        "data-import-input",
+        "other.json",
+        &persist::to_json(&other),
+    );
     let question = appears(page, "data-import-question")
         .await
         .get_attribute("aria-label")
@@ -297,7 +252,12 @@ async fn a_file_that_would_replace_work_is_imported_only_after_its_effect_is_sho
     assert!(find(page, "data-import-question").is_none());
     assert_eq!(stored().data().events.len(), 3);
 
-    pick_file(page, "other.json", &persist::to_json(&other));
+    pick_file(
+        page,
+        "data-import-input",
+        "other.json",
+        &persist::to_json(&other),
+    );
     appears(page, "data-import-confirm").await.click();
     reads(
         page,
@@ -336,12 +296,7 @@ async fn a_folded_history_counts_its_folded_changes() {
     appears(page, "data-menu-toggle").await.click();
     appears(page, "data-reset").await.click();
     appears(page, "data-reset-confirm").await;
-    let question = page
-        .query_selector(".fw-confirm__question")
-        .unwrap()
-        .unwrap()
-        .get_attribute("aria-label")
-        .unwrap();
+    let question = confirm_question(page);
     assert!(
         question.contains(&format!("The {total} recorded changes will be lost")),
         "{question}"
@@ -349,7 +304,12 @@ async fn a_folded_history_counts_its_folded_changes() {
     appears(page, "data-reset-cancel").await.click();
 
     // An imported file's question and message count the same way.
-    pick_file(page, "big.json", &persist::to_json(&state));
+    pick_file(
+        page,
+        "data-import-input",
+        "big.json",
+        &persist::to_json(&state),
+    );
     let question = appears(page, "data-import-question")
         .await
         .get_attribute("aria-label")
