@@ -21,14 +21,6 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn storage() -> web_sys::Storage {
-    window().local_storage().unwrap().unwrap()
-}
-
-fn saved() -> Option<String> {
-    storage().get_item(STORAGE_KEY).unwrap()
-}
-
 /// A new account after `steps`, each of which must succeed.
 fn account(steps: &[(Who, Command)]) -> State {
     let mut state = State::new_account(browser_today());
@@ -40,80 +32,16 @@ fn account(steps: &[(Who, Command)]) -> State {
     state
 }
 
-/// Starts the next mount from `state`, acting as `who`.
-fn seed(state: &State, who: &Who) {
-    clear_storage();
-    storage()
-        .set_item(STORAGE_KEY, &persist::to_json(state))
-        .unwrap();
-    storage()
-        .set_item(WHO_KEY, &serde_json::to_string(who).unwrap())
-        .unwrap();
-}
-
 fn root() -> Who {
     Who::root()
 }
 
-fn user(name: &str) -> Command {
+fn create_user(name: &str) -> Command {
     Command::CreateUser { name: name.into() }
 }
 
-fn type_into(root: &Element, test_id: &str, text: &str) {
-    let input: HtmlInputElement = find(root, test_id).unwrap().unchecked_into();
-    input.set_value(text);
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
-}
-
-fn choose(root: &Element, test_id: &str, value: &str) {
-    let select: HtmlSelectElement = find(root, test_id).unwrap().unchecked_into();
-    select.set_value(value);
-    assert_eq!(select.value(), value, "`{test_id}` has no option {value:?}");
-    select
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
-}
-
-fn click(root: &Element, test_id: &str) {
-    find(root, test_id)
-        .unwrap_or_else(|| panic!("no element `{test_id}`"))
-        .click();
-}
-
-/// Applies the change a control proposed: the question `{dialog}` lists its effect on access
-/// first, and nothing changes until its Apply button is pressed.
-async fn apply_change(root: &Element, dialog: &str) {
-    let apply = format!("{dialog}-apply");
-    appears(root, &apply).await;
-    click(root, &apply);
-}
-
-/// Waits for the element `test_id` to contain `needle`; returns what it last read.
-async fn text_contains(root: &Element, test_id: &str, needle: &str) -> String {
-    let mut seen = String::new();
-    until(|| {
-        seen = text_of(root, test_id).unwrap_or_default();
-        seen.contains(needle)
-    })
-    .await;
-    assert!(
-        seen.contains(needle),
-        "`{test_id}` reads {seen:?}, without {needle:?}"
-    );
-    seen
-}
-
-async fn appears(root: &Element, test_id: &str) {
-    assert!(
-        until(|| find(root, test_id).is_some()).await,
-        "`{test_id}` never appeared"
-    );
-}
-
 async fn open(root: &Element, page: &str, title: &str) {
-    click(root, &format!("nav-link-{page}"));
+    click_now(root, &format!("nav-link-{page}"));
     assert_eq!(heading_becomes(root, title).await.as_deref(), Some(title));
 }
 
@@ -139,7 +67,7 @@ async fn a_user_created_in_the_ui_is_listed_and_survives_a_remount() {
     );
 
     type_into(page, "create-user-name", "alice");
-    click(page, "create-user-submit");
+    click_now(page, "create-user-submit");
     apply_change(page, "identities-change").await;
     text_contains(page, "identities-feedback", "Created user `alice`").await;
     appears(page, "principal-row-user-alice").await;
@@ -160,7 +88,7 @@ async fn a_refused_creation_says_why_and_changes_nothing() {
     heading_becomes(page, "Identities").await;
 
     type_into(page, "create-user-name", "root");
-    click(page, "create-user-submit");
+    click_now(page, "create-user-submit");
     let said = text_contains(page, "identities-feedback", "invalid-value").await;
     assert!(said.contains("validating"), "{said}");
     assert!(find(page, "principal-row-user-root").is_none());
@@ -172,7 +100,7 @@ async fn a_refused_creation_says_why_and_changes_nothing() {
 
 #[wasm_bindgen_test]
 async fn switching_identity_changes_what_an_action_does() {
-    seed(&account(&[(root(), user("bob"))]), &root());
+    seed_as(&account(&[(root(), create_user("bob"))]), &root());
     arrive(None, "/workspaces");
     let app = mount_app();
     let page = &app.container;
@@ -180,15 +108,15 @@ async fn switching_identity_changes_what_an_action_does() {
 
     // As root, a new sub-workspace appears in the list.
     type_into(page, "create-workspace-name", "team-a");
-    click(page, "create-workspace-submit");
+    click_now(page, "create-workspace-submit");
     text_contains(page, "workspace-feedback", "Created workspace `team-a`").await;
     assert!(until(|| workspace_names(page).contains(&"team-a".to_owned())).await);
 
     // As a plain RAM user, the same action is refused with its reason, and nothing changes.
-    choose(page, "identity-select", "bob");
+    choose_now(page, "identity-select", "bob");
     let before = workspace_names(page);
     type_into(page, "create-workspace-name", "team-b");
-    click(page, "create-workspace-submit");
+    click_now(page, "create-workspace-submit");
     let said = text_contains(page, "workspace-feedback", "not-super-admin").await;
     assert!(said.contains("super administrator"), "{said}");
     assert_eq!(workspace_names(page), before);
@@ -204,8 +132,8 @@ async fn switching_identity_changes_what_an_action_does() {
         .await
     );
     // (An empty workspace changes no access and raises no finding, so it applies at once.)
-    choose(page, "identity-select", "root");
-    click(page, "create-workspace-submit");
+    choose_now(page, "identity-select", "root");
+    click_now(page, "create-workspace-submit");
     text_contains(page, "workspace-feedback", "Created workspace `team-b`").await;
     assert!(find(page, "workspace-change").is_none());
     assert!(until(|| workspace_names(page).contains(&"team-b".to_owned())).await);
@@ -214,8 +142,8 @@ async fn switching_identity_changes_what_an_action_does() {
 #[wasm_bindgen_test]
 async fn the_switcher_offers_root_users_and_users_through_trusting_roles() {
     let state = account(&[
-        (root(), user("dave")),
-        (root(), user("erin")),
+        (root(), create_user("dave")),
+        (root(), create_user("erin")),
         (root(), Command::CreateRole { name: "ops".into() }),
         (
             root(),
@@ -225,7 +153,7 @@ async fn the_switcher_offers_root_users_and_users_through_trusting_roles() {
             },
         ),
     ]);
-    seed(&state, &root());
+    seed_as(&state, &root());
     arrive(None, "/");
     let app = mount_app();
     let page = &app.container;
@@ -256,7 +184,7 @@ async fn the_switcher_offers_root_users_and_users_through_trusting_roles() {
 async fn an_identity_that_stops_resolving_falls_back_and_says_so() {
     // `dave` acts through `ops`, a RAM administrator role, and withdraws his own trust.
     let state = account(&[
-        (root(), user("dave")),
+        (root(), create_user("dave")),
         (root(), Command::CreateRole { name: "ops".into() }),
         (
             root(),
@@ -273,7 +201,7 @@ async fn an_identity_that_stops_resolving_falls_back_and_says_so() {
             },
         ),
     ]);
-    seed(&state, &Who::via("dave", "ops"));
+    seed_as(&state, &Who::via("dave", "ops"));
     arrive(None, "/identities");
     let app = mount_app();
     let page = &app.container;
@@ -281,18 +209,18 @@ async fn an_identity_that_stops_resolving_falls_back_and_says_so() {
     let select: HtmlSelectElement = find(page, "identity-select").unwrap().unchecked_into();
     assert_eq!(select.value(), "dave@ops");
 
-    click(page, "principal-manage-role-ops");
+    click_now(page, "principal-manage-role-ops");
     appears(page, "untrust-dave").await;
-    click(page, "untrust-dave");
+    click_now(page, "untrust-dave");
     appears(page, "untrust-dave-confirm").await;
-    click(page, "untrust-dave-confirm");
+    click_now(page, "untrust-dave-confirm");
     let notice = text_contains(page, "identity-notice", "no longer trusts").await;
     assert!(notice.contains("now acts as dave"), "{notice}");
     assert!(until(|| select.value() == "dave").await);
 
     // A user that no longer exists falls back to the account.
     drop(app);
-    seed(&State::new_account(browser_today()), &Who::user("ghost"));
+    seed_as(&State::new_account(browser_today()), &Who::user("ghost"));
     arrive(None, "/");
     let again = mount_app();
     let notice = text_contains(&again.container, "identity-notice", "ghost").await;
@@ -306,7 +234,7 @@ async fn an_identity_that_stops_resolving_falls_back_and_says_so() {
 #[wasm_bindgen_test]
 async fn a_user_who_deletes_themself_leaves_the_console_acting_as_root() {
     let state = account(&[
-        (root(), user("lee")),
+        (root(), create_user("lee")),
         (
             root(),
             Command::AttachPolicy {
@@ -315,21 +243,21 @@ async fn a_user_who_deletes_themself_leaves_the_console_acting_as_root() {
             },
         ),
     ]);
-    seed(&state, &root());
+    seed_as(&state, &root());
     arrive(None, "/identities");
     let app = mount_app();
     let page = &app.container;
     appears(page, "principal-manage-user-lee").await;
     // Chosen by hand, as a person would, after root had been chosen by hand too.
-    choose(page, "identity-select", "lee");
-    choose(page, "identity-select", "root");
-    choose(page, "identity-select", "lee");
+    choose_now(page, "identity-select", "lee");
+    choose_now(page, "identity-select", "root");
+    choose_now(page, "identity-select", "lee");
 
-    click(page, "principal-manage-user-lee");
+    click_now(page, "principal-manage-user-lee");
     appears(page, "delete-principal").await;
-    click(page, "delete-principal");
+    click_now(page, "delete-principal");
     appears(page, "delete-principal-confirm").await;
-    click(page, "delete-principal-confirm");
+    click_now(page, "delete-principal-confirm");
     text_contains(page, "principal-feedback", "Deleted user `lee`").await;
     text_contains(page, "identity-notice", "RAM user `lee` no longer exists").await;
     let select: HtmlSelectElement = find(page, "identity-select").unwrap().unchecked_into();
@@ -338,7 +266,7 @@ async fn a_user_who_deletes_themself_leaves_the_console_acting_as_root() {
         "{}",
         select.value()
     );
-    click(page, "identity-notice-dismiss");
+    click_now(page, "identity-notice-dismiss");
     assert!(until(|| find(page, "identity-notice").is_none()).await);
 }
 
@@ -350,7 +278,7 @@ async fn a_full_storage_is_reported_and_the_work_stays() {
     let page = &app.container;
     heading_becomes(page, "Identities").await;
     type_into(page, "create-user-name", "mia");
-    click(page, "create-user-submit");
+    click_now(page, "create-user-submit");
     apply_change(page, "identities-change").await;
     assert!(until(|| saved().is_some_and(|text| text.contains("mia"))).await);
 
@@ -373,7 +301,7 @@ async fn a_full_storage_is_reported_and_the_work_stays() {
         "create-user-name",
         "noah-with-a-long-name-that-needs-room",
     );
-    click(page, "create-user-submit");
+    click_now(page, "create-user-submit");
     apply_change(page, "identities-change").await;
     appears(
         page,
@@ -389,7 +317,7 @@ async fn a_full_storage_is_reported_and_the_work_stays() {
         storage().remove_item(&format!("filler-{at}")).unwrap();
     }
     type_into(page, "create-user-name", "olga");
-    click(page, "create-user-submit");
+    click_now(page, "create-user-submit");
     apply_change(page, "identities-change").await;
     assert!(
         until(|| saved().is_some_and(|text| text.contains("olga") && text.contains("noah"))).await
@@ -415,14 +343,14 @@ async fn damaged_storage_is_reported_kept_aside_and_not_overwritten_until_decide
     // Work goes on, but nothing is written over the unreadable data.
     open(page, "identities", "Identities").await;
     type_into(page, "create-user-name", "frank");
-    click(page, "create-user-submit");
+    click_now(page, "create-user-submit");
     apply_change(page, "identities-change").await;
     appears(page, "principal-row-user-frank").await;
     sleep(Duration::from_millis(100)).await;
     assert_eq!(saved().as_deref(), Some("{not json"));
 
     // The person decides: saving starts from what is shown; the copy stays aside until discarded.
-    click(page, "storage-resume");
+    click_now(page, "storage-resume");
     assert!(until(|| saved().is_some_and(|text| text.contains("frank"))).await);
     assert_eq!(
         storage().get_item(ASIDE_KEY).unwrap().as_deref(),
@@ -432,7 +360,7 @@ async fn damaged_storage_is_reported_kept_aside_and_not_overwritten_until_decide
     assert!(find(page, "storage-banner").is_none());
     assert!(find(page, "storage-download-aside").is_some());
 
-    click(page, "storage-discard-aside");
+    click_now(page, "storage-discard-aside");
     assert!(until(|| find(page, "storage-aside").is_none()).await);
     assert_eq!(storage().get_item(ASIDE_KEY).unwrap(), None);
 }
@@ -454,7 +382,7 @@ async fn a_second_damaged_load_does_not_replace_the_copy_kept_aside() {
 
 #[wasm_bindgen_test]
 fn import_reads_exports_and_refuses_damaged_or_foreign_files() {
-    let state = account(&[(root(), user("gina"))]);
+    let state = account(&[(root(), create_user("gina"))]);
     let back = data::read_import(&persist::to_json(&state)).unwrap();
     assert_eq!(back, state);
 
@@ -474,30 +402,17 @@ fn import_reads_exports_and_refuses_damaged_or_foreign_files() {
     assert!(error.contains("not a valid state"), "{error}");
 }
 
-/// Picks a file in the Data menu's file input, as the file picker would.
-fn pick_file(root: &Element, name: &str, content: &str) {
-    let parts = js_sys::Array::of1(&content.into());
-    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
-    let transfer = web_sys::DataTransfer::new().unwrap();
-    transfer.items().add_with_file(&file).unwrap();
-    let input: HtmlInputElement = find(root, "data-import-input").unwrap().unchecked_into();
-    input.set_files(transfer.files().as_ref());
-    input
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
-}
-
 #[wasm_bindgen_test]
 async fn importing_a_damaged_file_keeps_the_state_and_a_good_one_replaces_it() {
-    seed(&account(&[(root(), user("hana"))]), &root());
+    seed_as(&account(&[(root(), create_user("hana"))]), &root());
     arrive(None, "/identities");
     let app = mount_app();
     let page = &app.container;
     appears(page, "principal-row-user-hana").await;
     let before = saved().unwrap();
 
-    click(page, "data-menu-toggle");
-    pick_file(page, "broken.json", "{not json");
+    click_now(page, "data-menu-toggle");
+    pick_file(page, "data-import-input", "broken.json", "{not json");
     let said = text_contains(page, "data-feedback", "was not imported").await;
     assert!(
         said.contains("broken.json") && said.contains("damaged"),
@@ -507,8 +422,13 @@ async fn importing_a_damaged_file_keeps_the_state_and_a_good_one_replaces_it() {
     sleep(Duration::from_millis(50)).await;
     assert_eq!(saved().unwrap(), before);
 
-    let other = account(&[(root(), user("ivan"))]);
-    pick_file(page, "other.json", &persist::to_json(&other));
+    let other = account(&[(root(), create_user("ivan"))]);
+    pick_file(
+        page,
+        "data-import-input",
+        "other.json",
+        &persist::to_json(&other),
+    );
     text_contains(page, "data-feedback", "Imported `other.json`").await;
     appears(page, "principal-row-user-ivan").await;
     assert!(find(page, "principal-row-user-hana").is_none());
@@ -524,10 +444,10 @@ async fn the_sample_loads_at_once_on_a_new_account_and_reset_asks_first() {
     heading_becomes(page, "Overview").await;
     assert_eq!(text_of(page, "count-users").as_deref(), Some("0"));
 
-    click(page, "data-menu-toggle");
-    click(page, "data-export");
+    click_now(page, "data-menu-toggle");
+    click_now(page, "data-export");
     text_contains(page, "data-feedback", "Exported to `studio-access-").await;
-    click(page, "data-sample");
+    click_now(page, "data-sample");
     text_contains(page, "data-feedback", "Loaded the sample organisation").await;
     // Eleven users, one of whom has left.
     assert!(until(|| text_of(page, "count-users").as_deref() == Some("10")).await);
@@ -535,15 +455,15 @@ async fn the_sample_loads_at_once_on_a_new_account_and_reset_asks_first() {
     appears(page, "overview-finding-quota-over-allocated").await;
 
     // With work in the account, loading the sample again asks first; cancel keeps everything.
-    click(page, "data-sample");
+    click_now(page, "data-sample");
     appears(page, "data-sample-confirm").await;
-    click(page, "data-sample-cancel");
+    click_now(page, "data-sample-cancel");
     assert!(until(|| find(page, "data-sample-confirm").is_none()).await);
 
-    click(page, "data-reset");
+    click_now(page, "data-reset");
     appears(page, "data-reset-confirm").await;
     assert_eq!(text_of(page, "count-users").as_deref(), Some("10"));
-    click(page, "data-reset-confirm");
+    click_now(page, "data-reset-confirm");
     assert!(until(|| text_of(page, "count-users").as_deref() == Some("0")).await);
     appears(page, "overview-no-findings").await;
 }
@@ -568,9 +488,9 @@ async fn overview_links_keep_the_app_base() {
 
 #[wasm_bindgen_test]
 async fn policies_trusts_and_deletion_through_the_identities_screen() {
-    seed(
+    seed_as(
         &account(&[
-            (root(), user("jo")),
+            (root(), create_user("jo")),
             (
                 root(),
                 Command::CreateRole {
@@ -585,11 +505,11 @@ async fn policies_trusts_and_deletion_through_the_identities_screen() {
     let page = &app.container;
     appears(page, "principal-manage-user-jo").await;
 
-    click(page, "principal-manage-user-jo");
+    click_now(page, "principal-manage-user-jo");
     appears(page, "principal-detail").await;
-    click(page, "policy-toggle-AdministratorAccess");
+    click_now(page, "policy-toggle-AdministratorAccess");
     appears(page, "policy-toggle-AdministratorAccess-confirm").await;
-    click(page, "policy-toggle-AdministratorAccess-confirm");
+    click_now(page, "policy-toggle-AdministratorAccess-confirm");
     text_contains(page, "principal-feedback", "Attached AdministratorAccess").await;
     assert_eq!(
         text_of(page, "policy-status-AliyunBailianFullAccess").as_deref(),
@@ -601,8 +521,8 @@ async fn policies_trusts_and_deletion_through_the_identities_screen() {
         "{row}"
     );
 
-    choose(page, "trust-select", "auditors");
-    click(page, "trust-submit");
+    choose_now(page, "trust-select", "auditors");
+    click_now(page, "trust-submit");
     apply_change(page, "trust-change").await;
     text_contains(
         page,
@@ -613,9 +533,9 @@ async fn policies_trusts_and_deletion_through_the_identities_screen() {
     appears(page, "untrust-auditors").await;
 
     // Deleting asks first.
-    click(page, "delete-principal");
+    click_now(page, "delete-principal");
     appears(page, "delete-principal-confirm").await;
-    click(page, "delete-principal-confirm");
+    click_now(page, "delete-principal-confirm");
     text_contains(page, "principal-feedback", "Deleted user `jo`").await;
     assert!(until(|| find(page, "principal-row-user-jo").is_none()).await);
 }
@@ -623,7 +543,7 @@ async fn policies_trusts_and_deletion_through_the_identities_screen() {
 #[wasm_bindgen_test]
 async fn workspace_models_members_and_renames() {
     let state = account(&[
-        (root(), user("kim")),
+        (root(), create_user("kim")),
         (
             root(),
             Command::CreateWorkspace {
@@ -640,22 +560,22 @@ async fn workspace_models_members_and_renames() {
             },
         ),
     ]);
-    seed(&state, &root());
+    seed_as(&state, &root());
     arrive(None, "/workspaces");
     let app = mount_app();
     let page = &app.container;
     heading_becomes(page, "Workspaces").await;
 
     // A default workspace cannot be renamed: the core refuses and the reason shows.
-    click(page, "ws-open-default@cn-beijing");
+    click_now(page, "ws-open-default@cn-beijing");
     appears(page, "models-default-note").await;
     type_into(page, "rename-workspace-name", "main");
-    click(page, "rename-workspace-submit");
+    click_now(page, "rename-workspace-submit");
     text_contains(page, "rename-feedback", "default-workspace-unrestricted").await;
 
-    click(page, "region-tab-ap-southeast-1");
+    click_now(page, "region-tab-ap-southeast-1");
     appears(page, "ws-open-lab").await;
-    click(page, "ws-open-lab");
+    click_now(page, "ws-open-lab");
     appears(page, "auth-call-qwen-plus").await;
 
     // Authorize a call as root.
@@ -667,15 +587,15 @@ async fn workspace_models_members_and_renames() {
 
     // A limit below 1 is refused by the core; a good one is kept.
     type_into(page, "limit-rpm-qwen-plus", "0");
-    click(page, "limit-set-qwen-plus");
+    click_now(page, "limit-set-qwen-plus");
     text_contains(page, "models-feedback", "invalid-value").await;
     type_into(page, "limit-rpm-qwen-plus", "600");
-    click(page, "limit-set-qwen-plus");
+    click_now(page, "limit-set-qwen-plus");
     apply_change(page, "models-change").await;
     text_contains(page, "models-feedback", "Set the limits of `qwen-plus`").await;
 
     // As the plain member, toggling is refused and the box goes back.
-    choose(page, "identity-select", "kim");
+    choose_now(page, "identity-select", "kim");
     let fine_tune: HtmlInputElement = find(page, "auth-fine-tune-qwen-plus")
         .unwrap()
         .unchecked_into();
@@ -684,7 +604,7 @@ async fn workspace_models_members_and_renames() {
     assert!(!fine_tune.checked());
 
     // Members: kim is listed; root makes kim an administrator.
-    choose(page, "identity-select", "root");
+    choose_now(page, "identity-select", "root");
     let admin: HtmlInputElement = find(page, "member-admin-user:kim")
         .unwrap()
         .unchecked_into();
@@ -694,7 +614,7 @@ async fn workspace_models_members_and_renames() {
 
     // Rename the sub-workspace; the list follows.
     type_into(page, "rename-workspace-name", "lab-2");
-    click(page, "rename-workspace-submit");
+    click_now(page, "rename-workspace-submit");
     apply_change(page, "rename-change").await;
     text_contains(page, "rename-feedback", "Renamed `lab` to `lab-2`").await;
     assert!(until(|| workspace_names(page).contains(&"lab-2".to_owned())).await);
@@ -737,12 +657,12 @@ async fn quota_allocation_flags_over_allocation_and_a_thin_buffer() {
             ));
         }
     }
-    seed(&account(&steps), &root());
+    seed_as(&account(&steps), &root());
     arrive(None, "/workspaces");
     let app = mount_app();
     let page = &app.container;
     heading_becomes(page, "Workspaces").await;
-    click(page, "region-tab-us-east-1");
+    click_now(page, "region-tab-us-east-1");
     appears(page, "quota-line-qwen-max").await;
 
     let standing = |model: &str| {
@@ -769,9 +689,9 @@ async fn quota_allocation_flags_over_allocation_and_a_thin_buffer() {
     );
 
     // Setting the quota through the form moves the line into good standing.
-    choose(page, "quota-model", "qwen-max");
+    choose_now(page, "quota-model", "qwen-max");
     type_into(page, "quota-rpm", "2000");
-    click(page, "quota-set");
+    click_now(page, "quota-set");
     apply_change(page, "quota-change").await;
     text_contains(page, "quota-feedback", "2000 RPM").await;
     assert!(until(|| standing("qwen-max") == "buffer kept").await);
@@ -780,8 +700,8 @@ async fn quota_allocation_flags_over_allocation_and_a_thin_buffer() {
 #[wasm_bindgen_test]
 async fn links_with_a_query_open_a_workspace_or_fill_the_search() {
     let state = account(&[
-        (root(), user("pat")),
-        (root(), user("quinn")),
+        (root(), create_user("pat")),
+        (root(), create_user("quinn")),
         (
             root(),
             Command::CreateWorkspace {
@@ -790,7 +710,7 @@ async fn links_with_a_query_open_a_workspace_or_fill_the_search() {
             },
         ),
     ]);
-    seed(&state, &root());
+    seed_as(&state, &root());
     arrive(None, "/workspaces?workspace=east-lab");
     let app = mount_app();
     let page = &app.container;

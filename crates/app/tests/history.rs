@@ -8,19 +8,18 @@
 
 mod support;
 
-use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
+use studio_access_app::store::STORAGE_KEY;
 use studio_access_core::{
     Command, HISTORY_KEPT, HISTORY_LIMIT, SeededEntropy, State, Who, persist,
 };
 use support::*;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// A new account that created `users` users, one command each.
 fn grown(users: usize) -> State {
-    let mut state = State::new_account("2026-11-22".parse().unwrap());
+    let mut state = State::new_account(today());
     let mut entropy = SeededEntropy::new(11);
     for at in 0..users {
         let name = format!("user-{at:03}");
@@ -30,41 +29,6 @@ fn grown(users: usize) -> State {
     state
 }
 
-fn storage() -> web_sys::Storage {
-    window().local_storage().unwrap().unwrap()
-}
-
-fn seed(state: &State) {
-    clear_storage();
-    storage()
-        .set_item(STORAGE_KEY, &persist::to_json(state))
-        .unwrap();
-    storage().set_item(WHO_KEY, r#"{"as":"root"}"#).unwrap();
-}
-
-fn stored() -> State {
-    persist::from_json(&storage().get_item(STORAGE_KEY).unwrap().unwrap()).unwrap()
-}
-
-async fn appears(root: &Element, test_id: &str) -> HtmlElement {
-    assert!(
-        until(|| find(root, test_id).is_some()).await,
-        "`{test_id}` never appeared"
-    );
-    find(root, test_id).unwrap()
-}
-
-async fn text_becomes(root: &Element, test_id: &str, wanted: impl Fn(&str) -> bool) -> String {
-    let mut seen = String::new();
-    let ok = until(|| {
-        seen = text_of(root, test_id).unwrap_or_default();
-        wanted(&seen)
-    })
-    .await;
-    assert!(ok, "`{test_id}` reads {seen:?}");
-    seen
-}
-
 #[wasm_bindgen_test]
 async fn a_folded_history_says_what_cannot_be_undone_and_undoes_the_rest() {
     let state = grown(HISTORY_LIMIT + 1);
@@ -72,7 +36,7 @@ async fn a_folded_history_says_what_cannot_be_undone_and_undoes_the_rest() {
     let folded = state.data().folded;
     assert_eq!(kept, HISTORY_KEPT);
     assert_eq!(folded as usize, HISTORY_LIMIT + 1 - HISTORY_KEPT);
-    seed(&state);
+    seed_as(&state, &Who::root());
     arrive(None, "/activity");
     let app = mount_app();
     let page = &app.container;
@@ -110,7 +74,7 @@ async fn a_folded_history_says_what_cannot_be_undone_and_undoes_the_rest() {
 
 #[wasm_bindgen_test]
 async fn a_short_history_has_no_folded_line() {
-    seed(&grown(3));
+    seed_as(&grown(3), &Who::root());
     arrive(None, "/activity");
     let app = mount_app();
     let page = &app.container;

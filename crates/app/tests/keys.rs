@@ -6,20 +6,15 @@
 
 mod support;
 
-use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
-use studio_access_core::{Command, MemberName, Region, SeededEntropy, State, Who, persist};
+use studio_access_core::{Command, Region, SeededEntropy, State, Who, persist};
 use support::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 // ---- seeding and driving -----------------------------------------------------------------------
-
-fn today() -> studio_access_core::Date {
-    "2026-11-22".parse().unwrap()
-}
 
 /// Runs steps as `root` on a new account; each must succeed.
 fn account(steps: &[(&str, Command)]) -> State {
@@ -41,31 +36,9 @@ fn account(steps: &[(&str, Command)]) -> State {
     state
 }
 
-/// Writes the state and the acting identity where the console reads them at start.
-fn seed(state: &State, acting: &str) {
-    clear_storage();
-    let storage = window().local_storage().unwrap().unwrap();
-    storage
-        .set_item(STORAGE_KEY, &persist::to_json(state))
-        .unwrap();
-    storage
-        .set_item(WHO_KEY, &format!(r#"{{"as":"{acting}"}}"#))
-        .unwrap();
-}
-
-fn stored_state() -> String {
-    window()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .get_item(STORAGE_KEY)
-        .unwrap()
-        .unwrap_or_default()
-}
-
 /// Every value in localStorage, joined.
 fn all_storage() -> String {
-    let storage = window().local_storage().unwrap().unwrap();
+    let storage = storage();
     (0..storage.length().unwrap())
         .filter_map(|i| storage.key(i).unwrap())
         .map(|key| storage.get_item(&key).unwrap().unwrap_or_default())
@@ -73,62 +46,14 @@ fn all_storage() -> String {
         .join("\n")
 }
 
-fn stored() -> State {
-    persist::from_json(&stored_state()).unwrap()
-}
-
 /// How many changes the saved state holds; none when nothing was saved yet.
 fn stored_changes() -> usize {
-    let text = stored_state();
+    let text = stored_text();
     if text.is_empty() {
         0
     } else {
         persist::from_json(&text).unwrap().data().events.len()
     }
-}
-
-/// Sets a field's value and tells the page, as typing or choosing does.
-fn set_value(root: &Element, test_id: &str, value: &str) {
-    let element = find(root, test_id).unwrap_or_else(|| panic!("no `{test_id}`"));
-    js_sys::Reflect::set(&element, &"value".into(), &value.into()).unwrap();
-    dispatch(&element, "new Event('input', { bubbles: true })");
-    dispatch(&element, "new Event('change', { bubbles: true })");
-}
-
-/// Dispatches the event that the JavaScript expression `event` builds on `target`.
-fn dispatch(target: &JsValue, event: &str) {
-    let fire = js_sys::Function::new_with_args("target", &format!("target.dispatchEvent({event})"));
-    fire.call1(&JsValue::NULL, target).unwrap();
-}
-
-/// Clicks the element once it is there (a view may still be settling after the last action).
-async fn click(root: &Element, test_id: &str) {
-    appears(root, test_id).await.click();
-}
-
-/// Applies the change a control proposed: the question `{dialog}` lists its effect on access
-/// first (a new key: absent → active), and nothing changes until its Apply button is pressed.
-async fn apply_change(root: &Element, dialog: &str) {
-    click(root, &format!("{dialog}-apply")).await;
-}
-
-async fn appears(root: &Element, test_id: &str) -> HtmlElement {
-    assert!(
-        until(|| find(root, test_id).is_some()).await,
-        "`{test_id}` never appeared"
-    );
-    find(root, test_id).unwrap()
-}
-
-async fn text_becomes(root: &Element, test_id: &str, wanted: impl Fn(&str) -> bool) -> String {
-    let mut seen = String::new();
-    let ok = until(|| {
-        seen = text_of(root, test_id).unwrap_or_default();
-        wanted(&seen)
-    })
-    .await;
-    assert!(ok, "`{test_id}` reads {seen:?}");
-    seen
 }
 
 fn rows(root: &Element, prefix: &str) -> Vec<String> {
@@ -144,10 +69,6 @@ fn rows(root: &Element, prefix: &str) -> Vec<String> {
                 .unwrap()
         })
         .collect()
-}
-
-fn user(name: &str) -> MemberName {
-    MemberName::User(name.to_owned())
 }
 
 /// `project-a` in Singapore with `user-01` as a plain member.
@@ -216,7 +137,7 @@ async fn a_new_key_shows_its_secret_once_and_never_stores_it() {
     assert_eq!(text_of(page, "key-status-k1").as_deref(), Some("active"));
 
     // Saved, but without the secret.
-    assert!(until(|| stored_state().contains("\"k1\"")).await);
+    assert!(until(|| stored_text().contains("\"k1\"")).await);
     assert!(!all_storage().contains(&secret[3..]));
 
     // Copying either works or says it did not.
@@ -268,7 +189,7 @@ async fn a_member_without_key_permission_is_refused_and_nothing_changes() {
     steps.push(create_key("project-a", "user-01", "user-01-key"));
     steps.push(create_key("project-a", "root", "root-key"));
     let state = account(&steps);
-    seed(&state, "user-01");
+    seed_as(&state, &Who::user("user-01"));
     arrive(None, "/keys");
     let app = mount_app();
     let page = &app.container;
@@ -312,7 +233,7 @@ async fn a_key_is_deleted_after_confirmation() {
         create_key("default@us-east-1", "root", "old"),
         create_key("default@ap-southeast-1", "root", "other"),
     ]);
-    seed(&state, "root");
+    seed_as(&state, &Who::root());
     arrive(None, "/keys");
     let app = mount_app();
     let page = &app.container;
@@ -374,7 +295,7 @@ async fn a_key_is_deleted_after_confirmation() {
 #[wasm_bindgen_test]
 async fn the_owner_choices_follow_the_workspace() {
     let state = account(&project_a());
-    seed(&state, "root");
+    seed_as(&state, &Who::root());
     arrive(None, "/keys");
     let app = mount_app();
     let page = &app.container;
@@ -429,7 +350,7 @@ async fn the_owner_choices_follow_the_workspace() {
 #[wasm_bindgen_test]
 async fn an_invalid_cidr_is_rejected_inline_and_a_valid_list_is_saved() {
     let state = account(&[create_key("default@cn-beijing", "root", "bj")]);
-    seed(&state, "root");
+    seed_as(&state, &Who::root());
     arrive(None, "/keys");
     let app = mount_app();
     let page = &app.container;
@@ -474,7 +395,7 @@ async fn an_invalid_cidr_is_rejected_inline_and_a_valid_list_is_saved() {
 #[wasm_bindgen_test]
 async fn a_whitelist_outside_beijing_is_explained_and_refused() {
     let state = account(&[create_key("default@ap-southeast-1", "root", "sg")]);
-    seed(&state, "root");
+    seed_as(&state, &Who::root());
     arrive(None, "/keys");
     let app = mount_app();
     let page = &app.container;
@@ -495,7 +416,7 @@ async fn a_whitelist_outside_beijing_is_explained_and_refused() {
 #[wasm_bindgen_test]
 async fn undo_and_redo_on_the_activity_page() {
     let state = account(&project_a());
-    seed(&state, "root");
+    seed_as(&state, &Who::root());
     arrive(None, "/activity");
     let app = mount_app();
     let page = &app.container;
