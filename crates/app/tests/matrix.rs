@@ -6,10 +6,8 @@
 
 mod support;
 
-use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
 use studio_access_core::{
-    Caller, Check, Command, Date, MemberName, Page, Region, SeededEntropy, State, Who, persist,
-    sample,
+    Caller, Check, Command, MemberName, Page, Region, SeededEntropy, State, Who, persist, sample,
 };
 use support::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -19,14 +17,6 @@ use web_sys::{Element, HtmlElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 // ---- seeding ------------------------------------------------------------------------------------
-
-fn today() -> Date {
-    "2026-11-22".parse().unwrap()
-}
-
-fn user(name: &str) -> MemberName {
-    MemberName::User(name.to_owned())
-}
 
 /// A small account: workspace `w` (US) with `ann` (Playground granted), `carl` (administrator)
 /// and role `ops` (trusting ann) as members; `bob` is no member of it.
@@ -76,32 +66,6 @@ fn small_account() -> State {
     state
 }
 
-/// Writes the state and the acting identity where the console reads them at start.
-fn seed(state: &State, acting: &str) -> String {
-    clear_storage();
-    let storage = window().local_storage().unwrap().unwrap();
-    let text = persist::to_json(state);
-    storage.set_item(STORAGE_KEY, &text).unwrap();
-    storage
-        .set_item(WHO_KEY, &format!(r#"{{"as":"{acting}"}}"#))
-        .unwrap();
-    text
-}
-
-fn stored_text() -> String {
-    window()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .get_item(STORAGE_KEY)
-        .unwrap()
-        .unwrap_or_default()
-}
-
-fn stored() -> State {
-    persist::from_json(&stored_text()).unwrap()
-}
-
 fn pages_of(state: &State, member: &str, workspace: &str) -> Option<Vec<Page>> {
     let user = state.user_id(member)?;
     let ws = state.workspace_id(workspace)?;
@@ -112,46 +76,11 @@ fn pages_of(state: &State, member: &str, workspace: &str) -> Option<Vec<Page>> {
 
 // ---- driving ------------------------------------------------------------------------------------
 
-/// Dispatches the event that the JavaScript expression `event` builds on `target`.
-fn dispatch(target: &JsValue, event: &str) {
-    let fire = js_sys::Function::new_with_args("target", &format!("target.dispatchEvent({event})"));
-    fire.call1(&JsValue::NULL, target).unwrap();
-}
-
-/// Sets a field's value and tells the page, as typing or choosing does.
-fn set_value(root: &Element, test_id: &str, value: &str) {
-    let element = find(root, test_id);
-    assert!(element.is_some(), "no `{test_id}`");
-    let element = element.unwrap();
-    js_sys::Reflect::set(&element, &"value".into(), &value.into()).unwrap();
-    dispatch(&element, "new Event('input', { bubbles: true })");
-    dispatch(&element, "new Event('change', { bubbles: true })");
-}
-
 fn press(target: &JsValue, key: &str) {
     dispatch(
         target,
         &format!("new KeyboardEvent('keydown', {{ key: {key:?}, bubbles: true }})"),
     );
-}
-
-async fn appears(root: &Element, test_id: &str) -> HtmlElement {
-    assert!(
-        until(|| find(root, test_id).is_some()).await,
-        "`{test_id}` never appeared"
-    );
-    find(root, test_id).unwrap()
-}
-
-async fn text_becomes(root: &Element, test_id: &str, wanted: impl Fn(&str) -> bool) -> String {
-    let mut seen = String::new();
-    let ok = until(|| {
-        seen = text_of(root, test_id).unwrap_or_default();
-        wanted(&seen)
-    })
-    .await;
-    assert!(ok, "`{test_id}` reads {seen:?}");
-    seen
 }
 
 fn cell(member: &str, workspace: &str, page: Page) -> String {
@@ -167,7 +96,7 @@ fn rendered_rows(root: &Element) -> u32 {
 /// Opens the matrix on workspace `w` of the small account, acting as `acting`.
 async fn matrix_on_w(acting: &str) -> (Mounted<impl leptos::tachys::view::Mountable>, State) {
     let state = small_account();
-    seed(&state, acting);
+    seed_as(&state, &Who::user(acting));
     arrive(None, "/matrix");
     let app = mount_app();
     assert_eq!(
@@ -674,7 +603,7 @@ async fn search_and_filters_narrow_the_rows() {
 
 #[wasm_bindgen_test]
 async fn a_link_opens_the_matrix_on_its_workspace() {
-    seed(&small_account(), "root");
+    seed_as(&small_account(), &Who::root());
     arrive(None, "/matrix?workspace=w");
     let app = mount_app();
     let root = &app.container;
@@ -743,7 +672,7 @@ async fn two_thousand_principals_render_only_the_rows_in_view() {
     let built = js_sys::Date::now();
     let text = persist::to_json(&state);
     let serialized = js_sys::Date::now();
-    seed(&state, "root");
+    seed_as(&state, &Who::root());
     let saved = js_sys::Date::now();
     // What every change costs the store's saving (serialize, then write), for comparison with
     // the matrix's own work below.
@@ -903,7 +832,7 @@ fn check_link(check: &Check) -> String {
 
 #[wasm_bindgen_test]
 async fn a_linked_denial_shows_its_trace_and_a_remedy_that_applies() {
-    seed(&small_account(), "root");
+    seed_as(&small_account(), &Who::root());
     let check = Check::CallModel {
         caller: Caller::Console {
             who: Who::user("bob"),
@@ -956,7 +885,7 @@ async fn a_linked_denial_shows_its_trace_and_a_remedy_that_applies() {
 
 #[wasm_bindgen_test]
 async fn the_form_asks_a_question_and_puts_it_in_the_address() {
-    seed(&small_account(), "root");
+    seed_as(&small_account(), &Who::root());
     arrive(None, "/check");
     let app = mount_app();
     let root = &app.container;
@@ -984,7 +913,7 @@ async fn the_form_asks_a_question_and_puts_it_in_the_address() {
 
 #[wasm_bindgen_test]
 async fn an_address_that_is_no_ip_is_refused_inline() {
-    seed(&small_account(), "root");
+    seed_as(&small_account(), &Who::root());
     arrive(None, "/check");
     let app = mount_app();
     let root = &app.container;
@@ -1037,7 +966,7 @@ async fn a_load_counts_allowed_and_throttled_requests() {
                 .is_success()
         );
     }
-    seed(&state, "root");
+    seed_as(&state, &Who::root());
     arrive(None, "/check");
     let app = mount_app();
     let root = &app.container;
@@ -1077,7 +1006,7 @@ async fn a_load_counts_allowed_and_throttled_requests() {
 async fn the_audit_groups_findings_and_links_each_subject() {
     let state = sample::sample_organisation(today());
     let findings = state.audit();
-    seed(&state, "root");
+    seed_as(&state, &Who::root());
     arrive(None, "/audit");
     let app = mount_app();
     let root = &app.container;
@@ -1122,7 +1051,7 @@ async fn the_audit_groups_findings_and_links_each_subject() {
 
 #[wasm_bindgen_test]
 async fn a_clean_account_has_an_empty_audit() {
-    seed(&State::new_account(today()), "root");
+    seed_as(&State::new_account(today()), &Who::root());
     arrive(None, "/audit");
     let app = mount_app();
     let root = &app.container;

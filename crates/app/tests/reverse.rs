@@ -7,15 +7,12 @@
 
 mod support;
 
-use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
 use studio_access_core::{
-    Access, Caller, Check, Command, Date, MemberName, Outcome, Page, Region, SeededEntropy, State,
-    Who, persist,
+    Access, Caller, Check, Command, MemberName, Outcome, Page, Region, SeededEntropy, State, Who,
 };
 use support::*;
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -23,9 +20,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// role `ops` (trusting ann) as members, the first model authorized for calls; `bob` is no
 /// member.
 fn small_account() -> State {
-    let mut state = State::new_account("2026-11-22".parse::<Date>().unwrap());
+    let mut state = State::new_account(today());
     let mut entropy = SeededEntropy::new(5);
-    let user = |name: &str| MemberName::User(name.to_owned());
     let steps = [
         Command::CreateWorkspace {
             region: Region::UsEast1,
@@ -82,39 +78,6 @@ fn small_account() -> State {
     state
 }
 
-fn seed(state: &State, acting: &str) {
-    clear_storage();
-    let storage = window().local_storage().unwrap().unwrap();
-    storage
-        .set_item(STORAGE_KEY, &persist::to_json(state))
-        .unwrap();
-    storage
-        .set_item(WHO_KEY, &format!(r#"{{"as":"{acting}"}}"#))
-        .unwrap();
-}
-
-fn dispatch(target: &JsValue, event: &str) {
-    let fire = js_sys::Function::new_with_args("target", &format!("target.dispatchEvent({event})"));
-    fire.call1(&JsValue::NULL, target).unwrap();
-}
-
-fn set_value(root: &Element, test_id: &str, value: &str) {
-    let element = find(root, test_id);
-    assert!(element.is_some(), "no `{test_id}`");
-    let element = element.unwrap();
-    js_sys::Reflect::set(&element, &"value".into(), &value.into()).unwrap();
-    dispatch(&element, "new Event('input', { bubbles: true })");
-    dispatch(&element, "new Event('change', { bubbles: true })");
-}
-
-async fn appears(root: &Element, test_id: &str) -> HtmlElement {
-    assert!(
-        until(|| find(root, test_id).is_some()).await,
-        "`{test_id}` never appeared"
-    );
-    find(root, test_id).unwrap()
-}
-
 /// The `(kind, name)` of every line of the who-can answer, sorted.
 fn listed(root: &Element) -> Vec<(String, String)> {
     let items = root
@@ -150,7 +113,7 @@ fn allowed_principals(state: &State, check: impl Fn(Who) -> Check) -> Vec<(Strin
 #[wasm_bindgen_test]
 async fn who_can_lists_exactly_the_allowed_principals_and_keys() {
     let state = small_account();
-    seed(&state, "root");
+    seed_as(&state, &Who::root());
     arrive(None, "/check");
     let app = mount_app();
     let root = &app.container;
@@ -230,7 +193,7 @@ async fn who_can_lists_exactly_the_allowed_principals_and_keys() {
 #[wasm_bindgen_test]
 async fn what_can_lists_a_members_operable_page() {
     let state = small_account();
-    seed(&state, "root");
+    seed_as(&state, &Who::root());
     arrive(None, "/check");
     let app = mount_app();
     let root = &app.container;

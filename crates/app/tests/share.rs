@@ -9,18 +9,13 @@ mod support;
 
 use std::time::Duration;
 
-use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
-use studio_access_core::{Command, Date, SeededEntropy, State, Who, persist, sample, share};
+use studio_access_core::{Command, SeededEntropy, State, Who, persist, sample, share};
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn today() -> Date {
-    "2026-11-22".parse().unwrap()
-}
 
 /// The person's own data: a new account with one user.
 fn own_state() -> State {
@@ -36,36 +31,9 @@ fn own_state() -> State {
     state
 }
 
-fn seed(state: &State) -> String {
-    clear_storage();
-    let storage = window().local_storage().unwrap().unwrap();
-    let text = persist::to_json(state);
-    storage.set_item(STORAGE_KEY, &text).unwrap();
-    storage.set_item(WHO_KEY, r#"{"as":"root"}"#).unwrap();
-    text
-}
-
-fn stored_text() -> String {
-    window()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .get_item(STORAGE_KEY)
-        .unwrap()
-        .unwrap_or_default()
-}
-
-async fn appears(root: &Element, test_id: &str) -> HtmlElement {
-    assert!(
-        until(|| find(root, test_id).is_some()).await,
-        "`{test_id}` never appeared"
-    );
-    find(root, test_id).unwrap()
-}
-
 #[wasm_bindgen_test]
 async fn a_share_link_previews_and_imports_only_when_confirmed() {
-    let own = seed(&own_state());
+    let own = seed_as(&own_state(), &Who::root());
     let shared = sample::sample_organisation(today());
     arrive(None, &format!("/#share={}", share::encode(&shared)));
     let app = mount_app();
@@ -98,7 +66,7 @@ async fn a_share_link_previews_and_imports_only_when_confirmed() {
 
 #[wasm_bindgen_test]
 async fn dismissing_or_a_broken_link_keeps_ones_own_data() {
-    let own = seed(&own_state());
+    let own = seed_as(&own_state(), &Who::root());
     arrive(None, "/#share=v1.not-a-state");
     let app = mount_app();
     let root = &app.container;
@@ -114,7 +82,7 @@ async fn dismissing_or_a_broken_link_keeps_ones_own_data() {
 
 #[wasm_bindgen_test]
 async fn the_data_menu_makes_a_link_that_holds_the_state() {
-    seed(&own_state());
+    seed_as(&own_state(), &Who::root());
     arrive(None, "/");
     let app = mount_app();
     let root = &app.container;
