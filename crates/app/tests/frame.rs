@@ -429,6 +429,8 @@ async fn importing_a_damaged_file_keeps_the_state_and_a_good_one_replaces_it() {
         "other.json",
         &persist::to_json(&other),
     );
+    // It would replace recorded work (hana), so it asks first.
+    click(page, "data-import-confirm").await;
     text_contains(page, "data-feedback", "Imported `other.json`").await;
     appears(page, "principal-row-user-ivan").await;
     assert!(find(page, "principal-row-user-hana").is_none());
