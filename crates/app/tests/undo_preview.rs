@@ -327,3 +327,39 @@ async fn a_folded_history_counts_its_folded_changes() {
     )
     .await;
 }
+
+/// What undo's preview costs on a large account (printed, not asserted): hovering Undo on the
+/// 2,000-principal organisation replays the kept changes from the checkpoint and diffs the two
+/// states; nothing of it runs until then.
+#[wasm_bindgen_test]
+async fn undo_previewed_on_two_thousand_principals() {
+    let state = studio_access_core::sample::generated_organisation(2000, 20, 5000, today());
+    let kept = state.data().events.len();
+    assert!(kept > 0, "the generated organisation keeps no changes");
+    let newest = state.data().events.last().unwrap().seq;
+    seed_as_root(&state);
+    arrive(None, "/activity");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Activity").await;
+    let undo = appears(page, "activity-undo").await;
+    assert!(find(page, "activity-step-effect").is_none());
+
+    let started = js_sys::Date::now();
+    fire(&undo, "mouseenter");
+    let title = reads(
+        page,
+        "activity-step-title",
+        &[&format!("Undo would take back #{newest}")],
+    )
+    .await;
+    let shown = js_sys::Date::now();
+    wasm_bindgen_test::console_log!(
+        "undo preview on {} principals, {kept} kept changes ({} folded): shown {:.0} ms after the hover: {title}",
+        state.live_users().count() + state.live_roles().count(),
+        state.data().folded,
+        shown - started,
+    );
+    // Looking changed nothing.
+    assert_eq!(stored().data().events.len(), kept);
+}
