@@ -151,6 +151,8 @@ async fn a_damaged_file_is_refused_and_an_exported_state_replaces_the_work()
     // The state saved earlier replaces the current one, and stays after a reload.
     site.click("data-menu-toggle").await?;
     import(&site, &exported).await?;
+    // Over recorded work an import asks first, with what it would change.
+    site.click("data-import-confirm").await?;
     text_contains(&site, "data-feedback", "Imported `exported.json`").await?;
     gone(&site, "principal-row-user-later-user").await?;
     site.by_test_id("principal-row-user-kept-user").await?;

@@ -50,7 +50,9 @@ async fn a_share_link_opens_as_a_preview_and_imports_on_confirmation() -> Result
     // Another, in a fresh profile with work of their own, opens it.
     let receiver = Site::start(MOUNT).await?;
     create_user(&receiver, "own-user").await?;
-    let own = receiver.saved_state().await?;
+    let own = receiver
+        .saved_becomes(|saved| saved.contains("own-user"))
+        .await?;
     receiver.open(path).await?;
     receiver.by_test_id("share-preview").await?;
     let summary = receiver.by_test_id("share-summary").await?.text().await?;
@@ -64,6 +66,16 @@ async fn a_share_link_opens_as_a_preview_and_imports_on_confirmation() -> Result
 
     // Import, confirmed: the shared state replaces theirs and the fragment goes.
     receiver.click("share-import").await?;
+    // The question shows what the import would change, from their data to the shared state.
+    let effect = receiver
+        .by_test_id("share-import-effect")
+        .await?
+        .text()
+        .await?;
+    assert!(
+        effect.contains("shared-user") && effect.contains("own-user"),
+        "the effect reads {effect:?}"
+    );
     receiver.click("share-import-confirm").await?;
     let saved = receiver
         .saved_becomes(|saved| saved.contains("shared-user"))

@@ -3,9 +3,9 @@
 //! explicit, confirmed import replaces the person's own data.
 
 use leptos::prelude::*;
-use studio_access_core::{State, share};
+use studio_access_core::{State, diff, share};
 
-use crate::components::{ConfirmButton, copy_text};
+use crate::components::{ConfirmButton, StatesEffect, copy_text};
 use crate::store::Store;
 
 /// What starts a share fragment.
@@ -134,6 +134,8 @@ pub fn SharePreview() -> impl IntoView {
         drop_fragment();
         shared.set(None);
     };
+    // The signal under another name: the view below shadows `shared` with its value.
+    let held = shared;
     move || {
         shared.with(|shared| {
             shared.as_ref().map(|decoded| match decoded {
@@ -154,6 +156,22 @@ pub fn SharePreview() -> impl IntoView {
                                 on_confirm=import
                                 test_id="share-import"
                                 danger=true
+                                details=move || {
+                                    let diff = held.with_untracked(|held| match held {
+                                        Some(Ok(next)) => Some(
+                                            store.state.with_untracked(|now| diff::diff(now, next)),
+                                        ),
+                                        _ => None,
+                                    });
+                                    diff.map(|diff| view! {
+                                        <StatesEffect
+                                            diff=diff
+                                            before="your current data"
+                                            after="the shared state"
+                                            test_id="share-import-effect"
+                                        />
+                                    })
+                                }
                             />
                             <button type="button" class="fw-button" data-testid="share-dismiss" on:click=dismiss>
                                 "Dismiss"
