@@ -80,11 +80,38 @@ pub fn fallback(state: &State, who: &Who) -> Option<(Who, String)> {
     Some((instead, text))
 }
 
+/// How many identities the switcher lists at once. A larger account gets a search field that
+/// narrows the list: a `<select>` of thousands of options is slow to draw and to use.
+pub const LISTED: usize = 200;
+
+/// The identities the switcher lists for `search`: all of them up to [`LISTED`]; past that, root
+/// and the first [`LISTED`] whose label holds `search` (any case). Also how many more match.
+pub fn listed(all: &[Who], search: &str) -> (Vec<Who>, usize) {
+    if all.len() <= LISTED {
+        return (all.to_vec(), 0);
+    }
+    let wanted = search.trim().to_lowercase();
+    let mut matching = all
+        .iter()
+        .skip(1)
+        .filter(|who| wanted.is_empty() || identity_label(who).to_lowercase().contains(&wanted));
+    let shown: Vec<Who> = all
+        .iter()
+        .take(1)
+        .cloned()
+        .chain(matching.by_ref().take(LISTED).cloned())
+        .collect();
+    (shown, matching.count())
+}
+
 /// The acting identity switcher: every action in every page runs as the identity chosen here.
 #[component]
 pub fn IdentitySwitcher() -> impl IntoView {
     let store = Store::get();
     let choices = Memo::new(move |_| store.state.with(identities));
+    let search = RwSignal::new(String::new());
+    let large = Memo::new(move |_| choices.with(|all| all.len() > LISTED));
+    let shown = Memo::new(move |_| choices.with(|all| search.with(|text| listed(all, text))));
     let on_change = move |ev: leptos::ev::Event| {
         let key = event_target_value(&ev);
         let chosen =
@@ -104,16 +131,39 @@ pub fn IdentitySwitcher() -> impl IntoView {
             </option>
         }
     };
-    // The chosen identity may be missing from the list for a moment (the guard is about to
-    // replace it); it is shown rather than silently displaying another.
+    // The chosen identity may be missing from the list: for a moment when the guard is about to
+    // replace it, or when a search of a large account leaves it out. It is shown rather than
+    // silently displaying another.
     let stale = move || {
         let who = store.who.get();
-        let listed = choices.with(|all| all.contains(&who));
+        let exists = choices.with(|all| all.contains(&who));
+        let listed = shown.with(|(list, _)| list.contains(&who));
         (!listed).then(|| {
+            let label = if exists {
+                identity_label(&who)
+            } else {
+                format!("{} (no longer available)", identity_label(&who))
+            };
             view! {
-                <option value=identity_key(&who) prop:selected=true disabled=true>
-                    {format!("{} (no longer available)", identity_label(&who))}
+                <option value=identity_key(&who) prop:selected=true disabled=!exists>
+                    {label}
                 </option>
+            }
+        })
+    };
+    let search_field = move || {
+        large.get().then(|| {
+            view! {
+                <input
+                    type="search"
+                    class="fw-identity__search"
+                    placeholder="Find an identity"
+                    aria-label="Find an identity to act as"
+                    aria-controls="fw-identity-select"
+                    data-testid="identity-search"
+                    prop:value=move || search.get()
+                    on:input=move |ev| search.set(event_target_value(&ev))
+                />
             }
         })
     };
@@ -122,6 +172,7 @@ pub fn IdentitySwitcher() -> impl IntoView {
             <label class="fw-identity__label" for="fw-identity-select">
                 "Acting as"
             </label>
+            {search_field}
             <select
                 id="fw-identity-select"
                 class="fw-identity__select"
@@ -131,7 +182,7 @@ pub fn IdentitySwitcher() -> impl IntoView {
             >
                 {stale}
                 {move || {
-                    let all = choices.get();
+                    let (all, more) = shown.get();
                     let mut rest = all.into_iter();
                     let root = rest.next().map(option);
                     let (users, assumed): (Vec<Who>, Vec<Who>) = rest
@@ -152,10 +203,19 @@ pub fn IdentitySwitcher() -> impl IntoView {
                                 </optgroup>
                             }
                         });
+                    let more = (more > 0)
+                        .then(|| {
+                            view! {
+                                <option disabled=true data-testid="identity-more">
+                                    {format!("… {more} more: type in the search field to narrow")}
+                                </option>
+                            }
+                        });
                     view! {
                         {root}
                         {users}
                         {assumed}
+                        {more}
                     }
                 }}
             </select>

@@ -23,7 +23,8 @@ pub use feedback::{Feedback, FeedbackLine};
 pub use gate_trace::GateTrace;
 pub use header::Header;
 pub use identity::{
-    IdentityGuard, IdentitySwitcher, fallback, identities, identity_key, identity_label,
+    IdentityGuard, IdentitySwitcher, LISTED, fallback, identities, identity_key, identity_label,
+    listed,
 };
 pub use nav::Nav;
 pub use preview::StatesEffect;
