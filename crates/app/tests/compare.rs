@@ -8,7 +8,7 @@ mod support;
 
 use std::time::Duration;
 
-use studio_access_core::{Command, Page, Region, SeededEntropy, State, Who, persist};
+use studio_access_core::{Command, Page, State, persist};
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -16,57 +16,10 @@ use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn run(state: &mut State, steps: &[Command]) {
-    let mut entropy = SeededEntropy::new(7);
-    for command in steps {
-        let executed = state.execute(&Who::root(), command, &mut entropy);
-        assert!(
-            executed.outcome.is_success(),
-            "seeding {command:?}: {:?}",
-            executed.outcome
-        );
-    }
-}
-
-/// Six changes: #1 `project-a`, #2 `user-01`, #3 `bob`, #4 `user-01` joins `project-a`, #5 gets
-/// the playground there, #6 key `k` for `user-01`.
-fn account() -> State {
-    let mut state = State::new_account(today());
-    run(
-        &mut state,
-        &[
-            Command::CreateWorkspace {
-                region: Region::ApSoutheast1,
-                name: "project-a".into(),
-            },
-            Command::CreateUser {
-                name: "user-01".into(),
-            },
-            Command::CreateUser { name: "bob".into() },
-            Command::AddMember {
-                workspace: "project-a".into(),
-                member: user("user-01"),
-                admin: false,
-            },
-            Command::GrantPage {
-                workspace: "project-a".into(),
-                member: user("user-01"),
-                permission: Page::Playground,
-            },
-            Command::CreateApiKey {
-                workspace: "project-a".into(),
-                owner: "user-01".into(),
-                key: "k".into(),
-            },
-        ],
-    );
-    state
-}
-
 /// The account after `user-01` lost the playground and `bob` joined with it.
 fn later() -> State {
-    let mut state = account();
-    run(
+    let mut state = project_a_account();
+    run_as_root(
         &mut state,
         &[
             Command::RevokePage {
@@ -85,6 +38,7 @@ fn later() -> State {
                 permission: Page::Playground,
             },
         ],
+        7,
     );
     state
 }
@@ -99,7 +53,7 @@ const USER_01_GAINS: &str = "user user-01 gains Playground in project-a: view â†
 
 #[wasm_bindgen_test]
 async fn the_current_state_against_an_imported_file_shows_a_widening_and_a_narrowing() {
-    seed(&account());
+    seed(&project_a_account());
     arrive(None, "/identities");
     let app = mount_app();
     let page = &app.container;
@@ -163,7 +117,7 @@ async fn the_current_state_against_an_imported_file_shows_a_widening_and_a_narro
 
 #[wasm_bindgen_test]
 async fn two_points_of_the_log_show_the_change_made_between_them() {
-    let state = account();
+    let state = project_a_account();
     seed(&state);
     arrive(None, "/compare");
     let app = mount_app();
@@ -235,7 +189,7 @@ async fn two_points_of_the_log_show_the_change_made_between_them() {
 
 #[wasm_bindgen_test]
 async fn a_damaged_file_is_refused_with_its_reason_and_the_page_still_works() {
-    seed(&account());
+    seed(&project_a_account());
     arrive(None, "/compare?before=current&after=file");
     let app = mount_app();
     let page = &app.container;
@@ -316,7 +270,7 @@ async fn a_damaged_file_is_refused_with_its_reason_and_the_page_still_works() {
 
 #[wasm_bindgen_test]
 async fn identical_sides_show_no_change() {
-    seed(&account());
+    seed(&project_a_account());
     arrive(None, "/compare?before=current&after=current");
     let app = mount_app();
     let page = &app.container;
@@ -344,20 +298,20 @@ async fn identical_sides_show_no_change() {
         page,
         "compare-after-file",
         "same.json",
-        &persist::to_json(&account()),
+        &persist::to_json(&project_a_account()),
     );
     reads(page, "compare-none", &["after change #6 to `same.json`"]).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_folded_log_starts_from_its_checkpoint() {
-    let mut state = account();
+    let mut state = project_a_account();
     let users: Vec<Command> = (0..260)
         .map(|n| Command::CreateUser {
             name: format!("u{n:03}"),
         })
         .collect();
-    run(&mut state, &users);
+    run_as_root(&mut state, &users, 7);
     let folded = state.data().folded;
     assert!(folded > 6, "the log was folded");
     seed(&state);

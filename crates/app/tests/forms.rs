@@ -9,7 +9,7 @@
 
 mod support;
 
-use studio_access_core::{Command, Page, Region, SeededEntropy, State, Who};
+use studio_access_core::{Command, Page, Region, State, Who};
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -21,7 +21,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// outside China (Beijing) take no whitelist, so `k` is made in Beijing's default workspace.
 fn account() -> State {
     let mut state = State::new_account(today());
-    let mut entropy = SeededEntropy::new(7);
     let beijing = state
         .workspace_name(state.default_workspace(Region::CnBeijing))
         .to_owned();
@@ -56,14 +55,7 @@ fn account() -> State {
             cidrs: vec!["10.0.0.0/8".into()],
         },
     ];
-    for command in &steps {
-        let executed = state.execute(&Who::root(), command, &mut entropy);
-        assert!(
-            executed.outcome.is_success(),
-            "seeding {command:?}: {:?}",
-            executed.outcome
-        );
-    }
+    run_as_root(&mut state, &steps, 7);
     state
 }
 

@@ -9,9 +9,7 @@
 mod support;
 
 use studio_access_app::store::STORAGE_KEY;
-use studio_access_core::{
-    Command, HISTORY_KEPT, HISTORY_LIMIT, SeededEntropy, State, Who, persist,
-};
+use studio_access_core::{Command, HISTORY_KEPT, HISTORY_LIMIT, State, Who, persist};
 use support::*;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -20,12 +18,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// A new account that created `users` users, one command each.
 fn grown(users: usize) -> State {
     let mut state = State::new_account(today());
-    let mut entropy = SeededEntropy::new(11);
-    for at in 0..users {
-        let name = format!("user-{at:03}");
-        let done = state.execute(&Who::root(), &Command::CreateUser { name }, &mut entropy);
-        assert!(done.outcome.is_success());
-    }
+    let steps: Vec<Command> = (0..users)
+        .map(|at| Command::CreateUser {
+            name: format!("user-{at:03}"),
+        })
+        .collect();
+    run_as_root(&mut state, &steps, 11);
     state
 }
 

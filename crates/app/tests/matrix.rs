@@ -22,7 +22,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// and role `ops` (trusting ann) as members; `bob` is no member of it.
 fn small_account() -> State {
     let mut state = State::new_account(today());
-    let mut entropy = SeededEntropy::new(3);
     let steps = [
         Command::CreateWorkspace {
             region: Region::UsEast1,
@@ -59,10 +58,7 @@ fn small_account() -> State {
             admin: false,
         },
     ];
-    for step in &steps {
-        let executed = state.execute(&Who::root(), step, &mut entropy);
-        assert!(executed.outcome.is_success(), "{step:?}: {executed:?}");
-    }
+    run_as_root(&mut state, &steps, 3);
     state
 }
 

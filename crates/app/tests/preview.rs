@@ -6,56 +6,15 @@
 
 mod support;
 
-use studio_access_core::{Command, Page, Region, SeededEntropy, State, Who};
+use studio_access_core::Who;
 use support::*;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// `project-a` in Singapore where `user-01` may use the playground and owns key `k`; `bob` is
-/// a plain user with no policy.
-fn account() -> State {
-    let mut state = State::new_account(today());
-    let mut entropy = SeededEntropy::new(7);
-    let steps = [
-        Command::CreateWorkspace {
-            region: Region::ApSoutheast1,
-            name: "project-a".into(),
-        },
-        Command::CreateUser {
-            name: "user-01".into(),
-        },
-        Command::CreateUser { name: "bob".into() },
-        Command::AddMember {
-            workspace: "project-a".into(),
-            member: user("user-01"),
-            admin: false,
-        },
-        Command::GrantPage {
-            workspace: "project-a".into(),
-            member: user("user-01"),
-            permission: Page::Playground,
-        },
-        Command::CreateApiKey {
-            workspace: "project-a".into(),
-            owner: "user-01".into(),
-            key: "k".into(),
-        },
-    ];
-    for command in &steps {
-        let executed = state.execute(&Who::root(), command, &mut entropy);
-        assert!(
-            executed.outcome.is_success(),
-            "seeding {command:?}: {:?}",
-            executed.outcome
-        );
-    }
-    state
-}
-
 #[wasm_bindgen_test]
 async fn deleting_a_user_lists_the_access_it_loses_and_its_key_first() {
-    let state = account();
+    let state = project_a_account();
     seed(&state);
     arrive(None, "/identities");
     let app = mount_app();
@@ -89,7 +48,7 @@ async fn deleting_a_user_lists_the_access_it_loses_and_its_key_first() {
 
 #[wasm_bindgen_test]
 async fn attaching_full_access_previews_a_widening() {
-    let state = account();
+    let state = project_a_account();
     seed(&state);
     arrive(None, "/identities");
     let app = mount_app();
@@ -118,7 +77,7 @@ async fn attaching_full_access_previews_a_widening() {
 
 #[wasm_bindgen_test]
 async fn a_refused_change_shows_its_reason_and_changes_nothing() {
-    let state = account();
+    let state = project_a_account();
     seed_as(&state, &Who::user("bob"));
     arrive(None, "/identities");
     let app = mount_app();
@@ -144,7 +103,7 @@ async fn a_refused_change_shows_its_reason_and_changes_nothing() {
 
 #[wasm_bindgen_test]
 async fn deleting_a_key_lists_its_status_change_in_the_one_confirmation() {
-    let state = account();
+    let state = project_a_account();
     seed(&state);
     arrive(None, "/keys");
     let app = mount_app();

@@ -8,7 +8,7 @@
 mod support;
 
 use studio_access_core::{
-    Access, Caller, Check, Command, MemberName, Outcome, Page, Region, SeededEntropy, State, Who,
+    Access, Caller, Check, Command, MemberName, Outcome, Page, Region, State, Who,
 };
 use support::*;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -21,7 +21,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// member.
 fn small_account() -> State {
     let mut state = State::new_account(today());
-    let mut entropy = SeededEntropy::new(5);
     let steps = [
         Command::CreateWorkspace {
             region: Region::UsEast1,
@@ -71,10 +70,8 @@ fn small_account() -> State {
         fine_tune: None,
         deploy: None,
     };
-    for step in steps.iter().chain([&authorize]) {
-        let executed = state.execute(&Who::root(), step, &mut entropy);
-        assert!(executed.outcome.is_success(), "{step:?}: {executed:?}");
-    }
+    let steps: Vec<Command> = steps.into_iter().chain([authorize]).collect();
+    run_as_root(&mut state, &steps, 5);
     state
 }
 

@@ -9,7 +9,7 @@ mod support;
 
 use std::time::Duration;
 
-use studio_access_core::{Command, SeededEntropy, State, Who, persist, sample, share};
+use studio_access_core::{Command, State, Who, persist, sample, share};
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -20,14 +20,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// The person's own data: a new account with one user.
 fn own_state() -> State {
     let mut state = State::new_account(today());
-    let executed = state.execute(
-        &Who::root(),
-        &Command::CreateUser {
-            name: "mine".into(),
-        },
-        &mut SeededEntropy::new(1),
-    );
-    assert!(executed.outcome.is_success());
+    let mine = Command::CreateUser {
+        name: "mine".into(),
+    };
+    run_as_root(&mut state, &[mine], 1);
     state
 }
 

@@ -21,7 +21,9 @@ use leptos::prelude::Owner;
 use leptos::tachys::view::Mountable;
 use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
 use studio_access_app::{App, AppBase};
-use studio_access_core::{Date, MemberName, State, Who, persist};
+use studio_access_core::{
+    Command, Date, MemberName, Page, Region, SeededEntropy, State, Who, persist,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
@@ -188,6 +190,57 @@ pub fn today() -> Date {
 /// The RAM user `name` as a workspace member.
 pub fn user(name: &str) -> MemberName {
     MemberName::User(name.to_owned())
+}
+
+/// Runs `steps` on `state` as root, drawing keys' secrets from `SeededEntropy::new(entropy)`;
+/// fails the test at the first step that does not succeed.
+pub fn run_as_root(state: &mut State, steps: &[Command], entropy: u64) {
+    let mut entropy = SeededEntropy::new(entropy);
+    for command in steps {
+        let executed = state.execute(&Who::root(), command, &mut entropy);
+        assert!(
+            executed.outcome.is_success(),
+            "seeding {command:?}: {:?}",
+            executed.outcome
+        );
+    }
+}
+
+/// A new account with six changes: #1 `project-a` in Singapore, #2 `user-01`, #3 `bob`, #4
+/// `user-01` joins `project-a`, #5 gets the playground there, #6 key `k` for `user-01`. `bob`
+/// is a plain user with no policy.
+pub fn project_a_account() -> State {
+    let mut state = State::new_account(today());
+    run_as_root(
+        &mut state,
+        &[
+            Command::CreateWorkspace {
+                region: Region::ApSoutheast1,
+                name: "project-a".into(),
+            },
+            Command::CreateUser {
+                name: "user-01".into(),
+            },
+            Command::CreateUser { name: "bob".into() },
+            Command::AddMember {
+                workspace: "project-a".into(),
+                member: user("user-01"),
+                admin: false,
+            },
+            Command::GrantPage {
+                workspace: "project-a".into(),
+                member: user("user-01"),
+                permission: Page::Playground,
+            },
+            Command::CreateApiKey {
+                workspace: "project-a".into(),
+                owner: "user-01".into(),
+                key: "k".into(),
+            },
+        ],
+        7,
+    );
+    state
 }
 
 // ---- storage ------------------------------------------------------------------------------------
