@@ -192,6 +192,9 @@ async fn open_review(root: &Element) -> String {
     .await;
     assert!(focused, "Apply does not have the focus");
     assert_eq!(apply.inner_text(), "Apply");
+    // The question is drawn first; its effect is worked out in the frame after.
+    appears(root, "matrix-review-effect").await;
+    assert!(find(root, "matrix-review-pending").is_none());
     text_of(root, "matrix-review-diff").unwrap_or_default()
 }
 

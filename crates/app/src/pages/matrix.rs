@@ -492,59 +492,109 @@ fn focus_the_grid() {
 }
 
 /// The review of the staged changes: each in words, and their combined access diff as the acting
-/// identity would apply them now (computed only while the review is open).
+/// identity would apply them now (computed only while the review is open). The question is drawn
+/// first and the effect is worked out after that frame: on a large account the whole-state diff
+/// takes several milliseconds, which would otherwise delay the question itself.
 fn review(store: Store, staging: Staging) -> impl IntoView {
     let commands: Vec<Command> = staging
         .staged
         .with(|all| all.iter().map(|staged| staged.command.clone()).collect());
     let who = store.who.get();
-    let preview = store.state.with(|s| s.preview_all(&who, &commands));
-    let refused_at = preview.refused.as_ref().map(|(at, _)| *at);
-    let steps = commands
-        .iter()
-        .enumerate()
-        .map(|(at, command)| {
-            let (class, note) = match refused_at {
-                Some(stop) if at == stop => ("matrix__step matrix__step--refused", " ✗ refused"),
-                Some(stop) if at > stop => ("matrix__step matrix__step--after", " (not reached)"),
-                _ => ("matrix__step", ""),
-            };
-            view! { <li class=class>{words::command(command)}{note}</li> }
+    let computed = RwSignal::new(None::<studio_access_core::diff::PlanPreview>);
+    {
+        let (commands, who) = (commands.clone(), who.clone());
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let preview = store
+                        .state
+                        .try_with_untracked(|s| s.preview_all(&who, &commands));
+                    if let Some(preview) = preview {
+                        // The review may have closed meanwhile: then nothing is left to fill.
+                        computed.try_set(Some(preview));
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    }
+    let refused_at = move || {
+        computed.with(|p| {
+            p.as_ref()
+                .and_then(|p| p.refused.as_ref().map(|(at, _)| *at))
         })
-        .collect_view();
-    let lines = words::diff_lines_grouped(&preview.diff);
-    let tone = match (preview.diff.widens(), preview.diff.narrows()) {
-        (true, false) => "preview preview--widens matrix__effect",
-        (false, true) => "preview preview--narrows matrix__effect",
-        _ => "preview matrix__effect",
     };
-    let effect = if lines.is_empty() {
-        view! { <p class="preview__title">"Together they change no access."</p> }.into_any()
-    } else {
+    let steps = move || {
+        let stop = refused_at();
+        commands
+            .iter()
+            .enumerate()
+            .map(|(at, command)| {
+                let (class, note) = match stop {
+                    Some(stop) if at == stop => {
+                        ("matrix__step matrix__step--refused", " ✗ refused")
+                    }
+                    Some(stop) if at > stop => {
+                        ("matrix__step matrix__step--after", " (not reached)")
+                    }
+                    _ => ("matrix__step", ""),
+                };
+                view! { <li class=class>{words::command(command)}{note}</li> }
+            })
+            .collect_view()
+    };
+    let effect = move || {
+        let Some(preview) = computed.get() else {
+            return view! {
+                <div class="preview matrix__effect" role="group" aria-label="Effect of the staged changes">
+                    <p class="preview__title" data-testid="matrix-review-pending">
+                        "Working out their effect…"
+                    </p>
+                </div>
+            }
+            .into_any();
+        };
+        let lines = words::diff_lines_grouped(&preview.diff);
+        let tone = match (preview.diff.widens(), preview.diff.narrows()) {
+            (true, false) => "preview preview--widens matrix__effect",
+            (false, true) => "preview preview--narrows matrix__effect",
+            _ => "preview matrix__effect",
+        };
+        let effect = if lines.is_empty() {
+            view! { <p class="preview__title">"Together they change no access."</p> }.into_any()
+        } else {
+            view! {
+                <p class="preview__title">"Together they would:"</p>
+                <ul class="preview__list" data-testid="matrix-review-diff">
+                    {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        };
+        let who = who.clone();
+        let refusal = preview.refused.map(|(at, refusal)| {
+            view! {
+                <p class="feedback feedback--refused" role="alert" data-testid="matrix-review-refused">
+                    {format!(
+                        "Change {} would be refused as {who}: {} Applying stops there.",
+                        at + 1,
+                        words::refusal(&refusal)
+                    )}
+                </p>
+            }
+        });
         view! {
-            <p class="preview__title">"Together they would:"</p>
-            <ul class="preview__list" data-testid="matrix-review-diff">
-                {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-            </ul>
+            <div class=tone role="group" aria-label="Effect of the staged changes" data-testid="matrix-review-effect">
+                {effect}
+            </div>
+            {refusal}
         }
         .into_any()
     };
-    let refusal = preview.refused.map(|(at, refusal)| {
-        view! {
-            <p class="feedback feedback--refused" role="alert" data-testid="matrix-review-refused">
-                {format!(
-                    "Change {} would be refused as {who}: {} Applying stops there.",
-                    at + 1,
-                    words::refusal(&refusal)
-                )}
-            </p>
-        }
-    });
     view! {
         <div class="matrix__review-body">
             <ol class="matrix__steps" data-testid="matrix-review-steps">{steps}</ol>
-            <div class=tone role="group" aria-label="Effect of the staged changes">{effect}</div>
-            {refusal}
+            {effect}
         </div>
     }
 }
