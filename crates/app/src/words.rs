@@ -646,12 +646,13 @@ pub struct DiffGroups {
     pub renamed: Vec<String>,
 }
 
-/// An access diff grouped into access gained, access lost, keys and audit findings.
+/// An access diff grouped into access gained, access lost, keys and audit findings; the pages a
+/// principal gains or loses alike in a workspace are one line (see [`diff_lines_grouped`]).
 pub fn diff_groups(diff: &studio_access_core::diff::AccessDiff) -> DiffGroups {
     use studio_access_core::diff::AccessDiff;
     DiffGroups {
-        gained: diff_lines(&diff.gains()),
-        lost: diff_lines(&diff.losses()),
+        gained: diff_lines_grouped(&diff.gains()),
+        lost: diff_lines_grouped(&diff.losses()),
         keys: diff_lines(&AccessDiff {
             keys: diff.keys.clone(),
             ..AccessDiff::default()

@@ -183,6 +183,17 @@ async fn two_points_of_the_log_show_the_change_made_between_them() {
     arrive(None, "/compare?before=42&after=current");
     let app = mount_app();
     reads(&app.container, "compare-problem", &["no change #42"]).await;
+    // The choice shows the linked side as it is, not another one.
+    let side: HtmlSelectElement = find(&app.container, "compare-before-source")
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(side.value(), "42");
+    let shown = side
+        .query_selector("option:checked")
+        .unwrap()
+        .and_then(|o| o.text_content())
+        .unwrap_or_default();
+    assert_eq!(shown, "Change #42 (not in the log)");
 
     assert_eq!(saved().unwrap(), before, "comparing changed nothing");
 }

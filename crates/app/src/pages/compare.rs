@@ -387,18 +387,31 @@ pub fn ComparePage() -> impl IntoView {
                         }
                     >
                         {move || {
-                            options
+                            // A side the log does not offer (a link to a change it no longer
+                            // keeps) is shown as chosen, not silently as another.
+                            let chosen = source.get().value();
+                            let missing = options
+                                .with(|all| all.iter().all(|(value, _)| *value != chosen))
+                                .then(|| {
+                                    view! {
+                                        <option value=chosen.clone() prop:selected=true disabled=true>
+                                            {format!("Change #{chosen} (not in the log)")}
+                                        </option>
+                                    }
+                                });
+                            let listed = options
                                 .get()
                                 .into_iter()
                                 .map(|(value, text)| {
-                                    let selected = source.get().value() == value;
+                                    let selected = chosen == value;
                                     view! {
                                         <option value=value prop:selected=selected>
                                             {text}
                                         </option>
                                     }
                                 })
-                                .collect_view()
+                                .collect_view();
+                            view! { {missing} {listed} }
                         }}
                     </select>
                 </label>
