@@ -1085,21 +1085,35 @@ impl State {
                 denied: 0,
             });
         }
+        // One round sends one request of every line that has any left, in traffic order. A round
+        // that accepts nothing into a limited bucket (no RPM; no TPM, or zero tokens) leaves every
+        // counter that a later outcome depends on as it was, so the rounds after it repeat it
+        // exactly until a line runs out: those are counted at once. A load of billions of
+        // requests then takes as many rounds as its limits allow, not one per request.
+        #[derive(Clone, Copy)]
+        enum Step {
+            Allowed,
+            Throttled,
+            Denied,
+        }
         let mut first_denial = None;
         let mut pending: Vec<usize> = (0..lines.len()).collect();
+        let mut round: Vec<(usize, Step)> = Vec::with_capacity(lines.len());
         while !pending.is_empty() {
-            pending.retain(|&at| {
-                let (Some(line), Some(out)) = (lines.get_mut(at), report.lines.get_mut(at)) else {
-                    return false;
+            round.clear();
+            let mut steady = true;
+            for &at in &pending {
+                let Some(line) = lines.get_mut(at) else {
+                    continue;
                 };
                 if line.remaining == 0 {
-                    return false;
+                    continue;
                 }
                 line.remaining -= 1;
-                match line.bucket.and_then(|b| buckets.get_mut(b)) {
+                let step = match line.bucket.and_then(|b| buckets.get_mut(b)) {
                     None => {
-                        out.denied += 1;
                         first_denial.get_or_insert(line.gates);
+                        Step::Denied
                     }
                     Some((_, bucket)) => {
                         let over_rpm = bucket.rpm.is_some_and(|rpm| bucket.requests >= rpm);
@@ -1107,21 +1121,60 @@ impl State {
                             bucket.tokens + u128::from(line.tokens) > u128::from(tpm)
                         });
                         if over_rpm || over_tpm {
-                            out.throttled += 1;
+                            Step::Throttled
                         } else {
                             bucket.requests += 1;
-                            bucket.tokens += u128::from(line.tokens);
-                            out.allowed += 1;
+                            bucket.tokens = bucket.tokens.saturating_add(u128::from(line.tokens));
+                            if bucket.rpm.is_some() || (bucket.tpm.is_some() && line.tokens > 0) {
+                                steady = false;
+                            }
+                            Step::Allowed
                         }
                     }
+                };
+                round.push((at, step));
+            }
+            pending.retain(|&at| lines.get(at).is_some_and(|line| line.remaining > 0));
+            // The rounds that repeat this one, until the first pending line runs out.
+            let repeats = if steady {
+                pending
+                    .iter()
+                    .filter_map(|&at| lines.get(at))
+                    .map(|line| line.remaining)
+                    .min()
+                    .unwrap_or(0)
+            } else {
+                0
+            };
+            for &(at, step) in &round {
+                let (Some(line), Some(out)) = (lines.get_mut(at), report.lines.get_mut(at)) else {
+                    continue;
+                };
+                // Lines that ran out in this round take no part in the repeats.
+                let times = if line.remaining > 0 { 1 + repeats } else { 1 };
+                line.remaining -= times - 1;
+                match step {
+                    Step::Allowed => {
+                        out.allowed += times;
+                        if let Some((_, bucket)) = line.bucket.and_then(|b| buckets.get_mut(b)) {
+                            bucket.requests += times - 1;
+                            bucket.tokens = bucket
+                                .tokens
+                                .saturating_add(u128::from(times - 1) * u128::from(line.tokens));
+                        }
+                    }
+                    Step::Throttled => out.throttled += times,
+                    Step::Denied => out.denied += times,
                 }
-                line.remaining > 0
-            });
+            }
+            if repeats > 0 {
+                pending.retain(|&at| lines.get(at).is_some_and(|line| line.remaining > 0));
+            }
         }
         for line in &report.lines {
-            report.allowed += line.allowed;
-            report.throttled += line.throttled;
-            report.denied += line.denied;
+            report.allowed = report.allowed.saturating_add(line.allowed);
+            report.throttled = report.throttled.saturating_add(line.throttled);
+            report.denied = report.denied.saturating_add(line.denied);
         }
         let throttled = report.throttled;
         t.gate(Gate::RateLimit, throttled == 0, || Fact::Limits {

@@ -1,0 +1,171 @@
+//! The load simulation counts repeating rounds at once: it must give exactly what sending every
+//! request one at a time gives (SPEC section 6, Load), and answer loads of billions of requests.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+use studio_access_core::{Check, Command, MemberName, Region, SeededEntropy, State, Traffic, Who};
+
+/// Two sub-workspaces with keys: `a1`, `a2` in `wa` and `b1` in `wb`, both authorized to call
+/// `qwen-plus`, with the given limits.
+fn account(a: (Option<u64>, Option<u64>), b: (Option<u64>, Option<u64>)) -> State {
+    let mut state = State::new_account("2026-11-22".parse().unwrap());
+    let mut entropy = SeededEntropy::new(3);
+    let mut steps = vec![Command::CreateUser { name: "u".into() }];
+    for (ws, (rpm, tpm)) in [("wa", a), ("wb", b)] {
+        steps.push(Command::CreateWorkspace {
+            region: Region::ApSoutheast1,
+            name: ws.into(),
+        });
+        steps.push(Command::AddMember {
+            workspace: ws.into(),
+            member: MemberName::User("u".into()),
+            admin: false,
+        });
+        steps.push(Command::AuthorizeModel {
+            workspace: ws.into(),
+            model: "qwen-plus".into(),
+            call: Some(true),
+            fine_tune: None,
+            deploy: None,
+        });
+        if rpm.is_some() || tpm.is_some() {
+            steps.push(Command::SetModelLimits {
+                workspace: ws.into(),
+                model: "qwen-plus".into(),
+                rpm: rpm.map(|n| i64::try_from(n).unwrap()),
+                tpm: tpm.map(|n| i64::try_from(n).unwrap()),
+            });
+        }
+    }
+    for (ws, key) in [("wa", "a1"), ("wa", "a2"), ("wb", "b1")] {
+        steps.push(Command::CreateApiKey {
+            workspace: ws.into(),
+            owner: "u".into(),
+            key: key.into(),
+        });
+    }
+    for step in &steps {
+        let done = state.execute(&Who::root(), step, &mut entropy);
+        assert!(done.outcome.is_success(), "{step:?}: {:?}", done.outcome);
+    }
+    state
+}
+
+/// Every request one at a time, round-robin: (allowed, throttled, denied) per line.
+fn naive(traffic: &[Traffic], limits: &[(Option<u64>, Option<u64>); 2]) -> Vec<(u64, u64, u64)> {
+    let bucket = |key: &str| match key {
+        "a1" | "a2" => Some(0),
+        "b1" => Some(1),
+        _ => None,
+    };
+    let mut used = [(0u64, 0u128); 2];
+    let mut left: Vec<u64> = traffic.iter().map(|t| t.requests).collect();
+    let mut out = vec![(0, 0, 0); traffic.len()];
+    while left.iter().any(|&n| n > 0) {
+        for (at, line) in traffic.iter().enumerate() {
+            if left[at] == 0 {
+                continue;
+            }
+            left[at] -= 1;
+            match bucket(&line.key) {
+                None => out[at].2 += 1,
+                Some(b) => {
+                    let (rpm, tpm) = limits[b];
+                    let over_rpm = rpm.is_some_and(|rpm| used[b].0 >= rpm);
+                    let over_tpm = tpm
+                        .is_some_and(|tpm| used[b].1 + u128::from(line.tokens) > u128::from(tpm));
+                    if over_rpm || over_tpm {
+                        out[at].1 += 1;
+                    } else {
+                        used[b].0 += 1;
+                        used[b].1 += u128::from(line.tokens);
+                        out[at].0 += 1;
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn line(key: &str, requests: u64, tokens: u64) -> Traffic {
+    Traffic {
+        key: key.into(),
+        requests,
+        tokens,
+        ip: None,
+    }
+}
+
+/// A small deterministic generator, so that failures repeat.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below
+    }
+}
+
+#[test]
+fn counting_rounds_at_once_matches_sending_every_request() {
+    let mut random = Lcg(7);
+    let limit = |random: &mut Lcg, most: u64| match random.next(3) {
+        0 => None,
+        _ => Some(1 + random.next(most)),
+    };
+    for case in 0..400 {
+        let limits = [
+            (limit(&mut random, 30), limit(&mut random, 400)),
+            (limit(&mut random, 30), limit(&mut random, 400)),
+        ];
+        let state = account(limits[0], limits[1]);
+        let keys = ["a1", "a2", "b1", "gone"];
+        let traffic: Vec<Traffic> = (0..1 + random.next(4))
+            .map(|_| {
+                line(
+                    keys[random.next(4) as usize],
+                    random.next(60),
+                    [0, 1, 7, 50][random.next(4) as usize],
+                )
+            })
+            .collect();
+        let response = state.check(&Check::Load {
+            model: "qwen-plus".into(),
+            traffic: traffic.clone(),
+        });
+        let report = response.load.unwrap();
+        let got: Vec<(u64, u64, u64)> = report
+            .lines
+            .iter()
+            .map(|l| (l.allowed, l.throttled, l.denied))
+            .collect();
+        assert_eq!(
+            got,
+            naive(&traffic, &limits),
+            "case {case}: limits {limits:?}, traffic {traffic:?}"
+        );
+    }
+}
+
+#[test]
+fn a_load_of_billions_of_requests_is_answered() {
+    // Limited: 600 accepted, the rest throttled; unlimited: all accepted.
+    let state = account((Some(600), None), (None, None));
+    let response = state.check(&Check::Load {
+        model: "qwen-plus".into(),
+        traffic: vec![
+            line("a1", 4_000_000_000_000, 10),
+            line("b1", 3_000_000_000_000, 10),
+            line("gone", 5, 1),
+        ],
+    });
+    let report = response.load.unwrap();
+    assert_eq!(report.lines[0].allowed, 600);
+    assert_eq!(report.lines[0].throttled, 4_000_000_000_000 - 600);
+    assert_eq!(report.lines[1].allowed, 3_000_000_000_000);
+    assert_eq!(report.lines[2].denied, 5);
+    assert_eq!(response.outcome.to_string(), "deny:unknown-key");
+}
