@@ -197,17 +197,29 @@ fn command_text(command: &studio_access_core::Command) -> String {
     serde_json::to_string(command).unwrap_or_else(|_| command.op().to_owned())
 }
 
-fn check(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
+/// The state file and the check named by `args` (`STATE.json FIELD=VALUE...`) of the command
+/// `name`; `None` once a check that is no question (an invalid value) has been answered on `out`.
+fn question(
+    name: &str,
+    args: &[String],
+    out: &mut dyn Write,
+) -> Result<Option<(State, Check)>, Failure> {
     let (path, fields) = args
         .split_first()
-        .ok_or_else(|| Failure::usage("check needs STATE.json and the check's fields"))?;
+        .ok_or_else(|| Failure::usage(format!("{name} needs STATE.json and the check's fields")))?;
     let state = load_state(path)?;
-    let check = match parse_check(fields)? {
-        Ok(check) => check,
+    match parse_check(fields)? {
+        Ok(check) => Ok(Some((state, check))),
         Err(outcome) => {
             let _ = writeln!(out, "{outcome}\n  {}", words::outcome(outcome));
-            return Ok(1);
+            Ok(None)
         }
+    }
+}
+
+fn check(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
+    let Some((state, check)) = question("check", args, out)? else {
+        return Ok(1);
     };
     let response = state.check(&check);
     print_response(&response, out);
@@ -221,16 +233,8 @@ fn check(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
 }
 
 fn who_can(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
-    let (path, fields) = args
-        .split_first()
-        .ok_or_else(|| Failure::usage("who-can needs STATE.json and the check's fields"))?;
-    let state = load_state(path)?;
-    let check = match parse_check(fields)? {
-        Ok(check) => check,
-        Err(outcome) => {
-            let _ = writeln!(out, "{outcome}\n  {}", words::outcome(outcome));
-            return Ok(1);
-        }
+    let Some((state, check)) = question("who-can", args, out)? else {
+        return Ok(1);
     };
     let reached = state.who_can(&check);
     for reach in &reached {
