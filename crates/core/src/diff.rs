@@ -131,42 +131,34 @@ impl AccessDiff {
     /// Whether the change widens access: a page gained, a policy added, a model flag turned on or
     /// a limit lifted, or a key becoming active.
     pub fn widens(&self) -> bool {
-        self.pages.iter().any(|c| c.after > c.before)
-            || self
-                .policies
-                .iter()
-                .any(|c| c.after.iter().any(|p| !c.before.contains(p)))
-            || self.models.iter().any(|c| {
-                (c.after.call && !c.before.call)
-                    || (c.after.fine_tune && !c.before.fine_tune)
-                    || (c.after.deploy && !c.before.deploy)
-                    || lifted(c.before.rpm, c.after.rpm)
-                    || lifted(c.before.tpm, c.after.tpm)
-            })
-            || self
-                .keys
-                .iter()
-                .any(|c| c.after == Some(KeyStatus::Active) && c.before != Some(KeyStatus::Active))
+        self.opens(true)
     }
 
     /// Whether the change narrows access: the mirror of [`AccessDiff::widens`].
     pub fn narrows(&self) -> bool {
-        self.pages.iter().any(|c| c.after < c.before)
-            || self
-                .policies
-                .iter()
-                .any(|c| c.before.iter().any(|p| !c.after.contains(p)))
-            || self.models.iter().any(|c| {
-                (c.before.call && !c.after.call)
-                    || (c.before.fine_tune && !c.after.fine_tune)
-                    || (c.before.deploy && !c.after.deploy)
-                    || lifted(c.after.rpm, c.before.rpm)
-                    || lifted(c.after.tpm, c.before.tpm)
-            })
-            || self
-                .keys
-                .iter()
-                .any(|c| c.before == Some(KeyStatus::Active) && c.after != Some(KeyStatus::Active))
+        self.opens(false)
+    }
+
+    /// Whether anything opens going `forward` from before to after, or, backward, from after to
+    /// before (what the change closes).
+    fn opens(&self, forward: bool) -> bool {
+        self.pages.iter().any(|c| {
+            let (from, to) = way(forward, c.before, c.after);
+            to > from
+        }) || self.policies.iter().any(|c| {
+            let (from, to) = way(forward, c.before, c.after);
+            to.iter().any(|p| !from.contains(p))
+        }) || self.models.iter().any(|c| {
+            let (from, to) = way(forward, c.before, c.after);
+            (to.call && !from.call)
+                || (to.fine_tune && !from.fine_tune)
+                || (to.deploy && !from.deploy)
+                || lifted(from.rpm, to.rpm)
+                || lifted(from.tpm, to.tpm)
+        }) || self.keys.iter().any(|c| {
+            let (from, to) = way(forward, c.before, c.after);
+            to == Some(KeyStatus::Active) && from != Some(KeyStatus::Active)
+        })
     }
 }
 
@@ -215,11 +207,7 @@ impl AccessDiff {
             .models
             .iter()
             .filter_map(|c| {
-                let (from, to) = if widening {
-                    (c.before, c.after)
-                } else {
-                    (c.after, c.before)
-                };
+                let (from, to) = way(widening, c.before, c.after);
                 // The flags and limits that `to` has beyond `from`, taken from `c.after`.
                 let mut part = c.before;
                 if to.call && !from.call {
@@ -251,6 +239,15 @@ impl AccessDiff {
             models,
             ..AccessDiff::default()
         }
+    }
+}
+
+/// `(before, after)` going forward, `(after, before)` going backward.
+fn way<T>(forward: bool, before: T, after: T) -> (T, T) {
+    if forward {
+        (before, after)
+    } else {
+        (after, before)
     }
 }
 
