@@ -7,7 +7,7 @@
 mod support;
 
 use studio_access_core::{
-    Caller, Check, Command, MemberName, Page, Region, SeededEntropy, State, Who, persist, sample,
+    Caller, Check, Command, Page, SeededEntropy, State, Who, persist, sample,
 };
 use support::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -17,50 +17,6 @@ use web_sys::{Element, HtmlElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 // ---- seeding ------------------------------------------------------------------------------------
-
-/// A small account: workspace `w` (US) with `ann` (Playground granted), `carl` (administrator)
-/// and role `ops` (trusting ann) as members; `bob` is no member of it.
-fn small_account() -> State {
-    let mut state = State::new_account(today());
-    let steps = [
-        Command::CreateWorkspace {
-            region: Region::UsEast1,
-            name: "w".into(),
-        },
-        Command::CreateUser { name: "ann".into() },
-        Command::CreateUser { name: "bob".into() },
-        Command::CreateUser {
-            name: "carl".into(),
-        },
-        Command::CreateRole { name: "ops".into() },
-        Command::TrustRole {
-            role: "ops".into(),
-            user: "ann".into(),
-        },
-        Command::AddMember {
-            workspace: "w".into(),
-            member: user("ann"),
-            admin: false,
-        },
-        Command::GrantPage {
-            workspace: "w".into(),
-            member: user("ann"),
-            permission: Page::Playground,
-        },
-        Command::AddMember {
-            workspace: "w".into(),
-            member: user("carl"),
-            admin: true,
-        },
-        Command::AddMember {
-            workspace: "w".into(),
-            member: MemberName::Role("ops".into()),
-            admin: false,
-        },
-    ];
-    run_as_root(&mut state, &steps, 3);
-    state
-}
 
 fn pages_of(state: &State, member: &str, workspace: &str) -> Option<Vec<Page>> {
     let user = state.user_id(member)?;

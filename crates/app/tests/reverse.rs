@@ -7,70 +7,33 @@
 
 mod support;
 
-use studio_access_core::{
-    Access, Caller, Check, Command, MemberName, Outcome, Page, Region, State, Who,
-};
+use studio_access_core::{Access, Caller, Check, Command, Outcome, Page, State, Who};
 use support::*;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Workspace `w` with `ann` (Playground granted, owner of key `k1`), `carl` (administrator) and
-/// role `ops` (trusting ann) as members, the first model authorized for calls; `bob` is no
-/// member.
-fn small_account() -> State {
-    let mut state = State::new_account(today());
+/// The support's small account (workspace `w` with `ann` (Playground granted), `carl`
+/// (administrator) and role `ops` (trusting ann) as members; `bob` no member), with `ann` owning
+/// key `k1` and the first model authorized for calls in `w`.
+fn with_key_and_model() -> State {
+    let mut state = small_account();
+    let model = state.models().next().unwrap().1.name.clone();
     let steps = [
-        Command::CreateWorkspace {
-            region: Region::UsEast1,
-            name: "w".into(),
-        },
-        Command::CreateUser { name: "ann".into() },
-        Command::CreateUser { name: "bob".into() },
-        Command::CreateUser {
-            name: "carl".into(),
-        },
-        Command::CreateRole { name: "ops".into() },
-        Command::TrustRole {
-            role: "ops".into(),
-            user: "ann".into(),
-        },
-        Command::AddMember {
-            workspace: "w".into(),
-            member: user("ann"),
-            admin: false,
-        },
-        Command::GrantPage {
-            workspace: "w".into(),
-            member: user("ann"),
-            permission: Page::Playground,
-        },
-        Command::AddMember {
-            workspace: "w".into(),
-            member: user("carl"),
-            admin: true,
-        },
-        Command::AddMember {
-            workspace: "w".into(),
-            member: MemberName::Role("ops".into()),
-            admin: false,
-        },
         Command::CreateApiKey {
             workspace: "w".into(),
             owner: "ann".into(),
             key: "k1".into(),
         },
+        Command::AuthorizeModel {
+            workspace: "w".into(),
+            model,
+            call: Some(true),
+            fine_tune: None,
+            deploy: None,
+        },
     ];
-    let model = state.models().next().unwrap().1.name.clone();
-    let authorize = Command::AuthorizeModel {
-        workspace: "w".into(),
-        model,
-        call: Some(true),
-        fine_tune: None,
-        deploy: None,
-    };
-    let steps: Vec<Command> = steps.into_iter().chain([authorize]).collect();
     run_as_root(&mut state, &steps, 5);
     state
 }
@@ -109,7 +72,7 @@ fn allowed_principals(state: &State, check: impl Fn(Who) -> Check) -> Vec<(Strin
 
 #[wasm_bindgen_test]
 async fn who_can_lists_exactly_the_allowed_principals_and_keys() {
-    let state = small_account();
+    let state = with_key_and_model();
     seed_as(&state, &Who::root());
     arrive(None, "/check");
     let app = mount_app();
@@ -189,7 +152,7 @@ async fn who_can_lists_exactly_the_allowed_principals_and_keys() {
 
 #[wasm_bindgen_test]
 async fn what_can_lists_a_members_operable_page() {
-    let state = small_account();
+    let state = with_key_and_model();
     seed_as(&state, &Who::root());
     arrive(None, "/check");
     let app = mount_app();
