@@ -83,7 +83,7 @@ impl FindingCode {
                 "add the user to a workspace, or delete it if it is no longer needed"
             }
             FindingCode::SuspendedKey => {
-                "add the owner back to the key's workspace, or delete the key"
+                "add the owner (user or role) back to the key's workspace, or delete the key"
             }
             FindingCode::DeadKey => "delete the key: its owner is gone and it cannot recover",
             FindingCode::ExcessAdmin => {
@@ -137,7 +137,12 @@ impl State {
             let through_role = self.live_roles().any(|(role_id, role)| {
                 role.trusted.contains(&id) && member_workspaces.contains(&Member::Role(role_id))
             });
-            if !direct && !through_role {
+            // Management without workspace access is by design (the seed's Example 2).
+            let manages = user
+                .policies
+                .expanded()
+                .contains(Policy::AliyunBailianFullAccess);
+            if !direct && !through_role && !manages {
                 add(
                     FindingCode::UserWithoutWorkspace,
                     Subject::User {

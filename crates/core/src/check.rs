@@ -111,6 +111,10 @@ pub enum Check {
         who: Who,
         /// The action, e.g. `ListIndices`.
         action: String,
+        /// The workspace that holds the application or knowledge base (its name or its ID):
+        /// then membership of it is needed too.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        workspace: Option<String>,
     },
     /// A billing action.
     Billing {
@@ -118,6 +122,11 @@ pub enum Check {
         who: Who,
         /// The action.
         action: BillingAction,
+    },
+    /// Open the System Administration page, where workspaces and accounts are managed.
+    OpenSystemAdministration {
+        /// Who asks.
+        who: Who,
     },
     /// Use a feature.
     UseFeature {
@@ -147,6 +156,7 @@ impl Check {
             Check::ViewKey { .. } => "view-key",
             Check::CallOpenapi { .. } => "call-openapi",
             Check::Billing { .. } => "billing",
+            Check::OpenSystemAdministration { .. } => "open-system-administration",
             Check::UseFeature { .. } => "use-feature",
             Check::Load { .. } => "load",
         }
@@ -540,7 +550,12 @@ impl State {
                 access,
             } => self.open_page(who, workspace, *page, *access, t),
             Check::ViewKey { who, key } => self.view_key(who, key, t),
-            Check::CallOpenapi { who, action } => self.call_openapi(who, action, t),
+            Check::CallOpenapi {
+                who,
+                action,
+                workspace,
+            } => self.call_openapi(who, action, workspace.as_deref(), t),
+            Check::OpenSystemAdministration { who } => self.open_system_administration(who, t),
             Check::Billing { who, action } => self.billing(who, *action, t),
             Check::UseFeature { who, feature } => self.use_feature(who, *feature, t),
             Check::Load { model, traffic } => {
@@ -919,13 +934,17 @@ impl State {
         if membership.is_some_and(|m| m.pages.contains(Page::ApiKey)) {
             return Visibility::KeyManager;
         }
-        if let Acting::User(user) = acting {
-            if owner == Owner::User(user) {
-                return Visibility::Owner;
-            }
-            if created_for == Owner::User(user) {
-                return Visibility::CreatedFor;
-            }
+        // Its own: a user's as itself; a role's to anyone acting through the role.
+        let own = match acting {
+            Acting::Root => None,
+            Acting::User(user) => Some(Owner::User(user)),
+            Acting::Assumed { role, .. } => Some(Owner::Role(role)),
+        };
+        if own.is_some_and(|own| own == owner) {
+            return Visibility::Owner;
+        }
+        if own.is_some_and(|own| own == created_for) {
+            return Visibility::CreatedFor;
         }
         Visibility::None
     }
@@ -937,7 +956,25 @@ impl State {
         })
     }
 
-    fn call_openapi<T: Tracer>(&self, who: &Who, action: &str, t: &mut T) -> Verdict {
+    fn call_openapi<T: Tracer>(
+        &self,
+        who: &Who,
+        action: &str,
+        workspace: Option<&str>,
+        t: &mut T,
+    ) -> Verdict {
+        let ws = match workspace {
+            None => None,
+            Some(name) => match self.workspace_by_name_or_id(name) {
+                Some(ws) => Some(ws),
+                None => {
+                    t.gate(Gate::WorkspaceExists, false, || Fact::NoSuchWorkspace {
+                        name: name.to_owned(),
+                    });
+                    return Err(Outcome::Error(Code::NotFound));
+                }
+            },
+        };
         let acting = self.resolve_gate(who, t)?;
         if acting.is_root() {
             t.gate(Gate::RootAccount, true, || Fact::IsRoot);
@@ -966,6 +1003,31 @@ impl State {
                 read,
                 held,
             },
+        )?;
+        match (ws, acting.member()) {
+            (Some(ws), Some(member)) => gate(
+                t,
+                Gate::Member,
+                self.membership(member, ws).is_some(),
+                Code::NotMember,
+                || self.membership_fact(member, ws),
+            ),
+            _ => Ok(()),
+        }
+    }
+
+    fn open_system_administration<T: Tracer>(&self, who: &Who, t: &mut T) -> Verdict {
+        let acting = self.resolve_gate(who, t)?;
+        let held = self.effective_policies(acting);
+        gate(
+            t,
+            Gate::SuperAdmin,
+            self.is_super_admin(acting),
+            Code::NotSuperAdmin,
+            || Fact::Policies {
+                held,
+                needed: Policy::AliyunBailianFullAccess,
+            },
         )
     }
 
@@ -987,7 +1049,8 @@ impl State {
             Code::NoBillingPermission,
             || Fact::Policies { held, needed },
         )?;
-        if action == BillingAction::ViewBills {
+        // A Model Studio order also needs management permission; other products do not.
+        if action != BillingAction::PayOrder {
             return Ok(());
         }
         gate(

@@ -7,12 +7,14 @@
 
 use crate::date::Date;
 use crate::event::{Event, IssuedSecret};
+use crate::keys::KeyStatus;
 use crate::keys::{self, Entropy};
+use crate::names::NameRule;
 use crate::outcome::Outcome;
 use crate::principal::{Acting, Who};
 use crate::state::{
     ApiKey, KeyId, Member, Membership, Model, ModelAuth, ModelId, Owner, RoleId, State, UserId,
-    WorkspaceId, is_valid_principal_name, is_valid_workspace_name,
+    WorkspaceId, is_storable_name,
 };
 use crate::vocab::{Code, Feature, ModelKind, Page, Policy, PolicySet, Region};
 use ipnet::IpNet;
@@ -33,6 +35,27 @@ impl MemberName {
     pub fn name(&self) -> &str {
         match self {
             MemberName::User(name) | MemberName::Role(name) => name,
+        }
+    }
+}
+
+/// The owner a `create-api-key` names: exactly one of `owner` and `owner_role`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum KeyOwnerName {
+    /// `owner = "<name>"`: `root` or a RAM user (a name that is only a role's is refused in
+    /// validation, `invalid-value`).
+    #[serde(rename = "owner")]
+    Named(String),
+    /// `owner_role = "<role>"`: a RAM role.
+    #[serde(rename = "owner_role")]
+    Role(String),
+}
+
+impl KeyOwnerName {
+    /// The name, whichever field it was given in.
+    pub fn name(&self) -> &str {
+        match self {
+            KeyOwnerName::Named(name) | KeyOwnerName::Role(name) => name,
         }
     }
 }
@@ -62,6 +85,8 @@ pub enum Command {
     CreateWorkspace { region: Region, name: String },
     /// Rename a sub-workspace.
     RenameWorkspace { workspace: String, name: String },
+    /// Delete a sub-workspace, its memberships, authorizations and keys.
+    DeleteWorkspace { workspace: String },
     /// Add a member to a workspace.
     AddMember {
         workspace: String,
@@ -124,7 +149,8 @@ pub enum Command {
     /// Create an API key.
     CreateApiKey {
         workspace: String,
-        owner: String,
+        #[serde(flatten)]
+        owner: KeyOwnerName,
         key: String,
     },
     /// Delete an API key for good.
@@ -151,6 +177,7 @@ impl Command {
             Command::DetachPolicy { .. } => "detach-policy",
             Command::CreateWorkspace { .. } => "create-workspace",
             Command::RenameWorkspace { .. } => "rename-workspace",
+            Command::DeleteWorkspace { .. } => "delete-workspace",
             Command::AddMember { .. } => "add-member",
             Command::RemoveMember { .. } => "remove-member",
             Command::SetAdmin { .. } => "set-admin",
@@ -248,6 +275,7 @@ pub enum Change {
         workspace: WorkspaceId,
         name: String,
     },
+    DeleteWorkspace(WorkspaceId),
     SetMembership {
         member: Member,
         workspace: WorkspaceId,
@@ -342,6 +370,41 @@ fn positive(value: Option<i64>) -> Option<u64> {
 enum OwnerName {
     Named(Owner),
     RoleOnly,
+}
+
+/// The rules a step is planned under. Every new step is planned under the current rules;
+/// history recorded before revision 2 may be replayed under that revision's rules only to
+/// fold it into a checkpoint (see `persist`), never to add to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Rules {
+    /// SPEC revision 2.
+    Current,
+    /// SPEC revision 1: looser names (non-empty, without `@`, not `root` for principals; any
+    /// non-empty key label) and any key manager may name `root` as a key's owner.
+    Revision1,
+}
+
+impl Rules {
+    fn principal_name(self, name: &str) -> bool {
+        match self {
+            Rules::Current => NameRule::Principal.is_valid(name),
+            Rules::Revision1 => is_storable_name(name, true),
+        }
+    }
+
+    fn workspace_name(self, name: &str) -> bool {
+        match self {
+            Rules::Current => NameRule::Resource.is_valid(name),
+            Rules::Revision1 => is_storable_name(name, false),
+        }
+    }
+
+    fn key_label(self, label: &str) -> bool {
+        match self {
+            Rules::Current => NameRule::Resource.is_valid(label),
+            Rules::Revision1 => !label.is_empty(),
+        }
+    }
 }
 
 impl State {
@@ -439,12 +502,21 @@ impl State {
 
     /// Runs the four stages of a step without changing anything.
     pub fn plan(&self, who: &Who, command: &Command) -> Result<Change, Refusal> {
+        self.plan_under(who, command, Rules::Current)
+    }
+
+    pub(crate) fn plan_under(
+        &self,
+        who: &Who,
+        command: &Command,
+        rules: Rules,
+    ) -> Result<Change, Refusal> {
         match command {
             Command::CreateUser { name } | Command::CreateRole { name } => {
                 let is_user = matches!(command, Command::CreateUser { .. });
                 let acting = self.acting(who)?;
                 allow(self.is_ram_admin(acting), Code::NotRamAdmin)?;
-                valid(is_valid_principal_name(name), Code::InvalidValue, name)?;
+                valid(rules.principal_name(name), Code::InvalidValue, name)?;
                 let taken = if is_user {
                     self.user_id(name).is_some()
                 } else {
@@ -514,7 +586,7 @@ impl State {
             Command::CreateWorkspace { region, name } => {
                 let acting = self.acting(who)?;
                 allow(self.is_super_admin(acting), Code::NotSuperAdmin)?;
-                valid(is_valid_workspace_name(name), Code::InvalidValue, name)?;
+                valid(rules.workspace_name(name), Code::InvalidValue, name)?;
                 valid(self.workspace_id(name).is_none(), Code::Duplicate, name)?;
                 Ok(Change::CreateWorkspace {
                     region: *region,
@@ -530,7 +602,7 @@ impl State {
                     Code::DefaultWorkspaceUnrestricted,
                     workspace,
                 )?;
-                valid(is_valid_workspace_name(name), Code::InvalidValue, name)?;
+                valid(rules.workspace_name(name), Code::InvalidValue, name)?;
                 if name == workspace {
                     return Ok(Change::Nothing);
                 }
@@ -539,6 +611,17 @@ impl State {
                     workspace: ws,
                     name: name.clone(),
                 })
+            }
+            Command::DeleteWorkspace { workspace } => {
+                let ws = self.find_workspace(workspace)?;
+                let acting = self.acting(who)?;
+                allow(self.is_super_admin(acting), Code::NotSuperAdmin)?;
+                valid(
+                    !self.workspace_is_default(ws),
+                    Code::DefaultWorkspaceUnrestricted,
+                    workspace,
+                )?;
+                Ok(Change::DeleteWorkspace(ws))
             }
             Command::AddMember {
                 workspace,
@@ -707,33 +790,33 @@ impl State {
                 key,
             } => {
                 let ws = self.find_workspace(workspace)?;
-                let named = self.find_owner(owner)?;
+                let named = match owner {
+                    KeyOwnerName::Named(name) => self.find_owner(name)?,
+                    KeyOwnerName::Role(name) => {
+                        OwnerName::Named(Owner::Role(self.find_role(name)?))
+                    }
+                };
                 let acting = self.acting(who)?;
                 allow(self.may_manage_keys(acting, ws), Code::NoKeyPermission)?;
+                if rules == Rules::Current && matches!(named, OwnerName::Named(Owner::Root)) {
+                    allow(acting.is_root(), Code::RootOnly)?;
+                }
+                valid(rules.key_label(key), Code::InvalidValue, key)?;
                 valid(self.key_id(key).is_none(), Code::Duplicate, key)?;
-                valid(!key.is_empty(), Code::InvalidValue, key)?;
                 let OwnerName::Named(created_for) = named else {
-                    return Err(Refusal::invalid(Code::InvalidValue, owner));
+                    return Err(Refusal::invalid(Code::InvalidValue, owner.name()));
                 };
-                if let Owner::User(user) = created_for {
+                if let Some(member) = created_for.member() {
                     valid(
-                        self.membership(Member::User(user), ws).is_some(),
+                        self.membership(member, ws).is_some(),
                         Code::OwnerNotMember,
-                        owner,
+                        owner.name(),
                     )?;
                 }
-                let beijing = self
-                    .workspace(ws)
-                    .is_some_and(|w| w.region == Region::CnBeijing);
-                let owner = if beijing && self.today() >= Date::BEIJING_ROOT_OWNERSHIP {
-                    Owner::Root
-                } else {
-                    created_for
-                };
                 Ok(Change::CreateKey {
                     label: key.clone(),
                     workspace: ws,
-                    owner,
+                    owner: self.key_owner(ws, created_for),
                     created_for,
                 })
             }
@@ -744,7 +827,11 @@ impl State {
                     self.may_manage_keys(acting, record.workspace),
                     Code::NoKeyPermission,
                 )?;
-                valid(!record.deleted, Code::KeyDeleted, key)?;
+                valid(
+                    self.key_status(record) != KeyStatus::Deleted,
+                    Code::KeyDeleted,
+                    key,
+                )?;
                 Ok(Change::DeleteKey(id))
             }
             Command::SetIpWhitelist { key, cidrs } => {
@@ -754,7 +841,11 @@ impl State {
                     self.may_manage_keys(acting, record.workspace),
                     Code::NoKeyPermission,
                 )?;
-                valid(!record.deleted, Code::KeyDeleted, key)?;
+                valid(
+                    self.key_status(record) != KeyStatus::Deleted,
+                    Code::KeyDeleted,
+                    key,
+                )?;
                 let beijing = self
                     .workspace(record.workspace)
                     .is_some_and(|w| w.region == Region::CnBeijing);
@@ -870,6 +961,7 @@ impl State {
                 self.add_workspace(region, &name);
             }
             Change::RenameWorkspace { workspace, name } => self.rename_workspace(workspace, &name),
+            Change::DeleteWorkspace(workspace) => self.delete_workspace(workspace),
             Change::SetMembership {
                 member,
                 workspace,
@@ -1031,15 +1123,22 @@ impl State {
 
     /// Plans an event's command again and applies it, without recording it.
     fn replay_step(&mut self, event: &Event) -> Result<Date, ReplayError> {
+        let date = self.today();
+        self.replay_under(event, Rules::Current)?;
+        Ok(date)
+    }
+
+    /// Plans an event's command again under `rules` and applies it, without recording it; a
+    /// refused event changes nothing.
+    pub(crate) fn replay_under(&mut self, event: &Event, rules: Rules) -> Result<(), ReplayError> {
         let change = self
-            .plan(&event.who, &event.command)
+            .plan_under(&event.who, &event.command, rules)
             .map_err(|r| ReplayError {
                 seq: event.seq,
                 outcome: r.outcome,
             })?;
-        let date = self.today();
         self.apply(change, event.issued.as_ref());
-        Ok(date)
+        Ok(())
     }
 
     /// Applies a recorded event again (redo, loading) and records it with its sequence number

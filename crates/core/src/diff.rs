@@ -3,8 +3,8 @@
 //!
 //! Two states are matched by name (users and roles by kind and name, workspaces by name, keys by
 //! label), so a diff also works between a state and an imported file. A workspace whose name is
-//! on one side only is matched to the workspace with the same id and region on the other side
-//! whose name is also on that side only: it was renamed. A rename is listed in
+//! on one side only is matched to the live workspace with the same ID and region on the other
+//! side whose name is also on that side only: it was renamed. A rename is listed in
 //! [`AccessDiff::renamed`], and the access in it is compared under its new name, so a rename
 //! alone is no change in access.
 
@@ -87,7 +87,7 @@ pub struct KeyChange {
     pub after: Option<KeyStatus>,
 }
 
-/// A workspace that was renamed: the same workspace (same id and region) under a new name.
+/// A workspace that was renamed: the same workspace (same ID and region) under a new name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkspaceRename {
     /// Its name before.
@@ -299,10 +299,11 @@ fn workspace_pairs(before: &State, after: &State) -> Vec<WorkspacePair> {
     for (id, ws) in before.workspaces() {
         let same_name = after.workspace_id(&ws.name);
         let renamed = || {
-            after
-                .workspace(id)
-                .filter(|now| now.region == ws.region && before.workspace_id(&now.name).is_none())
-                .map(|_| id)
+            after.workspace_by_id(&ws.id).filter(|now| {
+                after.workspace(*now).is_some_and(|now| {
+                    now.region == ws.region && before.workspace_id(&now.name).is_none()
+                })
+            })
         };
         let matched = same_name.or_else(renamed);
         let name = matched
@@ -566,7 +567,7 @@ mod tests {
             },
             Command::CreateApiKey {
                 workspace: "w".into(),
-                owner: "ann".into(),
+                owner: crate::command::KeyOwnerName::Named("ann".into()),
                 key: "k".into(),
             },
         ] {

@@ -1,7 +1,9 @@
 //! API keys (SPEC section 5): secrets, their hashes and masked forms, and key status.
 
-use crate::state::{ApiKey, Member, Owner, State};
+use crate::date::Date;
+use crate::state::{ApiKey, Member, Owner, State, WorkspaceId};
 use crate::vocab::Code;
+use crate::vocab::Region;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 
@@ -97,18 +99,37 @@ impl KeyStatus {
 }
 
 impl State {
+    /// Who owns a key created today in `workspace` for the `named` owner (SPEC section 5): the
+    /// account, for a China (Beijing) key created on or after 2026-03-25; else the named owner.
+    pub fn key_owner(&self, workspace: WorkspaceId, named: Owner) -> Owner {
+        let beijing = self
+            .workspace(workspace)
+            .is_some_and(|ws| ws.region == Region::CnBeijing);
+        if beijing && self.today() >= Date::BEIJING_ROOT_OWNERSHIP {
+            Owner::Root
+        } else {
+            named
+        }
+    }
+
     /// A key's status, derived in SPEC order: deleted, owner deleted, suspended, active.
+    /// A key of a deleted workspace is deleted with it; a key owned by a user or role follows
+    /// its owner's life and direct membership of the key's workspace.
     pub fn key_status(&self, key: &ApiKey) -> KeyStatus {
-        if key.deleted {
+        if key.deleted || !self.is_live_workspace(key.workspace) {
             return KeyStatus::Deleted;
         }
-        let Owner::User(user) = key.owner else {
+        let Some(owner) = key.owner.member() else {
             return KeyStatus::Active;
         };
-        if self.user(user).is_none_or(|u| u.deleted) {
+        let alive = match owner {
+            Member::User(id) => self.user(id).is_some_and(|u| !u.deleted),
+            Member::Role(id) => self.role(id).is_some_and(|r| !r.deleted),
+        };
+        if !alive {
             return KeyStatus::OwnerDeleted;
         }
-        if self.membership(Member::User(user), key.workspace).is_none() {
+        if self.membership(owner, key.workspace).is_none() {
             return KeyStatus::Suspended;
         }
         KeyStatus::Active

@@ -29,6 +29,7 @@ mod date;
 pub mod diff;
 mod event;
 mod keys;
+mod names;
 mod outcome;
 pub mod persist;
 mod principal;
@@ -46,19 +47,20 @@ pub use check::{
     TrafficReport, Visibility,
 };
 pub use command::{
-    Change, Command, Executed, HISTORY_KEPT, HISTORY_LIMIT, MemberName, Refusal, ReplayError,
-    Stage, parse_cidr,
+    Change, Command, Executed, HISTORY_KEPT, HISTORY_LIMIT, KeyOwnerName, MemberName, Refusal,
+    ReplayError, Stage, parse_cidr,
 };
 pub use date::{Date, DateError};
 pub use event::{Event, IssuedSecret};
 pub use keys::{Entropy, KeyStatus, SeededEntropy, mask, new_secret, secret_sha256};
+pub use names::{NAME_MAX_CHARS, NameProblem, NameRule, is_invisible};
 pub use outcome::{Outcome, OutcomeParseError};
 pub use principal::{Acting, ResolveFailure, Who};
 pub use reverse::{Candidate, Reach};
 pub use state::{
     ApiKey, IntegrityError, KeyId, Member, Membership, Model, ModelAuth, ModelId, Owner, Quota,
     Role, RoleId, SAMPLE_CATALOG, State, StateData, User, UserId, Workspace, WorkspaceId,
-    is_valid_principal_name, is_valid_workspace_name,
+    is_valid_principal_name, is_valid_workspace_name, is_workspace_id,
 };
 pub use vocab::{
     Access, BillingAction, Code, Feature, FeatureSet, FindingCode, ModelKind, OPENAPI_READ_ACTIONS,

@@ -1,22 +1,68 @@
 //! The persistence format: a versioned JSON envelope `{ "version": N, "state": { … } }`.
 //!
-//! Version 2 (written now) stores the history, not the current state: `state` is
+//! Version 3 (written now) stores the history, not the current state: `state` is
 //! `{ "checkpoint": { … }, "events": [ … ] }`, the state as of the last folded change and the
 //! events kept after it. Loading replays those events onto the checkpoint, so what loads is
-//! exactly what the history says. Version 1 stored the current state with every event since
-//! `origin`; it is migrated by replaying its events from a new account and is accepted only if
-//! that gives the state it stored.
+//! exactly what the history says. Version 3 is version 2 under SPEC revision 2: workspaces carry
+//! their ID and may be deleted, keys may be owned by roles.
+//!
+//! Older versions migrate, and nothing in them is lost. Version 2 had the same shape, written
+//! under revision 1 of the rules; version 1 stored the current state with every event since
+//! `origin`, and is accepted only if replaying its events from a new account gives the state it
+//! stored. History recorded under revision 1 that revision 2 refuses (a RAM user who named
+//! `root` as a key's owner, a name the name rules no longer allow) is replayed under the rules
+//! it was recorded under and folded into the checkpoint as it stands, with every event before
+//! it; the events after it stay history. [`load`] says what was kept and what was folded.
 //!
 //! Loading never trusts its input: a damaged text, an unknown or newer version, or a state whose
 //! records do not hold together is an error that names the problem.
 
+use crate::command::Rules;
 use crate::event::Event;
+use crate::outcome::Outcome;
+use crate::principal::Who;
 use crate::state::{State, StateData};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The version this build writes.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
+
+/// A state just loaded, and what its migration did when it was written by an older version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loaded {
+    /// The state.
+    pub state: State,
+    /// `None` when the text was of the current version.
+    pub migration: Option<Migration>,
+}
+
+/// What migrating an older text did to its history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Migration {
+    /// The version it was written in.
+    pub from_version: u32,
+    /// Changes still kept as history (they can be undone).
+    pub kept: usize,
+    /// Changes folded into the checkpoint by this migration (they can no longer be undone).
+    pub folded: usize,
+    /// The recorded changes that today's rules refuse, oldest first: the reason those before
+    /// them were folded too.
+    pub superseded: Vec<Superseded>,
+}
+
+/// A recorded change that the current rules refuse, kept as it stands in the checkpoint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Superseded {
+    /// Its sequence number.
+    pub seq: u64,
+    /// Its `op`.
+    pub op: &'static str,
+    /// Who applied it.
+    pub who: Who,
+    /// What the current rules answer it with.
+    pub outcome: Outcome,
+}
 
 #[derive(Serialize)]
 struct EnvelopeOut<'a> {
@@ -134,10 +180,16 @@ pub fn is_current(text: &str) -> bool {
     text.starts_with(CURRENT_PREFIX)
 }
 
-const CURRENT_PREFIX: &str = r#"{"version":2,"#;
+const CURRENT_PREFIX: &str = r#"{"version":3,"#;
 
 /// Reads an envelope of any known version, migrating it to the current one.
 pub fn from_json(text: &str) -> Result<State, LoadError> {
+    load(text).map(|loaded| loaded.state)
+}
+
+/// Reads an envelope of any known version, migrating it to the current one, and says what the
+/// migration did.
+pub fn load(text: &str) -> Result<Loaded, LoadError> {
     let head: Head = serde_json::from_str(text).map_err(|e| LoadError::Damaged(e.to_string()))?;
     let version = match head.version.as_u64() {
         Some(version) => version,
@@ -145,7 +197,15 @@ pub fn from_json(text: &str) -> Result<State, LoadError> {
     };
     match version {
         1 => from_v1(parse::<StateData>(text)?),
-        2 => from_v2(parse::<StoredV2>(text)?),
+        2 => {
+            let stored = parse::<StoredV2>(text)?;
+            let (state, migration) = from_history(stored, 2)?;
+            Ok(Loaded {
+                state,
+                migration: Some(migration),
+            })
+        }
+        3 => from_v3(parse::<StoredV2>(text)?),
         v if v > u64::from(CURRENT_VERSION) => Err(LoadError::NewerVersion(v)),
         v => Err(LoadError::UnknownVersion(v.to_string())),
     }
@@ -157,32 +217,105 @@ fn parse<S: serde::de::DeserializeOwned>(text: &str) -> Result<S, LoadError> {
         .map_err(|e| LoadError::Invalid(e.to_string()))
 }
 
-/// Version 2: the checkpoint, checked, and its kept events replayed onto it.
-fn from_v2(stored: StoredV2) -> Result<State, LoadError> {
+/// The checkpoint of a stored history, checked.
+fn checkpoint_of(stored: StoredV2) -> Result<(State, Vec<Event>), LoadError> {
     if !stored.checkpoint.events.is_empty() {
         return Err(LoadError::Invalid(
             "the checkpoint holds events; they belong after it".to_owned(),
         ));
     }
-    let mut state =
+    let state =
         State::from_data(stored.checkpoint).map_err(|e| LoadError::Invalid(e.to_string()))?;
-    for event in &stored.events {
+    Ok((state, stored.events))
+}
+
+/// Version 3: the checkpoint, checked, and its kept events replayed onto it under today's rules.
+fn from_v3(stored: StoredV2) -> Result<Loaded, LoadError> {
+    let (mut state, events) = checkpoint_of(stored)?;
+    for event in &events {
         state
             .reapply(event)
             .map_err(|e| LoadError::Invalid(e.to_string()))?;
     }
-    Ok(state)
+    Ok(Loaded {
+        state,
+        migration: None,
+    })
 }
 
-/// Version 1 → 2: the stored state with every event since `origin`. The events are replayed
-/// from a new account (older ones folded as usual) and must give the stored state exactly.
-fn from_v1(mut stored: StateData) -> Result<State, LoadError> {
+/// Version 2 → 3 (and the history of version 1): the events replayed onto the checkpoint, each
+/// under today's rules where they allow it and else under revision 1's, which they were
+/// recorded under. Everything up to the last event today's rules refuse is folded into the
+/// checkpoint as it stands; the rest replays as history.
+fn from_history(stored: StoredV2, from_version: u32) -> Result<(State, Migration), LoadError> {
+    let (checkpoint, events) = checkpoint_of(stored)?;
+    let mut probe = checkpoint.clone();
+    let mut superseded = Vec::new();
+    let mut fold_through = None;
+    for (at, event) in events.iter().enumerate() {
+        match probe.replay_under(event, Rules::Current) {
+            Ok(()) => {}
+            Err(refused) => {
+                probe
+                    .replay_under(event, Rules::Revision1)
+                    .map_err(|e| LoadError::Invalid(e.to_string()))?;
+                superseded.push(Superseded {
+                    seq: event.seq,
+                    op: event.command.op(),
+                    who: event.who.clone(),
+                    outcome: refused.outcome,
+                });
+                fold_through = Some(at);
+            }
+        }
+    }
+    let (mut state, rest) = match fold_through {
+        None => (checkpoint, events.as_slice()),
+        Some(last) => {
+            let (folded, rest) = events.split_at(last + 1);
+            let mut base = checkpoint;
+            for event in folded {
+                base.replay_under(event, Rules::Current)
+                    .or_else(|_| base.replay_under(event, Rules::Revision1))
+                    .map_err(|e| LoadError::Invalid(e.to_string()))?;
+                base.data_mut().folded = event.seq;
+            }
+            let state = State::from_data(base.data().clone())
+                .map_err(|e| LoadError::Invalid(e.to_string()))?;
+            (state, rest)
+        }
+    };
+    for event in rest {
+        state
+            .reapply(event)
+            .map_err(|e| LoadError::Invalid(e.to_string()))?;
+    }
+    let kept = state.data().events.len();
+    let migration = Migration {
+        from_version,
+        kept,
+        folded: fold_through.map_or(0, |last| last + 1),
+        superseded,
+    };
+    Ok((state, migration))
+}
+
+/// Version 1 → 3: the stored state with every event since `origin`. The events are replayed
+/// from a new account (see [`from_history`]) and must give the stored state exactly.
+fn from_v1(mut stored: StateData) -> Result<Loaded, LoadError> {
     let events = std::mem::take(&mut stored.events);
     let stored = State::from_data(stored).map_err(|e| LoadError::Invalid(e.to_string()))?;
-    let replayed = State::replay(stored.data().origin, &events)
+    let history = StoredV2 {
+        checkpoint: State::new_account(stored.data().origin).data().clone(),
+        events,
+    };
+    let (replayed, migration) = from_history(history, 1)
         .map_err(|e| LoadError::Invalid(format!("its history does not replay: {e}")))?;
     match first_difference(stored.data(), replayed.data()) {
-        None => Ok(replayed),
+        None => Ok(Loaded {
+            state: replayed,
+            migration: Some(migration),
+        }),
         Some(what) => Err(LoadError::Invalid(format!(
             "its history does not give the state it holds: {what} differs"
         ))),
@@ -357,7 +490,7 @@ mod tests {
     fn round_trips() {
         let state = State::new_account(today());
         let text = to_json(&state);
-        assert!(text.starts_with(r#"{"version":2,"state":{"checkpoint":{"#));
+        assert!(text.starts_with(r#"{"version":3,"state":{"checkpoint":{"#));
         assert!(is_current(&text));
         assert!(!is_current(&v1_text(&state, &[])));
         assert_eq!(from_json(&text).unwrap(), state);
@@ -369,21 +502,24 @@ mod tests {
     fn writes_ascii_only() {
         let mut state = sample_organisation(today());
         let mut entropy = SeededEntropy::new(2);
-        let name = "équipe-東京-🦀".to_owned();
+        let name = "équipe 東京 𠀀".to_owned();
         let done = state.execute(
             &Who::root(),
-            &Command::CreateUser { name: name.clone() },
+            &Command::CreateWorkspace {
+                region: crate::vocab::Region::UsEast1,
+                name: name.clone(),
+            },
             &mut entropy,
         );
         assert_eq!(done.outcome, crate::outcome::Outcome::Ok);
         let text = to_json(&state);
         assert!(text.is_ascii());
         assert!(
-            text.contains(r#"\u00e9quipe-\u6771\u4eac-\ud83e\udd80"#),
+            text.contains(r#"\u00e9quipe \u6771\u4eac \ud840\udc00"#),
             "{text}"
         );
         let back = from_json(&text).unwrap();
-        assert!(back.user_id(&name).is_some());
+        assert!(back.workspace_id(&name).is_some());
         assert_eq!(back, state);
     }
 
@@ -477,14 +613,14 @@ mod tests {
             from_json(r#"{"state":{}}"#),
             Err(LoadError::Damaged(_))
         ));
-        let newer = state.replacen(r#""version":2"#, r#""version":3"#, 1);
-        assert_eq!(from_json(&newer), Err(LoadError::NewerVersion(3)));
-        let zero = state.replacen(r#""version":2"#, r#""version":0"#, 1);
+        let newer = state.replacen(r#""version":3"#, r#""version":4"#, 1);
+        assert_eq!(from_json(&newer), Err(LoadError::NewerVersion(4)));
+        let zero = state.replacen(r#""version":3"#, r#""version":0"#, 1);
         assert!(matches!(
             from_json(&zero),
             Err(LoadError::UnknownVersion(_))
         ));
-        let text = state.replacen(r#""version":2"#, r#""version":"one""#, 1);
+        let text = state.replacen(r#""version":3"#, r#""version":"one""#, 1);
         assert!(matches!(
             from_json(&text),
             Err(LoadError::UnknownVersion(_))

@@ -119,9 +119,14 @@ impl State {
             }),
             Code::KeySuspended => {
                 let key = self.key(self.key_id(check_key(check)?)?)?;
+                let name = self.owner_name(key.owner).to_owned();
+                let member = match key.owner.member()? {
+                    Member::User(_) => MemberName::User(name),
+                    Member::Role(_) => MemberName::Role(name),
+                };
                 Some(Command::AddMember {
                     workspace: self.workspace_name(key.workspace).to_owned(),
-                    member: MemberName::User(self.owner_name(key.owner).to_owned()),
+                    member,
                     admin: false,
                 })
             }
@@ -243,7 +248,13 @@ impl State {
                 let key = self.key(self.key_id(&traffic.first()?.key)?)?;
                 Some(self.workspace_name(key.workspace).to_owned())
             }
-            Check::CallOpenapi { .. } | Check::Billing { .. } | Check::UseFeature { .. } => None,
+            Check::CallOpenapi { workspace, .. } => workspace
+                .as_deref()
+                .and_then(|text| self.workspace_by_name_or_id(text))
+                .map(|ws| self.workspace_name(ws).to_owned()),
+            Check::Billing { .. }
+            | Check::UseFeature { .. }
+            | Check::OpenSystemAdministration { .. } => None,
         }
     }
 }
@@ -264,6 +275,7 @@ fn check_who(check: &Check) -> Option<&Who> {
         | Check::ViewKey { who, .. }
         | Check::CallOpenapi { who, .. }
         | Check::Billing { who, .. }
+        | Check::OpenSystemAdministration { who }
         | Check::UseFeature { who, .. } => Some(who),
         _ => None,
     }

@@ -55,6 +55,7 @@ fn with_who(check: &Check, who: Who) -> Option<Check> {
         | Check::ViewKey { who: slot, .. }
         | Check::CallOpenapi { who: slot, .. }
         | Check::Billing { who: slot, .. }
+        | Check::OpenSystemAdministration { who: slot }
         | Check::UseFeature { who: slot, .. } => *slot = who,
         Check::CallModel { .. } | Check::FineTune { .. } | Check::Load { .. } => return None,
     }
@@ -201,11 +202,18 @@ impl State {
                 key: key.label.clone(),
             }]);
         }
-        for action in ["CreateIndex", "ListIndices"] {
-            questions.push(vec![Check::CallOpenapi {
-                who: who.clone(),
-                action: action.to_owned(),
-            }]);
+        questions.push(vec![Check::OpenSystemAdministration { who: who.clone() }]);
+        let workspaces: Vec<Option<String>> = std::iter::once(None)
+            .chain(self.workspaces().map(|(_, ws)| Some(ws.name.clone())))
+            .collect();
+        for workspace in workspaces {
+            for action in ["CreateIndex", "ListIndices"] {
+                questions.push(vec![Check::CallOpenapi {
+                    who: who.clone(),
+                    action: action.to_owned(),
+                    workspace: workspace.clone(),
+                }]);
+            }
         }
         for action in BillingAction::ALL {
             questions.push(vec![Check::Billing {

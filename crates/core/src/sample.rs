@@ -1,8 +1,9 @@
 //! Ready-made organisations: a small sample that exercises every feature (every audit finding,
-//! roles, limits, quotas, keys in every status), and large generated ones for benchmarks.
+//! roles, limits, quotas, keys in every status, a role-owned key, a deleted workspace), and large
+//! generated ones for benchmarks.
 //! Both are built through commands, so their activity logs are real.
 
-use crate::command::{Command, MemberName};
+use crate::command::{Command, KeyOwnerName, MemberName};
 use crate::date::Date;
 use crate::keys::SeededEntropy;
 use crate::principal::Who;
@@ -226,7 +227,7 @@ pub fn sample_steps() -> Vec<(Who, Command)> {
         Who::user("admin-01"),
         Command::CreateApiKey {
             workspace: s("project-a"),
-            owner: s("user-01"),
+            owner: KeyOwnerName::Named(s("user-01")),
             key: s("project-a-app"),
         },
     );
@@ -241,7 +242,7 @@ pub fn sample_steps() -> Vec<(Who, Command)> {
         Who::user("admin-01"),
         Command::CreateApiKey {
             workspace: s("project-a"),
-            owner: s("user-01"),
+            owner: KeyOwnerName::Named(s("user-01")),
             key: s("project-a-open"),
         },
     );
@@ -249,7 +250,7 @@ pub fn sample_steps() -> Vec<(Who, Command)> {
         Who::user("lead-01"),
         Command::CreateApiKey {
             workspace: s("project-prod"),
-            owner: s("lead-01"),
+            owner: KeyOwnerName::Named(s("lead-01")),
             key: s("prod-service"),
         },
     );
@@ -257,7 +258,7 @@ pub fn sample_steps() -> Vec<(Who, Command)> {
         root(),
         Command::CreateApiKey {
             workspace: s("project-prod"),
-            owner: s("root"),
+            owner: KeyOwnerName::Named(s("root")),
             key: s("prod-root"),
         },
     );
@@ -265,7 +266,7 @@ pub fn sample_steps() -> Vec<(Who, Command)> {
         root(),
         Command::CreateApiKey {
             workspace: s("research"),
-            owner: s("contractor"),
+            owner: KeyOwnerName::Named(s("contractor")),
             key: s("research-contractor"),
         },
     );
@@ -273,7 +274,7 @@ pub fn sample_steps() -> Vec<(Who, Command)> {
         root(),
         Command::CreateApiKey {
             workspace: s("research"),
-            owner: s("leaver"),
+            owner: KeyOwnerName::Named(s("leaver")),
             key: s("research-leaver"),
         },
     );
@@ -281,7 +282,7 @@ pub fn sample_steps() -> Vec<(Who, Command)> {
         root(),
         Command::CreateApiKey {
             workspace: s("research"),
-            owner: s("root"),
+            owner: KeyOwnerName::Named(s("root")),
             key: s("retired"),
         },
     );
@@ -301,6 +302,47 @@ pub fn sample_steps() -> Vec<(Who, Command)> {
         root(),
         Command::Activate {
             feature: Feature::AiGuardrails,
+        },
+    );
+    // A key owned by a role: the team's batch jobs, through `ops-role` (Singapore, so the role
+    // owns it; the key manager of project-prod makes it).
+    add(
+        Who::via("user-02", "ops-role"),
+        Command::CreateApiKey {
+            workspace: s("project-prod"),
+            owner: KeyOwnerName::Role(s("ops-role")),
+            key: s("prod-batch"),
+        },
+    );
+    // Example 2 of the documentation: the administrator creates and deletes a workspace it never
+    // joins; the key made in it dies with it.
+    add(
+        Who::user("admin-01"),
+        Command::CreateWorkspace {
+            region: Region::UsEast1,
+            name: s("sandbox"),
+        },
+    );
+    add(
+        Who::user("admin-01"),
+        Command::AddMember {
+            workspace: s("sandbox"),
+            member: user("intern"),
+            admin: false,
+        },
+    );
+    add(
+        Who::user("admin-01"),
+        Command::CreateApiKey {
+            workspace: s("sandbox"),
+            owner: KeyOwnerName::Named(s("intern")),
+            key: s("sandbox-trial"),
+        },
+    );
+    add(
+        Who::user("admin-01"),
+        Command::DeleteWorkspace {
+            workspace: s("sandbox"),
         },
     );
     steps
@@ -425,7 +467,7 @@ pub fn generated_steps(principals: usize, workspaces: usize, keys: usize) -> Vec
             root.clone(),
             Command::CreateApiKey {
                 workspace,
-                owner,
+                owner: KeyOwnerName::Named(owner),
                 key: format!("key-{at:06}"),
             },
         ));

@@ -7,7 +7,7 @@
 
 use crate::audit::Finding;
 use crate::check::{Caller, Check, Traffic};
-use crate::command::{Command, MemberName};
+use crate::command::{Command, KeyOwnerName, MemberName};
 use crate::date::Date;
 use crate::keys::SeededEntropy;
 use crate::outcome::Outcome;
@@ -540,6 +540,24 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// `owner = …` (root or a user) or `owner_role = …`, exactly one.
+    fn key_owner(&mut self) -> Result<KeyOwnerName, Malformed> {
+        let owner = self.string("owner")?;
+        let role = self.string("owner_role")?;
+        match (owner, role) {
+            (Some((owner, _)), None) => Ok(KeyOwnerName::Named(owner)),
+            (None, Some((role, _))) => Ok(KeyOwnerName::Role(role)),
+            (Some(_), Some((_, at))) => {
+                Err(self.fail(at, "owner_role", "give `owner` or `owner_role`, not both"))
+            }
+            (None, None) => Err(self.fail(
+                self.start,
+                "owner",
+                "missing field (give `owner` or `owner_role`)",
+            )),
+        }
+    }
+
     /// Fields that a check through a key must not have.
     fn forbid(&self, names: &[&str], why: &str) -> Result<(), Malformed> {
         for name in names {
@@ -721,6 +739,9 @@ impl<'a> Reader<'a> {
                 workspace: self.req_str("workspace")?,
                 name: self.req_str("name")?,
             }),
+            "delete-workspace" => Some(C::DeleteWorkspace {
+                workspace: self.req_str("workspace")?,
+            }),
             "add-member" => Some(C::AddMember {
                 workspace: self.req_str("workspace")?,
                 member: self.member()?,
@@ -792,7 +813,7 @@ impl<'a> Reader<'a> {
             }
             "create-api-key" => Some(C::CreateApiKey {
                 workspace: self.req_str("workspace")?,
-                owner: self.req_str("owner")?,
+                owner: self.key_owner()?,
                 key: self.req_str("key")?,
             }),
             "delete-api-key" => Some(C::DeleteApiKey {
@@ -881,7 +902,11 @@ impl<'a> Reader<'a> {
             "call-openapi" => Some(Check::CallOpenapi {
                 who: self.who()?,
                 action: self.req_str("action")?,
+                workspace: self.opt_str("workspace")?,
             }),
+            "open-system-administration" => {
+                Some(Check::OpenSystemAdministration { who: self.who()? })
+            }
             "billing" => {
                 let who = self.who()?;
                 let Closed(action) = self.closed("action", BillingAction::parse)?;

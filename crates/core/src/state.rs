@@ -6,6 +6,7 @@
 
 use crate::date::Date;
 use crate::event::Event;
+use crate::names::NameRule;
 use crate::vocab::{FeatureSet, ModelKind, PageSet, PolicySet, Region, no_bits, serialize_bits};
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
@@ -73,7 +74,7 @@ pub enum Member {
     Role(RoleId),
 }
 
-/// The owner of an API key: the account or a RAM user (never a role).
+/// The owner of an API key: the account, a RAM user or a RAM role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Owner {
@@ -81,6 +82,28 @@ pub enum Owner {
     Root,
     /// A RAM user.
     User(UserId),
+    /// A RAM role (`owner_role`).
+    Role(RoleId),
+}
+
+impl Owner {
+    /// The user or role that owns the key; `None` for the account.
+    pub fn member(self) -> Option<Member> {
+        match self {
+            Owner::Root => None,
+            Owner::User(id) => Some(Member::User(id)),
+            Owner::Role(id) => Some(Member::Role(id)),
+        }
+    }
+}
+
+impl From<Member> for Owner {
+    fn from(member: Member) -> Owner {
+        match member {
+            Member::User(id) => Owner::User(id),
+            Member::Role(id) => Owner::Role(id),
+        }
+    }
 }
 
 /// A workspace membership: the Administrator flag and the page permissions.
@@ -175,13 +198,21 @@ impl ModelAuth {
 /// A workspace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Workspace {
-    /// `default@<region>` for a default workspace; otherwise unique in the account, without `@`.
+    /// `default@<region>` for a default workspace; otherwise unique among live workspaces,
+    /// without `@`.
     pub name: String,
+    /// Its ID, `llm-` and 16 lowercase letters or digits: never changes, never reused. Data
+    /// stored before IDs existed reads without one and is given the ID it would have had.
+    #[serde(default)]
+    pub id: String,
     /// Its one region.
     pub region: Region,
     /// Whether this is its region's default workspace.
     #[serde(default, skip_serializing_if = "is_false")]
     pub default: bool,
+    /// A deleted sub-workspace keeps its record for the keys that name it, and nothing else.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deleted: bool,
     /// Model authorizations of a sub-workspace (absent model: nothing authorized).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub models: BTreeMap<ModelId, ModelAuth>,
@@ -361,6 +392,8 @@ struct NameIndex {
     users: HashMap<String, UserId>,
     roles: HashMap<String, RoleId>,
     workspaces: HashMap<String, WorkspaceId>,
+    /// Live workspaces by ID.
+    workspace_ids: HashMap<String, WorkspaceId>,
     models: HashMap<String, ModelId>,
     keys: HashMap<String, KeyId>,
 }
@@ -388,14 +421,56 @@ impl std::fmt::Display for IntegrityError {
 
 impl std::error::Error for IntegrityError {}
 
-/// Whether `name` is a valid user or role name: non-empty, without `@`, not `root`.
+/// Whether `name` is a valid user or role name (the name rule of SPEC section 1).
 pub fn is_valid_principal_name(name: &str) -> bool {
-    !name.is_empty() && !name.contains('@') && name != "root"
+    NameRule::Principal.is_valid(name)
 }
 
-/// Whether `name` is a valid sub-workspace name: non-empty, without `@`.
+/// Whether `name` is a valid sub-workspace name or key label (the name rule of SPEC section 1).
 pub fn is_valid_workspace_name(name: &str) -> bool {
-    !name.is_empty() && !name.contains('@')
+    NameRule::Resource.is_valid(name)
+}
+
+/// What stored data may hold as a user, role or sub-workspace name: anything a command could
+/// ever create, under the name rules of today or the looser ones before revision 2 (non-empty,
+/// without `@`, not `root` for principals), so that older saves keep their names.
+pub(crate) fn is_storable_name(name: &str, principal: bool) -> bool {
+    let reserved = principal && name == "root";
+    !(name.is_empty() || name.contains('@') || reserved)
+}
+
+/// The length of a workspace ID's random part.
+const WORKSPACE_ID_DIGITS: usize = 16;
+
+/// Whether `id` has the form of a workspace ID: `llm-` and 16 lowercase letters or digits.
+pub fn is_workspace_id(id: &str) -> bool {
+    id.strip_prefix("llm-").is_some_and(|rest| {
+        rest.len() == WORKSPACE_ID_DIGITS
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
+}
+
+/// The ID of the workspace at `index` of an account created on `origin`; `salt` is raised
+/// only in the (astronomically unlikely) case of a clash with an ID already held. Deriving it
+/// rather than drawing it makes a replay of the history give the same IDs.
+fn derive_workspace_id(origin: Date, index: usize, salt: u32) -> String {
+    use sha2::{Digest, Sha256};
+    const DIGITS: &[u8; 36] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut hasher = Sha256::new();
+    hasher.update(b"studio-access workspace id\0");
+    hasher.update(origin.to_string().as_bytes());
+    hasher.update((index as u64).to_le_bytes());
+    hasher.update(salt.to_le_bytes());
+    let digest = hasher.finalize();
+    let mut id = String::with_capacity(4 + WORKSPACE_ID_DIGITS);
+    id.push_str("llm-");
+    for byte in digest.iter().take(WORKSPACE_ID_DIGITS) {
+        let digit = DIGITS.get(usize::from(*byte) % DIGITS.len()).copied();
+        id.push(char::from(digit.unwrap_or(b'0')));
+    }
+    id
 }
 
 impl State {
@@ -409,10 +484,13 @@ impl State {
             roles: Vec::new(),
             workspaces: Region::ALL
                 .iter()
-                .map(|region| Workspace {
+                .enumerate()
+                .map(|(at, region)| Workspace {
                     name: region.default_workspace_name(),
+                    id: derive_workspace_id(today, at, 0),
                     region: *region,
                     default: true,
+                    deleted: false,
                     models: BTreeMap::new(),
                 })
                 .collect(),
@@ -443,6 +521,7 @@ impl State {
     /// that live names are unique. Its events are dropped: a checkpoint has none, and the events
     /// after it are replayed onto it ([`State::reapply`]).
     pub fn from_data(mut data: StateData) -> Result<State, IntegrityError> {
+        assign_workspace_ids(&mut data);
         check_integrity(&data)?;
         data.events = Vec::new();
         let index = NameIndex::build(&data);
@@ -508,9 +587,21 @@ impl State {
         self.index.roles.get(name).copied()
     }
 
-    /// A workspace by name (`default@<region>` for default workspaces).
+    /// A live workspace by name (`default@<region>` for default workspaces).
     pub fn workspace_id(&self, name: &str) -> Option<WorkspaceId> {
         self.index.workspaces.get(name).copied()
+    }
+
+    /// A live workspace by its ID (`llm-…`).
+    pub fn workspace_by_id(&self, id: &str) -> Option<WorkspaceId> {
+        self.index.workspace_ids.get(id).copied()
+    }
+
+    /// A live workspace by name, else by ID: what a person may type where a workspace is asked
+    /// for (a name wins, should a workspace be named like another's ID).
+    pub fn workspace_by_name_or_id(&self, text: &str) -> Option<WorkspaceId> {
+        self.workspace_id(text)
+            .or_else(|| self.workspace_by_id(text))
     }
 
     /// A model by id.
@@ -573,13 +664,19 @@ impl State {
             .map(|(at, role)| (RoleId::from_index(at), role))
     }
 
-    /// Workspaces with their ids.
+    /// Live workspaces with their ids (deleted ones are left out: they hold nothing).
     pub fn workspaces(&self) -> impl Iterator<Item = (WorkspaceId, &Workspace)> {
         self.data
             .workspaces
             .iter()
             .enumerate()
+            .filter(|(_, ws)| !ws.deleted)
             .map(|(at, ws)| (WorkspaceId::from_index(at), ws))
+    }
+
+    /// Whether a workspace record is live (exists and was not deleted).
+    pub fn is_live_workspace(&self, id: WorkspaceId) -> bool {
+        self.workspace(id).is_some_and(|ws| !ws.deleted)
     }
 
     /// Models with their ids.
@@ -640,11 +737,11 @@ impl State {
         .unwrap_or("?")
     }
 
-    /// The name of a key owner: `root` or the user's name.
+    /// The name of a key owner: `root`, the user's or the role's name.
     pub fn owner_name(&self, owner: Owner) -> &str {
-        match owner {
-            Owner::Root => "root",
-            Owner::User(id) => self.member_name(Member::User(id)),
+        match owner.member() {
+            None => "root",
+            Some(member) => self.member_name(member),
         }
     }
 
@@ -662,6 +759,7 @@ impl State {
     /// authorization (or nothing) in a sub-workspace.
     pub fn model_auth(&self, workspace: WorkspaceId, model: ModelId) -> ModelAuth {
         match self.workspace(workspace) {
+            Some(ws) if ws.deleted => ModelAuth::default(),
             Some(ws) if ws.default => ModelAuth::UNRESTRICTED,
             Some(ws) => ws.models.get(&model).copied().unwrap_or_default(),
             None => ModelAuth::default(),
@@ -756,15 +854,49 @@ impl State {
     }
 
     pub(crate) fn add_workspace(&mut self, region: Region, name: &str) -> WorkspaceId {
-        let id = WorkspaceId::from_index(self.data.workspaces.len());
+        let at = self.data.workspaces.len();
+        let id = WorkspaceId::from_index(at);
+        let held: BTreeSet<&str> = self.data.workspaces.iter().map(|w| w.id.as_str()).collect();
+        let origin = self.data.origin;
+        let ws_id = (0..)
+            .map(|salt| derive_workspace_id(origin, at, salt))
+            .find(|candidate| !held.contains(candidate.as_str()))
+            .unwrap_or_default();
+        self.index.workspace_ids.insert(ws_id.clone(), id);
         self.data.workspaces.push(Workspace {
             name: name.to_owned(),
+            id: ws_id,
             region,
             default: false,
+            deleted: false,
             models: BTreeMap::new(),
         });
         self.index.workspaces.insert(name.to_owned(), id);
         id
+    }
+
+    /// Deletes a sub-workspace: its memberships and model authorizations go, its keys are
+    /// deleted, its name and ID leave the index (the name may be taken again, by a different
+    /// workspace; the ID never).
+    pub(crate) fn delete_workspace(&mut self, id: WorkspaceId) {
+        let Some(ws) = self.data.workspaces.get_mut(id.index()) else {
+            return;
+        };
+        ws.deleted = true;
+        ws.models.clear();
+        self.index.workspaces.remove(&ws.name);
+        self.index.workspace_ids.remove(&ws.id);
+        for user in &mut self.data.users {
+            user.memberships.remove(&id);
+        }
+        for role in &mut self.data.roles {
+            role.memberships.remove(&id);
+        }
+        for key in &mut self.data.keys {
+            if key.workspace == id {
+                key.deleted = true;
+            }
+        }
     }
 
     pub(crate) fn rename_workspace(&mut self, id: WorkspaceId, name: &str) {
@@ -840,7 +972,14 @@ impl NameIndex {
                 data.workspaces
                     .iter()
                     .enumerate()
-                    .map(|(at, w)| (at, &w.name, false)),
+                    .map(|(at, w)| (at, &w.name, w.deleted)),
+                WorkspaceId::from_index,
+            ),
+            workspace_ids: live(
+                data.workspaces
+                    .iter()
+                    .enumerate()
+                    .map(|(at, w)| (at, &w.id, w.deleted)),
                 WorkspaceId::from_index,
             ),
             models: live(
@@ -857,6 +996,27 @@ impl NameIndex {
                     .map(|(at, k)| (at, &k.label, false)),
                 KeyId::from_index,
             ),
+        }
+    }
+}
+
+/// Gives every workspace stored without an ID (data from before IDs) the one it would have had.
+fn assign_workspace_ids(data: &mut StateData) {
+    let origin = data.origin;
+    let mut held: BTreeSet<String> = data
+        .workspaces
+        .iter()
+        .filter(|w| !w.id.is_empty())
+        .map(|w| w.id.clone())
+        .collect();
+    for (at, ws) in data.workspaces.iter_mut().enumerate() {
+        if ws.id.is_empty() {
+            let id = (0..)
+                .map(|salt| derive_workspace_id(origin, at, salt))
+                .find(|candidate| !held.contains(candidate))
+                .unwrap_or_default();
+            held.insert(id.clone());
+            ws.id = id;
         }
     }
 }
@@ -882,6 +1042,7 @@ fn check_integrity(data: &StateData) -> Result<(), IntegrityError> {
         match data.workspaces.get(at) {
             Some(ws)
                 if ws.default
+                    && !ws.deleted
                     && ws.region == *region
                     && ws.name == region.default_workspace_name() => {}
             _ => {
@@ -892,8 +1053,14 @@ fn check_integrity(data: &StateData) -> Result<(), IntegrityError> {
         }
     }
     for ws in data.workspaces.iter().skip(Region::ALL.len()) {
-        if ws.default || !is_valid_workspace_name(&ws.name) {
+        if ws.default || !is_storable_name(&ws.name, false) {
             return fail(format!("`{}` is not a valid sub-workspace", ws.name));
+        }
+        if ws.deleted && !ws.models.is_empty() {
+            return fail(format!(
+                "deleted workspace `{}` holds model authorizations",
+                ws.name
+            ));
         }
         if ws.models.keys().any(|m| m.index() >= models) {
             return fail(format!(
@@ -910,19 +1077,29 @@ fn check_integrity(data: &StateData) -> Result<(), IntegrityError> {
     {
         return fail("a default workspace cannot hold model authorizations".to_owned());
     }
+    for ws in &data.workspaces {
+        if !is_workspace_id(&ws.id) {
+            return fail(format!("workspace `{}` has no valid ID", ws.name));
+        }
+    }
+    unique(
+        data.workspaces.iter().map(|w| w.id.as_str()),
+        "workspace ID",
+    )?;
     let memberships_ok = |all: &BTreeMap<WorkspaceId, Membership>| {
-        all.keys().all(|w| w.index() < workspaces)
+        all.keys()
+            .all(|w| data.workspaces.get(w.index()).is_some_and(|ws| !ws.deleted))
             && all
                 .values()
                 .all(|m| !m.pages.contains(crate::vocab::Page::Permissions))
     };
     for user in &data.users {
-        if !is_valid_principal_name(&user.name) || !memberships_ok(&user.memberships) {
+        if !is_storable_name(&user.name, true) || !memberships_ok(&user.memberships) {
             return fail(format!("user `{}` is not valid", user.name));
         }
     }
     for role in &data.roles {
-        if !is_valid_principal_name(&role.name)
+        if !is_storable_name(&role.name, true)
             || !memberships_ok(&role.memberships)
             || role.trusted.iter().any(|u| u.index() >= users)
         {
@@ -943,17 +1120,34 @@ fn check_integrity(data: &StateData) -> Result<(), IntegrityError> {
             .map(|r| r.name.as_str()),
         "role",
     )?;
-    unique(data.workspaces.iter().map(|w| w.name.as_str()), "workspace")?;
+    unique(
+        data.workspaces
+            .iter()
+            .filter(|w| !w.deleted)
+            .map(|w| w.name.as_str()),
+        "workspace",
+    )?;
     unique(data.models.iter().map(|m| m.name.as_str()), "model")?;
     unique(data.keys.iter().map(|k| k.label.as_str()), "key")?;
     let owner_ok = |owner: Owner| match owner {
         Owner::Root => true,
         Owner::User(id) => id.index() < users,
+        Owner::Role(id) => id.index() < roles,
     };
     for key in &data.keys {
         if key.workspace.index() >= workspaces || !owner_ok(key.owner) || !owner_ok(key.created_for)
         {
             return fail(format!("key `{}` refers to unknown records", key.label));
+        }
+        let workspace_deleted = data
+            .workspaces
+            .get(key.workspace.index())
+            .is_some_and(|ws| ws.deleted);
+        if workspace_deleted && !key.deleted {
+            return fail(format!(
+                "key `{}` of a deleted workspace is not deleted",
+                key.label
+            ));
         }
     }
     for quota in &data.quotas {

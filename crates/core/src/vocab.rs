@@ -5,11 +5,11 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 macro_rules! closed_set {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal $(| $alias:literal)*),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+            $($(#[$vmeta])* #[serde(rename = $text $(, alias = $alias)*)] $variant),+
         }
 
         impl $name {
@@ -21,9 +21,10 @@ macro_rules! closed_set {
                 match self { $($name::$variant => $text),+ }
             }
 
-            /// Reads the SPEC spelling; anything else is `None`.
+            /// Reads the SPEC spelling (or a former name the SPEC accepts); anything else is
+            /// `None`.
             pub fn parse(text: &str) -> Option<Self> {
-                match text { $($text => Some($name::$variant),)+ _ => None }
+                match text { $($text $(| $alias)* => Some($name::$variant),)+ _ => None }
             }
 
             /// Position in [`Self::ALL`], for bitsets and tables.
@@ -59,8 +60,9 @@ closed_set! {
         AdministratorAccess = "AdministratorAccess",
         /// RAM administration.
         AliyunRamFullAccess = "AliyunRAMFullAccess",
-        /// Model Studio super administration.
-        AliyunBailianFullAccess = "AliyunBailianFullAccess",
+        /// Model Studio super administration (management permission). `AliyunSFMFullAccess`,
+        /// its former name, reads as the same policy.
+        AliyunBailianFullAccess = "AliyunBailianFullAccess" | "AliyunSFMFullAccess",
         /// Every application-data OpenAPI; includes the read-only one.
         AliyunBailianDataFullAccess = "AliyunBailianDataFullAccess",
         /// The read actions of the application-data OpenAPI.

@@ -3,7 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)] // Test code: a panic is a failure.
 
 use studio_access_core::{
-    Command, HISTORY_KEPT, HISTORY_LIMIT, Outcome, SeededEntropy, State, Who, persist,
+    Code, Command, HISTORY_KEPT, HISTORY_LIMIT, KeyOwnerName, KeyStatus, Member, Outcome, Owner,
+    Page, SeededEntropy, State, Who, is_workspace_id, persist,
 };
 
 fn grown(steps: usize) -> State {
@@ -105,9 +106,17 @@ const SAMPLE_V1: &str = include_str!("fixtures/sample-v1.json");
 #[test]
 fn a_version_1_file_migrates_to_the_state_its_history_gives() {
     assert!(SAMPLE_V1.starts_with(r#"{"version":1,"state":{"origin":"2026-11-22""#));
-    let state = persist::from_json(SAMPLE_V1).unwrap();
+    let loaded = persist::load(SAMPLE_V1).unwrap();
+    let state = loaded.state;
     assert_eq!(state.data().events.len(), 57);
     assert_eq!(state.data().folded, 0);
+    // Every change of the sample replays under revision 2: all of it stays history.
+    let migration = loaded.migration.unwrap();
+    assert_eq!(
+        (migration.from_version, migration.kept, migration.folded),
+        (1, 57, 0)
+    );
+    assert!(migration.superseded.is_empty());
     let stored: serde_json::Value = serde_json::from_str(SAMPLE_V1).unwrap();
     let stored = &stored["state"];
     assert_eq!(
@@ -124,9 +133,10 @@ fn a_version_1_file_migrates_to_the_state_its_history_gives() {
         assert_eq!(key.secret_sha256, held["secret_sha256"].as_str().unwrap());
         assert_eq!(key.masked, held["masked"].as_str().unwrap());
     }
-    // Saved again, it is version 2 and loads as the same state.
+    // Saved again, it is version 3 and loads as the same state, with nothing to migrate.
     let text = persist::to_json(&state);
-    assert!(text.starts_with(r#"{"version":2,"#));
+    assert!(text.starts_with(r#"{"version":3,"#));
+    assert_eq!(persist::load(&text).unwrap().migration, None);
     assert!(text.len() < SAMPLE_V1.len(), "{} bytes", text.len());
     assert_eq!(persist::from_json(&text).unwrap(), state);
 }
@@ -156,4 +166,97 @@ fn a_damaged_version_1_file_is_refused_naming_what_differs() {
         let error = persist::from_json(&text).unwrap_err();
         assert!(error.to_string().contains(why), "{error}");
     }
+}
+
+/// A state saved by the build before revision 2 (version 2, `tests/fixtures/README.md` says
+/// how): the sample organisation, then a user and a workspace whose names revision 2 no longer
+/// allows (both already folded into its checkpoint by 260 later changes), then a super
+/// administrator who names `root` as a key's owner (now `root-only`), then three ordinary
+/// changes.
+const LEGACY_V2: &str = include_str!("fixtures/legacy-v2.json");
+
+#[test]
+fn a_version_2_file_keeps_everything_and_folds_what_no_longer_replays() {
+    assert!(LEGACY_V2.starts_with(r#"{"version":2,"#));
+    let stored: serde_json::Value = serde_json::from_str(LEGACY_V2).unwrap();
+    let stored_events = stored["state"]["events"].as_array().unwrap();
+    let last_seq = stored_events.last().unwrap()["seq"].as_u64().unwrap();
+    assert_eq!(last_seq, 324);
+
+    let loaded = persist::load(LEGACY_V2).unwrap();
+    let state = loaded.state;
+    let migration = loaded.migration.unwrap();
+    // The key created for `root` by a RAM user is the change revision 2 refuses.
+    assert_eq!(migration.from_version, 2);
+    assert_eq!(migration.superseded.len(), 1);
+    let superseded = &migration.superseded[0];
+    assert_eq!(superseded.seq, 321);
+    assert_eq!(superseded.op, "create-api-key");
+    assert_eq!(superseded.who, Who::user("admin-01"));
+    assert_eq!(superseded.outcome, Outcome::Deny(Code::RootOnly));
+    // It and every change before it are folded; the three after it stay history.
+    assert_eq!(migration.kept, 3);
+    assert_eq!(migration.folded, stored_events.len() - 3);
+    assert_eq!(state.data().folded, 321);
+    let kept: Vec<u64> = state.data().events.iter().map(|e| e.seq).collect();
+    assert_eq!(kept, vec![322, 323, 324]);
+
+    // Nothing is lost: the names of before revision 2, the key, and the later changes.
+    assert!(state.user_id("équipe").is_some());
+    let projet = state.workspace_id("projet 🚀").unwrap();
+    let equipe = state.user_id("équipe").unwrap();
+    assert!(
+        state
+            .membership(Member::User(equipe), projet)
+            .is_some_and(|m| m.admin)
+    );
+    let key = state
+        .key(state.key_id("admin-made-root-key").unwrap())
+        .unwrap();
+    assert_eq!((key.owner, key.created_for), (Owner::Root, Owner::Root));
+    assert_eq!(state.key_status(key), KeyStatus::Active);
+    assert!(state.user_id("later-user").is_some());
+    let project_a = state.workspace_id("project-a").unwrap();
+    let user_01 = state.user_id("user-01").unwrap();
+    assert!(
+        state
+            .membership(Member::User(user_01), project_a)
+            .is_some_and(|m| m.pages.contains(Page::DataManagement))
+    );
+    // Workspaces got the IDs they would have had, and keep them.
+    for (_, ws) in state.workspaces() {
+        assert!(is_workspace_id(&ws.id), "{}", ws.id);
+    }
+
+    // The kept history undoes under revision 2's rules.
+    let undone = state.replay_kept(2).unwrap();
+    assert!(undone.user_id("later-user").is_some());
+    assert!(
+        undone
+            .membership(
+                Member::User(undone.user_id("later-user").unwrap()),
+                project_a
+            )
+            .is_none()
+    );
+    assert_eq!(state.replay_kept(0).unwrap().data().folded, 321);
+
+    // Saved again it is version 3, loads as the same state, and has nothing left to migrate.
+    let text = persist::to_json(&state);
+    assert!(persist::is_current(&text));
+    let again = persist::load(&text).unwrap();
+    assert_eq!(again.migration, None);
+    assert_eq!(again.state, state);
+    // A new step by the same administrator is refused now.
+    let mut now = state.clone();
+    let refused = now.execute(
+        &Who::user("admin-01"),
+        &Command::CreateApiKey {
+            workspace: "project-prod".into(),
+            owner: KeyOwnerName::Named("root".into()),
+            key: "another-root-key".into(),
+        },
+        &mut SeededEntropy::new(1),
+    );
+    assert_eq!(refused.outcome, Outcome::Deny(Code::RootOnly));
 }

@@ -3,7 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
-use studio_access_core::{Check, Command, MemberName, Region, SeededEntropy, State, Traffic, Who};
+use studio_access_core::{
+    Check, Command, KeyOwnerName, MemberName, Region, SeededEntropy, State, Traffic, Who,
+};
 
 /// Two sub-workspaces with keys: `a1`, `a2` in `wa` and `b1` in `wb`, both authorized to call
 /// `qwen-plus`, with the given limits.
@@ -40,7 +42,7 @@ fn account(a: (Option<u64>, Option<u64>), b: (Option<u64>, Option<u64>)) -> Stat
     for (ws, key) in [("wa", "a1"), ("wa", "a2"), ("wb", "b1")] {
         steps.push(Command::CreateApiKey {
             workspace: ws.into(),
-            owner: "u".into(),
+            owner: KeyOwnerName::Named("u".into()),
             key: key.into(),
         });
     }

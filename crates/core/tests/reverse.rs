@@ -91,14 +91,16 @@ fn templates() -> Vec<Check> {
             action: *action,
         });
     }
-    all.push(Check::CallOpenapi {
-        who: root(),
-        action: "ListIndices".into(),
-    });
-    all.push(Check::CallOpenapi {
-        who: root(),
-        action: "CreateIndex".into(),
-    });
+    for workspace in [None, Some("project-a".to_owned())] {
+        for action in ["ListIndices", "CreateIndex"] {
+            all.push(Check::CallOpenapi {
+                who: root(),
+                action: action.into(),
+                workspace: workspace.clone(),
+            });
+        }
+    }
+    all.push(Check::OpenSystemAdministration { who: root() });
     all
 }
 
@@ -116,6 +118,7 @@ fn set_who(check: &Check, who: &Who) -> Check {
         | Check::OpenPage { who: slot, .. }
         | Check::ViewKey { who: slot, .. }
         | Check::Billing { who: slot, .. }
+        | Check::OpenSystemAdministration { who: slot }
         | Check::CallOpenapi { who: slot, .. } => *slot = who.clone(),
         _ => unreachable!(),
     }
