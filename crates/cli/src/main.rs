@@ -6,6 +6,7 @@
 //! studio-access who-can STATE.json FIELD=VALUE... who (principals and keys) is allowed a check
 //! studio-access what-can STATE.json as=NAME [via=ROLE]  everything a principal can do
 //! studio-access diff A.json B.json               the access diff from A to B
+//! studio-access workspaces STATE.json            the workspaces, with their IDs
 //! ```
 //!
 //! `FIELD=VALUE` are the fields of a scenario entry (`op=open-page as=user-01
@@ -17,19 +18,18 @@ use std::io::Write;
 use std::process::ExitCode;
 use studio_access_core::diff::{AccessDiff, diff};
 use studio_access_core::scenario::{self, Action};
-use studio_access_core::{Check, Date, Outcome, Response, State, Who, persist};
+use studio_access_core::{Caller, Check, Date, KeyStatus, Outcome, Response, State, Who, persist};
 
 // The console's words, shared so the command line explains a decision exactly as the console does.
-#[allow(dead_code)]
-#[path = "../../app/src/words.rs"]
-mod words;
+use studio_access_view::words;
 
 const USAGE: &str = "usage:
   studio-access run FILE...
   studio-access check STATE.json FIELD=VALUE...
   studio-access who-can STATE.json FIELD=VALUE...
   studio-access what-can STATE.json as=NAME [via=ROLE]
-  studio-access diff A.json B.json";
+  studio-access diff A.json B.json
+  studio-access workspaces STATE.json";
 
 /// A failure to report on standard error, with the exit status it gives.
 struct Failure {
@@ -64,6 +64,7 @@ fn main() -> ExitCode {
             "who-can" => who_can(rest, &mut out),
             "what-can" => what_can(rest, &mut out),
             "diff" => diff_files(rest, &mut out),
+            "workspaces" => workspaces(rest, &mut out),
             "--help" | "-h" | "help" => {
                 let _ = writeln!(out, "{USAGE}");
                 Ok(0)
@@ -123,10 +124,40 @@ fn run(files: &[String], today: Date, out: &mut dyn Write) -> u8 {
     u8::from(failed > 0)
 }
 
+/// Reads a state file; a file written by an older version is migrated, and what the migration
+/// kept and folded is said on standard error.
 fn load_state(path: &str) -> Result<State, Failure> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Failure::input(format!("{path}: cannot read: {e}")))?;
-    persist::from_json(&text).map_err(|e| Failure::input(format!("{path}: {e}")))
+    let loaded = persist::load(&text).map_err(|e| Failure::input(format!("{path}: {e}")))?;
+    if let Some(migration) = &loaded.migration {
+        eprintln!("studio-access: {path}: {}", words::migration(migration));
+    }
+    Ok(loaded.state)
+}
+
+/// `workspaces STATE.json`: every live workspace by region, with its ID, members and keys.
+fn workspaces(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
+    let [path] = args else {
+        return Err(Failure::usage("workspaces needs one state file"));
+    };
+    let state = load_state(path)?;
+    for (id, ws) in state.workspaces() {
+        let members = state
+            .live_members()
+            .filter(|m| state.membership(*m, id).is_some())
+            .count();
+        let keys = state
+            .keys()
+            .filter(|(_, k)| k.workspace == id && state.key_status(k) != KeyStatus::Deleted)
+            .count();
+        let _ = writeln!(
+            out,
+            "{}  {:<14}  {}  {members} members, {keys} keys",
+            ws.id, ws.region, ws.name
+        );
+    }
+    Ok(0)
 }
 
 /// `FIELD=VALUE` arguments as the lines of one scenario entry. Values that read as TOML booleans,
@@ -223,6 +254,9 @@ fn check(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
     };
     let response = state.check(&check);
     print_response(&response, out);
+    if let Some(ws) = check_workspace(&state, &check) {
+        let _ = writeln!(out, "  workspace `{}` has the ID {}", ws.name, ws.id);
+    }
     if let Some(steps) = state.remedy(&check) {
         let _ = writeln!(out, "smallest change that would allow it (as root):");
         for step in steps {
@@ -230,6 +264,31 @@ fn check(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
         }
     }
     Ok(u8::from(response.outcome != Outcome::Allow))
+}
+
+/// The workspace a check names, when it names one that exists (by name, or by ID for OpenAPI).
+fn check_workspace<'a>(
+    state: &'a State,
+    check: &Check,
+) -> Option<&'a studio_access_core::Workspace> {
+    let text = match check {
+        Check::CallModel {
+            caller: Caller::Console { workspace, .. },
+            ..
+        }
+        | Check::FineTune {
+            caller: Caller::Console { workspace, .. },
+            ..
+        }
+        | Check::BatchInference { workspace, .. }
+        | Check::Deploy { workspace, .. }
+        | Check::OpenPage { workspace, .. } => Some(workspace.as_str()),
+        Check::CallOpenapi { workspace, .. } => workspace.as_deref(),
+        _ => None,
+    }?;
+    state
+        .workspace_by_name_or_id(text)
+        .and_then(|id| state.workspace(id))
 }
 
 fn who_can(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {

@@ -212,3 +212,91 @@ fn diff_prints_the_access_diff() {
     assert_eq!(status, 0);
     assert_eq!(out.trim(), "no change in access");
 }
+
+#[test]
+fn revision_2_checks_and_workspace_ids() {
+    let dir = scratch("revision-2");
+    let state = sample_file(&dir);
+    // open-system-administration: the seed's administrator may, a workspace member may not.
+    let (status, out, _) = run(&[
+        "check",
+        &state,
+        "op=open-system-administration",
+        "as=admin-01",
+    ]);
+    assert_eq!(status, 0, "{out}");
+    assert!(out.starts_with("allow\n"), "{out}");
+    let (status, out, _) = run(&[
+        "check",
+        &state,
+        "op=open-system-administration",
+        "as=user-01",
+    ]);
+    assert_eq!(status, 1, "{out}");
+    assert!(out.starts_with("deny:not-super-admin\n"), "{out}");
+
+    // call-openapi in a workspace, named by its ID: the ID is printed with the answer.
+    let sample = sample_organisation("2026-11-22".parse().unwrap());
+    let id = sample
+        .workspace(sample.workspace_id("project-a").unwrap())
+        .unwrap()
+        .id
+        .clone();
+    let (status, out, _) = run(&[
+        "check",
+        &state,
+        "op=call-openapi",
+        "action=ListIndices",
+        &format!("workspace={id}"),
+    ]);
+    assert_eq!(status, 0, "{out}");
+    assert!(
+        out.contains(&format!("workspace `project-a` has the ID {id}")),
+        "{out}"
+    );
+    let (status, out, _) = run(&[
+        "check",
+        &state,
+        "op=call-openapi",
+        "action=ListIndices",
+        "workspace=nowhere",
+    ]);
+    assert_eq!(status, 1, "{out}");
+    assert!(out.starts_with("error:not-found"), "{out}");
+
+    // what-can names System Administration and the OpenAPI per workspace.
+    let (_, out, _) = run(&["what-can", &state, "as=admin-01"]);
+    assert!(out.contains("open-system-administration"), "{out}");
+    let (_, out, _) = run(&["what-can", &state]);
+    assert!(
+        out.contains(r#""workspace":"project-a""#) && out.contains("call-openapi"),
+        "{out}"
+    );
+
+    // workspaces lists every live workspace with its ID.
+    let (status, out, _) = run(&["workspaces", &state]);
+    assert_eq!(status, 0, "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with(&id) && l.contains("project-a")),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), sample.workspaces().count());
+}
+
+#[test]
+fn an_older_state_file_is_migrated_and_the_migration_is_said() {
+    let legacy = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/fixtures/legacy-v2.json")
+        .to_string_lossy()
+        .into_owned();
+    let (status, out, err) = run(&["workspaces", &legacy]);
+    assert_eq!(status, 0, "{out}{err}");
+    assert!(out.contains("projet 🚀"), "{out}");
+    assert!(err.contains("format 2"), "{err}");
+    assert!(err.contains("3 changes are kept as history"), "{err}");
+    assert!(
+        err.contains("#321 create-api-key by admin-01 (deny:root-only)"),
+        "{err}"
+    );
+}

@@ -2,8 +2,9 @@
 //! this is the one place that turns its answers into sentences.
 
 use studio_access_core::{
-    Access, Code, Command, Fact, FindingCode, Gate, KeyStatus, MemberName, ModelAuth, Outcome,
-    PageAccess, Refusal, Region, Stage, TraceStep, Visibility,
+    Access, Code, Command, Fact, FindingCode, Gate, KeyOwnerName, KeyStatus, MemberName, ModelAuth,
+    NAME_MAX_CHARS, NameProblem, NameRule, Outcome, PageAccess, Policy, Refusal, Region, Stage,
+    TraceStep, Visibility,
 };
 
 /// The region's name as the console shows it.
@@ -47,8 +48,12 @@ pub fn code(code: Code) -> &'static str {
         }
         Code::NoOperationPermission => "Can view this page but has no permission to operate it.",
         Code::NotRamAdmin => "Only a RAM administrator (AliyunRAMFullAccess) can do this.",
-        Code::RootOnly => "Only the Alibaba Cloud account can do this.",
-        Code::NotSuperAdmin => "Only a super administrator (AliyunBailianFullAccess) can do this.",
+        Code::RootOnly => {
+            "Only the Alibaba Cloud account (root) can do this: it alone may attach the data and administrator policies, activate features other than model calling, and name itself as a key's owner."
+        }
+        Code::NotSuperAdmin => {
+            "Needs management permission: only a super administrator (the Alibaba Cloud account, or a RAM identity with AliyunBailianFullAccess) can do this."
+        }
         Code::NotWorkspaceAdmin => {
             "Only a super administrator or an administrator of this workspace can do this."
         }
@@ -56,10 +61,12 @@ pub fn code(code: Code) -> &'static str {
             "Needs the key management permission: super administrator, workspace administrator, or APIKey-FullAccess in the key's workspace."
         }
         Code::UnknownKey => "There is no API key with this label.",
-        Code::KeyDeleted => "The API key was deleted; that cannot be undone.",
-        Code::KeyOwnerDeleted => "The API key's owner was deleted; the key cannot recover.",
+        Code::KeyDeleted => "The API key was deleted, or its workspace was; that cannot be undone.",
+        Code::KeyOwnerDeleted => {
+            "The API key's owner (a RAM user or role) was deleted; the key cannot recover."
+        }
         Code::KeySuspended => {
-            "The API key is suspended: its owner is no longer a member of the key's workspace. Re-adding the owner reactivates it."
+            "The API key is suspended: its owner (a RAM user or role) is no longer a member of the key's workspace. Re-adding the owner reactivates it."
         }
         Code::IpNotAllowed => "The caller's address is not in the key's IP whitelist.",
         Code::UnknownModel => "There is no such model in the catalog.",
@@ -74,17 +81,19 @@ pub fn code(code: Code) -> &'static str {
         Code::OpenapiReadOnly => {
             "Only read actions are allowed with AliyunBailianDataReadOnlyAccess."
         }
-        Code::NoBillingPermission => "Lacks the billing policy this action needs.",
+        Code::NoBillingPermission => {
+            "Lacks the billing policy this action needs: AliyunBSSReadOnlyAccess to view bills, AliyunBSSOrderAccess to purchase or pay."
+        }
         Code::NotActivated => "The feature is not activated for this account.",
         Code::RateLimited => "Throttled by the workspace's request or token limit.",
         Code::NotFound => "Something it refers to does not exist.",
         Code::InvalidValue => "A value is not valid here.",
         Code::Duplicate => "That name or label is already taken, or the member already exists.",
         Code::DefaultWorkspaceUnrestricted => {
-            "A default workspace cannot be renamed or restricted: it allows every model without limits."
+            "A default workspace cannot be renamed, deleted or restricted: it allows every model without limits."
         }
         Code::OwnerNotMember => {
-            "A RAM user who owns a key must be a direct member of its workspace."
+            "A RAM user or role who owns a key must be a direct member of its workspace."
         }
         Code::IpWhitelistBeijingOnly => "IP whitelists can only be set on keys in China (Beijing).",
         Code::InvalidCidr => {
@@ -332,7 +341,9 @@ pub fn fact(fact: &Fact) -> String {
                 format!("Holds APIKey-FullAccess in `{key}`'s workspace, so sees its keys.")
             }
             Visibility::Owner => format!("Owns `{key}`."),
-            Visibility::CreatedFor => format!("`{key}` was created for this user."),
+            Visibility::CreatedFor => {
+                format!("`{key}` was created for this user or role (it belongs to the account).")
+            }
             Visibility::None => format!("Neither manages nor owns `{key}`."),
         },
         Fact::Policies { held, needed } => format!(
@@ -398,6 +409,160 @@ pub fn member_name(member: &MemberName) -> String {
     }
 }
 
+/// A key's named owner: "`root`", "user `ann`", "role `ops`" (`owner` names `root` or a user).
+pub fn key_owner_name(owner: &KeyOwnerName) -> String {
+    match owner {
+        KeyOwnerName::Named(name) if name == "root" => {
+            "the Alibaba Cloud account (`root`)".to_owned()
+        }
+        KeyOwnerName::Named(name) => format!("user `{name}`"),
+        KeyOwnerName::Role(name) => format!("role `{name}`"),
+    }
+}
+
+/// What is wrong with a name, as a person typing it needs to hear it; `what` names the field
+/// ("user name", "workspace name", "key label").
+pub fn name_problem(what: &str, problem: NameProblem) -> String {
+    match problem {
+        NameProblem::Empty => format!("The {what} is empty."),
+        NameProblem::TooLong { chars } => {
+            format!("The {what} is too long: {chars} characters, at most {NAME_MAX_CHARS}.")
+        }
+        NameProblem::Reserved => {
+            format!("The {what} cannot be `root`: that is the Alibaba Cloud account.")
+        }
+        NameProblem::SpaceAtEnd { first: true } => {
+            format!("The {what} starts with a space; nothing is trimmed, remove it.")
+        }
+        NameProblem::SpaceAtEnd { first: false } => {
+            format!("The {what} ends with a space; nothing is trimmed, remove it.")
+        }
+        NameProblem::Character {
+            ch,
+            at,
+            invisible: true,
+        } => format!(
+            "The {what} holds an invisible character (U+{:04X}) at position {at}; delete it.",
+            u32::from(ch)
+        ),
+        NameProblem::Character { ch, at, .. } => {
+            format!("The {what} cannot hold `{ch}` (position {at}).")
+        }
+    }
+}
+
+/// What loading a state written by an older version did to its history: what was kept as
+/// history and what was folded into the checkpoint, and why.
+pub fn migration(migration: &studio_access_core::persist::Migration) -> String {
+    let kept = counted(migration.kept, "change is", "changes are");
+    let mut text = format!(
+        "written by an earlier version (format {}); it was brought up to date and nothing in it was lost. {kept} kept as history (undo reaches them)",
+        migration.from_version
+    );
+    if migration.superseded.is_empty() {
+        text.push('.');
+        return text;
+    }
+    let refused: Vec<String> = migration
+        .superseded
+        .iter()
+        .map(|s| format!("#{} {} by {} ({})", s.seq, s.op, s.who, s.outcome))
+        .collect();
+    text.push_str(&format!(
+        "; {} folded into the starting point as they stood, because revision 2 of the rules refuses {}: {}.",
+        counted(migration.folded, "earlier change was", "earlier changes were"),
+        if refused.len() == 1 { "this one" } else { "these" },
+        refused.join(", ")
+    ));
+    text
+}
+
+/// A feature's name in the console.
+pub fn feature(feature: studio_access_core::Feature) -> &'static str {
+    use studio_access_core::Feature as F;
+    match feature {
+        F::ModelStudio => "Model calling",
+        F::AiGuardrails => "AI Guardrails",
+        F::ModelMonitoring => "Model monitoring",
+        F::AppObservability => "Application observability",
+    }
+}
+
+/// Who may activate a feature (the seed's rule).
+pub fn feature_rule(feature: studio_access_core::Feature) -> &'static str {
+    match feature {
+        studio_access_core::Feature::ModelStudio => {
+            "Management permission: the Alibaba Cloud account or a super administrator (AliyunBailianFullAccess)."
+        }
+        _ => "The Alibaba Cloud account only: it authorizes and activates it once in the console.",
+    }
+}
+
+/// What moving the simulation's date from `from` to `to` changes, said before it is applied.
+pub fn date_effect(from: studio_access_core::Date, to: studio_access_core::Date) -> String {
+    let cutover = studio_access_core::Date::BEIJING_ROOT_OWNERSHIP;
+    if from == to {
+        return format!("{to} is already the simulation's date.");
+    }
+    let rule = if to >= cutover {
+        "new China (Beijing) keys will belong to the Alibaba Cloud account, whoever they are created for"
+    } else {
+        "new China (Beijing) keys will belong to the user or role they are created for"
+    };
+    let crossing = (from < cutover) != (to < cutover);
+    format!(
+        "From {to}, {rule}{}. Existing keys and access do not change. The change is recorded and can be undone.",
+        if crossing {
+            " (the rule changed on 2026-03-25)"
+        } else {
+            ""
+        }
+    )
+}
+
+/// What a system policy is for, in one line (from the seeds).
+pub fn policy_purpose(policy: Policy) -> &'static str {
+    match policy {
+        Policy::AdministratorAccess => {
+            "Everything in every Alibaba Cloud product: includes every policy below. Prefer AliyunBailianFullAccess."
+        }
+        Policy::AliyunRamFullAccess => {
+            "RAM administration: create and delete users and roles, attach policies, set up super administrators."
+        }
+        Policy::AliyunBailianFullAccess => {
+            "Management permission (super administrator; formerly AliyunSFMFullAccess): every workspace, model, limit, member and API key; activate model calling. No workspace access by itself."
+        }
+        Policy::AliyunBailianDataFullAccess => {
+            "OpenAPI data access, full: call every application-data API (data, knowledge bases, prompts, memory)."
+        }
+        Policy::AliyunBailianDataReadOnlyAccess => {
+            "OpenAPI data access, read-only: only the read APIs, such as DescribeFile and GetIndexJobStatus."
+        }
+        Policy::AliyunBssReadOnlyAccess => "Bills: view the bills of every Alibaba Cloud product.",
+        Policy::AliyunBssOrderAccess => {
+            "Purchases: buy Alibaba Cloud subscription products; with management permission, pay Model Studio orders."
+        }
+    }
+}
+
+/// What an identity without management permission is told where workspaces and accounts are
+/// managed: the seed's FAQ answer.
+pub fn management_needed() -> &'static str {
+    "Creating, renaming and deleting workspaces, authorizing models and setting their limits are on the System Administration page. To access it, you must first get management permission: the Alibaba Cloud account must grant the AliyunBailianFullAccess system policy (formerly AliyunSFMFullAccess) to the RAM user or role. Workspace administrators can still manage the members of their workspaces below."
+}
+
+/// What a name rule allows, in one line.
+pub fn name_rule(rule: NameRule) -> &'static str {
+    match rule {
+        NameRule::Principal => {
+            "1 to 64 characters: letters A–Z and a–z, digits, `.`, `_` and `-`; not `root`."
+        }
+        NameRule::Resource => {
+            "1 to 64 characters: letters of any script, digits, spaces, `.`, `_` and `-`; no space first or last."
+        }
+    }
+}
+
 /// A step in words, as an imperative sentence without a final period.
 pub fn command(command: &Command) -> String {
     match command {
@@ -422,6 +587,9 @@ pub fn command(command: &Command) -> String {
         }
         Command::RenameWorkspace { workspace, name } => {
             format!("Rename workspace `{workspace}` to `{name}`")
+        }
+        Command::DeleteWorkspace { workspace } => {
+            format!("Delete workspace `{workspace}` with its memberships, authorizations and keys")
         }
         Command::AddMember {
             workspace,
@@ -537,7 +705,10 @@ pub fn command(command: &Command) -> String {
             workspace,
             owner,
             key,
-        } => format!("Create API key `{key}` in `{workspace}` for `{owner}`"),
+        } => format!(
+            "Create API key `{key}` in `{workspace}` for {}",
+            key_owner_name(owner)
+        ),
         Command::DeleteApiKey { key } => format!("Delete API key `{key}`"),
         Command::SetIpWhitelist { key, cidrs } if cidrs.is_empty() => {
             format!("Clear the IP whitelist of key `{key}`")
@@ -828,4 +999,86 @@ pub fn history_step_would(undo: bool, event: &studio_access_core::Event, changes
 pub fn history_step_fails(undo: bool, why: &str) -> String {
     let step = if undo { "Undo" } else { "Redo" };
     format!("{step} would fail: {why}.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use studio_access_core::persist::{Migration, Superseded};
+    use studio_access_core::{Date, Who};
+
+    #[test]
+    fn name_problems_say_which_part_is_wrong() {
+        let said = |rule: NameRule, name: &str| {
+            rule.check(name)
+                .err()
+                .map(|problem| name_problem("workspace name", problem))
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            said(NameRule::Resource, "team "),
+            "The workspace name ends with a space; nothing is trimmed, remove it."
+        );
+        assert!(
+            said(NameRule::Resource, "a\u{202E}b")
+                .contains("invisible character (U+202E) at position 2"),
+            "{}",
+            said(NameRule::Resource, "a\u{202E}b")
+        );
+        assert!(said(NameRule::Resource, "a🚀").contains("cannot hold `🚀` (position 2)"));
+        assert!(said(NameRule::Principal, &"u".repeat(65)).contains("65 characters, at most 64"));
+        assert!(said(NameRule::Principal, "root").contains("cannot be `root`"));
+        assert_eq!(said(NameRule::Resource, "项目 A"), "");
+    }
+
+    #[test]
+    fn a_date_change_says_what_it_changes_for_new_beijing_keys() {
+        let date = |text: &str| text.parse::<Date>().unwrap();
+        let later = date_effect(date("2026-03-01"), date("2026-04-01"));
+        assert!(
+            later.contains("belong to the Alibaba Cloud account"),
+            "{later}"
+        );
+        assert!(later.contains("the rule changed on 2026-03-25"), "{later}");
+        let earlier = date_effect(date("2026-11-22"), date("2026-01-01"));
+        assert!(earlier.contains("belong to the user or role"), "{earlier}");
+        assert!(date_effect(date("2026-01-01"), date("2026-01-01")).contains("already"));
+    }
+
+    #[test]
+    fn a_migration_says_what_was_kept_and_what_was_folded() {
+        let clean = Migration {
+            from_version: 1,
+            kept: 57,
+            folded: 0,
+            superseded: Vec::new(),
+        };
+        assert!(migration(&clean).contains("57 changes are kept as history (undo reaches them)."));
+        let folded = Migration {
+            from_version: 2,
+            kept: 1,
+            folded: 9,
+            superseded: vec![Superseded {
+                seq: 9,
+                op: "create-api-key",
+                who: Who::user("admin-01"),
+                outcome: Outcome::Deny(Code::RootOnly),
+            }],
+        };
+        let text = migration(&folded);
+        assert!(text.contains("1 change is kept as history"), "{text}");
+        assert!(text.contains("9 earlier changes were folded"), "{text}");
+        assert!(
+            text.contains("#9 create-api-key by admin-01 (deny:root-only)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn every_policy_has_a_purpose() {
+        for policy in Policy::ALL {
+            assert!(!policy_purpose(*policy).is_empty());
+        }
+        assert!(policy_purpose(Policy::AliyunBailianFullAccess).contains("AliyunSFMFullAccess"));
+    }
 }
