@@ -4,6 +4,7 @@
 //! a file replaces recorded work.)
 
 use leptos::prelude::WithUntracked;
+use studio_access_core::persist::Loaded;
 use studio_access_core::{State, persist, sample};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -22,31 +23,37 @@ impl std::fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// Reads an exported file's text: the versioned envelope of core's [`persist`] format.
+/// Reads an exported file's text: the versioned envelope of core's [`persist`] format, and what
+/// migrating it did when an older version wrote it.
 ///
 /// A damaged, foreign or newer-version text is an error naming the problem.
-pub fn read_import(text: &str) -> Result<State, ImportError> {
+pub fn read_import(text: &str) -> Result<Loaded, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError("the file is empty".to_owned()));
     }
-    persist::from_json(text).map_err(|error| ImportError(error.to_string()))
+    persist::load(text).map_err(|error| ImportError(error.to_string()))
 }
 
 /// Imports a file's text: the state it holds replaces the current one, or, when it cannot be
 /// read, nothing changes and the feedback says why.
 pub fn import_into(store: Store, file_name: &str, text: &str) -> Feedback {
     match read_import(text) {
-        Ok(state) => import_state(store, file_name, state),
+        Ok(loaded) => import_state(store, file_name, loaded),
         Err(error) => not_imported(file_name, &error),
     }
 }
 
-/// Replaces the current state with `state`, read from the file `file_name`.
-pub fn import_state(store: Store, file_name: &str, state: State) -> Feedback {
+/// Replaces the current state with the one read from the file `file_name`; a file written by
+/// an older version says what its migration kept and folded.
+pub fn import_state(store: Store, file_name: &str, loaded: Loaded) -> Feedback {
     // The whole history: the changes folded into the checkpoint count too.
-    let changes = crate::words::recorded_changes(&state);
-    store.replace(state);
-    Feedback::Done(format!("Imported `{file_name}` ({changes})."))
+    let changes = crate::words::recorded_changes(&loaded.state);
+    store.replace(loaded.state);
+    let mut text = format!("Imported `{file_name}` ({changes}).");
+    if let Some(migration) = &loaded.migration {
+        text.push_str(&format!(" It was {}", crate::words::migration(migration)));
+    }
+    Feedback::Done(text)
 }
 
 /// The answer to a file that is not a state: what was wrong, and that nothing changed.

@@ -10,17 +10,17 @@ pub mod data;
 mod page;
 mod pages;
 pub mod store;
-pub mod words;
 
 pub use base::AppBase;
 pub use page::Page;
 pub use store::Store;
+pub use studio_access_view::words;
 
 use leptos::prelude::*;
 use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
 
-use components::{Header, IdentityGuard, Nav, SharePreview, StorageBanner};
+use components::{Header, IdentityGuard, MigrationNotice, Nav, SharePreview, StorageBanner};
 use pages::{
     ActivityPage, AuditPage, CheckerPage, IdentitiesPage, KeysPage, MatrixPage, NotFound,
     OverviewPage, ScenariosPage, WorkspacesPage,
@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
             <div class="shell" data-testid="app-shell">
                 <Header />
                 <StorageBanner />
+                <MigrationNotice />
                 <SharePreview />
                 <IdentityGuard />
                 <div class="shell__body">

@@ -8,6 +8,7 @@
 
 use gloo_storage::Storage as _;
 use leptos::prelude::*;
+use studio_access_core::persist::Migration;
 use studio_access_core::{Command, Date, Entropy, Event, Executed, Outcome, State, Who, persist};
 
 /// Where the state is saved.
@@ -69,15 +70,15 @@ pub fn browser_today() -> Date {
 /// What loading found.
 enum Loaded {
     Fresh,
-    State(Box<State>, String),
+    State(Box<State>, String, Option<Migration>),
     Unreadable { raw: String, reason: String },
 }
 
 fn load(storage: &web_sys::Storage) -> Loaded {
     match storage.get_item(STORAGE_KEY) {
         Ok(None) | Err(_) => Loaded::Fresh,
-        Ok(Some(raw)) => match persist::from_json(&raw) {
-            Ok(state) => Loaded::State(Box::new(state), raw),
+        Ok(Some(raw)) => match persist::load(&raw) {
+            Ok(loaded) => Loaded::State(Box::new(loaded.state), raw, loaded.migration),
             Err(error) => Loaded::Unreadable {
                 raw,
                 reason: error.to_string(),
@@ -95,6 +96,8 @@ pub struct Store {
     pub who: RwSignal<Who>,
     /// A storage problem to show, if any.
     pub problem: RwSignal<Option<StorageProblem>>,
+    /// What migrating the saved data did, when an older version wrote it: said once, at start.
+    pub migrated: RwSignal<Option<Migration>>,
     /// Events undone, newest last, for redo.
     redone: RwSignal<Vec<Event>>,
     /// Whether saving is allowed (not while unreadable data waits for a decision).
@@ -109,6 +112,7 @@ impl Store {
     /// Loads the saved state (or starts a new account) and starts saving after every change.
     pub fn load_or_new() -> Store {
         let today = browser_today();
+        let mut migrated = None;
         let (state, problem, saving, last) = match storage() {
             None => (
                 State::new_account(today),
@@ -118,9 +122,14 @@ impl Store {
             ),
             Some(storage) => match load(&storage) {
                 Loaded::Fresh => (State::new_account(today), None, true, String::new()),
+                Loaded::State(state, raw, _) if persist::is_current(&raw) => {
+                    (*state, None, true, raw)
+                }
                 // An older version's text is saved again at once in the current form.
-                Loaded::State(state, raw) if persist::is_current(&raw) => (*state, None, true, raw),
-                Loaded::State(state, _) => (*state, None, true, String::new()),
+                Loaded::State(state, _, migration) => {
+                    migrated = migration;
+                    (*state, None, true, String::new())
+                }
                 Loaded::Unreadable { raw, reason } => {
                     // Keep the unreadable text aside; the original stays where it was too.
                     if storage.get_item(ASIDE_KEY).ok().flatten().is_none() {
@@ -143,6 +152,7 @@ impl Store {
             state: RwSignal::new(state),
             who: RwSignal::new(who),
             problem: RwSignal::new(problem),
+            migrated: RwSignal::new(migrated),
             redone: RwSignal::new(Vec::new()),
             saving: RwSignal::new(saving),
             last_saved: StoredValue::new(last),

@@ -9,7 +9,7 @@
 
 mod support;
 
-use studio_access_core::{Command, Page, Region, State, Who};
+use studio_access_core::{Command, KeyOwnerName, Page, Region, State, Who};
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -47,7 +47,7 @@ fn account() -> State {
         },
         Command::CreateApiKey {
             workspace: beijing,
-            owner: "root".into(),
+            owner: KeyOwnerName::Named("root".into()),
             key: "k".into(),
         },
         Command::SetIpWhitelist {

@@ -6,7 +6,7 @@
 
 mod support;
 
-use studio_access_core::{Command, Region, SeededEntropy, State, Who, persist};
+use studio_access_core::{Command, KeyOwnerName, Region, SeededEntropy, State, Who, persist};
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -103,7 +103,7 @@ fn create_key(workspace: &str, owner: &str, key: &str) -> (&'static str, Command
         "root",
         Command::CreateApiKey {
             workspace: workspace.into(),
-            owner: owner.into(),
+            owner: KeyOwnerName::Named(owner.into()),
             key: key.into(),
         },
     )
@@ -202,7 +202,7 @@ async fn a_member_without_key_permission_is_refused_and_nothing_changes() {
     assert!(hidden.starts_with("1 key is hidden"), "{hidden}");
 
     set_value(page, "key-create-workspace", "project-a");
-    set_value(page, "key-create-owner", "user-01");
+    set_value(page, "key-create-owner", "user:user-01");
     set_value(page, "key-create-label", "sneaky");
     click(page, "key-create-submit").await;
     let refused = text_becomes(page, "key-create-feedback", |t| !t.is_empty()).await;
@@ -316,8 +316,8 @@ async fn the_owner_choices_follow_the_workspace() {
             .contains("user-01"))
         .await
     );
-    set_value(page, "key-create-owner", "user-01");
-    assert_eq!(owner(), "user-01");
+    set_value(page, "key-create-owner", "user:user-01");
+    assert_eq!(owner(), "user:user-01");
 
     // user-01 is no member of the Beijing default workspace: the account owns keys there.
     set_value(page, "key-create-workspace", "default@cn-beijing");
@@ -336,7 +336,7 @@ async fn the_owner_choices_follow_the_workspace() {
             .contains("user-01"))
         .await
     );
-    set_value(page, "key-create-owner", "user-01");
+    set_value(page, "key-create-owner", "user:user-01");
     set_value(page, "key-create-label", "sg-key");
     click(page, "key-create-submit").await;
     apply_change(page, "key-create-change").await;

@@ -7,7 +7,7 @@
 mod support;
 
 use studio_access_core::{
-    Caller, Check, Command, Page, SeededEntropy, State, Who, persist, sample,
+    Caller, Check, Command, KeyOwnerName, Page, SeededEntropy, State, Who, persist, sample,
 };
 use support::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -910,7 +910,7 @@ async fn a_load_counts_allowed_and_throttled_requests() {
         },
         Command::CreateApiKey {
             workspace: "w".into(),
-            owner: "ann".into(),
+            owner: KeyOwnerName::Named("ann".into()),
             key: "k1".into(),
         },
     ] {
@@ -983,7 +983,7 @@ async fn the_audit_groups_findings_and_links_each_subject() {
     assert!(
         suspended
             .inner_text()
-            .contains("add the owner back to the key's workspace")
+            .contains("add the owner (user or role) back to the key's workspace")
     );
     let role = find(root, "audit-group-role-without-trust").unwrap();
     let link: HtmlElement = role

@@ -7,7 +7,7 @@
 
 mod support;
 
-use studio_access_core::{Access, Caller, Check, Command, Outcome, Page, State, Who};
+use studio_access_core::{Access, Caller, Check, Command, KeyOwnerName, Outcome, Page, State, Who};
 use support::*;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
@@ -23,7 +23,7 @@ fn with_key_and_model() -> State {
     let steps = [
         Command::CreateApiKey {
             workspace: "w".into(),
-            owner: "ann".into(),
+            owner: KeyOwnerName::Named("ann".into()),
             key: "k1".into(),
         },
         Command::AuthorizeModel {

@@ -21,7 +21,7 @@ use crate::words;
 /// work: its name, the state it holds, and the access diff from the current state to it.
 struct Importing {
     name: String,
-    state: State,
+    loaded: studio_access_core::persist::Loaded,
     diff: studio_access_core::diff::AccessDiff,
 }
 
@@ -44,14 +44,14 @@ pub fn DataMenu() -> impl IntoView {
         read_file_text(&file, move |text| {
             let answer = match text.map(|text| data::read_import(&text)) {
                 // Recorded work would be replaced: ask first, with the effect on access.
-                Ok(Ok(state)) if changes.get_untracked() > 0 => {
+                Ok(Ok(loaded)) if changes.get_untracked() > 0 => {
                     let diff = store
                         .state
-                        .with_untracked(|now| studio_access_core::diff::diff(now, &state));
-                    importing.set(Some(Importing { name, state, diff }));
+                        .with_untracked(|now| studio_access_core::diff::diff(now, &loaded.state));
+                    importing.set(Some(Importing { name, loaded, diff }));
                     None
                 }
-                Ok(Ok(state)) => Some(data::import_state(store, &name, state)),
+                Ok(Ok(loaded)) => Some(data::import_state(store, &name, loaded)),
                 Ok(Err(error)) => Some(data::not_imported(&name, &error)),
                 Err(why) => Some(Feedback::Refused(format!(
                     "`{name}` could not be read: {why}. The current data is unchanged."
@@ -61,12 +61,12 @@ pub fn DataMenu() -> impl IntoView {
         });
     };
     let answer_import = move |confirmed: bool| {
-        let Some(Importing { name, state, .. }) = importing.try_update(Option::take).flatten()
+        let Some(Importing { name, loaded, .. }) = importing.try_update(Option::take).flatten()
         else {
             return;
         };
         feedback.set(Some(if confirmed {
-            data::import_state(store, &name, state)
+            data::import_state(store, &name, loaded)
         } else {
             Feedback::Done(format!(
                 "`{name}` was not imported. The current data is unchanged."
@@ -213,10 +213,10 @@ pub fn DataMenu() -> impl IntoView {
                         .with(|pending| {
                             pending
                                 .as_ref()
-                                .map(|Importing { name, state, diff }| {
+                                .map(|Importing { name, loaded, diff }| {
                                     let question = format!(
                                         "Replace the current data with `{name}` ({})?{}",
-                                        words::recorded_changes(state),
+                                        words::recorded_changes(&loaded.state),
                                         lost(),
                                     );
                                     let label = question.clone();

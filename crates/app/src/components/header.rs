@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use crate::components::{DataMenu, IdentitySwitcher};
+use crate::components::{DataMenu, DateControl, IdentitySwitcher};
 
-/// The top bar: product name, a reminder that nothing here touches a real account, the acting
-/// identity and the Data menu.
+/// The top bar: product name, a reminder that nothing here touches a real account, the
+/// simulation's date, the acting identity and the Data menu.
 #[component]
 pub fn Header() -> impl IntoView {
     view! {
@@ -15,6 +15,7 @@ pub fn Header() -> impl IntoView {
             <span class="badge badge--sim" title="Everything here runs in your browser">
                 "Simulator"
             </span>
+            <DateControl />
             <IdentitySwitcher />
             <DataMenu />
         </header>

@@ -3,11 +3,17 @@
 mod access_grid;
 mod browser_io;
 mod confirm;
+mod copy_button;
 mod data_menu;
+mod date_control;
+mod features;
 mod feedback;
 mod gate_trace;
 mod header;
 mod identity;
+mod management;
+mod migration_notice;
+mod name_field;
 mod nav;
 mod preview;
 mod select_field;
@@ -18,7 +24,10 @@ pub use access_grid::StagedCell;
 pub use access_grid::{AccessGrid, CellAction, GridRow, ROW_HEIGHT, cell_trace};
 pub use browser_io::{copy_text, read_file_text};
 pub use confirm::ConfirmButton;
+pub use copy_button::CopyValue;
 pub use data_menu::DataMenu;
+pub use date_control::DateControl;
+pub use features::FeaturesCard;
 pub use feedback::{Feedback, FeedbackLine};
 pub use gate_trace::GateTrace;
 pub use header::Header;
@@ -26,6 +35,9 @@ pub use identity::{
     IdentityGuard, IdentitySwitcher, LISTED, fallback, identities, identity_key, identity_label,
     listed,
 };
+pub use management::{ManagementNotice, manages};
+pub use migration_notice::MigrationNotice;
+pub use name_field::NameField;
 pub use nav::Nav;
 pub use preview::StatesEffect;
 pub use preview::{ChangeDialog, LiveEffect, Proposals};

@@ -178,9 +178,21 @@ struct Proposal {
     tone: &'static str,
     /// The `data-testid` of the control that proposed it, to give the focus back to.
     origin: String,
+    /// Whether it asks even when it changes no access.
+    always: bool,
     /// Runs the change. A plain closure, not a `Callback`: it must outlive the control that
     /// proposed it, which a redraw may dispose of while the question is open.
     apply: Arc<dyn Fn() + Send + Sync>,
+}
+
+/// The lines of a proposal's access diff; one line saying so when nothing changes in access.
+fn effect_lines(diff: &AccessDiff) -> Vec<String> {
+    let lines = words::diff_lines(diff);
+    if lines.is_empty() {
+        vec!["change no access: no member, authorization, key or finding is affected".to_owned()]
+    } else {
+        lines
+    }
 }
 
 /// The CSS classes of a preview: widening, narrowing, or both at once.
@@ -223,6 +235,27 @@ impl Proposals {
         origin: impl Into<String>,
         done: impl Fn(Executed) + Send + Sync + 'static,
     ) {
+        self.ask(command, origin.into(), false, done);
+    }
+
+    /// Like [`Proposals::propose`], but a change that would be applied always waits for
+    /// confirmation, even when it changes no access (deleting something for good).
+    pub fn confirm(
+        self,
+        command: Command,
+        origin: impl Into<String>,
+        done: impl Fn(Executed) + Send + Sync + 'static,
+    ) {
+        self.ask(command, origin.into(), true, done);
+    }
+
+    fn ask(
+        self,
+        command: Command,
+        origin: String,
+        always: bool,
+        done: impl Fn(Executed) + Send + Sync + 'static,
+    ) {
         let store = self.store;
         let who = store.who.get_untracked();
         let preview = store.state.with_untracked(|s| s.preview(&who, &command));
@@ -232,12 +265,13 @@ impl Proposals {
             move || done(store.run(&command))
         };
         match preview {
-            Ok(diff) if !diff.is_empty() => self.pending.set(Some(Proposal {
+            Ok(diff) if always || !diff.is_empty() => self.pending.set(Some(Proposal {
                 command,
                 summary,
-                lines: words::diff_lines(&diff),
+                lines: effect_lines(&diff),
                 tone: tone(&diff),
-                origin: origin.into(),
+                origin,
+                always,
                 apply: Arc::new(run),
             })),
             _ => {
@@ -313,15 +347,16 @@ pub fn ChangeDialog(
         if seen.is_none() {
             return;
         }
-        let Some(command) = pending.with_untracked(|p| p.as_ref().map(|p| p.command.clone()))
+        let Some((command, always)) =
+            pending.with_untracked(|p| p.as_ref().map(|p| (p.command.clone(), p.always)))
         else {
             return;
         };
         let who = store.who.get_untracked();
         match store.state.with_untracked(|s| s.preview(&who, &command)) {
-            Ok(diff) if !diff.is_empty() => pending.update(|p| {
+            Ok(diff) if always || !diff.is_empty() => pending.update(|p| {
                 if let Some(p) = p.as_mut() {
-                    p.lines = words::diff_lines(&diff);
+                    p.lines = effect_lines(&diff);
                     p.tone = tone(&diff);
                 }
             }),

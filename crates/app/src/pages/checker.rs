@@ -17,6 +17,7 @@ use studio_access_core::{
 
 use crate::Page as Screen;
 use crate::components::{Feedback, GateTrace, select_field};
+use crate::pages::error_lookup::ErrorLookup;
 use crate::store::Store;
 use crate::words;
 
@@ -31,12 +32,13 @@ enum Op {
     ViewKey,
     CallOpenapi,
     Billing,
+    OpenSystemAdministration,
     UseFeature,
     Load,
 }
 
 impl Op {
-    const ALL: [Op; 10] = [
+    const ALL: [Op; 11] = [
         Op::CallModel,
         Op::BatchInference,
         Op::FineTune,
@@ -45,6 +47,7 @@ impl Op {
         Op::ViewKey,
         Op::CallOpenapi,
         Op::Billing,
+        Op::OpenSystemAdministration,
         Op::UseFeature,
         Op::Load,
     ];
@@ -60,6 +63,7 @@ impl Op {
             Op::ViewKey => "view-key",
             Op::CallOpenapi => "call-openapi",
             Op::Billing => "billing",
+            Op::OpenSystemAdministration => "open-system-administration",
             Op::UseFeature => "use-feature",
             Op::Load => "load",
         }
@@ -75,6 +79,7 @@ impl Op {
             Op::ViewKey => "See an API key",
             Op::CallOpenapi => "Call an application-data OpenAPI action",
             Op::Billing => "A billing action",
+            Op::OpenSystemAdministration => "Open System Administration",
             Op::UseFeature => "Use a feature",
             Op::Load => "One minute of API traffic",
         }
@@ -141,6 +146,9 @@ struct Form {
     page: RwSignal<Page>,
     access: RwSignal<Access>,
     action: RwSignal<String>,
+    /// The workspace that holds the application, for an OpenAPI action: a name, an ID, or
+    /// empty for none.
+    openapi_workspace: RwSignal<String>,
     billing: RwSignal<BillingAction>,
     feature: RwSignal<Feature>,
     traffic: RwSignal<Vec<Line>>,
@@ -149,7 +157,7 @@ struct Form {
 }
 
 /// `root`, `name`, or `name via role`; empty is `root`, as in scenario files.
-fn parse_who(text: &str) -> Who {
+pub(crate) fn parse_who(text: &str) -> Who {
     let text = text.trim();
     match text.rsplit_once(" via ") {
         Some((name, role)) => Who::via(name.trim(), role.trim()),
@@ -204,6 +212,7 @@ impl Form {
             page: RwSignal::new(Page::ModelExperience),
             access: RwSignal::new(Access::Operate),
             action: RwSignal::new("ListIndices".to_owned()),
+            openapi_workspace: RwSignal::new(String::new()),
             billing: RwSignal::new(BillingAction::ViewBills),
             feature: RwSignal::new(Feature::ModelStudio),
             traffic: RwSignal::new(vec![Line::new(0, None)]),
@@ -300,7 +309,10 @@ impl Form {
             Op::CallOpenapi => Check::CallOpenapi {
                 who,
                 action: self.action.get_untracked().trim().to_owned(),
+                workspace: Some(self.openapi_workspace.get_untracked())
+                    .filter(|text| !text.is_empty()),
             },
+            Op::OpenSystemAdministration => Check::OpenSystemAdministration { who },
             Op::Billing => Check::Billing {
                 who,
                 action: self.billing.get_untracked(),
@@ -401,10 +413,17 @@ impl Form {
                 set_who(who);
                 self.key.set(key.clone());
             }
-            Check::CallOpenapi { who, action } => {
+            Check::CallOpenapi {
+                who,
+                action,
+                workspace,
+            } => {
                 set_who(who);
                 self.action.set(action.clone());
+                self.openapi_workspace
+                    .set(workspace.clone().unwrap_or_default());
             }
+            Check::OpenSystemAdministration { who } => set_who(who),
             Check::Billing { who, action } => {
                 set_who(who);
                 self.billing.set(*action);
@@ -531,6 +550,14 @@ pub fn CheckerPage() -> impl IntoView {
             .state
             .with(|s| s.models().map(|(_, m)| m.name.clone()).collect::<Vec<_>>())
     });
+    // What the OpenAPI workspace field suggests: every workspace's name and ID.
+    let workspace_refs = Memo::new(move |_| {
+        store.state.with(|s| {
+            s.workspaces()
+                .flat_map(|(_, ws)| [ws.name.clone(), ws.id.clone()])
+                .collect::<Vec<_>>()
+        })
+    });
     let key_choices = Memo::new(move |_| {
         store
             .state
@@ -591,22 +618,26 @@ pub fn CheckerPage() -> impl IntoView {
         applied.set(Vec::new());
     });
 
+    // Asking a check puts it in the address; the answer follows from there.
+    let ask = Callback::new(move |check: Check| {
+        let json = serde_json::to_string(&check).unwrap_or_default();
+        let encoded = String::from(js_sys::encode_uri_component(&json));
+        let path = format!("/{}?q={encoded}", Screen::AccessChecker.segment());
+        navigate(
+            &path,
+            NavigateOptions {
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match form.build() {
             Err(errors) => form.errors.set(errors),
             Ok(check) => {
                 form.errors.set(Vec::new());
-                let json = serde_json::to_string(&check).unwrap_or_default();
-                let encoded = String::from(js_sys::encode_uri_component(&json));
-                let path = format!("/{}?q={encoded}", Screen::AccessChecker.segment());
-                navigate(
-                    &path,
-                    NavigateOptions {
-                        scroll: false,
-                        ..NavigateOptions::default()
-                    },
-                );
+                ask.run(check);
             }
         }
     };
@@ -763,6 +794,7 @@ pub fn CheckerPage() -> impl IntoView {
                 </Show>
                 <Show when=move || op.get() == Op::CallOpenapi>
                     {text_field(form, "Action", "action", form.action, Some("checker-actions"), "ListIndices")}
+                    {text_field(form, "Workspace of the application (optional: name or ID)", "openapi-workspace", form.openapi_workspace, Some("checker-workspace-refs"), "none")}
                 </Show>
                 <Show when=move || op.get() == Op::Billing>
                     {select_field(
@@ -828,6 +860,7 @@ pub fn CheckerPage() -> impl IntoView {
             </div>
             {datalist("checker-identities", move || identity_choices.get())}
             {datalist("checker-keys", move || key_choices.get())}
+            {datalist("checker-workspace-refs", move || workspace_refs.get())}
             {datalist("checker-actions", || {
                 OPENAPI_READ_ACTIONS
                     .iter()
@@ -883,6 +916,7 @@ pub fn CheckerPage() -> impl IntoView {
                 <p class="page__summary">{Screen::AccessChecker.summary()}</p>
             </header>
             {form_view}
+            <ErrorLookup ask=ask />
             <div aria-live="polite">
                 {move || reverse.get().map(|r| reverse_view(&r, reverse_answer.get().unwrap_or_default()))}
             </div>
@@ -927,7 +961,12 @@ fn group(check: &Check) -> String {
             format!("Workspace `{workspace}`: models")
         }
         Check::ViewKey { .. } => "API keys".to_owned(),
+        Check::CallOpenapi {
+            workspace: Some(workspace),
+            ..
+        } => format!("Workspace `{workspace}`: APIs"),
         Check::CallOpenapi { .. } => "APIs".to_owned(),
+        Check::OpenSystemAdministration { .. } => "System Administration".to_owned(),
         Check::Billing { .. } | Check::UseFeature { .. } => "Billing and features".to_owned(),
         Check::Load { .. } => "Traffic".to_owned(),
     }
@@ -1055,7 +1094,19 @@ fn describe(check: &Check) -> String {
             words::page(*page)
         ),
         Check::ViewKey { who, key } => format!("See API key `{key}` as {who}"),
-        Check::CallOpenapi { who, action } => format!("Call OpenAPI action `{action}` as {who}"),
+        Check::CallOpenapi {
+            who,
+            action,
+            workspace: None,
+        } => format!("Call OpenAPI action `{action}` as {who}"),
+        Check::CallOpenapi {
+            who,
+            action,
+            workspace: Some(workspace),
+        } => format!("Call OpenAPI action `{action}` as {who} on an application of `{workspace}`"),
+        Check::OpenSystemAdministration { who } => {
+            format!("Open the System Administration page as {who}")
+        }
         Check::Billing { who, action } => format!("Billing action `{action}` as {who}"),
         Check::UseFeature { who, feature } => format!("Use `{feature}` as {who}"),
         Check::Load { model, traffic } => {

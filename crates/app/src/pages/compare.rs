@@ -152,7 +152,7 @@ impl Side {
     /// Reads a state file's text into this side; a text that is not a state leaves the side as
     /// it was and says why.
     fn load(self, label: String, text: &str) {
-        match data::read_import(text) {
+        match data::read_import(text).map(|loaded| loaded.state) {
             Ok(state) => {
                 self.message
                     .set(Some(Feedback::Done(words::compare_loaded(&label, &state))));

@@ -3,13 +3,14 @@
 //! they make it: super administrator, RAM administrator, administrator or member of workspaces.
 
 use leptos::prelude::*;
-use studio_access_core::{Command, Member, MemberName, Policy, PolicySet, State};
+use studio_access_core::{Command, Member, MemberName, NameRule, Policy, PolicySet, State};
 
-use crate::Page;
 use crate::components::{
-    ChangeDialog, ConfirmButton, Feedback, FeedbackLine, LiveEffect, Proposals, changes_access,
+    ChangeDialog, ConfirmButton, Feedback, FeedbackLine, LiveEffect, NameField, Proposals,
+    changes_access,
 };
 use crate::store::Store;
+use crate::{Page, words};
 
 /// Whether a principal is a user or a role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -200,7 +201,7 @@ pub fn IdentitiesPage() -> impl IntoView {
             Kind::User => user_name,
             Kind::Role => role_name,
         };
-        let name = field.get_untracked().trim().to_owned();
+        let name = field.get_untracked();
         let command = match kind {
             Kind::User => Command::CreateUser { name: name.clone() },
             Kind::Role => Command::CreateRole { name: name.clone() },
@@ -215,11 +216,11 @@ pub fn IdentitiesPage() -> impl IntoView {
         });
     };
     let create_user = Signal::derive(move || {
-        let name = user_name.get().trim().to_owned();
+        let name = user_name.get();
         (!name.is_empty()).then_some(Command::CreateUser { name })
     });
     let create_role = Signal::derive(move || {
-        let name = role_name.get().trim().to_owned();
+        let name = role_name.get();
         (!name.is_empty()).then_some(Command::CreateRole { name })
     });
 
@@ -338,15 +339,13 @@ pub fn IdentitiesPage() -> impl IntoView {
                             create(Kind::User);
                         }
                     >
-                        <label for="create-user-name">"New RAM user"</label>
-                        <input
-                            id="create-user-name"
-                            type="text"
+                        <NameField
+                            label="New RAM user"
+                            what="user name"
+                            rule=NameRule::Principal
+                            value=user_name
+                            test_id="create-user-name"
                             placeholder="user name"
-                            autocomplete="off"
-                            data-testid="create-user-name"
-                            prop:value=move || user_name.get()
-                            on:input=move |ev| user_name.set(event_target_value(&ev))
                         />
                         <button type="submit" class="fw-button" data-testid="create-user-submit">
                             "Create user"
@@ -360,15 +359,13 @@ pub fn IdentitiesPage() -> impl IntoView {
                             create(Kind::Role);
                         }
                     >
-                        <label for="create-role-name">"New RAM role"</label>
-                        <input
-                            id="create-role-name"
-                            type="text"
+                        <NameField
+                            label="New RAM role"
+                            what="role name"
+                            rule=NameRule::Principal
+                            value=role_name
+                            test_id="create-role-name"
                             placeholder="role name"
-                            autocomplete="off"
-                            data-testid="create-role-name"
-                            prop:value=move || role_name.get()
-                            on:input=move |ev| role_name.set(event_target_value(&ev))
                         />
                         <button type="submit" class="fw-button" data-testid="create-role-submit">
                             "Create role"
@@ -566,7 +563,12 @@ fn PrincipalDetail(
                 };
                 view! {
                     <tr data-testid=format!("policy-{policy}")>
-                        <td class="mono">{policy.as_str()}</td>
+                        <td>
+                            <span class="mono">{policy.as_str()}</span>
+                            <div class="fw-small" data-testid=format!("policy-purpose-{policy}")>
+                                {words::policy_purpose(policy)}
+                            </div>
+                        </td>
                         <td data-testid=format!("policy-status-{policy}")>{status}</td>
                         <td class="fw-muted">{policy_note(policy)}</td>
                         <td>

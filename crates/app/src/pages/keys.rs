@@ -5,13 +5,13 @@
 //! the page is left, and it is never written to storage (the core keeps a hash and a mask).
 
 use leptos::prelude::*;
-use studio_access_core::{
-    Command, KeyId, KeyStatus, Member, Owner, Region, State, Who, parse_cidr,
-};
+use studio_access_core::{Command, KeyId, KeyStatus, NameRule, Region, State, Who, parse_cidr};
+use studio_access_view::keys::{owner_choices, ownership_note};
 
 use crate::Page;
 use crate::components::{
-    ChangeDialog, DiffList, Feedback, FeedbackLine, LiveEffect, Proposals, copy_text,
+    ChangeDialog, CopyValue, DiffList, Feedback, FeedbackLine, LiveEffect, NameField, Proposals,
+    copy_text,
 };
 use crate::store::Store;
 use crate::words;
@@ -21,6 +21,8 @@ use crate::words;
 struct KeyRow {
     label: String,
     workspace: String,
+    /// The workspace's ID (an API call names it).
+    workspace_id: String,
     region: Region,
     owner: String,
     created_for: String,
@@ -59,6 +61,10 @@ fn visible_keys(state: &State, who: &Who) -> Visible {
         visible.rows.push(KeyRow {
             label: key.label.clone(),
             workspace: state.workspace_name(key.workspace).to_owned(),
+            workspace_id: state
+                .workspace(key.workspace)
+                .map(|ws| ws.id.clone())
+                .unwrap_or_default(),
             region,
             owner: state.owner_name(key.owner).to_owned(),
             created_for: state.owner_name(key.created_for).to_owned(),
@@ -69,21 +75,6 @@ fn visible_keys(state: &State, who: &Who) -> Visible {
         });
     }
     visible
-}
-
-/// The owners a key of `workspace` may be created for: the account and the workspace's direct
-/// user members.
-fn owner_choices(state: &State, workspace: &str) -> Vec<String> {
-    let mut owners = vec!["root".to_owned()];
-    if let Some(ws) = state.workspace_id(workspace) {
-        owners.extend(
-            state
-                .live_users()
-                .filter(|(id, _)| state.membership(Member::User(*id), ws).is_some())
-                .map(|(_, user)| user.name.clone()),
-        );
-    }
-    owners
 }
 
 /// The status filter's choices: `None` for every status.
@@ -287,9 +278,16 @@ pub fn KeysPage() -> impl IntoView {
                         {row.masked.clone()}
                     </code>
                 </th>
-                <td data-testid=format!("key-workspace-{label}")>
-                    {row.workspace.clone()}
+                <td>
+                    <span data-testid=format!("key-workspace-{label}")>{row.workspace.clone()}</span>
                     <span class="keys__region">{words::region(row.region)}</span>
+                    <div class="keys__workspace-id">
+                        <CopyValue
+                            value=row.workspace_id.clone()
+                            what="workspace ID"
+                            test_id=format!("key-workspace-id-{label}")
+                        />
+                    </div>
                 </td>
                 <td>
                     <span data-testid=format!("key-owner-{label}")>{row.owner.clone()}</span>
@@ -574,7 +572,9 @@ fn KeyActions(
     }
 }
 
-/// The form that creates a key as the acting identity.
+/// The form that creates a key as the acting identity. The owner is one of the workspace's
+/// member users and roles (and `root`, when acting as `root`); what the Beijing rule will make
+/// of it is said before the key is made.
 #[component]
 fn CreateKeyForm(
     /// Where a new key's secret goes, to be shown once.
@@ -585,7 +585,7 @@ fn CreateKeyForm(
         s.workspace_name(s.default_workspace(Region::CnBeijing))
             .to_owned()
     }));
-    let owner = RwSignal::new("root".to_owned());
+    let owner = RwSignal::new(String::new());
     let label = RwSignal::new(String::new());
     let feedback = RwSignal::new(None::<Feedback>);
 
@@ -596,43 +596,57 @@ fn CreateKeyForm(
                 .collect::<Vec<_>>()
         })
     });
-    let owners = Memo::new(move |_| workspace.with(|w| store.state.with(|s| owner_choices(s, w))));
-    let chosen_owner = Memo::new(move |_| {
+    let owners = Memo::new(move |_| {
+        workspace.with(|w| {
+            store
+                .state
+                .with(|s| store.who.with(|who| owner_choices(s, w, who)))
+        })
+    });
+    // The owner chosen, or the first one offered when the choice is no longer offered.
+    let chosen = Memo::new(move |_| {
         let wanted = owner.get();
-        if owners.with(|o| o.contains(&wanted)) {
-            wanted
-        } else {
-            "root".to_owned()
-        }
+        owners.with(|all| {
+            all.iter()
+                .find(|c| c.value == wanted)
+                .or_else(|| all.first())
+                .map(|c| c.owner.clone())
+        })
+    });
+    let chosen_value = Memo::new(move |_| {
+        let wanted = owner.get();
+        owners.with(|all| {
+            all.iter()
+                .find(|c| c.value == wanted)
+                .or_else(|| all.first())
+                .map(|c| c.value.clone())
+                .unwrap_or_default()
+        })
+    });
+    let note = Memo::new(move |_| {
+        let named = chosen.get()?;
+        workspace.with(|w| store.state.with(|s| ownership_note(s, w, &named)))
     });
 
     let proposals = Proposals::new();
     let command = Signal::derive(move || {
-        let key = label.get().trim().to_owned();
+        let key = label.get();
+        let owner = chosen.get()?;
         (!key.is_empty()).then(|| Command::CreateApiKey {
             workspace: workspace.get(),
-            owner: chosen_owner.get(),
+            owner,
             key,
         })
     });
-    let created = move |executed: studio_access_core::Executed,
-                        key: &str,
-                        workspace: &str,
-                        owner: &str| {
-        let mut done = format!("Created key `{key}` in {workspace} for {owner}.");
-        let owned_by = store.state.with_untracked(|s| {
-            s.key_id(key)
+    let created = move |executed: studio_access_core::Executed, key: &str, workspace: &str| {
+        let done = store.state.with_untracked(|s| {
+            let owner = s
+                .key_id(key)
                 .and_then(|id| s.key(id))
-                .map(|k| (k.owner, k.created_for))
+                .map(|k| s.owner_name(k.owner).to_owned())
+                .unwrap_or_default();
+            format!("Created key `{key}` in {workspace}; it belongs to {owner}.")
         });
-        if let Some((actual, named)) = owned_by
-            && actual != named
-            && actual == Owner::Root
-        {
-            done.push_str(
-                " China (Beijing) keys created on or after 2026-03-25 belong to the account: its owner is root.",
-            );
-        }
         feedback.set(Some(Feedback::of(&executed, done)));
         if let Some(secret) = executed.secret {
             issued.set(Some(Issued {
@@ -644,22 +658,27 @@ fn CreateKeyForm(
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let key = label.get_untracked().trim().to_owned();
+        let key = label.get_untracked();
         if key.is_empty() {
             feedback.set(Some(Feedback::Refused(
                 "Enter a label for the key.".to_owned(),
             )));
             return;
         }
+        let Some(owner) = chosen.get_untracked() else {
+            feedback.set(Some(Feedback::Refused(
+                "The workspace has no member to own the key: add a member first.".to_owned(),
+            )));
+            return;
+        };
         let workspace = workspace.get_untracked();
-        let owner = chosen_owner.get_untracked();
         let command = Command::CreateApiKey {
             workspace: workspace.clone(),
-            owner: owner.clone(),
+            owner,
             key: key.clone(),
         };
         proposals.propose(command, "key-create-submit", move |executed| {
-            created(executed, &key, &workspace, &owner);
+            created(executed, &key, &workspace);
         });
     };
 
@@ -696,43 +715,44 @@ fn CreateKeyForm(
                     "Owner"
                     <select
                         data-testid="key-create-owner"
+                        disabled=move || owners.with(Vec::is_empty)
                         on:change=move |ev| owner.set(event_target_value(&ev))
                     >
                         {move || {
-                            owners
-                                .get()
-                                .into_iter()
-                                .map(|name| {
-                                    let selected = name.clone();
-                                    let text = if name == "root" {
-                                        "root (the account)".to_owned()
-                                    } else {
-                                        name.clone()
-                                    };
+                            let all = owners.get();
+                            if all.is_empty() {
+                                return view! {
+                                    <option value="">"No member to own a key"</option>
+                                }
+                                    .into_any();
+                            }
+                            all.into_iter()
+                                .map(|choice| {
+                                    let selected = choice.value.clone();
                                     view! {
                                         <option
-                                            value=name
-                                            prop:selected=move || chosen_owner.with(|o| *o == selected)
+                                            value=choice.value
+                                            prop:selected=move || chosen_value.with(|v| *v == selected)
                                         >
-                                            {text}
+                                            {choice.label}
                                         </option>
                                     }
                                 })
                                 .collect_view()
+                                .into_any()
                         }}
                     </select>
                 </label>
-                <label>
-                    "Label"
-                    <input
-                        type="text"
-                        data-testid="key-create-label"
+                <span class="keys__label-field">
+                    <NameField
+                        label="Label"
+                        what="key label"
+                        rule=NameRule::Resource
+                        value=label
+                        test_id="key-create-label"
                         placeholder="e.g. team-a-prod"
-                        autocomplete="off"
-                        prop:value=move || label.get()
-                        on:input=move |ev| label.set(event_target_value(&ev))
                     />
-                </label>
+                </span>
                 <button
                     type="submit"
                     class="action-button action-button--primary"
@@ -741,8 +761,18 @@ fn CreateKeyForm(
                     "Create key"
                 </button>
             </div>
+            {move || {
+                note.get()
+                    .map(|note| {
+                        view! {
+                            <p class="keys__ownership-note" role="status" data-testid="key-create-ownership">
+                                {note}
+                            </p>
+                        }
+                    })
+            }}
             <p class="keys__hint">
-                "Owners are the account and the workspace's direct members. Labels are unique for ever, deleted keys included."
+                "Owners are the workspace's direct member users and roles; only the Alibaba Cloud account may name itself. Labels are unique for ever, deleted keys included."
             </p>
             <LiveEffect command=command test_id="key-create-effect" proposals=proposals />
             <ChangeDialog proposals=proposals test_id="key-create-change" />

@@ -4,6 +4,7 @@ mod activity;
 mod audit;
 mod checker;
 mod compare;
+mod error_lookup;
 mod identities;
 mod keys;
 mod matrix;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use studio_access_core::{FindingCode, KeyStatus, Region, State};
 
+use crate::components::FeaturesCard;
 use crate::store::Store;
 use crate::{AppBase, Page, words};
 
@@ -269,6 +270,7 @@ pub fn OverviewPage() -> impl IntoView {
                     "Open the audit"
                 </A>
             </section>
+            <FeaturesCard />
         </section>
     }
 }

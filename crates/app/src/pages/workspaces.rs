@@ -5,12 +5,13 @@
 use leptos::html;
 use leptos::prelude::*;
 use studio_access_core::{
-    Command, Member, MemberName, ModelAuth, ModelKind, Region, State, WorkspaceId,
+    Command, Member, MemberName, ModelAuth, ModelKind, NameRule, Region, State, WorkspaceId,
 };
 use web_sys::HtmlInputElement;
 
 use crate::components::{
-    ChangeDialog, ConfirmButton, Feedback, FeedbackLine, LiveEffect, Proposals,
+    ChangeDialog, ConfirmButton, CopyValue, Feedback, FeedbackLine, LiveEffect, ManagementNotice,
+    NameField, Proposals, manages,
 };
 use crate::store::Store;
 use crate::{AppBase, Page, words};
@@ -156,6 +157,7 @@ pub fn WorkspacesPage() -> impl IntoView {
             selected.set(Some(id));
         }
     });
+    let manages = manages(store);
     let tabs = Region::ALL
         .iter()
         .map(|r| {
@@ -183,14 +185,17 @@ pub fn WorkspacesPage() -> impl IntoView {
                 </h1>
                 <p class="page__summary">{Page::Workspaces.summary()}</p>
             </header>
+            <ManagementNotice manages=manages />
             <div class="fw-segments" role="group" aria-label="Region">
                 {tabs}
             </div>
             {move || {
                 let region = region.get();
-                view! { <RegionPanel region=region selected=selected /> }
+                view! { <RegionPanel region=region selected=selected manages=manages /> }
             }}
-            <AddModel />
+            <Show when=move || manages.get()>
+                <AddModel />
+            </Show>
         </section>
     }
 }
@@ -202,6 +207,8 @@ fn RegionPanel(
     region: Region,
     /// The workspace opened for details.
     selected: RwSignal<Option<WorkspaceId>>,
+    /// Whether the acting identity has management permission.
+    manages: Memo<bool>,
 ) -> impl IntoView {
     let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
@@ -217,7 +224,14 @@ fn RegionPanel(
                         .filter(|m| state.membership(*m, id).is_some())
                         .count();
                     let callable = ws.models.values().filter(|auth| auth.call).count();
-                    (id, ws.name.clone(), ws.default, members, callable)
+                    (
+                        id,
+                        ws.name.clone(),
+                        ws.id.clone(),
+                        ws.default,
+                        members,
+                        callable,
+                    )
                 })
                 .collect::<Vec<_>>()
         })
@@ -225,7 +239,7 @@ fn RegionPanel(
     let proposals = Proposals::new();
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let name = new_name.get_untracked().trim().to_owned();
+        let name = new_name.get_untracked();
         let command = Command::CreateWorkspace {
             region,
             name: name.clone(),
@@ -242,13 +256,13 @@ fn RegionPanel(
         });
     };
     let create_command = Signal::derive(move || {
-        let name = new_name.get().trim().to_owned();
+        let name = new_name.get();
         (!name.is_empty()).then_some(Command::CreateWorkspace { region, name })
     });
     let list = move || {
         rows.get()
             .into_iter()
-            .map(|(id, name, default, members, callable)| {
+            .map(|(id, name, ws_id, default, members, callable)| {
                 let open = move || selected.get() == Some(id);
                 view! {
                     <tr data-testid=format!("ws-row-{name}") class:fw-row--selected=open>
@@ -257,6 +271,7 @@ fn RegionPanel(
                                 {name.clone()}
                             </span>
                             {default.then(|| view! { <span class="fw-tag">"default"</span> })}
+                            <div class="fw-muted fw-small mono" data-testid="ws-id">{ws_id}</div>
                         </td>
                         <td class="fw-num">{members}</td>
                         <td>
@@ -292,10 +307,18 @@ fn RegionPanel(
         let id = selected.get()?;
         store
             .state
-            .with(|s| s.workspace(id).is_some_and(|ws| ws.region == region))
+            .with(|s| {
+                s.is_live_workspace(id) && s.workspace(id).is_some_and(|ws| ws.region == region)
+            })
             .then_some(id)
     });
-    let detail = move || opened.get().map(|id| view! { <WorkspaceDetail id=id /> });
+    let detail = move || {
+        opened
+            .get()
+            .map(|id| {
+                view! { <WorkspaceDetail id=id manages=manages selected=selected region_feedback=feedback /> }
+            })
+    };
     view! {
         <div class="card fw-section" data-testid=format!("region-panel-{region}")>
             <h2 class="fw-h2">"Workspaces in " {words::region(region)}</h2>
@@ -314,49 +337,58 @@ fn RegionPanel(
                 </thead>
                 <tbody>{list}</tbody>
             </table>
-            <form class="fw-form" on:submit=create>
-                <label for="create-workspace-name">"New sub-workspace"</label>
-                <input
-                    id="create-workspace-name"
-                    type="text"
-                    placeholder="workspace name"
-                    autocomplete="off"
-                    data-testid="create-workspace-name"
-                    prop:value=move || new_name.get()
-                    on:input=move |ev| new_name.set(event_target_value(&ev))
-                />
-                <button type="submit" class="fw-button" data-testid="create-workspace-submit">
-                    "Create workspace"
-                </button>
-            </form>
+            <Show when=move || manages.get()>
+                <form class="fw-form" on:submit=create>
+                    <NameField
+                        label="New sub-workspace"
+                        what="workspace name"
+                        rule=NameRule::Resource
+                        value=new_name
+                        test_id="create-workspace-name"
+                        placeholder="workspace name"
+                    />
+                    <button type="submit" class="fw-button" data-testid="create-workspace-submit">
+                        "Create workspace"
+                    </button>
+                </form>
+            </Show>
             <LiveEffect command=create_command test_id="create-workspace-effect" proposals=proposals />
             <ChangeDialog proposals=proposals test_id="workspace-change" />
             <FeedbackLine feedback=feedback test_id="workspace-feedback" />
         </div>
         {detail}
-        <QuotaView region=region />
+        <QuotaView region=region manages=manages />
     }
 }
 
-/// A workspace opened for details: rename, models, members.
+/// A workspace opened for details: its ID, rename and delete, models, members.
 #[component]
 fn WorkspaceDetail(
     /// The workspace.
     id: WorkspaceId,
+    /// Whether the acting identity has management permission.
+    manages: Memo<bool>,
+    /// The workspace opened, cleared once this one is deleted.
+    selected: RwSignal<Option<WorkspaceId>>,
+    /// The region's feedback, which says a deletion was done (these details close with it).
+    region_feedback: RwSignal<Option<Feedback>>,
 ) -> impl IntoView {
     let store = Store::get();
     let name = Memo::new(move |_| store.state.with(|s| s.workspace_name(id).to_owned()));
-    let default = store
-        .state
-        .with_untracked(|s| s.workspace(id).is_some_and(|ws| ws.default));
+    let (default, ws_id) = store.state.with_untracked(|s| {
+        s.workspace(id)
+            .map(|ws| (ws.default, ws.id.clone()))
+            .unwrap_or_default()
+    });
     let rename_feedback = RwSignal::new(None::<Feedback>);
-    let rename_to = NodeRef::<html::Input>::new();
-    let rename_draft = RwSignal::new(None::<String>);
+    let rename_draft = RwSignal::new(name.get_untracked());
+    // A rename elsewhere (undo, another tab) shows in the field.
+    Effect::new(move |_| rename_draft.set(name.get()));
     let proposals = Proposals::new();
     let rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let current = name.get_untracked();
-        let new_name = input_text(rename_to).trim().to_owned();
+        let new_name = rename_draft.get_untracked();
         let command = Command::RenameWorkspace {
             workspace: current.clone(),
             name: new_name.clone(),
@@ -371,12 +403,30 @@ fn WorkspaceDetail(
     // The rename's effect, once something other than the current name is typed.
     let rename_command = Signal::derive(move || {
         let current = name.get();
-        let wanted = rename_draft.get()?.trim().to_owned();
+        let wanted = rename_draft.get();
         (!wanted.is_empty() && wanted != current).then_some(Command::RenameWorkspace {
             workspace: current,
             name: wanted,
         })
     });
+    let delete = move |_| {
+        let workspace = name.get_untracked();
+        let command = Command::DeleteWorkspace {
+            workspace: workspace.clone(),
+        };
+        proposals.confirm(command, "delete-workspace", move |executed| {
+            let feedback = Feedback::of(
+                &executed,
+                format!("Deleted workspace `{workspace}`: its memberships, authorizations and keys are gone for good."),
+            );
+            if executed.outcome.is_success() {
+                region_feedback.set(Some(feedback));
+                selected.set(None);
+            } else {
+                rename_feedback.set(Some(feedback));
+            }
+        });
+    };
     view! {
         <section
             class="card fw-section fw-detail"
@@ -389,29 +439,47 @@ fn WorkspaceDetail(
                     {move || name.get()}
                 </span>
             </h2>
-            <form class="fw-form" on:submit=rename>
-                <label for="rename-workspace">"Rename to"</label>
-                <input
-                    id="rename-workspace"
-                    type="text"
-                    autocomplete="off"
-                    node_ref=rename_to
-                    prop:value=move || name.get()
-                    data-testid="rename-workspace-name"
-                    on:input=move |ev| rename_draft.set(Some(event_target_value(&ev)))
-                />
-                <button type="submit" class="fw-button" data-testid="rename-workspace-submit">
-                    "Rename"
-                </button>
-                {default
-                    .then(|| {
-                        view! {
-                            <span class="fw-muted">
-                                "A default workspace keeps its name for good."
-                            </span>
-                        }
-                    })}
-            </form>
+            <p class="fw-small">
+                "Workspace ID (API calls name it; it never changes) "
+                <CopyValue value=ws_id what="workspace ID" test_id="ws-detail-id" />
+            </p>
+            {move || {
+                if !manages.get() {
+                    return None;
+                }
+                Some(if default {
+                    view! {
+                        <p class="fw-muted">
+                            "A default workspace keeps its name for good and cannot be deleted."
+                        </p>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <form class="fw-form" on:submit=rename>
+                            <NameField
+                                label="Rename to"
+                                what="workspace name"
+                                rule=NameRule::Resource
+                                value=rename_draft
+                                test_id="rename-workspace-name"
+                            />
+                            <button type="submit" class="fw-button" data-testid="rename-workspace-submit">
+                                "Rename"
+                            </button>
+                            <button
+                                type="button"
+                                class="fw-button fw-button--danger"
+                                data-testid="delete-workspace"
+                                on:click=delete
+                            >
+                                "Delete workspace…"
+                            </button>
+                        </form>
+                    }
+                        .into_any()
+                })
+            }}
             <LiveEffect command=rename_command test_id="rename-workspace-effect" proposals=proposals />
             <ChangeDialog proposals=proposals test_id="rename-change" />
             <FeedbackLine feedback=rename_feedback test_id="rename-feedback" />
@@ -424,7 +492,7 @@ fn WorkspaceDetail(
                 }
                     .into_any()
             } else {
-                view! { <ModelTable id=id /> }.into_any()
+                view! { <ModelTable id=id manages=manages /> }.into_any()
             }}
             <h3 class="fw-h3">"Members"</h3>
             <Members id=id />
@@ -432,12 +500,15 @@ fn WorkspaceDetail(
     }
 }
 
-/// The model authorization table of a sub-workspace.
+/// The model authorization table of a sub-workspace; read-only without management permission.
 #[component]
 fn ModelTable(
     /// The sub-workspace.
     id: WorkspaceId,
+    /// Whether the acting identity has management permission.
+    manages: Memo<bool>,
 ) -> impl IntoView {
+    let read_only = move || !manages.get();
     let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
     let proposals = Proposals::new();
@@ -465,6 +536,7 @@ fn ModelTable(
                         type="checkbox"
                         aria-label=aria
                         data-testid=test_id
+                        disabled=read_only
                         prop:checked=on
                         on:change=move |ev| {
                             let input: HtmlInputElement = event_target(&ev);
@@ -567,6 +639,7 @@ fn ModelTable(
                         placeholder="no limit"
                         aria-label=format!("Request limit (RPM) of {name}")
                         data-testid=format!("limit-rpm-{name}")
+                        disabled=read_only
                         node_ref=rpm_ref
                         value=auth.rpm.map(|v| v.to_string()).unwrap_or_default()
                     />
@@ -580,6 +653,7 @@ fn ModelTable(
                         placeholder="no limit"
                         aria-label=format!("Token limit (TPM) of {name}")
                         data-testid=format!("limit-tpm-{name}")
+                        disabled=read_only
                         node_ref=tpm_ref
                         value=auth.tpm.map(|v| v.to_string()).unwrap_or_default()
                     />
@@ -589,6 +663,7 @@ fn ModelTable(
                         type="button"
                         class="fw-button fw-button--small"
                         data-testid=format!("limit-set-{name}")
+                        disabled=read_only
                         on:click=set_limits
                     >
                         "Set"
@@ -597,6 +672,7 @@ fn ModelTable(
                         type="button"
                         class="fw-button fw-button--small fw-button--quiet"
                         data-testid=format!("limit-clear-{name}")
+                        disabled=read_only
                         on:click=clear_limits
                     >
                         "Clear"
@@ -911,6 +987,8 @@ fn Members(
 fn QuotaView(
     /// The region.
     region: Region,
+    /// Whether the acting identity has management permission (to set quotas).
+    manages: Memo<bool>,
 ) -> impl IntoView {
     let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
@@ -971,7 +1049,7 @@ fn QuotaView(
             <p class="fw-muted fw-small">
                 "Each model's account quota (requests per minute) and the request limits of this region's sub-workspaces drawn against it. Keep at least 10% unallocated as a buffer. The quota is advisory: it throttles nothing."
             </p>
-            <form class="fw-form" on:submit=set_quota>
+            <form class="fw-form" on:submit=set_quota hidden=move || !manages.get()>
                 <label for=format!("quota-model-{region}")>"Account quota of"</label>
                 <select
                     id=format!("quota-model-{region}")

@@ -22,7 +22,7 @@ use leptos::tachys::view::Mountable;
 use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
 use studio_access_app::{App, AppBase};
 use studio_access_core::{
-    Command, Date, MemberName, Page, Region, SeededEntropy, State, Who, persist,
+    Command, Date, KeyOwnerName, MemberName, Page, Region, SeededEntropy, State, Who, persist,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -234,7 +234,7 @@ pub fn project_a_account() -> State {
             },
             Command::CreateApiKey {
                 workspace: "project-a".into(),
-                owner: "user-01".into(),
+                owner: KeyOwnerName::Named("user-01".into()),
                 key: "k".into(),
             },
         ],

@@ -1,0 +1,82 @@
+//! The account's features: each one's status and an Activate control, as the acting identity,
+//! with the seed's rule said beside it (model calling: management permission; the others: the
+//! Alibaba Cloud account).
+
+use leptos::prelude::*;
+use studio_access_core::{Command, Feature};
+
+use crate::components::{Feedback, FeedbackLine};
+use crate::store::Store;
+use crate::words;
+
+/// One line per feature: its name, whether it is active, who may activate it, and the button.
+///
+/// Test ids: `feature-{feature}` for a line, `feature-status-{feature}`,
+/// `feature-activate-{feature}`, and `features-feedback`.
+#[component]
+pub fn FeaturesCard() -> impl IntoView {
+    let store = Store::get();
+    let feedback = RwSignal::new(None::<Feedback>);
+    let active = Memo::new(move |_| store.state.with(|s| s.data().features));
+    let activate = move |feature: Feature| {
+        let executed = store.run(&Command::Activate { feature });
+        feedback.set(Some(Feedback::of(
+            &executed,
+            format!("{} is activated.", words::feature(feature)),
+        )));
+    };
+    let rows = Feature::ALL
+        .iter()
+        .map(|feature| {
+            let feature = *feature;
+            let on = move || active.with(|set| set.contains(feature));
+            view! {
+                <tr data-testid=format!("feature-{feature}")>
+                    <th scope="row">
+                        {words::feature(feature)}
+                        " "
+                        <span class="fw-muted mono">{feature.as_str()}</span>
+                    </th>
+                    <td data-testid=format!("feature-status-{feature}")>
+                        {move || if on() { "activated" } else { "not activated" }}
+                    </td>
+                    <td class="fw-muted">{words::feature_rule(feature)}</td>
+                    <td>
+                        <button
+                            type="button"
+                            class="fw-button fw-button--small"
+                            data-testid=format!("feature-activate-{feature}")
+                            disabled=on
+                            on:click=move |_| activate(feature)
+                        >
+                            {move || {
+                                let who = store.who.get();
+                                format!("Activate as {who}")
+                            }}
+                        </button>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card fw-section" aria-labelledby="features-title" data-testid="features">
+            <h2 class="fw-h2" id="features-title">"Features"</h2>
+            <p class="fw-muted fw-small">
+                "Features are activated once for the whole account. Calling a feature that is not activated is denied (not-activated)."
+            </p>
+            <table class="fw-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Feature"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Who may activate it"</th>
+                        <th scope="col"><span class="fw-visually-hidden">"Action"</span></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <FeedbackLine feedback=feedback test_id="features-feedback" />
+        </section>
+    }
+}
