@@ -7,8 +7,8 @@
 //!    user-01, adds the user as a member and grants it the pages about models and applications;
 //!    user-01 then logs on and may operate Model experience there.
 //! 2. "I am an administrator": the account creates RAM user admin-01 and grants it management
-//!    permission (AliyunBailianFullAccess); admin-01 creates a workspace but, not being a member,
-//!    cannot open its pages.
+//!    permission (AliyunBailianFullAccess); admin-01 creates a workspace, manages its members and
+//!    API keys and deletes it, but, not being a member, cannot open its pages.
 
 mod steps;
 
@@ -30,6 +30,30 @@ async fn create_workspace_in_singapore(site: &Site, name: &str) -> Result<String
     type_into(site, "create-workspace-name", name).await?;
     site.click("create-workspace-submit").await?;
     text_until(site, "workspace-feedback", |t| !t.is_empty()).await
+}
+
+/// Opens the Workspaces page as the acting identity and checks that it manages nothing there: the
+/// page says what is needed, and offers no control to create a workspace.
+async fn cannot_manage_workspaces(site: &Site) -> Result<(), HarnessError> {
+    go_to(site, "workspaces", "Workspaces").await?;
+    let notice = text_contains(site, "management-notice", "AliyunBailianFullAccess").await?;
+    assert!(notice.contains("System Administration"), "{notice}");
+    assert!(
+        site.all_by_test_id("create-workspace-name")
+            .await?
+            .is_empty()
+    );
+    Ok(())
+}
+
+/// Asks the Access checker whether `who` may open the System Administration page; returns the
+/// answer's first line.
+async fn check_system_administration(site: &Site, who: &str) -> Result<String, HarnessError> {
+    go_to(site, "check", "Access checker").await?;
+    choose(site, "check-op", "open-system-administration").await?;
+    type_into(site, "check-who", who).await?;
+    site.click("check-submit").await?;
+    text_until(site, "check-outcome", |t| !t.is_empty()).await
 }
 
 async fn create_user(site: &Site, name: &str) -> Result<(), HarnessError> {
@@ -158,8 +182,7 @@ async fn example_1_a_project_member() -> Result<(), HarnessError> {
         fine_tuning.contains("deny:no-operation-permission"),
         "{fine_tuning}"
     );
-    let refused = create_workspace_in_singapore(&site, "project-b").await?;
-    assert!(refused.contains("not-super-admin"), "{refused}");
+    cannot_manage_workspaces(&site).await?;
 
     // The work is still there after a reload, the acting identity included.
     site.reload().await?;
@@ -200,13 +223,17 @@ async fn example_2_an_administrator() -> Result<(), HarnessError> {
     site.open("/studio-access/").await?;
     site.wait_for_text("page-title", "Overview").await?;
 
-    // 1. (Alibaba Cloud account) Create a RAM user named admin-01.
+    // 1. (Alibaba Cloud account) Create a RAM user named admin-01, and dev-01, a developer the
+    //    administrator will manage.
     create_user(&site, "admin-01").await?;
+    create_user(&site, "dev-01").await?;
 
-    // Before it has management permission, admin-01 cannot create a workspace.
+    // Before it has management permission, admin-01 finds no control that would fail: the
+    // workspaces page tells it, in the seed's words, what it needs.
     act_as(&site, "admin-01").await?;
-    let refused = create_workspace_in_singapore(&site, "project-dev").await?;
-    assert!(refused.contains("not-super-admin"), "{refused}");
+    cannot_manage_workspaces(&site).await?;
+    let page = check_system_administration(&site, "admin-01").await?;
+    assert!(page.contains("deny:not-super-admin"), "{page}");
     act_as(&site, "root").await?;
 
     // 2. (Alibaba Cloud account) Grant management permissions: AliyunBailianFullAccess.
@@ -223,23 +250,33 @@ async fn example_2_an_administrator() -> Result<(), HarnessError> {
     )
     .await?;
 
-    // 3. (RAM user) admin-01 logs on and manages resources: it creates a workspace ...
+    // 3. (RAM user) admin-01 logs on: System Administration opens, and it creates a workspace ...
     act_as(&site, "admin-01").await?;
+    let page = check_system_administration(&site, "admin-01").await?;
+    assert!(page.starts_with("Allow"), "{page}");
     let created = create_workspace_in_singapore(&site, "project-dev").await?;
     assert!(
         created.starts_with("Created workspace `project-dev`"),
         "{created}"
     );
+    let id = text_until(&site, "ws-detail-id", |t| t.starts_with("llm-")).await?;
 
-    // ... and manages its API keys ...
+    // ... manages its members and API keys: it adds dev-01 and creates a key for it (only the
+    // account may name itself as a key's owner, so the workspace's member is the owner) ...
+    choose(&site, "add-member-select", "user:dev-01").await?;
+    site.click("add-member-submit").await?;
+    press(&site, "members-change-apply").await?;
+    site.by_test_id("member-row-user:dev-01").await?;
     go_to(&site, "keys", "API keys").await?;
     choose(&site, "key-create-workspace", "project-dev").await?;
+    choose(&site, "key-create-owner", "user:dev-01").await?;
     type_into(&site, "key-create-label", "dev-key").await?;
     site.click("key-create-submit").await?;
     press(&site, "key-create-change-apply").await?;
     let secret = site.by_test_id("key-secret").await?.text().await?;
     assert!(secret.starts_with("sk-"), "{secret}");
     text_until(&site, "key-status-dev-key", |t| t == "active").await?;
+    text_contains(&site, "key-workspace-id-dev-key", &id).await?;
 
     // ... but "management permission does not include access to any specific workspace".
     let denied = check_open_page(
@@ -252,24 +289,35 @@ async fn example_2_an_administrator() -> Result<(), HarnessError> {
     .await?;
     assert!(denied.contains("deny:not-member"), "{denied}");
 
-    // After a reload: still admin-01, the workspace and the key are there, the secret is not.
-    site.reload().await?;
-    site.wait_for_text("page-title", "Access checker").await?;
-    assert_eq!(value_of(&site, "identity-select").await?, "admin-01");
+    // 4. admin-01 deletes the workspace: the console lists what dies first, then it is gone,
+    //    and the key with it.
     go_to(&site, "workspaces", "Workspaces").await?;
     site.click("region-tab-ap-southeast-1").await?;
-    site.by_test_id("ws-row-project-dev").await?;
+    site.click("ws-open-project-dev").await?;
+    site.click("delete-workspace").await?;
+    let effect = text_until(&site, "rename-change-diff", |t| !t.is_empty()).await?;
+    assert!(effect.contains("key dev-key: active → deleted"), "{effect}");
+    press(&site, "rename-change-apply").await?;
+    gone(&site, "ws-row-project-dev").await?;
+
+    // After a reload: still admin-01, the workspace is gone, the key is dead, the secret nowhere.
+    site.reload().await?;
+    site.wait_for_text("page-title", "Workspaces").await?;
+    assert_eq!(value_of(&site, "identity-select").await?, "admin-01");
+    site.click("region-tab-ap-southeast-1").await?;
+    site.by_test_id("ws-table").await?;
+    assert!(site.all_by_test_id("ws-row-project-dev").await?.is_empty());
     go_to(&site, "keys", "API keys").await?;
-    text_until(&site, "key-status-dev-key", |t| t == "active").await?;
+    text_until(&site, "key-status-dev-key", |t| t == "deleted").await?;
     assert!(site.all_by_test_id("key-secret").await?.is_empty());
     assert!(!site.browser().client().source().await?.contains(&secret));
     assert!(!local_storage(&site).await?.contains(&secret));
     go_to(&site, "activity", "Activity").await?;
-    // admin-01, the policy, the workspace and the key.
-    text_until(&site, "activity-counts", |t| t.starts_with("4 changes")).await?;
-    let newest = text_until(&site, "activity-row-4", |t| !t.is_empty()).await?;
+    // admin-01, dev-01, the policy, the workspace, the member, the key, the deletion.
+    text_until(&site, "activity-counts", |t| t.starts_with("7 changes")).await?;
+    let newest = text_until(&site, "activity-row-7", |t| !t.is_empty()).await?;
     assert!(
-        newest.contains("admin-01") && newest.contains("dev-key"),
+        newest.contains("admin-01") && newest.contains("Delete workspace `project-dev`"),
         "{newest}"
     );
     site.close().await
