@@ -13,10 +13,11 @@ impl AppBase {
 
     /// The base for an app whose `index.html` lives in the folder `root` (`/`, `/studio-access/`).
     ///
-    /// Anything that is not an absolute path is taken as the site root.
+    /// Anything that is not an absolute path on this origin is taken as the site root: a path
+    /// that begins with two slashes, or holds a backslash, would name another host in a link.
     pub fn from_root(root: &str) -> Self {
         let trimmed = root.trim_end_matches('/');
-        if trimmed.starts_with('/') && !trimmed.starts_with("//") {
+        if trimmed.starts_with('/') && !trimmed.starts_with("//") && !trimmed.contains('\\') {
             AppBase(trimmed.to_owned())
         } else {
             AppBase::default()

@@ -154,6 +154,8 @@ fn app_base_comes_from_the_folder_index_html_was_loaded_from() {
         ("", ""),
         ("relative/", ""),
         ("//elsewhere.example/", ""),
+        ("/\\elsewhere.example/", ""),
+        ("/a\\b/", ""),
     ];
     for (root, expected) in cases {
         assert_eq!(AppBase::from_root(root).as_str(), expected, "root {root:?}");

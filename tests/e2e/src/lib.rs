@@ -20,4 +20,4 @@ mod static_host;
 pub use browser::Browser;
 pub use error::HarnessError;
 pub use site::{Site, dist_dir};
-pub use static_host::StaticHost;
+pub use static_host::{Fallback, StaticHost};

@@ -7,7 +7,7 @@ use fantoccini::Locator;
 use fantoccini::elements::Element;
 use fantoccini::error::CmdError;
 
-use crate::{Browser, HarnessError, StaticHost};
+use crate::{Browser, Fallback, HarnessError, StaticHost};
 
 /// How long a test waits for something to appear before failing.
 const PATIENCE: Duration = Duration::from_secs(15);
@@ -31,13 +31,21 @@ pub struct Site {
 impl Site {
     /// Hosts the release build under `mount` (such as `/studio-access/`) and opens a browser.
     pub async fn start(mount: &str) -> Result<Site, HarnessError> {
+        Site::start_with(mount, Fallback::NotFoundPage).await
+    }
+
+    /// Hosts the release build under `mount`, answering unknown paths as `fallback` says, and
+    /// opens a browser.
+    pub async fn start_with(mount: &str, fallback: Fallback) -> Result<Site, HarnessError> {
         let dist = dist_dir();
         if !dist.join("index.html").is_file() {
             return Err(HarnessError::MissingDist(dist));
         }
-        let host = StaticHost::start(&dist, mount).map_err(|source| HarnessError::Start {
-            what: "the static host".into(),
-            source,
+        let host = StaticHost::start_with(&dist, mount, fallback).map_err(|source| {
+            HarnessError::Start {
+                what: "the static host".into(),
+                source,
+            }
         })?;
         let browser = Browser::start().await?;
         Ok(Site { host, browser })

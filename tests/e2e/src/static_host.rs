@@ -1,15 +1,28 @@
 //! A small HTTP/1.1 file server that behaves like static site hosting (GitHub Pages and the like):
 //! the site lives under a mount path, a folder answers with its `index.html`, a folder without
 //! its trailing slash is redirected, and an unknown path gets status 404 with the site's
-//! `404.html`. Loopback only, one thread per connection, `Connection: close`.
+//! `404.html` ([`Fallback::NotFoundPage`]) or, as some hosts do for single-page apps, status 200
+//! with the site's `index.html` ([`Fallback::IndexHtml`]). Loopback only, one thread per
+//! connection, `Connection: close`. It counts the requests it answers, so a test can tell that a
+//! page never reached it.
 
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
+
+/// What a host answers for a path it has no file for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Fallback {
+    /// Status 404 with the site's `404.html` (GitHub Pages).
+    #[default]
+    NotFoundPage,
+    /// Status 200 with the site's `index.html` (hosts configured for single-page apps).
+    IndexHtml,
+}
 
 /// A running static host; it stops when dropped.
 #[derive(Debug)]
@@ -17,6 +30,7 @@ pub struct StaticHost {
     address: SocketAddr,
     mount: String,
     stopping: Arc<AtomicBool>,
+    requests: Arc<AtomicUsize>,
     acceptor: Option<JoinHandle<()>>,
 }
 
@@ -24,10 +38,21 @@ impl StaticHost {
     /// Serves the folder `root` under `mount` (such as `/` or `/studio-access/`) on a free
     /// loopback port.
     pub fn start(root: impl Into<PathBuf>, mount: &str) -> io::Result<StaticHost> {
+        StaticHost::start_with(root, mount, Fallback::NotFoundPage)
+    }
+
+    /// Serves the folder `root` under `mount` on a free loopback port, answering unknown paths
+    /// as `fallback` says.
+    pub fn start_with(
+        root: impl Into<PathBuf>,
+        mount: &str,
+        fallback: Fallback,
+    ) -> io::Result<StaticHost> {
         StaticHost::start_on(
             SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0).into(),
             root,
             mount,
+            fallback,
         )
     }
 
@@ -36,27 +61,37 @@ impl StaticHost {
         address: SocketAddr,
         root: impl Into<PathBuf>,
         mount: &str,
+        fallback: Fallback,
     ) -> io::Result<StaticHost> {
         let listener = TcpListener::bind(address)?;
         let address = listener.local_addr()?;
         let site = Arc::new(SiteFiles {
             root: root.into(),
             mount: normalize_mount(mount),
+            fallback,
         });
         let mount = site.mount.clone();
         let stopping = Arc::new(AtomicBool::new(false));
+        let requests = Arc::new(AtomicUsize::new(0));
         let acceptor = std::thread::Builder::new()
             .name("static-host".into())
             .spawn({
                 let stopping = Arc::clone(&stopping);
-                move || accept_until_stopped(&listener, &site, &stopping)
+                let requests = Arc::clone(&requests);
+                move || accept_until_stopped(&listener, &site, &stopping, &requests)
             })?;
         Ok(StaticHost {
             address,
             mount,
             stopping,
+            requests,
             acceptor: Some(acceptor),
         })
+    }
+
+    /// How many connections the host has accepted so far.
+    pub fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
     }
 
     /// The address the host listens on.
@@ -98,6 +133,7 @@ impl Drop for StaticHost {
 struct SiteFiles {
     root: PathBuf,
     mount: String,
+    fallback: Fallback,
 }
 
 fn normalize_mount(mount: &str) -> String {
@@ -109,12 +145,18 @@ fn normalize_mount(mount: &str) -> String {
     }
 }
 
-fn accept_until_stopped(listener: &TcpListener, site: &Arc<SiteFiles>, stopping: &AtomicBool) {
+fn accept_until_stopped(
+    listener: &TcpListener,
+    site: &Arc<SiteFiles>,
+    stopping: &AtomicBool,
+    requests: &AtomicUsize,
+) {
     for stream in listener.incoming() {
         if stopping.load(Ordering::SeqCst) {
             break;
         }
         let Ok(stream) = stream else { continue };
+        requests.fetch_add(1, Ordering::SeqCst);
         let site = Arc::clone(site);
         // A connection that fails to get a thread is dropped, as an overloaded host would.
         let _ = std::thread::Builder::new()
@@ -175,6 +217,10 @@ impl SiteFiles {
     }
 
     fn not_found(&self) -> Answer {
+        let index = self.root.join("index.html");
+        if self.fallback == Fallback::IndexHtml && index.is_file() {
+            return Answer::File(index);
+        }
         let page = self.root.join("404.html");
         Answer::NotFound(page.is_file().then_some(page))
     }
@@ -305,6 +351,7 @@ mod tests {
         let files = SiteFiles {
             root: root.clone(),
             mount: normalize_mount(mount),
+            fallback: Fallback::NotFoundPage,
         };
         (files, root)
     }
@@ -363,6 +410,20 @@ mod tests {
         assert_eq!(
             site.answer("/keys"),
             Answer::NotFound(Some(root.join("404.html")))
+        );
+    }
+
+    #[test]
+    fn an_index_fallback_answers_unknown_paths_with_the_index() {
+        let (mut site, root) = site("/spa/");
+        site.fallback = Fallback::IndexHtml;
+        assert_eq!(
+            site.answer("/spa/keys/deep"),
+            Answer::File(root.join("index.html"))
+        );
+        assert_eq!(
+            site.answer("/spa/app.wasm"),
+            Answer::File(root.join("app.wasm"))
         );
     }
 

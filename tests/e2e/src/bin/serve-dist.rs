@@ -6,7 +6,7 @@
 use std::net::{Ipv4Addr, SocketAddrV4};
 use std::process::ExitCode;
 
-use studio_access_e2e::StaticHost;
+use studio_access_e2e::{Fallback, StaticHost};
 
 fn main() -> ExitCode {
     let mut port: u16 = 8080;
@@ -30,7 +30,7 @@ fn main() -> ExitCode {
         ));
     }
     let address = SocketAddrV4::new(Ipv4Addr::LOCALHOST, port).into();
-    match StaticHost::start_on(address, &dir, &mount) {
+    match StaticHost::start_on(address, &dir, &mount, Fallback::NotFoundPage) {
         Ok(host) => {
             println!("Serving {dir}/ at {}", host.url(host.mount()));
             host.wait();
