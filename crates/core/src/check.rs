@@ -1094,7 +1094,7 @@ impl State {
         struct Bucket {
             rpm: Option<u64>,
             tpm: Option<u64>,
-            requests: u64,
+            requests: u128,
             tokens: u128,
         }
         let mut buckets: Vec<(WorkspaceId, Bucket)> = Vec::new();
@@ -1148,90 +1148,105 @@ impl State {
                 denied: 0,
             });
         }
-        // One round sends one request of every line that has any left, in traffic order. A round
-        // that accepts nothing into a limited bucket (no RPM; no TPM, or zero tokens) leaves every
-        // counter that a later outcome depends on as it was, so the rounds after it repeat it
-        // exactly until a line runs out: those are counted at once. A load of billions of
-        // requests then takes as many rounds as its limits allow, not one per request.
-        #[derive(Clone, Copy)]
-        enum Step {
-            Allowed,
-            Throttled,
-            Denied,
-        }
-        let mut first_denial = None;
-        let mut pending: Vec<usize> = (0..lines.len()).collect();
-        let mut round: Vec<(usize, Step)> = Vec::with_capacity(lines.len());
-        while !pending.is_empty() {
-            round.clear();
-            let mut steady = true;
-            for &at in &pending {
-                let Some(line) = lines.get_mut(at) else {
-                    continue;
-                };
-                if line.remaining == 0 {
-                    continue;
-                }
-                line.remaining -= 1;
-                let step = match line.bucket.and_then(|b| buckets.get_mut(b)) {
-                    None => {
-                        first_denial.get_or_insert(line.gates);
-                        Step::Denied
-                    }
-                    Some((_, bucket)) => {
-                        let over_rpm = bucket.rpm.is_some_and(|rpm| bucket.requests >= rpm);
-                        let over_tpm = bucket.tpm.is_some_and(|tpm| {
-                            bucket.tokens + u128::from(line.tokens) > u128::from(tpm)
-                        });
-                        if over_rpm || over_tpm {
-                            Step::Throttled
-                        } else {
-                            bucket.requests += 1;
-                            bucket.tokens = bucket.tokens.saturating_add(u128::from(line.tokens));
-                            if bucket.rpm.is_some() || (bucket.tpm.is_some() && line.tokens > 0) {
-                                steady = false;
-                            }
-                            Step::Allowed
-                        }
-                    }
-                };
-                round.push((at, step));
+        // One round sends one request of every line that has any left, in traffic order. Bucket
+        // counters only grow, so a request throttled once is throttled in every later round: a
+        // line is either accepting or throttled for good. As long as every accepting line of a
+        // bucket fits, rounds repeat exactly; how many fit is closed-form (`repeatable_rounds`),
+        // and they are counted in one step. The round after them is sent request by request and
+        // turns at least one line from accepting to throttled (or a line runs out), so a load
+        // takes at most a few rounds per traffic line, whatever its request counts and limits.
+        let first_denial = lines
+            .iter()
+            .find(|line| line.remaining > 0 && line.bucket.is_none())
+            .map(|line| line.gates);
+        let accepts = |bucket: &Bucket, tokens: u64| {
+            let over_rpm = bucket
+                .rpm
+                .is_some_and(|rpm| bucket.requests >= u128::from(rpm));
+            let over_tpm = bucket.tpm.is_some_and(|tpm| {
+                bucket.tokens.saturating_add(u128::from(tokens)) > u128::from(tpm)
+            });
+            !(over_rpm || over_tpm)
+        };
+        loop {
+            let pending: Vec<usize> = (0..lines.len())
+                .filter(|&at| lines.get(at).is_some_and(|line| line.remaining > 0))
+                .collect();
+            if pending.is_empty() {
+                break;
             }
-            pending.retain(|&at| lines.get(at).is_some_and(|line| line.remaining > 0));
-            // The rounds that repeat this one, until the first pending line runs out.
-            let repeats = if steady {
+            // Per bucket: how many of its pending lines accept, and their tokens per round.
+            let mut per_round: Vec<(u128, u128)> = vec![(0, 0); buckets.len()];
+            let mut accepting = vec![false; lines.len()];
+            for &at in &pending {
+                let Some(line) = lines.get(at) else { continue };
+                let Some(b) = line.bucket else { continue };
+                let (Some((_, bucket)), Some(sum)) = (buckets.get(b), per_round.get_mut(b)) else {
+                    continue;
+                };
+                if accepts(bucket, line.tokens) {
+                    sum.0 += 1;
+                    sum.1 = sum.1.saturating_add(u128::from(line.tokens));
+                    if let Some(flag) = accepting.get_mut(at) {
+                        *flag = true;
+                    }
+                }
+            }
+            let rounds = repeatable_rounds(
                 pending
                     .iter()
                     .filter_map(|&at| lines.get(at))
-                    .map(|line| line.remaining)
-                    .min()
-                    .unwrap_or(0)
-            } else {
-                0
-            };
-            for &(at, step) in &round {
+                    .map(|line| line.remaining),
+                buckets
+                    .iter()
+                    .zip(&per_round)
+                    .map(|((_, bucket), &(n, tokens))| {
+                        (
+                            bucket.rpm,
+                            bucket.tpm,
+                            bucket.requests,
+                            bucket.tokens,
+                            n,
+                            tokens,
+                        )
+                    }),
+            );
+            if rounds > 0 {
+                for &at in &pending {
+                    let (Some(line), Some(out)) = (lines.get_mut(at), report.lines.get_mut(at))
+                    else {
+                        continue;
+                    };
+                    line.remaining -= rounds;
+                    let count = match (line.bucket, accepting.get(at).copied()) {
+                        (None, _) => &mut out.denied,
+                        (Some(_), Some(true)) => &mut out.allowed,
+                        (Some(_), _) => &mut out.throttled,
+                    };
+                    *count = count.saturating_add(rounds);
+                }
+                for ((_, bucket), &(n, tokens)) in buckets.iter_mut().zip(&per_round) {
+                    let rounds = u128::from(rounds);
+                    bucket.requests = bucket.requests.saturating_add(rounds.saturating_mul(n));
+                    bucket.tokens = bucket.tokens.saturating_add(rounds.saturating_mul(tokens));
+                }
+                continue;
+            }
+            // The round where a limit is reached, request by request.
+            for &at in &pending {
                 let (Some(line), Some(out)) = (lines.get_mut(at), report.lines.get_mut(at)) else {
                     continue;
                 };
-                // Lines that ran out in this round take no part in the repeats.
-                let times = if line.remaining > 0 { 1 + repeats } else { 1 };
-                line.remaining -= times - 1;
-                match step {
-                    Step::Allowed => {
-                        out.allowed += times;
-                        if let Some((_, bucket)) = line.bucket.and_then(|b| buckets.get_mut(b)) {
-                            bucket.requests += times - 1;
-                            bucket.tokens = bucket
-                                .tokens
-                                .saturating_add(u128::from(times - 1) * u128::from(line.tokens));
-                        }
+                line.remaining -= 1;
+                match line.bucket.and_then(|b| buckets.get_mut(b)) {
+                    None => out.denied = out.denied.saturating_add(1),
+                    Some((_, bucket)) if accepts(bucket, line.tokens) => {
+                        bucket.requests = bucket.requests.saturating_add(1);
+                        bucket.tokens = bucket.tokens.saturating_add(u128::from(line.tokens));
+                        out.allowed = out.allowed.saturating_add(1);
                     }
-                    Step::Throttled => out.throttled += times,
-                    Step::Denied => out.denied += times,
+                    Some(_) => out.throttled = out.throttled.saturating_add(1),
                 }
-            }
-            if repeats > 0 {
-                pending.retain(|&at| lines.get(at).is_some_and(|line| line.remaining > 0));
             }
         }
         for line in &report.lines {
@@ -1250,6 +1265,31 @@ impl State {
         };
         (outcome, report)
     }
+}
+
+/// How many rounds of a load repeat the next one exactly: every pending line sends one request
+/// in each (so none may run out before the last: at most the smallest `remaining`), and every
+/// accepting line of a bucket is accepted in each. For a bucket whose `n` accepting lines send
+/// `tokens` tokens a round, after `k` such rounds its counters have grown by `k·n` requests and
+/// `k·tokens` tokens, and the last of its requests in round `k` is accepted exactly when
+/// `requests + k·n ≤ rpm` and `used tokens + k·tokens ≤ tpm`.
+fn repeatable_rounds(
+    remaining: impl Iterator<Item = u64>,
+    buckets: impl Iterator<Item = (Option<u64>, Option<u64>, u128, u128, u128, u128)>,
+) -> u64 {
+    let mut rounds = u128::from(remaining.min().unwrap_or(0));
+    for (rpm, tpm, requests, tokens, n, per_round) in buckets {
+        if n == 0 {
+            continue;
+        }
+        if let Some(rpm) = rpm {
+            rounds = rounds.min(u128::from(rpm).saturating_sub(requests) / n);
+        }
+        if let (Some(tpm), true) = (tpm, per_round > 0) {
+            rounds = rounds.min(u128::from(tpm).saturating_sub(tokens) / per_round);
+        }
+    }
+    u64::try_from(rounds).unwrap_or(u64::MAX)
 }
 
 /// What a model is used for, which decides the page and the model gates.

@@ -1,7 +1,12 @@
 //! The load simulation counts repeating rounds at once: it must give exactly what sending every
 //! request one at a time gives (SPEC section 6, Load), and answer loads of billions of requests.
 
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use studio_access_core::{
     Check, Command, KeyOwnerName, MemberName, Region, SeededEntropy, State, Traffic, Who,
@@ -118,7 +123,7 @@ fn counting_rounds_at_once_matches_sending_every_request() {
         0 => None,
         _ => Some(1 + random.next(most)),
     };
-    for case in 0..400 {
+    for case in 0..3000 {
         let limits = [
             (limit(&mut random, 30), limit(&mut random, 400)),
             (limit(&mut random, 30), limit(&mut random, 400)),
@@ -170,4 +175,68 @@ fn a_load_of_billions_of_requests_is_answered() {
     assert_eq!(report.lines[1].allowed, 3_000_000_000_000);
     assert_eq!(report.lines[2].denied, 5);
     assert_eq!(response.outcome.to_string(), "deny:unknown-key");
+}
+
+/// The report of `traffic` on `state`, or a failure when it takes longer than a few seconds: the
+/// answer must not take time that grows with the request counts or the limits.
+fn answered(state: &State, traffic: Vec<Traffic>) -> studio_access_core::LoadReport {
+    let state = state.clone();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let response = state.check(&Check::Load {
+            model: "qwen-plus".into(),
+            traffic,
+        });
+        let _ = send.send(response.load.unwrap());
+    });
+    receive
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the load was not answered in 20 s: it grows with the request counts")
+}
+
+#[test]
+fn huge_limits_and_counts_are_answered_at_once() {
+    let most = i64::MAX.unsigned_abs();
+    // A limit that is never reached: every request accepted, however many.
+    let state = account((Some(most), None), (None, Some(most)));
+    let report = answered(
+        &state,
+        vec![line("a1", most - 1, 1), line("b1", u64::MAX, 0)],
+    );
+    assert_eq!(report.lines[0].allowed, most - 1);
+    assert_eq!(report.lines[1].allowed, u64::MAX);
+    assert_eq!(report.allowed, u64::MAX, "sums saturate");
+
+    // Limits reached only after billions of rounds, in both buckets at once, with two lines
+    // sharing a bucket: the rounds before are counted in one step.
+    let state = account((Some(most), Some(most)), (Some(5_000_000_000), None));
+    let report = answered(
+        &state,
+        vec![
+            line("a1", u64::MAX, 3),
+            line("a2", u64::MAX, 3),
+            line("b1", u64::MAX, u64::MAX),
+        ],
+    );
+    // Bucket a: tokens run out first, at most / 3 requests, shared round-robin.
+    let accepted_a = most / 3;
+    assert_eq!(
+        report.lines[0].allowed + report.lines[1].allowed,
+        accepted_a
+    );
+    assert_eq!(report.lines[0].allowed, accepted_a.div_ceil(2));
+    assert_eq!(
+        report.lines[0].throttled,
+        u64::MAX - report.lines[0].allowed
+    );
+    // Bucket b: no token limit, the request limit.
+    assert_eq!(report.lines[1 + 1].allowed, 5_000_000_000);
+    assert_eq!(report.lines[2].throttled, u64::MAX - 5_000_000_000);
+
+    // A request bigger than the token limit is throttled, every time, at once.
+    let state = account((None, Some(10)), (None, None));
+    let report = answered(&state, vec![line("a1", u64::MAX, 11), line("a2", 3, 4)]);
+    assert_eq!(report.lines[0].throttled, u64::MAX);
+    assert_eq!(report.lines[1].allowed, 2);
+    assert_eq!(report.lines[1].throttled, 1);
 }
