@@ -1055,6 +1055,14 @@ impl State {
                 secret: None,
             };
         }
+        let Some(seq) = self.next_seq() else {
+            let refusal = Refusal::invalid(Code::InvalidValue, "history");
+            return Executed {
+                outcome: refusal.outcome,
+                refusal: Some(refusal),
+                secret: None,
+            };
+        };
         let (secret, issued) = if matches!(change, Change::CreateKey { .. }) {
             let secret = keys::new_secret(entropy);
             let issued = IssuedSecret {
@@ -1065,7 +1073,7 @@ impl State {
         } else {
             (None, None)
         };
-        self.record(who, command, change, issued);
+        self.record(seq, who, command, change, issued);
         Executed {
             outcome: Outcome::Ok,
             refusal: None,
@@ -1073,8 +1081,19 @@ impl State {
         }
     }
 
+    /// The sequence number of the next change, unless it would pass [`MAX_SEQ`].
+    fn next_seq(&self) -> Option<u64> {
+        let data = self.data();
+        data.events
+            .last()
+            .map_or(data.folded, |e| e.seq)
+            .checked_add(1)
+            .filter(|seq| *seq <= MAX_SEQ)
+    }
+
     fn record(
         &mut self,
+        seq: u64,
         who: &Who,
         command: &Command,
         change: Change,
@@ -1083,7 +1102,6 @@ impl State {
         let date = self.today();
         self.apply(change, issued.as_ref());
         let data = self.data_mut();
-        let seq = data.events.last().map_or(data.folded, |e| e.seq) + 1;
         data.events.push(Event {
             seq,
             date,
@@ -1150,7 +1168,7 @@ impl State {
             .events
             .last()
             .map_or(self.data().folded, |e| e.seq);
-        if event.seq <= last {
+        if event.seq <= last || event.seq > MAX_SEQ {
             return Err(ReplayError {
                 seq: event.seq,
                 outcome: Outcome::Error(Code::InvalidValue),
@@ -1187,6 +1205,12 @@ impl State {
         Ok(state)
     }
 }
+
+/// The largest sequence number a history may hold: 2^53 - 1, the largest whole number a
+/// JavaScript number keeps exactly. Far beyond any real history (a change every millisecond for
+/// 285,000 years); a stored number past it is refused on load, and the change that would pass it
+/// is refused (`error:invalid-value`, subject `history`), so the count never wraps.
+pub const MAX_SEQ: u64 = (1 << 53) - 1;
 
 /// How many events a state keeps after folding older ones into its checkpoint: the depth of
 /// undo right after a fold.

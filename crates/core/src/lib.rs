@@ -47,8 +47,8 @@ pub use check::{
     TrafficReport, Visibility,
 };
 pub use command::{
-    Change, Command, Executed, HISTORY_KEPT, HISTORY_LIMIT, KeyOwnerName, MemberName, Refusal,
-    ReplayError, Stage, parse_cidr,
+    Change, Command, Executed, HISTORY_KEPT, HISTORY_LIMIT, KeyOwnerName, MAX_SEQ, MemberName,
+    Refusal, ReplayError, Stage, parse_cidr,
 };
 pub use date::{Date, DateError};
 pub use event::{Event, IssuedSecret};

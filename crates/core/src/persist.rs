@@ -28,6 +28,8 @@ use std::fmt;
 /// The version this build writes.
 pub const CURRENT_VERSION: u32 = 3;
 
+pub use crate::command::MAX_SEQ;
+
 /// A state just loaded, and what its migration did when it was written by an older version.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Loaded {
@@ -223,6 +225,12 @@ fn checkpoint_of(stored: StoredV2) -> Result<(State, Vec<Event>), LoadError> {
         return Err(LoadError::Invalid(
             "the checkpoint holds events; they belong after it".to_owned(),
         ));
+    }
+    if let Some(event) = stored.events.iter().find(|e| e.seq > MAX_SEQ) {
+        return Err(LoadError::Invalid(format!(
+            "change #{} is numbered past the largest sequence number kept ({MAX_SEQ})",
+            event.seq
+        )));
     }
     let state =
         State::from_data(stored.checkpoint).map_err(|e| LoadError::Invalid(e.to_string()))?;

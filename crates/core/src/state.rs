@@ -1023,6 +1023,13 @@ fn assign_workspace_ids(data: &mut StateData) {
 
 fn check_integrity(data: &StateData) -> Result<(), IntegrityError> {
     let fail = |what: String| Err(IntegrityError(what));
+    if data.folded > crate::command::MAX_SEQ {
+        return fail(format!(
+            "the history counts {} changes, past the largest sequence number kept ({})",
+            data.folded,
+            crate::command::MAX_SEQ
+        ));
+    }
     let users = data.users.len();
     let roles = data.roles.len();
     let workspaces = data.workspaces.len();

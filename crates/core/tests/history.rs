@@ -260,3 +260,56 @@ fn a_version_2_file_keeps_everything_and_folds_what_no_longer_replays() {
     );
     assert_eq!(refused.outcome, Outcome::Deny(Code::RootOnly));
 }
+
+/// A state whose history already holds `folded` changes, as a file could claim.
+fn claiming(folded: u64) -> String {
+    let text = persist::to_json(&State::new_account("2026-11-22".parse().unwrap()));
+    text.replacen(
+        r#""features":1"#,
+        &format!(r#""features":1,"folded":{folded}"#),
+        1,
+    )
+}
+
+#[test]
+fn sequence_numbers_near_the_end_of_their_range_are_refused_on_load() {
+    assert!(claiming(1).contains(r#""folded":1"#));
+    assert!(persist::from_json(&claiming(1)).is_ok());
+    for folded in [u64::MAX, u64::MAX - 1, persist::MAX_SEQ + 1] {
+        let error = persist::from_json(&claiming(folded)).unwrap_err();
+        assert!(
+            error.to_string().contains(&folded.to_string()),
+            "{folded}: {error}"
+        );
+    }
+    // An event numbered past the range, after a checkpoint within it.
+    let mut state = State::new_account("2026-11-22".parse().unwrap());
+    let done = state.execute(
+        &Who::root(),
+        &Command::CreateUser { name: "a".into() },
+        &mut SeededEntropy::new(1),
+    );
+    assert_eq!(done.outcome, Outcome::Ok);
+    let text =
+        persist::to_json(&state).replacen(r#""seq":1"#, &format!(r#""seq":{}"#, u64::MAX), 1);
+    let error = persist::from_json(&text).unwrap_err();
+    assert!(error.to_string().contains(&u64::MAX.to_string()), "{error}");
+}
+
+#[test]
+fn the_last_sequence_number_refuses_the_next_change_without_wrapping() {
+    let state = persist::from_json(&claiming(persist::MAX_SEQ)).unwrap();
+    let mut after = state.clone();
+    let done = after.execute(
+        &Who::root(),
+        &Command::CreateUser { name: "a".into() },
+        &mut SeededEntropy::new(1),
+    );
+    assert_eq!(done.outcome, Outcome::Error(Code::InvalidValue));
+    assert_eq!(after, state, "nothing changed");
+    // The state still saves and loads.
+    assert_eq!(
+        persist::from_json(&persist::to_json(&after)).unwrap(),
+        state
+    );
+}
