@@ -4,7 +4,7 @@ use crate::keys::KeyStatus;
 use crate::state::{KeyId, Member, ModelId, Owner, RoleId, State, UserId, WorkspaceId};
 use crate::vocab::{FindingCode, Policy, Region};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 
 /// What a finding is about.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -128,15 +128,22 @@ impl State {
                 add(FindingCode::RootDailyUse, key_subject(id, &key.label));
             }
         }
-        let member_workspaces: BTreeSet<Member> = self
+        // Each lookup is built once, so the audit grows with the size of the state, not with
+        // its square: the users that reach a workspace through a role that is a member, and the
+        // workspaces that have a member.
+        let reach_through_role: HashSet<UserId> = self
+            .live_roles()
+            .filter(|(_, role)| !role.memberships.is_empty())
+            .flat_map(|(_, role)| role.trusted.iter().copied())
+            .collect();
+        let with_members: HashSet<WorkspaceId> = self
             .live_members()
-            .filter(|m| self.memberships(*m).is_some_and(|all| !all.is_empty()))
+            .filter_map(|m| self.memberships(m))
+            .flat_map(|all| all.keys().copied())
             .collect();
         for (id, user) in self.live_users() {
-            let direct = member_workspaces.contains(&Member::User(id));
-            let through_role = self.live_roles().any(|(role_id, role)| {
-                role.trusted.contains(&id) && member_workspaces.contains(&Member::Role(role_id))
-            });
+            let direct = !user.memberships.is_empty();
+            let through_role = reach_through_role.contains(&id);
             // Management without workspace access is by design (the seed's Example 2).
             let manages = user
                 .policies
@@ -197,12 +204,16 @@ impl State {
                 add(FindingCode::BillingPurchaseGrant, subject);
             }
         }
+        let allocations = self.allocations();
         let quota_findings: Vec<(FindingCode, Subject)> = self
             .data()
             .quotas
             .iter()
             .filter_map(|quota| {
-                let allocated = self.allocated_rpm(quota.region, quota.model);
+                let allocated = allocations
+                    .get(&(quota.region, quota.model))
+                    .copied()
+                    .unwrap_or(0);
                 let code = if allocated > u128::from(quota.rpm) {
                     FindingCode::QuotaOverAllocated
                 } else if (u128::from(quota.rpm) - allocated) * 10 < u128::from(quota.rpm) {
@@ -231,9 +242,7 @@ impl State {
             if ws.default {
                 continue;
             }
-            let has_member = self
-                .live_members()
-                .any(|m| self.membership(m, id).is_some());
+            let has_member = with_members.contains(&id);
             let callable = ws.models.values().any(|auth| auth.call);
             if has_member && !callable {
                 add(
@@ -276,5 +285,19 @@ impl State {
             .filter_map(|(_, ws)| ws.models.get(&model).and_then(|auth| auth.rpm))
             .map(u128::from)
             .sum()
+    }
+
+    /// [`State::allocated_rpm`] of every region and model at once, in one pass.
+    fn allocations(&self) -> HashMap<(Region, ModelId), u128> {
+        let mut all: HashMap<(Region, ModelId), u128> = HashMap::new();
+        for (_, ws) in self.workspaces().filter(|(_, ws)| !ws.default) {
+            for (model, auth) in &ws.models {
+                if let Some(rpm) = auth.rpm {
+                    let sum = all.entry((ws.region, *model)).or_default();
+                    *sum = sum.saturating_add(u128::from(rpm));
+                }
+            }
+        }
+        all
     }
 }

@@ -58,9 +58,9 @@ pub use outcome::{Outcome, OutcomeParseError};
 pub use principal::{Acting, ResolveFailure, Who};
 pub use reverse::{Candidate, Reach};
 pub use state::{
-    ApiKey, IntegrityError, KeyId, Member, Membership, Model, ModelAuth, ModelId, Owner, Quota,
-    Role, RoleId, SAMPLE_CATALOG, State, StateData, User, UserId, Workspace, WorkspaceId,
-    is_valid_principal_name, is_valid_workspace_name, is_workspace_id,
+    ApiKey, IntegrityError, KeyId, LIMITS, Limits, Member, Membership, Model, ModelAuth, ModelId,
+    Owner, Quota, Role, RoleId, SAMPLE_CATALOG, State, StateData, User, UserId, Workspace,
+    WorkspaceId, is_valid_principal_name, is_valid_workspace_name, is_workspace_id,
 };
 pub use vocab::{
     Access, BillingAction, Code, Feature, FeatureSet, FindingCode, ModelKind, OPENAPI_READ_ACTIONS,

@@ -29,6 +29,11 @@ use std::fmt;
 pub const CURRENT_VERSION: u32 = 3;
 
 pub use crate::command::MAX_SEQ;
+pub use crate::state::{LIMITS, Limits};
+
+/// The longest text a state is read from, in bytes (32 MiB): a file, a share link's contents.
+/// Longer is refused before it is parsed. A state at the [`LIMITS`] takes far less.
+pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
 
 /// A state just loaded, and what its migration did when it was written by an older version.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -192,6 +197,12 @@ pub fn from_json(text: &str) -> Result<State, LoadError> {
 /// Reads an envelope of any known version, migrating it to the current one, and says what the
 /// migration did.
 pub fn load(text: &str) -> Result<Loaded, LoadError> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(LoadError::Invalid(format!(
+            "it is {} bytes long, more than the {MAX_TEXT_BYTES} a state may take",
+            text.len()
+        )));
+    }
     let head: Head = serde_json::from_str(text).map_err(|e| LoadError::Damaged(e.to_string()))?;
     let version = match head.version.as_u64() {
         Some(version) => version,

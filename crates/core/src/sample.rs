@@ -475,6 +475,106 @@ pub fn generated_steps(principals: usize, workspaces: usize, keys: usize) -> Vec
     steps
 }
 
+/// The steps of a wide organisation: `users` users and `roles` roles (role `i` trusted by user
+/// `i`, where there is one), `workspaces` sub-workspaces spread over the regions; every role a
+/// member of one workspace, every seventh user a direct member of one, every workspace calling
+/// `qwen-plus` with a request limit, and an account quota for it in every region. What a large
+/// shared state looks like to the audit and the diff: many principals, many memberships.
+pub fn wide_steps(users: usize, roles: usize, workspaces: usize) -> Vec<(Who, Command)> {
+    let root = Who::root();
+    let workspaces = workspaces.max(1);
+    let ws_name = |at: usize| format!("ws-{at:04}");
+    let mut steps = Vec::new();
+    for region in Region::ALL {
+        steps.push((
+            root.clone(),
+            Command::SetAccountQuota {
+                region: *region,
+                model: s("qwen-plus"),
+                rpm: 1_000_000,
+            },
+        ));
+    }
+    for at in 0..workspaces {
+        let region = Region::ALL
+            .get(at % Region::ALL.len())
+            .copied()
+            .unwrap_or(Region::CnBeijing);
+        steps.push((
+            root.clone(),
+            Command::CreateWorkspace {
+                region,
+                name: ws_name(at),
+            },
+        ));
+        steps.push((
+            root.clone(),
+            Command::AuthorizeModel {
+                workspace: ws_name(at),
+                model: s("qwen-plus"),
+                call: Some(true),
+                fine_tune: None,
+                deploy: None,
+            },
+        ));
+        steps.push((
+            root.clone(),
+            Command::SetModelLimits {
+                workspace: ws_name(at),
+                model: s("qwen-plus"),
+                rpm: Some(100),
+                tpm: None,
+            },
+        ));
+    }
+    for at in 0..users {
+        let name = format!("user-{at:06}");
+        steps.push((root.clone(), Command::CreateUser { name: name.clone() }));
+        if at % 7 == 0 {
+            steps.push((
+                root.clone(),
+                Command::AddMember {
+                    workspace: ws_name(at % workspaces),
+                    member: user(&name),
+                    admin: false,
+                },
+            ));
+        }
+    }
+    for at in 0..roles {
+        let name = format!("role-{at:06}");
+        steps.push((root.clone(), Command::CreateRole { name: name.clone() }));
+        if at < users {
+            steps.push((
+                root.clone(),
+                Command::TrustRole {
+                    role: name.clone(),
+                    user: format!("user-{at:06}"),
+                },
+            ));
+        }
+        steps.push((
+            root.clone(),
+            Command::AddMember {
+                workspace: ws_name(at % workspaces),
+                member: MemberName::Role(name),
+                admin: false,
+            },
+        ));
+    }
+    steps
+}
+
+/// A wide organisation (see [`wide_steps`]), as one checkpoint: its history is not kept.
+pub fn wide_organisation(users: usize, roles: usize, workspaces: usize, today: Date) -> State {
+    let mut state = State::new_account(today);
+    let mut entropy = SeededEntropy::new(7);
+    for (who, command) in wide_steps(users, roles, workspaces) {
+        state.execute(&who, &command, &mut entropy);
+    }
+    state
+}
+
 /// A generated organisation (see [`generated_steps`]).
 pub fn generated_organisation(
     principals: usize,

@@ -11,7 +11,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 const PREFIX: &str = "v1.";
 
 /// Decompressed envelopes larger than this are refused (a guard against hostile links).
-pub const MAX_SHARED_BYTES: usize = 32 * 1024 * 1024;
+pub const MAX_SHARED_BYTES: usize = crate::persist::MAX_TEXT_BYTES;
 
 /// The state as a URL-fragment-safe text.
 pub fn encode(state: &State) -> String {

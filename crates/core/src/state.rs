@@ -1021,6 +1021,50 @@ fn assign_workspace_ids(data: &mut StateData) {
     }
 }
 
+/// How much a stored state may hold: more is refused on load, with the limit it passed, so that
+/// opening a shared link or a file stays quick (the audit and the access diff grow with these).
+/// A generated organisation of 100,000 principals, 300 workspaces and 100,000 keys fits.
+pub const LIMITS: Limits = Limits {
+    principals: 200_000,
+    workspaces: 10_000,
+    models: 10_000,
+    keys: 200_000,
+    memberships: 1_000_000,
+    trusts: 1_000_000,
+    whitelist_entries: 1_000_000,
+};
+
+/// The most a stored state may hold of each kind of record (see [`LIMITS`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Users and roles, deleted ones included.
+    pub principals: usize,
+    /// Workspaces, deleted ones included.
+    pub workspaces: usize,
+    /// Catalog models.
+    pub models: usize,
+    /// API keys, deleted ones included.
+    pub keys: usize,
+    /// Memberships of users and roles, all together.
+    pub memberships: usize,
+    /// Users trusted by roles, all together.
+    pub trusts: usize,
+    /// IP whitelist entries of every key, all together.
+    pub whitelist_entries: usize,
+}
+
+fn at_most(count: usize, most: usize, what: &str) -> Result<(), IntegrityError> {
+    if count > most {
+        return Err(IntegrityError(format!(
+            "it holds {count} {what}, more than the {most} a state may hold"
+        )));
+    }
+    Ok(())
+}
+
+/// Checks that stored data is a state that commands could have produced: every id in range,
+/// live names unique, and every invariant of the rules kept; the first record that breaks one
+/// is named.
 fn check_integrity(data: &StateData) -> Result<(), IntegrityError> {
     let fail = |what: String| Err(IntegrityError(what));
     if data.folded > crate::command::MAX_SEQ {
@@ -1030,21 +1074,78 @@ fn check_integrity(data: &StateData) -> Result<(), IntegrityError> {
             crate::command::MAX_SEQ
         ));
     }
-    let users = data.users.len();
-    let roles = data.roles.len();
-    let workspaces = data.workspaces.len();
-    let models = data.models.len();
-    if u32::try_from(
-        users
-            .max(roles)
-            .max(workspaces)
-            .max(models)
-            .max(data.keys.len()),
-    )
-    .is_err()
-    {
-        return fail("too many records".to_owned());
+    check_sizes(data)?;
+    check_workspaces(data)?;
+    check_principals(data)?;
+    check_keys(data)?;
+    let mut quotas = BTreeSet::new();
+    for quota in &data.quotas {
+        let model = data.models.get(quota.model.index());
+        let Some(model) = model else {
+            return fail("a quota refers to an unknown model".to_owned());
+        };
+        if quota.rpm == 0 {
+            return fail(format!(
+                "the quota of `{}` in {} is 0 (a quota is at least 1)",
+                model.name, quota.region
+            ));
+        }
+        if !quotas.insert((quota.region, quota.model)) {
+            return fail(format!(
+                "the quota of `{}` in {} appears twice",
+                model.name, quota.region
+            ));
+        }
     }
+    if !data.features.contains(crate::vocab::Feature::ModelStudio) {
+        return fail(
+            "`model-studio` is not activated (it is active in every account and cannot be turned off)"
+                .to_owned(),
+        );
+    }
+    Ok(())
+}
+
+fn check_sizes(data: &StateData) -> Result<(), IntegrityError> {
+    let memberships = |all: &BTreeMap<WorkspaceId, Membership>| all.len();
+    at_most(
+        data.users.len().saturating_add(data.roles.len()),
+        LIMITS.principals,
+        "users and roles",
+    )?;
+    at_most(data.workspaces.len(), LIMITS.workspaces, "workspaces")?;
+    at_most(data.models.len(), LIMITS.models, "models")?;
+    at_most(data.keys.len(), LIMITS.keys, "keys")?;
+    at_most(
+        data.users
+            .iter()
+            .map(|u| memberships(&u.memberships))
+            .chain(data.roles.iter().map(|r| memberships(&r.memberships)))
+            .fold(0, usize::saturating_add),
+        LIMITS.memberships,
+        "memberships",
+    )?;
+    at_most(
+        data.roles
+            .iter()
+            .map(|r| r.trusted.len())
+            .fold(0, usize::saturating_add),
+        LIMITS.trusts,
+        "role trusts",
+    )?;
+    at_most(
+        data.keys
+            .iter()
+            .map(|k| k.whitelist.len())
+            .fold(0, usize::saturating_add),
+        LIMITS.whitelist_entries,
+        "IP whitelist entries",
+    )
+}
+
+fn check_workspaces(data: &StateData) -> Result<(), IntegrityError> {
+    let fail = |what: String| Err(IntegrityError(what));
+    let models = data.models.len();
     for (at, region) in Region::ALL.iter().enumerate() {
         match data.workspaces.get(at) {
             Some(ws)
@@ -1075,6 +1176,24 @@ fn check_integrity(data: &StateData) -> Result<(), IntegrityError> {
                 ws.name
             ));
         }
+        for (model, auth) in &ws.models {
+            let model = data
+                .models
+                .get(model.index())
+                .map_or("?", |m| m.name.as_str());
+            if *auth == ModelAuth::default() {
+                return fail(format!(
+                    "workspace `{}` holds an authorization of `{model}` that authorizes and limits nothing",
+                    ws.name
+                ));
+            }
+            if auth.rpm == Some(0) || auth.tpm == Some(0) {
+                return fail(format!(
+                    "workspace `{}` limits `{model}` to 0 (a limit is at least 1)",
+                    ws.name
+                ));
+            }
+        }
     }
     if data
         .workspaces
@@ -1093,6 +1212,18 @@ fn check_integrity(data: &StateData) -> Result<(), IntegrityError> {
         data.workspaces.iter().map(|w| w.id.as_str()),
         "workspace ID",
     )?;
+    unique(
+        data.workspaces
+            .iter()
+            .filter(|w| !w.deleted)
+            .map(|w| w.name.as_str()),
+        "workspace",
+    )?;
+    unique(data.models.iter().map(|m| m.name.as_str()), "model")
+}
+
+fn check_principals(data: &StateData) -> Result<(), IntegrityError> {
+    let fail = |what: String| Err(IntegrityError(what));
     let memberships_ok = |all: &BTreeMap<WorkspaceId, Membership>| {
         all.keys()
             .all(|w| data.workspaces.get(w.index()).is_some_and(|ws| !ws.deleted))
@@ -1104,13 +1235,37 @@ fn check_integrity(data: &StateData) -> Result<(), IntegrityError> {
         if !is_storable_name(&user.name, true) || !memberships_ok(&user.memberships) {
             return fail(format!("user `{}` is not valid", user.name));
         }
+        if user.deleted && (!user.memberships.is_empty() || !user.policies.is_empty()) {
+            return fail(format!(
+                "user `{}` is deleted but keeps memberships or policies (deleting a user drops them)",
+                user.name
+            ));
+        }
     }
+    let live_user = |id: &UserId| data.users.get(id.index()).is_some_and(|u| !u.deleted);
     for role in &data.roles {
-        if !is_storable_name(&role.name, true)
-            || !memberships_ok(&role.memberships)
-            || role.trusted.iter().any(|u| u.index() >= users)
-        {
+        if !is_storable_name(&role.name, true) || !memberships_ok(&role.memberships) {
             return fail(format!("role `{}` is not valid", role.name));
+        }
+        if role.deleted
+            && (!role.memberships.is_empty()
+                || !role.policies.is_empty()
+                || !role.trusted.is_empty())
+        {
+            return fail(format!(
+                "role `{}` is deleted but keeps memberships, policies or trusts (deleting a role drops them)",
+                role.name
+            ));
+        }
+        if let Some(user) = role.trusted.iter().find(|u| !live_user(u)) {
+            let name = data
+                .users
+                .get(user.index())
+                .map_or("?", |u| u.name.as_str());
+            return fail(format!(
+                "role `{}` trusts `{name}`, which is not a live user (deleting a user withdraws its trusts)",
+                role.name
+            ));
         }
     }
     unique(
@@ -1126,43 +1281,59 @@ fn check_integrity(data: &StateData) -> Result<(), IntegrityError> {
             .filter(|r| !r.deleted)
             .map(|r| r.name.as_str()),
         "role",
-    )?;
-    unique(
-        data.workspaces
-            .iter()
-            .filter(|w| !w.deleted)
-            .map(|w| w.name.as_str()),
-        "workspace",
-    )?;
-    unique(data.models.iter().map(|m| m.name.as_str()), "model")?;
-    unique(data.keys.iter().map(|k| k.label.as_str()), "key")?;
+    )
+}
+
+fn check_keys(data: &StateData) -> Result<(), IntegrityError> {
+    let fail = |what: String| Err(IntegrityError(what));
     let owner_ok = |owner: Owner| match owner {
         Owner::Root => true,
-        Owner::User(id) => id.index() < users,
-        Owner::Role(id) => id.index() < roles,
+        Owner::User(id) => id.index() < data.users.len(),
+        Owner::Role(id) => id.index() < data.roles.len(),
     };
+    let hex =
+        |text: &str, len: usize| text.len() == len && text.bytes().all(|b| b.is_ascii_hexdigit());
     for key in &data.keys {
-        if key.workspace.index() >= workspaces || !owner_ok(key.owner) || !owner_ok(key.created_for)
-        {
-            return fail(format!("key `{}` refers to unknown records", key.label));
+        let label = &key.label;
+        if label.is_empty() {
+            return fail("a key has an empty label".to_owned());
         }
-        let workspace_deleted = data
-            .workspaces
-            .get(key.workspace.index())
-            .is_some_and(|ws| ws.deleted);
-        if workspace_deleted && !key.deleted {
+        let Some(ws) = data.workspaces.get(key.workspace.index()) else {
+            return fail(format!("key `{label}` refers to unknown records"));
+        };
+        if !owner_ok(key.owner) || !owner_ok(key.created_for) {
+            return fail(format!("key `{label}` refers to unknown records"));
+        }
+        if ws.deleted && !key.deleted {
             return fail(format!(
-                "key `{}` of a deleted workspace is not deleted",
-                key.label
+                "key `{label}` of a deleted workspace is not deleted"
+            ));
+        }
+        if !hex(&key.secret_sha256, 64) {
+            return fail(format!("key `{label}` has no SHA-256 of its secret"));
+        }
+        let masked = key
+            .masked
+            .strip_prefix("sk-")
+            .and_then(|rest| rest.split_once('…'))
+            .is_some_and(|(head, tail)| hex(head, 2) && hex(tail, 4));
+        if !masked {
+            return fail(format!("key `{label}` has no masked secret"));
+        }
+        // The account owns a key for someone else only by the Beijing rule.
+        let beijing = ws.region == Region::CnBeijing && key.created >= Date::BEIJING_ROOT_OWNERSHIP;
+        if key.owner != key.created_for && !(key.owner == Owner::Root && beijing) {
+            return fail(format!(
+                "key `{label}` belongs to another than it was created for, which only China (Beijing) keys created on or after 2026-03-25 do"
+            ));
+        }
+        if !key.whitelist.is_empty() && ws.region != Region::CnBeijing {
+            return fail(format!(
+                "key `{label}` has an IP whitelist outside China (Beijing)"
             ));
         }
     }
-    for quota in &data.quotas {
-        if quota.model.index() >= models || quota.rpm == 0 {
-            return fail("a quota refers to an unknown model".to_owned());
-        }
-    }
-    Ok(())
+    unique(data.keys.iter().map(|k| k.label.as_str()), "key")
 }
 
 fn unique<'a>(names: impl Iterator<Item = &'a str>, what: &str) -> Result<(), IntegrityError> {
