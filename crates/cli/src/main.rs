@@ -40,31 +40,79 @@ struct Failure {
 impl Failure {
     fn usage(message: impl Into<String>) -> Failure {
         Failure {
-            message: format!("{}\n{USAGE}", message.into()),
+            message: format!("{}\n{USAGE}", printable(&message.into())),
             status: 2,
         }
     }
 
     fn input(message: impl Into<String>) -> Failure {
         Failure {
-            message: message.into(),
+            message: printable(&message.into()),
             status: 2,
         }
     }
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let result = match args.split_first() {
+    match arguments().and_then(|args| command(&args, &mut out)) {
+        Ok(status) => ExitCode::from(status),
+        Err(failure) => {
+            eprintln!("studio-access: {}", failure.message);
+            ExitCode::from(failure.status)
+        }
+    }
+}
+
+/// The command-line arguments, each valid UTF-8, or a usage error naming the one that is not.
+fn arguments() -> Result<Vec<String>, Failure> {
+    std::env::args_os()
+        .skip(1)
+        .enumerate()
+        .map(|(at, arg)| {
+            arg.into_string().map_err(|arg| {
+                Failure::usage(format!(
+                    "argument {} ({}) is not valid UTF-8",
+                    at + 1,
+                    arg.to_string_lossy()
+                ))
+            })
+        })
+        .collect()
+}
+
+/// `text` with every control character (a line break too) and every invisible character
+/// written as an escape, such as `\u{1b}`: a name from a state file cannot clear the terminal,
+/// reorder what is shown, or forge a line of output.
+fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if ch.is_control() || studio_access_core::is_invisible(ch) {
+            out.extend(ch.escape_unicode());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// Writes one line of output, its control characters escaped (see [`printable`]).
+macro_rules! say {
+    ($out:expr, $($arg:tt)*) => {
+        let _ = writeln!($out, "{}", printable(&format!($($arg)*)));
+    };
+}
+
+fn command(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
+    match args.split_first() {
         Some((command, rest)) => match command.as_str() {
-            "run" if !rest.is_empty() => Ok(run(rest, today(), &mut out)),
-            "check" => check(rest, &mut out),
-            "who-can" => who_can(rest, &mut out),
-            "what-can" => what_can(rest, &mut out),
-            "diff" => diff_files(rest, &mut out),
-            "workspaces" => workspaces(rest, &mut out),
+            "run" if !rest.is_empty() => Ok(run(rest, today(), out)),
+            "check" => check(rest, out),
+            "who-can" => who_can(rest, out),
+            "what-can" => what_can(rest, out),
+            "diff" => diff_files(rest, out),
+            "workspaces" => workspaces(rest, out),
             "--help" | "-h" | "help" => {
                 let _ = writeln!(out, "{USAGE}");
                 Ok(0)
@@ -74,13 +122,6 @@ fn main() -> ExitCode {
             ))),
         },
         None => Err(Failure::usage("no command given")),
-    };
-    match result {
-        Ok(status) => ExitCode::from(status),
-        Err(failure) => {
-            eprintln!("studio-access: {}", failure.message);
-            ExitCode::from(failure.status)
-        }
     }
 }
 
@@ -97,43 +138,65 @@ fn run(files: &[String], today: Date, out: &mut dyn Write) -> u8 {
     let mut passed = 0;
     let mut failed = 0;
     for file in files {
-        let text = match std::fs::read_to_string(file) {
+        let text = match read_text(file) {
             Ok(text) => text,
             Err(error) => {
-                let _ = writeln!(out, "{file}: cannot read: {error}");
+                say!(out, "{file}: cannot read: {error}");
                 failed += 1;
                 continue;
             }
         };
         match scenario::parse(file, &text) {
             Err(malformed) => {
-                let _ = writeln!(out, "{malformed}");
+                say!(out, "{malformed}");
                 failed += 1;
             }
             Ok(parsed) => {
                 let report = scenario::run(&parsed, today);
                 for result in report.results.iter().filter(|r| !r.passed) {
-                    let _ = writeln!(out, "{file}: {result}");
+                    say!(out, "{file}: {result}");
                 }
                 passed += report.passed();
                 failed += report.failed();
             }
         }
     }
-    let _ = writeln!(out, "{passed} passed, {failed} failed");
+    say!(out, "{passed} passed, {failed} failed");
     u8::from(failed > 0)
 }
 
 /// Reads a state file; a file written by an older version is migrated, and what the migration
 /// kept and folded is said on standard error.
 fn load_state(path: &str) -> Result<State, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::input(format!("{path}: cannot read: {e}")))?;
+    let text = read_text(path).map_err(|e| Failure::input(format!("{path}: cannot read: {e}")))?;
     let loaded = persist::load(&text).map_err(|e| Failure::input(format!("{path}: {e}")))?;
     if let Some(migration) = &loaded.migration {
-        eprintln!("studio-access: {path}: {}", words::migration(migration));
+        eprintln!(
+            "studio-access: {}",
+            printable(&format!("{path}: {}", words::migration(migration)))
+        );
     }
     Ok(loaded.state)
+}
+
+/// A file's text: only a regular file, of at most [`persist::MAX_TEXT_BYTES`] bytes (a state or
+/// a scenario file takes far less), in UTF-8. A device such as `/dev/zero` is never read.
+fn read_text(path: &str) -> Result<String, String> {
+    use std::io::Read as _;
+    let limit = persist::MAX_TEXT_BYTES;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let metadata = file.metadata().map_err(|e| e.to_string())?;
+    if !metadata.is_file() {
+        return Err("not a regular file".to_owned());
+    }
+    let mut bytes = Vec::new();
+    file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() > limit {
+        return Err(format!("it is more than the {limit} bytes a file may take"));
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())
 }
 
 /// `workspaces STATE.json`: every live workspace by region, with its ID, members and keys.
@@ -151,10 +214,12 @@ fn workspaces(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
             .keys()
             .filter(|(_, k)| k.workspace == id && state.key_status(k) != KeyStatus::Deleted)
             .count();
-        let _ = writeln!(
+        say!(
             out,
             "{}  {:<14}  {}  {members} members, {keys} keys",
-            ws.id, ws.region, ws.name
+            ws.id,
+            ws.region,
+            ws.name
         );
     }
     Ok(0)
@@ -203,22 +268,28 @@ fn parse_check(fields: &[String]) -> Result<Result<Check, Outcome>, Failure> {
 }
 
 fn print_response(response: &Response, out: &mut dyn Write) {
-    let _ = writeln!(out, "{}", response.outcome);
-    let _ = writeln!(out, "  {}", words::outcome(response.outcome));
+    say!(out, "{}", response.outcome);
+    say!(out, "  {}", words::outcome(response.outcome));
     for step in &response.trace {
-        let _ = writeln!(out, "  {}", words::trace_step(step));
+        say!(out, "  {}", words::trace_step(step));
     }
     if let Some(load) = &response.load {
-        let _ = writeln!(
+        say!(
             out,
             "  {} allowed, {} throttled, {} denied",
-            load.allowed, load.throttled, load.denied
+            load.allowed,
+            load.throttled,
+            load.denied
         );
         for line in &load.lines {
-            let _ = writeln!(
+            say!(
                 out,
                 "    key {}: {} allowed, {} throttled, {} denied ({})",
-                line.key, line.allowed, line.throttled, line.denied, line.gates
+                line.key,
+                line.allowed,
+                line.throttled,
+                line.denied,
+                line.gates
             );
         }
     }
@@ -242,7 +313,8 @@ fn question(
     match parse_check(fields)? {
         Ok(check) => Ok(Some((state, check))),
         Err(outcome) => {
-            let _ = writeln!(out, "{outcome}\n  {}", words::outcome(outcome));
+            say!(out, "{outcome}");
+            say!(out, "  {}", words::outcome(outcome));
             Ok(None)
         }
     }
@@ -255,12 +327,12 @@ fn check(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
     let response = state.check(&check);
     print_response(&response, out);
     if let Some(ws) = check_workspace(&state, &check) {
-        let _ = writeln!(out, "  workspace `{}` has the ID {}", ws.name, ws.id);
+        say!(out, "  workspace `{}` has the ID {}", ws.name, ws.id);
     }
     if let Some(steps) = state.remedy(&check) {
-        let _ = writeln!(out, "smallest change that would allow it (as root):");
+        say!(out, "smallest change that would allow it (as root):");
         for step in steps {
-            let _ = writeln!(out, "  {}", command_text(&step));
+            say!(out, "  {}", command_text(&step));
         }
     }
     Ok(u8::from(response.outcome != Outcome::Allow))
@@ -305,9 +377,9 @@ fn who_can(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
             .find(|step| step.passed)
             .map(|step| words::fact(&step.fact))
             .unwrap_or_default();
-        let _ = writeln!(out, "{}: {grant}", reach.candidate);
+        say!(out, "{}: {grant}", reach.candidate);
     }
-    let _ = writeln!(out, "{} allowed", reached.len());
+    say!(out, "{} allowed", reached.len());
     Ok(0)
 }
 
@@ -329,12 +401,8 @@ fn what_can(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
         }
     }
     if let Err(failure) = state.resolve(&who) {
-        let _ = writeln!(
-            out,
-            "{}\n  {}",
-            failure.outcome(),
-            words::outcome(failure.outcome())
-        );
+        say!(out, "{}", failure.outcome());
+        say!(out, "  {}", words::outcome(failure.outcome()));
         return Ok(1);
     }
     let reached = state.what_can(&who);
@@ -362,22 +430,23 @@ fn what_can(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
             .find(|step| step.passed)
             .map(|step| words::fact(&step.fact))
             .unwrap_or_default();
-        let _ = writeln!(out, "{what}: {grant}");
+        say!(out, "{what}: {grant}");
     }
-    let _ = writeln!(out, "{} allowed", reached.len());
+    say!(out, "{} allowed", reached.len());
     Ok(0)
 }
 
 fn print_diff(diff: &AccessDiff, out: &mut dyn Write) {
     for rename in &diff.renamed {
-        let _ = writeln!(
+        say!(
             out,
             "workspace {} renamed {} (no change in access)",
-            rename.from, rename.to
+            rename.from,
+            rename.to
         );
     }
     for change in &diff.pages {
-        let _ = writeln!(
+        say!(
             out,
             "page {} of {} for {}: {} -> {}",
             change.page,
@@ -394,7 +463,7 @@ fn print_diff(diff: &AccessDiff, out: &mut dyn Write) {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let _ = writeln!(
+        say!(
             out,
             "policies of {}: [{}] -> [{}]",
             change.principal,
@@ -403,16 +472,19 @@ fn print_diff(diff: &AccessDiff, out: &mut dyn Write) {
         );
     }
     for change in &diff.models {
-        let _ = writeln!(
+        say!(
             out,
             "model {} in {}: {:?} -> {:?}",
-            change.model, change.workspace, change.before, change.after
+            change.model,
+            change.workspace,
+            change.before,
+            change.after
         );
     }
     for change in &diff.keys {
         let status =
             |s: Option<studio_access_core::KeyStatus>| s.map_or("absent", words::key_status);
-        let _ = writeln!(
+        say!(
             out,
             "key {}: {} -> {}",
             change.key,
@@ -421,17 +493,19 @@ fn print_diff(diff: &AccessDiff, out: &mut dyn Write) {
         );
     }
     for finding in &diff.findings_raised {
-        let _ = writeln!(
+        say!(
             out,
             "finding raised: {} ({})",
-            finding.code, finding.subject
+            finding.code,
+            finding.subject
         );
     }
     for finding in &diff.findings_cleared {
-        let _ = writeln!(
+        say!(
             out,
             "finding cleared: {} ({})",
-            finding.code, finding.subject
+            finding.code,
+            finding.subject
         );
     }
 }
@@ -444,7 +518,7 @@ fn diff_files(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
     let after = load_state(after)?;
     let changes = diff(&before, &after);
     if changes.is_empty() {
-        let _ = writeln!(out, "no change in access");
+        say!(out, "no change in access");
         return Ok(0);
     }
     print_diff(&changes, out);

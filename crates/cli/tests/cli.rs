@@ -300,3 +300,120 @@ fn an_older_state_file_is_migrated_and_the_migration_is_said() {
         "{err}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_non_utf8_argument_is_a_usage_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let output = binary()
+        .arg("check")
+        .arg(std::ffi::OsStr::from_bytes(b"state-\xff.json"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("not valid UTF-8"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn only_regular_files_within_the_size_limit_are_read() {
+    let dir = scratch("files");
+    // A device that never ends, a folder, a file too large: each refused, nothing read.
+    #[cfg(unix)]
+    {
+        let (status, out, err) = run(&["run", "/dev/zero"]);
+        assert_eq!(status, 1, "{out}{err}");
+        assert!(
+            out.contains("/dev/zero: cannot read: not a regular file"),
+            "{out}"
+        );
+        let (status, _, err) = run(&["workspaces", "/dev/zero"]);
+        assert_eq!(status, 2);
+        assert!(err.contains("not a regular file"), "{err}");
+    }
+    let folder = dir.to_string_lossy().into_owned();
+    let (status, _, err) = run(&["workspaces", &folder]);
+    assert_eq!(status, 2);
+    assert!(err.contains("not a regular file"), "{err}");
+    let big = dir.join("big.json");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(persist::MAX_TEXT_BYTES as u64 + 1).unwrap();
+    let (status, _, err) = run(&["workspaces", &big.to_string_lossy()]);
+    assert_eq!(status, 2);
+    assert!(
+        err.contains(&format!("more than the {} bytes", persist::MAX_TEXT_BYTES)),
+        "{err}"
+    );
+}
+
+#[test]
+fn control_characters_in_names_are_escaped_when_printed() {
+    let dir = scratch("escape");
+    // A name from before revision 2's rules may hold anything but `@`: here, a terminal escape
+    // that clears the screen, and a line break that would forge a line of output.
+    let mut value: serde_json::Value = serde_json::from_str(&persist::to_json(
+        &sample_organisation("2026-11-22".parse().unwrap()),
+    ))
+    .unwrap();
+    let events = value["state"]["events"].as_array_mut().unwrap();
+    let rename = events
+        .iter_mut()
+        .find(|e| e["command"]["op"] == "create-workspace")
+        .unwrap();
+    let hostile = "project-a\u{1b}[2J\nroot: allowed";
+    let old = rename["command"]["name"].as_str().unwrap().to_owned();
+    let text = value
+        .to_string()
+        .replace(
+            &format!("\"{old}\""),
+            &serde_json::to_string(hostile).unwrap(),
+        )
+        .replacen(r#""version":3"#, r#""version":2"#, 1);
+    let state = write(&dir, "hostile.json", &text);
+    let (status, out, err) = run(&["workspaces", &state]);
+    assert_eq!(status, 0, "{out}{err}");
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(out.contains(r"project-a\u{1b}[2J\u{a}root: allowed"), "{out}");
+    assert!(
+        !out.lines().any(|l| l.starts_with("root: allowed")),
+        "{out}"
+    );
+    let (_, out, _) = run(&["what-can", &state]);
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+}
+
+#[test]
+fn who_can_with_a_key_question_answers_from_the_key() {
+    let dir = scratch("who-can-key");
+    let state = sample_file(&dir);
+    let (status, out, _) = run(&[
+        "check",
+        &state,
+        "op=call-model",
+        "key=project-a-open",
+        "model=qwen-plus",
+    ]);
+    assert_eq!(status, 0, "{out}");
+    let (status, out, _) = run(&[
+        "who-can",
+        &state,
+        "op=call-model",
+        "key=project-a-open",
+        "model=qwen-plus",
+    ]);
+    assert_eq!(status, 0, "{out}");
+    assert!(
+        out.lines().any(|l| l.starts_with("key project-a-open:")),
+        "{out}"
+    );
+    assert!(out.trim_end().ends_with("1 allowed"), "{out}");
+    let (_, out, _) = run(&[
+        "who-can",
+        &state,
+        "op=call-model",
+        "key=project-a-open",
+        "model=qwen-max",
+    ]);
+    assert!(out.trim_end().ends_with("0 allowed"), "{out}");
+}

@@ -97,12 +97,33 @@ impl State {
         all
     }
 
-    /// Who can do what `check` asks: every identity for which it is allowed and, for a model
+    /// Who can do what `check` asks: for a question through a key, that key if it is allowed;
+    /// else every identity for which it is allowed and, for a model
     /// call or fine-tune in a workspace, every key of that workspace that may make it (without a
     /// caller address, so whitelisted keys are listed only when their whitelist is empty). The
     /// `who` or caller written in `check` is replaced by each candidate.
     pub fn who_can(&self, check: &Check) -> Vec<Reach> {
         let mut reached = Vec::new();
+        // A question through a key has one candidate: the key it names.
+        if let Check::CallModel {
+            caller: Caller::Key { key, .. },
+            ..
+        }
+        | Check::FineTune {
+            caller: Caller::Key { key, .. },
+            ..
+        } = check
+        {
+            let response = self.check(check);
+            if response.outcome == crate::outcome::Outcome::Allow {
+                reached.push(Reach {
+                    candidate: Candidate::Key(key.clone()),
+                    check: check.clone(),
+                    response,
+                });
+            }
+            return reached;
+        }
         for who in self.identities() {
             let Some(question) = with_who(check, who.clone()) else {
                 continue;
