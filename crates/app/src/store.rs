@@ -36,21 +36,17 @@ pub enum StorageProblem {
     },
 }
 
-/// Secrets for new keys from the browser's cryptographic generator.
+/// Secrets for new keys from the browser's cryptographic generator, and from nothing else: where
+/// it is missing or fails, there is no secret and so no key (core refuses the step).
 struct BrowserEntropy;
 
 impl Entropy for BrowserEntropy {
-    fn secret_bytes(&mut self) -> [u8; 16] {
+    fn secret_bytes(&mut self) -> Option<[u8; 16]> {
         let mut bytes = [0u8; 16];
         let filled = web_sys::window()
             .and_then(|w| w.crypto().ok())
             .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
-        if !filled {
-            for byte in &mut bytes {
-                *byte = (js_sys::Math::random() * 256.0) as u8;
-            }
-        }
-        bytes
+        filled.then_some(bytes)
     }
 }
 

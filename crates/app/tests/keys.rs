@@ -8,7 +8,7 @@ mod support;
 
 use studio_access_core::{Command, KeyOwnerName, Region, SeededEntropy, State, Who, persist};
 use support::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
 
@@ -619,4 +619,36 @@ async fn the_samples_pass_on_a_new_account() {
         let summary = text_becomes(page, "scenario-summary", |t| t.ends_with(" 0 failed")).await;
         assert!(!summary.starts_with("0 passed"), "{sample}: {summary}");
     }
+}
+
+/// Runs the JavaScript `body` in the page.
+fn js(body: &str) {
+    js_sys::Function::new_no_args(body)
+        .call0(&JsValue::NULL)
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn without_a_cryptographic_source_no_key_is_created_and_the_person_is_told() {
+    let state = account(&[]);
+    seed(&state);
+    arrive(None, "/keys");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "API keys").await;
+    // The browser's generator fails, as it does where none exists.
+    js("window.__getRandomValues = crypto.getRandomValues; \
+        crypto.getRandomValues = function () { throw new Error('no entropy here'); };");
+    type_into(page, "key-create-label", "weak-key");
+    click(page, "key-create-submit").await;
+    apply_change(page, "key-create-change").await;
+    let said = text_becomes(page, "key-create-feedback", |t| !t.is_empty()).await;
+    js("crypto.getRandomValues = window.__getRandomValues;");
+    assert!(said.contains("no cryptographic random source"), "{said}");
+    assert!(find(page, "key-secret").is_none());
+    sleep(std::time::Duration::from_millis(50)).await;
+    assert!(
+        saved().is_none_or(|text| !text.contains("weak-key")),
+        "the key was created"
+    );
 }

@@ -374,7 +374,10 @@ fn control_characters_in_names_are_escaped_when_printed() {
     let (status, out, err) = run(&["workspaces", &state]);
     assert_eq!(status, 0, "{out}{err}");
     assert!(!out.contains('\u{1b}'), "{out:?}");
-    assert!(out.contains(r"project-a\u{1b}[2J\u{a}root: allowed"), "{out}");
+    assert!(
+        out.contains(r"project-a\u{1b}[2J\u{a}root: allowed"),
+        "{out}"
+    );
     assert!(
         !out.lines().any(|l| l.starts_with("root: allowed")),
         "{out}"

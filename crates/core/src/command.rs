@@ -1064,7 +1064,15 @@ impl State {
             };
         };
         let (secret, issued) = if matches!(change, Change::CreateKey { .. }) {
-            let secret = keys::new_secret(entropy);
+            // A secret comes from a cryptographic source or not at all: without one, no key.
+            let Some(secret) = keys::new_secret(entropy) else {
+                let refusal = Refusal::invalid(Code::InvalidValue, NO_ENTROPY);
+                return Executed {
+                    outcome: refusal.outcome,
+                    refusal: Some(refusal),
+                    secret: None,
+                };
+            };
             let issued = IssuedSecret {
                 sha256: keys::secret_sha256(&secret),
                 masked: keys::mask(&secret),
@@ -1205,6 +1213,10 @@ impl State {
         Ok(state)
     }
 }
+
+/// The subject of the refusal of a key that could not get a secret: the [`Entropy`] had no
+/// cryptographic source to draw one from.
+pub const NO_ENTROPY: &str = "no cryptographic random source for the key's secret";
 
 /// The largest sequence number a history may hold: 2^53 - 1, the largest whole number a
 /// JavaScript number keeps exactly. Far beyond any real history (a change every millisecond for

@@ -10,8 +10,9 @@ use std::fmt::Write as _;
 /// Where new key secrets come from: the browser's crypto in the console, a seeded sequence in
 /// scenarios and tests.
 pub trait Entropy {
-    /// Sixteen fresh bytes.
-    fn secret_bytes(&mut self) -> [u8; 16];
+    /// Sixteen fresh bytes, or `None` when there is no cryptographic source to draw them from
+    /// (then no key is created: a secret never comes from anything weaker).
+    fn secret_bytes(&mut self) -> Option<[u8; 16]>;
 }
 
 /// A deterministic entropy source: SHA-256 of a seed and a counter. For scenarios and tests,
@@ -30,7 +31,7 @@ impl SeededEntropy {
 }
 
 impl Entropy for SeededEntropy {
-    fn secret_bytes(&mut self) -> [u8; 16] {
+    fn secret_bytes(&mut self) -> Option<[u8; 16]> {
         self.counter += 1;
         let mut hasher = Sha256::new();
         hasher.update(self.seed.to_le_bytes());
@@ -40,7 +41,7 @@ impl Entropy for SeededEntropy {
         for (out, byte) in bytes.iter_mut().zip(digest.iter()) {
             *out = *byte;
         }
-        bytes
+        Some(bytes)
     }
 }
 
@@ -53,9 +54,11 @@ fn hex(bytes: &[u8]) -> String {
         })
 }
 
-/// A new secret: `sk-` and 32 hex digits.
-pub fn new_secret(entropy: &mut dyn Entropy) -> String {
-    format!("sk-{}", hex(&entropy.secret_bytes()))
+/// A new secret: `sk-` and 32 hex digits; `None` without a cryptographic source.
+pub fn new_secret(entropy: &mut dyn Entropy) -> Option<String> {
+    entropy
+        .secret_bytes()
+        .map(|bytes| format!("sk-{}", hex(&bytes)))
 }
 
 /// The hex SHA-256 of a secret, which is all that is kept of it.
@@ -143,13 +146,48 @@ mod tests {
     #[test]
     fn secrets_are_masked_and_hashed() {
         let mut entropy = SeededEntropy::new(7);
-        let secret = new_secret(&mut entropy);
+        let secret = new_secret(&mut entropy).unwrap();
         assert!(secret.starts_with("sk-"));
         assert_eq!(secret.len(), 35);
         assert!(secret[3..].chars().all(|c| c.is_ascii_hexdigit()));
         let masked = mask(&secret);
         assert_eq!(masked, format!("sk-{}…{}", &secret[3..5], &secret[31..]));
         assert_eq!(secret_sha256(&secret).len(), 64);
-        assert_ne!(new_secret(&mut entropy), secret);
+        assert_ne!(new_secret(&mut entropy), Some(secret));
+    }
+
+    /// A source with nothing to give.
+    struct Exhausted;
+
+    impl Entropy for Exhausted {
+        fn secret_bytes(&mut self) -> Option<[u8; 16]> {
+            None
+        }
+    }
+
+    #[test]
+    fn without_a_cryptographic_source_no_key_is_created() {
+        use crate::command::{Command, KeyOwnerName, NO_ENTROPY};
+        use crate::outcome::Outcome;
+        use crate::principal::Who;
+        use crate::vocab::Code;
+        let mut state = State::new_account("2026-11-22".parse().unwrap());
+        let before = state.clone();
+        let done = state.execute(
+            &Who::root(),
+            &Command::CreateApiKey {
+                workspace: "default@us-east-1".into(),
+                owner: KeyOwnerName::Named("root".into()),
+                key: "k".into(),
+            },
+            &mut Exhausted,
+        );
+        assert_eq!(done.outcome, Outcome::Error(Code::InvalidValue));
+        assert_eq!(
+            done.refusal.and_then(|r| r.subject).as_deref(),
+            Some(NO_ENTROPY)
+        );
+        assert_eq!(done.secret, None);
+        assert_eq!(state, before);
     }
 }

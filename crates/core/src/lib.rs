@@ -48,7 +48,7 @@ pub use check::{
 };
 pub use command::{
     Change, Command, Executed, HISTORY_KEPT, HISTORY_LIMIT, KeyOwnerName, MAX_SEQ, MemberName,
-    Refusal, ReplayError, Stage, parse_cidr,
+    NO_ENTROPY, Refusal, ReplayError, Stage, parse_cidr,
 };
 pub use date::{Date, DateError};
 pub use event::{Event, IssuedSecret};

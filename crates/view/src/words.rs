@@ -124,6 +124,9 @@ pub fn stage(stage: Stage) -> &'static str {
 
 /// A refused step in words, naming the stage and the value at fault.
 pub fn refusal(refusal: &Refusal) -> String {
+    if refusal.subject.as_deref() == Some(studio_access_core::NO_ENTROPY) {
+        return "Not created: this browser offers no cryptographic random source (window.crypto), and a key's secret is never drawn from anything weaker. Nothing changed; use a current browser.".to_owned();
+    }
     let mut text = format!(
         "{} Failed while {}",
         outcome(refusal.outcome),
