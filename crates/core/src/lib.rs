@@ -35,6 +35,7 @@ pub mod persist;
 mod principal;
 mod remedy;
 mod reverse;
+pub mod robustness;
 pub mod sample;
 pub mod scenario;
 pub mod share;
