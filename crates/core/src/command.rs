@@ -60,8 +60,9 @@ impl KeyOwnerName {
     }
 }
 
-/// A step of SPEC section 4, with names as written.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A step of SPEC section 4, with names as written. It reads with the compact decoder of
+/// `decode.rs` and writes with serde's derive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "op", rename_all = "kebab-case")]
 #[allow(missing_docs)] // The fields are the SPEC's own, documented there.
 pub enum Command {

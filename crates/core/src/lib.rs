@@ -26,6 +26,7 @@ mod audit;
 mod check;
 mod command;
 mod date;
+mod decode;
 pub mod diff;
 mod event;
 mod keys;

@@ -33,11 +33,11 @@ extern "C" {
 }
 
 /// Height of one row in pixels, set on each row, so that offsets are known without measuring.
-pub const ROW_HEIGHT: f64 = 32.0;
+pub const ROW_HEIGHT: i32 = 32;
 /// Rows rendered beyond each edge of the view, so that short scrolls and arrow keys find them.
 const OVERSCAN: usize = 8;
 /// The most of the grid's height taken to be in view, in pixels.
-const MAX_VIEWPORT: f64 = 2400.0;
+const MAX_VIEWPORT: i32 = 2400;
 /// How many page columns there are.
 const PAGES: usize = Page::ALL.len();
 /// The id of the panel that explains the cell in focus (each cell's accessible description).
@@ -210,8 +210,8 @@ pub fn AccessGrid(
 ) -> impl IntoView {
     let store = Store::get();
     let scroller = NodeRef::<Div>::new();
-    let scroll_top = RwSignal::new(0.0_f64);
-    let viewport = RwSignal::new(480.0_f64);
+    let scroll_top = RwSignal::new(0_i32);
+    let viewport = RwSignal::new(480_i32);
     let active = RwSignal::new((0_usize, 1_usize));
     let inspected = RwSignal::new(None::<CellAction>);
 
@@ -221,8 +221,9 @@ pub fn AccessGrid(
         (row.min(total.get().saturating_sub(1)), col.min(PAGES))
     });
     let range = Memo::new(move |_| {
-        let count = (viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
-        let first = ((scroll_top.get() / ROW_HEIGHT).floor() as usize).saturating_sub(OVERSCAN);
+        let rows = |pixels: i32| usize::try_from(pixels.max(0) / ROW_HEIGHT).unwrap_or(0);
+        let count = rows(viewport.get() + ROW_HEIGHT - 1) + 2 * OVERSCAN;
+        let first = rows(scroll_top.get()).saturating_sub(OVERSCAN);
         (first.min(total.get().saturating_sub(count)), count)
     });
     let visible = Memo::new(move |_| {
@@ -243,11 +244,11 @@ pub fn AccessGrid(
     // gone: hence the `try_` accessors, which do nothing then.
     let measure = move || {
         if let Some(Some(element)) = scroller.try_get_untracked() {
-            let _ = scroll_top.try_set(f64::from(element.scroll_top()));
+            let _ = scroll_top.try_set(element.scroll_top());
             let height = element.client_height();
             if height > 0 {
                 // Capped, so that a grid laid out without its height never draws every row.
-                let _ = viewport.try_set(f64::from(height).min(MAX_VIEWPORT));
+                let _ = viewport.try_set(height.min(MAX_VIEWPORT));
             }
         }
     };
@@ -280,9 +281,13 @@ pub fn AccessGrid(
         let (first, count) = range.get_untracked();
         if row < first || row >= first + count {
             // Not rendered: bring it to the middle of the view first, then focus it once drawn.
-            let top = (row as f64 * ROW_HEIGHT - viewport.get_untracked() / 2.0).max(0.0);
+            let top = (i32::try_from(row)
+                .unwrap_or(i32::MAX)
+                .saturating_mul(ROW_HEIGHT)
+                - viewport.get_untracked() / 2)
+                .max(0);
             if let Some(element) = scroller.get_untracked() {
-                element.set_scroll_top(top as i32);
+                element.set_scroll_top(top);
             }
             scroll_top.set(top);
         }
@@ -301,7 +306,9 @@ pub fn AccessGrid(
     let on_keydown = move |event: web_sys::KeyboardEvent| {
         let (row, col) = tab_stop.get_untracked();
         let last = total.get_untracked().saturating_sub(1);
-        let page_rows = ((viewport.get_untracked() / ROW_HEIGHT) as usize).max(1);
+        let page_rows = usize::try_from(viewport.get_untracked() / ROW_HEIGHT)
+            .unwrap_or(0)
+            .max(1);
         let ctrl = event.ctrl_key() || event.meta_key();
         let target = match event.key().as_str() {
             "ArrowDown" => ((row + 1).min(last), col),
@@ -413,7 +420,9 @@ pub fn AccessGrid(
                         role="rowgroup"
                         class="access-grid__body"
                         style:position="relative"
-                        style:height=move || format!("{}px", total.get() as f64 * ROW_HEIGHT)
+                        style:height=move || {
+                            format!("{}px", total.get().saturating_mul(ROW_HEIGHT as usize))
+                        }
                         data-testid="matrix-body"
                     >
                         <For
@@ -639,7 +648,7 @@ fn grid_row(index: usize, row: GridRow, shared: Shared) -> impl IntoView {
             aria-rowindex=index + 2
             style=format!(
                 "position: absolute; left: 0; right: 0; height: {ROW_HEIGHT}px; top: {}px",
-                index as f64 * ROW_HEIGHT,
+                index.saturating_mul(ROW_HEIGHT as usize),
             )
             data-testid=format!("row-{test_id}")
         >

@@ -84,13 +84,20 @@ pub fn quota_lines(state: &State, region: Region) -> Vec<QuotaLine> {
         .collect()
 }
 
-/// A percentage of `part` in `whole`, for CSS widths; 0 when `whole` is 0.
-fn percent(part: u128, whole: u128) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        part as f64 * 100.0 / whole as f64
-    }
+/// `part` in `whole` as a whole percentage, rounded (`60`); 0 when `whole` is 0. Integer
+/// arithmetic: formatting floats would add their formatter to the download.
+fn percent(part: u128, whole: u128) -> u128 {
+    part.saturating_mul(100)
+        .saturating_add(whole / 2)
+        .checked_div(whole)
+        .unwrap_or(0)
+}
+
+/// `part` in `whole` as a CSS percentage with three decimals (`12.345%`); `0.000%` when `whole`
+/// is 0.
+fn css_percent(part: u128, whole: u128) -> String {
+    let thousandths = part.saturating_mul(100_000).checked_div(whole).unwrap_or(0);
+    format!("{}.{:03}%", thousandths / 1000, thousandths % 1000)
 }
 
 /// Reads an optional whole number typed into a field: empty is `None`.
@@ -1099,13 +1106,13 @@ fn quota_line(line: QuotaLine) -> impl IntoView {
     let buffer = quota.saturating_sub(line.allocated);
     let summary = match line.quota {
         Some(q) => format!(
-            "Quota {q} RPM; allocated {} RPM ({:.0}%); {}",
+            "Quota {q} RPM; allocated {} RPM ({}%); {}",
             line.allocated,
             percent(line.allocated, quota),
             if line.allocated > quota {
                 format!("over by {} RPM", line.allocated - quota)
             } else {
-                format!("buffer {buffer} RPM ({:.0}%)", percent(buffer, quota))
+                format!("buffer {buffer} RPM ({}%)", percent(buffer, quota))
             }
         ),
         None => format!(
@@ -1117,12 +1124,12 @@ fn quota_line(line: QuotaLine) -> impl IntoView {
         .shares
         .iter()
         .map(|(ws, rpm)| {
-            let width = percent(u128::from(*rpm), scale);
+            let width = css_percent(u128::from(*rpm), scale);
             let title = format!("{ws}: {rpm} RPM");
             view! {
                 <span
                     class="fw-bar__segment"
-                    style=format!("width: {width:.3}%")
+                    style=format!("width: {width}")
                     title=title
                 ></span>
             }
@@ -1137,7 +1144,7 @@ fn quota_line(line: QuotaLine) -> impl IntoView {
         view! {
             <span
                 class=class
-                style=format!("width: {:.3}%", percent(buffer, scale))
+                style=format!("width: {}", css_percent(buffer, scale))
                 title=format!("Buffer: {buffer} RPM")
             ></span>
         }
@@ -1146,7 +1153,7 @@ fn quota_line(line: QuotaLine) -> impl IntoView {
         view! {
             <span
                 class="fw-bar__limit"
-                style=format!("left: {:.3}%", percent(quota, scale))
+                style=format!("left: {}", css_percent(quota, scale))
                 title="The account quota"
             ></span>
         }
@@ -1156,7 +1163,7 @@ fn quota_line(line: QuotaLine) -> impl IntoView {
         .iter()
         .map(|(ws, rpm)| {
             let share = if quota > 0 {
-                format!(" ({:.0}%)", percent(u128::from(*rpm), quota))
+                format!(" ({}%)", percent(u128::from(*rpm), quota))
             } else {
                 String::new()
             };
