@@ -38,7 +38,7 @@ impl AppBase {
     }
 
     /// The absolute path of a page under this base, e.g. `/studio-access/keys`.
-    pub fn href(&self, page: crate::Page) -> String {
+    pub fn href(&self, page: crate::Screen) -> String {
         format!("{}/{}", self.0, page.segment())
     }
 }

@@ -11,17 +11,16 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::components::Feedback;
 use crate::store::{self, Store};
 
-/// Why an imported text is not a state: the problem, in words.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportError(pub String);
-
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Why an imported text is not a state.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    /// Nothing in the file.
+    #[error("the file is empty")]
+    Empty,
+    /// The text is not a state core can load (it says why).
+    #[error(transparent)]
+    Load(#[from] persist::LoadError),
 }
-
-impl std::error::Error for ImportError {}
 
 /// Reads an exported file's text: the versioned envelope of core's [`persist`] format, and what
 /// migrating it did when an older version wrote it.
@@ -29,9 +28,9 @@ impl std::error::Error for ImportError {}
 /// A damaged, foreign or newer-version text is an error naming the problem.
 pub fn read_import(text: &str) -> Result<Loaded, ImportError> {
     if text.trim().is_empty() {
-        return Err(ImportError("the file is empty".to_owned()));
+        return Err(ImportError::Empty);
     }
-    persist::load(text).map_err(|error| ImportError(error.to_string()))
+    Ok(persist::load(text)?)
 }
 
 /// Imports a file's text: the state it holds replaces the current one, or, when it cannot be
@@ -71,7 +70,7 @@ pub fn export_file_name(state: &State) -> String {
 /// Saves the current state to a file in core's versioned format.
 pub fn export(store: Store) -> Feedback {
     let (name, text) = store
-        .state
+        .state()
         .with_untracked(|state| (export_file_name(state), persist::to_json(state)));
     match download(&name, &text) {
         Ok(()) => Feedback::Done(format!("Exported to `{name}`.")),

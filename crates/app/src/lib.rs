@@ -7,12 +7,12 @@
 mod base;
 pub mod components;
 pub mod data;
-mod page;
 mod pages;
+mod screen;
 pub mod store;
 
 pub use base::AppBase;
-pub use page::Page;
+pub use screen::Screen;
 pub use store::Store;
 pub use studio_access_view::words;
 
@@ -25,7 +25,7 @@ use pages::{
     ActivityPage, AuditPage, CheckerPage, IdentitiesPage, KeysPage, MatrixPage, NotFound,
     OverviewPage, ScenariosPage, WorkspacesPage,
 };
-use pages::{CompareInbox, ComparePage};
+use pages::{CompareInbox, ComparePage, Staging};
 
 /// The whole console: header, navigation and the routed page.
 ///
@@ -34,8 +34,10 @@ use pages::{CompareInbox, ComparePage};
 #[component]
 pub fn App() -> impl IntoView {
     let base = AppBase::from_document();
-    provide_context(Store::load_or_new());
+    let store = Store::load_or_new();
+    provide_context(store);
     provide_context(CompareInbox::new());
+    provide_context(Staging::new(store));
     view! {
         <Router base=base.as_str().to_owned()>
             <div class="shell" data-testid="app-shell">
@@ -49,43 +51,43 @@ pub fn App() -> impl IntoView {
                     <main class="shell__main" data-testid="app-main">
                         <Routes fallback=|| view! { <NotFound /> }>
                             <Route
-                                path=StaticSegment(Page::Overview.segment())
+                                path=StaticSegment(Screen::Overview.segment())
                                 view=OverviewPage
                             />
                             <Route
-                                path=StaticSegment(Page::Identities.segment())
+                                path=StaticSegment(Screen::Identities.segment())
                                 view=IdentitiesPage
                             />
                             <Route
-                                path=StaticSegment(Page::Workspaces.segment())
+                                path=StaticSegment(Screen::Workspaces.segment())
                                 view=WorkspacesPage
                             />
                             <Route
-                                path=StaticSegment(Page::Permissions.segment())
+                                path=StaticSegment(Screen::Permissions.segment())
                                 view=MatrixPage
                             />
                             <Route
-                                path=StaticSegment(Page::ApiKeys.segment())
+                                path=StaticSegment(Screen::ApiKeys.segment())
                                 view=KeysPage
                             />
                             <Route
-                                path=StaticSegment(Page::AccessChecker.segment())
+                                path=StaticSegment(Screen::AccessChecker.segment())
                                 view=CheckerPage
                             />
                             <Route
-                                path=StaticSegment(Page::Audit.segment())
+                                path=StaticSegment(Screen::Audit.segment())
                                 view=AuditPage
                             />
                             <Route
-                                path=StaticSegment(Page::Activity.segment())
+                                path=StaticSegment(Screen::Activity.segment())
                                 view=ActivityPage
                             />
                             <Route
-                                path=StaticSegment(Page::Compare.segment())
+                                path=StaticSegment(Screen::Compare.segment())
                                 view=ComparePage
                             />
                             <Route
-                                path=StaticSegment(Page::Scenarios.segment())
+                                path=StaticSegment(Screen::Scenarios.segment())
                                 view=ScenariosPage
                             />
                         </Routes>

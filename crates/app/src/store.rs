@@ -83,17 +83,19 @@ fn load(storage: &web_sys::Storage) -> Loaded {
     }
 }
 
-/// The handle every component uses: cheap to copy, provided once by the app.
+/// The handle every component uses: cheap to copy, provided once by the app. Components read
+/// the state and the acting identity through read-only signals and change them through its
+/// methods only: nothing outside the store writes the state.
 #[derive(Clone, Copy)]
 pub struct Store {
     /// The account's state.
-    pub state: RwSignal<State>,
+    state: RwSignal<State>,
     /// Who the console acts as.
-    pub who: RwSignal<Who>,
+    who: RwSignal<Who>,
     /// A storage problem to show, if any.
-    pub problem: RwSignal<Option<StorageProblem>>,
+    problem: RwSignal<Option<StorageProblem>>,
     /// What migrating the saved data did, when an older version wrote it: said once, at start.
-    pub migrated: RwSignal<Option<Migration>>,
+    migrated: RwSignal<Option<Migration>>,
     /// Events undone, newest last, for redo.
     redone: RwSignal<Vec<Event>>,
     /// Whether saving is allowed (not while unreadable data waits for a decision).
@@ -158,6 +160,36 @@ impl Store {
         store.start_saving(fresh);
         store.follow_other_tabs();
         store
+    }
+
+    /// The account's state, to read.
+    pub fn state(&self) -> ReadSignal<State> {
+        self.state.read_only()
+    }
+
+    /// Who the console acts as, to read.
+    pub fn who(&self) -> ReadSignal<Who> {
+        self.who.read_only()
+    }
+
+    /// Acts as `who` from now on (remembered in the browser).
+    pub fn act_as(&self, who: Who) {
+        self.who.set(who);
+    }
+
+    /// A storage problem to show, if any.
+    pub fn problem(&self) -> ReadSignal<Option<StorageProblem>> {
+        self.problem.read_only()
+    }
+
+    /// What migrating the saved data did, until dismissed.
+    pub fn migrated(&self) -> ReadSignal<Option<Migration>> {
+        self.migrated.read_only()
+    }
+
+    /// Stops saying what migrating the saved data did.
+    pub fn dismiss_migration(&self) {
+        self.migrated.set(None);
     }
 
     /// The store provided by the app.
@@ -315,11 +347,10 @@ impl Store {
         self.state.update(|state| {
             executed = Some(state.execute(who, command, &mut BrowserEntropy));
         });
-        let executed = executed.unwrap_or(Executed {
-            outcome: Outcome::Error(studio_access_core::Code::InvalidValue),
-            refusal: None,
-            secret: None,
-        });
+        #[allow(clippy::expect_used)]
+        // PANIC SAFETY: `update` runs its closure before it returns, on a signal that is alive
+        // (it was read a moment ago in this same call, which would have panicked otherwise).
+        let executed = executed.expect("update runs its closure");
         if executed.outcome == Outcome::Ok {
             self.redone.set(Vec::new());
         }

@@ -7,7 +7,7 @@
 
 mod support;
 
-use studio_access_app::{AppBase, Page};
+use studio_access_app::{AppBase, Screen};
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -30,7 +30,7 @@ async fn shell_renders_header_navigation_and_overview() {
     let titles: Vec<String> = (0..links.length())
         .map(|i| links.item(i).unwrap().text_content().unwrap())
         .collect();
-    let expected: Vec<&str> = Page::ALL.iter().map(|page| page.title()).collect();
+    let expected: Vec<&str> = Screen::ALL.iter().map(|page| page.title()).collect();
     assert_eq!(titles, expected);
 
     assert_eq!(
@@ -47,7 +47,7 @@ async fn every_navigation_link_opens_its_page_and_marks_it_current() {
     let container = &app.container;
 
     // Overview last, so it is reached from another page rather than being the start.
-    for page in Page::ALL.iter().skip(1).chain(Page::ALL.first()) {
+    for page in Screen::ALL.iter().skip(1).chain(Screen::ALL.first()) {
         let link = find(container, &format!("nav-link-{}", page.slug())).unwrap();
         link.click();
         assert_eq!(
@@ -160,14 +160,14 @@ fn app_base_comes_from_the_folder_index_html_was_loaded_from() {
     for (root, expected) in cases {
         assert_eq!(AppBase::from_root(root).as_str(), expected, "root {root:?}");
     }
-    assert_eq!(AppBase::from_root("/").href(Page::Overview), "/");
-    assert_eq!(AppBase::from_root("/").href(Page::ApiKeys), "/keys");
+    assert_eq!(AppBase::from_root("/").href(Screen::Overview), "/");
+    assert_eq!(AppBase::from_root("/").href(Screen::ApiKeys), "/keys");
     assert_eq!(
-        AppBase::from_root("/studio-access/").href(Page::Overview),
+        AppBase::from_root("/studio-access/").href(Screen::Overview),
         "/studio-access/"
     );
     assert_eq!(
-        AppBase::from_root("/studio-access/").href(Page::Permissions),
+        AppBase::from_root("/studio-access/").href(Screen::Permissions),
         "/studio-access/matrix"
     );
 }

@@ -20,8 +20,8 @@ use crate::vocab::{Code, Feature, ModelKind, Page, Policy, PolicySet, Region};
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 
-/// A user or a role named in a step.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// A user or a role, by name: as a step names it, and as an access diff lists it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MemberName {
     /// `user = "<name>"`.
@@ -35,6 +35,16 @@ impl MemberName {
     pub fn name(&self) -> &str {
         match self {
             MemberName::User(name) | MemberName::Role(name) => name,
+        }
+    }
+}
+
+/// `user ann`, `role ops`.
+impl std::fmt::Display for MemberName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MemberName::User(name) => write!(f, "user {name}"),
+            MemberName::Role(name) => write!(f, "role {name}"),
         }
     }
 }
@@ -320,21 +330,14 @@ pub struct Executed {
 }
 
 /// Why a recorded event could not be replayed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("event {seq} no longer applies: {outcome}")]
 pub struct ReplayError {
     /// The event's sequence number.
     pub seq: u64,
     /// What it came to instead of `ok`.
     pub outcome: Outcome,
 }
-
-impl std::fmt::Display for ReplayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "event {} no longer applies: {}", self.seq, self.outcome)
-    }
-}
-
-impl std::error::Error for ReplayError {}
 
 /// Parses one whitelist entry: an address with an optional `/prefix`; host bits may be set.
 pub fn parse_cidr(text: &str) -> Option<IpNet> {

@@ -10,7 +10,7 @@
 
 use crate::audit::Finding;
 use crate::check::PageAccess;
-use crate::command::{Command, Refusal};
+use crate::command::{Command, MemberName, Refusal};
 use crate::keys::KeyStatus;
 use crate::principal::Who;
 use crate::state::{Member, ModelAuth, State, WorkspaceId};
@@ -18,30 +18,11 @@ use crate::vocab::{FindingCode, Page, PolicySet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-/// A user or a role, by kind and name.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", tag = "kind", content = "name")]
-pub enum Principal {
-    /// A RAM user.
-    User(String),
-    /// A RAM role.
-    Role(String),
-}
-
-impl std::fmt::Display for Principal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Principal::User(name) => write!(f, "user {name}"),
-            Principal::Role(name) => write!(f, "role {name}"),
-        }
-    }
-}
-
 /// A principal's access to one page of one workspace changed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageChange {
     /// Whose access.
-    pub principal: Principal,
+    pub principal: MemberName,
     /// In which workspace.
     pub workspace: String,
     /// Which page.
@@ -56,7 +37,7 @@ pub struct PageChange {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyChange {
     /// Whose policies.
-    pub principal: Principal,
+    pub principal: MemberName,
     /// Effective policies before (empty when it did not exist).
     pub before: PolicySet,
     /// Effective policies after (empty when it no longer exists).
@@ -260,14 +241,14 @@ fn lifted(before: Option<u64>, after: Option<u64>) -> bool {
     }
 }
 
-fn principals(state: &State) -> BTreeMap<Principal, Member> {
+fn principals(state: &State) -> BTreeMap<MemberName, Member> {
     state
         .live_users()
-        .map(|(id, u)| (Principal::User(u.name.clone()), Member::User(id)))
+        .map(|(id, u)| (MemberName::User(u.name.clone()), Member::User(id)))
         .chain(
             state
                 .live_roles()
-                .map(|(id, r)| (Principal::Role(r.name.clone()), Member::Role(id))),
+                .map(|(id, r)| (MemberName::Role(r.name.clone()), Member::Role(id))),
         )
         .collect()
 }
@@ -354,7 +335,7 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
     let mut out = AccessDiff::default();
     let old = principals(before);
     let new = principals(after);
-    let everyone: BTreeSet<&Principal> = old.keys().chain(new.keys()).collect();
+    let everyone: BTreeSet<&MemberName> = old.keys().chain(new.keys()).collect();
     let pairs = workspace_pairs(before, after);
     let mut renames = BTreeMap::new();
     for pair in &pairs {
@@ -630,7 +611,7 @@ mod tests {
         assert_eq!(
             diff.pages,
             vec![PageChange {
-                principal: Principal::User("ann".into()),
+                principal: MemberName::User("ann".into()),
                 workspace: "w".into(),
                 page: Page::Playground,
                 before: PageAccess::View,
@@ -697,7 +678,7 @@ mod tests {
                 .fold(PolicySet::EMPTY, PolicySet::with)
         };
         let page = |principal: &str, before, after| PageChange {
-            principal: Principal::User(principal.into()),
+            principal: MemberName::User(principal.into()),
             workspace: "w".into(),
             page: Page::Playground,
             before,
@@ -709,7 +690,7 @@ mod tests {
                 page("bob", PageAccess::Operate, PageAccess::None),
             ],
             policies: vec![PolicyChange {
-                principal: Principal::User("ann".into()),
+                principal: MemberName::User("ann".into()),
                 before: set(&[Policy::AliyunRamFullAccess, Policy::AliyunBssReadOnlyAccess]),
                 after: set(&[
                     Policy::AliyunBssReadOnlyAccess,
@@ -874,7 +855,7 @@ mod tests {
                 .diff
                 .pages
                 .iter()
-                .any(|c| c.principal == Principal::User("bob".into())
+                .any(|c| c.principal == MemberName::User("bob".into())
                     && c.page == Page::Playground
                     && c.after == PageAccess::Operate)
         );

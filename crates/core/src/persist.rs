@@ -17,13 +17,14 @@
 //! Loading never trusts its input: a damaged text, an unknown or newer version, or a state whose
 //! records do not hold together is an error that names the problem.
 
+use crate::command::ReplayError;
 use crate::command::Rules;
 use crate::event::Event;
 use crate::outcome::Outcome;
 use crate::principal::Who;
+use crate::state::IntegrityError;
 use crate::state::{State, StateData};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// The version this build writes.
 pub const CURRENT_VERSION: u32 = 3;
@@ -104,35 +105,40 @@ struct StoredV2 {
 }
 
 /// Why stored data could not be loaded.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
     /// Not JSON, or not an envelope.
+    #[error("the data is damaged: {0}")]
     Damaged(String),
     /// A version this build does not know.
+    #[error("the data has an unknown version `{0}`")]
     UnknownVersion(String),
     /// Written by a newer build.
+    #[error(
+        "the data was written by a newer version ({0}; this one reads up to {CURRENT_VERSION})"
+    )]
     NewerVersion(u64),
-    /// The state inside does not hold together.
+    /// The envelope's state does not have the shape of one, or is too large.
+    #[error("the data is not a valid state: {0}")]
     Invalid(String),
+    /// A record breaks an invariant of the rules.
+    #[error("the data is not a valid state: {0}")]
+    Integrity(#[from] IntegrityError),
+    /// A recorded change does not apply to the state before it.
+    #[error("the data is not a valid state: {0}")]
+    Replay(#[from] ReplayError),
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::Damaged(why) => write!(f, "the data is damaged: {why}"),
-            LoadError::UnknownVersion(version) => {
-                write!(f, "the data has an unknown version `{version}`")
-            }
-            LoadError::NewerVersion(version) => write!(
-                f,
-                "the data was written by a newer version ({version}; this one reads up to {CURRENT_VERSION})"
-            ),
-            LoadError::Invalid(why) => write!(f, "the data is not a valid state: {why}"),
-        }
+impl LoadError {
+    /// Whether the text was an envelope whose state is not a valid one (rather than damaged or
+    /// of another version).
+    pub fn is_invalid_state(&self) -> bool {
+        matches!(
+            self,
+            LoadError::Invalid(_) | LoadError::Integrity(_) | LoadError::Replay(_)
+        )
     }
 }
-
-impl std::error::Error for LoadError {}
 
 /// The state as an envelope of the current version: its checkpoint and kept events, in ASCII
 /// (see [`AsciiFormatter`]).
@@ -147,10 +153,16 @@ pub fn to_json(state: &State) -> String {
     };
     let mut out = Vec::with_capacity(64 * 1024);
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, AsciiFormatter);
-    if envelope.serialize(&mut serializer).is_err() {
-        return String::new();
-    }
-    String::from_utf8(out).unwrap_or_default()
+    #[allow(clippy::expect_used)]
+    // PANIC SAFETY: writing to a `Vec` cannot fail, and no `Serialize` impl of the stored state
+    // returns an error: its maps are keyed by ids (numbers, which JSON writes as strings) and its
+    // custom serializers (`sha256_text`, `masked_text`, `serialize_bits`) only write values.
+    envelope
+        .serialize(&mut serializer)
+        .expect("a state always serializes");
+    #[allow(clippy::expect_used)]
+    // PANIC SAFETY: serde_json writes UTF-8, and `AsciiFormatter` only ASCII.
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// JSON with every character beyond ASCII escaped (`\u2026`). Browsers keep a string that is
@@ -243,8 +255,7 @@ fn checkpoint_of(stored: StoredV2) -> Result<(State, Vec<Event>), LoadError> {
             event.seq
         )));
     }
-    let state =
-        State::from_data(stored.checkpoint).map_err(|e| LoadError::Invalid(e.to_string()))?;
+    let state = State::from_data(stored.checkpoint)?;
     Ok((state, stored.events))
 }
 
@@ -252,9 +263,7 @@ fn checkpoint_of(stored: StoredV2) -> Result<(State, Vec<Event>), LoadError> {
 fn from_v3(stored: StoredV2) -> Result<Loaded, LoadError> {
     let (mut state, events) = checkpoint_of(stored)?;
     for event in &events {
-        state
-            .reapply(event)
-            .map_err(|e| LoadError::Invalid(e.to_string()))?;
+        state.reapply(event).map_err(LoadError::from)?;
     }
     Ok(Loaded {
         state,
@@ -277,7 +286,7 @@ fn from_history(stored: StoredV2, from_version: u32) -> Result<(State, Migration
             Err(refused) => {
                 probe
                     .replay_under(event, Rules::Revision1)
-                    .map_err(|e| LoadError::Invalid(e.to_string()))?;
+                    .map_err(LoadError::from)?;
                 superseded.push(Superseded {
                     seq: event.seq,
                     op: event.command.op(),
@@ -296,18 +305,15 @@ fn from_history(stored: StoredV2, from_version: u32) -> Result<(State, Migration
             for event in folded {
                 base.replay_under(event, Rules::Current)
                     .or_else(|_| base.replay_under(event, Rules::Revision1))
-                    .map_err(|e| LoadError::Invalid(e.to_string()))?;
+                    .map_err(LoadError::from)?;
                 base.data_mut().folded = event.seq;
             }
-            let state = State::from_data(base.data().clone())
-                .map_err(|e| LoadError::Invalid(e.to_string()))?;
+            let state = State::from_data(base.data().clone()).map_err(LoadError::from)?;
             (state, rest)
         }
     };
     for event in rest {
-        state
-            .reapply(event)
-            .map_err(|e| LoadError::Invalid(e.to_string()))?;
+        state.reapply(event).map_err(LoadError::from)?;
     }
     let kept = state.data().events.len();
     let migration = Migration {
@@ -323,7 +329,7 @@ fn from_history(stored: StoredV2, from_version: u32) -> Result<(State, Migration
 /// from a new account (see [`from_history`]) and must give the stored state exactly.
 fn from_v1(mut stored: StateData) -> Result<Loaded, LoadError> {
     let events = std::mem::take(&mut stored.events);
-    let stored = State::from_data(stored).map_err(|e| LoadError::Invalid(e.to_string()))?;
+    let stored = State::from_data(stored)?;
     let history = StoredV2 {
         checkpoint: State::new_account(stored.data().origin).data().clone(),
         events,
@@ -471,7 +477,7 @@ mod tests {
             .enumerate()
         {
             let key = key.as_object_mut().unwrap();
-            let held = state.key(crate::state::KeyId(at as u32)).unwrap();
+            let held = state.key(crate::state::KeyId(at)).unwrap();
             key.remove("sha256");
             key.insert("secret_sha256".into(), held.secret_sha256.clone().into());
             key.insert("masked".into(), held.masked.clone().into());
@@ -646,9 +652,9 @@ mod tests {
         ));
         let renamed = state.replacen("default@cn-beijing", "default@mars", 1);
         let error = from_json(&renamed).unwrap_err();
-        assert!(matches!(error, LoadError::Invalid(_)), "{error}");
+        assert!(error.is_invalid_state(), "{error}");
         let unknown = state.replacen(r#""checkpoint""#, r#""base""#, 1);
-        assert!(matches!(from_json(&unknown), Err(LoadError::Invalid(_))));
+        assert!(from_json(&unknown).is_err_and(|e| e.is_invalid_state()));
     }
 
     #[test]
@@ -664,6 +670,6 @@ mod tests {
         let mut stored: serde_json::Value = serde_json::from_str(&text).unwrap();
         stored["state"]["events"].as_array_mut().unwrap().swap(0, 1);
         let error = from_json(&stored.to_string()).unwrap_err();
-        assert!(matches!(error, LoadError::Invalid(_)), "{error}");
+        assert!(error.is_invalid_state(), "{error}");
     }
 }

@@ -28,16 +28,16 @@ macro_rules! id_type {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub struct $name(pub u32);
+        pub struct $name(pub usize);
 
         impl $name {
             /// The id as an index into its table.
             pub const fn index(self) -> usize {
-                self.0 as usize
+                self.0
             }
 
-            fn from_index(index: usize) -> $name {
-                $name(u32::try_from(index).unwrap_or(u32::MAX))
+            const fn from_index(index: usize) -> $name {
+                $name(index)
             }
         }
     };
@@ -409,17 +409,10 @@ pub struct State {
     checkpoint: Option<Arc<State>>,
 }
 
-/// Why stored data is not a consistent state.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why stored data is not a consistent state: the record at fault and what it breaks.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct IntegrityError(pub String);
-
-impl std::fmt::Display for IntegrityError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for IntegrityError {}
 
 /// Whether `name` is a valid user or role name (the name rule of SPEC section 1).
 pub fn is_valid_principal_name(name: &str) -> bool {

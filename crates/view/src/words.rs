@@ -923,7 +923,7 @@ pub fn history_kept(kept: usize, limit: usize) -> String {
 /// changes at once, where a new member alone changes a dozen pages.
 pub fn diff_lines_grouped(diff: &studio_access_core::diff::AccessDiff) -> Vec<String> {
     type Group<'a> = (
-        &'a studio_access_core::diff::Principal,
+        &'a MemberName,
         &'a str,
         PageAccess,
         PageAccess,

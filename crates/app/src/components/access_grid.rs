@@ -446,14 +446,14 @@ pub fn AccessGrid(
 fn grid_row(index: usize, row: GridRow, shared: Shared) -> impl IntoView {
     let store = shared.store;
     let on_activate = shared.on_activate;
-    let view = Memo::new(move |_| store.state.with(|s| RowView::of(s, row)));
+    let view = Memo::new(move |_| store.state().with(|s| RowView::of(s, row)));
     // Names only change with the grid's generation, which draws rows afresh.
     let name = store
-        .state
+        .state()
         .with_untracked(|s| s.member_name(row.member).to_owned());
     let workspace = Memo::new(move |_| {
         store
-            .state
+            .state()
             .with(|s| s.workspace_name(row.workspace).to_owned())
     });
     let kind = kind(row.member);
@@ -605,7 +605,7 @@ fn grid_row(index: usize, row: GridRow, shared: Shared) -> impl IntoView {
             };
             let title = move || {
                 view.track();
-                store.state.with_untracked(|s| {
+                store.state().with_untracked(|s| {
                     let mut text = label();
                     for step in cell_trace(s, row, page) {
                         text.push('\n');
@@ -707,7 +707,7 @@ fn WhyPanel(
                 };
                 let row = action.row();
                 let (heading, steps) = store
-                    .state
+                    .state()
                     .with(|s| {
                         let view = RowView::of(s, row);
                         let who = format!(

@@ -32,7 +32,7 @@ pub fn DataMenu() -> impl IntoView {
     let feedback = RwSignal::new(None::<Feedback>);
     let importing = RwSignal::new(None::<Importing>);
     // The whole history, changes folded into the checkpoint included.
-    let changes = Memo::new(move |_| store.state.with(words::history_len));
+    let changes = Memo::new(move |_| store.state().with(words::history_len));
     let on_file = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -46,7 +46,7 @@ pub fn DataMenu() -> impl IntoView {
                 // Recorded work would be replaced: ask first, with the effect on access.
                 Ok(Ok(loaded)) if changes.get_untracked() > 0 => {
                     let diff = store
-                        .state
+                        .state()
                         .with_untracked(|now| studio_access_core::diff::diff(now, &loaded.state));
                     importing.set(Some(Importing { name, loaded, diff }));
                     None
@@ -277,7 +277,7 @@ fn replacing(
     test_id: &'static str,
 ) -> impl IntoView {
     let diff = store
-        .state
+        .state()
         .with_untracked(|now| studio_access_core::diff::diff(now, &next));
     view! { <StatesEffect diff=diff before="your current data" after=named test_id=test_id /> }
 }

@@ -17,7 +17,7 @@ use crate::words;
 #[component]
 pub fn DateControl() -> impl IntoView {
     let store = Store::get();
-    let today = Memo::new(move |_| store.state.with(|s| s.today()));
+    let today = Memo::new(move |_| store.state().with(|s| s.today()));
     let open = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
     let feedback = RwSignal::new(None::<Feedback>);

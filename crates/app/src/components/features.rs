@@ -17,7 +17,7 @@ use crate::words;
 pub fn FeaturesCard() -> impl IntoView {
     let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
-    let active = Memo::new(move |_| store.state.with(|s| s.data().features));
+    let active = Memo::new(move |_| store.state().with(|s| s.data().features));
     let activate = move |feature: Feature| {
         let executed = store.run(&Command::Activate { feature });
         feedback.set(Some(Feedback::of(
@@ -50,7 +50,7 @@ pub fn FeaturesCard() -> impl IntoView {
                             on:click=move |_| activate(feature)
                         >
                             {move || {
-                                let who = store.who.get();
+                                let who = store.who().get();
                                 format!("Activate as {who}")
                             }}
                         </button>

@@ -108,7 +108,7 @@ pub fn listed(all: &[Who], search: &str) -> (Vec<Who>, usize) {
 #[component]
 pub fn IdentitySwitcher() -> impl IntoView {
     let store = Store::get();
-    let choices = Memo::new(move |_| store.state.with(identities));
+    let choices = Memo::new(move |_| store.state().with(identities));
     let search = RwSignal::new(String::new());
     let large = Memo::new(move |_| choices.with(|all| all.len() > LISTED));
     let shown = Memo::new(move |_| choices.with(|all| search.with(|text| listed(all, text))));
@@ -117,7 +117,7 @@ pub fn IdentitySwitcher() -> impl IntoView {
         let chosen =
             choices.with_untracked(|all| all.iter().find(|who| identity_key(who) == key).cloned());
         if let Some(who) = chosen {
-            store.who.set(who);
+            store.act_as(who);
         }
     };
     let option = move |who: Who| {
@@ -126,7 +126,7 @@ pub fn IdentitySwitcher() -> impl IntoView {
         let current = who.clone();
         // The property, not the attribute: it still selects after the person has chosen another.
         view! {
-            <option value=key prop:selected=move || store.who.with(|now| *now == current)>
+            <option value=key prop:selected=move || store.who().with(|now| *now == current)>
                 {label}
             </option>
         }
@@ -135,7 +135,7 @@ pub fn IdentitySwitcher() -> impl IntoView {
     // replace it, or when a search of a large account leaves it out. It is shown rather than
     // silently displaying another.
     let stale = move || {
-        let who = store.who.get();
+        let who = store.who().get();
         let exists = choices.with(|all| all.contains(&who));
         let listed = shown.with(|(list, _)| list.contains(&who));
         (!listed).then(|| {
@@ -230,10 +230,10 @@ pub fn IdentityGuard() -> impl IntoView {
     let store = Store::get();
     let notice = RwSignal::new(None::<String>);
     Effect::new(move |_| {
-        let who = store.who.get();
-        if let Some((instead, why)) = store.state.with(|state| fallback(state, &who)) {
+        let who = store.who().get();
+        if let Some((instead, why)) = store.state().with(|state| fallback(state, &who)) {
             notice.set(Some(why));
-            store.who.set(instead);
+            store.act_as(instead);
         }
     });
     move || {

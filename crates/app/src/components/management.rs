@@ -12,9 +12,9 @@ use crate::words;
 /// workspaces, authorize models, manage every workspace's members and keys).
 pub fn manages(store: Store) -> Memo<bool> {
     Memo::new(move |_| {
-        let who = store.who.get();
+        let who = store.who().get();
         store
-            .state
+            .state()
             .with(|s| s.decide(&Check::OpenSystemAdministration { who }) == Outcome::Allow)
     })
 }
@@ -28,7 +28,7 @@ pub fn ManagementNotice(
     let store = Store::get();
     move || {
         (!manages.get()).then(|| {
-            let who = store.who.get().to_string();
+            let who = store.who().get().to_string();
             view! {
                 <div class="card notice" role="note" data-testid="management-notice">
                     <p class="notice__title">

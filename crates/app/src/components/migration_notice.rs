@@ -13,7 +13,7 @@ use crate::words;
 pub fn MigrationNotice() -> impl IntoView {
     let store = Store::get();
     move || {
-        store.migrated.get().map(|migration| {
+        store.migrated().get().map(|migration| {
             view! {
                 <div class="fw-banner fw-banner--info" role="status" data-testid="migration-notice">
                     <p class="fw-banner__text">
@@ -24,7 +24,7 @@ pub fn MigrationNotice() -> impl IntoView {
                             type="button"
                             class="fw-button"
                             data-testid="migration-dismiss"
-                            on:click=move |_| store.migrated.set(None)
+                            on:click=move |_| store.dismiss_migration()
                         >
                             "Dismiss"
                         </button>

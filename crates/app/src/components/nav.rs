@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::{AppBase, Page};
+use crate::{AppBase, Screen};
 
 /// The side navigation: one link per [`Page`], the current one marked with `aria-current`.
 #[component]
@@ -9,7 +9,7 @@ pub fn Nav(
     /// Where the app is mounted; every link starts with it.
     base: AppBase,
 ) -> impl IntoView {
-    let links = Page::ALL
+    let links = Screen::ALL
         .into_iter()
         .map(|page| {
             view! {

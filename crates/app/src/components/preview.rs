@@ -52,8 +52,8 @@ pub fn PreviewButton(
         let Some(command) = command.get_untracked() else {
             return;
         };
-        let who = store.who.get_untracked();
-        match store.state.with_untracked(|s| s.preview(&who, &command)) {
+        let who = store.who().get_untracked();
+        match store.state().with_untracked(|s| s.preview(&who, &command)) {
             Ok(diff) if !diff.is_empty() => {
                 feedback.set(None);
                 pending.set(Some((command, diff)));
@@ -125,9 +125,9 @@ pub fn PreviewButton(
 /// Whether `command`, run by the acting identity, would change any access (a diff that is not
 /// empty). A refused command changes nothing, so it is run at once and its refusal explained.
 pub fn changes_access(store: Store, command: &Command) -> bool {
-    let who = store.who.get_untracked();
+    let who = store.who().get_untracked();
     store
-        .state
+        .state()
         .with_untracked(|s| s.preview(&who, command))
         .is_ok_and(|diff| !diff.is_empty())
 }
@@ -145,11 +145,11 @@ pub fn DiffList(
 ) -> impl IntoView {
     let store = Store::get();
     move || {
-        let who = store.who.get();
+        let who = store.who().get();
         let diff = command.with(|command| {
             command
                 .as_ref()
-                .and_then(|command| store.state.with(|s| s.preview(&who, command)).ok())
+                .and_then(|command| store.state().with(|s| s.preview(&who, command)).ok())
         });
         let lines = diff.map(|d| words::diff_lines(&d)).unwrap_or_default();
         (!lines.is_empty()).then(|| {
@@ -257,8 +257,8 @@ impl Proposals {
         done: impl Fn(Executed) + Send + Sync + 'static,
     ) {
         let store = self.store;
-        let who = store.who.get_untracked();
-        let preview = store.state.with_untracked(|s| s.preview(&who, &command));
+        let who = store.who().get_untracked();
+        let preview = store.state().with_untracked(|s| s.preview(&who, &command));
         let summary = words::command(&command);
         let run = {
             let command = command.clone();
@@ -342,8 +342,8 @@ pub fn ChangeDialog(
     // now refused, the question closes and the control shows the state as it is.
     let store = proposals.store;
     Effect::new(move |seen: Option<()>| {
-        store.state.track();
-        store.who.track();
+        store.state().track();
+        store.who().track();
         if seen.is_none() {
             return;
         }
@@ -352,8 +352,8 @@ pub fn ChangeDialog(
         else {
             return;
         };
-        let who = store.who.get_untracked();
-        match store.state.with_untracked(|s| s.preview(&who, &command)) {
+        let who = store.who().get_untracked();
+        match store.state().with_untracked(|s| s.preview(&who, &command)) {
             Ok(diff) if always || !diff.is_empty() => pending.update(|p| {
                 if let Some(p) = p.as_mut() {
                     p.lines = effect_lines(&diff);
@@ -439,8 +439,8 @@ pub fn LiveEffect(
     let generation = RwSignal::new(0_u64);
     Effect::new(move |_| {
         let wanted = command.get();
-        store.state.track();
-        store.who.track();
+        store.state().track();
+        store.who().track();
         let mine = generation.get_untracked().wrapping_add(1);
         generation.set(mine);
         let Some(wanted) = wanted else {
@@ -453,10 +453,13 @@ pub fn LiveEffect(
                 if generation.try_get_untracked() != Some(mine) {
                     return;
                 }
-                let Some(who) = store.who.try_get_untracked() else {
+                let Some(who) = store.who().try_get_untracked() else {
                     return;
                 };
-                if let Some(answer) = store.state.try_with_untracked(|s| s.preview(&who, &wanted)) {
+                if let Some(answer) = store
+                    .state()
+                    .try_with_untracked(|s| s.preview(&who, &wanted))
+                {
                     effect.try_set(Some(answer));
                 }
             },

@@ -68,7 +68,7 @@ pub fn ShareLinkButton() -> impl IntoView {
     let link = RwSignal::new(None::<String>);
     let copied = RwSignal::new(None::<Result<(), String>>);
     let make = move |_| {
-        let Some(text) = store.state.with_untracked(share_link) else {
+        let Some(text) = store.state().with_untracked(share_link) else {
             copied.set(Some(Err(
                 "there is no browser address to link to".to_owned()
             )));
@@ -159,7 +159,7 @@ pub fn SharePreview() -> impl IntoView {
                                 details=move || {
                                     let diff = held.with_untracked(|held| match held {
                                         Some(Ok(next)) => Some(
-                                            store.state.with_untracked(|now| diff::diff(now, next)),
+                                            store.state().with_untracked(|now| diff::diff(now, next)),
                                         ),
                                         _ => None,
                                     });

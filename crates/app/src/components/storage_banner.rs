@@ -39,7 +39,7 @@ pub fn StorageBanner() -> impl IntoView {
         }
     };
     let banner = move || {
-        let problem = store.problem.get();
+        let problem = store.problem().get();
         match problem {
             Some(StorageProblem::Unavailable) => view! {
                 <div class="fw-banner fw-banner--warn" role="alert" data-testid="storage-banner">

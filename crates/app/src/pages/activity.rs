@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use studio_access_core::{Event, HISTORY_KEPT, HISTORY_LIMIT, diff};
 
-use crate::Page;
+use crate::Screen;
 use crate::components::{Feedback, FeedbackLine};
 use crate::store::Store;
 use crate::words;
@@ -42,7 +42,7 @@ fn event_row(event: &Event) -> EventRow {
 
 /// The latest event, in words, for the undo and redo messages.
 fn latest(store: Store) -> Option<String> {
-    store.state.with_untracked(|s| {
+    store.state().with_untracked(|s| {
         s.data()
             .events
             .last()
@@ -92,7 +92,7 @@ fn step_effect(store: Store, step: Step) -> Option<StepEffect> {
     }?;
     Some(match planned {
         Ok((event, after)) => {
-            let diff = store.state.with_untracked(|now| diff::diff(now, &after));
+            let diff = store.state().with_untracked(|now| diff::diff(now, &after));
             let mut lines = words::diff_lines_grouped(&diff);
             let tone = match (diff.widens(), diff.narrows()) {
                 (true, false) => "preview preview--widens activity__effect",
@@ -134,7 +134,7 @@ pub fn ActivityPage() -> impl IntoView {
     let feedback = RwSignal::new(None::<Feedback>);
     let show_all = RwSignal::new(false);
     let rows = Memo::new(move |_| {
-        store.state.with(|s| {
+        store.state().with(|s| {
             s.data()
                 .events
                 .iter()
@@ -153,13 +153,13 @@ pub fn ActivityPage() -> impl IntoView {
         })
     });
     let history = Memo::new(move |_| store.history());
-    let folded = Memo::new(move |_| store.state.with(|s| s.data().folded));
+    let folded = Memo::new(move |_| store.state().with(|s| s.data().folded));
     // The step being looked at, and what it would change: computed only while one is hovered or
     // focused, and again when the state changes under it (after an undo, the next one).
     let looking = RwSignal::new(None::<Step>);
     let effect = Memo::new(move |_| {
         let step = looking.get()?;
-        store.state.track();
+        store.state().track();
         history.track();
         step_effect(store, step)
     });
@@ -193,12 +193,12 @@ pub fn ActivityPage() -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     view! {
-        <section class="page activity" data-testid=format!("page-{}", Page::Activity.slug())>
+        <section class="page activity" data-testid=format!("page-{}", Screen::Activity.slug())>
             <header class="page__header">
                 <h1 class="page__title" data-testid="page-title">
-                    {Page::Activity.title()}
+                    {Screen::Activity.title()}
                 </h1>
-                <p class="page__summary">{Page::Activity.summary()}</p>
+                <p class="page__summary">{Screen::Activity.summary()}</p>
             </header>
             <div class="card activity__log">
                 <div class="activity__toolbar" role="toolbar" aria-label="History">

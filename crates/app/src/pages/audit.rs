@@ -6,17 +6,17 @@ use leptos_router::components::A;
 use studio_access_core::{Finding, FindingCode, State, Subject};
 
 use crate::store::Store;
-use crate::{AppBase, Page, words};
+use crate::{AppBase, Screen, words};
 
 /// Findings shown per group before "show all", so a large account stays quick to draw.
 const FIRST_SHOWN: usize = 50;
 
 /// The console page where a finding's subject is fixed.
-fn fixed_on(subject: &Subject) -> Page {
+fn fixed_on(subject: &Subject) -> Screen {
     match subject {
-        Subject::User { .. } | Subject::Role { .. } => Page::Identities,
-        Subject::Workspace { .. } | Subject::Quota { .. } => Page::Workspaces,
-        Subject::Key { .. } => Page::ApiKeys,
+        Subject::User { .. } | Subject::Role { .. } => Screen::Identities,
+        Subject::Workspace { .. } | Subject::Quota { .. } => Screen::Workspaces,
+        Subject::Key { .. } => Screen::ApiKeys,
     }
 }
 
@@ -58,7 +58,7 @@ fn scroll_to(id: &str) {
 pub fn AuditPage() -> impl IntoView {
     let store = Store::get();
     let base = AppBase::from_document();
-    let findings = Memo::new(move |_| store.state.with(State::audit));
+    let findings = Memo::new(move |_| store.state().with(State::audit));
     let groups = Memo::new(move |_| {
         findings.with(|all| {
             FindingCode::ALL
@@ -176,12 +176,12 @@ pub fn AuditPage() -> impl IntoView {
     };
 
     view! {
-        <section class="page audit" data-testid=format!("page-{}", Page::Audit.slug())>
+        <section class="page audit" data-testid=format!("page-{}", Screen::Audit.slug())>
             <header class="page__header">
                 <h1 class="page__title" data-testid="page-title">
-                    {Page::Audit.title()}
+                    {Screen::Audit.title()}
                 </h1>
-                <p class="page__summary">{Page::Audit.summary()}</p>
+                <p class="page__summary">{Screen::Audit.summary()}</p>
             </header>
             {summary}
             <div class="audit__groups">{list}</div>

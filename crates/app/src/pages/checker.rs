@@ -15,7 +15,7 @@ use studio_access_core::{
     OPENAPI_READ_ACTIONS, Outcome, Page, Reach, Response, State, Traffic, Who,
 };
 
-use crate::Page as Screen;
+use crate::Screen;
 use crate::components::{Feedback, GateTrace, select_field};
 use crate::pages::error_lookup::ErrorLookup;
 use crate::store::Store;
@@ -534,12 +534,12 @@ fn datalist(
 #[component]
 pub fn CheckerPage() -> impl IntoView {
     let store = Store::get();
-    let form = store.state.with_untracked(Form::new);
+    let form = store.state().with_untracked(Form::new);
     // What the selects and suggestions offer, one list each so that a new key does not redraw
     // the identities.
-    let identity_choices = Memo::new(move |_| store.state.with(identities));
+    let identity_choices = Memo::new(move |_| store.state().with(identities));
     let workspace_choices = Memo::new(move |_| {
-        store.state.with(|s| {
+        store.state().with(|s| {
             s.workspaces()
                 .map(|(_, ws)| ws.name.clone())
                 .collect::<Vec<_>>()
@@ -547,12 +547,12 @@ pub fn CheckerPage() -> impl IntoView {
     });
     let model_choices = Memo::new(move |_| {
         store
-            .state
+            .state()
             .with(|s| s.models().map(|(_, m)| m.name.clone()).collect::<Vec<_>>())
     });
     // What the OpenAPI workspace field suggests: every workspace's name and ID.
     let workspace_refs = Memo::new(move |_| {
-        store.state.with(|s| {
+        store.state().with(|s| {
             s.workspaces()
                 .flat_map(|(_, ws)| [ws.name.clone(), ws.id.clone()])
                 .collect::<Vec<_>>()
@@ -560,7 +560,7 @@ pub fn CheckerPage() -> impl IntoView {
     });
     let key_choices = Memo::new(move |_| {
         store
-            .state
+            .state()
             .with(|s| s.keys().map(|(_, k)| k.label.clone()).collect::<Vec<_>>())
     });
     let query = use_query_map();
@@ -575,7 +575,10 @@ pub fn CheckerPage() -> impl IntoView {
     let question =
         Memo::new(move |_| asked.with(|a| a.as_ref().and_then(|r| r.as_ref().ok()).cloned()));
     let response = Memo::new(move |_| {
-        question.with(|q| q.as_ref().map(|check| store.state.with(|s| s.check(check))))
+        question.with(|q| {
+            q.as_ref()
+                .map(|check| store.state().with(|s| s.check(check)))
+        })
     });
     let remedy = Memo::new(move |_| {
         let denied = response.with(|r| {
@@ -587,7 +590,7 @@ pub fn CheckerPage() -> impl IntoView {
         }
         question.with(|q| {
             q.as_ref()
-                .map(|check| store.state.with(|s| s.remedy(check)))
+                .map(|check| store.state().with(|s| s.remedy(check)))
         })
     });
     let applied = RwSignal::new(Vec::<(String, Feedback)>::new());
@@ -596,7 +599,7 @@ pub fn CheckerPage() -> impl IntoView {
     let reverse_answer = Memo::new(move |_| {
         reverse.with(|r| {
             r.as_ref().map(|r| {
-                store.state.with(|s| match r {
+                store.state().with(|s| match r {
                     Reverse::WhoCan(check) => s.who_can(check),
                     Reverse::WhatCan(who) => s.what_can(who),
                 })
@@ -1211,16 +1214,16 @@ fn remedy_view(
                 .into_any(),
         );
     };
-    let who = store.who.with_untracked(|w| w.to_string());
+    let who = store.who().with_untracked(|w| w.to_string());
     let as_root = who == "root";
     let items = steps
         .iter()
         .map(|step| view! { <li>{words::command(step)}</li> })
         .collect_view();
     // What the steps would change, as they would run for the acting identity.
-    let effect = store.who.with_untracked(|who| {
+    let effect = store.who().with_untracked(|who| {
         store
-            .state
+            .state()
             .with_untracked(|s| words::diff_lines(&s.preview_all(who, &steps).diff))
     });
     Some(

@@ -13,7 +13,7 @@ use studio_access_core::State;
 use studio_access_core::diff::{self, AccessDiff};
 use web_sys::HtmlInputElement;
 
-use crate::Page;
+use crate::Screen;
 use crate::components::{Feedback, FeedbackLine, read_file_text};
 use crate::data;
 use crate::store::Store;
@@ -87,7 +87,7 @@ impl Source {
 fn href(before: Source, after: Source) -> String {
     format!(
         "/{}?before={}&after={}",
-        Page::Compare.segment(),
+        Screen::Compare.segment(),
         before.value(),
         after.value()
     )
@@ -297,7 +297,7 @@ pub fn ComparePage() -> impl IntoView {
 
     let compared = Memo::new(move |_| {
         let (b, a) = (before_source.get(), after_source.get());
-        store.state.with(|current| {
+        store.state().with(|current| {
             before.file.with(|bf| {
                 after.file.with(|af| {
                     let diff = resolve(current, Which::Before, b, bf.as_ref()).and_then(|old| {
@@ -315,7 +315,7 @@ pub fn ComparePage() -> impl IntoView {
             })
         })
     });
-    let options = Memo::new(move |_| store.state.with(choices));
+    let options = Memo::new(move |_| store.state().with(choices));
 
     let go = {
         let navigate = navigate.clone();
@@ -514,12 +514,12 @@ pub fn ComparePage() -> impl IntoView {
     };
 
     view! {
-        <section class="page compare" data-testid=format!("page-{}", Page::Compare.slug())>
+        <section class="page compare" data-testid=format!("page-{}", Screen::Compare.slug())>
             <header class="page__header">
                 <h1 class="page__title" data-testid="page-title">
-                    {Page::Compare.title()}
+                    {Screen::Compare.title()}
                 </h1>
-                <p class="page__summary">{Page::Compare.summary()}</p>
+                <p class="page__summary">{Screen::Compare.summary()}</p>
             </header>
             <div class="compare__sides">
                 {side_view(Which::Before, before, before_source)}

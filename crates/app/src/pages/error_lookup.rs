@@ -20,11 +20,11 @@ pub fn ErrorLookup(
 ) -> impl IntoView {
     let store = Store::get();
     let text = RwSignal::new(String::new());
-    let who = RwSignal::new(store.who.get_untracked().to_string());
+    let who = RwSignal::new(store.who().get_untracked().to_string());
     let workspace = RwSignal::new(String::new());
     let found = RwSignal::new(None::<Result<Recognized, ()>>);
     let workspaces = Memo::new(move |_| {
-        store.state.with(|s| {
+        store.state().with(|s| {
             s.workspaces()
                 .map(|(_, ws)| ws.name.clone())
                 .collect::<Vec<_>>()

@@ -10,7 +10,7 @@ use crate::components::{
     changes_access,
 };
 use crate::store::Store;
-use crate::{Page, words};
+use crate::{Screen, words};
 
 /// Whether a principal is a user or a role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,7 +182,7 @@ fn standing(p: &Principal) -> impl IntoView + use<> {
 #[component]
 pub fn IdentitiesPage() -> impl IntoView {
     let store = Store::get();
-    let all = Memo::new(move |_| store.state.with(principals));
+    let all = Memo::new(move |_| store.state().with(principals));
     let search = RwSignal::new(String::new());
     let query = leptos_router::hooks::use_query_map();
     Effect::new(move |_| {
@@ -326,9 +326,9 @@ pub fn IdentitiesPage() -> impl IntoView {
         <section class="page" data-testid="page-identities">
             <header class="page__header">
                 <h1 class="page__title" data-testid="page-title">
-                    {Page::Identities.title()}
+                    {Screen::Identities.title()}
                 </h1>
-                <p class="page__summary">{Page::Identities.summary()}</p>
+                <p class="page__summary">{Screen::Identities.summary()}</p>
             </header>
             <div class="card fw-section">
                 <div class="fw-forms">
@@ -436,11 +436,11 @@ fn PrincipalDetail(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let store = Store::get();
-    let current = Memo::new(move |_| store.state.with(|state| principal(state, member)));
+    let current = Memo::new(move |_| store.state().with(|state| principal(state, member)));
     let feedback = RwSignal::new(None::<Feedback>);
     // The other side of a trust: roles for a user, users for a role, with whether it holds.
     let counterparts = Memo::new(move |_| {
-        store.state.with(|state| {
+        store.state().with(|state| {
             let mut names: Vec<(String, bool)> = match member {
                 Member::User(id) => state
                     .live_roles()

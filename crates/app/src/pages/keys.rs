@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use studio_access_core::{Command, KeyId, KeyStatus, NameRule, Region, State, Who, parse_cidr};
 use studio_access_view::keys::{owner_choices, ownership_note};
 
-use crate::Page;
+use crate::Screen;
 use crate::components::{
     ChangeDialog, CopyValue, DiffList, Feedback, FeedbackLine, LiveEffect, NameField, Proposals,
     copy_text,
@@ -97,7 +97,7 @@ fn status_choice(value: &str) -> Option<KeyStatus> {
 fn linked_key(state: &State, wanted: &str) -> Option<String> {
     let id = state.key_id(wanted).or_else(|| {
         wanted
-            .parse::<u32>()
+            .parse::<usize>()
             .ok()
             .map(KeyId)
             .filter(|id| state.key(*id).is_some())
@@ -145,11 +145,15 @@ struct Issued {
 #[component]
 pub fn KeysPage() -> impl IntoView {
     let store = Store::get();
-    let visible = Memo::new(move |_| store.state.with(|s| store.who.with(|w| visible_keys(s, w))));
+    let visible = Memo::new(move |_| {
+        store
+            .state()
+            .with(|s| store.who().with(|w| visible_keys(s, w)))
+    });
     let query = leptos_router::hooks::use_query_map();
     let linked = Memo::new(move |_| {
         let wanted = query.with(|q| q.get("key"))?;
-        Some(store.state.with(|s| linked_key(s, &wanted)).ok_or(wanted))
+        Some(store.state().with(|s| linked_key(s, &wanted)).ok_or(wanted))
     });
 
     let workspace_filter = RwSignal::new(String::new());
@@ -167,7 +171,7 @@ pub fn KeysPage() -> impl IntoView {
         })
     });
     let workspace_names = Memo::new(move |_| {
-        store.state.with(|s| {
+        store.state().with(|s| {
             s.workspaces()
                 .map(|(_, ws)| (ws.name.clone(), words::region(ws.region)))
                 .collect::<Vec<_>>()
@@ -316,12 +320,12 @@ pub fn KeysPage() -> impl IntoView {
     };
 
     view! {
-        <section class="page keys" data-testid=format!("page-{}", Page::ApiKeys.slug())>
+        <section class="page keys" data-testid=format!("page-{}", Screen::ApiKeys.slug())>
             <header class="page__header">
                 <h1 class="page__title" data-testid="page-title">
-                    {Page::ApiKeys.title()}
+                    {Screen::ApiKeys.title()}
                 </h1>
-                <p class="page__summary">{Page::ApiKeys.summary()}</p>
+                <p class="page__summary">{Screen::ApiKeys.summary()}</p>
             </header>
 
             <CreateKeyForm issued=issued />
@@ -581,7 +585,7 @@ fn CreateKeyForm(
     issued: RwSignal<Option<Issued>>,
 ) -> impl IntoView {
     let store = Store::get();
-    let workspace = RwSignal::new(store.state.with_untracked(|s| {
+    let workspace = RwSignal::new(store.state().with_untracked(|s| {
         s.workspace_name(s.default_workspace(Region::CnBeijing))
             .to_owned()
     }));
@@ -590,7 +594,7 @@ fn CreateKeyForm(
     let feedback = RwSignal::new(None::<Feedback>);
 
     let workspaces = Memo::new(move |_| {
-        store.state.with(|s| {
+        store.state().with(|s| {
             s.workspaces()
                 .map(|(_, ws)| (ws.name.clone(), words::region(ws.region)))
                 .collect::<Vec<_>>()
@@ -599,8 +603,8 @@ fn CreateKeyForm(
     let owners = Memo::new(move |_| {
         workspace.with(|w| {
             store
-                .state
-                .with(|s| store.who.with(|who| owner_choices(s, w, who)))
+                .state()
+                .with(|s| store.who().with(|who| owner_choices(s, w, who)))
         })
     });
     // The owner chosen, or the first one offered when the choice is no longer offered.
@@ -625,7 +629,7 @@ fn CreateKeyForm(
     });
     let note = Memo::new(move |_| {
         let named = chosen.get()?;
-        workspace.with(|w| store.state.with(|s| ownership_note(s, w, &named)))
+        workspace.with(|w| store.state().with(|s| ownership_note(s, w, &named)))
     });
 
     let proposals = Proposals::new();
@@ -639,7 +643,7 @@ fn CreateKeyForm(
         })
     });
     let created = move |executed: studio_access_core::Executed, key: &str, workspace: &str| {
-        let done = store.state.with_untracked(|s| {
+        let done = store.state().with_untracked(|s| {
             let owner = s
                 .key_id(key)
                 .and_then(|id| s.key(id))
@@ -879,7 +883,7 @@ fn WhitelistEditor(
         let Some(label) = editing.get() else {
             return;
         };
-        let current = store.state.with_untracked(|s| {
+        let current = store.state().with_untracked(|s| {
             s.key_id(&label)
                 .and_then(|id| s.key(id))
                 .map(|k| {
@@ -898,7 +902,7 @@ fn WhitelistEditor(
 
     let region = Memo::new(move |_| {
         editing.get().and_then(|label| {
-            store.state.with(|s| {
+            store.state().with(|s| {
                 s.key_id(&label)
                     .and_then(|id| s.key(id))
                     .and_then(|k| s.workspace(k.workspace))

@@ -12,7 +12,7 @@ use studio_access_core::{
     Change, Command, Date, Event, Member, MemberName, Page, PageAccess, State, WorkspaceId,
 };
 
-use crate::Page as Screen;
+use crate::Screen;
 use crate::components::{
     AccessGrid, CellAction, ConfirmButton, Feedback, FeedbackLine, GridRow, StagedCell,
     select_field,
@@ -248,24 +248,11 @@ impl Basis {
     }
 }
 
-/// The owner that provides the [`Store`] (the app's), so that what is created there lives as
-/// long as the app rather than as long as the page.
-fn app_owner() -> Option<Owner> {
-    let mut owner = Owner::current()?;
-    while let Some(parent) = owner.parent() {
-        if parent.with(use_context::<Store>).is_none() {
-            break;
-        }
-        owner = parent;
-    }
-    Some(owner)
-}
-
 /// The matrix's staged changes, in the order they were staged. They belong to the app, not to
 /// the page (so they survive filters, scrolling and visits to other pages), live in memory only
 /// (a reload drops them), and are dropped, with a notice, when the state changes underneath them.
 #[derive(Clone, Copy)]
-struct Staging {
+pub struct Staging {
     store: Store,
     staged: RwSignal<Vec<Staged>>,
     /// The state the staged changes were planned on.
@@ -278,32 +265,31 @@ struct Staging {
 }
 
 impl Staging {
-    /// The app's staging, made on first use.
+    /// Nothing staged yet. The app provides one (see `App`), as it does the compare inbox.
+    pub fn new(store: Store) -> Staging {
+        let staging = Staging {
+            store,
+            staged: RwSignal::new(Vec::new()),
+            basis: StoredValue::new(None),
+            projected: StoredValue::new(None),
+            dropped: RwSignal::new(None),
+        };
+        staging.drop_when_the_state_moves();
+        staging
+    }
+
+    /// The app's staging; a matrix mounted on its own (without the app) gets one of its own.
     fn get(store: Store) -> Staging {
-        if let Some(staging) = use_context::<Staging>() {
-            return staging;
-        }
-        let create = move || {
-            let staging = Staging {
-                store,
-                staged: RwSignal::new(Vec::new()),
-                basis: StoredValue::new(None),
-                projected: StoredValue::new(None),
-                dropped: RwSignal::new(None),
-            };
-            staging.drop_when_the_state_moves();
+        use_context::<Staging>().unwrap_or_else(|| {
+            let staging = Staging::new(store);
             provide_context(staging);
             staging
-        };
-        match app_owner() {
-            Some(owner) => owner.with(create),
-            None => create(),
-        }
+        })
     }
 
     fn drop_when_the_state_moves(self) {
         Effect::new(move |_| {
-            let now = self.store.state.with(Basis::of);
+            let now = self.store.state().with(Basis::of);
             let count = self.staged.with_untracked(Vec::len);
             if count == 0 || self.basis.with_value(|basis| basis.as_ref() == Some(&now)) {
                 return;
@@ -330,7 +316,7 @@ impl Staging {
     /// The command activating `action` would stage, planned as the acting identity on the
     /// state with the changes already staged; or why there is none.
     fn plan(self, action: CellAction) -> Result<Command, String> {
-        let who = self.store.who.get_untracked();
+        let who = self.store.who().get_untracked();
         let decide = |state: &State| -> Result<Command, String> {
             let command = command_for(state, action)?;
             match state.plan(&who, &command) {
@@ -343,10 +329,10 @@ impl Staging {
             }
         };
         if self.staged.with_untracked(Vec::is_empty) {
-            return self.store.state.with_untracked(|state| decide(state));
+            return self.store.state().with_untracked(|state| decide(state));
         }
         if self.projected.with_value(Option::is_none) {
-            let mut projected = self.store.state.get_untracked();
+            let mut projected = self.store.state().get_untracked();
             self.staged.with_untracked(|staged| {
                 for step in staged {
                     if let Ok(change) = projected.plan(&who, &step.command) {
@@ -358,7 +344,7 @@ impl Staging {
         }
         self.projected.with_value(|projected| match projected {
             Some(state) => decide(state),
-            None => self.store.state.with_untracked(|state| decide(state)),
+            None => self.store.state().with_untracked(|state| decide(state)),
         })
     }
 
@@ -379,9 +365,9 @@ impl Staging {
             Ok(command) => {
                 if self.staged.with_untracked(Vec::is_empty) {
                     self.basis
-                        .set_value(Some(self.store.state.with_untracked(Basis::of)));
+                        .set_value(Some(self.store.state().with_untracked(Basis::of)));
                 }
-                let who = self.store.who.get_untracked();
+                let who = self.store.who().get_untracked();
                 self.projected.update_value(|projected| {
                     if let Some(state) = projected
                         && let Ok(change) = state.plan(&who, &command)
@@ -400,8 +386,8 @@ impl Staging {
     /// What activating `action` would do, for the panel that explains the cell in focus.
     fn describe(self, action: CellAction) -> String {
         self.staged.track();
-        self.store.who.track();
-        self.store.state.track();
+        self.store.who().track();
+        self.store.state().track();
         if let Some(staged) = self.staged_at(action) {
             return format!(
                 "Staged: {}. Click, or press Enter or Space, to unstage it.",
@@ -440,7 +426,7 @@ impl Staging {
         });
         self.projected.set_value(None);
         self.basis
-            .set_value((applied < total).then(|| self.store.state.with_untracked(Basis::of)));
+            .set_value((applied < total).then(|| self.store.state().with_untracked(Basis::of)));
         match refused {
             None => Feedback::Done(format!(
                 "Done: applied {}, one event each.",
@@ -499,7 +485,7 @@ fn review(store: Store, staging: Staging) -> impl IntoView {
     let commands: Vec<Command> = staging
         .staged
         .with(|all| all.iter().map(|staged| staged.command.clone()).collect());
-    let who = store.who.get();
+    let who = store.who().get();
     let computed = RwSignal::new(None::<studio_access_core::diff::PlanPreview>);
     {
         let (commands, who) = (commands.clone(), who.clone());
@@ -507,7 +493,7 @@ fn review(store: Store, staging: Staging) -> impl IntoView {
             set_timeout(
                 move || {
                     let preview = store
-                        .state
+                        .state()
                         .try_with_untracked(|s| s.preview_all(&who, &commands));
                     if let Some(preview) = preview {
                         // The review may have closed meanwhile: then nothing is left to fill.
@@ -607,7 +593,7 @@ pub fn MatrixPage() -> impl IntoView {
     // The workspace shown is in the address (`?workspace=<name>`, or `@all`), so a view of the
     // matrix can be linked; without one, the first workspace.
     let linked = use_query_map().with_untracked(|q| q.get(WORKSPACE_PARAM));
-    let initial = store.state.with_untracked(|s| {
+    let initial = store.state().with_untracked(|s| {
         match linked.as_deref() {
             Some(ALL_WORKSPACES) => Some(Scope::All),
             Some(name) => s.workspace_id(name).map(Scope::Workspace),
@@ -623,7 +609,7 @@ pub fn MatrixPage() -> impl IntoView {
         let name = match chosen {
             Scope::All => ALL_WORKSPACES.to_owned(),
             Scope::Workspace(id) => store
-                .state
+                .state()
                 .with_untracked(|s| s.workspace_name(id).to_owned()),
         };
         navigate(
@@ -644,7 +630,7 @@ pub fn MatrixPage() -> impl IntoView {
     let feedback = RwSignal::new(None::<Feedback>);
 
     let workspaces = Memo::new(move |_| {
-        store.state.with(|s| {
+        store.state().with(|s| {
             s.workspaces()
                 .map(|(id, ws)| (id, ws.name.clone(), ws.region))
                 .collect::<Vec<_>>()
@@ -654,7 +640,7 @@ pub fn MatrixPage() -> impl IntoView {
     // (or the whole state is replaced): a fingerprint of them, cheap to take, spares a grant or
     // a toggle from sorting every name again.
     let census = Memo::new(move |_| {
-        store.state.with(|s| {
+        store.state().with(|s| {
             let mut hasher = std::hash::DefaultHasher::new();
             for member in s.live_members() {
                 member.hash(&mut hasher);
@@ -666,7 +652,7 @@ pub fn MatrixPage() -> impl IntoView {
     // Every live principal in name order; the rows below only filter it.
     let principals = Memo::new(move |_| {
         census.track();
-        store.state.with_untracked(|s| {
+        store.state().with_untracked(|s| {
             let mut all: Vec<Member> = s.live_members().collect();
             all.sort_by(|a, b| {
                 s.member_name(*a)
@@ -683,10 +669,10 @@ pub fn MatrixPage() -> impl IntoView {
         // Names never change, so only memberships make the rows depend on the state: when no
         // filter looks at them, a grant does not filter 2,000 principals again.
         if scope == Scope::All || filters.looks_at_memberships() {
-            store.state.track();
+            store.state().track();
         }
         principals.with(|members| {
-            store.state.with_untracked(|s| {
+            store.state().with_untracked(|s| {
                 let mut rows = Vec::new();
                 for &member in members {
                     if !filters.kind.admits(member)
@@ -767,7 +753,7 @@ pub fn MatrixPage() -> impl IntoView {
             }
             Scope::Workspace(id) => format!(
                 "{shown} of {principals} principals shown in {}.",
-                store.state.with(|s| s.workspace_name(id).to_owned())
+                store.state().with(|s| s.workspace_name(id).to_owned())
             ),
         }
     };
@@ -868,7 +854,7 @@ pub fn MatrixPage() -> impl IntoView {
                     <span class="matrix__swatch access-grid__cell--view is-granted">"granted"</span>
                     <span class="matrix__swatch matrix__swatch--staged">"⊕ ⊖ staged"</span>
                     " Click a cell (or press Enter) to stage a grant, a revocation or a membership change, then review and apply; arrow keys move. Acting as "
-                    <strong data-testid="matrix-acting">{move || store.who.with(|w| w.to_string())}</strong>
+                    <strong data-testid="matrix-acting">{move || store.who().with(|w| w.to_string())}</strong>
                     "."
                 </p>
             </div>
@@ -891,7 +877,7 @@ pub fn MatrixPage() -> impl IntoView {
                         format!(
                             "Apply {} as {}, in this order?",
                             staged_changes(staged_count.get()),
-                            store.who.with(|w| w.to_string()),
+                            store.who().with(|w| w.to_string()),
                         )
                     })
                     confirm_label="Apply"

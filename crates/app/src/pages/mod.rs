@@ -19,7 +19,7 @@ pub use checker::CheckerPage;
 pub use compare::{CompareInbox, ComparePage};
 pub use identities::IdentitiesPage;
 pub use keys::KeysPage;
-pub use matrix::MatrixPage;
+pub use matrix::{MatrixPage, Staging};
 pub use not_found::NotFound;
 pub use overview::OverviewPage;
 pub use scenarios::ScenariosPage;

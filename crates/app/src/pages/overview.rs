@@ -7,7 +7,7 @@ use studio_access_core::{FindingCode, KeyStatus, Region, State};
 
 use crate::components::FeaturesCard;
 use crate::store::Store;
-use crate::{AppBase, Page, words};
+use crate::{AppBase, Screen, words};
 
 /// One workspace as the overview lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,11 +99,11 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 pub fn OverviewPage() -> impl IntoView {
     let store = Store::get();
     let base = AppBase::from_document();
-    let summary = Memo::new(move |_| store.state.with(summarise));
-    let workspaces_href = base.href(Page::Workspaces);
-    let identities_href = base.href(Page::Identities);
-    let keys_href = base.href(Page::ApiKeys);
-    let audit_href = base.href(Page::Audit);
+    let summary = Memo::new(move |_| store.state().with(summarise));
+    let workspaces_href = base.href(Screen::Workspaces);
+    let identities_href = base.href(Screen::Identities);
+    let keys_href = base.href(Screen::ApiKeys);
+    let audit_href = base.href(Screen::Audit);
 
     let counts = move || {
         let s = summary.get();
@@ -250,9 +250,9 @@ pub fn OverviewPage() -> impl IntoView {
         <section class="page" data-testid="page-overview">
             <header class="page__header">
                 <h1 class="page__title" data-testid="page-title">
-                    {Page::Overview.title()}
+                    {Screen::Overview.title()}
                 </h1>
-                <p class="page__summary">{Page::Overview.summary()}</p>
+                <p class="page__summary">{Screen::Overview.summary()}</p>
             </header>
             {counts}
             <p class="fw-links">

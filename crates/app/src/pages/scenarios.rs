@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use studio_access_core::State;
 use studio_access_core::scenario::{self, Malformed, Report};
 
-use crate::Page;
+use crate::Screen;
 use crate::components::{ConfirmButton, Feedback, FeedbackLine, read_file_text};
 use crate::store::{self, Store};
 use crate::words;
@@ -143,7 +143,7 @@ pub fn ScenariosPage() -> impl IntoView {
     let run_now = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         keep_feedback.set(None);
-        let outcome = store.state.with_untracked(|current| {
+        let outcome = store.state().with_untracked(|current| {
             text.with_untracked(|t| {
                 file.with_untracked(|f| run(f, t, start.get_untracked(), current))
             })
@@ -306,12 +306,12 @@ pub fn ScenariosPage() -> impl IntoView {
     };
 
     view! {
-        <section class="page scenarios" data-testid=format!("page-{}", Page::Scenarios.slug())>
+        <section class="page scenarios" data-testid=format!("page-{}", Screen::Scenarios.slug())>
             <header class="page__header">
                 <h1 class="page__title" data-testid="page-title">
-                    {Page::Scenarios.title()}
+                    {Screen::Scenarios.title()}
                 </h1>
-                <p class="page__summary">{Page::Scenarios.summary()}</p>
+                <p class="page__summary">{Screen::Scenarios.summary()}</p>
             </header>
             <form class="card scenarios__form" data-testid="scenario-form" on:submit=run_now>
                 <div class="scenarios__sources">

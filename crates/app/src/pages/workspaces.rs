@@ -14,7 +14,7 @@ use crate::components::{
     NameField, Proposals, manages,
 };
 use crate::store::Store;
-use crate::{AppBase, Page, words};
+use crate::{AppBase, Screen, words};
 
 /// A sub-workspace's share of a model's account quota, and whether the audit flags it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,7 +154,7 @@ pub fn WorkspacesPage() -> impl IntoView {
             region.set(r);
         }
         let found = wanted_workspace.and_then(|name| {
-            store.state.with_untracked(|s| {
+            store.state().with_untracked(|s| {
                 s.workspace_id(&name)
                     .and_then(|id| s.workspace(id).map(|ws| (id, ws.region)))
             })
@@ -188,9 +188,9 @@ pub fn WorkspacesPage() -> impl IntoView {
         <section class="page" data-testid="page-workspaces">
             <header class="page__header">
                 <h1 class="page__title" data-testid="page-title">
-                    {Page::Workspaces.title()}
+                    {Screen::Workspaces.title()}
                 </h1>
-                <p class="page__summary">{Page::Workspaces.summary()}</p>
+                <p class="page__summary">{Screen::Workspaces.summary()}</p>
             </header>
             <ManagementNotice manages=manages />
             <div class="fw-segments" role="group" aria-label="Region">
@@ -221,7 +221,7 @@ fn RegionPanel(
     let feedback = RwSignal::new(None::<Feedback>);
     let new_name = RwSignal::new(String::new());
     let rows = Memo::new(move |_| {
-        store.state.with(|state| {
+        store.state().with(|state| {
             state
                 .workspaces()
                 .filter(|(_, ws)| ws.region == region)
@@ -254,7 +254,7 @@ fn RegionPanel(
         proposals.propose(command, "create-workspace-submit", move |executed| {
             if executed.outcome.is_success() {
                 new_name.set(String::new());
-                selected.set(store.state.with_untracked(|s| s.workspace_id(&name)));
+                selected.set(store.state().with_untracked(|s| s.workspace_id(&name)));
             }
             feedback.set(Some(Feedback::of(
                 &executed,
@@ -313,7 +313,7 @@ fn RegionPanel(
     let opened = Memo::new(move |_| {
         let id = selected.get()?;
         store
-            .state
+            .state()
             .with(|s| {
                 s.is_live_workspace(id) && s.workspace(id).is_some_and(|ws| ws.region == region)
             })
@@ -381,8 +381,8 @@ fn WorkspaceDetail(
     region_feedback: RwSignal<Option<Feedback>>,
 ) -> impl IntoView {
     let store = Store::get();
-    let name = Memo::new(move |_| store.state.with(|s| s.workspace_name(id).to_owned()));
-    let (default, ws_id) = store.state.with_untracked(|s| {
+    let name = Memo::new(move |_| store.state().with(|s| s.workspace_name(id).to_owned()));
+    let (default, ws_id) = store.state().with_untracked(|s| {
         s.workspace(id)
             .map(|ws| (ws.default, ws.id.clone()))
             .unwrap_or_default()
@@ -520,7 +520,7 @@ fn ModelTable(
     let feedback = RwSignal::new(None::<Feedback>);
     let proposals = Proposals::new();
     let rows = Memo::new(move |_| {
-        store.state.with(|s| {
+        store.state().with(|s| {
             let workspace = s.workspace_name(id).to_owned();
             let models = s
                 .models()
@@ -736,10 +736,10 @@ fn Members(
     let feedback = RwSignal::new(None::<Feedback>);
     let add_choice = RwSignal::new(String::new());
     let add_admin = RwSignal::new(false);
-    let matrix_href = AppBase::from_document().href(Page::Permissions);
+    let matrix_href = AppBase::from_document().href(Screen::Permissions);
     // (workspace name, members with their flags, principals that could be added)
     let data = Memo::new(move |_| {
-        store.state.with(|s| {
+        store.state().with(|s| {
             let workspace = s.workspace_name(id).to_owned();
             let mut members = Vec::new();
             let mut others = Vec::new();
@@ -999,10 +999,10 @@ fn QuotaView(
 ) -> impl IntoView {
     let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
-    let lines = Memo::new(move |_| store.state.with(|s| quota_lines(s, region)));
+    let lines = Memo::new(move |_| store.state().with(|s| quota_lines(s, region)));
     let models = Memo::new(move |_| {
         store
-            .state
+            .state()
             .with(|s| s.models().map(|(_, m)| m.name.clone()).collect::<Vec<_>>())
     });
     let model_choice = NodeRef::<html::Select>::new();

@@ -190,7 +190,7 @@ impl CedarPeer {
                 let workspace = state
                     .key_id(key)
                     .and_then(|id| state.key(id))
-                    .map_or(u32::MAX, |k| k.workspace.0);
+                    .map_or(usize::MAX, |k| k.workspace.0);
                 (
                     uid("Key", key),
                     self.call.clone(),

@@ -207,7 +207,7 @@ fn membership(data: &StateData, acting: Acting, ws: usize) -> Option<Membership>
     if !workspace_is_live(data, ws) {
         return None;
     }
-    let id = WorkspaceId(u32::try_from(ws).unwrap());
+    let id = WorkspaceId(ws);
     match acting {
         Acting::Root => None,
         Acting::User(user) => data.users[user].memberships.get(&id).copied(),
@@ -225,7 +225,7 @@ fn is_direct_member(data: &StateData, member: Member, ws: usize) -> bool {
     if !workspace_is_live(data, ws) {
         return false;
     }
-    let id = WorkspaceId(u32::try_from(ws).unwrap());
+    let id = WorkspaceId(ws);
     match member {
         Member::User(user) => data.users[user].memberships.contains_key(&id),
         Member::Role(role) => data.roles[role].memberships.contains_key(&id),
@@ -248,7 +248,7 @@ fn authorized(data: &StateData, ws: usize, model: usize) -> (bool, bool, bool) {
     if workspace.default {
         return (true, true, true);
     }
-    let id = ModelId(u32::try_from(model).unwrap());
+    let id = ModelId(model);
     match workspace.models.get(&id) {
         Some(auth) => (auth.call, auth.fine_tune, auth.deploy),
         None => (false, false, false),

@@ -2,7 +2,7 @@
 
 /// A top-level screen of the console, reachable from the navigation and by deep link.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Page {
+pub enum Screen {
     /// Regions, workspaces and the audit at a glance.
     Overview,
     /// RAM users and roles.
@@ -25,41 +25,41 @@ pub enum Page {
     Scenarios,
 }
 
-impl Page {
+impl Screen {
     /// Every page, in navigation order.
-    pub const ALL: [Page; 10] = [
-        Page::Overview,
-        Page::Identities,
-        Page::Workspaces,
-        Page::Permissions,
-        Page::ApiKeys,
-        Page::AccessChecker,
-        Page::Audit,
-        Page::Activity,
-        Page::Compare,
-        Page::Scenarios,
+    pub const ALL: [Screen; 10] = [
+        Screen::Overview,
+        Screen::Identities,
+        Screen::Workspaces,
+        Screen::Permissions,
+        Screen::ApiKeys,
+        Screen::AccessChecker,
+        Screen::Audit,
+        Screen::Activity,
+        Screen::Compare,
+        Screen::Scenarios,
     ];
 
     /// The route's single path segment below the app base; empty for the overview.
     pub const fn segment(self) -> &'static str {
         match self {
-            Page::Overview => "",
-            Page::Identities => "identities",
-            Page::Workspaces => "workspaces",
-            Page::Permissions => "matrix",
-            Page::ApiKeys => "keys",
-            Page::AccessChecker => "check",
-            Page::Audit => "audit",
-            Page::Activity => "activity",
-            Page::Compare => "compare",
-            Page::Scenarios => "scenarios",
+            Screen::Overview => "",
+            Screen::Identities => "identities",
+            Screen::Workspaces => "workspaces",
+            Screen::Permissions => "matrix",
+            Screen::ApiKeys => "keys",
+            Screen::AccessChecker => "check",
+            Screen::Audit => "audit",
+            Screen::Activity => "activity",
+            Screen::Compare => "compare",
+            Screen::Scenarios => "scenarios",
         }
     }
 
     /// A stable identifier for `data-testid` attributes and CSS hooks.
     pub const fn slug(self) -> &'static str {
         match self {
-            Page::Overview => "overview",
+            Screen::Overview => "overview",
             other => other.segment(),
         }
     }
@@ -67,44 +67,44 @@ impl Page {
     /// The name shown in the navigation and as the page heading.
     pub const fn title(self) -> &'static str {
         match self {
-            Page::Overview => "Overview",
-            Page::Identities => "Identities",
-            Page::Workspaces => "Workspaces",
-            Page::Permissions => "Permissions",
-            Page::ApiKeys => "API keys",
-            Page::AccessChecker => "Access checker",
-            Page::Audit => "Audit",
-            Page::Activity => "Activity",
-            Page::Compare => "Compare",
-            Page::Scenarios => "Scenarios",
+            Screen::Overview => "Overview",
+            Screen::Identities => "Identities",
+            Screen::Workspaces => "Workspaces",
+            Screen::Permissions => "Permissions",
+            Screen::ApiKeys => "API keys",
+            Screen::AccessChecker => "Access checker",
+            Screen::Audit => "Audit",
+            Screen::Activity => "Activity",
+            Screen::Compare => "Compare",
+            Screen::Scenarios => "Scenarios",
         }
     }
 
     /// One line under the heading saying what the page is for.
     pub const fn summary(self) -> &'static str {
         match self {
-            Page::Overview => {
+            Screen::Overview => {
                 "Regions with their workspaces, and the audit's findings at a glance."
             }
-            Page::Identities => {
+            Screen::Identities => {
                 "RAM users and roles, the policies attached to them and the roles they may assume."
             }
-            Page::Workspaces => {
+            Screen::Workspaces => {
                 "Workspaces per region, the models each may use, and how the account quota is shared."
             }
-            Page::Permissions => {
+            Screen::Permissions => {
                 "Who may view or operate which console page, workspace by workspace."
             }
-            Page::ApiKeys => "API keys, their owners, status and IP whitelists.",
-            Page::AccessChecker => {
+            Screen::ApiKeys => "API keys, their owners, status and IP whitelists.",
+            Screen::AccessChecker => {
                 "Ask whether an action is allowed and see every gate the answer passed through."
             }
-            Page::Audit => "Findings about risky or broken configuration, each with its fix.",
-            Page::Activity => "Who changed what, and when.",
-            Page::Compare => {
+            Screen::Audit => "Findings about risky or broken configuration, each with its fix.",
+            Screen::Activity => "Who changed what, and when.",
+            Screen::Compare => {
                 "What access one state gives that another does not: now, a point of the log, or a file."
             }
-            Page::Scenarios => {
+            Screen::Scenarios => {
                 "Run scenario files against the model and see each step pass or fail."
             }
         }
