@@ -5,12 +5,12 @@ use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 
-use crate::HarnessError;
+use crate::{HarnessError, PATIENCE, POLL};
 
 /// Flags Chromium needs to run headless as root on a machine with no outside network.
 const CHROMIUM_ARGS: [&str; 9] = [
@@ -41,7 +41,7 @@ impl Browser {
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chromium = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let driver = Driver::start(&chromedriver)?;
-        wait_until_listening(driver.port, Duration::from_secs(15)).await?;
+        wait_until_listening(driver.port).await?;
 
         let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|a| (*a).to_owned()).collect();
         args.push(format!("--user-data-dir={}", driver.profile.display()));
@@ -135,16 +135,16 @@ fn fresh_profile_dir() -> std::io::Result<PathBuf> {
     Ok(dir)
 }
 
-async fn wait_until_listening(port: u16, limit: Duration) -> Result<(), HarnessError> {
+async fn wait_until_listening(port: u16) -> Result<(), HarnessError> {
     let started = Instant::now();
     let address = SocketAddrV4::new(Ipv4Addr::LOCALHOST, port);
     while TcpStream::connect(address).is_err() {
-        if started.elapsed() > limit {
+        if started.elapsed() > PATIENCE {
             return Err(HarnessError::Timeout(format!(
                 "chromedriver to listen on port {port}"
             )));
         }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        tokio::time::sleep(POLL).await;
     }
     Ok(())
 }

@@ -1,16 +1,17 @@
-//! The built site in a browser: the usual fixture of an end-to-end test.
+//! The built site in a browser: the fixture of an end-to-end test, and what a person does with
+//! it (open a screen, type into a field, choose an option, wait for a text, read what the browser
+//! stored). Every element is found by its `data-testid`, through [`test_id_selector`], and every
+//! wait lasts [`PATIENCE`] at the most.
 
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use fantoccini::Locator;
 use fantoccini::elements::Element;
 use fantoccini::error::CmdError;
+use serde_json::Value;
 
-use crate::{Browser, Fallback, HarnessError, StaticHost};
-
-/// How long a test waits for something to appear before failing.
-const PATIENCE: Duration = Duration::from_secs(15);
+use crate::{Browser, Fallback, HarnessError, PATIENCE, POLL, Screen, StaticHost};
 
 /// The folder holding the release build: `$STUDIO_ACCESS_DIST`, else `dist/` at the workspace
 /// root.
@@ -21,6 +22,11 @@ pub fn dist_dir() -> PathBuf {
     )
 }
 
+/// The CSS selector of the elements with `data-testid="{test_id}"`.
+pub fn test_id_selector(test_id: &str) -> String {
+    format!("[data-testid=\"{test_id}\"]")
+}
+
 /// `dist/` served under a mount path on a loopback port, and a browser to look at it.
 #[derive(Debug)]
 pub struct Site {
@@ -28,8 +34,10 @@ pub struct Site {
     browser: Browser,
 }
 
+/// Starting, navigating, stopping.
 impl Site {
-    /// Hosts the release build under `mount` (such as `/studio-access/`) and opens a browser.
+    /// Hosts the release build under `mount` (such as [`MOUNT`](crate::MOUNT)) and opens a
+    /// browser.
     pub async fn start(mount: &str) -> Result<Site, HarnessError> {
         Site::start_with(mount, Fallback::NotFoundPage).await
     }
@@ -61,10 +69,32 @@ impl Site {
         &self.browser
     }
 
+    /// The absolute path of `screen` on this host, such as `/studio-access/keys`.
+    pub fn path_of(&self, screen: Screen) -> String {
+        format!("{}{}", self.host.mount(), screen.segment())
+    }
+
     /// Loads an absolute path of the host in the browser, as typing it in the address bar does.
     pub async fn open(&self, path: &str) -> Result<(), HarnessError> {
         self.browser.client().goto(&self.host.url(path)).await?;
         Ok(())
+    }
+
+    /// Loads `screen` by its address and waits for its title.
+    pub async fn open_screen(&self, screen: Screen) -> Result<(), HarnessError> {
+        self.open(&self.path_of(screen)).await?;
+        self.wait_for_screen(screen).await
+    }
+
+    /// Clicks `screen`'s link in the main navigation and waits for its title.
+    pub async fn go_to(&self, screen: Screen) -> Result<(), HarnessError> {
+        self.click(&screen.nav_link()).await?;
+        self.wait_for_screen(screen).await
+    }
+
+    /// Waits until the page's title is `screen`'s.
+    pub async fn wait_for_screen(&self, screen: Screen) -> Result<(), HarnessError> {
+        self.wait_for_text("page-title", screen.title()).await
     }
 
     /// Reloads the page.
@@ -94,6 +124,19 @@ impl Site {
         Ok(location)
     }
 
+    /// The page's source as the browser holds it now.
+    pub async fn page_source(&self) -> Result<String, HarnessError> {
+        Ok(self.browser.client().source().await?)
+    }
+
+    /// Ends the browser session; the host and chromedriver stop when the site is dropped.
+    pub async fn close(self) -> Result<(), HarnessError> {
+        self.browser.close().await
+    }
+}
+
+/// Finding elements and doing what a person does with them.
+impl Site {
     /// The first element with `data-testid="{test_id}"`, waiting for it to appear.
     pub async fn by_test_id(&self, test_id: &str) -> Result<Element, HarnessError> {
         let selector = test_id_selector(test_id);
@@ -119,46 +162,246 @@ impl Site {
             .await?)
     }
 
+    /// The first element with `data-testid="{test_id}"` present now, if there is one.
+    async fn find_now(&self, test_id: &str) -> Option<Element> {
+        let selector = test_id_selector(test_id);
+        self.browser
+            .client()
+            .find(Locator::Css(&selector))
+            .await
+            .ok()
+    }
+
     /// Clicks the element with `data-testid="{test_id}"`.
     pub async fn click(&self, test_id: &str) -> Result<(), HarnessError> {
         self.by_test_id(test_id).await?.click().await?;
         Ok(())
     }
 
-    /// Waits until the element with `data-testid="{test_id}"` shows exactly `expected`.
+    /// Brings the element to the middle of the window, then clicks it: a control near the top
+    /// may otherwise sit under the sticky top bar, which would take the click.
+    pub async fn press(&self, test_id: &str) -> Result<(), HarnessError> {
+        let element = self.by_test_id(test_id).await?;
+        self.script_on(
+            test_id,
+            &element,
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            None,
+        )
+        .await?;
+        element.click().await?;
+        Ok(())
+    }
+
+    /// Empties a field and types `text` into it, as a person would.
+    pub async fn type_into(&self, test_id: &str, text: &str) -> Result<(), HarnessError> {
+        let field = self.by_test_id(test_id).await?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Puts a long text into a field at once (as pasting does) and tells the page.
+    pub async fn paste_into(&self, test_id: &str, text: &str) -> Result<(), HarnessError> {
+        let field = self.by_test_id(test_id).await?;
+        self.script_on(
+            test_id,
+            &field,
+            "arguments[0].value = arguments[1];
+             arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+            Some(Value::String(text.to_owned())),
+        )
+        .await
+    }
+
+    /// Picks `file` in the file input, as a person choosing it in the file picker does
+    /// (chromedriver wants an absolute path).
+    pub async fn pick_file(&self, test_id: &str, file: &Path) -> Result<(), HarnessError> {
+        let input = self.by_test_id(test_id).await?;
+        input.send_keys(&file.display().to_string()).await?;
+        Ok(())
+    }
+
+    /// Chooses the option with `value` in the `<select>`.
+    pub async fn choose(&self, test_id: &str, value: &str) -> Result<(), HarnessError> {
+        let select = self.by_test_id(test_id).await?;
+        select.select_by_value(value).await?;
+        Ok(())
+    }
+
+    /// Chooses the first option of the `<select>` whose text starts with `prefix`.
+    pub async fn choose_starting_with(
+        &self,
+        test_id: &str,
+        prefix: &str,
+    ) -> Result<(), HarnessError> {
+        let select = self.by_test_id(test_id).await?;
+        select
+            .select_by(Locator::XPath(&format!(
+                ".//option[starts-with(normalize-space(.), '{prefix}')]"
+            )))
+            .await?;
+        Ok(())
+    }
+
+    /// The value of a form control now (what a `<select>` has chosen, what a field holds).
+    pub async fn value_of(&self, test_id: &str) -> Result<String, HarnessError> {
+        let element = self.by_test_id(test_id).await?;
+        Ok(element.prop("value").await?.unwrap_or_default())
+    }
+
+    /// Acts as another identity through the header's switcher (`root`, a user's name, or
+    /// `user@role`).
+    pub async fn act_as(&self, identity: &str) -> Result<(), HarnessError> {
+        self.choose("identity-select", identity).await
+    }
+
+    /// The identity the console acts as now, as the header's switcher shows it.
+    pub async fn acting_as(&self) -> Result<String, HarnessError> {
+        self.value_of("identity-select").await
+    }
+
+    /// Creates the RAM user `name` on the Identities screen, which must be showing: confirms the
+    /// question the console asks first (a new user raises the audit's "user without
+    /// workspace"), then waits for the user's row and for the console to have saved it.
+    pub async fn create_user(&self, name: &str) -> Result<(), HarnessError> {
+        self.type_into("create-user-name", name).await?;
+        self.click("create-user-submit").await?;
+        self.press("identities-change-apply").await?;
+        self.by_test_id(&format!("principal-row-user-{name}"))
+            .await?;
+        self.saved_becomes(|saved| saved.contains(name)).await?;
+        Ok(())
+    }
+
+    /// Runs `script` with the element `test_id` as `arguments[0]` and `argument`, if any, as
+    /// `arguments[1]`.
+    async fn script_on(
+        &self,
+        test_id: &str,
+        element: &Element,
+        script: &str,
+        argument: Option<Value>,
+    ) -> Result<(), HarnessError> {
+        let reference = serde_json::to_value(element).map_err(|error| {
+            HarnessError::Timeout(format!("a reference to `{test_id}` ({error})"))
+        })?;
+        let mut arguments = vec![reference];
+        arguments.extend(argument);
+        self.browser.client().execute(script, arguments).await?;
+        Ok(())
+    }
+}
+
+/// Reading the page, and waiting for it to read as expected.
+impl Site {
+    /// The text of the element with `data-testid="{test_id}"` now, if there is one.
+    pub async fn text_now(&self, test_id: &str) -> Option<String> {
+        self.find_now(test_id).await?.text().await.ok()
+    }
+
+    /// Waits until the element shows exactly `expected`.
     pub async fn wait_for_text(&self, test_id: &str, expected: &str) -> Result<(), HarnessError> {
-        let started = Instant::now();
-        let mut last_seen = None;
-        while started.elapsed() < PATIENCE {
-            // The element is looked up afresh each time: navigation replaces it.
-            let selector = test_id_selector(test_id);
-            if let Ok(element) = self.browser.client().find(Locator::Css(&selector)).await
-                && let Ok(text) = element.text().await
-            {
-                if text == expected {
-                    return Ok(());
-                }
-                last_seen = Some(text);
+        self.text_where(
+            test_id,
+            |text| text == expected,
+            &format!("read {expected:?}"),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Waits until the element's text satisfies `wanted`; returns that text.
+    pub async fn text_until(
+        &self,
+        test_id: &str,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Result<String, HarnessError> {
+        self.text_where(test_id, wanted, "read as expected").await
+    }
+
+    /// Waits until the element's text contains `part`; returns that text.
+    pub async fn text_contains(&self, test_id: &str, part: &str) -> Result<String, HarnessError> {
+        self.text_where(
+            test_id,
+            |text| text.contains(part),
+            &format!("contain {part:?}"),
+        )
+        .await
+    }
+
+    /// Waits until the element's text satisfies `wanted`, else fails saying the element was
+    /// to `expectation`; returns that text. The element is looked up afresh each time:
+    /// navigation replaces it.
+    async fn text_where(
+        &self,
+        test_id: &str,
+        wanted: impl Fn(&str) -> bool,
+        expectation: &str,
+    ) -> Result<String, HarnessError> {
+        let mut last = None;
+        let found = patiently(async || {
+            let Some(text) = self.text_now(test_id).await else {
+                return Ok(None);
+            };
+            if wanted(&text) {
+                return Ok(Some(text));
             }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        Err(HarnessError::Timeout(format!(
-            "`{test_id}` to read {expected:?} (last read {last_seen:?})"
-        )))
+            last = Some(text);
+            Ok(None)
+        })
+        .await?;
+        found.ok_or_else(|| {
+            HarnessError::Timeout(format!("`{test_id}` to {expectation} (last read {last:?})"))
+        })
+    }
+
+    /// Waits until the element's attribute reads `expected`.
+    pub async fn attribute_becomes(
+        &self,
+        test_id: &str,
+        attribute: &str,
+        expected: &str,
+    ) -> Result<(), HarnessError> {
+        let mut last = None;
+        let found = patiently(async || {
+            let Some(element) = self.find_now(test_id).await else {
+                return Ok(None);
+            };
+            let value = element.attr(attribute).await.ok().flatten();
+            if value.as_deref() == Some(expected) {
+                return Ok(Some(()));
+            }
+            last = value;
+            Ok(None)
+        })
+        .await?;
+        found.ok_or_else(|| {
+            HarnessError::Timeout(format!(
+                "`{test_id}` to have {attribute}={expected:?} (last {last:?})"
+            ))
+        })
+    }
+
+    /// Waits until no element has this test id.
+    pub async fn gone(&self, test_id: &str) -> Result<(), HarnessError> {
+        let found =
+            patiently(async || Ok(self.all_by_test_id(test_id).await?.is_empty().then_some(())))
+                .await?;
+        found.ok_or_else(|| HarnessError::Timeout(format!("`{test_id}` to go away")))
+    }
+
+    /// Everything the site keeps in the browser's localStorage, as one text.
+    pub async fn local_storage(&self) -> Result<String, HarnessError> {
+        self.script_text("return JSON.stringify(window.localStorage);")
+            .await
     }
 
     /// What the console saved (`localStorage["studio-access.state"]`), as the browser holds it
     /// now; empty when nothing is saved.
     pub async fn saved_state(&self) -> Result<String, HarnessError> {
-        let value = self
-            .browser
-            .client()
-            .execute(
-                "return window.localStorage.getItem('studio-access.state');",
-                Vec::new(),
-            )
-            .await?;
-        Ok(value.as_str().unwrap_or_default().to_owned())
+        self.script_text("return window.localStorage.getItem('studio-access.state');")
+            .await
     }
 
     /// Waits until the saved state satisfies `wanted` (the console saves after the frame that
@@ -167,27 +410,38 @@ impl Site {
         &self,
         wanted: impl Fn(&str) -> bool,
     ) -> Result<String, HarnessError> {
-        let started = Instant::now();
         let mut last = String::new();
-        while started.elapsed() < PATIENCE {
+        let found = patiently(async || {
             last = self.saved_state().await?;
-            if wanted(&last) {
-                return Ok(last);
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        Err(HarnessError::Timeout(format!(
-            "the saved state to change (last {} bytes)",
-            last.len()
-        )))
+            Ok(wanted(&last).then(|| last.clone()))
+        })
+        .await?;
+        found.ok_or_else(|| {
+            HarnessError::Timeout(format!(
+                "the saved state to change (last {} bytes)",
+                last.len()
+            ))
+        })
     }
 
-    /// Ends the browser session; the host and chromedriver stop when the site is dropped.
-    pub async fn close(self) -> Result<(), HarnessError> {
-        self.browser.close().await
+    /// The text a script returns, empty when it returns something else.
+    async fn script_text(&self, script: &str) -> Result<String, HarnessError> {
+        let value = self.browser.client().execute(script, Vec::new()).await?;
+        Ok(value.as_str().unwrap_or_default().to_owned())
     }
 }
 
-fn test_id_selector(test_id: &str) -> String {
-    format!("[data-testid=\"{test_id}\"]")
+/// Asks `probe` again every [`POLL`] until it answers something, for [`PATIENCE`] at the most;
+/// `None` when it never did. An error of the probe ends the wait.
+async fn patiently<T>(
+    mut probe: impl AsyncFnMut() -> Result<Option<T>, HarnessError>,
+) -> Result<Option<T>, HarnessError> {
+    let started = Instant::now();
+    while started.elapsed() < PATIENCE {
+        if let Some(found) = probe().await? {
+            return Ok(Some(found));
+        }
+        tokio::time::sleep(POLL).await;
+    }
+    Ok(None)
 }

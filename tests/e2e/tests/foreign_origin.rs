@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use studio_access_e2e::{Fallback, HarnessError, Site, StaticHost};
+use studio_access_e2e::{Fallback, HarnessError, MOUNT, Site, StaticHost};
 
 /// The other origin: a site whose `index.html` even carries the app's marker, so that a page
 /// looking for the app's folder would take it.
@@ -69,8 +69,8 @@ async fn no_path_leaves_the_origin(fallback: Fallback) -> Result<(), HarnessErro
     }
     // A path under a mount of its own too.
     site.close().await?;
-    let site = Site::start_with("/studio-access/", fallback).await?;
-    stays_home(&site, &format!("/studio-access//{there}/x/"), &other).await?;
+    let site = Site::start_with(MOUNT, fallback).await?;
+    stays_home(&site, &format!("{MOUNT}/{there}/x/"), &other).await?;
     let _ = std::fs::remove_dir_all(dir);
     site.close().await
 }

@@ -5,54 +5,33 @@
 
 use std::time::Duration;
 
-use studio_access_e2e::{HarnessError, Site};
-
-const MOUNT: &str = "/studio-access/";
-
-async fn create_user(site: &Site, name: &str) -> Result<(), HarnessError> {
-    site.open(&format!("{MOUNT}identities")).await?;
-    site.wait_for_text("page-title", "Identities").await?;
-    let field = site.by_test_id("create-user-name").await?;
-    field.clear().await?;
-    field.send_keys(name).await?;
-    site.click("create-user-submit").await?;
-    // A new user raises the audit's "user without workspace": the console asks first.
-    site.click("identities-change-apply").await?;
-    site.by_test_id(&format!("principal-row-user-{name}"))
-        .await?;
-    site.saved_becomes(|saved| saved.contains(name)).await?;
-    Ok(())
-}
+use studio_access_e2e::{HarnessError, MOUNT, Screen, Site};
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn a_share_link_opens_as_a_preview_and_imports_on_confirmation() -> Result<(), HarnessError> {
     // One person makes a link of their state.
     let sharer = Site::start(MOUNT).await?;
-    create_user(&sharer, "shared-user").await?;
-    sharer.open(&format!("{MOUNT}check")).await?;
+    sharer.open_screen(Screen::Identities).await?;
+    sharer.create_user("shared-user").await?;
+    let checker = sharer.path_of(Screen::AccessChecker);
+    sharer.open(&checker).await?;
     sharer.click("data-menu-toggle").await?;
     sharer.click("data-share").await?;
-    let link = sharer
-        .by_test_id("data-share-link")
-        .await?
-        .prop("value")
-        .await?
-        .unwrap_or_default();
+    let link = sharer.value_of("data-share-link").await?;
     sharer.close().await?;
     let at = link.find(MOUNT).unwrap_or(0);
     let path = &link[at..];
     assert!(
-        path.starts_with(&format!("{MOUNT}check#share=v1.")),
+        path.starts_with(&format!("{checker}#share=v1.")),
         "the link reads {link:?}"
     );
 
     // Another, in a fresh profile with work of their own, opens it.
     let receiver = Site::start(MOUNT).await?;
-    create_user(&receiver, "own-user").await?;
-    let own = receiver
-        .saved_becomes(|saved| saved.contains("own-user"))
-        .await?;
+    receiver.open_screen(Screen::Identities).await?;
+    receiver.create_user("own-user").await?;
+    let own = receiver.saved_state().await?;
     receiver.open(path).await?;
     receiver.by_test_id("share-preview").await?;
     let summary = receiver.by_test_id("share-summary").await?.text().await?;

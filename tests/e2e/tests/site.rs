@@ -2,95 +2,72 @@
 //! `trunk build --release`) and chromedriver, so plain `cargo test` skips them; `.ci/test` runs
 //! them with `--include-ignored` after building.
 
-use studio_access_e2e::{HarnessError, Site};
-
-const NAV_TITLES: [&str; 10] = [
-    "Overview",
-    "Identities",
-    "Workspaces",
-    "Permissions",
-    "API keys",
-    "Access checker",
-    "Audit",
-    "Activity",
-    "Compare",
-    "Scenarios",
-];
+use studio_access_e2e::{HarnessError, MOUNT, Screen, Site};
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn the_shell_renders_under_a_sub_path() -> Result<(), HarnessError> {
-    let site = Site::start("/studio-access/").await?;
-    site.open("/studio-access/").await?;
+    let site = Site::start(MOUNT).await?;
+    site.open_screen(Screen::Overview).await?;
 
     let header = site.by_test_id("app-header").await?.text().await?;
     assert!(header.contains("Model Studio"), "header reads {header:?}");
-    site.wait_for_text("page-title", "Overview").await?;
 
     let nav = site.by_test_id("nav").await?;
     let mut titles = Vec::new();
     for link in nav.find_all(fantoccini::Locator::Css("a")).await? {
         titles.push(link.text().await?);
     }
-    assert_eq!(titles, NAV_TITLES);
+    assert_eq!(titles, Screen::ALL.map(Screen::title));
     site.close().await
 }
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn navigation_changes_the_page_the_address_and_history() -> Result<(), HarnessError> {
-    let site = Site::start("/studio-access/").await?;
-    site.open("/studio-access/").await?;
-    site.wait_for_text("page-title", "Overview").await?;
+    let site = Site::start(MOUNT).await?;
+    site.open_screen(Screen::Overview).await?;
 
-    site.click("nav-link-workspaces").await?;
-    site.wait_for_text("page-title", "Workspaces").await?;
-    assert_eq!(site.location().await?, "/studio-access/workspaces");
-
-    site.click("nav-link-check").await?;
-    site.wait_for_text("page-title", "Access checker").await?;
-    assert_eq!(site.location().await?, "/studio-access/check");
+    for screen in [Screen::Workspaces, Screen::AccessChecker] {
+        site.go_to(screen).await?;
+        assert_eq!(site.location().await?, site.path_of(screen));
+    }
 
     site.back().await?;
-    site.wait_for_text("page-title", "Workspaces").await?;
-    assert_eq!(site.location().await?, "/studio-access/workspaces");
+    site.wait_for_screen(Screen::Workspaces).await?;
+    assert_eq!(site.location().await?, site.path_of(Screen::Workspaces));
     site.close().await
 }
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn a_deep_link_under_the_sub_path_opens_and_survives_a_reload() -> Result<(), HarnessError> {
-    let site = Site::start("/studio-access/").await?;
+    let site = Site::start(MOUNT).await?;
 
     // The host has no file at this path: 404.html finds the app and hands it the route.
-    site.open("/studio-access/keys?filter=active#top").await?;
-    site.wait_for_text("page-title", "API keys").await?;
-    assert_eq!(
-        site.location().await?,
-        "/studio-access/keys?filter=active#top"
-    );
+    let deep_link = format!("{}?filter=active#top", site.path_of(Screen::ApiKeys));
+    site.open(&deep_link).await?;
+    site.wait_for_screen(Screen::ApiKeys).await?;
+    assert_eq!(site.location().await?, deep_link);
 
     site.reload().await?;
-    site.wait_for_text("page-title", "API keys").await?;
-    assert_eq!(
-        site.location().await?,
-        "/studio-access/keys?filter=active#top"
-    );
+    site.wait_for_screen(Screen::ApiKeys).await?;
+    assert_eq!(site.location().await?, deep_link);
 
     // Links keep working after arriving by deep link.
-    site.click("nav-link-audit").await?;
-    site.wait_for_text("page-title", "Audit").await?;
-    assert_eq!(site.location().await?, "/studio-access/audit");
+    site.go_to(Screen::Audit).await?;
+    assert_eq!(site.location().await?, site.path_of(Screen::Audit));
     site.close().await
 }
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn a_nested_unknown_path_shows_not_found_inside_the_app() -> Result<(), HarnessError> {
-    let site = Site::start("/studio-access/").await?;
-    site.open("/studio-access/no/such/page").await?;
+    let site = Site::start(MOUNT).await?;
+    let unknown = format!("{MOUNT}no/such/page");
+    site.open(&unknown).await?;
     site.wait_for_text("page-title", "Page not found").await?;
-    assert_eq!(site.location().await?, "/studio-access/no/such/page");
+    assert_eq!(site.location().await?, unknown);
     site.by_test_id("nav").await?;
     site.close().await
 }
@@ -99,13 +76,11 @@ async fn a_nested_unknown_path_shows_not_found_inside_the_app() -> Result<(), Ha
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn the_same_build_serves_from_the_site_root() -> Result<(), HarnessError> {
     let site = Site::start("/").await?;
-    site.open("/matrix").await?;
-    site.wait_for_text("page-title", "Permissions").await?;
+    site.open_screen(Screen::Permissions).await?;
 
-    let link = site.by_test_id("nav-link-identities").await?;
+    let link = site.by_test_id(&Screen::Identities.nav_link()).await?;
     assert_eq!(link.attr("href").await?.as_deref(), Some("/identities"));
-    link.click().await?;
-    site.wait_for_text("page-title", "Identities").await?;
+    site.go_to(Screen::Identities).await?;
     assert_eq!(site.location().await?, "/identities");
     site.close().await
 }

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 use studio_access_core::{Date, persist, sample::generated_organisation};
-use studio_access_e2e::{Browser, HarnessError, StaticHost, dist_dir};
+use studio_access_e2e::{Browser, HarnessError, PATIENCE, StaticHost, dist_dir, test_id_selector};
 
 /// The workspace shown: its first rows (roles, sorted first) are members that hold no page
 /// permission, so a click on one of their page cells grants.
@@ -29,8 +29,9 @@ const WORKSPACE: &str = "ws-0010";
 const CELL: &str = "cell-role-role-000009-ws-0010-Playground-FullAccess";
 /// Where the console keeps its state (`store::STORAGE_KEY` of the app).
 const STORAGE_KEY: &str = "studio-access.state";
-/// How long one load may take before the run gives up.
-const PATIENCE: Duration = Duration::from_secs(60);
+/// How long one load of the large organisation may take before the run gives up: four times the
+/// tests' patience.
+const LOAD_PATIENCE: Duration = PATIENCE.saturating_mul(4);
 
 /// Reads the load's timings once the matrix is there: the mark if the build sets it, else the
 /// moment this probe saw rows (an upper bound, as late as the polling).
@@ -278,7 +279,7 @@ async fn load(client: &Client, url: &str) -> Result<LoadTiming, HarnessError> {
         if !probe.is_null() {
             return Ok(LoadTiming::from(&probe));
         }
-        if started.elapsed() > PATIENCE {
+        if started.elapsed() > LOAD_PATIENCE {
             return Err(HarnessError::Timeout(format!("the matrix at {url}")));
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
@@ -442,16 +443,12 @@ impl Toggles {
     }
 }
 
-fn test_id(id: &str) -> String {
-    format!("[data-testid=\"{id}\"]")
-}
-
 /// Whether an enabled control with this test id is in the page.
 async fn enabled(client: &Client, id: &str) -> Result<bool, HarnessError> {
     let found = client
         .execute(
             "const e = document.querySelector(arguments[0]); return !!e && !e.disabled;",
-            vec![json!(test_id(id))],
+            vec![json!(test_id_selector(id))],
         )
         .await?;
     Ok(found.as_bool().unwrap_or(false))
@@ -461,7 +458,7 @@ async fn enabled(client: &Client, id: &str) -> Result<bool, HarnessError> {
 async fn wait_enabled(client: &Client, id: &str) -> Result<(), HarnessError> {
     let started = Instant::now();
     while !enabled(client, id).await? {
-        if started.elapsed() > PATIENCE {
+        if started.elapsed() > LOAD_PATIENCE {
             return Err(HarnessError::Timeout(format!("`{id}` to be enabled")));
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
@@ -471,7 +468,10 @@ async fn wait_enabled(client: &Client, id: &str) -> Result<(), HarnessError> {
 
 async fn click_timed(client: &Client, id: &str, into: &mut Clicks) -> Result<Value, HarnessError> {
     let clicked = client
-        .execute_async(CLICK_PROBE, vec![json!(test_id(id)), json!(test_id(CELL))])
+        .execute_async(
+            CLICK_PROBE,
+            vec![json!(test_id_selector(id)), json!(test_id_selector(CELL))],
+        )
         .await?;
     if let Some(error) = clicked.get("error") {
         return Err(HarnessError::Timeout(format!(
@@ -485,8 +485,8 @@ async fn click_timed(client: &Client, id: &str, into: &mut Clicks) -> Result<Val
 async fn toggles_on(client: &Client, count: usize) -> Result<Toggles, HarnessError> {
     client
         .wait()
-        .at_most(PATIENCE)
-        .for_element(Locator::Css(&test_id(CELL)))
+        .at_most(LOAD_PATIENCE)
+        .for_element(Locator::Css(&test_id_selector(CELL)))
         .await?;
     client.execute(WATCH_LONG_TASKS, Vec::new()).await?;
     let mut toggles = Toggles::default();
@@ -530,7 +530,7 @@ async fn toggles_on(client: &Client, count: usize) -> Result<Toggles, HarnessErr
         for id in ids {
             wait_enabled(client, id).await?;
             client
-                .find(Locator::Css(&test_id(id)))
+                .find(Locator::Css(&test_id_selector(id)))
                 .await?
                 .click()
                 .await?;
