@@ -32,9 +32,9 @@ fn seed_as_root(state: &State) {
     seed_as(state, &Who::root());
 }
 
-/// The question a `ConfirmButton` asks, as its group's accessible name.
+/// The question an `ActionButton` asks, as its group's accessible name.
 fn confirm_question(root: &Element) -> String {
-    root.query_selector(".fw-confirm__question")
+    root.query_selector(".fw-confirm__question [role=\"group\"]")
         .unwrap()
         .unwrap()
         .get_attribute("aria-label")

@@ -10,29 +10,67 @@ use web_sys::HtmlInputElement;
 use studio_access_core::{State, sample};
 
 use crate::components::{
-    ConfirmButton, Feedback, FeedbackLine, ShareLinkButton, StatesEffect, read_file_text,
+    ActionButton, ChangeDialog, DialogIds, Feedback, FeedbackLine, Proposals, ShareLinkButton,
+    StatesEffect, read_file_text,
 };
 use crate::data;
 use crate::pages::CompareInbox;
 use crate::store::{self, Store};
 use crate::words;
 
-/// A file read for import, waiting for the person's answer because it would replace recorded
-/// work: its name, the state it holds, and the access diff from the current state to it.
-struct Importing {
-    name: String,
-    loaded: studio_access_core::persist::Loaded,
-    diff: studio_access_core::diff::AccessDiff,
-}
-
 /// The header's Data menu.
 #[component]
 pub fn DataMenu() -> impl IntoView {
     let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
-    let importing = RwSignal::new(None::<Importing>);
+    let proposals = Proposals::new();
     // The whole history, changes folded into the checkpoint included.
     let changes = Memo::new(move |_| store.state().with(words::history_len));
+    let lost = move || match changes.get() {
+        0 => String::new(),
+        1 => " The 1 recorded change will be lost unless exported.".to_owned(),
+        n => format!(" The {n} recorded changes will be lost unless exported."),
+    };
+    // A file that would replace recorded work waits for the person's answer, with the access
+    // diff from the current state to it.
+    let ask_import = move |name: String, loaded: studio_access_core::persist::Loaded| {
+        let diff = store
+            .state()
+            .with_untracked(|now| studio_access_core::diff::diff(now, &loaded.state));
+        let question = format!(
+            "Replace the current data with `{name}` ({})?{}",
+            words::recorded_changes(&loaded.state),
+            lost(),
+        );
+        let named = format!("`{name}`");
+        let effect = ViewFn::from(move || {
+            view! {
+                <StatesEffect
+                    diff=diff.clone()
+                    before="your current data"
+                    after=named.clone()
+                    test_id="data-import-effect"
+                />
+            }
+        });
+        let cancelled = {
+            let name = name.clone();
+            std::sync::Arc::new(move || {
+                feedback.set(Some(Feedback::Done(format!(
+                    "`{name}` was not imported. The current data is unchanged."
+                ))));
+            })
+        };
+        proposals.ask(
+            question,
+            effect,
+            "Import",
+            true,
+            "data-import-input",
+            move || feedback.set(Some(data::import_state(store, &name, loaded.clone()))),
+            Some(cancelled),
+        );
+    };
     let on_file = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -45,10 +83,7 @@ pub fn DataMenu() -> impl IntoView {
             let answer = match text.map(|text| data::read_import(&text)) {
                 // Recorded work would be replaced: ask first, with the effect on access.
                 Ok(Ok(loaded)) if changes.get_untracked() > 0 => {
-                    let diff = store
-                        .state()
-                        .with_untracked(|now| studio_access_core::diff::diff(now, &loaded.state));
-                    importing.set(Some(Importing { name, loaded, diff }));
+                    ask_import(name, loaded);
                     None
                 }
                 Ok(Ok(loaded)) => Some(data::import_state(store, &name, loaded)),
@@ -60,27 +95,6 @@ pub fn DataMenu() -> impl IntoView {
             feedback.set(answer);
         });
     };
-    let answer_import = move |confirmed: bool| {
-        let Some(Importing { name, loaded, .. }) = importing.try_update(Option::take).flatten()
-        else {
-            return;
-        };
-        feedback.set(Some(if confirmed {
-            data::import_state(store, &name, loaded)
-        } else {
-            Feedback::Done(format!(
-                "`{name}` was not imported. The current data is unchanged."
-            ))
-        }));
-    };
-    let import_confirm_ref = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if importing.with(Option::is_some)
-            && let Some(button) = import_confirm_ref.get()
-        {
-            let _ = button.focus();
-        }
-    });
     // Compare with a file: the Compare screen opens with the current state before and the file
     // after; it reads the file itself, so a damaged one is explained there.
     let navigate = leptos_router::hooks::use_navigate();
@@ -106,11 +120,6 @@ pub fn DataMenu() -> impl IntoView {
             )))),
             (Ok(_), None) => {}
         });
-    };
-    let lost = move || match changes.get() {
-        0 => String::new(),
-        1 => " The 1 recorded change will be lost unless exported.".to_owned(),
-        n => format!(" The {n} recorded changes will be lost unless exported."),
     };
     // Escape closes the menu and gives the focus back to its toggle.
     let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
@@ -171,7 +180,7 @@ pub fn DataMenu() -> impl IntoView {
                         />
                     </label>
                     <ShareLinkButton />
-                    <ConfirmButton
+                    <ActionButton
                         label="Load the sample organisation"
                         question=Signal::derive(move || {
                             format!("Replace the current data with the sample organisation?{}", lost())
@@ -189,7 +198,7 @@ pub fn DataMenu() -> impl IntoView {
                             )
                         }
                     />
-                    <ConfirmButton
+                    <ActionButton
                         label="Reset to a new account"
                         question=Signal::derive(move || {
                             format!("Replace everything with a new, empty account?{}", lost())
@@ -208,60 +217,15 @@ pub fn DataMenu() -> impl IntoView {
                         danger=true
                     />
                 </div>
-                {move || {
-                    importing
-                        .with(|pending| {
-                            pending
-                                .as_ref()
-                                .map(|Importing { name, loaded, diff }| {
-                                    let question = format!(
-                                        "Replace the current data with `{name}` ({})?{}",
-                                        words::recorded_changes(&loaded.state),
-                                        lost(),
-                                    );
-                                    let label = question.clone();
-                                    view! {
-                                        <div
-                                            class="fw-confirm__question fw-datamenu__import"
-                                            role="group"
-                                            aria-label=label
-                                            data-testid="data-import-question"
-                                            on:keydown=move |ev| {
-                                                if ev.key() == "Escape" {
-                                                    ev.stop_propagation();
-                                                    answer_import(false);
-                                                }
-                                            }
-                                        >
-                                            <span>{question}</span>
-                                            <StatesEffect
-                                                diff=diff.clone()
-                                                before="your current data"
-                                                after=format!("`{name}`")
-                                                test_id="data-import-effect"
-                                            />
-                                            <button
-                                                type="button"
-                                                class="fw-button fw-button--danger"
-                                                node_ref=import_confirm_ref
-                                                data-testid="data-import-confirm"
-                                                on:click=move |_| answer_import(true)
-                                            >
-                                                "Import"
-                                            </button>
-                                            <button
-                                                type="button"
-                                                class="fw-button fw-button--quiet"
-                                                data-testid="data-import-cancel"
-                                                on:click=move |_| answer_import(false)
-                                            >
-                                                "Cancel"
-                                            </button>
-                                        </div>
-                                    }
-                                })
-                        })
-                }}
+                <ChangeDialog
+                    proposals=proposals
+                    ids=DialogIds::named(
+                        "data-import-question",
+                        "data-import-diff",
+                        "data-import-confirm",
+                        "data-import-cancel",
+                    )
+                />
                 <FeedbackLine feedback=feedback test_id="data-feedback" />
             </div>
         </details>

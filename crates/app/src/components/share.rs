@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use studio_access_core::{State, diff, share};
 
-use crate::components::{ConfirmButton, StatesEffect, copy_text};
+use crate::components::{ActionButton, StatesEffect, copy_text};
 use crate::store::Store;
 
 /// What starts a share fragment.
@@ -147,7 +147,7 @@ pub fn SharePreview() -> impl IntoView {
                             "Nothing has changed: your own data is kept until you import this one."
                         </p>
                         <div class="fw-share-preview__actions">
-                            <ConfirmButton
+                            <ActionButton
                                 label="Import this shared state"
                                 question=Signal::derive(|| {
                                     "Replace your current data with the shared state? Export yours first to keep it.".to_owned()

@@ -6,8 +6,7 @@ use leptos::prelude::*;
 use studio_access_core::{Command, Member, MemberName, NameRule, Policy, PolicySet, State};
 
 use crate::components::{
-    ChangeDialog, ConfirmButton, Feedback, FeedbackLine, LiveEffect, NameField, Proposals,
-    changes_access,
+    ActionButton, ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, Proposals,
 };
 use crate::store::Store;
 use crate::{Screen, words};
@@ -463,9 +462,11 @@ fn PrincipalDetail(
     });
     let trust_choice = RwSignal::new(String::new());
 
-    let run = move |command: Command, done: String| {
-        let executed = store.run(&command);
-        feedback.set(Some(Feedback::of(&executed, done)));
+    // What an action says once it ran: `done`, or why it was refused.
+    let report = move |done: String| {
+        Callback::new(move |executed: studio_access_core::Executed| {
+            feedback.set(Some(Feedback::of(&executed, done.clone())));
+        })
     };
     let proposals = Proposals::new();
     // The trust `other` would get or lose, with what to say once done.
@@ -486,11 +487,6 @@ fn PrincipalDetail(
             Command::UntrustRole { role, user }
         };
         Some((command, done))
-    };
-    let set_trust = move |other: String, trusted: bool| {
-        if let Some((command, done)) = trust_change(other, trusted) {
-            run(command, done);
-        }
     };
     let trust = move |other: String| {
         if let Some((command, done)) = trust_change(other, true) {
@@ -552,15 +548,7 @@ fn PrincipalDetail(
                 } else {
                     format!("Attach {policy} to {} `{name}`?", kind.word())
                 };
-                // Ask (showing the diff) only when the change reaches someone's access.
-                let ask = {
-                    let command = command.clone();
-                    Signal::derive(move || changes_access(store, &command))
-                };
-                let preview = {
-                    let command = command.clone();
-                    Signal::derive(move || Some(command.clone()))
-                };
+                let command = Signal::derive(move || Some(command.clone()));
                 view! {
                     <tr data-testid=format!("policy-{policy}")>
                         <td>
@@ -572,13 +560,12 @@ fn PrincipalDetail(
                         <td data-testid=format!("policy-status-{policy}")>{status}</td>
                         <td class="fw-muted">{policy_note(policy)}</td>
                         <td>
-                            <ConfirmButton
+                            <ActionButton
                                 label=label
                                 question=question
                                 confirm_label=label
-                                ask=ask
-                                preview=preview
-                                on_confirm=move |()| run(command.clone(), done.clone())
+                                command=command
+                                done=report(done)
                                 test_id=format!("policy-toggle-{policy}")
                                 danger=attached
                             />
@@ -620,30 +607,24 @@ fn PrincipalDetail(
                         .into_iter()
                         .map(|other| {
                             let label = format!("Remove the trust of {other}");
-                            let target = other.clone();
                             let (role, user) = match kind {
                                 Kind::User => (other.clone(), name.clone()),
                                 Kind::Role => (name.clone(), other.clone()),
                             };
                             let question = format!("Stop `{user}` assuming role `{role}`?");
+                            let done = format!("Role `{role}` no longer trusts `{user}`.");
                             let command = Command::UntrustRole { role, user };
-                            // Ask (showing the diff) only when the change reaches someone's access.
-                            let ask = {
-                                let command = command.clone();
-                                Signal::derive(move || changes_access(store, &command))
-                            };
-                            let preview = Signal::derive(move || Some(command.clone()));
+                            let command = Signal::derive(move || Some(command.clone()));
                             view! {
                                 <li class="fw-chip">
                                     <span class="mono">{other.clone()}</span>
-                                    <ConfirmButton
+                                    <ActionButton
                                         label="×"
                                         aria_label=label
                                         question=question
                                         confirm_label="Remove trust"
-                                        ask=ask
-                                        preview=preview
-                                        on_confirm=move |()| set_trust(target.clone(), false)
+                                        command=command
+                                        done=report(done)
                                         test_id=format!("untrust-{other}")
                                     />
                                 </li>
@@ -704,10 +685,7 @@ fn PrincipalDetail(
             ),
         };
         let deleted_text = format!("Deleted {} `{name}`.", kind.word());
-        let delete_preview = {
-            let command = delete_command.clone();
-            Signal::derive(move || Some(command.clone()))
-        };
+        let delete_command = Signal::derive(move || Some(delete_command.clone()));
         view! {
             <section
                 class="card fw-section fw-detail"
@@ -752,12 +730,13 @@ fn PrincipalDetail(
                 {trust_form}
                 <ChangeDialog proposals=proposals test_id="trust-change" />
                 <h3 class="fw-h3">"Delete"</h3>
-                <ConfirmButton
+                <ActionButton
                     label=format!("Delete {} {name}", kind.word())
                     question=question
                     confirm_label="Delete for good"
-                    preview=delete_preview
-                    on_confirm=move |()| run(delete_command.clone(), deleted_text.clone())
+                    command=delete_command
+                    always=true
+                    done=report(deleted_text)
                     test_id="delete-principal"
                     danger=true
                 />

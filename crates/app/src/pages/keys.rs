@@ -5,13 +5,15 @@
 //! the page is left, and it is never written to storage (the core keeps a hash and a mask).
 
 use leptos::prelude::*;
-use studio_access_core::{Command, KeyId, KeyStatus, NameRule, Region, State, Who, parse_cidr};
+use studio_access_core::{
+    Command, Executed, KeyId, KeyStatus, NameRule, Region, State, Who, parse_cidr,
+};
 use studio_access_view::keys::{owner_choices, ownership_note};
 
 use crate::Screen;
 use crate::components::{
-    ChangeDialog, CopyValue, DiffList, Feedback, FeedbackLine, LiveEffect, NameField, Proposals,
-    copy_text,
+    ActionButton, ChangeDialog, CopyValue, Feedback, FeedbackLine, LiveEffect, NameField,
+    Proposals, copy_text,
 };
 use crate::store::Store;
 use crate::words;
@@ -225,11 +227,12 @@ pub fn KeysPage() -> impl IntoView {
         }
     });
 
-    let delete = Callback::new(move |label: String| {
-        if editing.with_untracked(|e| e.as_deref() == Some(label.as_str())) {
+    let deleted = Callback::new(move |(label, executed): (String, Executed)| {
+        if executed.outcome.is_success()
+            && editing.with_untracked(|e| e.as_deref() == Some(label.as_str()))
+        {
             editing.set(None);
         }
-        let executed = store.run(&Command::DeleteApiKey { key: label.clone() });
         action_feedback.set(Some(Feedback::of(
             &executed,
             format!("Deleted key `{label}`. It can never be used again."),
@@ -261,8 +264,9 @@ pub fn KeysPage() -> impl IntoView {
         } else {
             row.whitelist.join(", ")
         };
-        let actions = (!dead)
-            .then(|| view! { <KeyActions label=label.clone() editing=editing on_delete=delete /> });
+        let actions = (!dead).then(
+            || view! { <KeyActions label=label.clone() editing=editing on_deleted=deleted /> },
+        );
         let target = {
             let label = label.clone();
             move || is_linked(&label)
@@ -461,33 +465,17 @@ pub fn KeysPage() -> impl IntoView {
     }
 }
 
-/// A live key's actions: edit its whitelist, or delete it after an inline confirmation that
-/// takes the focus (Escape cancels and gives the focus back to the Delete button).
+/// A live key's actions: edit its whitelist, or delete it after a question beside the button
+/// that lists what dies with it (Escape cancels and gives the focus back to the Delete button).
 #[component]
 fn KeyActions(
     /// The key's label.
     label: String,
     /// The label of the key whose whitelist editor is open.
     editing: RwSignal<Option<String>>,
-    /// Deletes the key with this label.
-    on_delete: Callback<String>,
+    /// Says what deleting the key came to.
+    on_deleted: Callback<(String, Executed)>,
 ) -> impl IntoView {
-    let confirming = RwSignal::new(false);
-    let delete_ref = NodeRef::<leptos::html::Button>::new();
-    let confirm_ref = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |was_confirming: Option<bool>| {
-        let now = confirming.get();
-        if now {
-            if let Some(button) = confirm_ref.get() {
-                let _ = button.focus();
-            }
-        } else if was_confirming == Some(true)
-            && let Some(button) = delete_ref.get()
-        {
-            let _ = button.focus();
-        }
-        now
-    });
     let is_open = {
         let label = label.clone();
         move || editing.with(|e| e.as_deref() == Some(label.as_str()))
@@ -497,82 +485,34 @@ fn KeyActions(
         move |_| editing.set(Some(label.clone()))
     };
     let delete = {
-        let label = label.clone();
-        move |_| {
-            confirming.set(false);
-            on_delete.run(label.clone());
-        }
-    };
-    let test_id = format!("key-delete-{label}");
-    let delete_preview = {
         let command = Command::DeleteApiKey { key: label.clone() };
         Signal::derive(move || Some(command.clone()))
     };
-    let whitelist_id = format!("key-whitelist-{label}");
+    let deleted = {
+        let label = label.clone();
+        Callback::new(move |executed: Executed| on_deleted.run((label.clone(), executed)))
+    };
     view! {
-        <Show
-            when=move || confirming.get()
-            fallback={
-                let test_id = test_id.clone();
-                let whitelist_id = whitelist_id.clone();
-                let open_editor = open_editor.clone();
-                let is_open = is_open.clone();
-                move || {
-                    view! {
-                        <button
-                            type="button"
-                            class="action-button"
-                            aria-expanded=is_open.clone()
-                            aria-controls="key-whitelist-editor"
-                            data-testid=whitelist_id.clone()
-                            on:click=open_editor.clone()
-                        >
-                            "IP whitelist"
-                        </button>
-                        <button
-                            type="button"
-                            class="action-button action-button--danger"
-                            node_ref=delete_ref
-                            data-testid=test_id.clone()
-                            on:click=move |_| confirming.set(true)
-                        >
-                            "Delete"
-                        </button>
-                    }
-                }
-            }
+        <button
+            type="button"
+            class="action-button"
+            aria-expanded=move || is_open().to_string()
+            aria-controls="key-whitelist-editor"
+            data-testid=format!("key-whitelist-{label}")
+            on:click=open_editor
         >
-            <span
-                class="keys__confirm"
-                role="group"
-                aria-label=format!("Delete key {label} for good?")
-                on:keydown=move |ev| {
-                    if ev.key() == "Escape" {
-                        confirming.set(false);
-                    }
-                }
-            >
-                <span>"Delete for good?"</span>
-                <DiffList command=delete_preview test_id=format!("{test_id}-diff") />
-                <button
-                    type="button"
-                    class="action-button action-button--danger"
-                    node_ref=confirm_ref
-                    data-testid=format!("{test_id}-confirm")
-                    on:click=delete.clone()
-                >
-                    "Delete key"
-                </button>
-                <button
-                    type="button"
-                    class="action-button"
-                    data-testid=format!("{test_id}-cancel")
-                    on:click=move |_| confirming.set(false)
-                >
-                    "Cancel"
-                </button>
-            </span>
-        </Show>
+            "IP whitelist"
+        </button>
+        <ActionButton
+            label="Delete"
+            question=format!("Delete key `{label}` for good?")
+            confirm_label="Delete key"
+            command=delete
+            always=true
+            done=deleted
+            test_id=format!("key-delete-{label}")
+            danger=true
+        />
     }
 }
 

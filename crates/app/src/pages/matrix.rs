@@ -14,8 +14,7 @@ use studio_access_core::{
 
 use crate::Screen;
 use crate::components::{
-    AccessGrid, CellAction, ConfirmButton, Feedback, FeedbackLine, GridRow, StagedCell,
-    select_field,
+    AccessGrid, ActionButton, CellAction, Feedback, FeedbackLine, GridRow, StagedCell, select_field,
 };
 use crate::store::Store;
 use crate::words;
@@ -871,7 +870,7 @@ pub fn MatrixPage() -> impl IntoView {
                         count => format!("{} —", staged_changes(count)),
                     }}
                 </p>
-                <ConfirmButton
+                <ActionButton
                     label="Review…"
                     question=Signal::derive(move || {
                         format!(

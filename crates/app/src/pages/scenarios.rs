@@ -7,7 +7,7 @@ use studio_access_core::State;
 use studio_access_core::scenario::{self, Malformed, Report};
 
 use crate::Screen;
-use crate::components::{ConfirmButton, Feedback, FeedbackLine, read_file_text};
+use crate::components::{ActionButton, Feedback, FeedbackLine, read_file_text};
 use crate::store::{self, Store};
 use crate::words;
 
@@ -289,7 +289,7 @@ pub fn ScenariosPage() -> impl IntoView {
                             </table>
                         </div>
                         <div class="scenarios__keep">
-                            <ConfirmButton
+                            <ActionButton
                                 label="Keep the resulting state…"
                                 question="Replace the console's current state with this result? The current state is lost unless exported."
                                 confirm_label="Replace the state"

@@ -10,7 +10,7 @@ use studio_access_core::{
 use web_sys::HtmlInputElement;
 
 use crate::components::{
-    ChangeDialog, ConfirmButton, CopyValue, Feedback, FeedbackLine, LiveEffect, ManagementNotice,
+    ActionButton, ChangeDialog, CopyValue, Feedback, FeedbackLine, LiveEffect, ManagementNotice,
     NameField, Proposals, manages,
 };
 use crate::store::Store;
@@ -753,10 +753,6 @@ fn Members(
             (workspace, members, others)
         })
     });
-    let run = move |command: Command, done: String| {
-        let executed = store.run(&command);
-        feedback.set(Some(Feedback::of(&executed, done)));
-    };
     let proposals = Proposals::new();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -842,24 +838,16 @@ fn Members(
                         });
                     }
                 };
-                let remove = {
-                    let workspace = workspace.clone();
-                    let member = member.clone();
-                    let label = label.clone();
-                    move |()| {
-                        run(
-                            Command::RemoveMember {
-                                workspace: workspace.clone(),
-                                member: member.clone(),
-                            },
-                            format!("Removed {label} from `{workspace}`."),
-                        );
-                    }
+                let removed = {
+                    let done = format!("Removed {label} from `{workspace}`.");
+                    Callback::new(move |executed: studio_access_core::Executed| {
+                        feedback.set(Some(Feedback::of(&executed, done.clone())));
+                    })
                 };
                 let question = format!(
                     "Remove {label} from `{workspace}`? Its administrator flag and page permissions go with it."
                 );
-                let remove_preview = {
+                let remove = {
                     let command = Command::RemoveMember {
                         workspace: workspace.clone(),
                         member: member.clone(),
@@ -895,12 +883,13 @@ fn Members(
                             }}
                         </td>
                         <td>
-                            <ConfirmButton
+                            <ActionButton
                                 label="Remove"
                                 question=question
                                 confirm_label="Remove"
-                                preview=remove_preview
-                                on_confirm=remove
+                                command=remove
+                                always=true
+                                done=removed
                                 test_id=format!("member-remove-{key}")
                                 danger=true
                             />
