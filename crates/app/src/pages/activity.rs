@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use studio_access_core::{Event, HISTORY_KEPT, HISTORY_LIMIT, diff};
 
 use crate::Screen;
-use crate::components::{Feedback, FeedbackLine};
+use crate::components::{Feedback, FeedbackLine, PageHeader};
 use crate::store::Store;
 use crate::words;
 
@@ -194,12 +194,7 @@ pub fn ActivityPage() -> impl IntoView {
 
     view! {
         <section class="page activity" data-testid=format!("page-{}", Screen::Activity.slug())>
-            <header class="page__header">
-                <h1 class="page__title" data-testid="page-title">
-                    {Screen::Activity.title()}
-                </h1>
-                <p class="page__summary">{Screen::Activity.summary()}</p>
-            </header>
+            <PageHeader screen=Screen::Activity />
             <div class="card activity__log">
                 <div class="activity__toolbar" role="toolbar" aria-label="History">
                     <button

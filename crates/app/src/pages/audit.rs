@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use studio_access_core::{Finding, FindingCode, State, Subject};
 
+use crate::components::PageHeader;
 use crate::store::Store;
 use crate::{AppBase, Screen, words};
 
@@ -177,12 +178,7 @@ pub fn AuditPage() -> impl IntoView {
 
     view! {
         <section class="page audit" data-testid=format!("page-{}", Screen::Audit.slug())>
-            <header class="page__header">
-                <h1 class="page__title" data-testid="page-title">
-                    {Screen::Audit.title()}
-                </h1>
-                <p class="page__summary">{Screen::Audit.summary()}</p>
-            </header>
+            <PageHeader screen=Screen::Audit />
             {summary}
             <div class="audit__groups">{list}</div>
         </section>

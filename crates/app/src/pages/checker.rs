@@ -16,7 +16,7 @@ use studio_access_core::{
 };
 
 use crate::Screen;
-use crate::components::{Feedback, GateTrace, select_field};
+use crate::components::{Feedback, GateTrace, PageHeader, select_field};
 use crate::pages::error_lookup::ErrorLookup;
 use crate::store::Store;
 use crate::words;
@@ -912,12 +912,7 @@ pub fn CheckerPage() -> impl IntoView {
 
     view! {
         <section class="page checker" data-testid=format!("page-{}", Screen::AccessChecker.slug())>
-            <header class="page__header">
-                <h1 class="page__title" data-testid="page-title">
-                    {Screen::AccessChecker.title()}
-                </h1>
-                <p class="page__summary">{Screen::AccessChecker.summary()}</p>
-            </header>
+            <PageHeader screen=Screen::AccessChecker />
             {form_view}
             <ErrorLookup ask=ask />
             <div aria-live="polite">

@@ -14,7 +14,7 @@ use studio_access_core::diff::{self, AccessDiff};
 use web_sys::HtmlInputElement;
 
 use crate::Screen;
-use crate::components::{Feedback, FeedbackLine, read_file_text};
+use crate::components::{Feedback, FeedbackLine, PageHeader, read_file_text};
 use crate::data;
 use crate::store::Store;
 use crate::words;
@@ -515,12 +515,7 @@ pub fn ComparePage() -> impl IntoView {
 
     view! {
         <section class="page compare" data-testid=format!("page-{}", Screen::Compare.slug())>
-            <header class="page__header">
-                <h1 class="page__title" data-testid="page-title">
-                    {Screen::Compare.title()}
-                </h1>
-                <p class="page__summary">{Screen::Compare.summary()}</p>
-            </header>
+            <PageHeader screen=Screen::Compare />
             <div class="compare__sides">
                 {side_view(Which::Before, before, before_source)}
                 <button

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use studio_access_core::{Command, Member, MemberName, NameRule, Policy, PolicySet, State};
 
 use crate::components::{
-    ActionButton, ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, Proposals,
+    ActionButton, ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, PageHeader,
+    Proposals,
 };
 use crate::store::Store;
 use crate::{Screen, words};
@@ -323,12 +324,7 @@ pub fn IdentitiesPage() -> impl IntoView {
 
     view! {
         <section class="page" data-testid="page-identities">
-            <header class="page__header">
-                <h1 class="page__title" data-testid="page-title">
-                    {Screen::Identities.title()}
-                </h1>
-                <p class="page__summary">{Screen::Identities.summary()}</p>
-            </header>
+            <PageHeader screen=Screen::Identities />
             <div class="card fw-section">
                 <div class="fw-forms">
                     <form

@@ -13,7 +13,7 @@ use studio_access_view::keys::{owner_choices, ownership_note};
 use crate::Screen;
 use crate::components::{
     ActionButton, ChangeDialog, CopyValue, Feedback, FeedbackLine, LiveEffect, NameField,
-    Proposals, copy_text,
+    PageHeader, Proposals, copy_text,
 };
 use crate::store::Store;
 use crate::words;
@@ -325,12 +325,7 @@ pub fn KeysPage() -> impl IntoView {
 
     view! {
         <section class="page keys" data-testid=format!("page-{}", Screen::ApiKeys.slug())>
-            <header class="page__header">
-                <h1 class="page__title" data-testid="page-title">
-                    {Screen::ApiKeys.title()}
-                </h1>
-                <p class="page__summary">{Screen::ApiKeys.summary()}</p>
-            </header>
+            <PageHeader screen=Screen::ApiKeys />
 
             <CreateKeyForm issued=issued />
             <SecretOnce issued=issued />

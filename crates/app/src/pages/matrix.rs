@@ -14,7 +14,8 @@ use studio_access_core::{
 
 use crate::Screen;
 use crate::components::{
-    AccessGrid, ActionButton, CellAction, Feedback, FeedbackLine, GridRow, StagedCell, select_field,
+    AccessGrid, ActionButton, CellAction, Feedback, FeedbackLine, GridRow, PageHeader, StagedCell,
+    select_field,
 };
 use crate::store::Store;
 use crate::words;
@@ -759,12 +760,7 @@ pub fn MatrixPage() -> impl IntoView {
 
     view! {
         <section class="page matrix" data-testid=format!("page-{}", Screen::Permissions.slug())>
-            <header class="page__header">
-                <h1 class="page__title" data-testid="page-title">
-                    {Screen::Permissions.title()}
-                </h1>
-                <p class="page__summary">{Screen::Permissions.summary()}</p>
-            </header>
+            <PageHeader screen=Screen::Permissions />
             <div class="matrix__toolbar card" role="search" aria-label="Filter the matrix">
                 {move || {
                     select_field(

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use studio_access_core::{FindingCode, KeyStatus, Region, State};
 
-use crate::components::FeaturesCard;
+use crate::components::{FeaturesCard, PageHeader};
 use crate::store::Store;
 use crate::{AppBase, Screen, words};
 
@@ -248,12 +248,7 @@ pub fn OverviewPage() -> impl IntoView {
 
     view! {
         <section class="page" data-testid="page-overview">
-            <header class="page__header">
-                <h1 class="page__title" data-testid="page-title">
-                    {Screen::Overview.title()}
-                </h1>
-                <p class="page__summary">{Screen::Overview.summary()}</p>
-            </header>
+            <PageHeader screen=Screen::Overview />
             {counts}
             <p class="fw-links">
                 <A href=identities_href>"Manage users and roles"</A>

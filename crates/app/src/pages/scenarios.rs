@@ -7,7 +7,7 @@ use studio_access_core::State;
 use studio_access_core::scenario::{self, Malformed, Report};
 
 use crate::Screen;
-use crate::components::{ActionButton, Feedback, FeedbackLine, read_file_text};
+use crate::components::{ActionButton, Feedback, FeedbackLine, PageHeader, read_file_text};
 use crate::store::{self, Store};
 use crate::words;
 
@@ -307,12 +307,7 @@ pub fn ScenariosPage() -> impl IntoView {
 
     view! {
         <section class="page scenarios" data-testid=format!("page-{}", Screen::Scenarios.slug())>
-            <header class="page__header">
-                <h1 class="page__title" data-testid="page-title">
-                    {Screen::Scenarios.title()}
-                </h1>
-                <p class="page__summary">{Screen::Scenarios.summary()}</p>
-            </header>
+            <PageHeader screen=Screen::Scenarios />
             <form class="card scenarios__form" data-testid="scenario-form" on:submit=run_now>
                 <div class="scenarios__sources">
                     <label class="scenarios__file">

@@ -11,7 +11,7 @@ use web_sys::HtmlInputElement;
 
 use crate::components::{
     ActionButton, ChangeDialog, CopyValue, Feedback, FeedbackLine, LiveEffect, ManagementNotice,
-    NameField, Proposals, manages,
+    NameField, PageHeader, Proposals, manages,
 };
 use crate::store::Store;
 use crate::{AppBase, Screen, words};
@@ -186,12 +186,7 @@ pub fn WorkspacesPage() -> impl IntoView {
         .collect_view();
     view! {
         <section class="page" data-testid="page-workspaces">
-            <header class="page__header">
-                <h1 class="page__title" data-testid="page-title">
-                    {Screen::Workspaces.title()}
-                </h1>
-                <p class="page__summary">{Screen::Workspaces.summary()}</p>
-            </header>
+            <PageHeader screen=Screen::Workspaces />
             <ManagementNotice manages=manages />
             <div class="fw-segments" role="group" aria-label="Region">
                 {tabs}
