@@ -16,7 +16,7 @@ use crate::state::{
     ApiKey, KeyId, Member, Membership, Model, ModelAuth, ModelId, Owner, RoleId, State, UserId,
     WorkspaceId, is_storable_name,
 };
-use crate::vocab::{Code, Feature, ModelKind, Page, Policy, PolicySet, Region};
+use crate::vocab::{Code, Feature, ModelKind, Page, Policy, PolicyAuthority, PolicySet, Region};
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 
@@ -566,11 +566,11 @@ impl State {
                 let attach = matches!(command, Command::AttachPolicy { .. });
                 let member = self.find_member(member)?;
                 let acting = self.acting(who)?;
-                match policy {
-                    Policy::AliyunBailianDataFullAccess
-                    | Policy::AliyunBailianDataReadOnlyAccess
-                    | Policy::AdministratorAccess => allow(acting.is_root(), Code::RootOnly)?,
-                    _ => allow(self.is_ram_admin(acting), Code::NotRamAdmin)?,
+                match policy.authority() {
+                    PolicyAuthority::Root => allow(acting.is_root(), Code::RootOnly)?,
+                    PolicyAuthority::RamAdministrator => {
+                        allow(self.is_ram_admin(acting), Code::NotRamAdmin)?
+                    }
                 }
                 let before = self.policies(member);
                 let after = if attach {

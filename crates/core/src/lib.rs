@@ -66,5 +66,5 @@ pub use state::{
 };
 pub use vocab::{
     Access, BillingAction, Code, Feature, FeatureSet, FindingCode, ModelKind, OPENAPI_READ_ACTIONS,
-    Page, PageSet, Policy, PolicySet, Region, is_openapi_read_action,
+    Page, PageSet, Policy, PolicyAuthority, PolicySet, Region, is_openapi_read_action,
 };

@@ -153,18 +153,30 @@ impl State {
 
     /// `root`, or `AliyunBailianFullAccess` in effect.
     pub fn is_super_admin(&self, acting: Acting) -> bool {
-        acting.is_root()
-            || self
-                .effective_policies(acting)
-                .contains(Policy::AliyunBailianFullAccess)
+        acting
+            .member()
+            .is_none_or(|member| self.member_is_super_admin(member))
     }
 
     /// `root`, or `AliyunRAMFullAccess` in effect.
     pub fn is_ram_admin(&self, acting: Acting) -> bool {
-        acting.is_root()
-            || self
-                .effective_policies(acting)
-                .contains(Policy::AliyunRamFullAccess)
+        acting
+            .member()
+            .is_none_or(|member| self.member_is_ram_admin(member))
+    }
+
+    /// Whether a user's or role's own policies make whoever acts as it a super administrator.
+    pub fn member_is_super_admin(&self, member: Member) -> bool {
+        self.policies(member)
+            .expanded()
+            .contains(Policy::AliyunBailianFullAccess)
+    }
+
+    /// Whether a user's or role's own policies make whoever acts as it a RAM administrator.
+    pub fn member_is_ram_admin(&self, member: Member) -> bool {
+        self.policies(member)
+            .expanded()
+            .contains(Policy::AliyunRamFullAccess)
     }
 
     /// A member of the workspace with the Administrator flag.

@@ -420,6 +420,44 @@ impl PolicySet {
     }
 }
 
+/// Who may attach or detach a system policy (SPEC section 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PolicyAuthority {
+    /// Only the Alibaba Cloud account (`root-only`).
+    Root,
+    /// A RAM administrator (`not-ram-admin`).
+    RamAdministrator,
+}
+
+impl Policy {
+    /// Who may attach or detach this policy: the data policies and `AdministratorAccess` only
+    /// `root`, the others a RAM administrator.
+    pub const fn authority(self) -> PolicyAuthority {
+        match self {
+            Policy::AliyunBailianDataFullAccess
+            | Policy::AliyunBailianDataReadOnlyAccess
+            | Policy::AdministratorAccess => PolicyAuthority::Root,
+            _ => PolicyAuthority::RamAdministrator,
+        }
+    }
+}
+
+impl PolicySet {
+    /// The attached policy that brings `policy` into the effective set when it is not attached
+    /// itself (the inclusions of SPEC section 1), if any.
+    pub fn included_by(self, policy: Policy) -> Option<Policy> {
+        if self.contains(policy) {
+            return None;
+        }
+        [
+            Policy::AdministratorAccess,
+            Policy::AliyunBailianDataFullAccess,
+        ]
+        .into_iter()
+        .find(|by| self.contains(*by) && PolicySet::EMPTY.with(*by).expanded().contains(policy))
+    }
+}
+
 impl Page {
     /// Whether the page can be granted as a page permission (all but `Permissions`).
     pub const fn is_grantable(self) -> bool {
@@ -485,6 +523,30 @@ mod tests {
             .expanded();
         assert!(data.contains(Policy::AliyunBailianDataReadOnlyAccess));
         assert!(!data.contains(Policy::AliyunBailianFullAccess));
+    }
+
+    #[test]
+    fn inclusion_and_authority() {
+        let admin = PolicySet::EMPTY.with(Policy::AdministratorAccess);
+        assert_eq!(
+            admin.included_by(Policy::AliyunBssOrderAccess),
+            Some(Policy::AdministratorAccess)
+        );
+        assert_eq!(admin.included_by(Policy::AdministratorAccess), None);
+        let data = PolicySet::EMPTY.with(Policy::AliyunBailianDataFullAccess);
+        assert_eq!(
+            data.included_by(Policy::AliyunBailianDataReadOnlyAccess),
+            Some(Policy::AliyunBailianDataFullAccess)
+        );
+        assert_eq!(data.included_by(Policy::AliyunRamFullAccess), None);
+        assert_eq!(
+            Policy::AdministratorAccess.authority(),
+            PolicyAuthority::Root
+        );
+        assert_eq!(
+            Policy::AliyunBssOrderAccess.authority(),
+            PolicyAuthority::RamAdministrator
+        );
     }
 
     #[test]

@@ -11,4 +11,5 @@
 
 pub mod faq;
 pub mod keys;
+pub mod principals;
 pub mod words;

@@ -1,0 +1,65 @@
+//! The Identities screen: RAM users and roles. Create and delete them, trust users to roles,
+//! attach and detach system policies, and see for each principal its effective policies and what
+//! they make it: super administrator, RAM administrator, administrator or member of workspaces.
+//! What is shown and said is `studio_access_view::principals`; this module draws it.
+
+mod create;
+mod detail;
+mod table;
+
+use leptos::prelude::*;
+use studio_access_core::Member;
+use studio_access_view::principals;
+
+use crate::Screen;
+use crate::components::PageHeader;
+use crate::store::Store;
+
+use create::CreateForms;
+use detail::PrincipalDetail;
+use table::PrincipalTable;
+
+/// The Identities screen. `?search=<text>` fills the search, so that other pages (the audit's
+/// findings, for one) can link straight to a principal.
+#[component]
+pub fn IdentitiesPage() -> impl IntoView {
+    let store = Store::get();
+    let all = Memo::new(move |_| store.state().with(principals::principals));
+    let search = RwSignal::new(String::new());
+    let query = leptos_router::hooks::use_query_map();
+    Effect::new(move |_| {
+        if let Some(text) = query.with(|q| q.get("search")) {
+            search.set(text);
+        }
+    });
+    let selected = RwSignal::new(None::<Member>);
+
+    view! {
+        <section class="page" data-testid="page-identities">
+            <PageHeader screen=Screen::Identities />
+            <CreateForms />
+            {move || {
+                selected
+                    .get()
+                    .map(|member| {
+                        view! { <PrincipalDetail member=member on_close=move |()| selected.set(None) /> }
+                    })
+            }}
+            <div class="fw-toolbar">
+                <label for="identities-search">"Search by name"</label>
+                <input
+                    id="identities-search"
+                    type="search"
+                    placeholder="name contains…"
+                    data-testid="identities-search"
+                    prop:value=move || search.get()
+                    on:input=move |ev| search.set(event_target_value(&ev))
+                />
+                <span class="fw-muted" data-testid="identities-count">
+                    {move || all.with(|all| principals::counts(all))}
+                </span>
+            </div>
+            <PrincipalTable all=all search=search selected=selected />
+        </section>
+    }
+}

@@ -1,0 +1,152 @@
+//! The table of every RAM user and role: effective policies, standing, trusts, and the button
+//! that opens a principal's detail.
+
+use leptos::prelude::*;
+use studio_access_core::Member;
+use studio_access_view::principals::{self, Principal};
+
+/// The principals whose name matches `search`, one row each, keyed by what they show so that a
+/// row is redrawn only when its principal changes.
+#[component]
+pub fn PrincipalTable(
+    /// Every live principal.
+    all: Memo<Vec<Principal>>,
+    /// The search text.
+    search: RwSignal<String>,
+    /// The principal whose detail is open.
+    selected: RwSignal<Option<Member>>,
+) -> impl IntoView {
+    let shown = Memo::new(move |_| {
+        all.with(|all| {
+            search.with(|search| {
+                principals::matching(all, search)
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let empty = move || {
+        shown.with(Vec::is_empty).then(|| {
+            view! {
+                <tr>
+                    <td colspan="5" class="fw-muted" data-testid="identities-empty">
+                        {principals::empty_table(all.with(Vec::is_empty))}
+                    </td>
+                </tr>
+            }
+        })
+    };
+    view! {
+        <div class="fw-table-wrap">
+            <table class="fw-table" data-testid="identities-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Effective policies"</th>
+                        <th scope="col">"Standing"</th>
+                        <th scope="col">"Trust"</th>
+                        <th scope="col">
+                            <span class="fw-visually-hidden">"Actions"</span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {empty}
+                    <For each=move || shown.get() key=|p| p.clone() let(p)>
+                        <PrincipalRow p=p selected=selected />
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// One principal's row.
+#[component]
+fn PrincipalRow(p: Principal, selected: RwSignal<Option<Member>>) -> impl IntoView {
+    let member = p.member;
+    let test_id = p.test_id();
+    let is_selected = move || selected.get() == Some(member);
+    let toggle = move |_| {
+        selected.update(|s| {
+            *s = if *s == Some(member) {
+                None
+            } else {
+                Some(member)
+            }
+        })
+    };
+    let trust = principals::trust_label(&p);
+    view! {
+        <tr data-testid=format!("principal-row-{test_id}") class:fw-row--selected=is_selected>
+            <td>
+                <span class="fw-tag">{principals::kind_word(&p.name)}</span>
+                " "
+                <span class="mono">{p.name.name().to_owned()}</span>
+            </td>
+            <td>{effective_policies(&p)}</td>
+            <td>
+                <Standing p=p.clone() />
+            </td>
+            <td>{trust}</td>
+            <td>
+                <button
+                    type="button"
+                    class="fw-button fw-button--small"
+                    data-testid=format!("principal-manage-{test_id}")
+                    aria-expanded=move || is_selected().to_string()
+                    on:click=toggle
+                >
+                    "Manage"
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+/// The policies in effect, those held by inclusion drawn apart and titled with why.
+fn effective_policies(p: &Principal) -> AnyView {
+    if p.effective.is_empty() {
+        return view! { <span class="fw-muted">"none"</span> }.into_any();
+    }
+    let chips = p
+        .effective
+        .iter()
+        .map(|policy| {
+            let class = if p.attached.contains(policy) {
+                "fw-policy"
+            } else {
+                "fw-policy fw-policy--included"
+            };
+            view! {
+                <span class=class title=principals::policy_status(p, policy)>
+                    {policy.as_str()}
+                </span>
+            }
+        })
+        .collect_view();
+    view! { <div class="fw-policies">{chips}</div> }.into_any()
+}
+
+/// The badges of what a principal's policies and memberships make it, and where it is a member.
+#[component]
+pub fn Standing(p: Principal) -> impl IntoView {
+    let badges = principals::standing(&p)
+        .into_iter()
+        .map(|(accented, text)| {
+            let class = if accented {
+                "fw-tag fw-tag--accent"
+            } else {
+                "fw-tag"
+            };
+            view! { <span class=class>{text}</span> }
+        })
+        .collect_view();
+    view! {
+        <div class="fw-standing">
+            {badges}
+            <span class="fw-muted">"Member of " {principals::member_of(&p)}</span>
+        </div>
+    }
+}
