@@ -131,6 +131,29 @@ async fn authorizing_a_model_previews_a_widening_and_applies_only_on_confirm() {
     assert!(checkbox(page, "auth-call-qwen-plus").checked());
 }
 
+/// Rows are keyed: applying a change to one model redraws its row only, so what a person has
+/// typed into another row's limit stays.
+#[wasm_bindgen_test]
+async fn a_limit_being_typed_survives_a_change_to_another_model() {
+    let state = account();
+    seed(&state);
+    arrive(None, "/workspaces");
+    let app = mount_app();
+    let page = &app.container;
+    open_lab(page).await;
+
+    type_into(page, "limit-rpm-qwen-max", "123");
+    click(page, "auth-call-qwen-plus").await;
+    apply_change(page, "models-change").await;
+    text_becomes(page, "models-feedback", |t| {
+        t.contains("Call authorized for `qwen-plus` in `lab`")
+    })
+    .await;
+    assert!(until(|| checkbox(page, "auth-call-qwen-plus").checked()).await);
+    let typed: HtmlInputElement = find(page, "limit-rpm-qwen-max").unwrap().unchecked_into();
+    assert_eq!(typed.value(), "123", "the other row was not redrawn");
+}
+
 #[wasm_bindgen_test]
 async fn escape_cancels_a_change_gives_the_focus_back_and_changes_nothing() {
     let state = account();

@@ -214,13 +214,7 @@ impl State {
                     .get(&(quota.region, quota.model))
                     .copied()
                     .unwrap_or(0);
-                let code = if allocated > u128::from(quota.rpm) {
-                    FindingCode::QuotaOverAllocated
-                } else if (u128::from(quota.rpm) - allocated) * 10 < u128::from(quota.rpm) {
-                    FindingCode::QuotaNoBuffer
-                } else {
-                    return None;
-                };
+                let code = quota_finding(quota.rpm, allocated)?;
                 Some((
                     code,
                     Subject::Quota {
@@ -299,5 +293,19 @@ impl State {
             }
         }
         all
+    }
+}
+
+/// How an account quota of `quota` RPM stands against the request limits drawn on it, which add
+/// up to `allocated` (SPEC section 7): `quota-over-allocated` past it, `quota-no-buffer` when less
+/// than 10% is left, `None` when the buffer is kept.
+pub fn quota_finding(quota: u64, allocated: u128) -> Option<FindingCode> {
+    let quota = u128::from(quota);
+    if allocated > quota {
+        Some(FindingCode::QuotaOverAllocated)
+    } else if (quota - allocated) * 10 < quota {
+        Some(FindingCode::QuotaNoBuffer)
+    } else {
+        None
     }
 }

@@ -43,7 +43,7 @@ pub mod share;
 mod state;
 mod vocab;
 
-pub use audit::{Finding, Subject};
+pub use audit::{Finding, Subject, quota_finding};
 pub use check::{
     Caller, Check, Fact, Gate, LoadReport, PageAccess, Quiet, Response, TraceStep, Tracer, Traffic,
     TrafficReport, Visibility,

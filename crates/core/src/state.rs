@@ -4,6 +4,7 @@
 //! Things are held by stable ids; names are looked up through an index of live things only, so a
 //! re-created user or role is a new principal and a renamed workspace keeps everything it had.
 
+use crate::command::MemberName;
 use crate::date::Date;
 use crate::event::Event;
 use crate::names::NameRule;
@@ -165,7 +166,7 @@ pub struct Role {
 }
 
 /// What a sub-workspace allows for one model.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ModelAuth {
     /// The model may be called.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -219,7 +220,7 @@ pub struct Workspace {
 }
 
 /// A catalog model.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Model {
     /// The model id, e.g. `qwen-plus`.
     pub name: String,
@@ -719,6 +720,15 @@ impl State {
         self.memberships(member)
             .and_then(|all| all.get(&workspace))
             .copied()
+    }
+
+    /// A member by kind and name (deleted ones keep theirs); `None` for an id this state never
+    /// gave out.
+    pub fn named(&self, member: Member) -> Option<MemberName> {
+        match member {
+            Member::User(id) => self.user(id).map(|u| MemberName::User(u.name.clone())),
+            Member::Role(id) => self.role(id).map(|r| MemberName::Role(r.name.clone())),
+        }
     }
 
     /// The name of a member (deleted ones keep theirs).

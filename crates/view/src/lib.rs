@@ -13,3 +13,4 @@ pub mod faq;
 pub mod keys;
 pub mod principals;
 pub mod words;
+pub mod workspaces;

@@ -1,0 +1,108 @@
+//! Adding a model to the catalog (super administrators only; the core says so otherwise).
+
+use leptos::prelude::*;
+use studio_access_core::{Command, ModelKind};
+use studio_access_view::workspaces as view;
+
+use crate::components::{ChangeDialog, Feedback, FeedbackLine, LiveEffect, Proposals};
+
+/// Adding a model to the catalog (super administrators only; the core says so otherwise).
+#[component]
+pub fn AddModel() -> impl IntoView {
+    let feedback = RwSignal::new(None::<Feedback>);
+    let name = RwSignal::new(String::new());
+    let kind = RwSignal::new(ModelKind::Text);
+    let fine_tunable = RwSignal::new(false);
+    let deployable = RwSignal::new(false);
+    let proposals = Proposals::new();
+    let command = Signal::derive(move || {
+        let model = name.get().trim().to_owned();
+        (!model.is_empty()).then(|| Command::AddModel {
+            model,
+            kind: kind.get(),
+            fine_tunable: fine_tunable.get(),
+            deployable: deployable.get(),
+        })
+    });
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let model = name.get_untracked().trim().to_owned();
+        let command = Command::AddModel {
+            model,
+            kind: kind.get_untracked(),
+            fine_tunable: fine_tunable.get_untracked(),
+            deployable: deployable.get_untracked(),
+        };
+        let done = view::done(&command);
+        proposals.propose(command, "add-model-submit", move |executed| {
+            if executed.outcome.is_success() {
+                name.set(String::new());
+            }
+            feedback.set(Some(Feedback::of(&executed, done.clone())));
+        });
+    };
+    view! {
+        <section class="card fw-section" aria-labelledby="add-model-title">
+            <h2 class="fw-h2" id="add-model-title">
+                "Model catalog"
+            </h2>
+            <form class="fw-form" on:submit=add>
+                <label for="add-model-name">"New model"</label>
+                <input
+                    id="add-model-name"
+                    type="text"
+                    placeholder="model id"
+                    autocomplete="off"
+                    data-testid="add-model-name"
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+                <label for="add-model-kind">"Kind"</label>
+                <select
+                    id="add-model-kind"
+                    data-testid="add-model-kind"
+                    on:change=move |ev| {
+                        if let Some(k) = ModelKind::parse(&event_target_value(&ev)) {
+                            kind.set(k);
+                        }
+                    }
+                >
+                    {ModelKind::ALL
+                        .iter()
+                        .map(|k| {
+                            view! {
+                                <option value=k.as_str() selected=*k == ModelKind::Text>
+                                    {k.as_str()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <label class="fw-check">
+                    <input
+                        type="checkbox"
+                        data-testid="add-model-fine-tunable"
+                        prop:checked=move || fine_tunable.get()
+                        on:change=move |ev| fine_tunable.set(event_target_checked(&ev))
+                    />
+                    "fine-tunable"
+                </label>
+                <label class="fw-check">
+                    <input
+                        type="checkbox"
+                        data-testid="add-model-deployable"
+                        prop:checked=move || deployable.get()
+                        on:change=move |ev| deployable.set(event_target_checked(&ev))
+                    />
+                    "deployable"
+                </label>
+                <button type="submit" class="fw-button" data-testid="add-model-submit">
+                    "Add model"
+                </button>
+            </form>
+            <LiveEffect command=command test_id="add-model-effect" proposals=proposals />
+            <ChangeDialog proposals=proposals test_id="add-model-change" />
+            <FeedbackLine feedback=feedback test_id="add-model-feedback" />
+        </section>
+    }
+}

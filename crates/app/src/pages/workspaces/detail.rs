@@ -1,0 +1,153 @@
+//! A workspace opened for details: its ID, rename and delete, models, members.
+
+use leptos::prelude::*;
+use studio_access_core::{Command, NameRule, WorkspaceId};
+use studio_access_view::workspaces as view;
+
+use super::members::Members;
+use super::models::ModelTable;
+use crate::components::{
+    ChangeDialog, CopyValue, Feedback, FeedbackLine, LiveEffect, NameField, Proposals,
+};
+use crate::store::Store;
+
+/// The details of workspace `id`.
+#[component]
+pub fn WorkspaceDetail(
+    /// The workspace.
+    id: WorkspaceId,
+    /// Whether the acting identity has management permission.
+    manages: Memo<bool>,
+    /// The workspace opened, cleared once this one is deleted.
+    selected: RwSignal<Option<WorkspaceId>>,
+    /// The region's feedback, which says a deletion was done (these details close with it).
+    region_feedback: RwSignal<Option<Feedback>>,
+) -> impl IntoView {
+    let store = Store::get();
+    let name = Memo::new(move |_| {
+        store.state().with(|s| {
+            s.workspace(id)
+                .map(|ws| ws.name.clone())
+                .unwrap_or_default()
+        })
+    });
+    let (default, ws_id) = store.state().with_untracked(|s| {
+        s.workspace(id)
+            .map(|ws| (ws.default, ws.id.clone()))
+            .unwrap_or_default()
+    });
+    let models = if default {
+        view! {
+            <p class="fw-readonly" data-testid="models-default-note">
+                "Default workspace: all models, no limits. It may call, fine-tune and deploy every model in the catalog, and that cannot be restricted."
+            </p>
+        }
+        .into_any()
+    } else {
+        view! { <ModelTable id=id manages=manages /> }.into_any()
+    };
+    view! {
+        <section class="card fw-section fw-detail" aria-labelledby="ws-detail-title" data-testid="ws-detail">
+            <h2 class="fw-h2" id="ws-detail-title">
+                "Workspace "
+                <span class="mono" data-testid="ws-detail-name">
+                    {move || name.get()}
+                </span>
+            </h2>
+            <p class="fw-small">
+                "Workspace ID (API calls name it; it never changes) "
+                <CopyValue value=ws_id what="workspace ID" test_id="ws-detail-id" />
+            </p>
+            <RenameForm name=name default=default manages=manages selected=selected region_feedback=region_feedback />
+            <h3 class="fw-h3">"Model authorizations"</h3>
+            {models}
+            <h3 class="fw-h3">"Members"</h3>
+            <Members id=id />
+        </section>
+    }
+}
+
+/// Renaming and deleting a sub-workspace; a note for a default workspace.
+#[component]
+fn RenameForm(
+    name: Memo<String>,
+    default: bool,
+    manages: Memo<bool>,
+    selected: RwSignal<Option<WorkspaceId>>,
+    region_feedback: RwSignal<Option<Feedback>>,
+) -> impl IntoView {
+    let feedback = RwSignal::new(None::<Feedback>);
+    let draft = RwSignal::new(name.get_untracked());
+    // A rename elsewhere (undo, another tab) shows in the field.
+    Effect::new(move |_| draft.set(name.get()));
+    let proposals = Proposals::new();
+    let rename = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let command = Command::RenameWorkspace {
+            workspace: name.get_untracked(),
+            name: draft.get_untracked(),
+        };
+        let done = view::done(&command);
+        proposals.propose(command, "rename-workspace-submit", move |executed| {
+            feedback.set(Some(Feedback::of(&executed, done.clone())));
+        });
+    };
+    // The rename's effect, once something other than the current name is typed.
+    let command = Signal::derive(move || {
+        let current = name.get();
+        let wanted = draft.get();
+        (!wanted.is_empty() && wanted != current).then_some(Command::RenameWorkspace {
+            workspace: current,
+            name: wanted,
+        })
+    });
+    let delete = move |_| {
+        let command = Command::DeleteWorkspace {
+            workspace: name.get_untracked(),
+        };
+        let done = view::done(&command);
+        proposals.confirm(command, "delete-workspace", move |executed| {
+            let said = Feedback::of(&executed, done.clone());
+            if executed.outcome.is_success() {
+                region_feedback.set(Some(said));
+                selected.set(None);
+            } else {
+                feedback.set(Some(said));
+            }
+        });
+    };
+    let form = move || {
+        manages.get().then(|| {
+            if default {
+                return view! {
+                    <p class="fw-muted">"A default workspace keeps its name for good and cannot be deleted."</p>
+                }
+                .into_any();
+            }
+            view! {
+                <form class="fw-form" on:submit=rename>
+                    <NameField
+                        label="Rename to"
+                        what="workspace name"
+                        rule=NameRule::Resource
+                        value=draft
+                        test_id="rename-workspace-name"
+                    />
+                    <button type="submit" class="fw-button" data-testid="rename-workspace-submit">
+                        "Rename"
+                    </button>
+                    <button type="button" class="fw-button fw-button--danger" data-testid="delete-workspace" on:click=delete>
+                        "Delete workspace…"
+                    </button>
+                </form>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        {form}
+        <LiveEffect command=command test_id="rename-workspace-effect" proposals=proposals />
+        <ChangeDialog proposals=proposals test_id="rename-change" />
+        <FeedbackLine feedback=feedback test_id="rename-feedback" />
+    }
+}

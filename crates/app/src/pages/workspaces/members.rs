@@ -1,0 +1,234 @@
+//! The members of a workspace: administrator flags, removal, and adding a user or role.
+
+use leptos::prelude::*;
+use studio_access_core::{Command, MemberName, WorkspaceId};
+use studio_access_view::principals::kind_word;
+use studio_access_view::workspaces::{self as view, MemberRow};
+use web_sys::HtmlInputElement;
+
+use crate::components::{
+    ActionButton, ChangeDialog, Feedback, FeedbackLine, LiveEffect, Proposals,
+};
+use crate::store::Store;
+use crate::{AppBase, Screen};
+
+/// The members table of workspace `id` and the form that adds one.
+#[component]
+pub fn Members(
+    /// The workspace.
+    id: WorkspaceId,
+) -> impl IntoView {
+    let store = Store::get();
+    let feedback = RwSignal::new(None::<Feedback>);
+    let proposals = Proposals::new();
+    let matrix_href = AppBase::from_document().href(Screen::Permissions);
+    let workspace = Memo::new(move |_| {
+        store.state().with(|s| {
+            s.workspace(id)
+                .map(|ws| ws.name.clone())
+                .unwrap_or_default()
+        })
+    });
+    let data = Memo::new(move |_| store.state().with(|s| view::members(s, id)));
+    let empty = move || {
+        data.with(|(members, _)| members.is_empty()).then(|| {
+            view! {
+                <tr>
+                    <td colspan="4" class="fw-muted" data-testid="members-empty">"No members yet."</td>
+                </tr>
+            }
+        })
+    };
+    let rows = move || {
+        let workspace = workspace.get();
+        data.get()
+            .0
+            .into_iter()
+            .map(move |row| (workspace.clone(), row))
+            .collect::<Vec<_>>()
+    };
+    let others = Memo::new(move |_| data.with(|(_, others)| others.clone()));
+    view! {
+        <FeedbackLine feedback=feedback test_id="members-feedback" />
+        <ChangeDialog proposals=proposals test_id="members-change" />
+        <table class="fw-table" data-testid="members-table">
+            <thead>
+                <tr>
+                    <th scope="col">"Member"</th>
+                    <th scope="col" class="fw-center">"Administrator"</th>
+                    <th scope="col">"Pages"</th>
+                    <th scope="col">
+                        <span class="fw-visually-hidden">"Action"</span>
+                    </th>
+                </tr>
+            </thead>
+            <tbody>
+                {empty}
+                <For each=rows key=|row| row.clone() let((workspace, row))>
+                    <MemberRowView workspace=workspace row=row proposals=proposals feedback=feedback />
+                </For>
+            </tbody>
+        </table>
+        <AddMember workspace=workspace others=others proposals=proposals feedback=feedback />
+        <p class="fw-muted fw-small">
+            "Page permissions are granted in the " <a href=matrix_href>"permissions matrix"</a> "."
+        </p>
+    }
+}
+
+/// One member: its administrator flag and the button that removes it.
+#[component]
+fn MemberRowView(
+    workspace: String,
+    row: MemberRow,
+    proposals: Proposals,
+    feedback: RwSignal<Option<Feedback>>,
+) -> impl IntoView {
+    let member = row.name.clone();
+    let key = view::member_key(&member);
+    let label = view::member_label(&member);
+    let origin = format!("member-admin-{key}");
+    let toggle = {
+        let (workspace, member) = (workspace.clone(), member.clone());
+        move |ev: leptos::ev::Event| {
+            let input: HtmlInputElement = event_target(&ev);
+            let wanted = input.checked();
+            // The box shows the state, not the wish: it changes once applied.
+            input.set_checked(!wanted);
+            let command = Command::SetAdmin {
+                workspace: workspace.clone(),
+                member: member.clone(),
+                admin: wanted,
+            };
+            let done = view::done(&command);
+            proposals.propose(command, origin.clone(), move |executed| {
+                feedback.set(Some(Feedback::of(&executed, done.clone())));
+            });
+        }
+    };
+    let remove = Command::RemoveMember {
+        workspace: workspace.clone(),
+        member: member.clone(),
+    };
+    let done = view::done(&remove);
+    let removed = Callback::new(move |executed: studio_access_core::Executed| {
+        feedback.set(Some(Feedback::of(&executed, done.clone())));
+    });
+    let remove = Signal::derive(move || Some(remove.clone()));
+    view! {
+        <tr data-testid=format!("member-row-{key}")>
+            <td>
+                <span class="fw-tag">{kind_word(&member)}</span>
+                " "
+                <span class="mono">{member.name().to_owned()}</span>
+            </td>
+            <td class="fw-center">
+                <input
+                    type="checkbox"
+                    aria-label=format!("Administrator: {label}")
+                    data-testid=format!("member-admin-{key}")
+                    prop:checked=row.admin
+                    on:change=toggle
+                />
+            </td>
+            <td>{row.pages_label()}</td>
+            <td>
+                <ActionButton
+                    label="Remove"
+                    question=view::removal_question(&workspace, &member)
+                    confirm_label="Remove"
+                    command=remove
+                    always=true
+                    done=removed
+                    test_id=format!("member-remove-{key}")
+                    danger=true
+                />
+            </td>
+        </tr>
+    }
+}
+
+/// The form that adds a user or role, optionally as an administrator.
+#[component]
+fn AddMember(
+    workspace: Memo<String>,
+    others: Memo<Vec<MemberName>>,
+    proposals: Proposals,
+    feedback: RwSignal<Option<Feedback>>,
+) -> impl IntoView {
+    let choice = RwSignal::new(String::new());
+    let admin = RwSignal::new(false);
+    // The chosen principal, the first one while the choice names nobody (any more).
+    let chosen = move || {
+        others.with(|others| {
+            choice.with(|key| {
+                others
+                    .iter()
+                    .find(|m| view::member_key(m) == *key)
+                    .or(others.first())
+                    .cloned()
+            })
+        })
+    };
+    let command = Signal::derive(move || {
+        chosen().map(|member| Command::AddMember {
+            workspace: workspace.get(),
+            member,
+            admin: admin.get(),
+        })
+    });
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(command) = command.get_untracked() else {
+            feedback.set(Some(Feedback::Refused(
+                "Choose a user or role to add.".to_owned(),
+            )));
+            return;
+        };
+        let done = view::done(&command);
+        proposals.propose(command, "add-member-submit", move |executed| {
+            if executed.outcome.is_success() {
+                admin.set(false);
+            }
+            feedback.set(Some(Feedback::of(&executed, done.clone())));
+        });
+    };
+    let options = move || {
+        let current = chosen();
+        others
+            .get()
+            .into_iter()
+            .map(|m| {
+                let selected = Some(&m) == current.as_ref();
+                view! { <option value=view::member_key(&m) selected=selected>{view::member_label(&m)}</option> }
+            })
+            .collect_view()
+    };
+    let none = Memo::new(move |_| others.with(Vec::is_empty));
+    move || {
+        if none.get() {
+            return view! { <p class="fw-muted">"Every user and role is already a member."</p> }
+                .into_any();
+        }
+        view! {
+            <form class="fw-form" on:submit=add>
+                <label for="add-member-select">"Add member"</label>
+                <select id="add-member-select" data-testid="add-member-select" on:change=move |ev| choice.set(event_target_value(&ev))>
+                    {options}
+                </select>
+                <label class="fw-check">
+                    <input
+                        type="checkbox"
+                        data-testid="add-member-admin"
+                        prop:checked=move || admin.get()
+                        on:change=move |ev| admin.set(event_target_checked(&ev))
+                    />
+                    "as administrator"
+                </label>
+                <button type="submit" class="fw-button" data-testid="add-member-submit">"Add"</button>
+            </form>
+            <LiveEffect command=command test_id="add-member-effect" proposals=proposals />
+        }
+        .into_any()
+    }
+}

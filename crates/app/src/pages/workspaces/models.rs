@@ -1,0 +1,227 @@
+//! The model authorization table of a sub-workspace: call, fine-tune and deploy flags and the
+//! request and token limits of each catalog model; read-only without management permission.
+
+use leptos::html;
+use leptos::prelude::*;
+use studio_access_core::{Command, Model, ModelAuth, WorkspaceId};
+use studio_access_view::workspaces as view;
+use web_sys::HtmlInputElement;
+
+use super::input_text;
+use crate::components::{ChangeDialog, Feedback, FeedbackLine, Proposals};
+use crate::store::Store;
+
+/// What one row needs besides its model: where to ask and where to say.
+#[derive(Clone, Copy)]
+struct Section {
+    proposals: Proposals,
+    feedback: RwSignal<Option<Feedback>>,
+    read_only: Signal<bool>,
+}
+
+impl Section {
+    /// Asks before `command`, then says what came of it.
+    fn propose(self, command: Command, origin: String) {
+        let done = view::done(&command);
+        let feedback = self.feedback;
+        self.proposals.propose(command, origin, move |executed| {
+            feedback.set(Some(Feedback::of(&executed, done.clone())));
+        });
+    }
+}
+
+/// The table of workspace `id`, one keyed row per catalog model.
+#[component]
+pub fn ModelTable(
+    /// The sub-workspace.
+    id: WorkspaceId,
+    /// Whether the acting identity has management permission.
+    manages: Memo<bool>,
+) -> impl IntoView {
+    let store = Store::get();
+    let section = Section {
+        proposals: Proposals::new(),
+        feedback: RwSignal::new(None),
+        read_only: Signal::derive(move || !manages.get()),
+    };
+    let rows = Memo::new(move |_| {
+        store.state().with(|s| {
+            let workspace = s
+                .workspace(id)
+                .map(|ws| ws.name.clone())
+                .unwrap_or_default();
+            s.models()
+                .map(|(model, entry)| (workspace.clone(), entry.clone(), s.model_auth(id, model)))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <FeedbackLine feedback=section.feedback test_id="models-feedback" />
+        <ChangeDialog proposals=section.proposals test_id="models-change" />
+        <div class="fw-table-wrap">
+            <table class="fw-table" data-testid="models-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Model"</th>
+                        <th scope="col" class="fw-center">"Call"</th>
+                        <th scope="col" class="fw-center">"Fine-tune"</th>
+                        <th scope="col" class="fw-center">"Deploy"</th>
+                        <th scope="col">"Request limit (RPM)"</th>
+                        <th scope="col">"Token limit (TPM)"</th>
+                        <th scope="col">
+                            <span class="fw-visually-hidden">"Limits"</span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || rows.get() key=|row| row.clone() let((workspace, model, auth))>
+                        <ModelRow workspace=workspace model=model auth=auth section=section />
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// One model's flags and limits in the workspace.
+#[component]
+fn ModelRow(workspace: String, model: Model, auth: ModelAuth, section: Section) -> impl IntoView {
+    let name = model.name.clone();
+    let rpm = NodeRef::<html::Input>::new();
+    let tpm = NodeRef::<html::Input>::new();
+    let set_limits = {
+        let (workspace, name) = (workspace.clone(), name.clone());
+        move |_| {
+            let parsed = view::parse_limit(&input_text(rpm), "request limit")
+                .and_then(|r| view::parse_limit(&input_text(tpm), "token limit").map(|t| (r, t)));
+            match parsed {
+                Err(why) => section.feedback.set(Some(Feedback::Refused(why))),
+                Ok((rpm, tpm)) => {
+                    let command = Command::SetModelLimits {
+                        workspace: workspace.clone(),
+                        model: name.clone(),
+                        rpm,
+                        tpm,
+                    };
+                    section.propose(command, format!("limit-set-{name}"));
+                }
+            }
+        }
+    };
+    let clear_limits = {
+        let (workspace, name) = (workspace.clone(), name.clone());
+        move |_| {
+            let command = Command::ClearModelLimits {
+                workspace: workspace.clone(),
+                model: name.clone(),
+            };
+            section.propose(command, format!("limit-clear-{name}"));
+        }
+    };
+    let flag = |label: &'static str, on: bool| {
+        view! { <FlagCell label=label on=on workspace=workspace.clone() model=name.clone() section=section /> }
+    };
+    let limit = |label: &'static str,
+                 which: &'static str,
+                 node: NodeRef<html::Input>,
+                 value: Option<u64>| {
+        view! {
+            <td>
+                <input
+                    type="number"
+                    min="1"
+                    inputmode="numeric"
+                    class="fw-number"
+                    placeholder="no limit"
+                    aria-label=format!("{label} of {name}")
+                    data-testid=format!("limit-{which}-{name}")
+                    disabled=section.read_only
+                    node_ref=node
+                    value=value.map(|v| v.to_string()).unwrap_or_default()
+                />
+            </td>
+        }
+    };
+    view! {
+        <tr data-testid=format!("model-row-{name}")>
+            <td>
+                <span class="mono">{name.clone()}</span>
+                " "
+                <span class="fw-tag">{model.kind.as_str()}</span>
+                <div class="fw-muted fw-small">{view::capabilities(&model)}</div>
+            </td>
+            {flag("Call", auth.call)}
+            {flag("Fine-tune", auth.fine_tune)}
+            {flag("Deploy", auth.deploy)}
+            {limit("Request limit (RPM)", "rpm", rpm, auth.rpm)}
+            {limit("Token limit (TPM)", "tpm", tpm, auth.tpm)}
+            <td class="fw-nowrap">
+                <button
+                    type="button"
+                    class="fw-button fw-button--small"
+                    data-testid=format!("limit-set-{name}")
+                    disabled=section.read_only
+                    on:click=set_limits
+                >
+                    "Set"
+                </button>
+                <button
+                    type="button"
+                    class="fw-button fw-button--small fw-button--quiet"
+                    data-testid=format!("limit-clear-{name}")
+                    disabled=section.read_only
+                    on:click=clear_limits
+                >
+                    "Clear"
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+/// One authorization flag (`Call`, `Fine-tune` or `Deploy`) as a checkbox that asks before
+/// changing it.
+#[component]
+fn FlagCell(
+    label: &'static str,
+    on: bool,
+    workspace: String,
+    model: String,
+    section: Section,
+) -> impl IntoView {
+    let test_id = format!("auth-{}-{model}", label.to_lowercase());
+    let origin = test_id.clone();
+    let aria = format!("{label} {model}");
+    let change = move |ev: leptos::ev::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        let wanted = input.checked();
+        // The box shows the state, not the wish: it changes once applied.
+        input.set_checked(!wanted);
+        let set = Some(wanted);
+        let (call, fine_tune, deploy) = match label {
+            "Call" => (set, None, None),
+            "Fine-tune" => (None, set, None),
+            _ => (None, None, set),
+        };
+        let command = Command::AuthorizeModel {
+            workspace: workspace.clone(),
+            model: model.clone(),
+            call,
+            fine_tune,
+            deploy,
+        };
+        section.propose(command, origin.clone());
+    };
+    view! {
+        <td class="fw-center">
+            <input
+                type="checkbox"
+                aria-label=aria
+                data-testid=test_id
+                disabled=section.read_only
+                prop:checked=on
+                on:change=change
+            />
+        </td>
+    }
+}

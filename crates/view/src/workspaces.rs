@@ -1,0 +1,448 @@
+//! What the Workspaces screen shows: each region's workspaces, a workspace's members, the model
+//! catalog's capabilities, and how each model's account quota is shared out among the region's
+//! sub-workspaces; and the sentences said once a step is done. The quota rule is core's
+//! (`quota_finding`, the audit's own).
+
+use studio_access_core::{
+    Command, FindingCode, MemberName, Model, Region, State, WorkspaceId, quota_finding,
+};
+
+use crate::words;
+
+/// One workspace of a region, as its table row shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct WorkspaceRow {
+    /// Its id in the state.
+    pub id: WorkspaceId,
+    /// Its name.
+    pub name: String,
+    /// Its Workspace ID, as API calls name it.
+    pub workspace_id: String,
+    /// Whether it is the region's default workspace.
+    pub default: bool,
+    /// How many live principals are its members.
+    pub members: usize,
+    /// What it may call: "all models, no limits" or "3 callable".
+    pub models: String,
+}
+
+/// The workspaces of `region`, in creation order.
+pub fn workspace_rows(state: &State, region: Region) -> Vec<WorkspaceRow> {
+    state
+        .workspaces()
+        .filter(|(_, ws)| ws.region == region)
+        .map(|(id, ws)| WorkspaceRow {
+            id,
+            name: ws.name.clone(),
+            workspace_id: ws.id.clone(),
+            default: ws.default,
+            members: state
+                .live_members()
+                .filter(|m| state.membership(*m, id).is_some())
+                .count(),
+            models: if ws.default {
+                "all models, no limits".to_owned()
+            } else {
+                let callable = ws.models.values().filter(|auth| auth.call).count();
+                format!("{callable} callable")
+            },
+        })
+        .collect()
+}
+
+/// One member of a workspace.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MemberRow {
+    /// The user or role.
+    pub name: MemberName,
+    /// Whether it administers the workspace.
+    pub admin: bool,
+    /// How many page permissions it holds there.
+    pub pages: usize,
+}
+
+impl MemberRow {
+    /// What its pages column says.
+    pub fn pages_label(&self) -> String {
+        if self.admin {
+            "every page (administrator)".to_owned()
+        } else {
+            format!("{} page permissions", self.pages)
+        }
+    }
+}
+
+/// "user ann", "role ops".
+pub fn member_label(member: &MemberName) -> String {
+    member.to_string()
+}
+
+/// The stable key of a member in test ids and form values: "user:ann", "role:ops".
+pub fn member_key(member: &MemberName) -> String {
+    match member {
+        MemberName::User(name) => format!("user:{name}"),
+        MemberName::Role(name) => format!("role:{name}"),
+    }
+}
+
+/// The members of workspace `id`, and the live principals that could be added.
+pub fn members(state: &State, id: WorkspaceId) -> (Vec<MemberRow>, Vec<MemberName>) {
+    let mut members = Vec::new();
+    let mut others = Vec::new();
+    for member in state.live_members() {
+        let Some(name) = state.named(member) else {
+            continue;
+        };
+        match state.membership(member, id) {
+            Some(m) => members.push(MemberRow {
+                name,
+                admin: m.admin,
+                pages: m.pages.iter().count(),
+            }),
+            None => others.push(name),
+        }
+    }
+    (members, others)
+}
+
+/// What a model of the catalog may be used for besides calls.
+pub fn capabilities(model: &Model) -> &'static str {
+    match (model.fine_tunable, model.deployable) {
+        (true, true) => "fine-tunable, deployable",
+        (true, false) => "fine-tunable",
+        (false, true) => "deployable",
+        (false, false) => "call only",
+    }
+}
+
+/// Reads an optional whole number typed into a field: empty is `None`; `what` names the field
+/// in the message.
+pub fn parse_limit(text: &str, what: &str) -> Result<Option<i64>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<i64>()
+        .map(Some)
+        .map_err(|_| format!("The {what} must be a whole number, not `{text}`."))
+}
+
+/// A sub-workspace's share of a model's account quota.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuotaLine {
+    /// The model's id.
+    pub model: String,
+    /// The account quota, requests per minute, if one is set.
+    pub quota: Option<u64>,
+    /// Each sub-workspace of the region with a request limit for the model, and that limit.
+    pub shares: Vec<(String, u64)>,
+    /// The limits added up.
+    pub allocated: u128,
+}
+
+/// How a quota line stands, as SPEC section 7 judges it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuotaStanding {
+    /// No account quota is set for the model.
+    NoQuota,
+    /// The limits add up past the quota (`quota-over-allocated`).
+    OverAllocated,
+    /// Less than 10% of the quota is left unallocated (`quota-no-buffer`).
+    ThinBuffer,
+    /// At least 10% is left.
+    Healthy,
+}
+
+impl QuotaStanding {
+    /// Its tag.
+    pub fn word(self) -> &'static str {
+        match self {
+            QuotaStanding::NoQuota => "no account quota",
+            QuotaStanding::OverAllocated => "over-allocated",
+            QuotaStanding::ThinBuffer => "buffer under 10%",
+            QuotaStanding::Healthy => "buffer kept",
+        }
+    }
+}
+
+impl QuotaLine {
+    /// The standing of the line, by the audit's rule.
+    pub fn standing(&self) -> QuotaStanding {
+        let Some(quota) = self.quota else {
+            return QuotaStanding::NoQuota;
+        };
+        match quota_finding(quota, self.allocated) {
+            Some(FindingCode::QuotaOverAllocated) => QuotaStanding::OverAllocated,
+            Some(_) => QuotaStanding::ThinBuffer,
+            None => QuotaStanding::Healthy,
+        }
+    }
+
+    /// The quota (0 when none is set).
+    pub fn quota_or_zero(&self) -> u128 {
+        self.quota.map(u128::from).unwrap_or(0)
+    }
+
+    /// What is left unallocated.
+    pub fn buffer(&self) -> u128 {
+        self.quota_or_zero().saturating_sub(self.allocated)
+    }
+
+    /// The line in one sentence: "Quota 100 RPM; allocated 60 RPM (60%); buffer 40 RPM (40%)".
+    pub fn summary(&self) -> String {
+        let quota = self.quota_or_zero();
+        match self.quota {
+            Some(q) if self.allocated > quota => format!(
+                "Quota {q} RPM; allocated {} RPM ({}%); over by {} RPM",
+                self.allocated,
+                percent(self.allocated, quota),
+                self.allocated - quota
+            ),
+            Some(q) => format!(
+                "Quota {q} RPM; allocated {} RPM ({}%); buffer {} RPM ({}%)",
+                self.allocated,
+                percent(self.allocated, quota),
+                self.buffer(),
+                percent(self.buffer(), quota)
+            ),
+            None => format!(
+                "No account quota; the request limits add up to {} RPM",
+                self.allocated
+            ),
+        }
+    }
+
+    /// The legend entry of one share: ": 60 RPM (60%)", the share left out without a quota.
+    pub fn share_label(&self, rpm: u64) -> String {
+        let quota = self.quota_or_zero();
+        if quota > 0 {
+            format!(": {rpm} RPM ({}%)", percent(u128::from(rpm), quota))
+        } else {
+            format!(": {rpm} RPM")
+        }
+    }
+}
+
+/// The quota lines of a region: every model with an account quota or a request limit there.
+pub fn quota_lines(state: &State, region: Region) -> Vec<QuotaLine> {
+    state
+        .models()
+        .filter_map(|(model, entry)| {
+            let shares: Vec<(String, u64)> = state
+                .workspaces()
+                .filter(|(_, ws)| !ws.default && ws.region == region)
+                .filter_map(|(_, ws)| {
+                    ws.models
+                        .get(&model)
+                        .and_then(|auth| auth.rpm)
+                        .map(|rpm| (ws.name.clone(), rpm))
+                })
+                .collect();
+            let quota = state.quota(region, model);
+            (quota.is_some() || !shares.is_empty()).then(|| QuotaLine {
+                model: entry.name.clone(),
+                quota,
+                allocated: state.allocated_rpm(region, model),
+                shares,
+            })
+        })
+        .collect()
+}
+
+/// `part` in `whole` as a whole percentage, rounded (`60`); 0 when `whole` is 0. Integer
+/// arithmetic: formatting floats would add their formatter to the download.
+pub fn percent(part: u128, whole: u128) -> u128 {
+    part.saturating_mul(100)
+        .saturating_add(whole / 2)
+        .checked_div(whole)
+        .unwrap_or(0)
+}
+
+/// What is said once `command`, a step of this screen, is done.
+pub fn done(command: &Command) -> String {
+    match command {
+        Command::CreateWorkspace { region, name } => {
+            format!("Created workspace `{name}` in {}.", words::region(*region))
+        }
+        Command::RenameWorkspace { workspace, name } => {
+            format!("Renamed `{workspace}` to `{name}`.")
+        }
+        Command::DeleteWorkspace { workspace } => format!(
+            "Deleted workspace `{workspace}`: its memberships, authorizations and keys are gone for good."
+        ),
+        Command::AuthorizeModel {
+            workspace,
+            model,
+            call,
+            fine_tune,
+            deploy,
+        } => {
+            let (what, wanted) = match (call, fine_tune, deploy) {
+                (Some(on), _, _) => ("Call", *on),
+                (None, Some(on), _) => ("Fine-tune", *on),
+                (None, None, on) => ("Deploy", on.unwrap_or(false)),
+            };
+            let verb = if wanted { "authorized" } else { "withdrawn" };
+            format!("{what} {verb} for `{model}` in `{workspace}`.")
+        }
+        Command::SetModelLimits {
+            workspace, model, ..
+        } => format!("Set the limits of `{model}` in `{workspace}`."),
+        Command::ClearModelLimits { workspace, model } => {
+            format!("Cleared the limits of `{model}` in `{workspace}`.")
+        }
+        Command::AddMember {
+            workspace,
+            member,
+            admin,
+        } => format!(
+            "Added {member} to `{workspace}`{}.",
+            if *admin { " as an administrator" } else { "" }
+        ),
+        Command::SetAdmin {
+            workspace,
+            member,
+            admin,
+        } => format!(
+            "{member} {} an administrator of `{workspace}`.",
+            if *admin { "is now" } else { "is no longer" }
+        ),
+        Command::RemoveMember { workspace, member } => {
+            format!("Removed {member} from `{workspace}`.")
+        }
+        Command::SetAccountQuota { region, model, rpm } => format!(
+            "Set the account quota of `{model}` in {} to {rpm} RPM.",
+            words::region(*region)
+        ),
+        Command::AddModel { model, .. } => format!("Added `{model}` to the catalog."),
+        other => format!("Done: {}.", other.op()),
+    }
+}
+
+/// The question before removing `member` from `workspace`.
+pub fn removal_question(workspace: &str, member: &MemberName) -> String {
+    format!(
+        "Remove {member} from `{workspace}`? Its administrator flag and page permissions go with it."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use studio_access_core::{Outcome, SeededEntropy, Who};
+
+    fn line(quota: Option<u64>, shares: &[u64]) -> QuotaLine {
+        QuotaLine {
+            model: "qwen-max".into(),
+            quota,
+            shares: shares
+                .iter()
+                .enumerate()
+                .map(|(i, rpm)| (format!("w{i}"), *rpm))
+                .collect(),
+            allocated: shares.iter().map(|rpm| u128::from(*rpm)).sum(),
+        }
+    }
+
+    #[test]
+    fn quota_lines_stand_as_the_audit_judges() {
+        assert_eq!(line(None, &[5]).standing(), QuotaStanding::NoQuota);
+        assert_eq!(
+            line(Some(100), &[60, 30]).standing(),
+            QuotaStanding::Healthy
+        );
+        assert_eq!(
+            line(Some(100), &[60, 31]).standing(),
+            QuotaStanding::ThinBuffer
+        );
+        assert_eq!(
+            line(Some(100), &[60, 41]).standing(),
+            QuotaStanding::OverAllocated
+        );
+        assert_eq!(
+            line(Some(100), &[60]).summary(),
+            "Quota 100 RPM; allocated 60 RPM (60%); buffer 40 RPM (40%)"
+        );
+        assert_eq!(
+            line(Some(100), &[60, 41]).summary(),
+            "Quota 100 RPM; allocated 101 RPM (101%); over by 1 RPM"
+        );
+        assert_eq!(
+            line(None, &[7]).summary(),
+            "No account quota; the request limits add up to 7 RPM"
+        );
+        assert_eq!(line(Some(3), &[1]).share_label(1), ": 1 RPM (33%)");
+        assert_eq!(line(None, &[1]).share_label(1), ": 1 RPM");
+        assert_eq!(percent(1, 0), 0);
+        assert_eq!(percent(2, 3), 67);
+    }
+
+    #[test]
+    fn limits_are_whole_numbers_or_nothing() {
+        assert_eq!(parse_limit("  ", "request limit"), Ok(None));
+        assert_eq!(parse_limit(" 12 ", "request limit"), Ok(Some(12)));
+        assert_eq!(
+            parse_limit("1.5", "token limit"),
+            Err("The token limit must be a whole number, not `1.5`.".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_region_its_workspaces_and_members() {
+        let mut state = State::new_account("2026-11-22".parse().unwrap());
+        let mut entropy = SeededEntropy::new(1);
+        let ann = MemberName::User("ann".into());
+        let steps = [
+            Command::CreateUser { name: "ann".into() },
+            Command::CreateRole { name: "ops".into() },
+            Command::CreateWorkspace {
+                region: Region::UsEast1,
+                name: "w".into(),
+            },
+            Command::AddMember {
+                workspace: "w".into(),
+                member: ann.clone(),
+                admin: true,
+            },
+        ];
+        for step in &steps {
+            let executed = state.execute(&Who::root(), step, &mut entropy);
+            assert_eq!(executed.outcome, Outcome::Ok);
+        }
+        let rows = workspace_rows(&state, Region::UsEast1);
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names.last(), Some(&"w"));
+        let w = rows.last().unwrap();
+        assert_eq!(
+            (w.members, w.models.as_str(), w.default),
+            (1, "0 callable", false)
+        );
+        let (members, others) = members(&state, w.id);
+        assert_eq!(members[0].name, ann);
+        assert_eq!(members[0].pages_label(), "every page (administrator)");
+        assert_eq!(others, [MemberName::Role("ops".into())]);
+        assert_eq!(member_key(&others[0]), "role:ops");
+        assert_eq!(
+            done(&steps[3]),
+            "Added user ann to `w` as an administrator."
+        );
+        assert_eq!(
+            done(&Command::SetAdmin {
+                workspace: "w".into(),
+                member: ann.clone(),
+                admin: false
+            }),
+            "user ann is no longer an administrator of `w`."
+        );
+        assert_eq!(
+            done(&Command::AuthorizeModel {
+                workspace: "w".into(),
+                model: "qwen-max".into(),
+                call: None,
+                fine_tune: Some(true),
+                deploy: None
+            }),
+            "Fine-tune authorized for `qwen-max` in `w`."
+        );
+    }
+}
