@@ -13,5 +13,6 @@ pub mod compare;
 pub mod faq;
 pub mod keys;
 pub mod principals;
+pub mod scenarios;
 pub mod words;
 pub mod workspaces;

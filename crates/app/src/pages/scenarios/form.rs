@@ -1,0 +1,111 @@
+//! The scenario form: open a file or load a sample, edit the TOML, choose where it runs, run it.
+
+use leptos::prelude::*;
+use studio_access_view::scenarios::{Ran, SAMPLES, Start};
+use web_sys::HtmlInputElement;
+
+use super::Draft;
+use crate::components::{Feedback, FeedbackLine, read_file_text};
+
+/// The form; `run` runs the draft.
+#[component]
+pub fn ScenarioForm(draft: Draft, ran: RwSignal<Option<Ran>>, run: Callback<()>) -> impl IntoView {
+    let feedback = RwSignal::new(None::<Feedback>);
+    // A new text forgets the previous run's answer.
+    let load = move |text: String, file: String, said: String| {
+        draft.text.set(text);
+        draft.file.set(file);
+        ran.set(None);
+        feedback.set(Some(Feedback::Done(said)));
+    };
+    let pick = move |ev: leptos::ev::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        let Some(picked) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        let name = picked.name();
+        feedback.set(None);
+        read_file_text(&picked, move |result| match result {
+            Ok(content) => load(content, name.clone(), format!("Opened `{name}`.")),
+            Err(why) => feedback.set(Some(Feedback::Refused(format!(
+                "Could not read `{name}`: {why}."
+            )))),
+        });
+        // Picking the same file again should read it again.
+        input.set_value("");
+    };
+    let samples = SAMPLES
+        .iter()
+        .map(|sample| {
+            view! {
+                <button
+                    type="button"
+                    class="action-button"
+                    data-testid=format!("scenario-sample-{}", sample.id)
+                    on:click=move |_| load(sample.text.to_owned(), sample.file_name(), sample.loaded())
+                >
+                    {sample.title}
+                </button>
+            }
+        })
+        .collect_view();
+    let starts = Start::ALL
+        .iter()
+        .map(|&choice| {
+            view! {
+                <label class="scenarios__choice">
+                    <input
+                        type="radio"
+                        name="scenario-start"
+                        value=choice.value()
+                        data-testid=format!("scenario-start-{}", choice.value())
+                        prop:checked=move || draft.start.get() == choice
+                        on:change=move |_| draft.start.set(choice)
+                    />
+                    {choice.words()}
+                </label>
+            }
+        })
+        .collect_view();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        run.run(());
+    };
+    view! {
+        <form class="card scenarios__form" data-testid="scenario-form" on:submit=submit>
+            <div class="scenarios__sources">
+                <label class="scenarios__file">
+                    "Open a scenario file "
+                    <input type="file" accept=".toml,text/plain,application/toml" data-testid="scenario-file" on:change=pick />
+                </label>
+                <span class="scenarios__samples" role="group" aria-label="Samples">
+                    "or load a sample: " {samples}
+                </span>
+            </div>
+            <FeedbackLine feedback=feedback test_id="scenario-load-feedback" />
+            <label for="scenario-text" class="scenarios__label">
+                {move || format!("Scenario TOML ({})", draft.file.get())}
+            </label>
+            <textarea
+                id="scenario-text"
+                class="scenarios__text"
+                rows="16"
+                spellcheck="false"
+                placeholder="today = \"2026-11-22\"\n\n[[step]]\nop = \"create-user\"\nname = \"user-01\""
+                data-testid="scenario-text"
+                prop:value=move || draft.text.get()
+                on:input=move |ev| draft.text.set(event_target_value(&ev))
+            ></textarea>
+            <fieldset class="scenarios__start">
+                <legend>"Run on"</legend>
+                {starts}
+            </fieldset>
+            <p class="scenarios__hint">
+                "Running changes nothing in the console: it works on a copy. Keep the result afterwards if you want it."
+            </p>
+            <button type="submit" class="action-button action-button--primary" data-testid="scenario-run">
+                "Run scenario"
+            </button>
+        </form>
+    }
+}

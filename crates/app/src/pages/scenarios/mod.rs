@@ -1,0 +1,63 @@
+//! The scenarios screen: a scenario file (picked, pasted or a sample) run on a copy of the current
+//! state or on a new account, every entry shown as passed or failed, and the resulting state kept
+//! on request. What runs and what is said is `studio_access_view::scenarios`.
+
+mod form;
+mod report;
+
+use leptos::prelude::*;
+use studio_access_view::scenarios::{self as view, Ran, Start};
+
+use crate::Screen;
+use crate::components::PageHeader;
+use crate::store::{self, Store};
+
+use form::ScenarioForm;
+use report::RunReport;
+
+/// The element holding the latest run's answer.
+const REPORT_ID: &str = "scenario-report";
+
+/// The scenario being edited: its text and the file name it runs under.
+#[derive(Clone, Copy)]
+struct Draft {
+    text: RwSignal<String>,
+    file: RwSignal<String>,
+    start: RwSignal<Start>,
+}
+
+/// The scenarios screen.
+#[component]
+pub fn ScenariosPage() -> impl IntoView {
+    let store = Store::get();
+    let draft = Draft {
+        text: RwSignal::new(String::new()),
+        file: RwSignal::new("pasted.toml".to_owned()),
+        start: RwSignal::new(Start::Current),
+    };
+    let ran = RwSignal::new(None::<Ran>);
+    let run = Callback::new(move |()| {
+        let outcome = store.state().with_untracked(|current| {
+            draft.text.with_untracked(|text| {
+                draft.file.with_untracked(|file| {
+                    let start = draft.start.get_untracked();
+                    view::run(file, text, start, current, store::browser_today())
+                })
+            })
+        });
+        ran.set(Some(outcome));
+        // The answer is below the form: bring it into view once it is drawn.
+        request_animation_frame(|| {
+            if let Some(report) = document().get_element_by_id(REPORT_ID) {
+                report.scroll_into_view();
+            }
+        });
+    });
+    view! {
+        <section class="page scenarios" data-testid=format!("page-{}", Screen::Scenarios.slug())>
+            <PageHeader screen=Screen::Scenarios />
+            <ScenarioForm draft=draft ran=ran run=run />
+            {move || ran.get().map(|ran| view! { <RunReport ran=ran /> })}
+        </section>
+    }
+}

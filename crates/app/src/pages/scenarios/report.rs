@@ -1,0 +1,121 @@
+//! The answer of a run: where a malformed file went wrong, or every entry passed or failed and
+//! the button that keeps the resulting state.
+
+use leptos::prelude::*;
+use studio_access_core::State;
+use studio_access_core::scenario::{EntryResult, Malformed, Report};
+use studio_access_view::scenarios::{self as view, Ran, Start};
+
+use super::REPORT_ID;
+use crate::components::{ActionButton, Feedback, FeedbackLine};
+use crate::store::Store;
+
+/// What the latest run came to.
+#[component]
+pub fn RunReport(ran: Ran) -> impl IntoView {
+    match ran {
+        Ran::Malformed(malformed) => view! { <MalformedFile malformed=malformed /> }.into_any(),
+        Ran::Report {
+            report,
+            start,
+            state,
+        } => view! { <Entries report=report start=start state=*state /> }.into_any(),
+    }
+}
+
+/// Where the file is malformed; nothing of it ran.
+#[component]
+fn MalformedFile(malformed: Malformed) -> impl IntoView {
+    view! {
+        <div class="card scenarios__malformed" id=REPORT_ID role="alert" data-testid="scenario-malformed">
+            <p class="scenarios__malformed-title">"The file is malformed; nothing of it ran."</p>
+            <dl class="scenarios__where">
+                <dt>"File"</dt>
+                <dd data-testid="scenario-malformed-file">{malformed.file.clone()}</dd>
+                <dt>"Line"</dt>
+                <dd data-testid="scenario-malformed-line">{malformed.line}</dd>
+                <dt>"Field"</dt>
+                <dd data-testid="scenario-malformed-field">
+                    {malformed.field.clone().unwrap_or_else(|| "—".to_owned())}
+                </dd>
+            </dl>
+            <p data-testid="scenario-malformed-message">{malformed.to_string()}</p>
+        </div>
+    }
+}
+
+/// Every entry with its verdict, and keeping the resulting state.
+#[component]
+fn Entries(report: Report, start: Start, state: State) -> impl IntoView {
+    let store = Store::get();
+    let feedback = RwSignal::new(None::<Feedback>);
+    let keep = move |()| {
+        let said = view::kept(&state);
+        store.replace(state.clone());
+        feedback.set(Some(Feedback::Done(said)));
+    };
+    let rows = report
+        .results
+        .iter()
+        .map(|entry| view! { <EntryRow entry=entry.clone() /> })
+        .collect_view();
+    view! {
+        <div class="card scenarios__report" id=REPORT_ID data-testid="scenario-report">
+            <p
+                class="scenarios__summary"
+                class:scenarios__summary--failed=(report.failed() > 0)
+                role="status"
+                data-testid="scenario-summary"
+            >
+                {view::summary(&report)}
+            </p>
+            <p class="scenarios__ran-on">{view::ran_on(&report, start)}</p>
+            <div class="scenarios__scroll">
+                <table class="scenarios__table" data-testid="scenario-results">
+                    <caption class="visually-hidden">"Entries"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Entry"</th>
+                            <th scope="col">"Line"</th>
+                            <th scope="col">"Op"</th>
+                            <th scope="col">"Expected"</th>
+                            <th scope="col">"Actual"</th>
+                            <th scope="col">"Result"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <div class="scenarios__keep">
+                <ActionButton
+                    label="Keep the resulting state…"
+                    question="Replace the console's current state with this result? The current state is lost unless exported."
+                    confirm_label="Replace the state"
+                    on_confirm=keep
+                    test_id="scenario-keep"
+                />
+                <FeedbackLine feedback=feedback test_id="scenario-keep-feedback" />
+            </div>
+        </div>
+    }
+}
+
+/// One entry of the report.
+#[component]
+fn EntryRow(entry: EntryResult) -> impl IntoView {
+    let (result, text) = view::verdict(&entry);
+    view! {
+        <tr
+            class=format!("scenarios__entry scenarios__entry--{result}")
+            data-testid=format!("scenario-entry-{}", entry.number)
+            data-result=result
+        >
+            <td>{entry.number}</td>
+            <td>{entry.line}</td>
+            <td><code>{entry.op}</code></td>
+            <td><code>{entry.expected}</code></td>
+            <td><code>{entry.actual}</code></td>
+            <td class="scenarios__verdict">{text}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,212 @@
+//! What the Scenarios screen offers and says: the sample files, where a run starts, the run
+//! itself (core's scenario runner, on a copy: the console's state is never touched), and the
+//! sentences around it.
+
+use studio_access_core::scenario::{self, EntryResult, Malformed, Report};
+use studio_access_core::{Date, State};
+
+use crate::words;
+
+/// A sample scenario offered on the screen: one of the repository's `examples/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sample {
+    /// Its id, the stem of its file name and of its button's test id.
+    pub id: &'static str,
+    /// Its button's text.
+    pub title: &'static str,
+    /// The file.
+    pub text: &'static str,
+}
+
+impl Sample {
+    /// The file name a loaded sample runs under.
+    pub fn file_name(&self) -> String {
+        format!("{}.toml", self.id)
+    }
+
+    /// What is said once it is loaded.
+    pub fn loaded(&self) -> String {
+        format!("Loaded the {} sample.", self.title)
+    }
+}
+
+/// The samples: the example of SPEC section 8, then the walk-throughs of `examples/`.
+pub static SAMPLES: [Sample; 4] = [
+    Sample {
+        id: "spec-example",
+        title: "SPEC example",
+        text: include_str!("../../../examples/spec-example.toml"),
+    },
+    Sample {
+        id: "project-member",
+        title: "Project member",
+        text: include_str!("../../../examples/project-member.toml"),
+    },
+    Sample {
+        id: "administrator",
+        title: "Administrator",
+        text: include_str!("../../../examples/administrator.toml"),
+    },
+    Sample {
+        id: "api-key-lifecycle",
+        title: "API key lifecycle",
+        text: include_str!("../../../examples/api-key-lifecycle.toml"),
+    },
+];
+
+/// Where a scenario runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// A copy of the console's current state.
+    Current,
+    /// A new account, dated by the file's `today` (else today).
+    NewAccount,
+}
+
+impl Start {
+    /// Both, in the order offered.
+    pub const ALL: [Start; 2] = [Start::Current, Start::NewAccount];
+
+    /// The radio button's value and test id stem.
+    pub fn value(self) -> &'static str {
+        match self {
+            Start::Current => "current",
+            Start::NewAccount => "new",
+        }
+    }
+
+    /// The choice in words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Start::Current => "a copy of the current state",
+            Start::NewAccount => "a new account",
+        }
+    }
+}
+
+/// What a run came to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ran {
+    /// The file could not run.
+    Malformed(Malformed),
+    /// It ran: the report, where it started, and the state it left.
+    Report {
+        /// Entry by entry.
+        report: Report,
+        /// Where it started.
+        start: Start,
+        /// The state it left.
+        state: Box<State>,
+    },
+}
+
+/// Parses and runs the scenario `text` (named `file`) from `start`; a new account is dated by
+/// the file's `today`, else by `today`. `current` is not touched.
+pub fn run(file: &str, text: &str, start: Start, current: &State, today: Date) -> Ran {
+    let parsed = match scenario::parse(file, text) {
+        Ok(parsed) => parsed,
+        Err(malformed) => return Ran::Malformed(malformed),
+    };
+    let mut state = match start {
+        Start::Current => current.clone(),
+        Start::NewAccount => State::new_account(parsed.today.unwrap_or(today)),
+    };
+    let report = scenario::run_on(&mut state, &parsed);
+    Ran::Report {
+        report,
+        start,
+        state: Box::new(state),
+    }
+}
+
+/// "3 passed, 1 failed".
+pub fn summary(report: &Report) -> String {
+    format!("{} passed, {} failed", report.passed(), report.failed())
+}
+
+/// "`a.toml` ran on a new account."
+pub fn ran_on(report: &Report, start: Start) -> String {
+    format!("`{}` ran on {}.", report.file, start.words())
+}
+
+/// An entry's verdict: its CSS modifier and `data-result` (`passed`, `failed`), and its text.
+pub fn verdict(entry: &EntryResult) -> (&'static str, &'static str) {
+    if entry.passed {
+        ("passed", "✓ passed")
+    } else {
+        ("failed", "✗ failed")
+    }
+}
+
+/// What is said once the console holds a run's resulting state.
+pub fn kept(state: &State) -> String {
+    format!(
+        "The console now holds the scenario's resulting state ({} changes in its activity).",
+        words::history_len(state)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        "2026-11-22".parse().unwrap()
+    }
+
+    #[test]
+    fn every_sample_runs_clean_on_a_new_account() {
+        let current = State::new_account(today());
+        for sample in &SAMPLES {
+            match run(
+                &sample.file_name(),
+                sample.text,
+                Start::NewAccount,
+                &current,
+                today(),
+            ) {
+                Ran::Report { report, .. } => {
+                    assert_eq!(report.failed(), 0, "{}: {}", sample.id, summary(&report));
+                    assert!(report.passed() > 0);
+                }
+                Ran::Malformed(malformed) => panic!("{malformed}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_run_leaves_the_current_state_alone_and_says_where_it_ran() {
+        let current = State::new_account(today());
+        let text = "[[step]]\nop = \"create-user\"\nname = \"ann\"\n";
+        let Ran::Report {
+            report,
+            state,
+            start,
+        } = run("a.toml", text, Start::Current, &current, today())
+        else {
+            panic!("ran");
+        };
+        assert_eq!(summary(&report), "1 passed, 0 failed");
+        assert_eq!(
+            ran_on(&report, start),
+            "`a.toml` ran on a copy of the current state."
+        );
+        assert_eq!(verdict(&report.results[0]).0, "passed");
+        assert!(state.user_id("ann").is_some());
+        assert!(current.user_id("ann").is_none());
+        assert!(kept(&state).contains("(1 changes in its activity)"));
+    }
+
+    #[test]
+    fn a_malformed_file_runs_nothing() {
+        let current = State::new_account(today());
+        let ran = run(
+            "b.toml",
+            "[[step]]\nop = 3\n",
+            Start::NewAccount,
+            &current,
+            today(),
+        );
+        assert!(matches!(ran, Ran::Malformed(m) if m.file == "b.toml" && m.line >= 1));
+    }
+}
