@@ -9,6 +9,7 @@
 //! assert!(words::outcome(Outcome::Deny(Code::NotMember)).contains("Not a member"));
 //! ```
 
+pub mod activity;
 pub mod compare;
 pub mod faq;
 pub mod keys;
