@@ -13,6 +13,7 @@ pub mod activity;
 pub mod compare;
 pub mod faq;
 pub mod keys;
+pub mod overview;
 pub mod principals;
 pub mod scenarios;
 pub mod words;

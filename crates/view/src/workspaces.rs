@@ -36,10 +36,7 @@ pub fn workspace_rows(state: &State, region: Region) -> Vec<WorkspaceRow> {
             name: ws.name.clone(),
             workspace_id: ws.id.clone(),
             default: ws.default,
-            members: state
-                .live_members()
-                .filter(|m| state.membership(*m, id).is_some())
-                .count(),
+            members: member_count(state, id),
             models: if ws.default {
                 "all models, no limits".to_owned()
             } else {
@@ -48,6 +45,14 @@ pub fn workspace_rows(state: &State, region: Region) -> Vec<WorkspaceRow> {
             },
         })
         .collect()
+}
+
+/// How many live principals are members of workspace `id`.
+pub fn member_count(state: &State, id: WorkspaceId) -> usize {
+    state
+        .live_members()
+        .filter(|m| state.membership(*m, id).is_some())
+        .count()
 }
 
 /// One member of a workspace.
