@@ -1004,6 +1004,36 @@ pub fn history_step_fails(undo: bool, why: &str) -> String {
     format!("{step} would fail: {why}.")
 }
 
+/// What replacing the data loses: nothing to say without recorded changes, else " The 3
+/// recorded changes will be lost unless exported." (with its leading space).
+pub fn lost_unless_exported(changes: u64) -> String {
+    match changes {
+        0 => String::new(),
+        1 => " The 1 recorded change will be lost unless exported.".to_owned(),
+        n => format!(" The {n} recorded changes will be lost unless exported."),
+    }
+}
+
+/// The question before a file replaces the data.
+pub fn import_question(name: &str, file: &studio_access_core::State, changes: u64) -> String {
+    format!(
+        "Replace the current data with `{name}` ({})?{}",
+        recorded_changes(file),
+        lost_unless_exported(changes)
+    )
+}
+
+/// What is said when an import is called off.
+pub fn import_cancelled(name: &str) -> String {
+    format!("`{name}` was not imported. The current data is unchanged.")
+}
+
+/// What is said when the browser cannot read a picked file; `after` says what that left as it
+/// was ("The current data is unchanged.", "Nothing changed.").
+pub fn file_unreadable(name: &str, why: &str, after: &str) -> String {
+    format!("`{name}` could not be read: {why}. {after}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1083,5 +1113,18 @@ mod tests {
             assert!(!policy_purpose(*policy).is_empty());
         }
         assert!(policy_purpose(Policy::AliyunBailianFullAccess).contains("AliyunSFMFullAccess"));
+    }
+
+    #[test]
+    fn replacing_the_data_says_what_is_lost() {
+        assert_eq!(lost_unless_exported(0), "");
+        assert_eq!(
+            lost_unless_exported(1),
+            " The 1 recorded change will be lost unless exported."
+        );
+        assert_eq!(
+            file_unreadable("a.json", "too big", "Nothing changed."),
+            "`a.json` could not be read: too big. Nothing changed."
+        );
     }
 }
