@@ -344,3 +344,41 @@ async fn a_folded_log_starts_from_its_checkpoint() {
     )
     .await;
 }
+
+/// Issue 13: `call` granted with a 600 RPM limit, between two points of the log, was listed as
+/// access lost ("nothing authorized → nothing authorized, 600 RPM"). It is a gain, with the
+/// values the two states hold.
+#[wasm_bindgen_test]
+async fn a_call_granted_with_its_limit_is_a_gain_with_the_states_own_values() {
+    let mut state = project_a_account();
+    run_as_root(
+        &mut state,
+        &[
+            Command::AuthorizeModel {
+                workspace: "project-a".into(),
+                model: "qwen-plus".into(),
+                call: Some(true),
+                fine_tune: None,
+                deploy: None,
+            },
+            Command::SetModelLimits {
+                workspace: "project-a".into(),
+                model: "qwen-plus".into(),
+                rpm: Some(600),
+                tpm: None,
+            },
+        ],
+        7,
+    );
+    seed(&state);
+    arrive(None, "/compare?before=6&after=8");
+    let app = mount_app();
+    let page = &app.container;
+    reads(
+        page,
+        "compare-gained",
+        &["qwen-plus in project-a: nothing authorized → call, 600 RPM"],
+    )
+    .await;
+    assert!(until(|| find(page, "compare-lost").is_none()).await);
+}

@@ -131,11 +131,7 @@ impl AccessDiff {
             to.iter().any(|p| !from.contains(p))
         }) || self.models.iter().any(|c| {
             let (from, to) = way(forward, c.before, c.after);
-            (to.call && !from.call)
-                || (to.fine_tune && !from.fine_tune)
-                || (to.deploy && !from.deploy)
-                || lifted(from.rpm, to.rpm)
-                || lifted(from.tpm, to.tpm)
+            model_opens(from, to)
         }) || self.keys.iter().any(|c| {
             let (from, to) = way(forward, c.before, c.after);
             to == Some(KeyStatus::Active) && from != Some(KeyStatus::Active)
@@ -144,9 +140,10 @@ impl AccessDiff {
 }
 
 impl AccessDiff {
-    /// Only the access gained: pages gained, policies added, and model flags turned on or limits
-    /// lifted (a model change that also narrows keeps only its widening part). Keys and audit
-    /// findings are left out; they are listed on their own.
+    /// Only the access gained: pages gained, policies added, and the model changes that turn a
+    /// flag on or lift a limit on calls (listed whole, as the two states hold them; one that also
+    /// narrows is listed in [`AccessDiff::losses`] too). Keys and audit findings are left out;
+    /// they are listed on their own.
     pub fn gains(&self) -> AccessDiff {
         self.one_way(true)
     }
@@ -184,35 +181,16 @@ impl AccessDiff {
                 })
             })
             .collect();
+        // A model change is listed whole, its before and after as the two states hold them,
+        // under each way it moves access.
         let models = self
             .models
             .iter()
-            .filter_map(|c| {
+            .filter(|c| {
                 let (from, to) = way(widening, c.before, c.after);
-                // The flags and limits that `to` has beyond `from`, taken from `c.after`.
-                let mut part = c.before;
-                if to.call && !from.call {
-                    part.call = c.after.call;
-                }
-                if to.fine_tune && !from.fine_tune {
-                    part.fine_tune = c.after.fine_tune;
-                }
-                if to.deploy && !from.deploy {
-                    part.deploy = c.after.deploy;
-                }
-                if lifted(from.rpm, to.rpm) {
-                    part.rpm = c.after.rpm;
-                }
-                if lifted(from.tpm, to.tpm) {
-                    part.tpm = c.after.tpm;
-                }
-                (part != c.before).then(|| ModelChange {
-                    workspace: c.workspace.clone(),
-                    model: c.model.clone(),
-                    before: c.before,
-                    after: part,
-                })
+                model_opens(from, to)
             })
+            .cloned()
             .collect();
         AccessDiff {
             pages,
@@ -230,6 +208,17 @@ fn way<T>(forward: bool, before: T, after: T) -> (T, T) {
     } else {
         (after, before)
     }
+}
+
+/// Whether going from `from` to `to` opens anything of a model: a flag turned on, or a limit
+/// lifted while calls are authorized on both sides (limits throttle calls only, SPEC section 5:
+/// a limit that comes with the call it throttles, or sits on a model nobody may call, takes
+/// nothing away).
+fn model_opens(from: ModelAuth, to: ModelAuth) -> bool {
+    (to.call && !from.call)
+        || (to.fine_tune && !from.fine_tune)
+        || (to.deploy && !from.deploy)
+        || (from.call && to.call && (lifted(from.rpm, to.rpm) || lifted(from.tpm, to.tpm)))
 }
 
 /// Whether a limit went up or away.
@@ -730,17 +719,9 @@ mod tests {
                 Policy::AliyunBailianDataReadOnlyAccess
             ])
         );
-        assert_eq!(
-            gains.models[0].after,
-            ModelAuth {
-                call: true,
-                fine_tune: true,
-                rpm: None,
-                ..ModelAuth::default()
-            }
-        );
+        assert_eq!(gains.models, diff.models, "listed whole: it gains fine-tune");
         assert!(gains.keys.is_empty());
-        assert!(gains.widens() && !gains.narrows());
+        assert!(gains.widens());
 
         let losses = diff.losses();
         assert_eq!(losses.pages, diff.pages[1..].to_vec());
@@ -748,16 +729,58 @@ mod tests {
             losses.policies[0].after,
             set(&[Policy::AliyunBssReadOnlyAccess])
         );
-        assert_eq!(
-            losses.models[0].after,
-            ModelAuth {
-                rpm: Some(100),
-                tpm: Some(5),
-                ..ModelAuth::default()
-            }
-        );
+        assert_eq!(losses.models, diff.models, "and it loses call");
         assert!(losses.keys.is_empty());
-        assert!(losses.narrows() && !losses.widens());
+        assert!(losses.narrows());
+    }
+
+    /// Issue 13: between two points of the log, `call` granted with a 600 RPM limit was listed
+    /// as access lost, "nothing authorized → nothing authorized, 600 RPM". A limit throttles
+    /// calls only: it is a loss where calls were already allowed, nothing where none are.
+    #[test]
+    fn a_limit_that_comes_with_the_call_is_no_loss() {
+        let mut state = setup();
+        let mut entropy = crate::keys::SeededEntropy::new(9);
+        let steps = [
+            Command::AuthorizeModel {
+                workspace: "w".into(),
+                model: "qwen-plus".into(),
+                call: Some(true),
+                fine_tune: None,
+                deploy: None,
+            },
+            Command::SetModelLimits {
+                workspace: "w".into(),
+                model: "qwen-plus".into(),
+                rpm: Some(600),
+                tpm: None,
+            },
+            Command::SetModelLimits {
+                workspace: "w".into(),
+                model: "qwen-max".into(),
+                rpm: Some(5),
+                tpm: None,
+            },
+        ];
+        let start = state.data().events.len();
+        for step in &steps {
+            let outcome = state.execute(&Who::root(), step, &mut entropy).outcome;
+            assert!(outcome.is_success(), "{step:?}: {outcome:?}");
+        }
+        let before = state.replay_kept(start).unwrap();
+        let granted = diff(&before, &state);
+        let plus = granted.models.iter().find(|c| c.model == "qwen-plus").unwrap();
+        assert_eq!((plus.before.call, plus.after.call, plus.after.rpm), (false, true, Some(600)));
+        assert_eq!(granted.gains().models, vec![plus.clone()], "the states' own values");
+        assert!(granted.losses().models.is_empty(), "{:?}", granted.losses());
+        assert!(granted.widens() && !granted.narrows());
+
+        // The limit alone, where calls were allowed: a loss.
+        let limited = diff(&state.replay_kept(start + 1).unwrap(), &state);
+        let plus = limited.losses().models;
+        assert_eq!(plus.len(), 1);
+        assert_eq!((plus[0].before.rpm, plus[0].after.rpm), (None, Some(600)));
+        assert!(limited.gains().models.is_empty());
     }
 
     #[test]
