@@ -652,3 +652,94 @@ async fn without_a_cryptographic_source_no_key_is_created_and_the_person_is_told
         "the key was created"
     );
 }
+
+/// Two root keys in China (Beijing)'s default workspace.
+fn two_keys() -> State {
+    let mut state = State::new_account(today());
+    let mut entropy = SeededEntropy::new(42);
+    for key in ["a", "b"] {
+        let c = Command::CreateApiKey {
+            workspace: "default@cn-beijing".into(),
+            owner: KeyOwnerName::Named("root".into()),
+            key: key.into(),
+        };
+        assert!(
+            state
+                .execute(&Who::root(), &c, &mut entropy)
+                .outcome
+                .is_success()
+        );
+    }
+    state
+}
+
+/// Rows are keyed components: a change to one key updates its row in place and leaves the
+/// others, and an open question on them, as they were.
+#[wasm_bindgen_test]
+async fn a_row_is_drawn_once_and_updates_in_place() {
+    seed_as(&two_keys(), &Who::root());
+    arrive(None, "/keys");
+    let app = mount_app();
+    let page = &app.container;
+    let row_a = appears(page, "key-row-a").await;
+    let row_b = appears(page, "key-row-b").await;
+    let copy_b = appears(page, "key-workspace-id-b").await;
+
+    // b's delete question is open while a's whitelist changes.
+    click(page, "key-delete-b").await;
+    appears(page, "key-delete-b-confirm").await;
+
+    click(page, "key-whitelist-a").await;
+    appears(page, "whitelist-editor").await;
+    type_into(page, "whitelist-input", "10.1.0.0/16");
+    click(page, "whitelist-save").await;
+    apply_change(page, "whitelist-change").await;
+    text_becomes(page, "key-whitelist-list-a", |t| t == "10.1.0.0/16").await;
+
+    assert!(
+        find(page, "key-row-a").unwrap().is_same_node(Some(&row_a)),
+        "a redrawn"
+    );
+    assert!(
+        find(page, "key-row-b").unwrap().is_same_node(Some(&row_b)),
+        "b redrawn"
+    );
+    assert!(
+        find(page, "key-workspace-id-b")
+            .unwrap()
+            .is_same_node(Some(&copy_b))
+    );
+    assert!(
+        find(page, "key-delete-b-confirm").is_some(),
+        "b question closed"
+    );
+
+    // Deleting a updates its row in place.
+    click(page, "whitelist-close").await;
+    click(page, "key-delete-a").await;
+    click(page, "key-delete-a-confirm").await;
+    text_becomes(page, "key-status-a", |t| t == "deleted").await;
+    assert!(
+        find(page, "key-row-a").unwrap().is_same_node(Some(&row_a)),
+        "a redrawn on delete"
+    );
+    assert_eq!(
+        find(page, "key-row-a")
+            .unwrap()
+            .get_attribute("data-status")
+            .as_deref(),
+        Some("key-deleted")
+    );
+    assert!(
+        find(page, "key-row-a")
+            .unwrap()
+            .class_name()
+            .contains("keys__row--dead")
+    );
+    assert!(
+        until(|| find(page, "key-delete-a").is_none() && find(page, "key-whitelist-a").is_none())
+            .await
+    );
+    assert_eq!(text_of(page, "key-status-b").as_deref(), Some("active"));
+    assert!(find(page, "key-delete-b").is_some());
+}

@@ -1,0 +1,181 @@
+//! The IP whitelist editor of one key: a draft, one address or CIDR block a line, checked line
+//! by line before it is saved; what saving would change is shown while the draft is valid.
+
+use leptos::prelude::*;
+use studio_access_core::Command;
+use studio_access_view::keys;
+
+use crate::components::{ChangeDialog, Feedback, FeedbackLine, LiveEffect, Proposals};
+use crate::store::Store;
+
+/// The IP whitelist editor of one key, open while `editing` names it. It takes the focus when
+/// it opens; Escape or Close closes it.
+#[component]
+pub fn WhitelistEditor(
+    /// The label of the key being edited, if any.
+    editing: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let store = Store::get();
+    let draft = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let feedback = RwSignal::new(None::<Feedback>);
+    let input_ref = NodeRef::<leptos::html::Textarea>::new();
+    let proposals = Proposals::new();
+
+    // The editor opens below the list: take the focus there, which also scrolls it into view.
+    Effect::new(move |_| {
+        if let Some(input) = input_ref.get() {
+            let _ = input.focus();
+        }
+    });
+
+    // Opening the editor starts from the key's current whitelist.
+    Effect::new(move |_| {
+        let Some(label) = editing.get() else {
+            return;
+        };
+        draft.set(
+            store
+                .state()
+                .with_untracked(|s| keys::whitelist_draft(s, &label)),
+        );
+        tried.set(false);
+        feedback.set(None);
+    });
+
+    let region_note = Memo::new(move |_| {
+        let label = editing.get()?;
+        store
+            .state()
+            .with(|s| keys::whitelist_region_note(s, &label))
+    });
+    let parsed = Memo::new(move |_| draft.with(|d| keys::parse_whitelist(d)));
+    // The lines that are not valid, once the person has left the field or tried to save.
+    let errors = Signal::derive(move || {
+        if !tried.get() {
+            return None;
+        }
+        parsed.with(|p| {
+            p.as_ref()
+                .err()
+                .map(|bad| bad.iter().map(keys::BadLine::message).collect::<Vec<_>>())
+        })
+    });
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let Some(label) = editing.get_untracked() else {
+            return;
+        };
+        let Ok(cidrs) = parsed.get_untracked() else {
+            feedback.set(Some(Feedback::Refused(keys::NOT_SAVED.to_owned())));
+            return;
+        };
+        let done = keys::whitelist_saved(&label, cidrs.len());
+        let command = Command::SetIpWhitelist { key: label, cidrs };
+        proposals.propose(command, "whitelist-save", move |executed| {
+            feedback.set(Some(Feedback::of(&executed, done.clone())));
+        });
+    };
+    // What saving the draft would change, while the draft is valid.
+    let save_command = Signal::derive(move || {
+        let key = editing.get()?;
+        let cidrs = parsed.get().ok()?;
+        Some(Command::SetIpWhitelist { key, cidrs })
+    });
+
+    move || {
+        editing.get().map(|label| {
+            view! {
+                <form
+                    class="card whitelist-editor"
+                    id="key-whitelist-editor"
+                    aria-label=format!("IP whitelist of key {label}")
+                    data-testid="whitelist-editor"
+                    on:submit=save
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            editing.set(None);
+                        }
+                    }
+                >
+                    <h2 class="keys__heading">
+                        "IP whitelist of " <code>{label.clone()}</code>
+                    </h2>
+                    {move || {
+                        region_note
+                            .get()
+                            .map(|note| {
+                                view! {
+                                    <p class="whitelist-editor__note" data-testid="whitelist-region-note">
+                                        {note}
+                                    </p>
+                                }
+                            })
+                    }}
+                    <label for="whitelist-input">
+                        "Addresses or CIDR blocks, one per line (empty clears the whitelist)"
+                    </label>
+                    <textarea
+                        id="whitelist-input"
+                        node_ref=input_ref
+                        class="whitelist-editor__input"
+                        rows="5"
+                        spellcheck="false"
+                        data-testid="whitelist-input"
+                        aria-invalid=move || errors.with(Option::is_some).to_string()
+                        aria-describedby="whitelist-errors"
+                        prop:value=move || draft.get()
+                        on:input=move |ev| draft.set(event_target_value(&ev))
+                        on:blur=move |_| tried.set(true)
+                    ></textarea>
+                    <LineErrors errors=errors />
+                    <div class="whitelist-editor__buttons">
+                        <button
+                            type="submit"
+                            class="action-button action-button--primary"
+                            data-testid="whitelist-save"
+                        >
+                            "Save whitelist"
+                        </button>
+                        <button
+                            type="button"
+                            class="action-button"
+                            data-testid="whitelist-close"
+                            on:click=move |_| editing.set(None)
+                        >
+                            "Close"
+                        </button>
+                    </div>
+                    <LiveEffect command=save_command test_id="whitelist-effect" proposals=proposals />
+                    <ChangeDialog proposals=proposals test_id="whitelist-change" />
+                    <FeedbackLine feedback=feedback test_id="whitelist-feedback" />
+                </form>
+            }
+        })
+    }
+}
+
+/// The draft's lines that are not valid, one message each, announced as they appear.
+#[component]
+fn LineErrors(
+    /// The messages, when there are lines to correct.
+    errors: Signal<Option<Vec<String>>>,
+) -> impl IntoView {
+    view! {
+        <div id="whitelist-errors" role="alert">
+            {move || {
+                errors
+                    .get()
+                    .map(|lines| {
+                        view! {
+                            <ul class="whitelist-editor__errors" data-testid="whitelist-error">
+                                {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                            </ul>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
