@@ -719,7 +719,10 @@ mod tests {
                 Policy::AliyunBailianDataReadOnlyAccess
             ])
         );
-        assert_eq!(gains.models, diff.models, "listed whole: it gains fine-tune");
+        assert_eq!(
+            gains.models, diff.models,
+            "listed whole: it gains fine-tune"
+        );
         assert!(gains.keys.is_empty());
         assert!(gains.widens());
 
@@ -769,9 +772,20 @@ mod tests {
         }
         let before = state.replay_kept(start).unwrap();
         let granted = diff(&before, &state);
-        let plus = granted.models.iter().find(|c| c.model == "qwen-plus").unwrap();
-        assert_eq!((plus.before.call, plus.after.call, plus.after.rpm), (false, true, Some(600)));
-        assert_eq!(granted.gains().models, vec![plus.clone()], "the states' own values");
+        let plus = granted
+            .models
+            .iter()
+            .find(|c| c.model == "qwen-plus")
+            .unwrap();
+        assert_eq!(
+            (plus.before.call, plus.after.call, plus.after.rpm),
+            (false, true, Some(600))
+        );
+        assert_eq!(
+            granted.gains().models,
+            vec![plus.clone()],
+            "the states' own values"
+        );
         assert!(granted.losses().models.is_empty(), "{:?}", granted.losses());
         assert!(granted.widens() && !granted.narrows());
 

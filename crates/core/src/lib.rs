@@ -58,6 +58,7 @@ pub use keys::{Entropy, KeyStatus, SeededEntropy, mask, new_secret, secret_sha25
 pub use names::{NAME_MAX_CHARS, NameProblem, NameRule, is_invisible};
 pub use outcome::{Outcome, OutcomeParseError};
 pub use principal::{Acting, ResolveFailure, Who};
+pub use remedy::{Advice, Named, nearest};
 pub use reverse::{Candidate, Reach};
 pub use state::{
     ApiKey, IntegrityError, KeyId, LIMITS, Limits, Member, Membership, Model, ModelAuth, ModelId,

@@ -1,5 +1,8 @@
-//! The smallest change that would allow a denied check: a short list of steps, each proposed for
-//! the gate that failed and verified by asking the check again on a copy of the state.
+//! What would allow a denied check. Usually a short list of steps, each proposed for the gate that
+//! failed and verified by asking the check again on a copy of the state ([`Advice::Steps`]); but a
+//! question that names nobody gets the nearest existing names instead of a step that would create
+//! what was mistyped ([`Advice::Unknown`]), and a gate no permission opens is named as such
+//! ([`Advice::Never`]).
 
 use crate::check::{Caller, Check};
 use crate::command::{Command, MemberName};
@@ -12,27 +15,169 @@ use crate::vocab::{BillingAction, Code, Page, Policy, is_openapi_read_action};
 /// At most this many steps are proposed; a denial that needs more is not remedied.
 const MAX_STEPS: usize = 4;
 
+/// At most this many near names are offered for a name that names nothing.
+const NEAREST: usize = 3;
+
+/// What a question names that may not exist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Named {
+    /// A RAM user (`as`).
+    User,
+    /// A RAM role (`via`).
+    Role,
+    /// A workspace.
+    Workspace,
+    /// A catalog model.
+    Model,
+    /// An API key, by label.
+    Key,
+}
+
+/// What would allow a check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Advice {
+    /// It is allowed already.
+    Allowed,
+    /// These steps, taken as `root`, allow it (verified on a copy).
+    Steps(Vec<Command>),
+    /// The question names a user, role, workspace, model or key that does not exist: which, the
+    /// name, and the existing names nearest to it (a typo is fixed in the question, not by
+    /// creating what was mistyped).
+    Unknown {
+        /// What kind of thing.
+        what: Named,
+        /// The name as asked.
+        name: String,
+        /// Existing names of that kind nearest to it, nearest first.
+        nearest: Vec<String>,
+    },
+    /// No change of permissions allows it: the gate with this code refuses it for good (a model
+    /// that cannot be fine-tuned or deployed, a deleted key, a deleted key owner).
+    Never(Code),
+    /// No list of up to four steps was found.
+    Nothing,
+}
+
+impl Advice {
+    /// The steps, when the advice is steps.
+    pub fn steps(self) -> Option<Vec<Command>> {
+        match self {
+            Advice::Steps(steps) => Some(steps),
+            _ => None,
+        }
+    }
+}
+
+/// The names among `names` nearest to `name`, by edit distance, nearest first: those within a
+/// third of the name's length (at least 2 edits), or that contain it or are contained in it
+/// ignoring case; at most [`NEAREST`].
+pub fn nearest<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let wanted = name.to_lowercase();
+    let reach = (wanted.chars().count() / 3).max(2);
+    let mut near: Vec<(usize, &str)> = names
+        .filter_map(|candidate| {
+            let lower = candidate.to_lowercase();
+            let distance = strsim::levenshtein(&wanted, &lower);
+            let related =
+                !wanted.is_empty() && (lower.contains(&wanted) || wanted.contains(&lower));
+            (distance <= reach || related).then_some((distance, candidate))
+        })
+        .collect();
+    near.sort_unstable();
+    near.dedup();
+    near.into_iter()
+        .take(NEAREST)
+        .map(|(_, name)| name.to_owned())
+        .collect()
+}
+
 impl State {
-    /// Steps, to be taken as `root`, after which `check` is allowed; `None` when the denial
-    /// cannot be lifted (a deleted key, a model that cannot be fine-tuned…) or is not a denial.
+    /// Steps, to be taken as `root`, after which `check` is allowed; `None` when there are none
+    /// (see [`State::advise`] for why).
     pub fn remedy(&self, check: &Check) -> Option<Vec<Command>> {
+        self.advise(check).steps()
+    }
+
+    /// What would allow `check`: steps verified on a copy, or why there are none.
+    pub fn advise(&self, check: &Check) -> Advice {
         let mut state = self.clone();
         let mut steps = Vec::new();
         let mut entropy = SeededEntropy::new(0);
         loop {
             let outcome = state.decide(check);
-            let Outcome::Deny(code) = outcome else {
-                return (outcome == Outcome::Allow && !steps.is_empty()).then_some(steps);
+            let code = match outcome {
+                Outcome::Allow if steps.is_empty() => return Advice::Allowed,
+                Outcome::Allow => return Advice::Steps(steps),
+                Outcome::Deny(code) | Outcome::Error(code) => code,
+                Outcome::Ok => return Advice::Nothing,
             };
-            if steps.len() == MAX_STEPS {
-                return None;
+            if let Some(unknown) = state.unknown_in(check, code) {
+                return unknown;
             }
-            let step = state.fix_for(check, code)?;
+            if matches!(
+                code,
+                Code::NotFineTunable
+                    | Code::NotDeployable
+                    | Code::KeyDeleted
+                    | Code::KeyOwnerDeleted
+            ) {
+                return Advice::Never(code);
+            }
+            if steps.len() == MAX_STEPS || matches!(outcome, Outcome::Error(_)) {
+                return Advice::Nothing;
+            }
+            let Some(step) = state.fix_for(check, code) else {
+                return Advice::Nothing;
+            };
             let executed = state.execute(&Who::root(), &step, &mut entropy);
             if executed.outcome != Outcome::Ok || state.decide(check) == outcome {
-                return None;
+                return Advice::Nothing;
             }
             steps.push(step);
+        }
+    }
+
+    /// The name of `check` that names nothing, when `code` says a name was not found.
+    fn unknown_in(&self, check: &Check, code: Code) -> Option<Advice> {
+        let unknown = |what: Named, name: &str, names: Vec<&str>| Advice::Unknown {
+            what,
+            name: name.to_owned(),
+            nearest: nearest(name, names.into_iter()),
+        };
+        match code {
+            Code::UnknownPrincipal => {
+                let who = check_who(check)?;
+                if self.user_id(&who.name).is_none() {
+                    let users = self.live_users().map(|(_, u)| u.name.as_str()).collect();
+                    Some(unknown(Named::User, &who.name, users))
+                } else {
+                    let role = who.via.as_deref()?;
+                    let roles = self.live_roles().map(|(_, r)| r.name.as_str()).collect();
+                    Some(unknown(Named::Role, role, roles))
+                }
+            }
+            Code::UnknownModel => {
+                let model = check_model(check)?;
+                let models = self.models().map(|(_, m)| m.name.as_str()).collect();
+                Some(unknown(Named::Model, &model, models))
+            }
+            Code::UnknownKey => {
+                let key = check_key(check)?;
+                let keys = self
+                    .keys()
+                    .filter(|(_, k)| !k.deleted)
+                    .map(|(_, k)| k.label.as_str())
+                    .collect();
+                Some(unknown(Named::Key, key, keys))
+            }
+            Code::NotFound => {
+                let name = check_workspace_name(check)?;
+                (self.workspace_by_name_or_id(name).is_none()).then(|| {
+                    let workspaces = self.workspaces().map(|(_, w)| w.name.as_str()).collect();
+                    unknown(Named::Workspace, name, workspaces)
+                })
+            }
+            _ => None,
         }
     }
 
@@ -43,16 +188,6 @@ impl State {
         let workspace = self.check_workspace(check);
         let model = check_model(check);
         match code {
-            Code::UnknownPrincipal => {
-                let who = who?;
-                if self.user_id(&who.name).is_none() {
-                    Some(Command::CreateUser {
-                        name: who.name.clone(),
-                    })
-                } else {
-                    who.via.clone().map(|name| Command::CreateRole { name })
-                }
-            }
             Code::CannotAssumeRole => {
                 let who = who?;
                 Some(Command::TrustRole {
@@ -311,6 +446,25 @@ fn check_key(check: &Check) -> Option<&str> {
     }
 }
 
+/// The workspace a check names, as written.
+fn check_workspace_name(check: &Check) -> Option<&str> {
+    match check {
+        Check::CallModel {
+            caller: Caller::Console { workspace, .. },
+            ..
+        }
+        | Check::FineTune {
+            caller: Caller::Console { workspace, .. },
+            ..
+        }
+        | Check::BatchInference { workspace, .. }
+        | Check::Deploy { workspace, .. }
+        | Check::OpenPage { workspace, .. } => Some(workspace),
+        Check::CallOpenapi { workspace, .. } => workspace.as_deref(),
+        _ => None,
+    }
+}
+
 /// The page whose permission a check needs.
 fn check_page(check: &Check) -> Option<Page> {
     match check {
@@ -419,5 +573,125 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    /// Issue 13: a mistyped name was offered as a user to create. A name that names nobody gets
+    /// the nearest existing names, and no step.
+    #[test]
+    fn a_mistyped_name_gets_the_nearest_names_not_a_creation() {
+        let mut state = state();
+        let mut entropy = SeededEntropy::new(2);
+        for command in [
+            Command::CreateUser {
+                name: "user-02".into(),
+            },
+            Command::CreateRole {
+                name: "ops-role".into(),
+            },
+        ] {
+            assert!(
+                state
+                    .execute(&Who::root(), &command, &mut entropy)
+                    .outcome
+                    .is_success()
+            );
+        }
+        let open = |who: Who| Check::OpenPage {
+            who,
+            workspace: "w".into(),
+            page: Page::Playground,
+            access: Access::View,
+        };
+        assert_eq!(
+            state.advise(&open(Who::user("user02"))),
+            Advice::Unknown {
+                what: Named::User,
+                name: "user02".into(),
+                nearest: vec!["user-02".into()],
+            }
+        );
+        assert_eq!(state.remedy(&open(Who::user("user02"))), None);
+        let half_typed = Who {
+            name: "user-02".into(),
+            via: Some("ops".into()),
+        };
+        assert_eq!(
+            state.advise(&open(half_typed)),
+            Advice::Unknown {
+                what: Named::Role,
+                name: "ops".into(),
+                nearest: vec!["ops-role".into()],
+            }
+        );
+        let elsewhere = Check::OpenPage {
+            who: Who::user("ann"),
+            workspace: "v".into(),
+            page: Page::Playground,
+            access: Access::View,
+        };
+        assert!(matches!(
+            state.advise(&elsewhere),
+            Advice::Unknown { what: Named::Workspace, nearest, .. } if nearest == ["w"]
+        ));
+    }
+
+    /// Issue 13: deploying a model that cannot be deployed, or calling with a key that does not
+    /// exist, was "cannot be fixed by permissions" without saying why; a call refused by the
+    /// whitelist has a step.
+    #[test]
+    fn what_no_permission_opens_is_named_and_a_whitelist_is_widened() {
+        let mut state = state();
+        let mut entropy = SeededEntropy::new(3);
+        let beijing = state
+            .workspace_name(state.default_workspace(crate::vocab::Region::CnBeijing))
+            .to_owned();
+        for command in [
+            Command::CreateApiKey {
+                workspace: beijing.clone(),
+                owner: crate::command::KeyOwnerName::Named("root".into()),
+                key: "key-a".into(),
+            },
+            Command::SetIpWhitelist {
+                key: "key-a".into(),
+                cidrs: vec!["10.0.0.0/8".into()],
+            },
+        ] {
+            assert!(
+                state
+                    .execute(&Who::root(), &command, &mut entropy)
+                    .outcome
+                    .is_success()
+            );
+        }
+        let deploy = Check::Deploy {
+            who: Who::root(),
+            workspace: beijing,
+            model: "qwen-max".into(),
+            fine_tuned: false,
+        };
+        assert_eq!(state.advise(&deploy), Advice::Never(Code::NotDeployable));
+        let call = |key: &str, ip: &str| Check::CallModel {
+            caller: Caller::Key {
+                key: key.into(),
+                ip: Some(ip.parse().unwrap()),
+            },
+            model: "qwen-plus".into(),
+        };
+        assert!(matches!(
+            state.advise(&call("key-b", "10.0.0.1")),
+            Advice::Unknown { what: Named::Key, nearest, .. } if nearest == ["key-a"]
+        ));
+        let Advice::Steps(steps) = state.advise(&call("key-a", "1.2.3.4")) else {
+            panic!("a whitelist can be widened");
+        };
+        assert!(matches!(&steps[..], [Command::SetIpWhitelist { cidrs, .. }] if cidrs.len() == 2));
+    }
+
+    #[test]
+    fn the_nearest_names_are_close_or_related() {
+        let names = ["user-01", "user-02", "admin-01", "analyst"];
+        assert_eq!(nearest("user02", names.into_iter()), ["user-02", "user-01"]);
+        assert_eq!(nearest("admin", names.into_iter()), ["admin-01"]);
+        assert!(nearest("zzzzzzzz", names.into_iter()).is_empty());
     }
 }

@@ -1034,6 +1034,64 @@ pub fn file_unreadable(name: &str, why: &str, after: &str) -> String {
     format!("`{name}` could not be read: {why}. {after}")
 }
 
+/// Why a check's remedy holds no steps, in words: a name that names nothing (with the nearest
+/// existing names), a gate no permission opens, or no short list found. `None` for steps or an
+/// allowed check, which are shown as such.
+pub fn advice(advice: &studio_access_core::Advice) -> Option<String> {
+    use studio_access_core::{Advice, Named};
+    let nearest = |names: &[String]| match names {
+        [] => String::new(),
+        [one] => format!(" Did you mean `{one}`?"),
+        many => format!(
+            " Did you mean {}?",
+            many.iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+    };
+    Some(match advice {
+        Advice::Allowed | Advice::Steps(_) => return None,
+        Advice::Unknown {
+            what,
+            name,
+            nearest: near,
+        } => {
+            let (opening, fix) = match what {
+                Named::User => (
+                    format!("No such user or role: no RAM user is named `{name}`."),
+                    "Correct the name in the question.",
+                ),
+                Named::Role => (
+                    format!("No such user or role: no RAM role is named `{name}`."),
+                    "Correct the role in the question.",
+                ),
+                Named::Workspace => (
+                    format!("No workspace is named `{name}`."),
+                    "Correct the workspace in the question.",
+                ),
+                Named::Model => (
+                    format!("No model in the catalog is named `{name}`."),
+                    "Correct the model in the question.",
+                ),
+                Named::Key => (
+                    format!("No API key is labelled `{name}`."),
+                    "Correct the label, or create the key on the API keys screen.",
+                ),
+            };
+            format!("{opening}{} {fix}", nearest(near))
+        }
+        Advice::Never(code) => match code {
+            Code::NotDeployable => "This model cannot be deployed: the catalog marks it so, and no permission changes that.".to_owned(),
+            Code::NotFineTunable => "This model cannot be fine-tuned: the catalog marks it so, and no permission changes that.".to_owned(),
+            Code::KeyDeleted => "This key was deleted, and a deleted key is gone for good: create a new key (a deleted key's label is never reused).".to_owned(),
+            Code::KeyOwnerDeleted => "This key's owner was deleted, so the key is dead for good: create a new key for an existing owner.".to_owned(),
+            other => format!("No permission lifts `{}`.", other.as_str()),
+        },
+        Advice::Nothing => "No change of up to four steps lifts this denial.".to_owned(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1126,5 +1184,21 @@ mod tests {
             file_unreadable("a.json", "too big", "Nothing changed."),
             "`a.json` could not be read: too big. Nothing changed."
         );
+    }
+
+    #[test]
+    fn advice_without_steps_says_why() {
+        use studio_access_core::{Advice, Named};
+        let typo = Advice::Unknown {
+            what: Named::User,
+            name: "user02".into(),
+            nearest: vec!["user-02".into()],
+        };
+        assert_eq!(
+            advice(&typo).unwrap(),
+            "No such user or role: no RAM user is named `user02`. Did you mean `user-02`? Correct the name in the question."
+        );
+        assert!(advice(&Advice::Never(Code::NotDeployable)).unwrap().contains("cannot be deployed"));
+        assert_eq!(advice(&Advice::Steps(Vec::new())), None);
     }
 }
