@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=base.as_str().to_owned()>
             <div class="shell" data-testid="app-shell">
+                <SkipLink />
                 <Header />
                 <StorageBanner />
                 <MigrationNotice />
@@ -48,7 +49,7 @@ pub fn App() -> impl IntoView {
                 <IdentityGuard />
                 <div class="shell__body">
                     <Nav base=base.clone() />
-                    <main class="shell__main" data-testid="app-main">
+                    <main class="shell__main" id="main" tabindex="-1" data-testid="app-main">
                         <Routes fallback=|| view! { <NotFound /> }>
                             <Route
                                 path=StaticSegment(Screen::Overview.segment())
@@ -95,5 +96,26 @@ pub fn App() -> impl IntoView {
                 </div>
             </div>
         </Router>
+    }
+}
+
+/// The first thing the keyboard reaches: a link past the header and the navigation to the page.
+/// The document's `<base>` is the app's folder, so `#main` alone would resolve to the first
+/// screen; the link moves the focus itself.
+#[component]
+fn SkipLink() -> impl IntoView {
+    let skip = |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = document()
+            .get_element_by_id("main")
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = main.focus();
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main" data-testid="skip-link" on:click=skip>
+            "Skip to the page"
+        </a>
     }
 }

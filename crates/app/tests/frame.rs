@@ -738,3 +738,41 @@ async fn links_with_a_query_open_a_workspace_or_fill_the_search() {
     let search: HtmlInputElement = find(page, "identities-search").unwrap().unchecked_into();
     assert_eq!(search.value(), "pat");
 }
+
+/// Issue 13: each screen sets the document's title; a skip link, first in the keyboard order,
+/// moves the focus to the page without leaving it.
+#[wasm_bindgen_test]
+async fn each_screen_titles_the_document_and_a_skip_link_reaches_the_page() {
+    clear_storage();
+    arrive(Some("/studio-access/"), "/studio-access/keys");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "API keys").await;
+    assert!(until(|| document().title() == "API keys · Model Studio access simulator").await);
+    open(page, "identities", "Identities").await;
+    assert!(until(|| document().title().starts_with("Identities · ")).await);
+    arrive(Some("/studio-access/"), "/studio-access/no-such-screen");
+    let other = mount_app();
+    heading_becomes(&other.container, "Page not found").await;
+    assert!(until(|| document().title().starts_with("Page not found · ")).await);
+
+    let skip = find(&other.container, "skip-link").unwrap();
+    let first = other
+        .container
+        .query_selector("a, button, input, select, textarea, summary, [tabindex]")
+        .unwrap()
+        .unwrap();
+    assert!(first.is_same_node(Some(&skip)), "the skip link comes first");
+    skip.click();
+    assert!(
+        until(|| document()
+            .active_element()
+            .is_some_and(|e| e.id() == "main"))
+        .await
+    );
+    assert_eq!(
+        pathname(),
+        "/studio-access/no-such-screen",
+        "the page stays"
+    );
+}

@@ -84,3 +84,30 @@ async fn the_same_build_serves_from_the_site_root() -> Result<(), HarnessError> 
     assert_eq!(site.location().await?, "/identities");
     site.close().await
 }
+
+/// Issue 13: every load asked for a favicon the site did not have (a 404 in the log). The page
+/// names one, and the host serves it.
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn the_site_has_a_favicon() -> Result<(), HarnessError> {
+    let site = Site::start(MOUNT).await?;
+    site.open_screen(Screen::Overview).await?;
+    let status = site
+        .browser()
+        .client()
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const icon = document.querySelector('link[rel=icon]');
+             if (!icon) { done('no icon link'); return; }
+             fetch(icon.href).then(r => done(r.status + ' ' + r.headers.get('content-type')),
+                                   e => done(String(e)));",
+            Vec::new(),
+        )
+        .await?;
+    assert_eq!(
+        status.as_str(),
+        Some("200 image/svg+xml"),
+        "the favicon answers {status}"
+    );
+    site.close().await
+}

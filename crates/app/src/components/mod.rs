@@ -38,7 +38,7 @@ pub use management::{ManagementNotice, manages};
 pub use migration_notice::MigrationNotice;
 pub use name_field::NameField;
 pub use nav::Nav;
-pub use page_header::PageHeader;
+pub use page_header::{PageHeader, document_title};
 pub use proposal::{ActionButton, ChangeDialog, DialogIds, LiveEffect, Proposals, StatesEffect};
 pub use select_field::select_field;
 pub use share::{ShareLinkButton, SharePreview};

@@ -1,8 +1,11 @@
 use leptos::prelude::*;
 
+use crate::components::document_title;
+
 /// Shown for a path under the app that names no page.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    document_title("Page not found");
     view! {
         <section class="page" data-testid="page-not-found">
             <header class="page__header">
