@@ -4,6 +4,7 @@
 //! core: policy inclusion (`PolicySet::expanded`, `included_by`), who may attach a policy
 //! (`Policy::authority`), who is a super or RAM administrator.
 
+use crate::words;
 use studio_access_core::{Command, Member, MemberName, Policy, PolicyAuthority, PolicySet, State};
 
 /// One principal and everything the screen says about it.
@@ -117,10 +118,14 @@ pub fn matching<'a>(all: &'a [Principal], search: &str) -> Vec<&'a Principal> {
         .collect()
 }
 
-/// "3 users, 2 roles".
+/// "3 users, 1 role".
 pub fn counts(all: &[Principal]) -> String {
     let users = all.iter().filter(|p| p.is_user()).count();
-    format!("{users} users, {} roles", all.len() - users)
+    format!(
+        "{}, {}",
+        words::counted(users, "user", "users"),
+        words::counted(all.len() - users, "role", "roles")
+    )
 }
 
 /// What the table says when it lists nobody.
@@ -340,6 +345,7 @@ mod tests {
         let names: Vec<String> = all.iter().map(|p| p.name.to_string()).collect();
         assert_eq!(names, ["user ann", "user bob", "role idle", "role ops"]);
         assert_eq!(counts(&all), "2 users, 2 roles");
+        assert_eq!(counts(&all[..3]), "2 users, 1 role");
         let ann = &all[0];
         assert_eq!(ann.admin_of, ["w"]);
         assert_eq!(

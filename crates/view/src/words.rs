@@ -371,7 +371,12 @@ pub fn fact(fact: &Fact) -> String {
             if *throttled == 0 {
                 "No request was throttled.".to_owned()
             } else {
-                format!("{throttled} requests were throttled by the workspace's limits.")
+                let (requests, were) = if *throttled == 1 {
+                    ("request", "was")
+                } else {
+                    ("requests", "were")
+                };
+                format!("{throttled} {requests} {were} throttled by the workspace's limits.")
             }
         }
     }
@@ -666,9 +671,9 @@ pub fn command(command: &Command) -> String {
             tpm,
         } => {
             let limits: Vec<String> = rpm
-                .map(|rpm| format!("{rpm} requests per minute"))
+                .map(|rpm| per_minute(rpm, "request", "requests"))
                 .into_iter()
-                .chain(tpm.map(|tpm| format!("{tpm} tokens per minute")))
+                .chain(tpm.map(|tpm| per_minute(tpm, "token", "tokens")))
                 .collect();
             format!(
                 "Limit `{model}` in `{workspace}` to {}",
@@ -840,8 +845,14 @@ pub fn diff_groups(diff: &studio_access_core::diff::AccessDiff) -> DiffGroups {
     }
 }
 
-/// `1 key`, `2 keys`.
-fn counted(n: usize, one: &str, many: &str) -> String {
+/// `1 request per minute`, `600 requests per minute`.
+fn per_minute(n: i64, one: &str, many: &str) -> String {
+    let noun = if n == 1 { one } else { many };
+    format!("{n} {noun} per minute")
+}
+
+/// `1 key`, `2 keys`: a count and its noun, singular for one.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {
@@ -1198,7 +1209,22 @@ mod tests {
             advice(&typo).unwrap(),
             "No such user or role: no RAM user is named `user02`. Did you mean `user-02`? Correct the name in the question."
         );
-        assert!(advice(&Advice::Never(Code::NotDeployable)).unwrap().contains("cannot be deployed"));
+        assert!(
+            advice(&Advice::Never(Code::NotDeployable))
+                .unwrap()
+                .contains("cannot be deployed")
+        );
         assert_eq!(advice(&Advice::Steps(Vec::new())), None);
+    }
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(counted(1, "user", "users"), "1 user");
+        assert_eq!(counted(0, "user", "users"), "0 users");
+        assert_eq!(per_minute(1, "request", "requests"), "1 request per minute");
+        assert_eq!(
+            fact(&Fact::Limits { throttled: 1 }),
+            "1 request was throttled by the workspace's limits."
+        );
     }
 }

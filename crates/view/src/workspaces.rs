@@ -72,7 +72,7 @@ impl MemberRow {
         if self.admin {
             "every page (administrator)".to_owned()
         } else {
-            format!("{} page permissions", self.pages)
+            words::counted(self.pages, "page permission", "page permissions")
         }
     }
 }
