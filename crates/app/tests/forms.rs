@@ -131,6 +131,38 @@ async fn authorizing_a_model_previews_a_widening_and_applies_only_on_confirm() {
     assert!(checkbox(page, "auth-call-qwen-plus").checked());
 }
 
+/// Issue 13: an RPM of 0 was refused naming the workspace. The form names the field and why,
+/// before anything is asked, and a number too large says so.
+#[wasm_bindgen_test]
+async fn a_limit_out_of_range_names_the_field_and_the_reason() {
+    let state = account();
+    seed(&state);
+    arrive(None, "/workspaces");
+    let app = mount_app();
+    let page = &app.container;
+    open_lab(page).await;
+
+    type_into(page, "limit-rpm-qwen-max", "0");
+    click(page, "limit-set-qwen-max").await;
+    reads(
+        page,
+        "models-feedback",
+        &["The request limit must be at least 1, not `0`."],
+    )
+    .await;
+    assert!(find(page, "models-change").is_none(), "nothing is asked");
+    type_into(page, "limit-rpm-qwen-max", "");
+    type_into(page, "limit-tpm-qwen-max", "99999999999999999999");
+    click(page, "limit-set-qwen-max").await;
+    reads(
+        page,
+        "models-feedback",
+        &["The token limit", "is too large"],
+    )
+    .await;
+    assert_eq!(stored(), state, "nothing changed");
+}
+
 /// Rows are keyed: applying a change to one model redraws its row only, so what a person has
 /// typed into another row's limit stays.
 #[wasm_bindgen_test]

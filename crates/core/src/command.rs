@@ -365,9 +365,13 @@ fn valid(ok: bool, code: Code, subject: &str) -> Result<(), Refusal> {
 }
 
 fn positive(value: Option<i64>) -> Option<u64> {
-    value
-        .and_then(|v| u64::try_from(v).ok())
-        .filter(|v| *v >= 1)
+    value.and_then(limit_value)
+}
+
+/// A request limit, token limit or account quota as stored, or `None` when the value is not one
+/// (SPEC section 4: a value below 1 is `invalid-value`). Forms check typed values with it.
+pub fn limit_value(value: i64) -> Option<u64> {
+    u64::try_from(value).ok().filter(|v| *v >= 1)
 }
 
 /// A key owner as named in `create-api-key`.
@@ -732,10 +736,19 @@ impl State {
                 tpm,
             } => {
                 let (ws, model) = self.plan_model_step(who, workspace, model)?;
-                let any = rpm.is_some() || tpm.is_some();
-                let in_range = rpm.is_none_or(|_| positive(*rpm).is_some())
-                    && tpm.is_none_or(|_| positive(*tpm).is_some());
-                valid(any && in_range, Code::InvalidValue, workspace)?;
+                valid(
+                    rpm.is_some() || tpm.is_some(),
+                    Code::InvalidValue,
+                    "rpm, tpm",
+                )?;
+                for (field, value) in [("rpm", rpm), ("tpm", tpm)] {
+                    if let Some(value) = value
+                        && positive(Some(*value)).is_none()
+                    {
+                        let subject = format!("{field} = {value}");
+                        return Err(Refusal::invalid(Code::InvalidValue, &subject));
+                    }
+                }
                 let before = self.model_auth(ws, model);
                 let after = ModelAuth {
                     rpm: positive(*rpm).or(before.rpm),
@@ -759,7 +772,10 @@ impl State {
                 let acting = self.acting(who)?;
                 allow(self.is_super_admin(acting), Code::NotSuperAdmin)?;
                 let Some(rpm) = positive(Some(*rpm)) else {
-                    return Err(Refusal::invalid(Code::InvalidValue, model));
+                    return Err(Refusal::invalid(
+                        Code::InvalidValue,
+                        &format!("rpm = {rpm}"),
+                    ));
                 };
                 Ok(if self.quota(*region, model_id) == Some(rpm) {
                     Change::Nothing

@@ -3,8 +3,10 @@
 //! sub-workspaces; and the sentences said once a step is done. The quota rule is core's
 //! (`quota_finding`, the audit's own).
 
+use std::num::IntErrorKind;
+
 use studio_access_core::{
-    Command, FindingCode, MemberName, Model, Region, State, WorkspaceId, quota_finding,
+    Command, FindingCode, MemberName, Model, Region, State, WorkspaceId, limit_value, quota_finding,
 };
 
 use crate::words;
@@ -120,16 +122,24 @@ pub fn capabilities(model: &Model) -> &'static str {
     }
 }
 
-/// Reads an optional whole number typed into a field: empty is `None`; `what` names the field
-/// in the message.
+/// Reads an optional limit typed into a field: empty is `None`; `what` names the field in the
+/// message ("request limit"), and the message says why a value is refused: not a whole number,
+/// too large, or below 1 (core's [`limit_value`] rule, the one the step is planned with).
 pub fn parse_limit(text: &str, what: &str) -> Result<Option<i64>, String> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
-    text.parse::<i64>()
-        .map(Some)
-        .map_err(|_| format!("The {what} must be a whole number, not `{text}`."))
+    let value = text.parse::<i64>().map_err(|error| match error.kind() {
+        IntErrorKind::PosOverflow => {
+            format!("The {what} `{text}` is too large: at most {}.", i64::MAX)
+        }
+        _ => format!("The {what} must be a whole number, not `{text}`."),
+    })?;
+    match limit_value(value) {
+        Some(_) => Ok(Some(value)),
+        None => Err(format!("The {what} must be at least 1, not `{text}`.")),
+    }
 }
 
 /// A sub-workspace's share of a model's account quota.
@@ -389,6 +399,15 @@ mod tests {
         assert_eq!(
             parse_limit("1.5", "token limit"),
             Err("The token limit must be a whole number, not `1.5`.".to_owned())
+        );
+        assert_eq!(
+            parse_limit("0", "request limit"),
+            Err("The request limit must be at least 1, not `0`.".to_owned())
+        );
+        assert!(
+            parse_limit("99999999999999999999", "request limit")
+                .unwrap_err()
+                .contains("too large")
         );
     }
 
