@@ -81,6 +81,33 @@ async fn a_short_history_has_no_folded_line() {
     assert!(find(page, "activity-folded").is_none());
 }
 
+/// Issue 13: Undo and Redo could be read as console actions, a way around a permission. Where
+/// they are offered, they say they are the simulator's, and the buttons point at that line.
+#[wasm_bindgen_test]
+async fn undo_and_redo_say_they_are_simulator_controls() {
+    seed_as(&grown(2), &Who::root());
+    arrive(None, "/activity");
+    let app = mount_app();
+    let page = &app.container;
+    let note = reads(
+        page,
+        "activity-simulator",
+        &["simulator controls, not Model Studio console actions"],
+    )
+    .await;
+    assert!(note.contains("permissions"), "{note}");
+    for button in ["activity-undo", "activity-redo"] {
+        let described = find(page, button)
+            .unwrap()
+            .get_attribute("aria-describedby")
+            .unwrap();
+        assert!(
+            described.split(' ').any(|id| id == "activity-simulator"),
+            "{described}"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 async fn a_version_1_save_loads_and_is_saved_again_as_version_2() {
     let v1 = include_str!("../../core/tests/fixtures/sample-v1.json");

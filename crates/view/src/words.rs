@@ -921,6 +921,10 @@ pub fn folded_changes(folded: u64) -> String {
     }
 }
 
+/// What Undo and Redo are: controls of this simulator, which Model Studio's own console does not
+/// have; they rewind the simulated account and grant nothing.
+pub const SIMULATOR_CONTROLS: &str = "Undo and Redo are simulator controls, not Model Studio console actions: they rewind this simulated account as a whole (as root or anyone), and nothing in a real account can be undone this way or lets a principal step around its permissions.";
+
 /// How the activity log keeps its history, for its hint line.
 pub fn history_kept(kept: usize, limit: usize) -> String {
     format!(

@@ -7,6 +7,7 @@ use studio_access_view::activity::{self as view, Step, StepEffect, Tone};
 use super::take;
 use crate::components::Feedback;
 use crate::store::Store;
+use crate::words;
 
 /// The element id of what the hovered or focused history step would change.
 const EFFECT_ID: &str = "activity-step-effect";
@@ -77,7 +78,7 @@ pub fn HistoryToolbar(feedback: RwSignal<Option<Feedback>>) -> impl IntoView {
                 aria-keyshortcuts=keys
                 title=title
                 disabled=disabled
-                aria-describedby=EFFECT_ID
+                aria-describedby=format!("activity-simulator {EFFECT_ID}")
                 on:click=move |_| take(step, store, feedback)
                 on:focus=move |_| looking.set(Some(step))
                 on:mouseenter=move |_| looking.set(Some(step))
@@ -99,6 +100,9 @@ pub fn HistoryToolbar(feedback: RwSignal<Option<Feedback>>) -> impl IntoView {
                 }}
             </span>
         </div>
+        <p class="activity__simulator" id="activity-simulator" data-testid="activity-simulator">
+            {words::SIMULATOR_CONTROLS}
+        </p>
         <div id=EFFECT_ID role="status" aria-live="polite" class="activity__effect-slot">
             {move || effect.get().map(|effect| view! { <EffectView effect=effect /> })}
         </div>
