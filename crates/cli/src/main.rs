@@ -1,35 +1,306 @@
 //! `studio-access`: scenario files and questions about saved states, from the command line.
 //!
 //! ```text
-//! studio-access run FILE...                      run scenario files (SPEC section 8)
-//! studio-access check STATE.json FIELD=VALUE...  answer one check, with its trace
-//! studio-access who-can STATE.json FIELD=VALUE... who (principals and keys) is allowed a check
-//! studio-access what-can STATE.json as=NAME [via=ROLE]  everything a principal can do
-//! studio-access diff A.json B.json               the access diff from A to B
-//! studio-access workspaces STATE.json            the workspaces, with their IDs
+//! studio-access run [--state STATE.json] [--save OUT.json] [--format text|json|junit] FILE...
+//! studio-access check STATE.json FIELD=VALUE... [--format text|json]
+//! studio-access who-can STATE.json FIELD=VALUE... [--format text|json|csv]
+//! studio-access what-can STATE.json [as=NAME] [via=ROLE] [--format text|json|csv]
+//! studio-access diff A.json B.json [--format text|json]
+//! studio-access audit STATE.json [--fail-on CODE]... [--format text|json|csv]
+//! studio-access workspaces STATE.json
 //! ```
 //!
 //! `FIELD=VALUE` are the fields of a scenario entry (`op=open-page as=user-01
 //! workspace=project-a page=Playground-FullAccess access=operate`); STATE.json is a state exported
-//! from the console. Exit status: 0 on success (or `allow`), 1 on a failure or a denial, 2 on bad
-//! usage or unreadable input.
+//! from the console, or a share link. Exit status: 0 on success (or `allow`), 1 on a failure, a
+//! denial, a difference or a finding asked for, 2 on bad usage or unreadable input.
+//!
+//! This file is plumbing: arguments, files and exit codes. What is printed is shaped by
+//! `studio_access_view::report`, in the console's words.
 
 use std::io::Write;
 use std::process::ExitCode;
-use studio_access_core::diff::{AccessDiff, diff};
-use studio_access_core::scenario::{self, Action};
-use studio_access_core::{Caller, Check, Date, KeyStatus, Outcome, Response, State, Who, persist};
 
-// The console's words, shared so the command line explains a decision exactly as the console does.
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use studio_access_core::persist::{self, Loaded};
+use studio_access_core::scenario::{self, Action};
+use studio_access_core::{Check, Date, KeyStatus, Outcome, State, Who, share};
+use studio_access_view::report::{self, FailOn, FileRun, RunReport, printable};
 use studio_access_view::words;
 
-const USAGE: &str = "usage:
-  studio-access run FILE...
-  studio-access check STATE.json FIELD=VALUE...
-  studio-access who-can STATE.json FIELD=VALUE...
-  studio-access what-can STATE.json as=NAME [via=ROLE]
-  studio-access diff A.json B.json
-  studio-access workspaces STATE.json";
+const ABOUT: &str = "Check the access rules of an Alibaba Cloud Model Studio account (simulated)
+from the command line: run scenario files of expectations, and ask questions of states exported
+from the studio-access console.";
+
+const GLOBAL_AFTER: &str = "\
+STATE.json is a state exported from the console (Data → Export), or a file holding a share link
+(the whole address, or the text after `#share=`). An older state file is brought up to date; what
+that kept and folded is said on standard error.
+
+FIELD=VALUE arguments are the fields of a scenario entry (SPEC section 8), e.g.
+  op=open-page as=user-01 workspace=project-a page=Playground-FullAccess access=operate
+
+Exit codes:
+  0  everything passed, the check is allowed, no difference, no finding asked for
+  1  a failed entry or malformed scenario file (run), a denial (check, what-can), a difference
+     (diff), a finding asked for by --fail-on (audit)
+  2  bad usage, or a file that cannot be read or is not a state";
+
+const RUN_AFTER: &str = "\
+Examples:
+  studio-access run examples/*.toml
+  studio-access run --state examples/ci/account.json examples/ci/access.toml
+  studio-access run --state examples/ci/account.json --format junit examples/ci/access.toml > report.xml
+  studio-access run examples/ci/account-setup.toml --save account.json
+
+Each file runs on its own, from a new account dated by its `today` (else today's UTC date), or
+with --state from a copy of that state (its `today`, when set, is applied as a `set-date`). Text
+output has one line per failed entry (file, entry, line, op, expected, actual) with the
+expectation, the outcome and the gate-by-gate trace below it, one line per malformed or
+unreadable file, and closes with `N passed, M failed`; with json or junit that closing line goes
+to standard error. JUnit XML has one <testsuite> per file and one <testcase> per entry.
+
+Exit codes: 0 every entry passed; 1 an entry failed or a file is malformed; 2 bad usage, or a
+file (a scenario, the state) cannot be read, or --save cannot be written.";
+
+const CHECK_AFTER: &str = "\
+Examples:
+  studio-access check state.json op=open-page as=user-01 workspace=project-a \\
+      page=Playground-FullAccess access=operate
+  studio-access check state.json op=call-model key=project-a-open model=qwen-plus --format json
+
+Prints the outcome, its meaning, every gate met with the fact that decided it, and for a denial
+the smallest change (as root) that would allow it.
+
+Exit codes: 0 allowed; 1 denied, or refused as an invalid question; 2 bad usage or unreadable
+input.";
+
+const WHO_CAN_AFTER: &str = "\
+Examples:
+  studio-access who-can state.json op=call-model workspace=project-a model=qwen-plus
+  studio-access who-can state.json op=open-page workspace=project-a \\
+      page=APIKey-FullAccess access=view --format csv
+
+The check's `as` (or key) is replaced by each identity: root, every user, every user through
+each role that trusts it, and for a model call or fine-tune every key of the workspace. Prints a
+table: principal, workspace, what, and the grant that allows it (CSV columns: principal,
+workspace, what, grant).
+
+Exit codes: 0 answered (even when nobody is allowed); 1 refused as an invalid question; 2 bad
+usage or unreadable input.";
+
+const WHAT_CAN_AFTER: &str = "\
+Examples:
+  studio-access what-can state.json as=user-01
+  studio-access what-can state.json as=user-02 via=ops-role --format csv
+
+Lists every page (operate, else view), model, key, API, billing action and feature the principal
+reaches, as a table: principal, workspace, what, and the grant that allows it. Without as=, the
+principal is root.
+
+Exit codes: 0 answered; 1 the principal does not resolve (unknown user or role, untrusted); 2 bad
+usage or unreadable input.";
+
+const DIFF_AFTER: &str = "\
+Examples:
+  studio-access diff before.json after.json
+  studio-access diff before.json after.json --format json
+
+Prints the access diff as the console's Compare screen does: a summary, then access gained,
+access lost, keys, audit findings and renamed workspaces.
+
+Exit codes: 0 no change in access; 1 access differs; 2 bad usage or unreadable input.";
+
+const AUDIT_AFTER: &str = "\
+Examples:
+  studio-access audit state.json
+  studio-access audit state.json --fail-on excess-admin --fail-on dead-key
+  studio-access audit state.json --fail-on any --format json
+
+Prints each finding of SPEC section 7 (code, title, subject) with its fix. Codes: root-daily-use,
+user-without-workspace, suspended-key, dead-key, excess-admin, billing-purchase-grant,
+quota-over-allocated, quota-no-buffer, sub-workspace-no-models, no-ip-whitelist,
+role-without-trust. CSV columns: code, finding, subject, fix.
+
+Exit codes: 0 no finding asked for by --fail-on; 1 one was found; 2 bad usage or unreadable
+input.";
+
+const WORKSPACES_AFTER: &str = "\
+Example:
+  studio-access workspaces state.json
+
+Prints each live workspace: its ID, region, name, members and keys.
+
+Exit codes: 0 listed; 2 bad usage or unreadable input.";
+
+#[derive(Parser)]
+#[command(
+    name = "studio-access",
+    version,
+    about = ABOUT,
+    after_help = GLOBAL_AFTER,
+    propagate_version = true,
+    subcommand_required = true,
+    arg_required_else_help = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run scenario files of expectations (SPEC section 8)
+    #[command(after_help = RUN_AFTER)]
+    Run(RunArgs),
+    /// Answer one check against a state, with its gate-by-gate trace
+    #[command(after_help = CHECK_AFTER)]
+    Check(CheckArgs),
+    /// List every principal and key allowed a check
+    #[command(after_help = WHO_CAN_AFTER)]
+    WhoCan(WhoCanArgs),
+    /// List everything a principal can do
+    #[command(after_help = WHAT_CAN_AFTER)]
+    WhatCan(WhatCanArgs),
+    /// Print the access diff between two states
+    #[command(after_help = DIFF_AFTER)]
+    Diff(DiffArgs),
+    /// Print a state's audit findings with their fixes
+    #[command(after_help = AUDIT_AFTER)]
+    Audit(AuditArgs),
+    /// List a state's workspaces with their IDs
+    #[command(after_help = WORKSPACES_AFTER)]
+    Workspaces(WorkspacesArgs),
+}
+
+/// How `run` prints its results.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+enum RunFormat {
+    /// Failures with their traces, then `N passed, M failed`
+    #[default]
+    Text,
+    /// Every file and entry, as JSON
+    Json,
+    /// JUnit XML, one test case per entry
+    Junit,
+}
+
+/// How a single answer is printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+enum AnswerFormat {
+    /// For people
+    #[default]
+    Text,
+    /// JSON
+    Json,
+}
+
+/// How a table is printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+enum TableFormat {
+    /// An aligned table, for people
+    #[default]
+    Text,
+    /// JSON
+    Json,
+    /// CSV with a header line
+    Csv,
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// Scenario files (TOML), each run on its own
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<String>,
+    /// Start from this exported state (or share link) instead of a new account
+    #[arg(long, value_name = "STATE.json")]
+    state: Option<String>,
+    /// Write the state the scenario ends in to OUT.json, in the console's import format (one
+    /// FILE only)
+    #[arg(long, value_name = "OUT.json")]
+    save: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    format: RunFormat,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The state to ask
+    #[arg(value_name = "STATE.json")]
+    state: String,
+    /// The check's fields, as in a scenario entry (op=… and the op's fields)
+    #[arg(value_name = "FIELD=VALUE", required = true)]
+    fields: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    format: AnswerFormat,
+}
+
+#[derive(Args)]
+struct WhoCanArgs {
+    /// The state to ask
+    #[arg(value_name = "STATE.json")]
+    state: String,
+    /// The check's fields, as in a scenario entry (its `as` is replaced by each candidate)
+    #[arg(value_name = "FIELD=VALUE", required = true)]
+    fields: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    format: TableFormat,
+}
+
+#[derive(Args)]
+struct WhatCanArgs {
+    /// The state to ask
+    #[arg(value_name = "STATE.json")]
+    state: String,
+    /// `as=NAME` (default root) and `via=ROLE`
+    #[arg(value_name = "FIELD=VALUE")]
+    fields: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    format: TableFormat,
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The state compared from
+    #[arg(value_name = "BEFORE.json")]
+    before: String,
+    /// The state compared to
+    #[arg(value_name = "AFTER.json")]
+    after: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    format: AnswerFormat,
+}
+
+#[derive(Args)]
+struct AuditArgs {
+    /// The state to audit
+    #[arg(value_name = "STATE.json")]
+    state: String,
+    /// Exit 1 when a finding of this code is found (repeatable; `any` for any finding)
+    #[arg(long, value_name = "CODE", value_parser = fail_on)]
+    fail_on: Vec<FailOn>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    format: TableFormat,
+}
+
+#[derive(Args)]
+struct WorkspacesArgs {
+    /// The state to list
+    #[arg(value_name = "STATE.json")]
+    state: String,
+}
+
+fn fail_on(text: &str) -> Result<FailOn, String> {
+    FailOn::parse(text)
+        .ok_or_else(|| "not a finding code of SPEC section 7, nor `any` (see --help)".to_owned())
+}
 
 /// A failure to report on standard error, with the exit status it gives.
 struct Failure {
@@ -38,16 +309,26 @@ struct Failure {
 }
 
 impl Failure {
-    fn usage(message: impl Into<String>) -> Failure {
+    /// Bad usage of `subcommand` (or of the program, when `None`): what was wrong, then the
+    /// usage, as clap says it.
+    fn usage(subcommand: Option<&str>, message: &str) -> Failure {
+        let mut program = Cli::command();
+        program.build();
+        let message = printable(message);
+        let error = match subcommand.and_then(|name| program.find_subcommand_mut(name)) {
+            Some(command) => command.error(ErrorKind::ValueValidation, message),
+            None => program.error(ErrorKind::ValueValidation, message),
+        };
         Failure {
-            message: format!("{}\n{USAGE}", printable(&message.into())),
+            message: error.render().to_string(),
             status: 2,
         }
     }
 
+    /// Input that cannot be used: an unreadable or damaged file.
     fn input(message: impl Into<String>) -> Failure {
         Failure {
-            message: printable(&message.into()),
+            message: format!("studio-access: {}", printable(&message.into())),
             status: 2,
         }
     }
@@ -56,72 +337,122 @@ impl Failure {
 fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match arguments().and_then(|args| command(&args, &mut out)) {
-        Ok(status) => ExitCode::from(status),
-        Err(failure) => {
-            eprintln!("studio-access: {}", failure.message);
-            ExitCode::from(failure.status)
-        }
+    let status = match arguments().and_then(|args| parse(&args)) {
+        Ok(cli) => match command(cli.command, &mut out) {
+            Ok(status) => status,
+            Err(failure) => report_failure(&failure),
+        },
+        Err(failure) => report_failure(&failure),
+    };
+    let _ = out.flush();
+    ExitCode::from(status)
+}
+
+fn report_failure(failure: &Failure) -> u8 {
+    let mut err = std::io::stderr().lock();
+    for line in failure.message.trim_end().lines() {
+        let _ = writeln!(err, "{line}");
     }
+    failure.status
 }
 
 /// The command-line arguments, each valid UTF-8, or a usage error naming the one that is not.
 fn arguments() -> Result<Vec<String>, Failure> {
     std::env::args_os()
-        .skip(1)
         .enumerate()
         .map(|(at, arg)| {
             arg.into_string().map_err(|arg| {
-                Failure::usage(format!(
-                    "argument {} ({}) is not valid UTF-8",
-                    at + 1,
-                    arg.to_string_lossy()
-                ))
+                Failure::usage(
+                    None,
+                    &format!(
+                        "argument {at} ({}) is not valid UTF-8",
+                        arg.to_string_lossy()
+                    ),
+                )
             })
         })
         .collect()
 }
 
-/// `text` with every control character (a line break too) and every invisible character
-/// written as an escape, such as `\u{1b}`: a name from a state file cannot clear the terminal,
-/// reorder what is shown, or forge a line of output.
-fn printable(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if ch.is_control() || studio_access_core::is_invisible(ch) {
-            out.extend(ch.escape_unicode());
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
-/// Writes one line of output, its control characters escaped (see [`printable`]).
-macro_rules! say {
-    ($out:expr, $($arg:tt)*) => {
-        let _ = writeln!($out, "{}", printable(&format!($($arg)*)));
-    };
-}
-
-fn command(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
-    match args.split_first() {
-        Some((command, rest)) => match command.as_str() {
-            "run" if !rest.is_empty() => Ok(run(rest, today(), out)),
-            "check" => check(rest, out),
-            "who-can" => who_can(rest, out),
-            "what-can" => what_can(rest, out),
-            "diff" => diff_files(rest, out),
-            "workspaces" => workspaces(rest, out),
-            "--help" | "-h" | "help" => {
-                let _ = writeln!(out, "{USAGE}");
-                Ok(0)
+/// The arguments parsed; `--help` and `--version` are printed here, as a failure with status 0
+/// on standard output.
+fn parse(args: &[String]) -> Result<Cli, Failure> {
+    Cli::try_parse_from(args).map_err(|error| {
+        // Clap quotes what it could not use; a control character in it is escaped like any
+        // other output. Help and version are the program's own text.
+        let mut rendered = error.render().to_string();
+        let status = u8::try_from(error.exit_code()).unwrap_or(2);
+        if error.use_stderr() {
+            if !rendered.contains("Usage:") {
+                // Clap leaves the usage out of some errors (a value it cannot use); say it all
+                // the same, for the subcommand named.
+                let mut program = Cli::command();
+                program.build();
+                let named = args
+                    .get(1)
+                    .and_then(|name| program.find_subcommand_mut(name).map(|c| c.render_usage()));
+                let usage = named.unwrap_or_else(|| program.render_usage());
+                rendered = match rendered.split_once("For more information") {
+                    Some((head, tail)) => format!("{head}{usage}\n\nFor more information{tail}"),
+                    None => format!("{}\n\n{usage}", rendered.trim_end()),
+                };
             }
-            other => Err(Failure::usage(format!(
-                "unknown command or missing arguments: `{other}`"
-            ))),
-        },
-        None => Err(Failure::usage("no command given")),
+            Failure {
+                message: rendered
+                    .lines()
+                    .map(printable)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                status,
+            }
+        } else {
+            let _ = std::io::stdout().write_all(rendered.as_bytes());
+            Failure {
+                message: String::new(),
+                status,
+            }
+        }
+    })
+}
+
+/// Writes lines of text, each [`printable`].
+fn say(out: &mut dyn Write, lines: &[String]) {
+    for line in lines {
+        let _ = writeln!(out, "{}", printable(line));
+    }
+}
+
+/// Writes a line on standard error, [`printable`]; like all output, it is not an error if it
+/// cannot be written (a closed pipe).
+fn warn(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{}", printable(line));
+}
+
+/// Writes a text that is already safe to print (JSON, CSV and XML from the view's report).
+fn emit(out: &mut dyn Write, text: &str) {
+    let _ = out.write_all(text.as_bytes());
+    if !text.ends_with('\n') {
+        let _ = writeln!(out);
+    }
+}
+
+/// Writes JSON made by [`report::json`].
+fn emit_json(out: &mut dyn Write, json: Result<String, serde_json::Error>) -> Result<(), Failure> {
+    let text =
+        json.map_err(|e| Failure::input(format!("the answer cannot be written as JSON: {e}")))?;
+    emit(out, &text);
+    Ok(())
+}
+
+fn command(command: Cmd, out: &mut dyn Write) -> Result<u8, Failure> {
+    match command {
+        Cmd::Run(args) => run(&args, out),
+        Cmd::Check(args) => check(&args, out),
+        Cmd::WhoCan(args) => who_can(&args, out),
+        Cmd::WhatCan(args) => what_can(&args, out),
+        Cmd::Diff(args) => diff_files(&args, out),
+        Cmd::Audit(args) => audit(&args, out),
+        Cmd::Workspaces(args) => workspaces(&args, out),
     }
 }
 
@@ -133,50 +464,97 @@ fn today() -> Date {
     Date::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0))
 }
 
-/// Runs every file and reports; the exit status is 1 if any entry or file failed.
-fn run(files: &[String], today: Date, out: &mut dyn Write) -> u8 {
-    let mut passed = 0;
-    let mut failed = 0;
-    for file in files {
+/// `run`: every file on its own, from a new account or a copy of `--state`.
+fn run(args: &RunArgs, out: &mut dyn Write) -> Result<u8, Failure> {
+    if args.save.is_some() && args.files.len() != 1 {
+        return Err(Failure::usage(
+            Some("run"),
+            &format!(
+                "--save writes the state one scenario ends in: give one FILE, not {}",
+                args.files.len()
+            ),
+        ));
+    }
+    let start = args.state.as_deref().map(load_state).transpose()?;
+    let mut files = Vec::with_capacity(args.files.len());
+    let mut ended = None;
+    for file in &args.files {
         let text = match read_text(file) {
             Ok(text) => text,
-            Err(error) => {
-                say!(out, "{file}: cannot read: {error}");
-                failed += 1;
+            Err(problem) => {
+                files.push(FileRun::unreadable(file, &problem));
                 continue;
             }
         };
         match scenario::parse(file, &text) {
-            Err(malformed) => {
-                say!(out, "{malformed}");
-                failed += 1;
-            }
+            Err(malformed) => files.push(FileRun::malformed(&malformed)),
             Ok(parsed) => {
-                let report = scenario::run(&parsed, today);
-                for result in report.results.iter().filter(|r| !r.passed) {
-                    say!(out, "{file}: {result}");
-                }
-                passed += report.passed();
-                failed += report.failed();
+                let state = match &start {
+                    Some(state) => state.clone(),
+                    None => State::new_account(parsed.today.unwrap_or_else(today)),
+                };
+                let (ran, end) = report::run_file(&parsed, state);
+                files.push(ran);
+                ended = Some(end);
             }
         }
     }
-    say!(out, "{passed} passed, {failed} failed");
-    u8::from(failed > 0)
+    let report = RunReport::new(files);
+    match args.format {
+        RunFormat::Text => say(out, &report.lines()),
+        RunFormat::Json => {
+            emit_json(out, report::json(&report))?;
+            warn(&report.summary());
+        }
+        RunFormat::Junit => {
+            emit(out, &report.junit());
+            warn(&report.summary());
+        }
+    }
+    if let Some(path) = &args.save {
+        match &ended {
+            Some(state) => std::fs::write(path, persist::to_json(state))
+                .map_err(|e| Failure::input(format!("{path}: cannot write the state: {e}")))?,
+            None => warn(&format!(
+                "studio-access: {path} not written: the scenario did not run"
+            )),
+        }
+    }
+    Ok(if report.unreadable() {
+        2
+    } else {
+        u8::from(report.failed > 0)
+    })
 }
 
-/// Reads a state file; a file written by an older version is migrated, and what the migration
-/// kept and folded is said on standard error.
+/// Reads a state file (or a share link); a file written by an older version is migrated, and
+/// what the migration kept and folded is said on standard error.
 fn load_state(path: &str) -> Result<State, Failure> {
     let text = read_text(path).map_err(|e| Failure::input(format!("{path}: cannot read: {e}")))?;
-    let loaded = persist::load(&text).map_err(|e| Failure::input(format!("{path}: {e}")))?;
+    let loaded = state_from_text(&text).map_err(|e| Failure::input(format!("{path}: {e}")))?;
     if let Some(migration) = &loaded.migration {
-        eprintln!(
-            "studio-access: {}",
-            printable(&format!("{path}: {}", words::migration(migration)))
-        );
+        warn(&format!(
+            "studio-access: {path}: {}",
+            words::migration(migration)
+        ));
     }
     Ok(loaded.state)
+}
+
+/// A state from the console's export (JSON), or from a share link: the whole address with its
+/// `#share=…` fragment, or the fragment's text alone.
+fn state_from_text(text: &str) -> Result<Loaded, persist::LoadError> {
+    let trimmed = text.trim();
+    if trimmed.starts_with('{') {
+        return persist::load(text);
+    }
+    let link = trimmed
+        .rsplit_once("#share=")
+        .map_or(trimmed, |(_, fragment)| fragment);
+    share::decode(link).map(|state| Loaded {
+        state,
+        migration: None,
+    })
 }
 
 /// A file's text: only a regular file, of at most [`persist::MAX_TEXT_BYTES`] bytes (a state or
@@ -200,327 +578,212 @@ fn read_text(path: &str) -> Result<String, String> {
 }
 
 /// `workspaces STATE.json`: every live workspace by region, with its ID, members and keys.
-fn workspaces(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
-    let [path] = args else {
-        return Err(Failure::usage("workspaces needs one state file"));
-    };
-    let state = load_state(path)?;
+fn workspaces(args: &WorkspacesArgs, out: &mut dyn Write) -> Result<u8, Failure> {
+    let state = load_state(&args.state)?;
+    let mut lines = Vec::new();
     for (id, ws) in state.workspaces() {
-        let members = state
-            .live_members()
-            .filter(|m| state.membership(*m, id).is_some())
-            .count();
+        let members = studio_access_view::workspaces::member_count(&state, id);
         let keys = state
             .keys()
             .filter(|(_, k)| k.workspace == id && state.key_status(k) != KeyStatus::Deleted)
             .count();
-        say!(
-            out,
-            "{}  {:<14}  {}  {members} members, {keys} keys",
+        lines.push(format!(
+            "{}  {:<14}  {}  {}, {}",
             ws.id,
             ws.region,
-            ws.name
-        );
+            ws.name,
+            words::counted(members, "member", "members"),
+            words::counted(keys, "key", "keys")
+        ));
     }
+    say(out, &lines);
     Ok(0)
+}
+
+/// Whether `name` can be a field of a scenario entry: lower-case letters, digits and `_`.
+fn is_field_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// `FIELD=VALUE` arguments as the lines of one scenario entry. Values that read as TOML booleans,
 /// integers, arrays or inline tables stay as they are; anything else becomes a string.
-fn entry_text(fields: &[String]) -> Result<String, Failure> {
+fn entry_text(subcommand: &str, fields: &[String]) -> Result<String, Failure> {
     let mut text = String::from("[[step]]\n");
     let mut has_expect = false;
     for field in fields {
         let Some((name, value)) = field.split_once('=') else {
-            return Err(Failure::usage(format!("`{field}` is not FIELD=VALUE")));
+            return Err(Failure::usage(
+                Some(subcommand),
+                &format!("`{field}` is not FIELD=VALUE"),
+            ));
         };
+        if !is_field_name(name) {
+            return Err(Failure::usage(
+                Some(subcommand),
+                &format!("`{name}` is not a field name (lower-case letters, digits and `_`)"),
+            ));
+        }
         let raw = value == "true"
             || value == "false"
             || value.parse::<i64>().is_ok()
-            || value.starts_with('[')
-            || value.starts_with('{');
+            || ((value.starts_with('[') || value.starts_with('{'))
+                && !value.contains(['\n', '\r']));
         let value = if raw {
             value.to_owned()
         } else {
-            format!("{value:?}")
+            toml_string(value)
         };
         has_expect |= name == "expect";
         text.push_str(&format!("{name} = {value}\n"));
     }
-    if !has_expect {
-        // A question needs no expectation; the parser wants one.
+    // A question needs no expectation, but the parser wants one of every check other than an
+    // audit (which takes none).
+    let audit = fields.iter().any(|field| field == "op=audit");
+    if !has_expect && !audit {
         text.push_str("expect = \"allow\"\n");
     }
     Ok(text)
 }
 
+/// `text` as a TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The check that `FIELD=VALUE` arguments describe, or the outcome it has before any gate.
-fn parse_check(fields: &[String]) -> Result<Result<Check, Outcome>, Failure> {
-    let text = entry_text(fields)?;
-    let parsed = scenario::parse("arguments", &text).map_err(|m| Failure::input(m.to_string()))?;
+fn parse_check(subcommand: &str, fields: &[String]) -> Result<Result<Check, Outcome>, Failure> {
+    let text = entry_text(subcommand, fields)?;
+    let parsed = scenario::parse("arguments", &text).map_err(|malformed| {
+        let problem = match &malformed.field {
+            Some(field) => format!("field `{field}`: {}", malformed.message),
+            None => malformed.message.clone(),
+        };
+        Failure::usage(Some(subcommand), &format!("the check's fields: {problem}"))
+    })?;
     match parsed.entries.into_iter().next().map(|entry| entry.action) {
         Some(Action::Check(check)) => Ok(Ok(check)),
         Some(Action::Refused(outcome)) => Ok(Err(outcome)),
         _ => Err(Failure::usage(
+            Some(subcommand),
             "the fields describe a step or an audit, not a check",
         )),
     }
 }
 
-fn print_response(response: &Response, out: &mut dyn Write) {
-    say!(out, "{}", response.outcome);
-    say!(out, "  {}", words::outcome(response.outcome));
-    for step in &response.trace {
-        say!(out, "  {}", words::trace_step(step));
+fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, Failure> {
+    let state = load_state(&args.state)?;
+    let answer = match parse_check("check", &args.fields)? {
+        Ok(check) => report::answer(&state, &check),
+        Err(outcome) => report::refused_answer(outcome),
+    };
+    match args.format {
+        AnswerFormat::Text => say(out, &answer.lines()),
+        AnswerFormat::Json => emit_json(out, report::json(&answer))?,
     }
-    if let Some(load) = &response.load {
-        say!(
-            out,
-            "  {} allowed, {} throttled, {} denied",
-            load.allowed,
-            load.throttled,
-            load.denied
-        );
-        for line in &load.lines {
-            say!(
-                out,
-                "    key {}: {} allowed, {} throttled, {} denied ({})",
-                line.key,
-                line.allowed,
-                line.throttled,
-                line.denied,
-                line.gates
-            );
-        }
-    }
+    Ok(u8::from(answer.outcome != Outcome::Allow))
 }
 
-fn command_text(command: &studio_access_core::Command) -> String {
-    serde_json::to_string(command).unwrap_or_else(|_| command.op().to_owned())
+/// A question refused before any gate, or a principal that does not resolve: said in the chosen
+/// format (for CSV, on standard error, so that the table stays a table); exits 1.
+fn refused(outcome: Outcome, format: TableFormat, out: &mut dyn Write) -> Result<u8, Failure> {
+    let answer = report::refused_answer(outcome);
+    match format {
+        TableFormat::Text => say(out, &answer.lines()),
+        TableFormat::Json => emit_json(out, report::json(&answer))?,
+        TableFormat::Csv => say(&mut std::io::stderr(), &answer.lines()),
+    }
+    Ok(1)
 }
 
-/// The state file and the check named by `args` (`STATE.json FIELD=VALUE...`) of the command
-/// `name`; `None` once a check that is no question (an invalid value) has been answered on `out`.
-fn question(
-    name: &str,
-    args: &[String],
+fn print_reaches(
+    reached: &report::ReachReport,
+    format: TableFormat,
     out: &mut dyn Write,
-) -> Result<Option<(State, Check)>, Failure> {
-    let (path, fields) = args
-        .split_first()
-        .ok_or_else(|| Failure::usage(format!("{name} needs STATE.json and the check's fields")))?;
-    let state = load_state(path)?;
-    match parse_check(fields)? {
-        Ok(check) => Ok(Some((state, check))),
-        Err(outcome) => {
-            say!(out, "{outcome}");
-            say!(out, "  {}", words::outcome(outcome));
-            Ok(None)
-        }
+) -> Result<u8, Failure> {
+    match format {
+        TableFormat::Text => say(out, &reached.lines()),
+        TableFormat::Json => emit_json(out, report::json(&reached))?,
+        TableFormat::Csv => emit(out, &reached.table().csv()),
     }
-}
-
-fn check(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
-    let Some((state, check)) = question("check", args, out)? else {
-        return Ok(1);
-    };
-    let response = state.check(&check);
-    print_response(&response, out);
-    if let Some(ws) = check_workspace(&state, &check) {
-        say!(out, "  workspace `{}` has the ID {}", ws.name, ws.id);
-    }
-    if let Some(steps) = state.remedy(&check) {
-        say!(out, "smallest change that would allow it (as root):");
-        for step in steps {
-            say!(out, "  {}", command_text(&step));
-        }
-    }
-    Ok(u8::from(response.outcome != Outcome::Allow))
-}
-
-/// The workspace a check names, when it names one that exists (by name, or by ID for OpenAPI).
-fn check_workspace<'a>(
-    state: &'a State,
-    check: &Check,
-) -> Option<&'a studio_access_core::Workspace> {
-    let text = match check {
-        Check::CallModel {
-            caller: Caller::Console { workspace, .. },
-            ..
-        }
-        | Check::FineTune {
-            caller: Caller::Console { workspace, .. },
-            ..
-        }
-        | Check::BatchInference { workspace, .. }
-        | Check::Deploy { workspace, .. }
-        | Check::OpenPage { workspace, .. } => Some(workspace.as_str()),
-        Check::CallOpenapi { workspace, .. } => workspace.as_deref(),
-        _ => None,
-    }?;
-    state
-        .workspace_by_name_or_id(text)
-        .and_then(|id| state.workspace(id))
-}
-
-fn who_can(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
-    let Some((state, check)) = question("who-can", args, out)? else {
-        return Ok(1);
-    };
-    let reached = state.who_can(&check);
-    for reach in &reached {
-        let grant = reach
-            .response
-            .trace
-            .iter()
-            .rev()
-            .find(|step| step.passed)
-            .map(|step| words::fact(&step.fact))
-            .unwrap_or_default();
-        say!(out, "{}: {grant}", reach.candidate);
-    }
-    say!(out, "{} allowed", reached.len());
     Ok(0)
 }
 
-fn what_can(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
-    let (path, fields) = args
-        .split_first()
-        .ok_or_else(|| Failure::usage("what-can needs STATE.json and as=NAME"))?;
-    let state = load_state(path)?;
+fn who_can(args: &WhoCanArgs, out: &mut dyn Write) -> Result<u8, Failure> {
+    let state = load_state(&args.state)?;
+    let check = match parse_check("who-can", &args.fields)? {
+        Ok(check) => check,
+        Err(outcome) => return refused(outcome, args.format, out),
+    };
+    let reached = state.who_can(&check);
+    print_reaches(
+        &report::ReachReport::who_can(&state, &check, &reached),
+        args.format,
+        out,
+    )
+}
+
+fn what_can(args: &WhatCanArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     let mut who = Who::root();
-    for field in fields {
+    for field in &args.fields {
         match field.split_once('=') {
             Some(("as", name)) => who.name = name.to_owned(),
             Some(("via", role)) => who.via = Some(role.to_owned()),
             _ => {
-                return Err(Failure::usage(format!(
-                    "`{field}`: what-can takes as=NAME and via=ROLE"
-                )));
+                return Err(Failure::usage(
+                    Some("what-can"),
+                    &format!("`{field}`: what-can takes as=NAME and via=ROLE"),
+                ));
             }
         }
     }
+    let state = load_state(&args.state)?;
     if let Err(failure) = state.resolve(&who) {
-        say!(out, "{}", failure.outcome());
-        say!(out, "  {}", words::outcome(failure.outcome()));
-        return Ok(1);
+        return refused(failure.outcome(), args.format, out);
     }
     let reached = state.what_can(&who);
-    for reach in &reached {
-        let what = serde_json::to_value(&reach.check)
-            .ok()
-            .and_then(|mut v| {
-                let object = v.as_object_mut()?;
-                object.remove("who");
-                if let Some(console) = object
-                    .get_mut("caller")
-                    .and_then(|c| c.get_mut("console"))
-                    .and_then(|c| c.as_object_mut())
-                {
-                    console.remove("who");
-                }
-                Some(v.to_string())
-            })
-            .unwrap_or_else(|| reach.check.op().to_owned());
-        let grant = reach
-            .response
-            .trace
-            .iter()
-            .rev()
-            .find(|step| step.passed)
-            .map(|step| words::fact(&step.fact))
-            .unwrap_or_default();
-        say!(out, "{what}: {grant}");
-    }
-    say!(out, "{} allowed", reached.len());
-    Ok(0)
+    print_reaches(
+        &report::ReachReport::what_can(&state, &who, &reached),
+        args.format,
+        out,
+    )
 }
 
-fn print_diff(diff: &AccessDiff, out: &mut dyn Write) {
-    for rename in &diff.renamed {
-        say!(
-            out,
-            "workspace {} renamed {} (no change in access)",
-            rename.from,
-            rename.to
-        );
+fn diff_files(args: &DiffArgs, out: &mut dyn Write) -> Result<u8, Failure> {
+    let before = load_state(&args.before)?;
+    let after = load_state(&args.after)?;
+    let changes = studio_access_core::diff::diff(&before, &after);
+    let report = report::diff_report(
+        &format!("`{}`", args.before),
+        &format!("`{}`", args.after),
+        changes,
+    );
+    match args.format {
+        AnswerFormat::Text => say(out, &report.lines()),
+        AnswerFormat::Json => emit_json(out, report::json(&report))?,
     }
-    for change in &diff.pages {
-        say!(
-            out,
-            "page {} of {} for {}: {} -> {}",
-            change.page,
-            change.workspace,
-            change.principal,
-            words::page_access(change.before),
-            words::page_access(change.after)
-        );
-    }
-    for change in &diff.policies {
-        let names = |set: studio_access_core::PolicySet| {
-            set.iter()
-                .map(|p| p.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        say!(
-            out,
-            "policies of {}: [{}] -> [{}]",
-            change.principal,
-            names(change.before),
-            names(change.after)
-        );
-    }
-    for change in &diff.models {
-        say!(
-            out,
-            "model {} in {}: {:?} -> {:?}",
-            change.model,
-            change.workspace,
-            change.before,
-            change.after
-        );
-    }
-    for change in &diff.keys {
-        let status =
-            |s: Option<studio_access_core::KeyStatus>| s.map_or("absent", words::key_status);
-        say!(
-            out,
-            "key {}: {} -> {}",
-            change.key,
-            status(change.before),
-            status(change.after)
-        );
-    }
-    for finding in &diff.findings_raised {
-        say!(
-            out,
-            "finding raised: {} ({})",
-            finding.code,
-            finding.subject
-        );
-    }
-    for finding in &diff.findings_cleared {
-        say!(
-            out,
-            "finding cleared: {} ({})",
-            finding.code,
-            finding.subject
-        );
-    }
+    Ok(u8::from(report.changed))
 }
 
-fn diff_files(args: &[String], out: &mut dyn Write) -> Result<u8, Failure> {
-    let [before, after] = args else {
-        return Err(Failure::usage("diff needs two state files"));
-    };
-    let before = load_state(before)?;
-    let after = load_state(after)?;
-    let changes = diff(&before, &after);
-    if changes.is_empty() {
-        say!(out, "no change in access");
-        return Ok(0);
+fn audit(args: &AuditArgs, out: &mut dyn Write) -> Result<u8, Failure> {
+    let state = load_state(&args.state)?;
+    let report = report::audit_report(&state.audit(), &args.fail_on);
+    match args.format {
+        TableFormat::Text => say(out, &report.lines(!args.fail_on.is_empty())),
+        TableFormat::Json => emit_json(out, report::json(&report))?,
+        TableFormat::Csv => emit(out, &report.table().csv()),
     }
-    print_diff(&changes, out);
-    Ok(1)
+    Ok(u8::from(report.failed()))
 }

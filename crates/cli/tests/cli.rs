@@ -1,36 +1,24 @@
-//! The command line on real files: scenario runs, and questions about exported states.
+//! The command line on real files: scenario runs, questions about exported states, help, usage
+//! errors, and files that cannot be used.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
+
+use std::path::Path;
 use studio_access_core::sample::sample_organisation;
 use studio_access_core::{Command as Step, MemberName, SeededEntropy, Who, persist};
+use support::{binary, run, sample_file, scratch, today, write};
 
-fn binary() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_studio-access"))
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let output = binary().args(args).output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("studio-access-cli-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_string_lossy().into_owned()
-}
+const SUBCOMMANDS: [&str; 7] = [
+    "run",
+    "check",
+    "who-can",
+    "what-can",
+    "diff",
+    "audit",
+    "workspaces",
+];
 
 fn examples() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
@@ -72,8 +60,13 @@ fn failures_and_malformed_files_are_reported_and_fail_the_run() {
     assert_eq!(status, 1);
     assert!(
         out.contains(
-            "failing.toml: entry 2 (line 6, create-user): expected ok, got error:duplicate"
+            "failing.toml: entry 2 (line 6, create-user): expected ok, got error:duplicate\n"
         ),
+        "{out}"
+    );
+    // Below the failure: the step, the expectation and the outcome in the console's words.
+    assert!(
+        out.contains("\n  step:     Create RAM user `a` (as root)\n  expected: Done.\n  got:      Refused (duplicate): "),
         "{out}"
     );
     assert!(
@@ -83,15 +76,45 @@ fn failures_and_malformed_files_are_reported_and_fail_the_run() {
     assert!(out.trim_end().ends_with("1 passed, 2 failed"), "{out}");
     let (status, _, err) = run(&["run"]);
     assert_eq!(status, 2);
-    assert!(err.contains("usage"));
+    assert!(err.contains("Usage: studio-access run"), "{err}");
 }
 
-fn sample_file(dir: &Path) -> String {
-    write(
-        dir,
-        "state.json",
-        &persist::to_json(&sample_organisation("2026-11-22".parse().unwrap())),
-    )
+#[test]
+fn a_failed_check_shows_its_trace_in_the_consoles_words() {
+    let dir = scratch("run-trace");
+    let file = write(
+        &dir,
+        "trace.toml",
+        r#"
+[[step]]
+as = "admin-01"
+op = "open-page"
+workspace = "project-a"
+page = "Playground-FullAccess"
+access = "view"
+expect = "allow"
+"#,
+    );
+    let state = sample_file(&dir);
+    let (status, out, _) = run(&["run", "--state", &state, &file]);
+    assert_eq!(status, 1, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("{file}: entry 1 (line 2, open-page): expected allow, got deny:not-member")
+    );
+    assert_eq!(lines[1], "  expected: Allowed.");
+    assert_eq!(
+        lines[2],
+        "  got:      Denied (not-member): Not a member of this workspace."
+    );
+    assert!(
+        lines
+            .contains(&"  ✗ Workspace membership: User `admin-01` is not a member of `project-a`."),
+        "{out}"
+    );
+    assert!(lines.iter().any(|l| l.starts_with("  ✓ ")), "{out}");
+    assert_eq!(lines.last(), Some(&"0 passed, 1 failed"));
 }
 
 #[test]
@@ -130,7 +153,10 @@ fn check_answers_with_the_trace_and_the_remedy() {
         "{out}"
     );
     assert!(out.contains("smallest change that would allow it"), "{out}");
-    assert!(out.contains(r#""op":"add-member""#), "{out}");
+    assert!(
+        out.contains("  Add user `admin-01` to `project-a`: {\"op\":\"add-member\""),
+        "{out}"
+    );
 
     let (status, out, _) = run(&[
         "check",
@@ -154,7 +180,7 @@ fn check_answers_with_the_trace_and_the_remedy() {
 }
 
 #[test]
-fn who_can_and_what_can_list_reaches_with_their_grants() {
+fn who_can_and_what_can_print_aligned_tables_with_their_grants() {
     let dir = scratch("reverse");
     let state = sample_file(&dir);
     let (status, out, _) = run(&[
@@ -165,27 +191,57 @@ fn who_can_and_what_can_list_reaches_with_their_grants() {
         "model=qwen-plus",
     ]);
     assert_eq!(status, 0, "{out}");
-    assert!(out.lines().any(|l| l.starts_with("root:")), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("user-01:")), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let header = lines[0];
+    assert!(header.starts_with("PRINCIPAL "), "{out}");
+    // Aligned: every row's workspace starts where the header's WORKSPACE does.
+    let at = header.find("WORKSPACE").unwrap();
+    let rows = &lines[1..lines.len() - 1];
+    assert!(rows.len() >= 3, "{out}");
+    for row in rows {
+        assert_eq!(
+            row.get(at..at + "project-a".len()),
+            Some("project-a"),
+            "{out}"
+        );
+        assert!(row.contains("Call `qwen-plus`"), "{out}");
+    }
+    let row = |who: &str| rows.iter().find(|r| r.starts_with(&format!("{who} ")));
     assert!(
-        out.lines().any(|l| l.starts_with("key project-a-open:")),
+        row("root").unwrap().contains("Alibaba Cloud account: "),
         "{out}"
     );
-    assert!(!out.lines().any(|l| l.starts_with("admin-01:")), "{out}");
+    assert!(row("user-01").unwrap().contains("Operate page: "), "{out}");
+    assert!(
+        row("key project-a-open")
+            .unwrap()
+            .contains("API key status: "),
+        "{out}"
+    );
+    assert!(row("admin-01").is_none(), "{out}");
+    assert_eq!(
+        lines.last(),
+        Some(&format!("{} allowed", rows.len()).as_str())
+    );
 
     let (status, out, _) = run(&["what-can", &state, "as=user-02", "via=ops-role"]);
     assert_eq!(status, 0, "{out}");
-    assert!(out.contains("project-prod"), "{out}");
-    assert!(!out.contains("project-a\""), "{out}");
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert!(
+        rows.iter()
+            .any(|l| l.starts_with("user-02 via ops-role  project-prod  ")),
+        "{out}"
+    );
+    assert!(!out.contains("  project-a  "), "{out}");
     let (status, out, _) = run(&["what-can", &state, "as=ghost"]);
     assert_eq!(status, 1);
     assert!(out.starts_with("deny:unknown-principal"), "{out}");
 }
 
 #[test]
-fn diff_prints_the_access_diff() {
+fn diff_prints_the_grouped_access_diff_of_the_compare_screen() {
     let dir = scratch("diff");
-    let before = sample_organisation("2026-11-22".parse().unwrap());
+    let before = sample_organisation(today());
     let mut after = before.clone();
     let executed = after.execute(
         &Who::root(),
@@ -200,17 +256,86 @@ fn diff_prints_the_access_diff() {
     let b = write(&dir, "b.json", &persist::to_json(&after));
     let (status, out, _) = run(&["diff", &a, &b]);
     assert_eq!(status, 1, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("From `{a}` to `{b}`: 0 gains, 2 losses, 0 key changes, 1 audit finding.")
+    );
+    assert!(lines.contains(&"Access lost (2)"), "{out}");
     assert!(
-        out.contains("page Playground-FullAccess of project-a for user user-01: operate -> none"),
+        lines.contains(&"  user user-01 loses Model experience, Playground, Model fine-tuning, My models, Applications in project-a: operate → none"),
         "{out}"
     );
+    assert!(lines.contains(&"Audit findings (1)"), "{out}");
     assert!(
-        out.contains("finding raised: user-without-workspace (user user-01)"),
+        lines.contains(&"  audit: User without a workspace appears (user user-01)"),
         "{out}"
     );
+    assert!(!out.contains("Access gained"), "{out}");
     let (status, out, _) = run(&["diff", &a, &a]);
     assert_eq!(status, 0);
-    assert_eq!(out.trim(), "no change in access");
+    assert_eq!(
+        out.trim(),
+        format!("No change in access from `{a}` to `{a}`.")
+    );
+}
+
+#[test]
+fn audit_prints_findings_with_their_fix_and_fails_on_what_is_asked() {
+    let dir = scratch("audit");
+    let state = sample_file(&dir);
+    let (status, out, _) = run(&["audit", &state]);
+    assert_eq!(status, 0, "without --fail-on an audit passes: {out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let dead = lines
+        .iter()
+        .position(|l| l.starts_with("dead-key  Dead key: API key "))
+        .unwrap();
+    assert_eq!(
+        lines[dead + 1],
+        "  fix: delete the key: its owner is gone and it cannot recover"
+    );
+    let count = sample_organisation(today()).audit().len();
+    assert!(
+        lines.contains(&format!("{count} findings").as_str()),
+        "{out}"
+    );
+
+    let (status, out, _) = run(&["audit", &state, "--fail-on", "dead-key"]);
+    assert_eq!(status, 1, "{out}");
+    assert!(
+        out.trim_end().ends_with("Failing: found dead-key."),
+        "{out}"
+    );
+    let (status, out, _) = run(&[
+        "audit",
+        &state,
+        "--fail-on",
+        "excess-admin",
+        "--fail-on",
+        "dead-key",
+    ]);
+    assert_eq!(status, 1);
+    assert!(
+        out.trim_end()
+            .ends_with("Failing: found dead-key, excess-admin."),
+        "{out}"
+    );
+    let (status, _, _) = run(&["audit", &state, "--fail-on", "any"]);
+    assert_eq!(status, 1);
+
+    // A clean account: nothing to fail on.
+    let clean = support::state_file(
+        &dir,
+        "clean.json",
+        &studio_access_core::State::new_account(today()),
+    );
+    let (status, out, _) = run(&["audit", &clean, "--fail-on", "any"]);
+    assert_eq!(status, 0, "{out}");
+    assert_eq!(
+        out,
+        "No findings.\nNone of the findings to fail on was found.\n"
+    );
 }
 
 #[test]
@@ -236,7 +361,7 @@ fn revision_2_checks_and_workspace_ids() {
     assert!(out.starts_with("deny:not-super-admin\n"), "{out}");
 
     // call-openapi in a workspace, named by its ID: the ID is printed with the answer.
-    let sample = sample_organisation("2026-11-22".parse().unwrap());
+    let sample = sample_organisation(today());
     let id = sample
         .workspace(sample.workspace_id("project-a").unwrap())
         .unwrap()
@@ -266,10 +391,15 @@ fn revision_2_checks_and_workspace_ids() {
 
     // what-can names System Administration and the OpenAPI per workspace.
     let (_, out, _) = run(&["what-can", &state, "as=admin-01"]);
-    assert!(out.contains("open-system-administration"), "{out}");
-    let (_, out, _) = run(&["what-can", &state]);
+    assert!(out.contains("Open the System Administration page"), "{out}");
+    let (_, out, _) = run(&["what-can", &state, "--format", "json"]);
+    let answer = support::json(&out);
     assert!(
-        out.contains(r#""workspace":"project-a""#) && out.contains("call-openapi"),
+        answer["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|row| { row["check"]["op"] == "call-openapi" && row["workspace"] == "project-a" }),
         "{out}"
     );
 
@@ -286,10 +416,7 @@ fn revision_2_checks_and_workspace_ids() {
 
 #[test]
 fn an_older_state_file_is_migrated_and_the_migration_is_said() {
-    let legacy = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../core/tests/fixtures/legacy-v2.json")
-        .to_string_lossy()
-        .into_owned();
+    let legacy = support::repo("crates/core/tests/fixtures/legacy-v2.json");
     let (status, out, err) = run(&["workspaces", &legacy]);
     assert_eq!(status, 0, "{out}{err}");
     assert!(out.contains("projet 🚀"), "{out}");
@@ -299,6 +426,167 @@ fn an_older_state_file_is_migrated_and_the_migration_is_said() {
         err.contains("#321 create-api-key by admin-01 (deny:root-only)"),
         "{err}"
     );
+}
+
+#[test]
+fn every_subcommand_has_help_with_an_example_and_its_exit_codes() {
+    for sub in SUBCOMMANDS {
+        let (status, out, err) = run(&[sub, "--help"]);
+        assert_eq!(status, 0, "{sub}: {err}");
+        assert!(
+            out.contains(&format!("Usage: studio-access {sub} ")),
+            "{sub}: {out}"
+        );
+        assert!(out.contains("Example"), "{sub}: {out}");
+        assert!(
+            out.contains(&format!("  studio-access {sub} ")),
+            "{sub}: an example of itself: {out}"
+        );
+        assert!(out.contains("Exit codes: 0 "), "{sub}: {out}");
+        // `help SUB` says the same.
+        let (status, again, _) = run(&["help", sub]);
+        assert_eq!(status, 0);
+        assert_eq!(again, out, "{sub}");
+    }
+    let (status, out, _) = run(&["--help"]);
+    assert_eq!(status, 0);
+    for sub in SUBCOMMANDS {
+        assert!(out.contains(&format!("\n  {sub} ")), "{sub}: {out}");
+    }
+    assert!(out.contains("Exit codes:\n  0 "), "{out}");
+    assert!(out.contains("\n  2  bad usage"), "{out}");
+    // Formats are offered where the issue says.
+    let (_, out, _) = run(&["run", "--help"]);
+    assert!(out.contains("junit"), "{out}");
+    let (_, out, _) = run(&["who-can", "--help"]);
+    assert!(out.contains("csv"), "{out}");
+    let (_, out, _) = run(&["check", "--help"]);
+    assert!(out.contains("json") && !out.contains("csv"), "{out}");
+}
+
+#[test]
+fn version_is_the_packages() {
+    let version = env!("CARGO_PKG_VERSION");
+    for (args, wanted) in [
+        (&["--version"][..], format!("studio-access {version}\n")),
+        (&["-V"], format!("studio-access {version}\n")),
+        (
+            &["run", "--version"],
+            format!("studio-access-run {version}\n"),
+        ),
+    ] {
+        let (status, out, _) = run(args);
+        assert_eq!(status, 0, "{args:?}");
+        assert_eq!(out, wanted, "{args:?}");
+    }
+}
+
+/// Bad usage exits 2 and says what was wrong, then the usage of the command at fault.
+#[test]
+fn bad_usage_exits_2_saying_what_is_wrong_and_the_usage() {
+    let dir = scratch("usage");
+    let state = sample_file(&dir);
+    let scenario = write(
+        &dir,
+        "s.toml",
+        "[[step]]\nop = \"create-user\"\nname = \"a\"\n",
+    );
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (vec![], "Usage: studio-access <COMMAND>", "Commands:"),
+        (
+            vec!["nope"],
+            "Usage: studio-access <COMMAND>",
+            "unrecognized subcommand 'nope'",
+        ),
+        (
+            vec!["check", "--help-me"],
+            "Usage: studio-access check ",
+            "unexpected argument '--help-me'",
+        ),
+        (
+            vec!["check", &state],
+            "Usage: studio-access check ",
+            "<FIELD=VALUE>",
+        ),
+        (
+            vec!["check", &state, "op"],
+            "Usage: studio-access check ",
+            "`op` is not FIELD=VALUE",
+        ),
+        (
+            vec![
+                "check",
+                &state,
+                "op=use-feature",
+                "feature=model-studio",
+                "colour=3",
+            ],
+            "Usage: studio-access check ",
+            "field `colour`: unknown field",
+        ),
+        (
+            vec!["check", &state, "op=create-user", "name=x"],
+            "Usage: studio-access check ",
+            "a step or an audit, not a check",
+        ),
+        (
+            vec!["check", &state, "op=use-feature", "Feature\n=x"],
+            "Usage: studio-access check ",
+            "is not a field name",
+        ),
+        (
+            vec!["who-can", &state, "op=audit"],
+            "Usage: studio-access who-can ",
+            "not a check",
+        ),
+        (
+            vec!["what-can", &state, "who=ann"],
+            "Usage: studio-access what-can ",
+            "what-can takes as=NAME and via=ROLE",
+        ),
+        (
+            vec!["diff", &state],
+            "Usage: studio-access diff ",
+            "<AFTER.json>",
+        ),
+        (
+            vec!["audit", &state, "--fail-on", "nope"],
+            "Usage: studio-access audit ",
+            "invalid value 'nope' for '--fail-on <CODE>'",
+        ),
+        (
+            vec!["audit", &state, "--format", "junit"],
+            "Usage: studio-access audit ",
+            "[possible values: text, json, csv]",
+        ),
+        (
+            vec!["run", "--format", "csv", &scenario],
+            "Usage: studio-access run ",
+            "[possible values: text, json, junit]",
+        ),
+        (
+            vec!["run", "--save", "out.json", &scenario, &scenario],
+            "Usage: studio-access run ",
+            "--save writes the state one scenario ends in: give one FILE, not 2",
+        ),
+        (
+            vec!["workspaces"],
+            "Usage: studio-access workspaces ",
+            "<STATE.json>",
+        ),
+    ];
+    for (args, usage, said) in cases {
+        let (status, out, err) = run(&args);
+        assert_eq!(status, 2, "{args:?}: {out}{err}");
+        assert!(
+            out.is_empty(),
+            "{args:?}: nothing on standard output: {out}"
+        );
+        assert!(err.contains(usage), "{args:?}: {err}");
+        assert!(err.contains(said), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+    assert!(!dir.join("out.json").exists());
 }
 
 #[cfg(unix)]
@@ -312,8 +600,105 @@ fn a_non_utf8_argument_is_a_usage_error() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let err = String::from_utf8_lossy(&output.stderr);
-    assert!(err.contains("not valid UTF-8"), "{err}");
+    assert!(
+        err.contains("argument 2 (state-\u{fffd}.json) is not valid UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("Usage: studio-access <COMMAND>"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn unreadable_and_damaged_files_exit_2_and_say_why() {
+    let dir = scratch("damaged");
+    let missing = dir.join("missing.json").to_string_lossy().into_owned();
+    let state = sample_file(&dir);
+    let text = persist::to_json(&sample_organisation(today()));
+    let cut = write(&dir, "cut.json", &text[..text.len() / 2]);
+    let newer = write(
+        &dir,
+        "newer.json",
+        &text.replacen(r#""version":3"#, r#""version":99"#, 1),
+    );
+    let invalid = write(
+        &dir,
+        "invalid.json",
+        r#"{"version":3,"state":{"checkpoint":7}}"#,
+    );
+    let link = write(&dir, "link.txt", "https://example.invalid/#share=v1.AAAA");
+    let binary_file = dir.join("binary.json");
+    std::fs::write(&binary_file, b"{\"version\":\xff}").unwrap();
+    let binary_file = binary_file.to_string_lossy().into_owned();
+    let cases = [
+        (&missing, "cannot read: No such file"),
+        (&cut, "damaged"),
+        (&newer, "newer version (99"),
+        (&invalid, "not a valid state"),
+        (&link, "the link"),
+        (&binary_file, "not UTF-8 text"),
+    ];
+    for (file, said) in cases {
+        for args in [
+            vec!["workspaces", file.as_str()],
+            vec![
+                "check",
+                file.as_str(),
+                "op=use-feature",
+                "feature=model-studio",
+            ],
+            vec![
+                "who-can",
+                file.as_str(),
+                "op=use-feature",
+                "feature=model-studio",
+            ],
+            vec!["what-can", file.as_str()],
+            vec!["audit", file.as_str()],
+            vec!["diff", file.as_str(), state.as_str()],
+            vec!["diff", state.as_str(), file.as_str()],
+        ] {
+            let (status, out, err) = run(&args);
+            assert_eq!(status, 2, "{args:?}: {out}{err}");
+            assert!(out.is_empty(), "{args:?}: {out}");
+            assert!(
+                err.contains(file.as_str()) && err.contains(said),
+                "{args:?}: {err}"
+            );
+            assert!(!err.contains("panicked"), "{args:?}: {err}");
+        }
+    }
+    // A state that cannot be used runs nothing and saves nothing.
+    let scenario = write(
+        &dir,
+        "s.toml",
+        "[[step]]\nop = \"create-user\"\nname = \"a\"\n",
+    );
+    let out_file = dir.join("out.json");
+    let (status, out, err) = run(&[
+        "run",
+        "--state",
+        &cut,
+        &scenario,
+        "--save",
+        &out_file.to_string_lossy(),
+    ]);
+    assert_eq!(status, 2, "{out}{err}");
+    assert!(out.is_empty() && err.contains("damaged"), "{out}{err}");
+    assert!(!out_file.exists());
+    // A scenario file that cannot be read is reported with the others, and exits 2.
+    let (status, out, _) = run(&["run", &scenario, &missing]);
+    assert_eq!(status, 2, "{out}");
+    assert!(out.contains("missing.json: cannot read: "), "{out}");
+    assert!(out.trim_end().ends_with("1 passed, 1 failed"), "{out}");
+    // A file that cannot be written.
+    let (status, _, err) = run(&[
+        "run",
+        &scenario,
+        "--save",
+        &dir.join("no/such/folder.json").to_string_lossy(),
+    ]);
+    assert_eq!(status, 2);
+    assert!(err.contains("cannot write the state"), "{err}");
 }
 
 #[test]
@@ -323,7 +708,7 @@ fn only_regular_files_within_the_size_limit_are_read() {
     #[cfg(unix)]
     {
         let (status, out, err) = run(&["run", "/dev/zero"]);
-        assert_eq!(status, 1, "{out}{err}");
+        assert_eq!(status, 2, "{out}{err}");
         assert!(
             out.contains("/dev/zero: cannot read: not a regular file"),
             "{out}"
@@ -352,10 +737,8 @@ fn control_characters_in_names_are_escaped_when_printed() {
     let dir = scratch("escape");
     // A name from before revision 2's rules may hold anything but `@`: here, a terminal escape
     // that clears the screen, and a line break that would forge a line of output.
-    let mut value: serde_json::Value = serde_json::from_str(&persist::to_json(
-        &sample_organisation("2026-11-22".parse().unwrap()),
-    ))
-    .unwrap();
+    let mut value: serde_json::Value =
+        serde_json::from_str(&persist::to_json(&sample_organisation(today()))).unwrap();
     let events = value["state"]["events"].as_array_mut().unwrap();
     let rename = events
         .iter_mut()
@@ -382,8 +765,70 @@ fn control_characters_in_names_are_escaped_when_printed() {
         !out.lines().any(|l| l.starts_with("root: allowed")),
         "{out}"
     );
-    let (_, out, _) = run(&["what-can", &state]);
-    assert!(!out.contains('\u{1b}'), "{out:?}");
+    let workspace = format!("workspace={hostile}");
+    for args in [
+        vec!["what-can", state.as_str()],
+        vec!["what-can", state.as_str(), "--format", "csv"],
+        vec!["what-can", state.as_str(), "--format", "json"],
+        vec![
+            "who-can",
+            state.as_str(),
+            "op=call-model",
+            &workspace,
+            "model=qwen-plus",
+        ],
+        vec![
+            "check",
+            state.as_str(),
+            "op=open-page",
+            &workspace,
+            "page=Playground-FullAccess",
+            "access=view",
+        ],
+        vec![
+            "check",
+            state.as_str(),
+            "op=open-page",
+            &workspace,
+            "page=Playground-FullAccess",
+            "access=view",
+            "--format",
+            "json",
+        ],
+    ] {
+        let (status, out, err) = run(&args);
+        assert!(status <= 1, "{args:?}: {out}{err}");
+        assert!(
+            !out.contains('\u{1b}') && !err.contains('\u{1b}'),
+            "{args:?}: {out:?}"
+        );
+        assert!(
+            out.contains(r"project-a\u{1b}[2J") || out.contains(r"project-a\u001b[2J"),
+            "{args:?}: the name is there, escaped: {out}"
+        );
+        assert!(
+            !out.lines().any(|l| l.starts_with("root: allowed")),
+            "{args:?}: {out}"
+        );
+    }
+    // The same name through JSON reads back as it is.
+    let (_, out, _) = run(&["what-can", &state, "--format", "json"]);
+    let answer = support::json(&out);
+    assert!(
+        answer["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|row| row["workspace"] == hostile),
+        "{out}"
+    );
+    // And in a usage error.
+    let (status, _, err) = run(&["check", &state, "op\u{1b}[2J"]);
+    assert_eq!(status, 2);
+    assert!(
+        !err.contains('\u{1b}') && err.contains(r"op\u{1b}[2J"),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -407,7 +852,8 @@ fn who_can_with_a_key_question_answers_from_the_key() {
     ]);
     assert_eq!(status, 0, "{out}");
     assert!(
-        out.lines().any(|l| l.starts_with("key project-a-open:")),
+        out.lines()
+            .any(|l| l.starts_with("key project-a-open  project-a  Call `qwen-plus`")),
         "{out}"
     );
     assert!(out.trim_end().ends_with("1 allowed"), "{out}");
@@ -418,5 +864,5 @@ fn who_can_with_a_key_question_answers_from_the_key() {
         "key=project-a-open",
         "model=qwen-max",
     ]);
-    assert!(out.trim_end().ends_with("0 allowed"), "{out}");
+    assert_eq!(out, "0 allowed\n", "no table when nobody is allowed");
 }

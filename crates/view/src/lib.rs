@@ -15,6 +15,7 @@ pub mod faq;
 pub mod keys;
 pub mod overview;
 pub mod principals;
+pub mod report;
 pub mod scenarios;
 pub mod words;
 pub mod workspaces;

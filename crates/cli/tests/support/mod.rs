@@ -1,0 +1,128 @@
+//! What the command-line tests share: running the binary, scratch files, states made with core,
+//! and the checks every JUnit report must pass.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use studio_access_core::sample::sample_organisation;
+use studio_access_core::{Date, State, persist};
+
+pub fn binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_studio-access"))
+}
+
+/// Runs the binary: exit code, standard output, standard error.
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let output = binary().args(args).output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A fresh folder for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("studio-access-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+pub fn today() -> Date {
+    "2026-11-22".parse().unwrap()
+}
+
+/// The sample organisation (every audit finding, every key status) as an exported file.
+pub fn sample_file(dir: &Path) -> String {
+    write(
+        dir,
+        "state.json",
+        &persist::to_json(&sample_organisation(today())),
+    )
+}
+
+pub fn state_file(dir: &Path, name: &str, state: &State) -> String {
+    write(dir, name, &persist::to_json(state))
+}
+
+/// A path of the repository.
+pub fn repo(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Parses a JUnit report and checks what every consumer needs: `<testsuites>` with `tests`,
+/// `failures` and `errors` that add up over its `<testsuite>`s, each of which has `name`,
+/// `tests`, `failures` and `errors` matching its `<testcase>`s, each with `name` and
+/// `classname`; a `<failure>` or `<error>` has a `message`.
+pub fn check_junit(xml: &str) -> roxmltree::Document<'_> {
+    let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites", "{xml}");
+    let number = |node: roxmltree::Node, name: &str| -> usize {
+        node.attribute(name)
+            .unwrap_or_else(|| panic!("`{name}` missing on {node:?}"))
+            .parse()
+            .unwrap()
+    };
+    let (mut tests, mut failures, mut errors) = (0, 0, 0);
+    for suite in root.children().filter(|n| n.is_element()) {
+        assert_eq!(suite.tag_name().name(), "testsuite");
+        assert!(!suite.attribute("name").unwrap().is_empty());
+        let cases: Vec<_> = suite.children().filter(|n| n.is_element()).collect();
+        assert!(cases.iter().all(|c| c.has_tag_name("testcase")));
+        let failed = |tag: &str| {
+            cases
+                .iter()
+                .filter(|c| c.children().any(|n| n.has_tag_name(tag)))
+                .count()
+        };
+        assert_eq!(number(suite, "tests"), cases.len());
+        assert_eq!(number(suite, "failures"), failed("failure"));
+        assert_eq!(number(suite, "errors"), failed("error"));
+        for case in &cases {
+            assert!(!case.attribute("name").unwrap().is_empty());
+            assert!(!case.attribute("classname").unwrap().is_empty());
+            for problem in case.children().filter(|n| n.is_element()) {
+                assert!(matches!(problem.tag_name().name(), "failure" | "error"));
+                assert!(!problem.attribute("message").unwrap().is_empty());
+            }
+        }
+        tests += cases.len();
+        failures += failed("failure");
+        errors += failed("error");
+    }
+    assert_eq!(number(root, "tests"), tests);
+    assert_eq!(number(root, "failures"), failures);
+    assert_eq!(number(root, "errors"), errors);
+    doc
+}
+
+/// The test cases of a JUnit report: (name, failure message if it failed).
+pub fn junit_cases(doc: &roxmltree::Document) -> Vec<(String, Option<String>)> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .map(|case| {
+            let failure = case
+                .children()
+                .find(|n| n.has_tag_name("failure") || n.has_tag_name("error"))
+                .map(|f| f.attribute("message").unwrap().to_owned());
+            (case.attribute("name").unwrap().to_owned(), failure)
+        })
+        .collect()
+}
+
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
