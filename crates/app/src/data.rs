@@ -92,6 +92,11 @@ pub fn load_sample(store: Store) -> Feedback {
 
 /// Offers `text` to the person as a file download named `file_name`.
 pub fn download(file_name: &str, text: &str) -> Result<(), String> {
+    download_as(file_name, "application/json", text)
+}
+
+/// Offers `text` as a download named `file_name` of media type `mime` (`text/csv`).
+pub fn download_as(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     let describe = |error: JsValue| {
         error
             .as_string()
@@ -107,7 +112,7 @@ pub fn download(file_name: &str, text: &str) -> Result<(), String> {
         .ok_or_else(|| "there is no document".to_owned())?;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob =
         web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;

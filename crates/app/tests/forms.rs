@@ -476,6 +476,106 @@ async fn an_audit_key_finding_links_to_its_key_highlighted() {
     assert!(until(|| row.get_attribute("data-linked").as_deref() == Some("true")).await);
 }
 
+/// The first finding of `code` in `state`.
+fn finding_of(state: &State, code: studio_access_core::FindingCode) -> studio_access_core::Finding {
+    state.audit().into_iter().find(|f| f.code == code).unwrap()
+}
+
+/// The link of the audit group `code`'s first finding.
+async fn first_subject_link(page: &Element, code: &str) -> HtmlElement {
+    let group = appears(page, &format!("audit-group-{code}")).await;
+    group
+        .query_selector("[data-testid=\"audit-subject\"]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
+}
+
+/// Issue 13: findings link to the exact place that fixes them: a principal's panel, a
+/// workspace opened in its region.
+#[wasm_bindgen_test]
+async fn audit_findings_open_the_principal_panel_and_the_workspace() {
+    use studio_access_core::{FindingCode, Subject};
+    let state = studio_access_core::sample::sample_organisation(today());
+    let Subject::User { name: admin, .. } = finding_of(&state, FindingCode::ExcessAdmin).subject
+    else {
+        panic!("excess-admin is about a user in the sample");
+    };
+    let Subject::Workspace { name: idle, .. } =
+        finding_of(&state, FindingCode::SubWorkspaceNoModels).subject
+    else {
+        panic!("sub-workspace-no-models is about a workspace");
+    };
+    seed(&state);
+    arrive(None, "/audit");
+    let app = mount_app();
+    let page = &app.container;
+
+    first_subject_link(page, "excess-admin").await.click();
+    heading_becomes(page, "Identities").await;
+    reads(page, "principal-detail", &[&format!("RAM user {admin}")]).await;
+
+    click(page, "nav-link-audit").await;
+    first_subject_link(page, "sub-workspace-no-models")
+        .await
+        .click();
+    heading_becomes(page, "Workspaces").await;
+    text_becomes(page, "ws-detail-name", |t| t == idle).await;
+}
+
+/// Issue 13: a finding whose fix is one definite change offers it as steps, with what they
+/// would change, and applying them clears the finding.
+#[wasm_bindgen_test]
+async fn an_audit_finding_offers_its_fix_as_steps() {
+    use studio_access_core::{FindingCode, Subject};
+    let state = studio_access_core::sample::sample_organisation(today());
+    let Subject::User { name: buyer, .. } =
+        finding_of(&state, FindingCode::BillingPurchaseGrant).subject
+    else {
+        panic!("billing-purchase-grant is about a user in the sample");
+    };
+    seed(&state);
+    arrive(None, "/audit");
+    let app = mount_app();
+    let page = &app.container;
+    let stem = format!("audit-fix-billing-purchase-grant-RAM-user-{buyer}");
+    click(page, &stem).await;
+    reads(page, &format!("{stem}-steps"), &["AliyunBSSOrderAccess"]).await;
+    reads(
+        page,
+        &format!("{stem}-diff"),
+        &[&format!("user {buyer} loses")],
+    )
+    .await;
+    sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(stored(), state, "showing the steps changed nothing");
+    click(page, &format!("{stem}-apply")).await;
+    let fixed = finding_of(&state, FindingCode::BillingPurchaseGrant);
+    assert!(until(|| !stored().audit().contains(&fixed)).await);
+    assert!(
+        until(|| find(page, &stem).is_none()).await,
+        "the finding left the list"
+    );
+}
+
+/// Issue 14: the audit's findings download as CSV, with the command line's columns.
+#[wasm_bindgen_test]
+async fn the_audit_downloads_its_findings_as_csv() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    seed(&state);
+    arrive(None, "/audit");
+    let app = mount_app();
+    let page = &app.container;
+    keep_downloads();
+    click(page, "audit-csv").await;
+    let (csv, kind) = downloaded(0).await;
+    assert_eq!(kind, "text/csv");
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("code,finding,subject,fix"));
+    assert_eq!(lines.count(), state.audit().len());
+    assert!(csv.contains("billing-purchase-grant,"), "{csv}");
+}
+
 /// What one preview costs on a large account (printed, not asserted): the live effect of the
 /// add-member form on the 2,000-principal organisation.
 #[wasm_bindgen_test]

@@ -705,6 +705,19 @@ pub fn subject(subject: &Subject) -> String {
     }
 }
 
+/// Where a finding's subject is fixed, as a query of the screen that fixes it, as (name, value),
+/// not yet encoded: a principal's panel (`open=user:ann`), a workspace opened in its region
+/// (`workspace=w`), a key highlighted (`key=label`), a quota's region (`region=us-east-1`).
+pub fn fix_query(subject: &Subject) -> (&'static str, String) {
+    match subject {
+        Subject::User { name, .. } => ("open", format!("user:{name}")),
+        Subject::Role { name, .. } => ("open", format!("role:{name}")),
+        Subject::Workspace { name, .. } => ("workspace", name.clone()),
+        Subject::Key { label, .. } => ("key", label.clone()),
+        Subject::Quota { region, .. } => ("region", region.as_str().to_owned()),
+    }
+}
+
 /// Which findings make an audit fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FailOn {
@@ -1699,5 +1712,18 @@ expect = "allow"
             .unwrap();
         assert!(dead_row.subject.starts_with("API key "), "{dead_row:?}");
         assert_eq!(dead_row.title, "Dead key");
+    }
+
+    #[test]
+    fn each_subject_says_where_it_is_fixed() {
+        let user: Subject =
+            serde_json::from_str(r#"{"kind": "user", "id": 0, "name": "ann"}"#).unwrap();
+        assert_eq!(subject(&user), "RAM user ann");
+        assert_eq!(fix_query(&user), ("open", "user:ann".to_owned()));
+        let quota: Subject = serde_json::from_str(
+            r#"{"kind": "quota", "region": "us-east-1", "id": 0, "model": "qwen-max"}"#,
+        )
+        .unwrap();
+        assert_eq!(fix_query(&quota), ("region", "us-east-1".to_owned()));
     }
 }

@@ -18,6 +18,7 @@ mod page_header;
 mod proposal;
 mod select_field;
 mod share;
+mod steps;
 mod storage_banner;
 
 pub use access_grid::StagedCell;
@@ -42,4 +43,5 @@ pub use page_header::{PageHeader, document_title};
 pub use proposal::{ActionButton, ChangeDialog, DialogIds, LiveEffect, Proposals, StatesEffect};
 pub use select_field::select_field;
 pub use share::{ShareLinkButton, SharePreview};
+pub use steps::ProposedSteps;
 pub use storage_banner::StorageBanner;

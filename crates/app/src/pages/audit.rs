@@ -1,13 +1,16 @@
 //! The audit: every finding of SPEC section 7, grouped by code, each with its subject linked to
-//! the page that fixes it and the one-line fix.
+//! the exact place that fixes it, its one-line fix, and, where the fix is one definite change,
+//! that change as steps to preview and apply. The findings download as CSV with the command
+//! line's columns (`studio_access_view::report`).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use studio_access_core::{Finding, FindingCode, State, Subject};
+use studio_access_view::report;
 
-use crate::components::PageHeader;
+use crate::components::{Feedback, FeedbackLine, PageHeader, ProposedSteps};
 use crate::store::Store;
-use crate::{AppBase, Screen, words};
+use crate::{AppBase, Screen, data, words};
 
 /// Findings shown per group before "show all", so a large account stays quick to draw.
 const FIRST_SHOWN: usize = 50;
@@ -21,44 +24,17 @@ fn fixed_on(subject: &Subject) -> Screen {
     }
 }
 
-/// The link to where a finding's subject is fixed; a key's link opens the API keys page on that
-/// key (`?key=<label>`), highlighted.
+/// The link to the exact place where a finding's subject is fixed.
 fn fix_href(base: &AppBase, subject: &Subject) -> String {
-    let page = base.href(fixed_on(subject));
-    match subject {
-        Subject::Key { label, .. } => {
-            format!(
-                "{page}?key={}",
-                String::from(js_sys::encode_uri_component(label))
-            )
-        }
-        _ => page,
-    }
-}
-
-fn subject_text(subject: &Subject) -> String {
-    match subject {
-        Subject::User { name, .. } => format!("RAM user {name}"),
-        Subject::Role { name, .. } => format!("RAM role {name}"),
-        Subject::Workspace { name, .. } => format!("workspace {name}"),
-        Subject::Key { label, .. } => format!("API key {label}"),
-        Subject::Quota { region, model, .. } => {
-            format!("account quota of {model} in {}", words::region(*region))
-        }
-    }
-}
-
-fn scroll_to(id: &str) {
-    if let Some(element) = document().get_element_by_id(id) {
-        element.scroll_into_view();
-    }
+    let (name, value) = report::fix_query(subject);
+    let value = String::from(js_sys::encode_uri_component(&value));
+    format!("{}?{name}={value}", base.href(fixed_on(subject)))
 }
 
 /// The Audit screen.
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let store = Store::get();
-    let base = AppBase::from_document();
     let findings = Memo::new(move |_| store.state().with(State::audit));
     let groups = Memo::new(move |_| {
         findings.with(|all| {
@@ -72,11 +48,47 @@ pub fn AuditPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let expanded = RwSignal::new(Vec::<FindingCode>::new());
+    let list = move || {
+        groups
+            .get()
+            .into_iter()
+            .map(|(code, items)| view! { <FindingGroup code=code items=items /> })
+            .collect_view()
+    };
+    view! {
+        <section class="page audit" data-testid=format!("page-{}", Screen::Audit.slug())>
+            <PageHeader screen=Screen::Audit />
+            <AuditSummary findings=findings groups=groups />
+            <div class="audit__groups">{list}</div>
+        </section>
+    }
+}
 
-    let summary = move || {
+/// How many findings of how many kinds, a chip per kind, and the CSV download.
+#[component]
+fn AuditSummary(
+    findings: Memo<Vec<Finding>>,
+    groups: Memo<Vec<(FindingCode, Vec<Finding>)>>,
+) -> impl IntoView {
+    let feedback = RwSignal::new(None::<Feedback>);
+    let download = move |_| {
+        let csv = findings.with(|all| report::audit_report(all, &[]).table().csv());
+        feedback.set(
+            match data::download_as("studio-access-audit.csv", "text/csv", &csv) {
+                Ok(()) => None,
+                Err(why) => Some(Feedback::Refused(format!(
+                    "The CSV could not be saved: {why}."
+                ))),
+            },
+        );
+    };
+    let scroll_to = |id: &str| {
+        if let Some(element) = document().get_element_by_id(id) {
+            element.scroll_into_view();
+        }
+    };
+    move || {
         let total = findings.with(Vec::len);
-        let kinds = groups.with(Vec::len);
         if total == 0 {
             return view! {
                 <div class="card card--empty" data-testid="audit-empty">
@@ -85,6 +97,7 @@ pub fn AuditPage() -> impl IntoView {
             }
             .into_any();
         }
+        let kinds = groups.with(Vec::len);
         let chips = groups
             .get()
             .into_iter()
@@ -108,79 +121,112 @@ pub fn AuditPage() -> impl IntoView {
             <div class="card audit__summary">
                 <p class="audit__total" data-testid="audit-count">
                     {format!(
-                        "{total} finding{} of {kinds} kind{}.",
-                        if total == 1 { "" } else { "s" },
-                        if kinds == 1 { "" } else { "s" },
+                        "{} of {}.",
+                        words::counted(total, "finding", "findings"),
+                        words::counted(kinds, "kind", "kinds"),
                     )}
                 </p>
                 <ul class="audit__chips">{chips}</ul>
+                <button type="button" class="mx-button mx-button--small" data-testid="audit-csv" on:click=download>
+                    "Download as CSV"
+                </button>
+                <FeedbackLine feedback=feedback test_id="audit-csv-feedback" />
             </div>
         }
         .into_any()
-    };
+    }
+}
 
-    let list = move || {
-        groups
-            .get()
-            .into_iter()
-            .map(|(code, items)| {
-                let count = items.len();
-                let all_shown = expanded.with(|e| e.contains(&code));
-                let shown = if all_shown { count } else { count.min(FIRST_SHOWN) };
-                let rows = items
-                    .into_iter()
-                    .take(shown)
-                    .map(|finding| {
-                        let href = fix_href(&base, &finding.subject);
-                        view! {
-                            <li class="audit__finding">
-                                <A href=href exact=true {..} class="audit__subject" data-testid="audit-subject">
-                                    {subject_text(&finding.subject)}
-                                </A>
-                                <span class="audit__fix">{finding.fix}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <section
-                        class="card audit__group"
-                        id=format!("finding-{code}")
-                        data-testid=format!("audit-group-{code}")
-                        aria-labelledby=format!("finding-{code}-title")
-                    >
-                        <h2 class="audit__title" id=format!("finding-{code}-title")>
-                            {words::finding(code)}
-                            " "
-                            <code class="audit__code">{code.as_str()}</code>
-                            " "
-                            <span class="audit__count">{count}</span>
-                        </h2>
-                        <ul class="audit__findings">{rows}</ul>
-                        {(count > shown)
-                            .then(|| {
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="mx-button mx-button--small"
-                                        data-testid=format!("audit-more-{code}")
-                                        on:click=move |_| expanded.update(|e| e.push(code))
-                                    >
-                                        {format!("Show all {count}")}
-                                    </button>
-                                }
-                            })}
-                    </section>
-                }
-            })
+/// The findings of one code, the first ones until all are asked for.
+#[component]
+fn FindingGroup(code: FindingCode, items: Vec<Finding>) -> impl IntoView {
+    let count = items.len();
+    let all_shown = RwSignal::new(false);
+    let more = move || !all_shown.get() && count > FIRST_SHOWN;
+    let rows = move || {
+        let shown = if all_shown.get() {
+            count
+        } else {
+            count.min(FIRST_SHOWN)
+        };
+        items
+            .iter()
+            .take(shown)
+            .map(|finding| view! { <FindingItem finding=finding.clone() /> })
             .collect_view()
     };
-
     view! {
-        <section class="page audit" data-testid=format!("page-{}", Screen::Audit.slug())>
-            <PageHeader screen=Screen::Audit />
-            {summary}
-            <div class="audit__groups">{list}</div>
+        <section
+            class="card audit__group"
+            id=format!("finding-{code}")
+            data-testid=format!("audit-group-{code}")
+            aria-labelledby=format!("finding-{code}-title")
+        >
+            <h2 class="audit__title" id=format!("finding-{code}-title")>
+                {words::finding(code)} " " <code class="audit__code">{code.as_str()}</code> " "
+                <span class="audit__count">{count}</span>
+            </h2>
+            <ul class="audit__findings">{rows}</ul>
+            <Show when=more>
+                <button
+                    type="button"
+                    class="mx-button mx-button--small"
+                    data-testid=format!("audit-more-{code}")
+                    on:click=move |_| all_shown.set(true)
+                >
+                    {format!("Show all {count}")}
+                </button>
+            </Show>
         </section>
+    }
+}
+
+/// One finding: its subject linked to where it is fixed, its fix, and the fix as steps where it
+/// is one definite change (worked out when asked for, not for every finding up front).
+#[component]
+fn FindingItem(finding: Finding) -> impl IntoView {
+    let store = Store::get();
+    let base = AppBase::from_document();
+    let href = fix_href(&base, &finding.subject);
+    let stem = format!(
+        "audit-fix-{}-{}",
+        finding.code,
+        report::subject(&finding.subject).replace(' ', "-")
+    );
+    let open = RwSignal::new(false);
+    let steps = {
+        let finding = finding.clone();
+        Memo::new(move |_| {
+            open.get()
+                .then(|| store.state().with(|s| s.finding_fix(&finding)))
+                .flatten()
+        })
+    };
+    let fixable = store
+        .state()
+        .with_untracked(|s| s.finding_steps(&finding).is_some());
+    let toggle_id = stem.clone();
+    view! {
+        <li class="audit__finding">
+            <A href=href exact=true {..} class="audit__subject" data-testid="audit-subject">
+                {report::subject(&finding.subject)}
+            </A>
+            <span class="audit__fix">{finding.fix.clone()}</span>
+            {fixable.then(|| view! {
+                <button
+                    type="button"
+                    class="mx-button mx-button--small"
+                    aria-expanded=move || open.get().to_string()
+                    data-testid=toggle_id.clone()
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    "Fix…"
+                </button>
+            })}
+            {move || open.get().then(|| match steps.get() {
+                Some(steps) => view! { <ProposedSteps steps=steps test_id=stem.clone() /> }.into_any(),
+                None => view! { <p class="fw-muted">"This finding no longer has a definite fix here."</p> }.into_any(),
+            })}
+        </li>
     }
 }

@@ -455,3 +455,33 @@ pub fn pick_file(root: &Element, test_id: &str, name: &str, content: &str) {
         .dispatch_event(&web_sys::Event::new("change").unwrap())
         .unwrap();
 }
+
+/// Starts keeping every file the page offers for download: `URL.createObjectURL` keeps each
+/// blob it is given, which [`downloaded`] reads back.
+pub fn keep_downloads() {
+    js_sys::Function::new_no_args(
+        "if (!window.__kept) { window.__kept = []; const make = URL.createObjectURL; \
+         URL.createObjectURL = (blob) => { window.__kept.push(blob); return make(blob); }; } \
+         window.__kept.length = 0;",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+}
+
+/// The text and media type of the `n`-th file offered for download since [`keep_downloads`],
+/// once it has been offered.
+pub async fn downloaded(n: u32) -> (String, String) {
+    let kept = || {
+        js_sys::Reflect::get(&window(), &"__kept".into())
+            .ok()
+            .map(|kept| js_sys::Array::from(&kept))
+            .map(|all| all.get(n))
+            .filter(|blob| !blob.is_undefined())
+    };
+    assert!(until(|| kept().is_some()).await, "no download {n}");
+    let blob: web_sys::Blob = kept().unwrap().into();
+    let text = wasm_bindgen_futures::JsFuture::from(blob.text())
+        .await
+        .unwrap();
+    (text.as_string().unwrap(), blob.type_())
+}

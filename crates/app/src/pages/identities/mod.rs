@@ -19,8 +19,9 @@ use create::CreateForms;
 use detail::PrincipalDetail;
 use table::PrincipalTable;
 
-/// The Identities screen. `?search=<text>` fills the search, so that other pages (the audit's
-/// findings, for one) can link straight to a principal.
+/// The Identities screen. `?search=<text>` fills the search and `?open=user:<name>` (or
+/// `role:<name>`) opens a principal's panel, so that other pages (the audit's findings, for one)
+/// can link straight to a principal.
 #[component]
 pub fn IdentitiesPage() -> impl IntoView {
     let store = Store::get();
@@ -33,6 +34,23 @@ pub fn IdentitiesPage() -> impl IntoView {
         }
     });
     let selected = RwSignal::new(None::<Member>);
+    // `?open=user:<name>` or `?open=role:<name>` opens that principal's panel (the audit's
+    // findings link there).
+    Effect::new(move |_| {
+        let Some(wanted) = query.with(|q| q.get("open")) else {
+            return;
+        };
+        let found = store
+            .state()
+            .with_untracked(|s| match wanted.split_once(':') {
+                Some(("user", name)) => s.user_id(name).map(Member::User),
+                Some(("role", name)) => s.role_id(name).map(Member::Role),
+                _ => None,
+            });
+        if found.is_some() {
+            selected.set(found);
+        }
+    });
 
     view! {
         <section class="page" data-testid="page-identities">
