@@ -93,3 +93,33 @@ async fn the_data_menu_makes_a_link_that_holds_the_state() {
     // Headless, the clipboard may refuse; either way the page says what happened.
     appears(root, "data-share-status").await;
 }
+
+/// Issue 13: a share link pasted into a tab that already shows the console changes only the
+/// fragment (no reload); the preview appears all the same.
+#[wasm_bindgen_test]
+async fn a_link_pasted_into_an_open_console_shows_its_preview() {
+    let own = seed_as(&own_state(), &Who::root());
+    arrive(None, "/identities");
+    let app = mount_app();
+    let root = &app.container;
+    appears(root, "principal-row-user-mine").await;
+    assert!(find(root, "share-preview").is_none());
+
+    let shared = sample::sample_organisation(today());
+    window()
+        .location()
+        .set_hash(&format!("share={}", share::encode(&shared)))
+        .unwrap();
+    let summary = reads(root, "share-summary", &["API key"]).await;
+    assert!(
+        summary.contains(&format!("{} users", shared.live_users().count())),
+        "{summary}"
+    );
+    assert_eq!(
+        stored_text(),
+        own,
+        "nothing is imported without a confirmation"
+    );
+    click(root, "share-dismiss").await;
+    assert!(until(|| find(root, "share-preview").is_none()).await);
+}

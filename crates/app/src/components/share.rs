@@ -48,8 +48,7 @@ fn drop_fragment() {
 
 /// A state's size in words: users, roles, workspaces, keys and audit findings.
 fn summary(state: &State) -> String {
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let count = crate::words::counted;
     format!(
         "{}, {}, {}, {} and {}.",
         count(state.live_users().count(), "user", "users"),
@@ -116,12 +115,20 @@ pub fn ShareLinkButton() -> impl IntoView {
     }
 }
 
-/// At start, a `#share=…` address shows what it holds, read-only; the person's own data stays
-/// untouched unless they confirm the import.
+/// A `#share=…` address, at start or pasted later into the open tab, shows what it holds,
+/// read-only; the person's own data stays untouched unless they confirm the import.
 #[component]
 pub fn SharePreview() -> impl IntoView {
     let store = Store::get();
     let shared = RwSignal::new(shared_text().map(|text| share::decode(&text)));
+    // A link pasted into a tab that already shows the console changes only the fragment: the
+    // page does not reload, so the preview follows the fragment.
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(text) = shared_text() {
+            shared.set(Some(share::decode(&text)));
+        }
+    });
+    on_cleanup(move || listener.remove());
     let dismiss = move |_| {
         drop_fragment();
         shared.set(None);
