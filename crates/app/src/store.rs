@@ -18,6 +18,11 @@ pub const ASIDE_KEY: &str = "studio-access.state.unreadable";
 /// Where the acting identity is remembered.
 pub const WHO_KEY: &str = "studio-access.who";
 
+/// What a browser keeps for one site in `localStorage`: 5 MiB in every major browser (Chromium
+/// counts UTF-16 units, and the saved text is ASCII). A file larger than this cannot be kept, so
+/// an import refuses it before reading it.
+pub const STORAGE_BYTES: u64 = 5 * 1024 * 1024;
+
 /// A problem with the browser's storage, shown in a banner until resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StorageProblem {

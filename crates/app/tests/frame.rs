@@ -596,10 +596,11 @@ async fn workspace_models_members_and_renames() {
     text_contains(page, "models-feedback", "Call authorized for `qwen-plus`").await;
     assert!(until(|| saved().is_some_and(|text| text.contains("\"call\":true"))).await);
 
-    // A limit below 1 is refused by the core; a good one is kept.
+    // A limit below 1 is refused in the form, naming the field and why (issue 13), before
+    // anything is asked; a good one is kept.
     type_into(page, "limit-rpm-qwen-plus", "0");
     click_now(page, "limit-set-qwen-plus");
-    text_contains(page, "models-feedback", "invalid-value").await;
+    text_contains(page, "models-feedback", "The request limit must be at least 1").await;
     type_into(page, "limit-rpm-qwen-plus", "600");
     click_now(page, "limit-set-qwen-plus");
     apply_change(page, "models-change").await;
@@ -775,4 +776,55 @@ async fn each_screen_titles_the_document_and_a_skip_link_reaches_the_page() {
         "/studio-access/no-such-screen",
         "the page stays"
     );
+}
+
+/// Issue 13: a file too large for the browser's storage is refused before it is read, saying
+/// its size and the limit.
+#[wasm_bindgen_test]
+async fn a_file_too_large_to_keep_is_refused_before_reading() {
+    let state = account(&[(root(), create_user("kept"))]);
+    seed(&state);
+    arrive(None, "/");
+    let app = mount_app();
+    let page = &app.container;
+    click(page, "data-menu-toggle").await;
+    let big = "x".repeat(6 * 1024 * 1024);
+    pick_file(page, "data-import-input", "big.json", &big);
+    reads(
+        page,
+        "data-feedback",
+        &["`big.json` was not imported: it is 6.0 MB, more than the 5.0 MB"],
+    )
+    .await;
+    assert_eq!(stored(), state);
+}
+
+/// Issue 13: a first visit to a new account says where to start; the catalog lists its models.
+#[wasm_bindgen_test]
+async fn a_new_account_says_where_to_start_and_the_catalog_lists_its_models() {
+    clear_storage();
+    arrive(None, "/");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "start-here").await;
+    let walk = find(page, "start-walkthrough").unwrap();
+    assert_eq!(
+        walk.get_attribute("href").as_deref(),
+        Some("/scenarios?sample=project-member")
+    );
+    walk.click();
+    heading_becomes(page, "Scenarios").await;
+    let text: web_sys::HtmlTextAreaElement = appears(page, "scenario-text").await.unchecked_into();
+    assert!(until(|| text.value().contains("project-member")).await);
+
+    click(page, "nav-link-overview").await;
+    click(page, "start-sample").await;
+    assert!(until(|| find(page, "start-here").is_none()).await);
+    assert!(until(|| stored().live_users().count() > 0).await);
+
+    click(page, "nav-link-workspaces").await;
+    let catalog = appears(page, "catalog-table").await;
+    for (_, model) in stored().models() {
+        appears(&catalog, &format!("catalog-row-{}", model.name)).await;
+    }
 }

@@ -1107,6 +1107,20 @@ pub fn advice(advice: &studio_access_core::Advice) -> Option<String> {
     })
 }
 
+/// What is said of a file too large for the browser's storage, refused before it is read:
+/// its size and the limit, in megabytes with one decimal.
+pub fn too_large_to_keep(name: &str, bytes: u64, limit: u64) -> String {
+    let megabytes = |n: u64| {
+        let tenths = n.saturating_mul(10) / (1024 * 1024);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    };
+    format!(
+        "`{name}` was not imported: it is {}, more than the {} this browser keeps for a site, so it could not be saved. Nothing was read; the current data is unchanged.",
+        megabytes(bytes),
+        megabytes(limit)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1229,6 +1243,14 @@ mod tests {
         assert_eq!(
             fact(&Fact::Limits { throttled: 1 }),
             "1 request was throttled by the workspace's limits."
+        );
+    }
+
+    #[test]
+    fn a_file_too_large_says_its_size_and_the_limit() {
+        assert_eq!(
+            too_large_to_keep("big.json", 7 * 1024 * 1024 + 400_000, 5 * 1024 * 1024),
+            "`big.json` was not imported: it is 7.3 MB, more than the 5.0 MB this browser keeps for a site, so it could not be saved. Nothing was read; the current data is unchanged."
         );
     }
 }

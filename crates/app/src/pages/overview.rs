@@ -8,7 +8,7 @@ use studio_access_view::overview::{self as view, Summary, WorkspaceLine};
 
 use crate::components::{FeaturesCard, PageHeader};
 use crate::store::Store;
-use crate::{AppBase, Screen, words};
+use crate::{AppBase, Screen, data, words};
 
 /// The Overview screen.
 #[component]
@@ -27,6 +27,7 @@ pub fn OverviewPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="page-overview">
             <PageHeader screen=Screen::Overview />
+            <StartHere />
             <Counts summary=summary />
             <p class="fw-links">
                 <A href=base.href(Screen::Identities)>"Manage users and roles"</A>
@@ -37,6 +38,43 @@ pub fn OverviewPage() -> impl IntoView {
             <Findings summary=summary audit_href=base.href(Screen::Audit) />
             <FeaturesCard />
         </section>
+    }
+}
+
+/// On an account where nothing was done yet, where to start: the sample organisation, or the
+/// seed's "I am a project member" walk-through as a scenario.
+#[component]
+fn StartHere() -> impl IntoView {
+    let store = Store::get();
+    let empty = Memo::new(move |_| store.state().with(words::history_len) == 0);
+    let walk = format!(
+        "{}?sample=project-member",
+        AppBase::from_document().href(Screen::Scenarios)
+    );
+    view! {
+        <Show when=move || empty.get()>
+            <section class="card fw-section fw-start" aria-labelledby="start-title" data-testid="start-here">
+                <h2 class="fw-h2" id="start-title">"Where to start"</h2>
+                <p>
+                    "This account is new: nothing has been done in it yet. Load the sample organisation to explore an account with every audit finding and key status, or walk through the seed's \"I am a project member\" steps as a scenario."
+                </p>
+                <div class="fw-start__actions">
+                    <button
+                        type="button"
+                        class="fw-button fw-button--primary"
+                        data-testid="start-sample"
+                        on:click=move |_| {
+                            data::load_sample(store);
+                        }
+                    >
+                        "Load the sample organisation"
+                    </button>
+                    <A href=walk.clone() {..} data-testid="start-walkthrough">
+                        "Walk through \"I am a project member\""
+                    </A>
+                </div>
+            </section>
+        </Show>
     }
 }
 

@@ -9,7 +9,7 @@ use crate::components::{
 };
 use crate::data;
 use crate::pages::CompareInbox;
-use crate::store::Store;
+use crate::store::{self, Store};
 use crate::words;
 
 /// The file picked in `ev`'s input, which is emptied so that the same file picked again fires
@@ -56,6 +56,14 @@ pub fn ImportFile(changes: Memo<u64>, feedback: RwSignal<Option<Feedback>>) -> i
             return;
         };
         let name = file.name();
+        // `size` is a whole number of bytes held in an f64; the cast saturates.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let bytes = file.size() as u64;
+        if bytes > store::STORAGE_BYTES {
+            let said = words::too_large_to_keep(&name, bytes, store::STORAGE_BYTES);
+            feedback.set(Some(Feedback::Refused(said)));
+            return;
+        }
         read_file_text(&file, move |text| {
             let answer = match text.map(|text| data::read_import(&text)) {
                 // Recorded work would be replaced: ask first, with the effect on access.

@@ -36,6 +36,15 @@ pub fn ScenariosPage() -> impl IntoView {
         start: RwSignal::new(Start::Current),
     };
     let ran = RwSignal::new(None::<Ran>);
+    // `?sample=<id>` opens with that sample loaded (the Overview's first steps link here).
+    let query = leptos_router::hooks::use_query_map();
+    Effect::new(move |_| {
+        let wanted = query.with(|q| q.get("sample"));
+        if let Some(sample) = wanted.and_then(|id| view::SAMPLES.iter().find(|s| s.id == id)) {
+            draft.text.set(sample.text.to_owned());
+            draft.file.set(sample.file_name());
+        }
+    });
     let run = Callback::new(move |()| {
         let outcome = store.state().with_untracked(|current| {
             draft.text.with_untracked(|text| {

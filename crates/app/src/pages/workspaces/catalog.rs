@@ -1,14 +1,56 @@
-//! Adding a model to the catalog (super administrators only; the core says so otherwise).
+//! The model catalog: every model with its kind and what it may be used for, and adding one
+//! (super administrators only; the core says so otherwise).
 
 use leptos::prelude::*;
 use studio_access_core::{Command, ModelKind};
 use studio_access_view::workspaces as view;
 
 use crate::components::{ChangeDialog, Feedback, FeedbackLine, LiveEffect, Proposals};
+use crate::store::Store;
 
-/// Adding a model to the catalog (super administrators only; the core says so otherwise).
+/// The catalog's models, and the form that adds one for those who manage.
 #[component]
-pub fn AddModel() -> impl IntoView {
+pub fn ModelCatalog(
+    /// Whether the acting identity has management permission.
+    manages: Memo<bool>,
+) -> impl IntoView {
+    let store = Store::get();
+    let models = Memo::new(move |_| {
+        store
+            .state()
+            .with(|s| s.models().map(|(_, m)| m.clone()).collect::<Vec<_>>())
+    });
+    view! {
+        <section class="card fw-section" aria-labelledby="catalog-title" data-testid="model-catalog">
+            <h2 class="fw-h2" id="catalog-title">"Model catalog"</h2>
+            <table class="fw-table" data-testid="catalog-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Model"</th>
+                        <th scope="col">"Kind"</th>
+                        <th scope="col">"Besides calls"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || models.get() key=|model| model.clone() let(model)>
+                        <tr data-testid=format!("catalog-row-{}", model.name)>
+                            <td class="mono">{model.name.clone()}</td>
+                            <td>{model.kind.as_str()}</td>
+                            <td>{view::capabilities(&model)}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+            <Show when=move || manages.get()>
+                <AddModel />
+            </Show>
+        </section>
+    }
+}
+
+/// Adding a model to the catalog.
+#[component]
+fn AddModel() -> impl IntoView {
     let feedback = RwSignal::new(None::<Feedback>);
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new(ModelKind::Text);
@@ -42,11 +84,7 @@ pub fn AddModel() -> impl IntoView {
         });
     };
     view! {
-        <section class="card fw-section" aria-labelledby="add-model-title">
-            <h2 class="fw-h2" id="add-model-title">
-                "Model catalog"
-            </h2>
-            <form class="fw-form" on:submit=add>
+        <form class="fw-form" on:submit=add>
                 <label for="add-model-name">"New model"</label>
                 <input
                     id="add-model-name"
@@ -103,6 +141,5 @@ pub fn AddModel() -> impl IntoView {
             <LiveEffect command=command test_id="add-model-effect" proposals=proposals />
             <ChangeDialog proposals=proposals test_id="add-model-change" />
             <FeedbackLine feedback=feedback test_id="add-model-feedback" />
-        </section>
     }
 }

@@ -18,7 +18,7 @@ use crate::components::{ManagementNotice, PageHeader, manages};
 use crate::store::Store;
 use crate::{Screen, words};
 
-use catalog::AddModel;
+use catalog::ModelCatalog;
 use region::RegionPanel;
 
 /// The text of an input, empty when it is not mounted.
@@ -63,9 +63,7 @@ pub fn WorkspacesPage() -> impl IntoView {
                 let region = region.get();
                 view! { <RegionPanel region=region selected=selected manages=manages /> }
             }}
-            <Show when=move || manages.get()>
-                <AddModel />
-            </Show>
+            <ModelCatalog manages=manages />
         </section>
     }
 }
