@@ -600,7 +600,12 @@ async fn workspace_models_members_and_renames() {
     // anything is asked; a good one is kept.
     type_into(page, "limit-rpm-qwen-plus", "0");
     click_now(page, "limit-set-qwen-plus");
-    text_contains(page, "models-feedback", "The request limit must be at least 1").await;
+    text_contains(
+        page,
+        "models-feedback",
+        "The request limit must be at least 1",
+    )
+    .await;
     type_into(page, "limit-rpm-qwen-plus", "600");
     click_now(page, "limit-set-qwen-plus");
     apply_change(page, "models-change").await;
