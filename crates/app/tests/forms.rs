@@ -648,3 +648,37 @@ async fn an_open_question_follows_the_state_and_the_acting_identity() {
     sleep(std::time::Duration::from_millis(50)).await;
     assert_eq!(stored(), state);
 }
+
+/// Issue 13: the member form offers the seeds' sets of pages; adding a member with one asks
+/// once, listing every page it grants, and grants them all.
+#[wasm_bindgen_test]
+async fn a_member_is_added_with_a_preset_of_pages() {
+    let mut state = account();
+    run_as_root(&mut state, &[Command::CreateUser { name: "ann".into() }], 9);
+    seed(&state);
+    arrive(None, "/workspaces");
+    let app = mount_app();
+    let page = &app.container;
+    open_lab(page).await;
+    choose(page, "add-member-select", "user:ann").await;
+    choose(page, "add-member-pages", "Call models in the console").await;
+    click(page, "add-member-submit").await;
+    let question = reads(page, "members-change", &["(3 pages)?"]).await;
+    assert!(question.contains("Add user"), "{question}");
+    reads(
+        page,
+        "members-change-diff",
+        &["Model experience", "Batch inference", "Model observation"],
+    )
+    .await;
+    apply_change(page, "members-change").await;
+    reads(page, "members-feedback", &["with the pages of"]).await;
+    reads(page, "member-row-user:ann", &["3 page permissions"]).await;
+    let pages = || {
+        let saved = stored();
+        let lab = saved.workspace_id("lab")?;
+        let ann = studio_access_core::Member::User(saved.user_id("ann")?);
+        Some(saved.membership(ann, lab)?.pages.iter().count())
+    };
+    assert!(until(|| pages() == Some(3)).await, "saved: {:?}", pages());
+}

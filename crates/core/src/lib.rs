@@ -67,5 +67,6 @@ pub use state::{
 };
 pub use vocab::{
     Access, BillingAction, Code, Feature, FeatureSet, FindingCode, ModelKind, OPENAPI_READ_ACTIONS,
-    Page, PageSet, Policy, PolicyAuthority, PolicySet, Region, is_openapi_read_action,
+    PAGE_PRESETS, Page, PagePreset, PageSet, Policy, PolicyAuthority, PolicySet, Region,
+    is_openapi_read_action,
 };

@@ -458,6 +458,54 @@ impl PolicySet {
     }
 }
 
+/// Page permissions the seeds grant together, offered as one choice where pages are granted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PagePreset {
+    /// Its name, as the console offers it.
+    pub name: &'static str,
+    /// Its page permissions.
+    pub pages: PageSet,
+}
+
+/// The seeds' sets of page permissions: calling models from the console ("Set model calling
+/// permissions"), fine-tuning from the console ("Set console fine-tuning permissions": seven
+/// pages), and the pages related to models and applications that the team-collaboration seed
+/// grants a project member **(decided: every grantable page but Key management)**.
+pub const PAGE_PRESETS: [PagePreset; 3] = [
+    PagePreset {
+        name: "Call models in the console",
+        pages: PageSet::EMPTY
+            .with(Page::ModelExperience)
+            .with(Page::BatchInference)
+            .with(Page::ModelObservation),
+    },
+    PagePreset {
+        name: "Fine-tune in the console",
+        pages: PageSet::EMPTY
+            .with(Page::Playground)
+            .with(Page::ModelFineTuning)
+            .with(Page::MyModels)
+            .with(Page::ModelDeployment)
+            .with(Page::ModelEvaluation)
+            .with(Page::DataManagement)
+            .with(Page::ModelObservation),
+    },
+    PagePreset {
+        name: "Models and applications",
+        pages: PageSet::EMPTY
+            .with(Page::ModelExperience)
+            .with(Page::BatchInference)
+            .with(Page::ModelObservation)
+            .with(Page::Playground)
+            .with(Page::ModelFineTuning)
+            .with(Page::MyModels)
+            .with(Page::ModelDeployment)
+            .with(Page::ModelEvaluation)
+            .with(Page::DataManagement)
+            .with(Page::Application),
+    },
+];
+
 impl Page {
     /// Whether the page can be granted as a page permission (all but `Permissions`).
     pub const fn is_grantable(self) -> bool {
@@ -574,5 +622,22 @@ mod tests {
         assert!(serde_json::from_str::<PageSet>(&(all + 1).to_string()).is_err());
         assert!(serde_json::from_str::<FeatureSet>("-1").is_err());
         assert!(serde_json::from_str::<FeatureSet>("\"x\"").is_err());
+    }
+
+    #[test]
+    fn the_seeds_presets_hold_their_pages() {
+        let [calling, fine_tuning, models_and_apps] = PAGE_PRESETS;
+        assert_eq!(calling.pages.iter().count(), 3);
+        assert_eq!(
+            fine_tuning.pages.iter().count(),
+            7,
+            "the seed lists seven pages"
+        );
+        assert!(!models_and_apps.pages.contains(Page::ApiKey));
+        assert!(
+            PAGE_PRESETS
+                .iter()
+                .all(|p| p.pages.iter().all(Page::is_grantable))
+        );
     }
 }

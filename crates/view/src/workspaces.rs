@@ -6,7 +6,8 @@
 use std::num::IntErrorKind;
 
 use studio_access_core::{
-    Command, FindingCode, MemberName, Model, Region, State, WorkspaceId, limit_value, quota_finding,
+    Command, FindingCode, MemberName, Model, PagePreset, Region, State, WorkspaceId, limit_value,
+    quota_finding,
 };
 
 use crate::words;
@@ -334,6 +335,57 @@ pub fn done(command: &Command) -> String {
     }
 }
 
+/// What adding a member takes: the steps, the question before them, and what is said once done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Addition {
+    /// The membership, then each page permission.
+    pub steps: Vec<Command>,
+    /// "Add user `ann` to `w` with the pages of “Call models in the console” (3 pages)?"
+    pub question: String,
+    /// "Added user ann to `w` with the pages of …"
+    pub done: String,
+}
+
+/// Adding `member` to `workspace`: the membership, then, for a member that is not an
+/// administrator (who operates every page anyway), each page of `preset`.
+pub fn add_member_steps(
+    workspace: &str,
+    member: &MemberName,
+    admin: bool,
+    preset: Option<&PagePreset>,
+) -> Addition {
+    let add = Command::AddMember {
+        workspace: workspace.to_owned(),
+        member: member.clone(),
+        admin,
+    };
+    let mut addition = Addition {
+        question: format!("{}?", words::command(&add)),
+        done: done(&add),
+        steps: vec![add],
+    };
+    if let Some(preset) = preset.filter(|_| !admin) {
+        addition
+            .steps
+            .extend(preset.pages.iter().map(|page| Command::GrantPage {
+                workspace: workspace.to_owned(),
+                member: member.clone(),
+                permission: page,
+            }));
+        let with = format!(
+            " with the pages of \u{201c}{}\u{201d} ({})",
+            preset.name,
+            words::counted(preset.pages.iter().count(), "page", "pages")
+        );
+        for said in [&mut addition.question, &mut addition.done] {
+            let end = said.pop().unwrap_or('.');
+            said.push_str(&with);
+            said.push(end);
+        }
+    }
+    addition
+}
+
 /// The question before removing `member` from `workspace`.
 pub fn removal_question(workspace: &str, member: &MemberName) -> String {
     format!(
@@ -468,5 +520,24 @@ mod tests {
             }),
             "Fine-tune authorized for `qwen-max` in `w`."
         );
+    }
+
+    #[test]
+    fn a_member_is_added_with_a_preset_of_pages() {
+        let [calling, ..] = studio_access_core::PAGE_PRESETS;
+        let ann = MemberName::User("ann".into());
+        let addition = add_member_steps("w", &ann, false, Some(&calling));
+        assert_eq!(addition.steps.len(), 4);
+        assert_eq!(
+            addition.done,
+            "Added user ann to `w` with the pages of \u{201c}Call models in the console\u{201d} (3 pages)."
+        );
+        assert!(
+            addition.question.ends_with("(3 pages)?"),
+            "{}",
+            addition.question
+        );
+        let steps = add_member_steps("w", &ann, true, Some(&calling)).steps;
+        assert_eq!(steps.len(), 1, "an administrator needs no page permission");
     }
 }

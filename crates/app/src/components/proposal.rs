@@ -119,6 +119,53 @@ impl Proposals {
         self.command(command, question, true, origin.into(), done);
     }
 
+    /// Asks before `commands` run in order as the acting identity (a member added with a preset
+    /// of pages), listing their combined effect (`State::preview_all`); `done` gets each one's
+    /// result, up to and including the first refusal. A sequence that would be refused, or that
+    /// changes nothing, runs at once, so a refusal is explained the usual way.
+    pub fn propose_all(
+        self,
+        commands: Vec<Command>,
+        question: String,
+        origin: impl Into<String>,
+        done: impl Fn(Vec<Executed>) + Send + Sync + 'static,
+    ) {
+        let store = self.store;
+        let who = store.who().get_untracked();
+        let planned = store
+            .state()
+            .with_untracked(|s| s.preview_all(&who, &commands));
+        let run = move || {
+            let mut results = Vec::new();
+            for command in &commands {
+                let executed = store.run(command);
+                let refused = !executed.outcome.is_success();
+                results.push(executed);
+                if refused {
+                    break;
+                }
+            }
+            done(results);
+        };
+        if planned.refused.is_some() || planned.diff.is_empty() {
+            self.pending.set(None);
+            run();
+            return;
+        }
+        self.pending.set(Some(Proposal {
+            command: None,
+            always: false,
+            question,
+            effect: Shown::Lines(effect_lines(&planned.diff)),
+            tone: tone(&planned.diff),
+            confirm_label: "Apply".to_owned(),
+            danger: false,
+            origin: origin.into(),
+            apply: Arc::new(run),
+            cancel: None,
+        }));
+    }
+
     /// Asks `question` before an action that is not one command (replacing the data, applying
     /// several changes), showing `effect` below it; `apply` runs it once confirmed, `cancel`
     /// (if any) once cancelled.

@@ -1,7 +1,7 @@
 //! The members of a workspace: administrator flags, removal, and adding a user or role.
 
 use leptos::prelude::*;
-use studio_access_core::{Command, MemberName, WorkspaceId};
+use studio_access_core::{Command, MemberName, PAGE_PRESETS, PagePreset, WorkspaceId};
 use studio_access_view::principals::kind_word;
 use studio_access_view::workspaces::{self as view, MemberRow};
 use web_sys::HtmlInputElement;
@@ -148,7 +148,8 @@ fn MemberRowView(
     }
 }
 
-/// The form that adds a user or role, optionally as an administrator.
+/// The form that adds a user or role, optionally as an administrator or with one of the seeds'
+/// sets of pages.
 #[component]
 fn AddMember(
     workspace: Memo<String>,
@@ -158,6 +159,7 @@ fn AddMember(
 ) -> impl IntoView {
     let choice = RwSignal::new(String::new());
     let admin = RwSignal::new(false);
+    let preset = RwSignal::new(None::<PagePreset>);
     // The chosen principal, the first one while the choice names nobody (any more).
     let chosen = move || {
         others.with(|others| {
@@ -170,27 +172,40 @@ fn AddMember(
             })
         })
     };
-    let command = Signal::derive(move || {
-        chosen().map(|member| Command::AddMember {
-            workspace: workspace.get(),
-            member,
-            admin: admin.get(),
+    let steps = Signal::derive(move || {
+        chosen().map(|member| {
+            view::add_member_steps(
+                &workspace.get(),
+                &member,
+                admin.get(),
+                preset.get().as_ref(),
+            )
         })
     });
+    let first =
+        Signal::derive(move || steps.with(|a| a.as_ref().and_then(|a| a.steps.first().cloned())));
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(command) = command.get_untracked() else {
+        let Some(view::Addition {
+            steps,
+            question,
+            done,
+        }) = steps.get_untracked()
+        else {
             feedback.set(Some(Feedback::Refused(
                 "Choose a user or role to add.".to_owned(),
             )));
             return;
         };
-        let done = view::done(&command);
-        proposals.propose(command, "add-member-submit", move |executed| {
-            if executed.outcome.is_success() {
+        proposals.propose_all(steps, question, "add-member-submit", move |results| {
+            let Some(last) = results.last() else {
+                return;
+            };
+            if last.outcome.is_success() {
                 admin.set(false);
+                preset.set(None);
             }
-            feedback.set(Some(Feedback::of(&executed, done.clone())));
+            feedback.set(Some(Feedback::of(last, done.clone())));
         });
     };
     let options = move || {
@@ -225,10 +240,37 @@ fn AddMember(
                     />
                     "as administrator"
                 </label>
+                <PresetSelect preset=preset admin=admin />
                 <button type="submit" class="fw-button" data-testid="add-member-submit">"Add"</button>
             </form>
-            <LiveEffect command=command test_id="add-member-effect" proposals=proposals />
+            <LiveEffect command=first test_id="add-member-effect" proposals=proposals />
         }
         .into_any()
+    }
+}
+
+/// The page permissions a new member gets: none, or one of the seeds' sets (an administrator
+/// operates every page, so it gets none).
+#[component]
+fn PresetSelect(preset: RwSignal<Option<PagePreset>>, admin: RwSignal<bool>) -> impl IntoView {
+    let choose = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        preset.set(PAGE_PRESETS.iter().find(|p| p.name == value).copied());
+    };
+    let options = PAGE_PRESETS
+        .iter()
+        .map(|p| {
+            let name = p.name;
+            view! { <option value=name prop:selected=move || preset.get().is_some_and(|p| p.name == name)>{name}</option> }
+        })
+        .collect_view();
+    view! {
+        <label class="fw-check">
+            "with pages"
+            <select data-testid="add-member-pages" disabled=move || admin.get() on:change=choose>
+                <option value="" prop:selected=move || preset.get().is_none()>"none"</option>
+                {options}
+            </select>
+        </label>
     }
 }
