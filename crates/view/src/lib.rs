@@ -10,12 +10,15 @@
 //! ```
 
 pub mod activity;
+pub mod checker;
 pub mod compare;
 pub mod faq;
 pub mod keys;
+pub mod matrix;
 pub mod overview;
 pub mod principals;
 pub mod report;
+pub mod rows;
 pub mod scenarios;
 pub mod words;
 pub mod workspaces;

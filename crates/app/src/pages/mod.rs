@@ -4,7 +4,6 @@ mod activity;
 mod audit;
 mod checker;
 mod compare;
-mod error_lookup;
 mod identities;
 mod keys;
 mod matrix;

@@ -1,9 +1,16 @@
 //! The table of every RAM user and role: effective policies, standing, trusts, and the button
-//! that opens a principal's detail.
+//! that opens a principal's detail. Only the rows in view are drawn ([`RowWindow`]), so
+//! thousands of principals open as fast as a few.
 
 use leptos::prelude::*;
 use studio_access_core::Member;
 use studio_access_view::principals::{self, Principal};
+
+use crate::components::RowWindow;
+
+/// The height of a row, in pixels: one line, whatever it holds (long cells are cut, with the
+/// whole text on hover).
+pub const ROW_HEIGHT: i32 = 48;
 
 /// The principals whose name matches `search`, one row each, keyed by what they show so that a
 /// row is redrawn only when its principal changes.
@@ -26,6 +33,18 @@ pub fn PrincipalTable(
             })
         })
     });
+    let window = RowWindow::new(ROW_HEIGHT, 10);
+    let range = Memo::new(move |_| window.range(shown.with(Vec::len)));
+    let visible = Memo::new(move |_| {
+        let range = range.get();
+        shown.with(|all| {
+            all.get(range)
+                .map(<[Principal]>::to_vec)
+                .unwrap_or_default()
+        })
+    });
+    let above = move || window.spacer(range.get().start);
+    let below = move || window.spacer(shown.with(Vec::len).saturating_sub(range.get().end));
     let empty = move || {
         shown.with(Vec::is_empty).then(|| {
             view! {
@@ -38,8 +57,13 @@ pub fn PrincipalTable(
         })
     };
     view! {
-        <div class="fw-table-wrap">
-            <table class="fw-table" data-testid="identities-table">
+        <div
+            class="fw-table-wrap fw-window"
+            node_ref=window.node_ref()
+            on:scroll=move |_| window.measure()
+            data-testid="identities-scroller"
+        >
+            <table class="fw-table fw-table--windowed" data-testid="identities-table">
                 <thead>
                     <tr>
                         <th scope="col">"Name"</th>
@@ -53,9 +77,15 @@ pub fn PrincipalTable(
                 </thead>
                 <tbody>
                     {empty}
-                    <For each=move || shown.get() key=|p| p.clone() let(p)>
+                    <tr class="fw-spacer" aria-hidden="true">
+                        <td colspan="5" style=above></td>
+                    </tr>
+                    <For each=move || visible.get() key=|p| p.clone() let(p)>
                         <PrincipalRow p=p selected=selected />
                     </For>
+                    <tr class="fw-spacer" aria-hidden="true">
+                        <td colspan="5" style=below></td>
+                    </tr>
                 </tbody>
             </table>
         </div>
@@ -78,18 +108,29 @@ fn PrincipalRow(p: Principal, selected: RwSignal<Option<Member>>) -> impl IntoVi
         })
     };
     let trust = principals::trust_label(&p);
+    // Cells hold one line; what does not fit is cut, and the whole of it is the cell's title.
+    let policies: Vec<&str> = p.effective.iter().map(|policy| policy.as_str()).collect();
+    let standing: Vec<String> = principals::standing(&p)
+        .into_iter()
+        .map(|(_, text)| text)
+        .chain([format!("Member of {}", principals::member_of(&p))])
+        .collect();
     view! {
-        <tr data-testid=format!("principal-row-{test_id}") class:fw-row--selected=is_selected>
-            <td>
+        <tr
+            data-testid=format!("principal-row-{test_id}")
+            class:fw-row--selected=is_selected
+            style=format!("height: {ROW_HEIGHT}px")
+        >
+            <td title=p.name.to_string()>
                 <span class="fw-tag">{principals::kind_word(&p.name)}</span>
                 " "
                 <span class="mono">{p.name.name().to_owned()}</span>
             </td>
-            <td>{effective_policies(&p)}</td>
-            <td>
+            <td title=policies.join(", ")>{effective_policies(&p)}</td>
+            <td title=standing.join("; ")>
                 <Standing p=p.clone() />
             </td>
-            <td>{trust}</td>
+            <td title=trust.clone()>{trust.clone()}</td>
             <td>
                 <button
                     type="button"

@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 use studio_access_core::Check;
+use studio_access_view::checker::parse_who;
 use studio_access_view::faq::{self, Recognized};
 
-use crate::pages::checker::parse_who;
 use crate::store::Store;
 
 /// The error lookup of the Access checker. `ask` puts a check to the checker.

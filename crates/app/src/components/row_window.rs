@@ -1,0 +1,89 @@
+//! The scroll state of a long table that draws only the rows in view and a few beyond each edge
+//! ([`studio_access_view::rows`]); spacer rows above and below keep the scroll bar true. Used by
+//! the permissions matrix's grid, Identities and API keys.
+
+use std::ops::Range;
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use studio_access_view::rows;
+
+/// At most this much of a viewport is counted, so that a container laid out without a height
+/// never draws every row.
+const MAX_VIEWPORT: i32 = 4000;
+
+/// The scroll state of one windowed table. A `Copy` handle.
+#[derive(Clone, Copy)]
+pub struct RowWindow {
+    scroller: NodeRef<Div>,
+    scroll_top: RwSignal<i32>,
+    viewport: RwSignal<i32>,
+    row_height: i32,
+    overscan: usize,
+}
+
+impl RowWindow {
+    /// A window over rows of `row_height` pixels, drawing `overscan` rows beyond each edge; it
+    /// measures its container once drawn and on every resize of the window.
+    pub fn new(row_height: i32, overscan: usize) -> RowWindow {
+        let window = RowWindow {
+            scroller: NodeRef::new(),
+            scroll_top: RwSignal::new(0),
+            viewport: RwSignal::new(800),
+            row_height: row_height.max(1),
+            overscan,
+        };
+        Effect::new(move |_| {
+            if window.scroller.get().is_some() {
+                request_animation_frame(move || window.measure());
+            }
+        });
+        let resize = window_event_listener(leptos::ev::resize, move |_| window.measure());
+        on_cleanup(move || resize.remove());
+        window
+    }
+
+    /// The scroll container's node reference.
+    pub fn node_ref(self) -> NodeRef<Div> {
+        self.scroller
+    }
+
+    /// Reads the container's scroll offset and height (on scroll, resize, and once drawn). Also
+    /// called from animation frames, which may come after the table is gone: hence `try_`.
+    pub fn measure(self) {
+        if let Some(Some(element)) = self.scroller.try_get_untracked() {
+            let _ = self.scroll_top.try_set(element.scroll_top());
+            let height = element.client_height();
+            if height > 0 {
+                let _ = self.viewport.try_set(height.min(MAX_VIEWPORT));
+            }
+        }
+    }
+
+    /// The rows of `total` to draw now (reactive: follows scrolling and resizing).
+    pub fn range(self, total: usize) -> Range<usize> {
+        let (top, viewport) = (self.scroll_top.get(), self.viewport.get());
+        rows::drawn(top, viewport, self.row_height, self.overscan, total)
+    }
+
+    /// How many whole rows are in view: what Page Up and Page Down move by.
+    pub fn rows_in_view(self) -> usize {
+        rows::in_view(self.viewport.get_untracked(), self.row_height)
+    }
+
+    /// Scrolls `row` to the middle of the view unless it is among the rows `drawn`.
+    pub fn reveal(self, row: usize, drawn: &Range<usize>) {
+        if !drawn.contains(&row) {
+            let top = rows::centred_on(row, self.row_height, self.viewport.get_untracked());
+            if let Some(element) = self.scroller.get_untracked() {
+                element.set_scroll_top(top);
+            }
+            self.scroll_top.set(top);
+        }
+    }
+
+    /// The inline style of a spacer row standing for `rows` rows not drawn.
+    pub fn spacer(self, count: usize) -> String {
+        format!("height: {}px", rows::spacer_height(count, self.row_height))
+    }
+}

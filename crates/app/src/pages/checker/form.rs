@@ -1,0 +1,297 @@
+//! The question form: one signal per field of the view crate's [`Draft`], read into a draft to
+//! ask it and set from one to show a check; what it shows depends on the kind of check
+//! ([`Fields`]).
+
+use leptos::prelude::*;
+use studio_access_core::{Access, BillingAction, Check, Feature, Page, State};
+use studio_access_view::checker::{
+    self, Draft, Field, FieldError, Fields, Op, TrafficLine, parse_who,
+};
+
+use super::fields::{DetailFields, QuestionPicker, SubjectFields};
+use super::reverse::Reverse;
+use super::traffic::TrafficTable;
+use crate::store::Store;
+
+/// The form, one signal per field; what is shown depends on the kind of check.
+#[derive(Clone, Copy)]
+pub struct Form {
+    pub op: RwSignal<Op>,
+    pub through_key: RwSignal<bool>,
+    pub who: RwSignal<String>,
+    pub workspace: RwSignal<String>,
+    pub model: RwSignal<String>,
+    pub key: RwSignal<String>,
+    pub ip: RwSignal<String>,
+    pub fine_tuned: RwSignal<bool>,
+    pub page: RwSignal<Page>,
+    pub access: RwSignal<Access>,
+    pub action: RwSignal<String>,
+    pub openapi_workspace: RwSignal<String>,
+    pub billing: RwSignal<BillingAction>,
+    pub feature: RwSignal<Feature>,
+    pub traffic: RwSignal<Vec<TrafficLine>>,
+    next_line: StoredValue<u32>,
+    pub errors: RwSignal<Vec<FieldError>>,
+    /// What the form asks for the kind of check chosen.
+    pub fields: Memo<Fields>,
+}
+
+/// Sets `signal` to `value` only when it differs, so that showing a check wakes only what it
+/// changes.
+fn put<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    signal.maybe_update(|current| {
+        let changed = *current != value;
+        if changed {
+            *current = value;
+        }
+        changed
+    });
+}
+
+impl Form {
+    /// The form as it opens ([`Draft::new`]).
+    pub fn new(state: &State) -> Form {
+        let draft = Draft::new(state);
+        let op = RwSignal::new(draft.op);
+        let through_key = RwSignal::new(draft.through_key);
+        Form {
+            op,
+            through_key,
+            who: RwSignal::new(draft.who),
+            workspace: RwSignal::new(draft.workspace),
+            model: RwSignal::new(draft.model),
+            key: RwSignal::new(draft.key),
+            ip: RwSignal::new(draft.ip),
+            fine_tuned: RwSignal::new(draft.fine_tuned),
+            page: RwSignal::new(draft.page),
+            access: RwSignal::new(draft.access),
+            action: RwSignal::new(draft.action),
+            openapi_workspace: RwSignal::new(draft.openapi_workspace),
+            billing: RwSignal::new(draft.billing),
+            feature: RwSignal::new(draft.feature),
+            traffic: RwSignal::new(draft.traffic),
+            next_line: StoredValue::new(draft.next_line),
+            errors: RwSignal::new(Vec::new()),
+            fields: Memo::new(move |_| op.get().fields(through_key.get())),
+        }
+    }
+
+    /// What the form holds, as typed.
+    fn draft(self) -> Draft {
+        Draft {
+            op: self.op.get_untracked(),
+            through_key: self.through_key.get_untracked(),
+            who: self.who.get_untracked(),
+            workspace: self.workspace.get_untracked(),
+            model: self.model.get_untracked(),
+            key: self.key.get_untracked(),
+            ip: self.ip.get_untracked(),
+            fine_tuned: self.fine_tuned.get_untracked(),
+            page: self.page.get_untracked(),
+            access: self.access.get_untracked(),
+            action: self.action.get_untracked(),
+            openapi_workspace: self.openapi_workspace.get_untracked(),
+            billing: self.billing.get_untracked(),
+            feature: self.feature.get_untracked(),
+            traffic: self.traffic.get_untracked(),
+            next_line: self.next_line.get_value(),
+        }
+    }
+
+    /// Shows `draft` in the form.
+    fn show(self, draft: Draft) {
+        put(self.op, draft.op);
+        put(self.through_key, draft.through_key);
+        put(self.who, draft.who);
+        put(self.workspace, draft.workspace);
+        put(self.model, draft.model);
+        put(self.key, draft.key);
+        put(self.ip, draft.ip);
+        put(self.fine_tuned, draft.fine_tuned);
+        put(self.page, draft.page);
+        put(self.access, draft.access);
+        put(self.action, draft.action);
+        put(self.openapi_workspace, draft.openapi_workspace);
+        put(self.billing, draft.billing);
+        put(self.feature, draft.feature);
+        put(self.traffic, draft.traffic);
+        self.next_line.set_value(draft.next_line);
+    }
+
+    /// Shows a check in the form (from a shared link, or back and forward).
+    pub fn fill(self, check: &Check) {
+        self.show(Draft::from_check(check, self.draft()));
+        self.errors.set(Vec::new());
+    }
+
+    /// The check the form asks, its errors cleared; or `None`, every wrong field marked.
+    fn checked(self) -> Option<Check> {
+        match self.draft().to_check() {
+            Err(errors) => {
+                self.errors.set(errors);
+                None
+            }
+            Ok(check) => {
+                self.errors.set(Vec::new());
+                Some(check)
+            }
+        }
+    }
+
+    /// A new traffic line at the end of the table.
+    pub fn add_line(self) {
+        let id = self.next_line.get_value();
+        self.next_line.set_value(id.wrapping_add(1));
+        self.traffic
+            .update(|lines| lines.push(TrafficLine::new(id)));
+    }
+
+    /// The inline error of `field`, if it has one.
+    pub fn error(self, field: Field) -> impl IntoView {
+        field_error(self.errors.read_only(), field)
+    }
+}
+
+/// The inline error of `field` among `errors`, if it has one.
+pub fn field_error(errors: ReadSignal<Vec<FieldError>>, field: Field) -> impl IntoView {
+    move || {
+        errors.with(|errors| {
+            errors.iter().find(|e| e.field == field).map(|e| {
+                view! {
+                    <p class="mx-field-error" role="alert" data-testid=format!("check-error-{}", field.name())>
+                        {e.problem.to_string()}
+                    </p>
+                }
+            })
+        })
+    }
+}
+
+/// A labelled text input bound to `value`, with its inline error.
+pub fn text_field(
+    form: Form,
+    label: &'static str,
+    field: Field,
+    value: RwSignal<String>,
+    list: Option<&'static str>,
+    placeholder: &'static str,
+) -> impl IntoView {
+    view! {
+        <label class="checker__field">
+            <span class="checker__label">{label}</span>
+            <input
+                type="text"
+                list=list
+                placeholder=placeholder
+                autocomplete="off"
+                data-testid=format!("check-{}", field.name())
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            {form.error(field)}
+        </label>
+    }
+}
+
+/// The question form: the kind of check, its fields, and the buttons that ask it (as a check,
+/// or as "who can" and "what can").
+#[component]
+pub fn CheckerForm(
+    /// The form's fields.
+    form: Form,
+    /// Asks the checker a check (it goes to the address).
+    ask: Callback<Check>,
+    /// Where a reverse question is asked.
+    reverse: WriteSignal<Option<Reverse>>,
+) -> impl IntoView {
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(check) = form.checked() {
+            ask.run(check);
+        }
+    };
+    let who_can = move |_| {
+        if let Some(check) = form.checked() {
+            reverse.set(Some(Reverse::WhoCan(check)));
+        }
+    };
+    let what_can = move |_| {
+        form.errors.set(Vec::new());
+        reverse.set(Some(Reverse::WhatCan(parse_who(&form.who.get_untracked()))));
+    };
+    let fields = form.fields;
+    view! {
+        <form class="checker__form card" on:submit=submit novalidate=true data-testid="check-form">
+            <div class="checker__row">
+                <QuestionPicker form=form />
+            </div>
+            <div class="checker__row">
+                <SubjectFields form=form />
+                <DetailFields form=form />
+            </div>
+            <Show when=move || fields.get().traffic>
+                <TrafficTable form=form />
+            </Show>
+            <div class="checker__actions">
+                <button type="submit" class="mx-button mx-button--primary" data-testid="check-submit">
+                    "Check"
+                </button>
+                <button
+                    type="button"
+                    class="mx-button"
+                    data-testid="check-who-can"
+                    title="List every principal and key for whom this check is allowed"
+                    disabled=move || !fields.get().who_can
+                    on:click=who_can
+                >
+                    "Who can?"
+                </button>
+                <button type="button" class="mx-button" data-testid="check-what-can" on:click=what_can>
+                    {move || form.who.with(|who| checker::what_can_button(who))}
+                </button>
+                <span class="checker__hint">
+                    "Checks change nothing. The address links to the question asked."
+                </span>
+            </div>
+            <Suggestions />
+        </form>
+    }
+}
+
+/// The suggestions of the text fields: identities, keys, workspaces (by name and ID) and
+/// OpenAPI actions, one list each so that a new key does not redraw the identities.
+#[component]
+fn Suggestions() -> impl IntoView {
+    let store = Store::get();
+    let identities = Memo::new(move |_| store.state().with(checker::identities));
+    let keys = Memo::new(move |_| {
+        store
+            .state()
+            .with(|s| s.keys().map(|(_, k)| k.label.clone()).collect::<Vec<_>>())
+    });
+    let workspace_refs = Memo::new(move |_| {
+        store.state().with(|s| {
+            s.workspaces()
+                .flat_map(|(_, ws)| [ws.name.clone(), ws.id.clone()])
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        {datalist("checker-identities", move || identities.get())}
+        {datalist("checker-keys", move || keys.get())}
+        {datalist("checker-workspace-refs", move || workspace_refs.get())}
+        {datalist("checker-actions", checker::action_suggestions)}
+    }
+}
+
+fn datalist(
+    id: &'static str,
+    items: impl Fn() -> Vec<String> + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <datalist id=id>
+            {move || items().into_iter().map(|item| view! { <option value=item></option> }).collect_view()}
+        </datalist>
+    }
+}

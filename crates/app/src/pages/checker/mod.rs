@@ -1,0 +1,83 @@
+//! The access checker: ask any check of SPEC section 6 and see the decision, the code and every
+//! gate; for a denial, the smallest change that would allow it, ready to apply.
+//!
+//! The question lives in the address (`?q=` holding the check as JSON), so a check can be shared
+//! and back and forward move between questions. The answer is derived from the question and the
+//! state, so it follows every change, the remedy's included. What the screen says and how the
+//! form becomes a check is `studio_access_view::checker`; this module draws it.
+
+mod answer;
+mod error_lookup;
+mod fields;
+mod form;
+mod reverse;
+mod traffic;
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use studio_access_core::Check;
+
+use crate::Screen;
+use crate::components::PageHeader;
+use crate::store::Store;
+
+use answer::Answer;
+use error_lookup::ErrorLookup;
+use form::{CheckerForm, Form};
+use reverse::{Reverse, ReverseAnswer};
+
+/// The Access checker screen.
+#[component]
+pub fn CheckerPage() -> impl IntoView {
+    let store = Store::get();
+    let form = store.state().with_untracked(Form::new);
+    let query = use_query_map();
+    let navigate = use_navigate();
+
+    // The question asked: the check in the address, or why it could not be read.
+    let asked = Memo::new(move |_| {
+        query
+            .with(|q| q.get("q"))
+            .map(|text| serde_json::from_str::<Check>(&text).map_err(|e| e.to_string()))
+    });
+    let question =
+        Memo::new(move |_| asked.with(|a| a.as_ref().and_then(|r| r.as_ref().ok()).cloned()));
+    // The reverse question asked, if any.
+    let reverse = RwSignal::new(None::<Reverse>);
+
+    // A new question (typed, linked, or reached by back and forward) fills the form.
+    Effect::new(move |_| {
+        if let Some(check) = question.get() {
+            form.fill(&check);
+        }
+    });
+
+    // Asking a check puts it in the address; the answer follows from there.
+    let ask = Callback::new(move |check: Check| {
+        let json = serde_json::to_string(&check).unwrap_or_default();
+        let encoded = String::from(js_sys::encode_uri_component(&json));
+        let path = format!("/{}?q={encoded}", Screen::AccessChecker.segment());
+        navigate(
+            &path,
+            NavigateOptions {
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+    });
+
+    view! {
+        <section class="page checker" data-testid=format!("page-{}", Screen::AccessChecker.slug())>
+            <PageHeader screen=Screen::AccessChecker />
+            <CheckerForm form=form ask=ask reverse=reverse.write_only() />
+            <ErrorLookup ask=ask />
+            <div aria-live="polite">
+                <ReverseAnswer reverse=reverse.read_only() />
+            </div>
+            <div aria-live="polite">
+                <Answer asked=asked question=question />
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,104 @@
+//! The traffic of a load: one line per key, added and removed freely. Each row is its own
+//! component, keyed by its line's id and owning its cells' signals, so typing in a row survives
+//! lines added or removed elsewhere.
+
+use leptos::prelude::*;
+use studio_access_view::checker::{Column, Field, FieldError, TrafficLine};
+
+use super::form::{Form, field_error};
+
+/// The traffic table of a load, with its "Add a line" button.
+#[component]
+pub fn TrafficTable(
+    /// The form whose traffic this is.
+    form: Form,
+) -> impl IntoView {
+    let lines = form.traffic;
+    let errors = form.errors.read_only();
+    view! {
+        <fieldset class="checker__traffic">
+            <legend class="checker__label">"Traffic (requests are interleaved one at a time)"</legend>
+            <table class="checker__traffic-table" data-testid="check-traffic">
+                <thead>
+                    <tr>
+                        <th scope="col">"Key"</th>
+                        <th scope="col">"Requests"</th>
+                        <th scope="col">"Tokens per request"</th>
+                        <th scope="col">"Caller address (optional)"</th>
+                        <th scope="col"><span class="mx-sr-only">"Remove"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For
+                        each=move || lines.get()
+                        key=|line| line.id
+                        children=move |line| view! { <TrafficRow line=line lines=lines errors=errors /> }
+                    />
+                </tbody>
+            </table>
+            {form.error(Field::Traffic)}
+            <button
+                type="button"
+                class="mx-button mx-button--small"
+                data-testid="check-traffic-add"
+                on:click=move |_| form.add_line()
+            >
+                "Add a line"
+            </button>
+        </fieldset>
+    }
+}
+
+/// One line of the traffic table: its four cells, typed into its own signals and copied into
+/// `lines`, and its "Remove" button.
+#[component]
+fn TrafficRow(
+    /// The line as it was when the row was made.
+    line: TrafficLine,
+    /// Every line of the table, where this row's text is kept for the form to read.
+    lines: RwSignal<Vec<TrafficLine>>,
+    /// The form's field errors.
+    errors: ReadSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let id = line.id;
+    let cell = move |column: Column| {
+        let value = RwSignal::new(line.cell(column).to_owned());
+        let field = Field::Line(id, column);
+        let typed = move |text: String| {
+            value.set(text.clone());
+            lines.update(|all| {
+                if let Some(line) = all.iter_mut().find(|line| line.id == id) {
+                    *line.cell_mut(column) = text;
+                }
+            });
+        };
+        view! {
+            <td>
+                <input
+                    type="text"
+                    list=(column == Column::Key).then_some("checker-keys")
+                    aria-label=column.label()
+                    data-testid=format!("check-{}", field.name())
+                    prop:value=move || value.get()
+                    on:input=move |ev| typed(event_target_value(&ev))
+                />
+                {field_error(errors, field)}
+            </td>
+        }
+    };
+    view! {
+        <tr>
+            {Column::ALL.into_iter().map(cell).collect_view()}
+            <td>
+                <button
+                    type="button"
+                    class="mx-button mx-button--small"
+                    data-testid=format!("check-traffic-{id}-remove")
+                    on:click=move |_| lines.update(|all| all.retain(|line| line.id != id))
+                >
+                    "Remove"
+                </button>
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,120 @@
+//! The matrix's toolbar: the workspace shown (kept in the address), the name search and the
+//! filters. What they mean is `studio_access_view::matrix`'s.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
+use studio_access_core::Page;
+use studio_access_view::matrix::{self, Filters, Kind, Scope, Tri};
+
+use crate::Screen;
+use crate::components::select_field;
+use crate::store::Store;
+
+/// `(value, label)` pairs, owned, as a picker takes them.
+fn owned(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(value, text)| ((*value).to_owned(), (*text).to_owned()))
+        .collect()
+}
+
+/// The workspace picker, the name search and the filters.
+#[component]
+pub fn MatrixFilters(
+    /// The workspaces shown; choosing one puts it in the address.
+    scope: RwSignal<Scope>,
+    /// The name search.
+    search: RwSignal<String>,
+    /// The other filters.
+    filters: RwSignal<Filters>,
+) -> impl IntoView {
+    let store = Store::get();
+    let navigate = use_navigate();
+    let choose_scope = move |value: String| {
+        let chosen = Scope::parse(&value);
+        scope.set(chosen);
+        let name = store.state().with_untracked(|s| chosen.link(s));
+        navigate(
+            &format!(
+                "/{}?{}={}",
+                Screen::Permissions.segment(),
+                matrix::WORKSPACE_PARAM,
+                String::from(js_sys::encode_uri_component(&name))
+            ),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+    };
+    let scope_options = Memo::new(move |_| store.state().with(matrix::scope_options));
+
+    view! {
+        <div class="matrix__toolbar card" role="search" aria-label="Filter the matrix">
+            {move || {
+                select_field(
+                    "matrix",
+                    "Workspace",
+                    "matrix-workspace".to_owned(),
+                    scope_options.get(),
+                    move || scope.get().value(),
+                    choose_scope.clone(),
+                )
+            }}
+            <label class="matrix__field matrix__field--grow">
+                <span class="matrix__label">"Name"</span>
+                <input
+                    type="search"
+                    placeholder="Search users and roles"
+                    data-testid="matrix-search"
+                    prop:value=move || search.get()
+                    on:input=move |ev| search.set(event_target_value(&ev))
+                />
+            </label>
+            {select_field(
+                "matrix",
+                "Kind",
+                "matrix-kind".to_owned(),
+                owned(&matrix::KIND_OPTIONS),
+                move || filters.get().kind.as_str().to_owned(),
+                move |value| filters.update(|f| f.kind = Kind::parse(&value)),
+            )}
+            {select_field(
+                "matrix",
+                "Membership",
+                "matrix-member".to_owned(),
+                owned(&matrix::MEMBER_OPTIONS),
+                move || filters.get().member.as_str().to_owned(),
+                move |value| filters.update(|f| f.member = Tri::parse(&value)),
+            )}
+            {select_field(
+                "matrix",
+                "Administrator",
+                "matrix-admin".to_owned(),
+                owned(&matrix::ADMIN_OPTIONS),
+                move || filters.get().admin.as_str().to_owned(),
+                move |value| filters.update(|f| f.admin = Tri::parse(&value)),
+            )}
+            <div class="matrix__pair" role="group" aria-label="Access filter">
+                {select_field(
+                    "matrix",
+                    "Access",
+                    "matrix-level".to_owned(),
+                    owned(&matrix::LEVEL_OPTIONS),
+                    move || matrix::level_value(filters.get().level).to_owned(),
+                    move |value| filters.update(|f| f.level = matrix::parse_level(&value)),
+                )}
+                {select_field(
+                    "matrix",
+                    "to",
+                    "matrix-level-page".to_owned(),
+                    matrix::page_options(),
+                    move || matrix::page_value(filters.get().page).to_owned(),
+                    move |value| filters.update(|f| f.page = Page::parse(&value)),
+                )}
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,1907 @@
+//! What the Permissions matrix shows and says: which workspaces it looks at and which principals
+//! it lists (its filters, as plain data), each row's cells with the access core gives
+//! (`State::page_access`) and why (`State::page_gates`), where the keyboard goes in the grid, what
+//! activating a cell stages (planned by core's `State::plan` on the state with the changes staged
+//! before it applied), and every count and sentence of the screen: the staged changes, the notice
+//! when they are dropped, the review's question and steps, and how applying them went.
+//!
+//! Nothing here decides access: a cell's access, a command's refusal and a change's effect are
+//! asked of core.
+
+use std::hash::{Hash, Hasher};
+
+use studio_access_core::diff::PlanPreview;
+use studio_access_core::{
+    Access, Change, Command, Date, Event, Executed, Gate, Member, MemberName, Membership, Page,
+    PageAccess, State, TraceStep, Who, WorkspaceId,
+};
+
+use crate::activity::Tone;
+use crate::words;
+
+// ---- scope and filters --------------------------------------------------------------------------
+
+/// The query parameter naming the workspace shown: `?workspace=<name>`.
+pub const WORKSPACE_PARAM: &str = "workspace";
+/// Its value for every workspace at once (no workspace name holds `@` but the defaults').
+pub const ALL_WORKSPACES: &str = "@all";
+
+/// Which workspaces the rows are evaluated in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// One workspace: every principal, members or not.
+    Workspace(WorkspaceId),
+    /// Every workspace: one row per membership.
+    All,
+}
+
+impl Scope {
+    /// The scope a link names by `linked` (the value of [`WORKSPACE_PARAM`]): every workspace for
+    /// [`ALL_WORKSPACES`], else the workspace of that name; without one, or when it names none,
+    /// the first workspace (every workspace when there is none).
+    pub fn linked(state: &State, linked: Option<&str>) -> Scope {
+        match linked {
+            Some(ALL_WORKSPACES) => Some(Scope::All),
+            Some(name) => state.workspace_id(name).map(Scope::Workspace),
+            None => None,
+        }
+        .or_else(|| {
+            state
+                .workspaces()
+                .next()
+                .map(|(id, _)| Scope::Workspace(id))
+        })
+        .unwrap_or(Scope::All)
+    }
+
+    /// What a link names it by: [`ALL_WORKSPACES`], or the workspace's name.
+    pub fn link(self, state: &State) -> String {
+        match self {
+            Scope::All => ALL_WORKSPACES.to_owned(),
+            Scope::Workspace(id) => state.workspace_name(id).to_owned(),
+        }
+    }
+
+    /// The workspace picker's value: the workspace's id, or `all`.
+    pub fn value(self) -> String {
+        match self {
+            Scope::Workspace(id) => id.0.to_string(),
+            Scope::All => "all".to_owned(),
+        }
+    }
+
+    /// The scope a picker's value names: anything but a workspace's id is every workspace.
+    pub fn parse(text: &str) -> Scope {
+        text.parse()
+            .map_or(Scope::All, |id| Scope::Workspace(WorkspaceId(id)))
+    }
+
+    /// Whether rows span workspaces, so that each names its own.
+    pub fn spans_workspaces(self) -> bool {
+        self == Scope::All
+    }
+}
+
+/// The workspace picker's options, as `(value, label)`: every workspace at once, then each
+/// workspace with its region.
+pub fn scope_options(state: &State) -> Vec<(String, String)> {
+    std::iter::once(("all".to_owned(), "All workspaces".to_owned()))
+        .chain(state.workspaces().map(|(id, ws)| {
+            (
+                Scope::Workspace(id).value(),
+                format!("{} · {}", ws.name, words::region(ws.region)),
+            )
+        }))
+        .collect()
+}
+
+/// A filter with three positions: any, yes, no.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tri {
+    /// Either way.
+    #[default]
+    Any,
+    /// Only when it holds.
+    Yes,
+    /// Only when it does not.
+    No,
+}
+
+impl Tri {
+    /// The position a picker's value names (`any` for anything but `yes` and `no`).
+    pub fn parse(text: &str) -> Tri {
+        match text {
+            "yes" => Tri::Yes,
+            "no" => Tri::No,
+            _ => Tri::Any,
+        }
+    }
+
+    /// The picker's value: `any`, `yes` or `no`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tri::Any => "any",
+            Tri::Yes => "yes",
+            Tri::No => "no",
+        }
+    }
+
+    /// Whether a row for which the filtered fact is `value` is shown.
+    pub fn admits(self, value: bool) -> bool {
+        match self {
+            Tri::Any => true,
+            Tri::Yes => value,
+            Tri::No => !value,
+        }
+    }
+}
+
+/// Which kinds of principal are shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Kind {
+    /// Users and roles.
+    #[default]
+    Any,
+    /// RAM users only.
+    Users,
+    /// Roles only.
+    Roles,
+}
+
+impl Kind {
+    /// The kind a picker's value names (`any` for anything but `users` and `roles`).
+    pub fn parse(text: &str) -> Kind {
+        match text {
+            "users" => Kind::Users,
+            "roles" => Kind::Roles,
+            _ => Kind::Any,
+        }
+    }
+
+    /// The picker's value: `any`, `users` or `roles`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Any => "any",
+            Kind::Users => "users",
+            Kind::Roles => "roles",
+        }
+    }
+
+    /// Whether `member` is of a kind shown.
+    pub fn admits(self, member: Member) -> bool {
+        matches!(
+            (self, member),
+            (Kind::Any, _) | (Kind::Users, Member::User(_)) | (Kind::Roles, Member::Role(_))
+        )
+    }
+}
+
+/// The Kind picker's options, as `(value, label)`.
+pub const KIND_OPTIONS: [(&str, &str); 3] = [
+    ("any", "users and roles"),
+    ("users", "users"),
+    ("roles", "roles"),
+];
+/// The Membership picker's options, as `(value, label)`.
+pub const MEMBER_OPTIONS: [(&str, &str); 3] = [
+    ("any", "members or not"),
+    ("yes", "members"),
+    ("no", "non-members"),
+];
+/// The Administrator picker's options, as `(value, label)`.
+pub const ADMIN_OPTIONS: [(&str, &str); 3] = [
+    ("any", "any"),
+    ("yes", "administrators"),
+    ("no", "not administrators"),
+];
+/// The Access picker's options, as `(value, label)`.
+pub const LEVEL_OPTIONS: [(&str, &str); 4] = [
+    ("any", "any access"),
+    ("operate", "operate"),
+    ("view", "view"),
+    ("none", "none"),
+];
+
+/// The options of the page the Access filter looks at, as `(value, label)`: any page, then each.
+pub fn page_options() -> Vec<(String, String)> {
+    std::iter::once(("any".to_owned(), "any page".to_owned()))
+        .chain(
+            Page::ALL
+                .iter()
+                .map(|page| (page.as_str().to_owned(), words::page(*page).to_owned())),
+        )
+        .collect()
+}
+
+/// The access a picker's value names: `None` (any access) for anything but a level.
+pub fn parse_level(text: &str) -> Option<PageAccess> {
+    match text {
+        "none" => Some(PageAccess::None),
+        "view" => Some(PageAccess::View),
+        "operate" => Some(PageAccess::Operate),
+        _ => None,
+    }
+}
+
+/// The Access picker's value for `level`.
+pub fn level_value(level: Option<PageAccess>) -> &'static str {
+    level.map_or("any", words::page_access)
+}
+
+/// The value of the picker of the page the Access filter looks at.
+pub fn page_value(page: Option<Page>) -> &'static str {
+    page.map_or("any", Page::as_str)
+}
+
+/// Everything but the name search that narrows the rows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Users, roles, or both.
+    pub kind: Kind,
+    /// Administrators of the row's workspace, or not.
+    pub admin: Tri,
+    /// Members of the row's workspace, or not.
+    pub member: Tri,
+    /// Rows with this access…
+    pub level: Option<PageAccess>,
+    /// …to this page (any page when `None`).
+    pub page: Option<Page>,
+}
+
+impl Filters {
+    /// Whether a filter looks at memberships (so that the rows change when they do).
+    pub fn looks_at_memberships(&self) -> bool {
+        self.admin != Tri::Any || self.member != Tri::Any || self.level.is_some()
+    }
+
+    /// Whether `row` is shown, as far as memberships and access go (the kind and the name are
+    /// looked at by [`rows`]).
+    pub fn admits(&self, state: &State, row: GridRow) -> bool {
+        let membership = state.membership(row.member, row.workspace);
+        if !self.member.admits(membership.is_some())
+            || !self.admin.admits(membership.is_some_and(|m| m.admin))
+        {
+            return false;
+        }
+        let Some(level) = self.level else {
+            return true;
+        };
+        let has = |page: Page| state.page_access(Some(row.member), row.workspace, page) == level;
+        match self.page {
+            Some(page) => has(page),
+            None => Page::ALL.iter().any(|page| has(*page)),
+        }
+    }
+}
+
+// ---- rows ---------------------------------------------------------------------------------------
+
+/// One row of the grid: a principal (RAM user or role) in a workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct GridRow {
+    /// The user or role.
+    pub member: Member,
+    /// The workspace the row is evaluated in.
+    pub workspace: WorkspaceId,
+}
+
+/// A fingerprint of which principals are alive and their names, cheap to take: it changes when
+/// one is created, renamed or deleted (or the whole state is replaced), not when access does, so
+/// that a grant does not sort every name again.
+pub fn census(state: &State) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    for member in state.live_members() {
+        member.hash(&mut hasher);
+        state.member_name(member).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Every live principal, in name order (then users before roles of the same name).
+pub fn principals(state: &State) -> Vec<Member> {
+    let mut all: Vec<Member> = state.live_members().collect();
+    all.sort_by(|a, b| {
+        state
+            .member_name(*a)
+            .cmp(state.member_name(*b))
+            .then_with(|| a.cmp(b))
+    });
+    all
+}
+
+/// Whether the rows of `scope` under `filters` depend on memberships, and not only on which
+/// principals there are: every workspace lists memberships, and some filters look at them. When
+/// they do not, a grant need not filter every principal again.
+pub fn rows_follow_memberships(scope: Scope, filters: &Filters) -> bool {
+    scope.spans_workspaces() || filters.looks_at_memberships()
+}
+
+/// The rows shown, in order: of `principals` (in name order, from [`principals`]), those whose
+/// name holds `search` (ignoring case and surrounding spaces) and that `filters` admit; in one
+/// workspace, a row for each, members or not; in every workspace, a row per membership.
+pub fn rows(
+    state: &State,
+    principals: &[Member],
+    scope: Scope,
+    search: &str,
+    filters: &Filters,
+) -> Vec<GridRow> {
+    let query = search.trim().to_lowercase();
+    let mut rows = Vec::new();
+    for &member in principals {
+        if !filters.kind.admits(member)
+            || (!query.is_empty() && !state.member_name(member).to_lowercase().contains(&query))
+        {
+            continue;
+        }
+        match scope {
+            Scope::Workspace(workspace) => {
+                let row = GridRow { member, workspace };
+                if filters.admits(state, row) {
+                    rows.push(row);
+                }
+            }
+            Scope::All => {
+                let joined = state.memberships(member).into_iter().flat_map(|m| m.keys());
+                for workspace in joined {
+                    let row = GridRow {
+                        member,
+                        workspace: *workspace,
+                    };
+                    if filters.admits(state, row) {
+                        rows.push(row);
+                    }
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// How many rows are shown, of how many principals: "3 of 4 principals shown in w."
+pub fn summary(state: &State, scope: Scope, shown: usize, principals: usize) -> String {
+    match scope {
+        Scope::All => {
+            format!("{shown} memberships shown, of {principals} principals in all workspaces.")
+        }
+        Scope::Workspace(id) => format!(
+            "{shown} of {principals} principals shown in {}.",
+            state.workspace_name(id)
+        ),
+    }
+}
+
+// ---- cells --------------------------------------------------------------------------------------
+
+/// How many page columns there are (after the membership column).
+pub const PAGES: usize = Page::ALL.len();
+
+/// A cell activated by a click, Enter or Space.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CellAction {
+    /// The membership cell: toggle the Administrator permission, or add a non-member.
+    Membership(GridRow),
+    /// A page cell: grant or revoke the page permission.
+    Page(GridRow, Page),
+}
+
+impl CellAction {
+    /// The cell of `row` in column `col` of the grid's cells: the membership cell first, then
+    /// each page in the order of `Page::ALL` (a column past the last is the membership cell).
+    pub fn at(row: GridRow, col: usize) -> CellAction {
+        match col.checked_sub(1).and_then(|at| Page::ALL.get(at)) {
+            Some(page) => CellAction::Page(row, *page),
+            None => CellAction::Membership(row),
+        }
+    }
+
+    /// The row of the cell.
+    pub fn row(self) -> GridRow {
+        match self {
+            CellAction::Membership(row) | CellAction::Page(row, _) => row,
+        }
+    }
+}
+
+/// A cell with a change staged on it, waiting to be reviewed and applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StagedCell {
+    /// The cell.
+    pub action: CellAction,
+    /// What the change does, in a word or two: "grant", "revoke", "add member", …
+    pub what: &'static str,
+    /// Whether it gives access (drawn with ⊕) rather than takes it away (⊖).
+    pub widens: bool,
+}
+
+impl StagedCell {
+    /// The mark drawn on the cell: ⊕ when the change gives access, ⊖ when it takes it away.
+    pub fn symbol(self) -> &'static str {
+        if self.widens { "⊕" } else { "⊖" }
+    }
+}
+
+/// The staged change on the cell `action`, if any.
+pub fn staged_at(cells: &[StagedCell], action: CellAction) -> Option<StagedCell> {
+    cells.iter().find(|cell| cell.action == action).copied()
+}
+
+/// The staged changes of `row` only, so that a row can leave alone what is staged elsewhere.
+pub fn staged_in_row(cells: &[StagedCell], row: GridRow) -> Vec<StagedCell> {
+    cells
+        .iter()
+        .filter(|cell| cell.action.row() == row)
+        .copied()
+        .collect()
+}
+
+/// "user" or "role".
+pub fn kind(member: Member) -> &'static str {
+    match member {
+        Member::User(_) => "user",
+        Member::Role(_) => "role",
+    }
+}
+
+/// What a row shows, asked of core in one step: its membership, its access to each page and,
+/// for a role, how many users may assume it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowView {
+    /// The principal's membership of the row's workspace.
+    pub membership: Option<Membership>,
+    /// The access to each page, in the order of `Page::ALL`.
+    access: [PageAccess; PAGES],
+    /// For a role, how many users may assume it.
+    pub trusted: Option<usize>,
+}
+
+impl RowView {
+    /// What `row` shows in `state`.
+    pub fn of(state: &State, row: GridRow) -> RowView {
+        RowView {
+            trusted: match row.member {
+                Member::Role(id) => state.role(id).map(|role| role.trusted.len()),
+                Member::User(_) => None,
+            },
+            membership: state.membership(row.member, row.workspace),
+            access: std::array::from_fn(|at| {
+                Page::ALL.get(at).map_or(PageAccess::None, |page| {
+                    state.page_access(Some(row.member), row.workspace, *page)
+                })
+            }),
+        }
+    }
+
+    /// The access to `page`.
+    pub fn access(&self, page: Page) -> PageAccess {
+        self.access
+            .get(page.index())
+            .copied()
+            .unwrap_or(PageAccess::None)
+    }
+
+    /// Whether the page permission of `page` is granted (rather than the access coming from the
+    /// Administrator permission, or being view only).
+    pub fn granted(&self, page: Page) -> bool {
+        self.membership.is_some_and(|m| m.pages.contains(page))
+    }
+
+    /// The principal's name as its row header's title explains it.
+    pub fn name_title(&self, name: &str) -> String {
+        match self.trusted {
+            Some(count) => format!(
+                "Role {name}: what the {count} user(s) trusted to assume it get when acting through it"
+            ),
+            None => format!("RAM user {name}"),
+        }
+    }
+
+    /// What the membership cell shows: the Administrator box, or the offer to add a member.
+    pub fn membership_mark(&self) -> &'static str {
+        match self.membership {
+            Some(m) if m.admin => "☑ admin",
+            Some(_) => "☐ admin",
+            None => "+ Add member",
+        }
+    }
+
+    /// The membership cell's accessible name in `workspace`: the membership, and what activating
+    /// the cell does (or, with a change `staged` on it, that it unstages it).
+    pub fn membership_label(&self, workspace: &str, staged: Option<StagedCell>) -> String {
+        let (now, change) = match self.membership {
+            Some(m) if m.admin => (
+                format!("Administrator of {workspace}: yes"),
+                "withdrawing the Administrator permission",
+            ),
+            Some(_) => (
+                format!("Administrator of {workspace}: no"),
+                "making it an administrator",
+            ),
+            None => (
+                format!("Not a member of {workspace}"),
+                "adding it as a member",
+            ),
+        };
+        match staged {
+            Some(cell) => format!("{now}, staged: {}. Activate to unstage it.", cell.what),
+            None => format!("{now}. Activate to stage {change}."),
+        }
+    }
+
+    /// A page cell's accessible name: the page, the access, whether the permission is granted
+    /// and what is staged on it.
+    pub fn page_label(&self, page: Page, staged: Option<StagedCell>) -> String {
+        format!(
+            "{}: {}{}{}",
+            words::page(page),
+            words::page_access(self.access(page)),
+            if self.granted(page) {
+                ", page permission granted"
+            } else {
+                ""
+            },
+            staged.map_or_else(String::new, |cell| format!(", staged: {}", cell.what)),
+        )
+    }
+}
+
+/// Why a principal has the access it has to a page: the gates of viewing it and, when it can be
+/// viewed, the gate of operating it.
+pub fn cell_trace(state: &State, row: GridRow, page: Page) -> Vec<TraceStep> {
+    let mut steps = Vec::new();
+    let viewed = state
+        .page_gates(
+            Some(row.member),
+            row.workspace,
+            page,
+            Access::View,
+            &mut steps,
+        )
+        .is_ok();
+    if viewed {
+        let mut operate = Vec::new();
+        // Its verdict is in the trace; only the operation gate is new.
+        let _ = state.page_gates(
+            Some(row.member),
+            row.workspace,
+            page,
+            Access::Operate,
+            &mut operate,
+        );
+        steps.extend(
+            operate
+                .into_iter()
+                .filter(|step| step.gate == Gate::PageOperation),
+        );
+    }
+    steps
+}
+
+/// A page cell's title (shown on hover): its accessible name `label`, then each gate of
+/// [`cell_trace`], a line each.
+pub fn page_title(state: &State, row: GridRow, page: Page, label: String) -> String {
+    let mut text = label;
+    for step in cell_trace(state, row, page) {
+        text.push('\n');
+        text.push_str(&words::trace_step(&step));
+    }
+    text
+}
+
+/// A page's column header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnHeader {
+    /// The page's name, with a soft hyphen where a long one may break.
+    pub label: String,
+    /// The page's name and permission, and whether it is restricted or not grantable.
+    pub title: String,
+    /// "restricted" or "not grantable", under the name of a restricted page.
+    pub tag: Option<&'static str>,
+}
+
+/// The column header of `page`.
+pub fn column_header(page: Page) -> ColumnHeader {
+    let note = if !page.is_grantable() {
+        ", restricted, not grantable"
+    } else if page.is_restricted() {
+        ", restricted"
+    } else {
+        ""
+    };
+    ColumnHeader {
+        // A soft hyphen lets the long names break inside narrow columns.
+        label: words::page(page).replace("management", "manage\u{AD}ment"),
+        title: format!("{} ({}){note}", words::page(page), page.as_str()),
+        tag: page.is_restricted().then_some(if page.is_grantable() {
+            "restricted"
+        } else {
+            "not grantable"
+        }),
+    }
+}
+
+/// The explanation of a cell: who, where, which page and the access (or the membership), and,
+/// for a page, every gate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Why {
+    /// "user ann in w · Playground: operate", "user bob in w · Membership: not a member".
+    pub heading: String,
+    /// For a page cell, its gates ([`cell_trace`]).
+    pub trace: Option<Vec<TraceStep>>,
+}
+
+/// Why the cell `action` shows what it shows.
+pub fn why(state: &State, action: CellAction) -> Why {
+    let row = action.row();
+    let view = RowView::of(state, row);
+    let who = format!(
+        "{} {} in {}",
+        kind(row.member),
+        state.member_name(row.member),
+        state.workspace_name(row.workspace),
+    );
+    match action {
+        CellAction::Page(_, page) => Why {
+            heading: format!(
+                "{who} · {}: {}",
+                words::page(page),
+                words::page_access(view.access(page)),
+            ),
+            trace: Some(cell_trace(state, row, page)),
+        },
+        CellAction::Membership(_) => Why {
+            heading: format!(
+                "{who} · Membership: {}",
+                match view.membership {
+                    Some(m) if m.admin => "administrator",
+                    Some(_) => "member",
+                    None => "not a member",
+                }
+            ),
+            trace: None,
+        },
+    }
+}
+
+// ---- moving in the grid -------------------------------------------------------------------------
+
+/// What a key pressed in the grid does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GridKey {
+    /// Moves the focus to the cell at `(row, column)`.
+    MoveTo(usize, usize),
+    /// Activates the cell in focus.
+    Activate,
+    /// Nothing: the key is left to the browser.
+    Other,
+}
+
+/// What `key` (a `KeyboardEvent.key`, with Ctrl or Cmd held when `ctrl`) does in the cell at
+/// `(row, column)` of a grid of `rows` rows, of which `page_rows` are in view: arrows move by one,
+/// Home and End go to the row's first and last cell (with Ctrl, the grid's), Page Up and Down by
+/// a view's worth of rows; Enter and Space activate. Column 0 is the membership cell, then one
+/// per page.
+pub fn grid_key(
+    key: &str,
+    ctrl: bool,
+    (row, col): (usize, usize),
+    rows: usize,
+    page_rows: usize,
+) -> GridKey {
+    let last = rows.saturating_sub(1);
+    let page_rows = page_rows.max(1);
+    let (row, col) = match key {
+        "ArrowDown" => ((row + 1).min(last), col),
+        "ArrowUp" => (row.saturating_sub(1), col),
+        "ArrowRight" => (row, (col + 1).min(PAGES)),
+        "ArrowLeft" => (row, col.saturating_sub(1)),
+        "Home" if ctrl => (0, 0),
+        "Home" => (row, 0),
+        "End" if ctrl => (last, PAGES),
+        "End" => (row, PAGES),
+        "PageDown" => ((row + page_rows).min(last), col),
+        "PageUp" => (row.saturating_sub(page_rows), col),
+        "Enter" | " " => return GridKey::Activate,
+        _ => return GridKey::Other,
+    };
+    GridKey::MoveTo(row, col)
+}
+
+/// The grid's one tab stop: the cell last moved to, kept inside a grid of `rows` rows.
+pub fn tab_stop((row, col): (usize, usize), rows: usize) -> (usize, usize) {
+    (row.min(rows.saturating_sub(1)), col.min(PAGES))
+}
+
+// ---- staging ------------------------------------------------------------------------------------
+
+/// A change staged from a cell: the cell, and the command it runs when applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Staged {
+    /// The cell it was staged from.
+    pub action: CellAction,
+    /// What applying it runs.
+    pub command: Command,
+}
+
+impl Staged {
+    /// The cell as the grid marks it.
+    pub fn cell(&self) -> StagedCell {
+        let (what, widens) = match &self.command {
+            Command::GrantPage { .. } => ("grant", true),
+            Command::RevokePage { .. } => ("revoke", false),
+            Command::AddMember { .. } => ("add member", true),
+            Command::SetAdmin { admin: true, .. } => ("make administrator", true),
+            Command::SetAdmin { admin: false, .. } => ("withdraw administrator", false),
+            _ => ("change", false),
+        };
+        StagedCell {
+            action: self.action,
+            what,
+            widens,
+        }
+    }
+}
+
+/// Which state the staged changes were planned on: where its history starts, how long it is and
+/// its latest event. Any change made elsewhere (on another page, an undo or redo, an import,
+/// another tab) alters one of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Basis {
+    origin: Date,
+    events: usize,
+    latest: Option<Event>,
+}
+
+impl Basis {
+    /// The basis of `state` as it is.
+    pub fn of(state: &State) -> Basis {
+        let data = state.data();
+        Basis {
+            origin: data.origin,
+            events: data.events.len(),
+            latest: data.events.last().cloned(),
+        }
+    }
+}
+
+fn member_name(state: &State, member: Member) -> MemberName {
+    let name = state.member_name(member).to_owned();
+    match member {
+        Member::User(_) => MemberName::User(name),
+        Member::Role(_) => MemberName::Role(name),
+    }
+}
+
+/// The command a cell stands for in `state`, or why it stands for none: a membership cell adds a
+/// non-member or toggles the Administrator permission; a page cell grants the page permission
+/// or revokes the one granted.
+fn command_for(state: &State, action: CellAction) -> Result<Command, String> {
+    let row = action.row();
+    let member = member_name(state, row.member);
+    let workspace = state.workspace_name(row.workspace).to_owned();
+    let membership = state.membership(row.member, row.workspace);
+    match (action, membership) {
+        (CellAction::Membership(_), None) => Ok(Command::AddMember {
+            workspace,
+            member,
+            admin: false,
+        }),
+        (CellAction::Membership(_), Some(m)) => Ok(Command::SetAdmin {
+            workspace,
+            member,
+            admin: !m.admin,
+        }),
+        (CellAction::Page(_, page), _) if !page.is_grantable() => Err(format!(
+            "{} cannot be granted: it is not a page permission (SPEC section 3). Make {} an administrator of `{workspace}` to give it this page.",
+            words::page(page),
+            words::member_name(&member)
+        )),
+        (CellAction::Page(..), None) => Err(format!(
+            "{} is not a member of `{workspace}`: add it as a member first (Membership column).",
+            words::member_name(&member)
+        )),
+        (CellAction::Page(_, page), Some(m)) if m.pages.contains(page) => Ok(Command::RevokePage {
+            workspace,
+            member,
+            permission: page,
+        }),
+        (CellAction::Page(_, page), Some(_)) => Ok(Command::GrantPage {
+            workspace,
+            member,
+            permission: page,
+        }),
+    }
+}
+
+/// The command activating `action` stages, planned by core as `who` on `state` (the state with
+/// the changes already staged applied, from [`project`]); or why there is none: the cell stands
+/// for no command, core refuses it, or it would change nothing.
+pub fn plan(state: &State, who: &Who, action: CellAction) -> Result<Command, String> {
+    let command = command_for(state, action)?;
+    match state.plan(who, &command) {
+        Err(refusal) => Err(words::refusal(&refusal)),
+        Ok(Change::Nothing) => Err(format!(
+            "{} would change nothing.",
+            words::command(&command)
+        )),
+        Ok(_) => Ok(command),
+    }
+}
+
+/// Applies staged `commands` to `projected` in order, as `who`, each planned by core on the
+/// state the ones before it left; one that is refused now is passed over, as applying it would
+/// be refused.
+pub fn project<'a>(
+    projected: &mut State,
+    who: &Who,
+    commands: impl IntoIterator<Item = &'a Command>,
+) {
+    for command in commands {
+        if let Ok(change) = projected.plan(who, command) {
+            projected.apply(change, None);
+        }
+    }
+}
+
+/// What activating a cell does, with what is staged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Activation {
+    /// Unstages the change staged on the cell.
+    Unstage(Command),
+    /// Stages this command.
+    Stage(Command),
+    /// Nothing: why not.
+    Refused(String),
+}
+
+impl Activation {
+    /// Unstages what is `staged` on the cell; else stages what `plan` (see [`plan`]) plans, which
+    /// is only asked when nothing is staged there.
+    pub fn new(
+        staged: Option<Command>,
+        plan: impl FnOnce() -> Result<Command, String>,
+    ) -> Activation {
+        match staged {
+            Some(command) => Activation::Unstage(command),
+            None => match plan() {
+                Ok(command) => Activation::Stage(command),
+                Err(why) => Activation::Refused(why),
+            },
+        }
+    }
+
+    /// Whether nothing can be staged on the cell.
+    pub fn is_refused(&self) -> bool {
+        matches!(self, Activation::Refused(_))
+    }
+
+    /// What activating the cell would do, before it is activated (the grid's panel).
+    pub fn hint(&self) -> String {
+        match self {
+            Activation::Unstage(command) => format!(
+                "Staged: {}. Click, or press Enter or Space, to unstage it.",
+                words::command(command)
+            ),
+            Activation::Stage(command) => format!(
+                "Click, or press Enter or Space, to stage: {}.",
+                words::command(command)
+            ),
+            Activation::Refused(why) => format!("Nothing to stage here: {why}"),
+        }
+    }
+
+    /// What was done, once the cell is activated.
+    pub fn done(&self) -> String {
+        match self {
+            Activation::Unstage(command) => format!("Unstaged: {}.", words::command(command)),
+            Activation::Stage(command) => {
+                format!("Staged: {}. Review to apply.", words::command(command))
+            }
+            Activation::Refused(why) => format!("{why} Nothing was staged."),
+        }
+    }
+}
+
+/// "1 staged change", "3 staged changes".
+pub fn staged_changes(count: usize) -> String {
+    match count {
+        1 => "1 staged change".to_owned(),
+        _ => format!("{count} staged changes"),
+    }
+}
+
+/// "1 change", "3 changes".
+fn changes(count: usize) -> String {
+    match count {
+        1 => "1 change".to_owned(),
+        _ => format!("{count} changes"),
+    }
+}
+
+/// The count beside the review: "No staged changes", "2 staged changes —".
+pub fn staged_count(count: usize) -> String {
+    match count {
+        0 => "No staged changes".to_owned(),
+        count => format!("{} —", staged_changes(count)),
+    }
+}
+
+/// The notice when `count` staged changes are dropped because the state changed underneath.
+pub fn dropped_notice(count: usize) -> String {
+    format!(
+        "{} dropped: the state changed underneath (an import, an undo or redo, a change made elsewhere or in another tab). Stage again what still applies.",
+        staged_changes(count)
+    )
+}
+
+/// The review's question: applying `count` staged changes as `who`.
+pub fn review_question(count: usize, who: &Who) -> String {
+    format!("Apply {} as {who}, in this order?", staged_changes(count))
+}
+
+/// What discarding `count` staged changes did.
+pub fn discarded(count: usize) -> String {
+    format!("Discarded {}; nothing was applied.", staged_changes(count))
+}
+
+/// How applying the staged changes went: they run in order, one event each, until one is
+/// refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    total: usize,
+    applied: usize,
+    /// The command refused, in words, and why.
+    refused: Option<(String, String)>,
+}
+
+impl Applied {
+    /// Nothing applied yet of `total` staged changes.
+    pub fn new(total: usize) -> Applied {
+        Applied {
+            total,
+            applied: 0,
+            refused: None,
+        }
+    }
+
+    /// Records how running the next staged `command` went; whether to go on with the next.
+    pub fn record(&mut self, command: &Command, executed: &Executed) -> bool {
+        if self.refused.is_some() {
+            return false;
+        }
+        if executed.outcome.is_success() {
+            self.applied += 1;
+            return true;
+        }
+        let why = executed
+            .refusal
+            .as_ref()
+            .map_or_else(|| words::outcome(executed.outcome), words::refusal);
+        self.refused = Some((words::command(command), why));
+        false
+    }
+
+    /// How many were applied: the first ones staged.
+    pub fn applied(&self) -> usize {
+        self.applied
+    }
+
+    /// Whether some stay staged.
+    pub fn stopped(&self) -> bool {
+        self.applied < self.total
+    }
+
+    /// Whether one was refused.
+    pub fn is_refused(&self) -> bool {
+        self.refused.is_some()
+    }
+
+    /// What applying did, in words.
+    pub fn sentence(&self) -> String {
+        let (total, applied) = (self.total, self.applied);
+        if total == 0 {
+            return "Nothing to apply: no change is staged.".to_owned();
+        }
+        match &self.refused {
+            None => format!("Done: applied {}, one event each.", changes(applied)),
+            Some((command, why)) => {
+                let kept = match total - applied {
+                    1 => "It stays staged.".to_owned(),
+                    more => format!("It and the {} after it stay staged.", more - 1),
+                };
+                format!("Applied {applied} of {total}, then refused: {command}. {why} {kept}")
+            }
+        }
+    }
+}
+
+/// How a staged change stands in the review, once its effect is worked out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepMark {
+    /// It would apply (or it is not known yet).
+    Applies,
+    /// It would be refused: applying stops there.
+    Refused,
+    /// It comes after the refused one.
+    NotReached,
+}
+
+impl StepMark {
+    /// The mark of the change at `at` (from 0) when the one at `refused_at` would be refused.
+    pub fn of(at: usize, refused_at: Option<usize>) -> StepMark {
+        match refused_at {
+            Some(stop) if at == stop => StepMark::Refused,
+            Some(stop) if at > stop => StepMark::NotReached,
+            _ => StepMark::Applies,
+        }
+    }
+
+    /// What follows the change in words.
+    pub fn note(self) -> &'static str {
+        match self {
+            StepMark::Applies => "",
+            StepMark::Refused => " ✗ refused",
+            StepMark::NotReached => " (not reached)",
+        }
+    }
+}
+
+/// The effect of the staged changes together, as the review shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewEffect {
+    /// The combined access diff, grouped, a line each (none when access does not change).
+    pub lines: Vec<String>,
+    /// Which way it moves access.
+    pub tone: Tone,
+    /// Which change would be refused as the acting identity, and why.
+    pub refused: Option<String>,
+    /// Where the refused change is, from 0.
+    pub refused_at: Option<usize>,
+}
+
+impl ReviewEffect {
+    /// The effect of `preview` (core's `State::preview_all` of the staged commands as `who`).
+    pub fn of(preview: &PlanPreview, who: &Who) -> ReviewEffect {
+        ReviewEffect {
+            lines: words::diff_lines_grouped(&preview.diff),
+            tone: match (preview.diff.widens(), preview.diff.narrows()) {
+                (true, false) => Tone::Widens,
+                (false, true) => Tone::Narrows,
+                _ => Tone::Mixed,
+            },
+            refused: preview.refused.as_ref().map(|(at, refusal)| {
+                format!(
+                    "Change {} would be refused as {who}: {} Applying stops there.",
+                    at + 1,
+                    words::refusal(refusal)
+                )
+            }),
+            refused_at: preview.refused.as_ref().map(|(at, _)| *at),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use studio_access_core::{Outcome, Region, SeededEntropy};
+
+    fn user(name: &str) -> MemberName {
+        MemberName::User(name.into())
+    }
+
+    fn run(state: &mut State, who: &Who, steps: &[Command]) {
+        let mut entropy = SeededEntropy::new(3);
+        for step in steps {
+            let executed = state.execute(who, step, &mut entropy);
+            assert_eq!(executed.outcome, Outcome::Ok, "{step:?}: {executed:?}");
+        }
+    }
+
+    /// The browser tests' small account: in `w`, ann (granted Playground), carl (administrator)
+    /// and the role ops (which ann may assume) are members; bob is not.
+    fn small() -> State {
+        let mut state = State::new_account("2026-01-10".parse().unwrap());
+        run(
+            &mut state,
+            &Who::root(),
+            &[
+                Command::CreateWorkspace {
+                    region: Region::UsEast1,
+                    name: "w".into(),
+                },
+                Command::CreateUser { name: "ann".into() },
+                Command::CreateUser { name: "bob".into() },
+                Command::CreateUser {
+                    name: "carl".into(),
+                },
+                Command::CreateRole { name: "ops".into() },
+                Command::TrustRole {
+                    role: "ops".into(),
+                    user: "ann".into(),
+                },
+                Command::AddMember {
+                    workspace: "w".into(),
+                    member: user("ann"),
+                    admin: false,
+                },
+                Command::GrantPage {
+                    workspace: "w".into(),
+                    member: user("ann"),
+                    permission: Page::Playground,
+                },
+                Command::AddMember {
+                    workspace: "w".into(),
+                    member: user("carl"),
+                    admin: true,
+                },
+                Command::AddMember {
+                    workspace: "w".into(),
+                    member: MemberName::Role("ops".into()),
+                    admin: false,
+                },
+            ],
+        );
+        state
+    }
+
+    fn w(state: &State) -> WorkspaceId {
+        state.workspace_id("w").unwrap()
+    }
+
+    fn row(state: &State, name: &str) -> GridRow {
+        let member = match state.user_id(name) {
+            Some(id) => Member::User(id),
+            None => Member::Role(state.role_id(name).unwrap()),
+        };
+        GridRow {
+            member,
+            workspace: w(state),
+        }
+    }
+
+    /// The rows' principals as `kind-name-workspace`.
+    fn names(state: &State, rows: &[GridRow]) -> Vec<String> {
+        rows.iter()
+            .map(|row| {
+                format!(
+                    "{}-{}-{}",
+                    kind(row.member),
+                    state.member_name(row.member),
+                    state.workspace_name(row.workspace)
+                )
+            })
+            .collect()
+    }
+
+    // ---- scope and filters
+
+    #[test]
+    fn a_link_names_the_scope_and_the_first_workspace_is_the_default() {
+        let state = small();
+        let first = state.workspaces().next().map(|(id, _)| id).unwrap();
+        assert_eq!(
+            Scope::linked(&state, Some("w")),
+            Scope::Workspace(w(&state))
+        );
+        assert_eq!(Scope::linked(&state, Some(ALL_WORKSPACES)), Scope::All);
+        assert_eq!(Scope::linked(&state, Some("nope")), Scope::Workspace(first));
+        assert_eq!(Scope::linked(&state, None), Scope::Workspace(first));
+        assert_eq!(Scope::Workspace(w(&state)).link(&state), "w");
+        assert_eq!(Scope::All.link(&state), "@all");
+        for scope in [Scope::All, Scope::Workspace(w(&state))] {
+            assert_eq!(Scope::parse(&scope.value()), scope);
+        }
+        assert_eq!(Scope::parse("anything"), Scope::All);
+        assert!(Scope::All.spans_workspaces());
+        assert!(!Scope::Workspace(first).spans_workspaces());
+    }
+
+    #[test]
+    fn the_workspace_picker_offers_all_then_each_with_its_region() {
+        let state = small();
+        let options = scope_options(&state);
+        assert_eq!(
+            options.first(),
+            Some(&("all".to_owned(), "All workspaces".to_owned()))
+        );
+        assert_eq!(options.len(), state.workspaces().count() + 1);
+        let w = options.last().unwrap();
+        assert_eq!(w.0, Scope::Workspace(self::w(&state)).value());
+        assert_eq!(w.1, format!("w · {}", words::region(Region::UsEast1)));
+    }
+
+    #[test]
+    fn every_option_of_the_filters_reads_back_as_itself() {
+        for (value, _) in KIND_OPTIONS {
+            assert_eq!(Kind::parse(value).as_str(), value);
+        }
+        for (value, _) in MEMBER_OPTIONS.iter().chain(&ADMIN_OPTIONS) {
+            assert_eq!(Tri::parse(value).as_str(), *value);
+        }
+        for (value, _) in LEVEL_OPTIONS {
+            assert_eq!(level_value(parse_level(value)), value);
+        }
+        let pages = page_options();
+        assert_eq!(pages.len(), Page::ALL.len() + 1);
+        for (value, _) in &pages {
+            assert_eq!(page_value(Page::parse(value)), value);
+        }
+        assert_eq!(Filters::default().kind, Kind::Any);
+        assert!(!Filters::default().looks_at_memberships());
+    }
+
+    /// Checks which rows of `w` (or of every workspace) `filters` and `search` leave.
+    fn check_rows(scope: Option<()>, search: &str, filters: Filters, expected: &[&str]) {
+        let state = small();
+        let scope = scope.map_or(Scope::Workspace(w(&state)), |()| Scope::All);
+        let shown = rows(&state, &principals(&state), scope, search, &filters);
+        assert_eq!(names(&state, &shown), expected, "{filters:?} {search:?}");
+    }
+
+    #[test]
+    fn filters_and_the_search_narrow_the_rows() {
+        let any = Filters::default();
+        let all = ["user-ann-w", "user-bob-w", "user-carl-w", "role-ops-w"];
+        check_rows(None, "", any, &all);
+        check_rows(None, "  AN ", any, &["user-ann-w"]);
+        check_rows(None, "nobody", any, &[]);
+        let with = |change: fn(&mut Filters)| {
+            let mut filters = Filters::default();
+            change(&mut filters);
+            filters
+        };
+        check_rows(None, "", with(|f| f.kind = Kind::Roles), &["role-ops-w"]);
+        check_rows(
+            None,
+            "",
+            with(|f| f.kind = Kind::Users),
+            &["user-ann-w", "user-bob-w", "user-carl-w"],
+        );
+        check_rows(None, "", with(|f| f.admin = Tri::Yes), &["user-carl-w"]);
+        check_rows(None, "", with(|f| f.member = Tri::No), &["user-bob-w"]);
+        // Operating Playground: ann (granted) and carl (administrator).
+        let operate_playground = with(|f| {
+            f.level = Some(PageAccess::Operate);
+            f.page = Some(Page::Playground);
+        });
+        check_rows(None, "", operate_playground, &["user-ann-w", "user-carl-w"]);
+        // No access to some page: everyone but carl.
+        check_rows(
+            None,
+            "",
+            with(|f| f.level = Some(PageAccess::None)),
+            &["user-ann-w", "user-bob-w", "role-ops-w"],
+        );
+        // Every workspace: one row per membership; bob belongs nowhere.
+        check_rows(
+            Some(()),
+            "",
+            any,
+            &["user-ann-w", "user-carl-w", "role-ops-w"],
+        );
+        check_rows(Some(()), "", with(|f| f.member = Tri::No), &[]);
+    }
+
+    #[test]
+    fn a_row_filtered_by_access_asks_core_for_it() {
+        let state = small();
+        for name in ["ann", "bob", "carl", "ops"] {
+            let row = row(&state, name);
+            for page in Page::ALL {
+                let access = state.page_access(Some(row.member), row.workspace, *page);
+                for level in [PageAccess::None, PageAccess::View, PageAccess::Operate] {
+                    let filters = Filters {
+                        level: Some(level),
+                        page: Some(*page),
+                        ..Filters::default()
+                    };
+                    assert_eq!(filters.admits(&state, row), access == level);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rows_follow_memberships_only_when_they_need_to() {
+        let state = small();
+        let one = Scope::Workspace(w(&state));
+        assert!(!rows_follow_memberships(one, &Filters::default()));
+        assert!(rows_follow_memberships(Scope::All, &Filters::default()));
+        let member = Filters {
+            member: Tri::Yes,
+            ..Filters::default()
+        };
+        assert!(rows_follow_memberships(one, &member));
+        let kind = Filters {
+            kind: Kind::Roles,
+            ..Filters::default()
+        };
+        assert!(!rows_follow_memberships(one, &kind));
+    }
+
+    #[test]
+    fn the_census_changes_with_principals_not_with_access() {
+        let mut state = small();
+        let before = census(&state);
+        run(
+            &mut state,
+            &Who::root(),
+            &[Command::AddMember {
+                workspace: "w".into(),
+                member: user("bob"),
+                admin: true,
+            }],
+        );
+        assert_eq!(census(&state), before);
+        run(
+            &mut state,
+            &Who::root(),
+            &[Command::CreateUser { name: "abe".into() }],
+        );
+        assert_ne!(census(&state), before);
+        let names: Vec<&str> = principals(&state)
+            .into_iter()
+            .map(|m| state.member_name(m))
+            .collect();
+        assert_eq!(names, ["abe", "ann", "bob", "carl", "ops"]);
+    }
+
+    #[test]
+    fn the_summary_counts_rows_of_principals() {
+        let state = small();
+        assert_eq!(
+            summary(&state, Scope::Workspace(w(&state)), 4, 4),
+            "4 of 4 principals shown in w."
+        );
+        assert_eq!(
+            summary(&state, Scope::All, 3, 4),
+            "3 memberships shown, of 4 principals in all workspaces."
+        );
+    }
+
+    // ---- cells
+
+    #[test]
+    fn a_row_shows_the_access_core_gives() {
+        let state = small();
+        for name in ["ann", "bob", "carl", "ops"] {
+            let row = row(&state, name);
+            let view = RowView::of(&state, row);
+            for page in Page::ALL {
+                assert_eq!(
+                    view.access(*page),
+                    state.page_access(Some(row.member), row.workspace, *page),
+                    "{name} {page:?}"
+                );
+            }
+            assert_eq!(view.membership, state.membership(row.member, row.workspace));
+        }
+        let ann = RowView::of(&state, row(&state, "ann"));
+        assert_eq!(ann.access(Page::Playground), PageAccess::Operate);
+        assert_eq!(ann.access(Page::ModelExperience), PageAccess::View);
+        assert!(ann.granted(Page::Playground));
+        assert!(!ann.granted(Page::ModelExperience));
+        assert_eq!(ann.trusted, None);
+        assert_eq!(ann.name_title("ann"), "RAM user ann");
+        let ops = RowView::of(&state, row(&state, "ops"));
+        assert_eq!(ops.trusted, Some(1));
+        assert!(
+            ops.name_title("ops")
+                .starts_with("Role ops: what the 1 user(s)")
+        );
+    }
+
+    #[test]
+    fn cells_say_their_state_and_what_activating_them_does() {
+        let state = small();
+        let view = |name: &str| RowView::of(&state, row(&state, name));
+        let staged = |action: CellAction| {
+            Some(StagedCell {
+                action,
+                what: "add member",
+                widens: true,
+            })
+        };
+        let bob = CellAction::Membership(row(&state, "bob"));
+        assert_eq!(view("bob").membership_mark(), "+ Add member");
+        assert_eq!(view("ann").membership_mark(), "☐ admin");
+        assert_eq!(view("carl").membership_mark(), "☑ admin");
+        assert_eq!(
+            view("bob").membership_label("w", None),
+            "Not a member of w. Activate to stage adding it as a member."
+        );
+        assert_eq!(
+            view("bob").membership_label("w", staged(bob)),
+            "Not a member of w, staged: add member. Activate to unstage it."
+        );
+        assert_eq!(
+            view("ann").membership_label("w", None),
+            "Administrator of w: no. Activate to stage making it an administrator."
+        );
+        assert_eq!(
+            view("carl").membership_label("w", None),
+            "Administrator of w: yes. Activate to stage withdrawing the Administrator permission."
+        );
+        assert_eq!(
+            view("ann").page_label(Page::Playground, None),
+            "Playground: operate, page permission granted"
+        );
+        let grant = StagedCell {
+            action: CellAction::Page(row(&state, "ann"), Page::ModelExperience),
+            what: "grant",
+            widens: true,
+        };
+        assert_eq!(
+            view("ann").page_label(Page::ModelExperience, Some(grant)),
+            "Model experience: view, staged: grant"
+        );
+        assert_eq!(grant.symbol(), "⊕");
+        let title = page_title(
+            &state,
+            row(&state, "ann"),
+            Page::ModelExperience,
+            "label".into(),
+        );
+        assert!(title.starts_with("label\n"), "{title}");
+        assert!(title.contains("✗ Operate page"), "{title}");
+    }
+
+    #[test]
+    fn a_cells_trace_holds_the_operation_gate_only_when_the_page_is_seen() {
+        let state = small();
+        let gates = |name: &str, page: Page| -> Vec<Gate> {
+            cell_trace(&state, row(&state, name), page)
+                .into_iter()
+                .map(|step| step.gate)
+                .collect()
+        };
+        let seen = gates("ann", Page::ModelExperience);
+        assert_eq!(seen.first(), Some(&Gate::Member));
+        assert_eq!(seen.last(), Some(&Gate::PageOperation));
+        assert_eq!(gates("bob", Page::ModelExperience), [Gate::Member]);
+    }
+
+    #[test]
+    fn the_panel_says_who_where_and_what() {
+        let state = small();
+        let ann = why(
+            &state,
+            CellAction::Page(row(&state, "ann"), Page::ModelExperience),
+        );
+        assert_eq!(ann.heading, "user ann in w · Model experience: view");
+        assert!(ann.trace.is_some_and(|steps| !steps.is_empty()));
+        let bob = why(&state, CellAction::Membership(row(&state, "bob")));
+        assert_eq!(bob.heading, "user bob in w · Membership: not a member");
+        assert_eq!(bob.trace, None);
+        let carl = why(&state, CellAction::Membership(row(&state, "carl")));
+        assert!(carl.heading.ends_with("Membership: administrator"));
+    }
+
+    #[test]
+    fn column_headers_mark_the_restricted_pages() {
+        let playground = column_header(Page::Playground);
+        assert_eq!(playground.tag, None);
+        assert_eq!(
+            playground.title,
+            format!("Playground ({})", Page::Playground.as_str())
+        );
+        assert_eq!(column_header(Page::ApiKey).tag, Some("restricted"));
+        let permissions = column_header(Page::Permissions);
+        assert_eq!(permissions.tag, Some("not grantable"));
+        assert!(permissions.title.ends_with(", restricted, not grantable"));
+        assert!(
+            permissions.label.contains('\u{AD}'),
+            "{}",
+            permissions.label
+        );
+    }
+
+    #[test]
+    fn staged_cells_are_found_by_cell_and_by_row() {
+        let state = small();
+        let (ann, bob) = (row(&state, "ann"), row(&state, "bob"));
+        let cell = |action| StagedCell {
+            action,
+            what: "grant",
+            widens: true,
+        };
+        let cells = [
+            cell(CellAction::Page(ann, Page::Playground)),
+            cell(CellAction::Membership(bob)),
+            cell(CellAction::Page(ann, Page::ApiKey)),
+        ];
+        assert_eq!(staged_in_row(&cells, ann).len(), 2);
+        assert_eq!(
+            staged_at(&cells, CellAction::Membership(bob)),
+            cells.get(1).copied()
+        );
+        assert_eq!(staged_at(&cells, CellAction::Membership(ann)), None);
+        assert_eq!(CellAction::at(ann, 0), CellAction::Membership(ann));
+        assert_eq!(
+            CellAction::at(ann, 1),
+            CellAction::Page(ann, *Page::ALL.first().unwrap())
+        );
+        assert_eq!(
+            CellAction::at(ann, PAGES),
+            CellAction::Page(ann, *Page::ALL.last().unwrap())
+        );
+        assert_eq!(CellAction::at(ann, PAGES + 1), CellAction::Membership(ann));
+    }
+
+    // ---- moving in the grid
+
+    /// Checks where `key` goes from `(5, 3)` in a grid of 100 rows, 10 of them in view.
+    fn check_key(key: &str, ctrl: bool, expected: GridKey) {
+        assert_eq!(grid_key(key, ctrl, (5, 3), 100, 10), expected, "{key}");
+    }
+
+    #[test]
+    fn keys_move_between_cells() {
+        check_key("ArrowDown", false, GridKey::MoveTo(6, 3));
+        check_key("ArrowUp", false, GridKey::MoveTo(4, 3));
+        check_key("ArrowRight", false, GridKey::MoveTo(5, 4));
+        check_key("ArrowLeft", false, GridKey::MoveTo(5, 2));
+        check_key("Home", false, GridKey::MoveTo(5, 0));
+        check_key("Home", true, GridKey::MoveTo(0, 0));
+        check_key("End", false, GridKey::MoveTo(5, PAGES));
+        check_key("End", true, GridKey::MoveTo(99, PAGES));
+        check_key("PageDown", false, GridKey::MoveTo(15, 3));
+        check_key("PageUp", false, GridKey::MoveTo(0, 3));
+        check_key("Enter", false, GridKey::Activate);
+        check_key(" ", false, GridKey::Activate);
+        check_key("a", false, GridKey::Other);
+        check_key("Tab", false, GridKey::Other);
+        // The edges hold.
+        assert_eq!(
+            grid_key("ArrowDown", false, (99, 0), 100, 10),
+            GridKey::MoveTo(99, 0)
+        );
+        assert_eq!(
+            grid_key("ArrowLeft", false, (0, 0), 100, 10),
+            GridKey::MoveTo(0, 0)
+        );
+        assert_eq!(
+            grid_key("ArrowRight", false, (0, PAGES), 100, 10),
+            GridKey::MoveTo(0, PAGES)
+        );
+        assert_eq!(
+            grid_key("PageDown", false, (95, 1), 100, 10),
+            GridKey::MoveTo(99, 1)
+        );
+        assert_eq!(
+            grid_key("PageDown", false, (0, 1), 100, 0),
+            GridKey::MoveTo(1, 1)
+        );
+        assert_eq!(
+            grid_key("ArrowDown", false, (0, 1), 0, 10),
+            GridKey::MoveTo(0, 1)
+        );
+        assert_eq!(tab_stop((7, PAGES + 4), 3), (2, PAGES));
+        assert_eq!(tab_stop((7, 1), 0), (0, 1));
+    }
+
+    // ---- staging
+
+    /// Checks what activating the cell of `name` at `col` plans as `who` on `state`.
+    fn check_plan(state: &State, who: &Who, name: &str, col: usize, expected: Result<&str, &str>) {
+        let action = CellAction::at(row(state, name), col);
+        let planned = plan(state, who, action);
+        match (planned, expected) {
+            (Ok(command), Ok(wanted)) => assert_eq!(words::command(&command), wanted),
+            (Err(why), Err(wanted)) => assert!(why.contains(wanted), "{name} {col}: {why}"),
+            (planned, expected) => panic!("{name} {col}: {planned:?}, wanted {expected:?}"),
+        }
+    }
+
+    fn col(page: Page) -> usize {
+        page.index() + 1
+    }
+
+    #[test]
+    fn a_cell_stages_the_command_core_plans() {
+        let state = small();
+        let root = Who::root();
+        let grant = words::command(&Command::GrantPage {
+            workspace: "w".into(),
+            member: user("ann"),
+            permission: Page::ModelExperience,
+        });
+        check_plan(&state, &root, "ann", col(Page::ModelExperience), Ok(&grant));
+        let revoke = words::command(&Command::RevokePage {
+            workspace: "w".into(),
+            member: user("ann"),
+            permission: Page::Playground,
+        });
+        check_plan(&state, &root, "ann", col(Page::Playground), Ok(&revoke));
+        let add = words::command(&Command::AddMember {
+            workspace: "w".into(),
+            member: user("bob"),
+            admin: false,
+        });
+        check_plan(&state, &root, "bob", 0, Ok(&add));
+        let withdraw = words::command(&Command::SetAdmin {
+            workspace: "w".into(),
+            member: user("carl"),
+            admin: false,
+        });
+        check_plan(&state, &root, "carl", 0, Ok(&withdraw));
+        check_plan(
+            &state,
+            &root,
+            "ann",
+            col(Page::Permissions),
+            Err("cannot be granted: it is not a page permission"),
+        );
+        check_plan(
+            &state,
+            &root,
+            "bob",
+            col(Page::Playground),
+            Err("user `bob` is not a member of `w`: add it as a member first"),
+        );
+        // Refused by core as bob, who administers nothing.
+        check_plan(
+            &state,
+            &Who::user("bob"),
+            "ann",
+            col(Page::ModelExperience),
+            Err("not-workspace-admin"),
+        );
+        check_plan(
+            &state,
+            &Who::user("bob"),
+            "carl",
+            0,
+            Err("not-workspace-admin"),
+        );
+    }
+
+    #[test]
+    fn a_cell_is_planned_on_the_state_with_the_staged_changes_applied() {
+        let state = small();
+        let root = Who::root();
+        let bob = row(&state, "bob");
+        let added = plan(&state, &root, CellAction::Membership(bob)).unwrap();
+        let playground = CellAction::Page(bob, Page::Playground);
+        assert!(plan(&state, &root, playground).is_err());
+        let mut projected = state.clone();
+        project(&mut projected, &root, [&added]);
+        let granted = plan(&projected, &root, playground).unwrap();
+        assert!(matches!(granted, Command::GrantPage { .. }), "{granted:?}");
+        // On the projection, the membership cell now makes bob an administrator.
+        let admin = plan(&projected, &root, CellAction::Membership(bob)).unwrap();
+        assert!(matches!(admin, Command::SetAdmin { admin: true, .. }));
+        // A staged change refused now is passed over.
+        let mut passed = state.clone();
+        project(&mut passed, &root, [&granted, &added]);
+        assert_eq!(
+            passed
+                .membership(bob.member, bob.workspace)
+                .map(|m| m.pages.iter().count()),
+            Some(0)
+        );
+        // Nothing is applied to the state itself.
+        assert_eq!(state.membership(bob.member, bob.workspace), None);
+    }
+
+    #[test]
+    fn a_staged_change_is_marked_by_what_it_does() {
+        let state = small();
+        let action = CellAction::Membership(row(&state, "bob"));
+        let mark = |command: Command| {
+            let cell = Staged { action, command }.cell();
+            (cell.what, cell.symbol())
+        };
+        let workspace = || "w".to_owned();
+        let member = || user("bob");
+        assert_eq!(
+            mark(Command::GrantPage {
+                workspace: workspace(),
+                member: member(),
+                permission: Page::Playground
+            }),
+            ("grant", "⊕")
+        );
+        assert_eq!(
+            mark(Command::RevokePage {
+                workspace: workspace(),
+                member: member(),
+                permission: Page::Playground
+            }),
+            ("revoke", "⊖")
+        );
+        assert_eq!(
+            mark(Command::AddMember {
+                workspace: workspace(),
+                member: member(),
+                admin: false
+            }),
+            ("add member", "⊕")
+        );
+        assert_eq!(
+            mark(Command::SetAdmin {
+                workspace: workspace(),
+                member: member(),
+                admin: true
+            }),
+            ("make administrator", "⊕")
+        );
+        assert_eq!(
+            mark(Command::SetAdmin {
+                workspace: workspace(),
+                member: member(),
+                admin: false
+            }),
+            ("withdraw administrator", "⊖")
+        );
+    }
+
+    #[test]
+    fn activating_a_cell_is_said_before_and_after() {
+        let grant = Command::GrantPage {
+            workspace: "w".into(),
+            member: user("ann"),
+            permission: Page::ModelExperience,
+        };
+        let words = words::command(&grant);
+        let stage = Activation::new(None, || Ok(grant.clone()));
+        assert_eq!(stage, Activation::Stage(grant.clone()));
+        assert_eq!(
+            stage.hint(),
+            format!("Click, or press Enter or Space, to stage: {words}.")
+        );
+        assert_eq!(stage.done(), format!("Staged: {words}. Review to apply."));
+        let unstage = Activation::new(Some(grant.clone()), || unreachable!());
+        assert_eq!(
+            unstage.hint(),
+            format!("Staged: {words}. Click, or press Enter or Space, to unstage it.")
+        );
+        assert_eq!(unstage.done(), format!("Unstaged: {words}."));
+        let refused = Activation::new(None, || Err("Denied.".to_owned()));
+        assert!(refused.is_refused() && !stage.is_refused());
+        assert_eq!(refused.hint(), "Nothing to stage here: Denied.");
+        assert_eq!(refused.done(), "Denied. Nothing was staged.");
+    }
+
+    #[test]
+    fn the_counts_and_notices_of_staged_changes() {
+        assert_eq!(staged_changes(1), "1 staged change");
+        assert_eq!(staged_changes(3), "3 staged changes");
+        assert_eq!(staged_count(0), "No staged changes");
+        assert_eq!(staged_count(1), "1 staged change —");
+        assert_eq!(staged_count(2), "2 staged changes —");
+        assert!(dropped_notice(1).starts_with("1 staged change dropped: the state changed"));
+        assert_eq!(
+            review_question(2, &Who::user("carl")),
+            "Apply 2 staged changes as carl, in this order?"
+        );
+        assert_eq!(
+            discarded(2),
+            "Discarded 2 staged changes; nothing was applied."
+        );
+    }
+
+    #[test]
+    fn the_basis_moves_with_every_event() {
+        let mut state = small();
+        let before = Basis::of(&state);
+        assert_eq!(Basis::of(&state.clone()), before);
+        run(
+            &mut state,
+            &Who::root(),
+            &[Command::AddMember {
+                workspace: "w".into(),
+                member: user("bob"),
+                admin: false,
+            }],
+        );
+        assert_ne!(Basis::of(&state), before);
+    }
+
+    /// Stages, as root, carl giving up administering `w` and then a grant to ann, which carl may
+    /// no longer make once the first is applied.
+    fn carl_steps(state: &State) -> Vec<Command> {
+        let root = Who::root();
+        let mut projected = state.clone();
+        let mut commands = Vec::new();
+        for action in [
+            CellAction::Membership(row(state, "carl")),
+            CellAction::Page(row(state, "ann"), Page::BatchInference),
+        ] {
+            let command = plan(&projected, &root, action).unwrap();
+            project(&mut projected, &root, [&command]);
+            commands.push(command);
+        }
+        commands
+    }
+
+    #[test]
+    fn applying_stops_at_the_first_refused_change() {
+        let state = small();
+        let commands = carl_steps(&state);
+        let carl = Who::user("carl");
+        let mut entropy = SeededEntropy::new(5);
+
+        let mut applied = Applied::new(commands.len());
+        let mut ran = state.clone();
+        for command in &commands {
+            let executed = ran.execute(&carl, command, &mut entropy);
+            if !applied.record(command, &executed) {
+                break;
+            }
+        }
+        assert_eq!(applied.applied(), 1);
+        assert!(applied.stopped() && applied.is_refused());
+        let said = applied.sentence();
+        assert!(
+            said.starts_with("Applied 1 of 2, then refused: Grant Batch inference"),
+            "{said}"
+        );
+        assert!(said.contains("not-workspace-admin"), "{said}");
+        assert!(said.ends_with("It stays staged."), "{said}");
+
+        let mut three = Applied::new(3);
+        let executed =
+            state
+                .clone()
+                .execute(&Who::user("bob"), commands.first().unwrap(), &mut entropy);
+        assert!(!three.record(commands.first().unwrap(), &executed));
+        assert!(
+            three
+                .sentence()
+                .ends_with("It and the 2 after it stay staged.")
+        );
+
+        let mut all = Applied::new(commands.len());
+        let mut ran = state.clone();
+        for command in &commands {
+            let executed = ran.execute(&Who::root(), command, &mut entropy);
+            assert!(all.record(command, &executed));
+        }
+        assert!(!all.stopped() && !all.is_refused());
+        assert_eq!(all.sentence(), "Done: applied 2 changes, one event each.");
+        let mut one = Applied::new(1);
+        let executed = state
+            .clone()
+            .execute(&Who::root(), commands.first().unwrap(), &mut entropy);
+        assert!(one.record(commands.first().unwrap(), &executed));
+        assert_eq!(one.sentence(), "Done: applied 1 change, one event each.");
+        assert_eq!(
+            Applied::new(0).sentence(),
+            "Nothing to apply: no change is staged."
+        );
+    }
+
+    #[test]
+    fn the_review_shows_the_combined_effect_and_where_it_would_stop() {
+        let state = small();
+        let commands = carl_steps(&state);
+        let carl = Who::user("carl");
+        let effect = ReviewEffect::of(&state.preview_all(&carl, &commands), &carl);
+        assert_eq!(effect.refused_at, Some(1));
+        let refused = effect.refused.unwrap();
+        assert!(
+            refused.starts_with("Change 2 would be refused as carl: "),
+            "{refused}"
+        );
+        assert!(refused.ends_with(" Applying stops there."), "{refused}");
+        assert_eq!(effect.tone, Tone::Narrows);
+        assert!(!effect.lines.is_empty());
+        let marks: Vec<StepMark> = (0..3).map(|at| StepMark::of(at, Some(1))).collect();
+        assert_eq!(
+            marks,
+            [StepMark::Applies, StepMark::Refused, StepMark::NotReached]
+        );
+        assert_eq!(StepMark::of(4, None), StepMark::Applies);
+        assert_eq!(StepMark::Refused.note(), " ✗ refused");
+        assert_eq!(StepMark::NotReached.note(), " (not reached)");
+
+        let root = Who::root();
+        let effect = ReviewEffect::of(&state.preview_all(&root, &commands), &root);
+        assert_eq!((effect.refused, effect.refused_at), (None, None));
+        assert_eq!(effect.tone, Tone::Mixed);
+        let nothing = ReviewEffect::of(&state.preview_all(&root, &[]), &root);
+        assert!(nothing.lines.is_empty());
+    }
+}
