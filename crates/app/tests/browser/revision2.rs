@@ -2,23 +2,16 @@
 //! what-if, workspace IDs, key owners (users and roles; `root` only as `root`) and the Beijing
 //! rule said before a key is made, the simulation's date in the header, features, the notice
 //! where management permission is missing, name rules as a person types, what each policy is
-//! for, the new checks and the FAQ errors. Run with
-//! `cargo test --target wasm32-unknown-unknown --test revision2` in `crates/app`.
+//! for, the new checks and the FAQ errors.
 
-// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
-#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
-
-mod support;
-
+use crate::support::*;
+use studio_access_app::Screen;
 use studio_access_core::{
     Command, Feature, KeyStatus, MemberName, Policy, Region, State, Who, is_workspace_id,
 };
-use support::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The values a select offers, in order.
 fn options(root: &Element, test_id: &str) -> Vec<String> {
@@ -144,9 +137,7 @@ async fn a_workspace_with_nothing_in_it_is_still_deleted_only_after_asking() {
 #[wasm_bindgen_test]
 async fn key_owners_are_the_workspace_members_and_root_only_when_acting_as_root() {
     let state = beijing_account();
-    seed_as(&state, &Who::user("carl"));
-    arrive(None, "/keys");
-    let app = mount_app();
+    let app = visit(Screen::ApiKeys, "", &state, &Who::user("carl"));
     let page = &app.container;
     choose(page, "key-create-workspace", "bj").await;
     assert!(
@@ -156,9 +147,7 @@ async fn key_owners_are_the_workspace_members_and_root_only_when_acting_as_root(
     );
     drop(app);
 
-    seed_as(&state, &Who::root());
-    arrive(None, "/keys");
-    let app = mount_app();
+    let app = visit(Screen::ApiKeys, "", &state, &Who::root());
     let page = &app.container;
     choose(page, "key-create-workspace", "bj").await;
     assert!(
@@ -174,9 +163,7 @@ async fn key_owners_are_the_workspace_members_and_root_only_when_acting_as_root(
 async fn the_beijing_rule_is_explained_before_a_role_owned_key_is_made() {
     let state = beijing_account();
     assert!(state.today() >= "2026-03-25".parse().unwrap());
-    seed_as(&state, &Who::user("carl"));
-    arrive(None, "/keys");
-    let app = mount_app();
+    let app = visit(Screen::ApiKeys, "", &state, &Who::user("carl"));
     let page = &app.container;
     choose(page, "key-create-workspace", "bj").await;
     choose(page, "key-create-owner", "role:ops").await;
@@ -268,9 +255,7 @@ async fn the_date_is_in_the_header_and_set_as_a_recorded_change() {
 #[wasm_bindgen_test]
 async fn features_are_activated_as_the_acting_identity_under_the_seeds_rule() {
     let state = beijing_account();
-    seed_as(&state, &Who::user("admin-01"));
-    arrive(None, "/");
-    let app = mount_app();
+    let app = visit(Screen::Overview, "", &state, &Who::user("admin-01"));
     let page = &app.container;
     let guardrails = Feature::AiGuardrails.as_str();
     text_becomes(page, &format!("feature-status-{guardrails}"), |t| {
@@ -289,9 +274,7 @@ async fn features_are_activated_as_the_acting_identity_under_the_seeds_rule() {
     assert!(!stored().data().features.contains(Feature::AiGuardrails));
     drop(app);
 
-    seed_as(&stored(), &Who::root());
-    arrive(None, "/");
-    let app = mount_app();
+    let app = visit(Screen::Overview, "", &stored(), &Who::root());
     let page = &app.container;
     click(page, &format!("feature-activate-{guardrails}")).await;
     text_becomes(page, &format!("feature-status-{guardrails}"), |t| {
@@ -304,9 +287,7 @@ async fn features_are_activated_as_the_acting_identity_under_the_seeds_rule() {
 #[wasm_bindgen_test]
 async fn without_management_permission_the_workspaces_page_says_what_is_needed() {
     let state = beijing_account();
-    seed_as(&state, &Who::user("carl"));
-    arrive(None, "/workspaces");
-    let app = mount_app();
+    let app = visit(Screen::Workspaces, "", &state, &Who::user("carl"));
     let page = &app.container;
     reads(
         page,
@@ -324,9 +305,7 @@ async fn without_management_permission_the_workspaces_page_says_what_is_needed()
     assert!(find(page, "delete-workspace").is_none());
     drop(app);
 
-    seed_as(&state, &Who::user("admin-01"));
-    arrive(None, "/workspaces");
-    let app = mount_app();
+    let app = visit(Screen::Workspaces, "", &state, &Who::user("admin-01"));
     let page = &app.container;
     appears(page, "create-workspace-name").await;
     assert!(find(page, "management-notice").is_none());

@@ -20,7 +20,7 @@ use leptos::mount::{UnmountHandle, mount_to};
 use leptos::prelude::Owner;
 use leptos::tachys::view::Mountable;
 use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
-use studio_access_app::{App, AppBase};
+use studio_access_app::{App, AppBase, Screen};
 use studio_access_core::{
     Command, Date, KeyOwnerName, MemberName, Page, Region, SeededEntropy, State, Who, persist,
 };
@@ -115,6 +115,19 @@ pub fn mount_app() -> Mounted<impl Mountable> {
         handle: Some(handle),
         owner,
     }
+}
+
+/// Opens the console as a person would find it: `state` saved, `who` acting, the address bar
+/// at `screen` with `query` (`""`, or such as `"?open=user:bob"`). The usual start of a test.
+pub fn visit(
+    screen: Screen,
+    query: &str,
+    state: &State,
+    who: &Who,
+) -> Mounted<impl Mountable + use<>> {
+    seed_as(state, who);
+    arrive(None, &format!("/{}{query}", screen.segment()));
+    mount_app()
 }
 
 pub fn document() -> web_sys::Document {

@@ -1,21 +1,14 @@
 //! The identity switcher of a large account: past `LISTED` identities it lists root and the first
 //! matches of a search field instead of thousands of options, keeps the acting identity shown when
-//! a search leaves it out, and still switches identity. Run with `cargo test --target
-//! wasm32-unknown-unknown --test identity_search` in `crates/app`.
+//! a search leaves it out, and still switches identity.
 
-// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
-#![allow(clippy::unwrap_used, clippy::panic)]
-
-mod support;
-
+use crate::support::*;
+use studio_access_app::Screen;
 use studio_access_app::components::LISTED;
 use studio_access_core::{Command, State, Who};
-use support::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlSelectElement;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// A new account with `n` users, `user-0000` to `user-{n-1}`.
 fn with_users(n: usize) -> State {
@@ -42,9 +35,7 @@ fn offered(select: &HtmlSelectElement) -> Vec<String> {
 #[wasm_bindgen_test]
 async fn a_large_account_searches_instead_of_listing_everyone() {
     let state = with_users(LISTED + 50);
-    seed_as(&state, &Who::user("user-0001"));
-    arrive(None, "/");
-    let app = mount_app();
+    let app = visit(Screen::Overview, "", &state, &Who::user("user-0001"));
     let page = &app.container;
     appears(page, "identity-search").await;
     let select: HtmlSelectElement = find(page, "identity-select").unwrap().unchecked_into();

@@ -1,20 +1,12 @@
-//! The Compare screen in a real browser: run with
-//! `cargo test --target wasm32-unknown-unknown --test compare` in `crates/app`.
-
-// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
-#![allow(clippy::unwrap_used, clippy::panic)]
-
-mod support;
+//! The Compare screen in a real browser.
 
 use std::time::Duration;
 
+use crate::support::*;
 use studio_access_core::{Command, Page, State, persist};
-use support::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The account after `user-01` lost the playground and `bob` joined with it.
 fn later() -> State {

@@ -1,21 +1,14 @@
 //! What-if previews on the console's forms and toggles (workspaces, identities, keys), in a real
-//! browser: run with `cargo test --target wasm32-unknown-unknown --test forms` in `crates/app`.
+//! browser.
 //!
 //! A change that reaches access asks first, listing its effect; Apply (Enter, as it takes the
 //! focus) applies it, Cancel or Escape leaves everything as it was and gives the focus back.
 
-// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
-#![allow(clippy::unwrap_used, clippy::panic)]
-
-mod support;
-
+use crate::support::*;
 use studio_access_core::{Command, KeyOwnerName, Page, Region, State, Who};
-use support::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// `lab` in Singapore with member `kim`; `kim` owns key `k` there, whose whitelist is set. Keys
 /// outside China (Beijing) take no whitelist, so `k` is made in Beijing's default workspace.

@@ -2,21 +2,13 @@
 //! while their button is hovered or focused (and still act at a single click); "Reset to a new
 //! account" and a file import that would replace recorded work list the access that would be
 //! lost before anything changes; the counts of recorded changes include the changes folded into
-//! the checkpoint. Run with `cargo test --target wasm32-unknown-unknown
-//! --test undo_preview` in `crates/app`.
+//! the checkpoint.
 
-// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
-#![allow(clippy::unwrap_used, clippy::panic)]
-
-mod support;
-
+use crate::support::*;
 use studio_access_app::words;
 use studio_access_core::{Command, HISTORY_LIMIT, Region, SeededEntropy, State, Who, persist};
-use support::*;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 // ---- helpers ------------------------------------------------------------------------------------
 

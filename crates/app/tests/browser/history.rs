@@ -1,19 +1,12 @@
 //! A long history in the console: the activity log shows the kept changes and how many were
 //! folded into the checkpoint; undo works within the kept ones and what is saved is the
-//! checkpoint plus the kept events. Run with `cargo test --target wasm32-unknown-unknown --test
-//! history` in `crates/app`.
+//! checkpoint plus the kept events.
 
-// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
-#![allow(clippy::unwrap_used, clippy::panic)]
-
-mod support;
-
+use crate::support::*;
+use studio_access_app::Screen;
 use studio_access_app::store::STORAGE_KEY;
 use studio_access_core::{Command, HISTORY_KEPT, HISTORY_LIMIT, State, Who, persist};
-use support::*;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use wasm_bindgen_test::wasm_bindgen_test;
 
 /// A new account that created `users` users, one command each.
 fn grown(users: usize) -> State {
@@ -34,9 +27,7 @@ async fn a_folded_history_says_what_cannot_be_undone_and_undoes_the_rest() {
     let folded = state.data().folded;
     assert_eq!(kept, HISTORY_KEPT);
     assert_eq!(folded as usize, HISTORY_LIMIT + 1 - HISTORY_KEPT);
-    seed_as(&state, &Who::root());
-    arrive(None, "/activity");
-    let app = mount_app();
+    let app = visit(Screen::Activity, "", &state, &Who::root());
     let page = &app.container;
     heading_becomes(page, "Activity").await;
 
@@ -72,9 +63,7 @@ async fn a_folded_history_says_what_cannot_be_undone_and_undoes_the_rest() {
 
 #[wasm_bindgen_test]
 async fn a_short_history_has_no_folded_line() {
-    seed_as(&grown(3), &Who::root());
-    arrive(None, "/activity");
-    let app = mount_app();
+    let app = visit(Screen::Activity, "", &grown(3), &Who::root());
     let page = &app.container;
     heading_becomes(page, "Activity").await;
     text_becomes(page, "activity-counts", |t| t == "3 changes").await;
@@ -85,9 +74,7 @@ async fn a_short_history_has_no_folded_line() {
 /// they are offered, they say they are the simulator's, and the buttons point at that line.
 #[wasm_bindgen_test]
 async fn undo_and_redo_say_they_are_simulator_controls() {
-    seed_as(&grown(2), &Who::root());
-    arrive(None, "/activity");
-    let app = mount_app();
+    let app = visit(Screen::Activity, "", &grown(2), &Who::root());
     let page = &app.container;
     let note = reads(
         page,
@@ -110,7 +97,8 @@ async fn undo_and_redo_say_they_are_simulator_controls() {
 
 #[wasm_bindgen_test]
 async fn a_version_1_save_loads_and_is_saved_again_as_version_2() {
-    let v1 = include_str!("../../core/tests/fixtures/sample-v1.json");
+    // A copy of core's frozen `tests/fixtures/sample-v1.json`: a save made before version 2.
+    let v1 = include_str!("fixtures/sample-v1.json");
     clear_storage();
     storage().set_item(STORAGE_KEY, v1).unwrap();
     arrive(None, "/activity");

@@ -1,25 +1,18 @@
 //! The console's frame and its first screens in a real browser: the acting identity, the storage
-//! banner, the Data menu, and the Identities, Workspaces and Overview screens. Run with
-//! `cargo test --target wasm32-unknown-unknown --test frame` in `crates/app`.
-
-// As in browser.rs: a failed DOM call is simply a failed test.
-#![allow(clippy::unwrap_used, clippy::panic)]
-
-mod support;
+//! banner, the Data menu, and the Identities, Workspaces and Overview screens.
 
 use std::time::Duration;
 
+use crate::support::*;
+use studio_access_app::Screen;
 use studio_access_app::data;
 use studio_access_app::store::{ASIDE_KEY, STORAGE_KEY, WHO_KEY, browser_today};
 use studio_access_core::{
     Command, MemberName, Outcome, Policy, Region, SeededEntropy, State, Who, persist,
 };
-use support::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// A new account after `steps`, each of which must succeed.
 fn account(steps: &[(Who, Command)]) -> State {
@@ -100,9 +93,12 @@ async fn a_refused_creation_says_why_and_changes_nothing() {
 
 #[wasm_bindgen_test]
 async fn switching_identity_changes_what_an_action_does() {
-    seed_as(&account(&[(root(), create_user("bob"))]), &root());
-    arrive(None, "/workspaces");
-    let app = mount_app();
+    let app = visit(
+        Screen::Workspaces,
+        "",
+        &account(&[(root(), create_user("bob"))]),
+        &root(),
+    );
     let page = &app.container;
     heading_becomes(page, "Workspaces").await;
 
@@ -156,9 +152,7 @@ async fn the_switcher_offers_root_users_and_users_through_trusting_roles() {
             },
         ),
     ]);
-    seed_as(&state, &root());
-    arrive(None, "/");
-    let app = mount_app();
+    let app = visit(Screen::Overview, "", &state, &root());
     let page = &app.container;
     appears(page, "identity-select").await;
     let select: HtmlSelectElement = find(page, "identity-select").unwrap().unchecked_into();
@@ -204,9 +198,7 @@ async fn an_identity_that_stops_resolving_falls_back_and_says_so() {
             },
         ),
     ]);
-    seed_as(&state, &Who::via("dave", "ops"));
-    arrive(None, "/identities");
-    let app = mount_app();
+    let app = visit(Screen::Identities, "", &state, &Who::via("dave", "ops"));
     let page = &app.container;
     appears(page, "principal-manage-role-ops").await;
     let select: HtmlSelectElement = find(page, "identity-select").unwrap().unchecked_into();
@@ -223,9 +215,12 @@ async fn an_identity_that_stops_resolving_falls_back_and_says_so() {
 
     // A user that no longer exists falls back to the account.
     drop(app);
-    seed_as(&State::new_account(browser_today()), &Who::user("ghost"));
-    arrive(None, "/");
-    let again = mount_app();
+    let again = visit(
+        Screen::Overview,
+        "",
+        &State::new_account(browser_today()),
+        &Who::user("ghost"),
+    );
     let notice = text_contains(&again.container, "identity-notice", "ghost").await;
     assert!(notice.contains("no longer exists"), "{notice}");
     let select: HtmlSelectElement = find(&again.container, "identity-select")
@@ -246,9 +241,7 @@ async fn a_user_who_deletes_themself_leaves_the_console_acting_as_root() {
             },
         ),
     ]);
-    seed_as(&state, &root());
-    arrive(None, "/identities");
-    let app = mount_app();
+    let app = visit(Screen::Identities, "", &state, &root());
     let page = &app.container;
     appears(page, "principal-manage-user-lee").await;
     // Chosen by hand, as a person would, after root had been chosen by hand too.
@@ -408,9 +401,12 @@ fn import_reads_exports_and_refuses_damaged_or_foreign_files() {
 
 #[wasm_bindgen_test]
 async fn importing_a_damaged_file_keeps_the_state_and_a_good_one_replaces_it() {
-    seed_as(&account(&[(root(), create_user("hana"))]), &root());
-    arrive(None, "/identities");
-    let app = mount_app();
+    let app = visit(
+        Screen::Identities,
+        "",
+        &account(&[(root(), create_user("hana"))]),
+        &root(),
+    );
     let page = &app.container;
     appears(page, "principal-row-user-hana").await;
     let before = saved().unwrap();
@@ -566,9 +562,7 @@ async fn workspace_models_members_and_renames() {
             },
         ),
     ]);
-    seed_as(&state, &root());
-    arrive(None, "/workspaces");
-    let app = mount_app();
+    let app = visit(Screen::Workspaces, "", &state, &root());
     let page = &app.container;
     heading_becomes(page, "Workspaces").await;
 
@@ -674,9 +668,7 @@ async fn quota_allocation_flags_over_allocation_and_a_thin_buffer() {
             ));
         }
     }
-    seed_as(&account(&steps), &root());
-    arrive(None, "/workspaces");
-    let app = mount_app();
+    let app = visit(Screen::Workspaces, "", &account(&steps), &root());
     let page = &app.container;
     heading_becomes(page, "Workspaces").await;
     click_now(page, "region-tab-us-east-1");
@@ -727,9 +719,7 @@ async fn links_with_a_query_open_a_workspace_or_fill_the_search() {
             },
         ),
     ]);
-    seed_as(&state, &root());
-    arrive(None, "/workspaces?workspace=east-lab");
-    let app = mount_app();
+    let app = visit(Screen::Workspaces, "?workspace=east-lab", &state, &root());
     let page = &app.container;
     text_contains(page, "ws-detail-name", "east-lab").await;
     let tab = find(page, "region-tab-us-east-1").unwrap();

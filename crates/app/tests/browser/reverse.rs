@@ -1,18 +1,11 @@
 //! Reverse queries on the access checker in a real browser: "Who can?" lists every principal and
-//! key the evaluator allows, "What can … do?" everything one identity reaches. Run with
-//! `cargo test --target wasm32-unknown-unknown --test reverse` in `crates/app`.
+//! key the evaluator allows, "What can … do?" everything one identity reaches.
 
-// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
-#![allow(clippy::unwrap_used)]
-
-mod support;
-
+use crate::support::*;
+use studio_access_app::Screen;
 use studio_access_core::{Access, Caller, Check, Command, KeyOwnerName, Outcome, Page, State, Who};
-use support::*;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The support's small account (workspace `w` with `ann` (Playground granted), `carl`
 /// (administrator) and role `ops` (trusting ann) as members; `bob` no member), with `ann` owning
@@ -73,9 +66,7 @@ fn allowed_principals(state: &State, check: impl Fn(Who) -> Check) -> Vec<(Strin
 #[wasm_bindgen_test]
 async fn who_can_lists_exactly_the_allowed_principals_and_keys() {
     let state = with_key_and_model();
-    seed_as(&state, &Who::root());
-    arrive(None, "/check");
-    let app = mount_app();
+    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
     let root = &app.container;
     appears(root, "check-answer-empty").await;
 
@@ -153,9 +144,7 @@ async fn who_can_lists_exactly_the_allowed_principals_and_keys() {
 #[wasm_bindgen_test]
 async fn what_can_lists_a_members_operable_page() {
     let state = with_key_and_model();
-    seed_as(&state, &Who::root());
-    arrive(None, "/check");
-    let app = mount_app();
+    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
     let root = &app.container;
     appears(root, "check-answer-empty").await;
 

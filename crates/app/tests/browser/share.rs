@@ -1,21 +1,14 @@
 //! Share links in a real browser: the Data menu makes one, and opening one shows a read-only
-//! preview that leaves the person's own data alone until a confirmed import. Run with
-//! `cargo test --target wasm32-unknown-unknown --test share` in `crates/app`.
-
-// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
-#![allow(clippy::unwrap_used)]
-
-mod support;
+//! preview that leaves the person's own data alone until a confirmed import.
 
 use std::time::Duration;
 
+use crate::support::*;
+use studio_access_app::Screen;
 use studio_access_core::{Command, State, Who, persist, sample, share};
-use support::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlInputElement;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The person's own data: a new account with one user.
 fn own_state() -> State {
@@ -78,9 +71,7 @@ async fn dismissing_or_a_broken_link_keeps_ones_own_data() {
 
 #[wasm_bindgen_test]
 async fn the_data_menu_makes_a_link_that_holds_the_state() {
-    seed_as(&own_state(), &Who::root());
-    arrive(None, "/");
-    let app = mount_app();
+    let app = visit(Screen::Overview, "", &own_state(), &Who::root());
     let root = &app.container;
     appears(root, "data-share").await.click();
     let field: HtmlInputElement = appears(root, "data-share-link").await.unchecked_into();

@@ -1,18 +1,11 @@
-//! The API keys, activity and scenarios screens in a real browser: run with
-//! `cargo test --target wasm32-unknown-unknown --test keys` in `crates/app`.
+//! The API keys, activity and scenarios screens in a real browser.
 
-// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
-#![allow(clippy::unwrap_used, clippy::panic)]
-
-mod support;
-
+use crate::support::*;
+use studio_access_app::Screen;
 use studio_access_core::{Command, KeyOwnerName, Region, SeededEntropy, State, Who, persist};
-use support::*;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 // ---- seeding and driving -----------------------------------------------------------------------
 
@@ -189,9 +182,7 @@ async fn a_member_without_key_permission_is_refused_and_nothing_changes() {
     steps.push(create_key("project-a", "user-01", "user-01-key"));
     steps.push(create_key("project-a", "root", "root-key"));
     let state = account(&steps);
-    seed_as(&state, &Who::user("user-01"));
-    arrive(None, "/keys");
-    let app = mount_app();
+    let app = visit(Screen::ApiKeys, "", &state, &Who::user("user-01"));
     let page = &app.container;
     heading_becomes(page, "API keys").await;
 
@@ -233,9 +224,7 @@ async fn a_key_is_deleted_after_confirmation() {
         create_key("default@us-east-1", "root", "old"),
         create_key("default@ap-southeast-1", "root", "other"),
     ]);
-    seed_as(&state, &Who::root());
-    arrive(None, "/keys");
-    let app = mount_app();
+    let app = visit(Screen::ApiKeys, "", &state, &Who::root());
     let page = &app.container;
     appears(page, "key-row-old").await;
 
@@ -295,9 +284,7 @@ async fn a_key_is_deleted_after_confirmation() {
 #[wasm_bindgen_test]
 async fn the_owner_choices_follow_the_workspace() {
     let state = account(&project_a());
-    seed_as(&state, &Who::root());
-    arrive(None, "/keys");
-    let app = mount_app();
+    let app = visit(Screen::ApiKeys, "", &state, &Who::root());
     let page = &app.container;
     heading_becomes(page, "API keys").await;
 
@@ -350,9 +337,7 @@ async fn the_owner_choices_follow_the_workspace() {
 #[wasm_bindgen_test]
 async fn an_invalid_cidr_is_rejected_inline_and_a_valid_list_is_saved() {
     let state = account(&[create_key("default@cn-beijing", "root", "bj")]);
-    seed_as(&state, &Who::root());
-    arrive(None, "/keys");
-    let app = mount_app();
+    let app = visit(Screen::ApiKeys, "", &state, &Who::root());
     let page = &app.container;
     appears(page, "key-row-bj").await;
 
@@ -395,9 +380,7 @@ async fn an_invalid_cidr_is_rejected_inline_and_a_valid_list_is_saved() {
 #[wasm_bindgen_test]
 async fn a_whitelist_outside_beijing_is_explained_and_refused() {
     let state = account(&[create_key("default@ap-southeast-1", "root", "sg")]);
-    seed_as(&state, &Who::root());
-    arrive(None, "/keys");
-    let app = mount_app();
+    let app = visit(Screen::ApiKeys, "", &state, &Who::root());
     let page = &app.container;
     appears(page, "key-row-sg").await;
 
@@ -416,9 +399,7 @@ async fn a_whitelist_outside_beijing_is_explained_and_refused() {
 #[wasm_bindgen_test]
 async fn undo_and_redo_on_the_activity_page() {
     let state = account(&project_a());
-    seed_as(&state, &Who::root());
-    arrive(None, "/activity");
-    let app = mount_app();
+    let app = visit(Screen::Activity, "", &state, &Who::root());
     let page = &app.container;
     heading_becomes(page, "Activity").await;
 
@@ -677,9 +658,7 @@ fn two_keys() -> State {
 /// others, and an open question on them, as they were.
 #[wasm_bindgen_test]
 async fn a_row_is_drawn_once_and_updates_in_place() {
-    seed_as(&two_keys(), &Who::root());
-    arrive(None, "/keys");
-    let app = mount_app();
+    let app = visit(Screen::ApiKeys, "", &two_keys(), &Who::root());
     let page = &app.container;
     let row_a = appears(page, "key-row-a").await;
     let row_b = appears(page, "key-row-b").await;

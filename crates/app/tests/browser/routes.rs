@@ -1,19 +1,11 @@
-//! The console rendered in a real browser: run with
-//! `cargo test -p studio-access-app --target wasm32-unknown-unknown` (see `.ci/test`).
+//! Routes and the frame of the console in a real browser: every screen at its path, the base
+//! a visit arrives under.
 
-// clippy.toml lets tests unwrap, but clippy does not see `#[wasm_bindgen_test]` functions and
-// their helpers as tests; here too a failed DOM call is simply a failed test.
-#![allow(clippy::unwrap_used)]
-
-mod support;
-
+use crate::support::*;
 use studio_access_app::{AppBase, Screen};
-use support::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn shell_renders_header_navigation_and_overview() {

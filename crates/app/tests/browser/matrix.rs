@@ -1,20 +1,13 @@
-//! The permissions matrix, the access checker and the audit in a real browser: run with
-//! `cargo test --target wasm32-unknown-unknown --test matrix` in `crates/app`.
+//! The permissions matrix, the access checker and the audit in a real browser.
 
-// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
-#![allow(clippy::unwrap_used)]
-
-mod support;
-
+use crate::support::*;
+use studio_access_app::Screen;
 use studio_access_core::{
     Caller, Check, Command, KeyOwnerName, Page, SeededEntropy, State, Who, persist, sample,
 };
-use support::*;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 use web_sys::{Element, HtmlElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 // ---- seeding ------------------------------------------------------------------------------------
 
@@ -48,9 +41,7 @@ fn rendered_rows(root: &Element) -> u32 {
 /// Opens the matrix on workspace `w` of the small account, acting as `acting`.
 async fn matrix_on_w(acting: &str) -> (Mounted<impl leptos::tachys::view::Mountable>, State) {
     let state = small_account();
-    seed_as(&state, &Who::user(acting));
-    arrive(None, "/matrix");
-    let app = mount_app();
+    let app = visit(Screen::Permissions, "", &state, &Who::user(acting));
     assert_eq!(
         heading_becomes(&app.container, "Permissions")
             .await
@@ -558,9 +549,12 @@ async fn search_and_filters_narrow_the_rows() {
 
 #[wasm_bindgen_test]
 async fn a_link_opens_the_matrix_on_its_workspace() {
-    seed_as(&small_account(), &Who::root());
-    arrive(None, "/matrix?workspace=w");
-    let app = mount_app();
+    let app = visit(
+        Screen::Permissions,
+        "?workspace=w",
+        &small_account(),
+        &Who::root(),
+    );
     let root = &app.container;
     let ann = appears(root, &cell("user-ann", "w", Page::Playground)).await;
     assert_eq!(ann.inner_text(), "operate");
@@ -840,9 +834,7 @@ async fn a_linked_denial_shows_its_trace_and_a_remedy_that_applies() {
 
 #[wasm_bindgen_test]
 async fn the_form_asks_a_question_and_puts_it_in_the_address() {
-    seed_as(&small_account(), &Who::root());
-    arrive(None, "/check");
-    let app = mount_app();
+    let app = visit(Screen::AccessChecker, "", &small_account(), &Who::root());
     let root = &app.container;
     appears(root, "check-answer-empty").await;
 
@@ -868,9 +860,7 @@ async fn the_form_asks_a_question_and_puts_it_in_the_address() {
 
 #[wasm_bindgen_test]
 async fn an_address_that_is_no_ip_is_refused_inline() {
-    seed_as(&small_account(), &Who::root());
-    arrive(None, "/check");
-    let app = mount_app();
+    let app = visit(Screen::AccessChecker, "", &small_account(), &Who::root());
     let root = &app.container;
     appears(root, "check-op").await;
 
@@ -921,9 +911,7 @@ async fn a_load_counts_allowed_and_throttled_requests() {
                 .is_success()
         );
     }
-    seed_as(&state, &Who::root());
-    arrive(None, "/check");
-    let app = mount_app();
+    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
     let root = &app.container;
     appears(root, "check-op").await;
 
@@ -961,9 +949,7 @@ async fn a_load_counts_allowed_and_throttled_requests() {
 async fn the_audit_groups_findings_and_links_each_subject() {
     let state = sample::sample_organisation(today());
     let findings = state.audit();
-    seed_as(&state, &Who::root());
-    arrive(None, "/audit");
-    let app = mount_app();
+    let app = visit(Screen::Audit, "", &state, &Who::root());
     let root = &app.container;
 
     let count = text_becomes(root, "audit-count", |t| !t.is_empty()).await;
@@ -1006,9 +992,12 @@ async fn the_audit_groups_findings_and_links_each_subject() {
 
 #[wasm_bindgen_test]
 async fn a_clean_account_has_an_empty_audit() {
-    seed_as(&State::new_account(today()), &Who::root());
-    arrive(None, "/audit");
-    let app = mount_app();
+    let app = visit(
+        Screen::Audit,
+        "",
+        &State::new_account(today()),
+        &Who::root(),
+    );
     let root = &app.container;
     appears(root, "audit-empty").await;
     assert!(find(root, "audit-count").is_none());

@@ -1,16 +1,9 @@
-//! What-if previews in the console's confirmations, in a real browser: run with
-//! `cargo test --target wasm32-unknown-unknown --test preview` in `crates/app`.
+//! What-if previews in the console's confirmations, in a real browser.
 
-// As in browser.rs: clippy does not see `#[wasm_bindgen_test]` functions as tests.
-#![allow(clippy::unwrap_used, clippy::panic)]
-
-mod support;
-
+use crate::support::*;
+use studio_access_app::Screen;
 use studio_access_core::Who;
-use support::*;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
 async fn deleting_a_user_lists_the_access_it_loses_and_its_key_first() {
@@ -78,9 +71,7 @@ async fn attaching_full_access_previews_a_widening() {
 #[wasm_bindgen_test]
 async fn a_refused_change_shows_its_reason_and_changes_nothing() {
     let state = project_a_account();
-    seed_as(&state, &Who::user("bob"));
-    arrive(None, "/identities");
-    let app = mount_app();
+    let app = visit(Screen::Identities, "", &state, &Who::user("bob"));
     let page = &app.container;
     click(page, "principal-manage-user-user-01").await;
 
