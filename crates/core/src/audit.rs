@@ -234,7 +234,7 @@ impl State {
                     Subject::Quota {
                         region: quota.region,
                         id: quota.model,
-                        model: self.model_name(quota.model).to_owned(),
+                        model: self.held_model_name(quota.model).to_owned(),
                     },
                 ))
             })

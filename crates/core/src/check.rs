@@ -612,9 +612,9 @@ impl State {
     }
 
     fn membership_fact(&self, member: Member, workspace: WorkspaceId) -> Fact {
-        let name = self.member_name(member).to_owned();
+        let name = self.held_member_name(member).to_owned();
         let role = matches!(member, Member::Role(_));
-        let ws = self.workspace_name(workspace).to_owned();
+        let ws = self.held_workspace_name(workspace).to_owned();
         match self.membership(member, workspace) {
             Some(m) => Fact::Membership {
                 workspace: ws,
@@ -745,8 +745,8 @@ impl State {
         let status_fact = || Fact::Key {
             key: label.to_owned(),
             status,
-            owner: self.owner_name(key.owner).to_owned(),
-            workspace: self.workspace_name(key.workspace).to_owned(),
+            owner: self.held_owner_name(key.owner).to_owned(),
+            workspace: self.held_workspace_name(key.workspace).to_owned(),
         };
         match status.code() {
             Some(code) => {
@@ -791,7 +791,7 @@ impl State {
     fn model_fact(&self, id: ModelId) -> Fact {
         let model = self.model(id);
         Fact::Model {
-            model: self.model_name(id).to_owned(),
+            model: self.held_model_name(id).to_owned(),
             fine_tunable: model.is_some_and(|m| m.fine_tunable),
             deployable: model.is_some_and(|m| m.deployable),
         }
@@ -799,8 +799,8 @@ impl State {
 
     fn authorization_fact(&self, workspace: WorkspaceId, model: ModelId) -> Fact {
         Fact::Authorization {
-            workspace: self.workspace_name(workspace).to_owned(),
-            model: self.model_name(model).to_owned(),
+            workspace: self.held_workspace_name(workspace).to_owned(),
+            model: self.held_model_name(model).to_owned(),
             default: self.workspace(workspace).is_some_and(|w| w.default),
             auth: self.model_auth(workspace, model),
         }
@@ -899,8 +899,8 @@ impl State {
         t.gate(Gate::KeyKnown, true, || Fact::Key {
             key: label.to_owned(),
             status: self.key_status(key),
-            owner: self.owner_name(key.owner).to_owned(),
-            workspace: self.workspace_name(key.workspace).to_owned(),
+            owner: self.held_owner_name(key.owner).to_owned(),
+            workspace: self.held_workspace_name(key.workspace).to_owned(),
         });
         let acting = self.resolve_gate(who, t)?;
         let relation = self.key_relation(acting, key.workspace, key.owner, key.created_for);

@@ -329,7 +329,7 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
     let mut renames = BTreeMap::new();
     for pair in &pairs {
         if let (Some(b), Some(_)) = (pair.before, pair.after) {
-            let was = before.workspace_name(b);
+            let was = before.held_workspace_name(b);
             if was != pair.name {
                 renames.insert(was.to_owned(), pair.name.clone());
                 out.renamed.push(WorkspaceRename {

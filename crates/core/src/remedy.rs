@@ -254,13 +254,13 @@ impl State {
             }),
             Code::KeySuspended => {
                 let key = self.key(self.key_id(check_key(check)?)?)?;
-                let name = self.owner_name(key.owner).to_owned();
+                let name = self.held_owner_name(key.owner).to_owned();
                 let member = match key.owner.member()? {
                     Member::User(_) => MemberName::User(name),
                     Member::Role(_) => MemberName::Role(name),
                 };
                 Some(Command::AddMember {
-                    workspace: self.workspace_name(key.workspace).to_owned(),
+                    workspace: self.held_workspace_name(key.workspace).to_owned(),
                     member,
                     admin: false,
                 })
@@ -331,7 +331,7 @@ impl State {
                 };
                 let key = self.key(self.key_id(&traffic.iter().find(|t| t.requests > 0)?.key)?)?;
                 Some(Command::ClearModelLimits {
-                    workspace: self.workspace_name(key.workspace).to_owned(),
+                    workspace: self.held_workspace_name(key.workspace).to_owned(),
                     model: model.clone(),
                 })
             }
@@ -377,16 +377,16 @@ impl State {
             }
             | Check::ViewKey { key, .. } => {
                 let key = self.key(self.key_id(key)?)?;
-                Some(self.workspace_name(key.workspace).to_owned())
+                Some(self.held_workspace_name(key.workspace).to_owned())
             }
             Check::Load { traffic, .. } => {
                 let key = self.key(self.key_id(&traffic.first()?.key)?)?;
-                Some(self.workspace_name(key.workspace).to_owned())
+                Some(self.held_workspace_name(key.workspace).to_owned())
             }
             Check::CallOpenapi { workspace, .. } => workspace
                 .as_deref()
                 .and_then(|text| self.workspace_by_name_or_id(text))
-                .map(|ws| self.workspace_name(ws).to_owned()),
+                .map(|ws| self.held_workspace_name(ws).to_owned()),
             Check::Billing { .. }
             | Check::UseFeature { .. }
             | Check::OpenSystemAdministration { .. } => None,
@@ -643,7 +643,7 @@ mod tests {
         let mut state = state();
         let mut entropy = SeededEntropy::new(3);
         let beijing = state
-            .workspace_name(state.default_workspace(crate::vocab::Region::CnBeijing))
+            .held_workspace_name(state.default_workspace(crate::vocab::Region::CnBeijing))
             .to_owned();
         for command in [
             Command::CreateApiKey {

@@ -731,31 +731,64 @@ impl State {
         }
     }
 
-    /// The name of a member (deleted ones keep theirs).
-    pub fn member_name(&self, member: Member) -> &str {
+    /// The name of a member (deleted ones keep theirs); `None` for an id this state never gave
+    /// out.
+    pub fn member_name(&self, member: Member) -> Option<&str> {
         match member {
             Member::User(id) => self.user(id).map(|u| u.name.as_str()),
             Member::Role(id) => self.role(id).map(|r| r.name.as_str()),
         }
-        .unwrap_or("?")
     }
 
-    /// The name of a key owner: `root`, the user's or the role's name.
-    pub fn owner_name(&self, owner: Owner) -> &str {
+    /// The name of a key owner: `root`, the user's or the role's name; `None` for an id this
+    /// state never gave out.
+    pub fn owner_name(&self, owner: Owner) -> Option<&str> {
         match owner.member() {
-            None => "root",
+            None => Some("root"),
             Some(member) => self.member_name(member),
         }
     }
 
-    /// The name of a workspace.
-    pub fn workspace_name(&self, id: WorkspaceId) -> &str {
-        self.workspace(id).map_or("?", |ws| ws.name.as_str())
+    /// The name of a workspace; `None` for an id this state never gave out.
+    pub fn workspace_name(&self, id: WorkspaceId) -> Option<&str> {
+        self.workspace(id).map(|ws| ws.name.as_str())
     }
 
-    /// The name of a model.
-    pub fn model_name(&self, id: ModelId) -> &str {
-        self.model(id).map_or("?", |m| m.name.as_str())
+    /// The name of a model; `None` for an id this state never gave out.
+    pub fn model_name(&self, id: ModelId) -> Option<&str> {
+        self.model(id).map(|m| m.name.as_str())
+    }
+
+    /// The name of a member that this state's own records hold (a membership, a key's owner, a
+    /// trust), or that it just resolved.
+    #[allow(clippy::indexing_slicing)]
+    pub(crate) fn held_member_name(&self, member: Member) -> &str {
+        // PANIC SAFETY: every id a state holds indexes its tables: ids are issued by pushing onto
+        // tables that never shrink, and a loaded state is refused unless every id in it is in
+        // range (`check_integrity`).
+        match member {
+            Member::User(id) => &self.data.users[id.index()].name,
+            Member::Role(id) => &self.data.roles[id.index()].name,
+        }
+    }
+
+    /// [`State::held_member_name`] for a key's owner.
+    pub(crate) fn held_owner_name(&self, owner: Owner) -> &str {
+        owner.member().map_or("root", |m| self.held_member_name(m))
+    }
+
+    /// The name of a workspace this state holds or just resolved.
+    #[allow(clippy::indexing_slicing)]
+    pub(crate) fn held_workspace_name(&self, id: WorkspaceId) -> &str {
+        // PANIC SAFETY: as in `held_member_name`, held ids are in range.
+        &self.data.workspaces[id.index()].name
+    }
+
+    /// The name of a model this state holds or just resolved.
+    #[allow(clippy::indexing_slicing)]
+    pub(crate) fn held_model_name(&self, id: ModelId) -> &str {
+        // PANIC SAFETY: as in `held_member_name`, held ids are in range.
+        &self.data.models[id.index()].name
     }
 
     /// What a workspace allows for a model: everything in a default workspace, the stored
@@ -1148,7 +1181,6 @@ fn check_sizes(data: &StateData) -> Result<(), IntegrityError> {
 
 fn check_workspaces(data: &StateData) -> Result<(), IntegrityError> {
     let fail = |what: String| Err(IntegrityError(what));
-    let models = data.models.len();
     for (at, region) in Region::ALL.iter().enumerate() {
         match data.workspaces.get(at) {
             Some(ws)
@@ -1173,17 +1205,13 @@ fn check_workspaces(data: &StateData) -> Result<(), IntegrityError> {
                 ws.name
             ));
         }
-        if ws.models.keys().any(|m| m.index() >= models) {
-            return fail(format!(
-                "workspace `{}` authorizes an unknown model",
-                ws.name
-            ));
-        }
         for (model, auth) in &ws.models {
-            let model = data
-                .models
-                .get(model.index())
-                .map_or("?", |m| m.name.as_str());
+            let Some(model) = data.models.get(model.index()).map(|m| m.name.as_str()) else {
+                return fail(format!(
+                    "workspace `{}` authorizes an unknown model",
+                    ws.name
+                ));
+            };
             if *auth == ModelAuth::default() {
                 return fail(format!(
                     "workspace `{}` holds an authorization of `{model}` that authorizes and limits nothing",
@@ -1261,14 +1289,13 @@ fn check_principals(data: &StateData) -> Result<(), IntegrityError> {
             ));
         }
         if let Some(user) = role.trusted.iter().find(|u| !live_user(u)) {
-            let name = data
-                .users
-                .get(user.index())
-                .map_or("?", |u| u.name.as_str());
-            return fail(format!(
-                "role `{}` trusts `{name}`, which is not a live user (deleting a user withdraws its trusts)",
-                role.name
-            ));
+            return fail(match data.users.get(user.index()) {
+                Some(user) => format!(
+                    "role `{}` trusts `{}`, which is not a live user (deleting a user withdraws its trusts)",
+                    role.name, user.name
+                ),
+                None => format!("role `{}` trusts an unknown user", role.name),
+            });
         }
     }
     unique(

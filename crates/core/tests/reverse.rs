@@ -168,7 +168,7 @@ fn who_can_lists_exactly_the_allowed_principals_and_keys() {
                     },
                     model: model.clone(),
                 };
-                let in_workspace = state.workspace_name(key.workspace) == workspace;
+                let in_workspace = state.workspace_name(key.workspace) == Some(workspace);
                 let allowed = in_workspace && state.decide(&question) == Outcome::Allow;
                 assert_eq!(
                     allowed,

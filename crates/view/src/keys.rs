@@ -139,8 +139,8 @@ pub fn created_note(state: &State, key: &str, workspace: &str) -> String {
     let owner = state
         .key_id(key)
         .and_then(|id| state.key(id))
-        .map(|k| state.owner_name(k.owner))
-        .unwrap_or_default();
+        .and_then(|k| state.owner_name(k.owner))
+        .unwrap_or("its owner");
     format!("Created key `{key}` in {workspace}; it belongs to {owner}.")
 }
 
@@ -178,8 +178,8 @@ pub struct KeyRow {
 }
 
 impl KeyRow {
-    /// The row of `key`; `None` when its workspace is unknown, which a state never holds (its
-    /// integrity check refuses such a key).
+    /// The row of `key`; `None` when its workspace or an owner is unknown, which a state never
+    /// holds (its integrity check refuses such a key).
     fn new(state: &State, key: &ApiKey) -> Option<KeyRow> {
         let ws = state.workspace(key.workspace)?;
         Some(KeyRow {
@@ -187,8 +187,8 @@ impl KeyRow {
             workspace: ws.name.clone(),
             workspace_id: ws.id.clone(),
             region: ws.region,
-            owner: state.owner_name(key.owner).to_owned(),
-            created_for: state.owner_name(key.created_for).to_owned(),
+            owner: state.owner_name(key.owner)?.to_owned(),
+            created_for: state.owner_name(key.created_for)?.to_owned(),
             created: key.created.to_string(),
             status: state.key_status(key),
             masked: key.masked.clone(),

@@ -12,8 +12,8 @@ use std::hash::{Hash, Hasher};
 
 use studio_access_core::diff::PlanPreview;
 use studio_access_core::{
-    Access, Change, Command, Date, Event, Executed, Gate, Member, MemberName, Membership, Page,
-    PageAccess, State, TraceStep, Who, WorkspaceId,
+    Access, Change, Command, Date, Event, Executed, Gate, Member, Membership, Page, PageAccess,
+    State, TraceStep, Who, WorkspaceId,
 };
 
 use crate::activity::Tone;
@@ -58,7 +58,7 @@ impl Scope {
     pub fn link(self, state: &State) -> String {
         match self {
             Scope::All => ALL_WORKSPACES.to_owned(),
-            Scope::Workspace(id) => state.workspace_name(id).to_owned(),
+            Scope::Workspace(id) => state.workspace_name(id).unwrap_or_default().to_owned(),
         }
     }
 
@@ -292,7 +292,10 @@ pub fn census(state: &State) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     for member in state.live_members() {
         member.hash(&mut hasher);
-        state.member_name(member).hash(&mut hasher);
+        state
+            .member_name(member)
+            .unwrap_or_default()
+            .hash(&mut hasher);
     }
     hasher.finish()
 }
@@ -303,7 +306,8 @@ pub fn principals(state: &State) -> Vec<Member> {
     all.sort_by(|a, b| {
         state
             .member_name(*a)
-            .cmp(state.member_name(*b))
+            .unwrap_or_default()
+            .cmp(state.member_name(*b).unwrap_or_default())
             .then_with(|| a.cmp(b))
     });
     all
@@ -330,7 +334,12 @@ pub fn rows(
     let mut rows = Vec::new();
     for &member in principals {
         if !filters.kind.admits(member)
-            || (!query.is_empty() && !state.member_name(member).to_lowercase().contains(&query))
+            || (!query.is_empty()
+                && !state
+                    .member_name(member)
+                    .unwrap_or_default()
+                    .to_lowercase()
+                    .contains(&query))
         {
             continue;
         }
@@ -366,7 +375,7 @@ pub fn summary(state: &State, scope: Scope, shown: usize, principals: usize) -> 
         }
         Scope::Workspace(id) => format!(
             "{shown} of {principals} principals shown in {}.",
-            state.workspace_name(id)
+            state.workspace_name(id).unwrap_or_default()
         ),
     }
 }
@@ -637,8 +646,8 @@ pub fn why(state: &State, action: CellAction) -> Why {
     let who = format!(
         "{} {} in {}",
         kind(row.member),
-        state.member_name(row.member),
-        state.workspace_name(row.workspace),
+        state.member_name(row.member).unwrap_or_default(),
+        state.workspace_name(row.workspace).unwrap_or_default(),
     );
     match action {
         CellAction::Page(_, page) => Why {
@@ -764,21 +773,17 @@ impl Basis {
     }
 }
 
-fn member_name(state: &State, member: Member) -> MemberName {
-    let name = state.member_name(member).to_owned();
-    match member {
-        Member::User(_) => MemberName::User(name),
-        Member::Role(_) => MemberName::Role(name),
-    }
-}
-
 /// The command a cell stands for in `state`, or why it stands for none: a membership cell adds a
 /// non-member or toggles the Administrator permission; a page cell grants the page permission
 /// or revokes the one granted.
 fn command_for(state: &State, action: CellAction) -> Result<Command, String> {
     let row = action.row();
-    let member = member_name(state, row.member);
-    let workspace = state.workspace_name(row.workspace).to_owned();
+    let (Some(member), Some(workspace)) =
+        (state.named(row.member), state.workspace_name(row.workspace))
+    else {
+        return Err("This row's principal or workspace is not in the account any more.".to_owned());
+    };
+    let workspace = workspace.to_owned();
     let membership = state.membership(row.member, row.workspace);
     match (action, membership) {
         (CellAction::Membership(_), None) => Ok(Command::AddMember {
@@ -1084,7 +1089,7 @@ impl ReviewEffect {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use studio_access_core::{Outcome, Region, SeededEntropy};
+    use studio_access_core::{MemberName, Outcome, Region, SeededEntropy};
 
     fn user(name: &str) -> MemberName {
         MemberName::User(name.into())
@@ -1167,8 +1172,8 @@ mod tests {
                 format!(
                     "{}-{}-{}",
                     kind(row.member),
-                    state.member_name(row.member),
-                    state.workspace_name(row.workspace)
+                    state.member_name(row.member).unwrap_or_default(),
+                    state.workspace_name(row.workspace).unwrap_or_default()
                 )
             })
             .collect()
@@ -1342,7 +1347,7 @@ mod tests {
         assert_ne!(census(&state), before);
         let names: Vec<&str> = principals(&state)
             .into_iter()
-            .map(|m| state.member_name(m))
+            .map(|m| state.member_name(m).unwrap_or_default())
             .collect();
         assert_eq!(names, ["abe", "ann", "bob", "carl", "ops"]);
     }

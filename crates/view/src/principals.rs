@@ -82,7 +82,7 @@ pub fn principal(state: &State, member: Member) -> Option<Principal> {
             .map(|all| {
                 all.iter()
                     .filter(|(_, m)| m.admin || !admin_only)
-                    .map(|(ws, _)| state.workspace_name(*ws).to_owned())
+                    .map(|(ws, _)| state.workspace_name(*ws).unwrap_or_default().to_owned())
                     .collect()
             })
             .unwrap_or_default()

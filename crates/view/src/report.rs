@@ -352,7 +352,12 @@ fn workspace_of(state: &State, check: &Check) -> String {
         state
             .key_id(label)
             .and_then(|id| state.key(id))
-            .map(|key| state.workspace_name(key.workspace).to_owned())
+            .map(|key| {
+                state
+                    .workspace_name(key.workspace)
+                    .unwrap_or_default()
+                    .to_owned()
+            })
             .unwrap_or_default()
     };
     match check {

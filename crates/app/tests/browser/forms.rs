@@ -16,6 +16,7 @@ fn account() -> State {
     let mut state = State::new_account(today());
     let beijing = state
         .workspace_name(state.default_workspace(Region::CnBeijing))
+        .unwrap()
         .to_owned();
     let steps = [
         Command::CreateWorkspace {

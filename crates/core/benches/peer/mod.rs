@@ -120,7 +120,7 @@ impl CedarPeer {
             }
             for (model, _) in state.models() {
                 entities.push(json!({
-                    "uid": { "type": "Grant", "id": format!("{}/{}", ws.0, state.model_name(model)) },
+                    "uid": { "type": "Grant", "id": format!("{}/{}", ws.0, state.model_name(model).unwrap_or_default()) },
                     "attrs": {
                         "call": state.model_auth(ws, model).call,
                         "workspace": reference("Workspace", &ws.0.to_string()),
@@ -221,21 +221,26 @@ pub fn check(state: &State, question: &Question) -> Check {
         } => {
             let who = match member {
                 None => Who::root(),
-                Some(Member::User(_)) => Who::user(state.member_name(member.unwrap())),
+                Some(Member::User(_)) => {
+                    Who::user(state.member_name(member.unwrap()).unwrap_or_default())
+                }
                 Some(Member::Role(role)) => {
                     let trusted = state
                         .role(*role)
                         .and_then(|r| r.trusted.iter().next().copied())
                         .expect("a trusted user");
                     Who::via(
-                        state.member_name(Member::User(trusted)),
-                        state.member_name(Member::Role(*role)),
+                        state.member_name(Member::User(trusted)).unwrap_or_default(),
+                        state.member_name(Member::Role(*role)).unwrap_or_default(),
                     )
                 }
             };
             Check::OpenPage {
                 who,
-                workspace: state.workspace_name(*workspace).to_owned(),
+                workspace: state
+                    .workspace_name(*workspace)
+                    .unwrap_or_default()
+                    .to_owned(),
                 page: *page,
                 access: *access,
             }

@@ -24,11 +24,13 @@ pub fn AccessRow(
     let view = Memo::new(move |_| store.state().with(|s| RowView::of(s, row)));
     let name = store
         .state()
-        .with_untracked(|s| s.member_name(row.member).to_owned());
+        .with_untracked(|s| s.member_name(row.member).unwrap_or_default().to_owned());
     let workspace = Memo::new(move |_| {
-        store
-            .state()
-            .with(|s| s.workspace_name(row.workspace).to_owned())
+        store.state().with(|s| {
+            s.workspace_name(row.workspace)
+                .unwrap_or_default()
+                .to_owned()
+        })
     });
     let kind = matrix::kind(row.member);
     let test_id = format!("{kind}-{name}-{}", workspace.get_untracked());

@@ -22,6 +22,7 @@ pub fn CreateKeyForm(
     let store = Store::get();
     let workspace = RwSignal::new(store.state().with_untracked(|s| {
         s.workspace_name(s.default_workspace(Region::CnBeijing))
+            .unwrap_or_default()
             .to_owned()
     }));
     let owner = RwSignal::new(String::new());
