@@ -8,12 +8,11 @@ mod base;
 pub mod components;
 pub mod data;
 mod pages;
-mod screen;
 pub mod store;
 
 pub use base::AppBase;
-pub use screen::Screen;
 pub use store::Store;
+pub use studio_access_view::screen::Screen;
 pub use studio_access_view::words;
 
 use leptos::prelude::*;

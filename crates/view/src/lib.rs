@@ -20,5 +20,6 @@ pub mod principals;
 pub mod report;
 pub mod rows;
 pub mod scenarios;
+pub mod screen;
 pub mod words;
 pub mod workspaces;

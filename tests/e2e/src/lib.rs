@@ -20,15 +20,14 @@ use std::time::Duration;
 
 mod browser;
 mod error;
-mod screen;
 mod site;
 mod static_host;
 
 pub use browser::Browser;
 pub use error::HarnessError;
-pub use screen::Screen;
 pub use site::{Site, dist_dir, test_id_selector};
 pub use static_host::{Fallback, StaticHost};
+pub use studio_access_view::screen::Screen;
 
 /// How long the harness waits for something to happen (an element to appear, a text to read as
 /// expected, chromedriver to listen) before it fails.

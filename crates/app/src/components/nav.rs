@@ -19,7 +19,7 @@ pub fn Nav(
                         exact=true
                         {..}
                         class="sidenav__link"
-                        data-testid=format!("nav-link-{}", page.slug())
+                        data-testid=page.nav_link()
                     >
                         {page.title()}
                     </A>

@@ -1,4 +1,5 @@
-//! The console's screens: one closed list that the navigation, the router and the tests share.
+//! The console's screens: one closed list that the app's navigation and router, the browser tests
+//! and the end-to-end tests share.
 
 /// A top-level screen of the console, reachable from the navigation and by deep link.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -64,6 +65,11 @@ impl Screen {
         }
     }
 
+    /// The `data-testid` of the screen's link in the main navigation.
+    pub fn nav_link(self) -> String {
+        format!("nav-link-{}", self.slug())
+    }
+
     /// The name shown in the navigation and as the page heading.
     pub const fn title(self) -> &'static str {
         match self {
@@ -108,5 +114,29 @@ impl Screen {
                 "Run scenario files against the model and see each step pass or fail."
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Screen;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn each_screen_has_its_own_path_test_id_and_title() {
+        let distinct = |f: fn(Screen) -> String| {
+            Screen::ALL
+                .iter()
+                .map(|s| f(*s))
+                .collect::<BTreeSet<_>>()
+                .len()
+        };
+        assert_eq!(distinct(|s| s.segment().to_owned()), Screen::ALL.len());
+        assert_eq!(distinct(|s| s.slug().to_owned()), Screen::ALL.len());
+        assert_eq!(distinct(Screen::nav_link), Screen::ALL.len());
+        assert_eq!(distinct(|s| s.title().to_owned()), Screen::ALL.len());
+        assert_eq!(Screen::Overview.segment(), "");
+        assert_eq!(Screen::Overview.nav_link(), "nav-link-overview");
+        assert_eq!(Screen::ApiKeys.nav_link(), "nav-link-keys");
     }
 }
