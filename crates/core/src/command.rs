@@ -439,6 +439,23 @@ impl State {
             .ok_or_else(|| Refusal::not_found(label))
     }
 
+    /// A key that `who` changes: it exists (references), `who` resolves (resolution), may manage
+    /// the keys of its workspace (authorization), and it is not deleted (validation).
+    fn find_key_to_manage(&self, who: &Who, label: &str) -> Result<(KeyId, &ApiKey), Refusal> {
+        let (id, record) = self.find_key(label)?;
+        let acting = self.acting(who)?;
+        allow(
+            self.may_manage_keys(acting, record.workspace),
+            Code::NoKeyPermission,
+        )?;
+        valid(
+            self.key_status(record) != KeyStatus::Deleted,
+            Code::KeyDeleted,
+            label,
+        )?;
+        Ok((id, record))
+    }
+
     fn find_member(&self, name: &MemberName) -> Result<Member, Refusal> {
         match name {
             MemberName::User(user) => self.find_user(user).map(Member::User),
@@ -841,31 +858,11 @@ impl State {
                 })
             }
             Command::DeleteApiKey { key } => {
-                let (id, record) = self.find_key(key)?;
-                let acting = self.acting(who)?;
-                allow(
-                    self.may_manage_keys(acting, record.workspace),
-                    Code::NoKeyPermission,
-                )?;
-                valid(
-                    self.key_status(record) != KeyStatus::Deleted,
-                    Code::KeyDeleted,
-                    key,
-                )?;
+                let (id, _) = self.find_key_to_manage(who, key)?;
                 Ok(Change::DeleteKey(id))
             }
             Command::SetIpWhitelist { key, cidrs } => {
-                let (id, record) = self.find_key(key)?;
-                let acting = self.acting(who)?;
-                allow(
-                    self.may_manage_keys(acting, record.workspace),
-                    Code::NoKeyPermission,
-                )?;
-                valid(
-                    self.key_status(record) != KeyStatus::Deleted,
-                    Code::KeyDeleted,
-                    key,
-                )?;
+                let (id, record) = self.find_key_to_manage(who, key)?;
                 let beijing = self
                     .workspace(record.workspace)
                     .is_some_and(|w| w.region == Region::CnBeijing);

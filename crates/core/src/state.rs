@@ -20,6 +20,19 @@ fn is_false(value: &bool) -> bool {
     !*value
 }
 
+/// The records of `table` that are not `deleted`, each with its id.
+fn live<T, Id>(
+    table: &[T],
+    deleted: fn(&T) -> bool,
+    id: fn(usize) -> Id,
+) -> impl Iterator<Item = (Id, &T)> {
+    table
+        .iter()
+        .enumerate()
+        .filter(move |(_, record)| !deleted(record))
+        .map(move |(at, record)| (id(at), record))
+}
+
 fn is_zero(value: &u64) -> bool {
     *value == 0
 }
@@ -640,32 +653,21 @@ impl State {
 
     /// Live users with their ids.
     pub fn live_users(&self) -> impl Iterator<Item = (UserId, &User)> {
-        self.data
-            .users
-            .iter()
-            .enumerate()
-            .filter(|(_, user)| !user.deleted)
-            .map(|(at, user)| (UserId::from_index(at), user))
+        live(&self.data.users, |user| user.deleted, UserId::from_index)
     }
 
     /// Live roles with their ids.
     pub fn live_roles(&self) -> impl Iterator<Item = (RoleId, &Role)> {
-        self.data
-            .roles
-            .iter()
-            .enumerate()
-            .filter(|(_, role)| !role.deleted)
-            .map(|(at, role)| (RoleId::from_index(at), role))
+        live(&self.data.roles, |role| role.deleted, RoleId::from_index)
     }
 
     /// Live workspaces with their ids (deleted ones are left out: they hold nothing).
     pub fn workspaces(&self) -> impl Iterator<Item = (WorkspaceId, &Workspace)> {
-        self.data
-            .workspaces
-            .iter()
-            .enumerate()
-            .filter(|(_, ws)| !ws.deleted)
-            .map(|(at, ws)| (WorkspaceId::from_index(at), ws))
+        live(
+            &self.data.workspaces,
+            |ws| ws.deleted,
+            WorkspaceId::from_index,
+        )
     }
 
     /// Whether a workspace record is live (exists and was not deleted).
