@@ -860,6 +860,37 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// A piece of a sentence: plain words, or a name the sentence quotes between backticks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Words as they are.
+    Plain(&'a str),
+    /// A quoted name (a user, a workspace, a key, a policy…), without its backticks.
+    Name(&'a str),
+}
+
+/// The console's sentences quote names between backticks (`` Created key `k` ``), which a
+/// terminal prints as they are and a screen draws as names: this splits a sentence into its
+/// pieces. A backtick without its pair stays plain text.
+pub fn pieces(sentence: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = sentence;
+    while let Some((before, after)) = rest.split_once('`') {
+        let Some((name, next)) = after.split_once('`') else {
+            break;
+        };
+        if !before.is_empty() {
+            out.push(Piece::Plain(before));
+        }
+        out.push(Piece::Name(name));
+        rest = next;
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Plain(rest));
+    }
+    out
+}
+
 /// The Compare screen's one-line answer: the two sides and how many changes of each kind.
 pub fn compare_summary(before: &str, after: &str, groups: &DiffGroups) -> String {
     let DiffGroups {
@@ -1123,6 +1154,27 @@ pub fn too_large_to_keep(name: &str, bytes: u64, limit: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_sentence_splits_into_words_and_quoted_names() {
+        use super::Piece::{Name, Plain};
+        assert_eq!(
+            pieces("Created key `k-1` in `project-a`."),
+            [
+                Plain("Created key "),
+                Name("k-1"),
+                Plain(" in "),
+                Name("project-a"),
+                Plain(".")
+            ]
+        );
+        assert_eq!(pieces("`root`"), [Name("root")]);
+        assert_eq!(pieces("no names"), [Plain("no names")]);
+        assert_eq!(pieces("one ` alone"), [Plain("one ` alone")]);
+        assert_eq!(pieces("`a` and ` b"), [Name("a"), Plain(" and ` b")]);
+        assert_eq!(pieces("``"), [Name("")]);
+        assert_eq!(pieces(""), []);
+    }
     use super::*;
     use studio_access_core::persist::{Migration, Superseded};
     use studio_access_core::{Date, Who};

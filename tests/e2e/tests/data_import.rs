@@ -73,7 +73,7 @@ async fn a_damaged_file_is_refused_and_an_exported_state_replaces_the_work()
     // A file of another kind altogether: refused the same way.
     let foreign = TempFile::new("foreign.json", "{\"name\": \"not a studio-access export\"}")?;
     site.pick_file(IMPORT, foreign.path()).await?;
-    site.text_contains("data-feedback", "`foreign.json` was not imported")
+    site.text_contains("data-feedback", "foreign.json was not imported")
         .await?;
     assert_eq!(site.saved_state().await?, before);
 
@@ -87,7 +87,7 @@ async fn a_damaged_file_is_refused_and_an_exported_state_replaces_the_work()
     site.pick_file(IMPORT, exported.path()).await?;
     // Over recorded work an import asks first, with what it would change.
     site.click("data-import-confirm").await?;
-    site.text_contains("data-feedback", "Imported `exported.json`")
+    site.text_contains("data-feedback", "Imported exported.json")
         .await?;
     site.gone("principal-row-user-later-user").await?;
     site.by_test_id("principal-row-user-kept-user").await?;

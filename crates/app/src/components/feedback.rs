@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use studio_access_core::{Executed, Outcome};
 
+use crate::components::Prose;
 use crate::words;
 
 /// What an action came to, ready to show.
@@ -45,7 +46,7 @@ pub fn FeedbackLine(
             };
             view! {
                 <p class=class role=role data-testid=test_id.clone()>
-                    {text}
+                    <Prose sentence=text />
                 </p>
             }
         })

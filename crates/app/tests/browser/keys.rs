@@ -123,6 +123,14 @@ async fn a_new_key_shows_its_secret_once_and_never_stores_it() {
     );
     let feedback = text_of(page, "key-create-feedback").unwrap();
     assert!(feedback.contains("Created key `k1`"), "{feedback}");
+    // The key's name is drawn as a name, its quoting backticks hidden (not literal characters).
+    let line = find(page, "key-create-feedback").unwrap();
+    let name = line.query_selector("code.prose-name").unwrap().unwrap();
+    assert_eq!(name.text_content().as_deref(), Some("`k1`"));
+    let ticks = name
+        .query_selector_all(".prose-tick[aria-hidden=true]")
+        .unwrap();
+    assert_eq!(ticks.length(), 2);
 
     // The list shows the key with its masked form only.
     let masked = text_becomes(page, "key-masked-k1", |t| !t.is_empty()).await;
