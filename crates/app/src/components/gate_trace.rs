@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use studio_access_core::TraceStep;
 
+use crate::components::Prose;
 use crate::words;
 
 /// The trace of one evaluation, in the order the gates were met.
@@ -29,7 +30,9 @@ pub fn GateTrace(
                     " "
                     <span class="gate-trace__gate">{words::gate(step.gate)}</span>
                     ": "
-                    <span class="gate-trace__fact">{words::fact(&step.fact)}</span>
+                    <span class="gate-trace__fact">
+                        <Prose sentence=words::fact(&step.fact) />
+                    </span>
                 </li>
             }
         })

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use studio_access_core::{Finding, FindingCode, State, Subject};
 use studio_access_view::report;
 
-use crate::components::{Feedback, FeedbackLine, PageHeader, ProposedSteps};
+use crate::components::{Feedback, FeedbackLine, PageHeader, ProposedSteps, Prose};
 use crate::store::Store;
 use crate::{AppBase, Screen, data, words};
 
@@ -211,7 +211,9 @@ fn FindingItem(finding: Finding) -> impl IntoView {
             <A href=href exact=true {..} class="audit__subject" data-testid="audit-subject">
                 {report::subject(&finding.subject)}
             </A>
-            <span class="audit__fix">{finding.fix.clone()}</span>
+            <span class="audit__fix">
+                <Prose sentence=finding.fix.clone() />
+            </span>
             {fixable.then(|| view! {
                 <button
                     type="button"

@@ -808,6 +808,11 @@ async fn a_linked_denial_shows_its_trace_and_a_remedy_that_applies() {
             .unwrap()
             .contains("✗ Workspace membership")
     );
+    // The fact quotes the workspace: drawn as a name, not between literal backticks.
+    let name = failed
+        .query_selector(".gate-trace__fact code.prose-name")
+        .unwrap();
+    assert!(name.is_some(), "{}", failed.inner_html());
     // The link filled the form too.
     let who: web_sys::HtmlInputElement = find(root, "check-who").unwrap().unchecked_into();
     assert!(until(|| who.value() == "bob").await, "{:?}", who.value());
