@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use crate::support::*;
+use studio_access_app::Screen;
 use studio_access_core::{Command, Page, State, persist};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -46,7 +47,7 @@ const USER_01_GAINS: &str = "user user-01 gains Playground in project-a: view â†
 #[wasm_bindgen_test]
 async fn the_current_state_against_an_imported_file_shows_a_widening_and_a_narrowing() {
     seed(&project_a_account());
-    arrive(None, "/identities");
+    arrive_at(Screen::Identities, "");
     let app = mount_app();
     let page = &app.container;
     appears(page, "principal-row-user-bob").await;
@@ -111,7 +112,7 @@ async fn the_current_state_against_an_imported_file_shows_a_widening_and_a_narro
 async fn two_points_of_the_log_show_the_change_made_between_them() {
     let state = project_a_account();
     seed(&state);
-    arrive(None, "/compare");
+    arrive_at(Screen::Compare, "");
     let app = mount_app();
     let page = &app.container;
     let before = saved().unwrap();
@@ -158,7 +159,7 @@ async fn two_points_of_the_log_show_the_change_made_between_them() {
     drop(app);
 
     // A deep link names both points; one the log does not keep is explained.
-    arrive(None, "/compare?before=5&after=6");
+    arrive_at(Screen::Compare, "?before=5&after=6");
     let app = mount_app();
     let page = &app.container;
     reads(page, "compare-keys", &["key k: absent â†’ active"]).await;
@@ -172,7 +173,7 @@ async fn two_points_of_the_log_show_the_change_made_between_them() {
     )
     .await;
     drop(app);
-    arrive(None, "/compare?before=42&after=current");
+    arrive_at(Screen::Compare, "?before=42&after=current");
     let app = mount_app();
     reads(&app.container, "compare-problem", &["no change #42"]).await;
     // The choice shows the linked side as it is, not another one.
@@ -193,7 +194,7 @@ async fn two_points_of_the_log_show_the_change_made_between_them() {
 #[wasm_bindgen_test]
 async fn a_damaged_file_is_refused_with_its_reason_and_the_page_still_works() {
     seed(&project_a_account());
-    arrive(None, "/compare?before=current&after=file");
+    arrive_at(Screen::Compare, "?before=current&after=file");
     let app = mount_app();
     let page = &app.container;
     let before = saved().unwrap();
@@ -274,7 +275,7 @@ async fn a_damaged_file_is_refused_with_its_reason_and_the_page_still_works() {
 #[wasm_bindgen_test]
 async fn identical_sides_show_no_change() {
     seed(&project_a_account());
-    arrive(None, "/compare?before=current&after=current");
+    arrive_at(Screen::Compare, "?before=current&after=current");
     let app = mount_app();
     let page = &app.container;
     reads(
@@ -318,7 +319,7 @@ async fn a_folded_log_starts_from_its_checkpoint() {
     let folded = state.data().folded;
     assert!(folded > 6, "the log was folded");
     seed(&state);
-    arrive(None, "/compare");
+    arrive_at(Screen::Compare, "");
     let app = mount_app();
     let page = &app.container;
     let start =
@@ -327,7 +328,7 @@ async fn a_folded_log_starts_from_its_checkpoint() {
     drop(app);
 
     // A change folded into the checkpoint is no longer a point of the log.
-    arrive(None, "/compare?before=5&after=current");
+    arrive_at(Screen::Compare, "?before=5&after=current");
     let app = mount_app();
     reads(
         &app.container,
@@ -363,7 +364,7 @@ async fn a_call_granted_with_its_limit_is_a_gain_with_the_states_own_values() {
         7,
     );
     seed(&state);
-    arrive(None, "/compare?before=6&after=8");
+    arrive_at(Screen::Compare, "?before=6&after=8");
     let app = mount_app();
     let page = &app.container;
     reads(

@@ -5,6 +5,7 @@
 //! focus) applies it, Cancel or Escape leaves everything as it was and gives the focus back.
 
 use crate::support::*;
+use studio_access_app::Screen;
 use studio_access_core::{Command, KeyOwnerName, Page, Region, State, Who};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -74,7 +75,7 @@ async fn open_lab(page: &Element) {
 async fn authorizing_a_model_previews_a_widening_and_applies_only_on_confirm() {
     let state = account();
     seed(&state);
-    arrive(None, "/workspaces");
+    arrive_at(Screen::Workspaces, "");
     let app = mount_app();
     let page = &app.container;
     open_lab(page).await;
@@ -131,7 +132,7 @@ async fn authorizing_a_model_previews_a_widening_and_applies_only_on_confirm() {
 async fn a_limit_out_of_range_names_the_field_and_the_reason() {
     let state = account();
     seed(&state);
-    arrive(None, "/workspaces");
+    arrive_at(Screen::Workspaces, "");
     let app = mount_app();
     let page = &app.container;
     open_lab(page).await;
@@ -163,7 +164,7 @@ async fn a_limit_out_of_range_names_the_field_and_the_reason() {
 async fn a_limit_being_typed_survives_a_change_to_another_model() {
     let state = account();
     seed(&state);
-    arrive(None, "/workspaces");
+    arrive_at(Screen::Workspaces, "");
     let app = mount_app();
     let page = &app.container;
     open_lab(page).await;
@@ -184,7 +185,7 @@ async fn a_limit_being_typed_survives_a_change_to_another_model() {
 async fn escape_cancels_a_change_gives_the_focus_back_and_changes_nothing() {
     let state = account();
     seed(&state);
-    arrive(None, "/workspaces");
+    arrive_at(Screen::Workspaces, "");
     let app = mount_app();
     let page = &app.container;
     open_lab(page).await;
@@ -224,7 +225,7 @@ async fn escape_cancels_a_change_gives_the_focus_back_and_changes_nothing() {
 async fn making_an_administrator_lists_the_pages_it_gains() {
     let state = account();
     seed(&state);
-    arrive(None, "/workspaces");
+    arrive_at(Screen::Workspaces, "");
     let app = mount_app();
     let page = &app.container;
     open_lab(page).await;
@@ -252,7 +253,7 @@ async fn making_an_administrator_lists_the_pages_it_gains() {
 async fn creating_a_key_shows_the_new_key_in_its_effect() {
     let state = account();
     seed(&state);
-    arrive(None, "/keys");
+    arrive_at(Screen::ApiKeys, "");
     let app = mount_app();
     let page = &app.container;
     appears(page, "key-create-form").await;
@@ -284,7 +285,7 @@ async fn creating_a_key_shows_the_new_key_in_its_effect() {
 async fn a_change_with_no_effect_on_access_applies_directly_and_says_so() {
     let state = account();
     seed(&state);
-    arrive(None, "/keys");
+    arrive_at(Screen::ApiKeys, "");
     let app = mount_app();
     let page = &app.container;
 
@@ -309,7 +310,7 @@ async fn a_change_with_no_effect_on_access_applies_directly_and_says_so() {
 async fn a_workspace_rename_shows_no_change_in_access_and_applies_at_once() {
     let state = account();
     seed(&state);
-    arrive(None, "/workspaces");
+    arrive_at(Screen::Workspaces, "");
     let app = mount_app();
     let page = &app.container;
     open_lab(page).await;
@@ -346,7 +347,7 @@ async fn a_workspace_rename_shows_no_change_in_access_and_applies_at_once() {
 #[wasm_bindgen_test]
 async fn creating_a_user_shows_the_finding_it_raises_and_asks() {
     seed(&account());
-    arrive(None, "/identities");
+    arrive_at(Screen::Identities, "");
     let app = mount_app();
     let page = &app.container;
     appears(page, "create-user-name").await;
@@ -374,7 +375,7 @@ async fn creating_a_user_shows_the_finding_it_raises_and_asks() {
 #[wasm_bindgen_test]
 async fn a_key_link_scrolls_to_the_key_and_highlights_it() {
     seed(&account());
-    arrive(None, "/keys?key=k");
+    arrive_at(Screen::ApiKeys, "?key=k");
     let app = mount_app();
     let page = &app.container;
     let row = appears(page, "key-row-k").await;
@@ -384,14 +385,14 @@ async fn a_key_link_scrolls_to_the_key_and_highlights_it() {
     drop(app);
 
     // By id too (the key's number), and a name that is no key says so.
-    arrive(None, "/keys?key=0");
+    arrive_at(Screen::ApiKeys, "?key=0");
     let app = mount_app();
     let page = &app.container;
     let row = appears(page, "key-row-k").await;
     assert!(until(|| row.get_attribute("data-linked").as_deref() == Some("true")).await);
     drop(app);
 
-    arrive(None, "/keys?key=nope");
+    arrive_at(Screen::ApiKeys, "?key=nope");
     let app = mount_app();
     let page = &app.container;
     text_becomes(page, "keys-link-note", |t| t == "There is no key `nope`.").await;
@@ -449,7 +450,7 @@ async fn an_audit_key_finding_links_to_its_key_highlighted() {
         })
         .unwrap();
     seed(&state);
-    arrive(None, "/audit");
+    arrive_at(Screen::Audit, "");
     let app = mount_app();
     let page = &app.container;
     let group = appears(page, "audit-group-suspended-key").await;
@@ -501,7 +502,7 @@ async fn audit_findings_open_the_principal_panel_and_the_workspace() {
         panic!("sub-workspace-no-models is about a workspace");
     };
     seed(&state);
-    arrive(None, "/audit");
+    arrive_at(Screen::Audit, "");
     let app = mount_app();
     let page = &app.container;
 
@@ -529,7 +530,7 @@ async fn an_audit_finding_offers_its_fix_as_steps() {
         panic!("billing-purchase-grant is about a user in the sample");
     };
     seed(&state);
-    arrive(None, "/audit");
+    arrive_at(Screen::Audit, "");
     let app = mount_app();
     let page = &app.container;
     let stem = format!("audit-fix-billing-purchase-grant-RAM-user-{buyer}");
@@ -557,7 +558,7 @@ async fn an_audit_finding_offers_its_fix_as_steps() {
 async fn the_audit_downloads_its_findings_as_csv() {
     let state = studio_access_core::sample::sample_organisation(today());
     seed(&state);
-    arrive(None, "/audit");
+    arrive_at(Screen::Audit, "");
     let app = mount_app();
     let page = &app.container;
     keep_downloads();
@@ -619,7 +620,7 @@ async fn a_live_effect_on_two_thousand_principals() {
 async fn an_open_question_follows_the_state_and_the_acting_identity() {
     let state = account();
     seed(&state);
-    arrive(None, "/workspaces");
+    arrive_at(Screen::Workspaces, "");
     let app = mount_app();
     let page = &app.container;
     open_lab(page).await;
@@ -650,7 +651,7 @@ async fn a_member_is_added_with_a_preset_of_pages() {
     let mut state = account();
     run_as_root(&mut state, &[Command::CreateUser { name: "ann".into() }], 9);
     seed(&state);
-    arrive(None, "/workspaces");
+    arrive_at(Screen::Workspaces, "");
     let app = mount_app();
     let page = &app.container;
     open_lab(page).await;

@@ -101,7 +101,7 @@ async fn a_version_1_save_loads_and_is_saved_again_as_version_2() {
     let v1 = include_str!("fixtures/sample-v1.json");
     clear_storage();
     storage().set_item(STORAGE_KEY, v1).unwrap();
-    arrive(None, "/activity");
+    arrive_at(Screen::Activity, "");
     let app = mount_app();
     let page = &app.container;
     heading_becomes(page, "Activity").await;

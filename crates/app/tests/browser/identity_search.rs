@@ -74,7 +74,7 @@ async fn a_large_account_searches_instead_of_listing_everyone() {
 #[wasm_bindgen_test]
 async fn a_small_account_lists_everyone_without_a_search() {
     seed(&with_users(3));
-    arrive(None, "/");
+    arrive_at(Screen::Overview, "");
     let app = mount_app();
     let page = &app.container;
     let select: HtmlSelectElement = appears(page, "identity-select").await.unchecked_into();

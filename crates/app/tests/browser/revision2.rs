@@ -68,7 +68,7 @@ fn beijing_account() -> State {
 async fn deleting_a_workspace_shows_what_dies_first_and_applies_only_on_confirm() {
     let state = project_a_account();
     seed(&state);
-    arrive(None, "/workspaces");
+    arrive_at(Screen::Workspaces, "");
     let app = mount_app();
     let page = &app.container;
     click(page, "region-tab-ap-southeast-1").await;
@@ -122,7 +122,7 @@ async fn a_workspace_with_nothing_in_it_is_still_deleted_only_after_asking() {
         1,
     );
     seed(&state);
-    arrive(None, "/workspaces");
+    arrive_at(Screen::Workspaces, "");
     let app = mount_app();
     let page = &app.container;
     click(page, "region-tab-us-east-1").await;
@@ -200,7 +200,7 @@ async fn the_beijing_rule_is_explained_before_a_role_owned_key_is_made() {
 async fn the_key_table_shows_the_workspace_id() {
     let state = project_a_account();
     seed(&state);
-    arrive(None, "/keys");
+    arrive_at(Screen::ApiKeys, "");
     let app = mount_app();
     let page = &app.container;
     let id = text_becomes(page, "key-workspace-id-k", |t| t.starts_with("llm-")).await;
@@ -212,7 +212,7 @@ async fn the_key_table_shows_the_workspace_id() {
 async fn the_date_is_in_the_header_and_set_as_a_recorded_change() {
     let state = project_a_account();
     seed(&state);
-    arrive(None, "/");
+    arrive_at(Screen::Overview, "");
     let app = mount_app();
     let page = &app.container;
     text_becomes(page, "header-date", |t| t == "2026-11-22").await;
@@ -314,7 +314,7 @@ async fn without_management_permission_the_workspaces_page_says_what_is_needed()
 #[wasm_bindgen_test]
 async fn name_fields_say_which_part_breaks_the_rule_as_it_is_typed() {
     seed(&State::new_account(today()));
-    arrive(None, "/workspaces");
+    arrive_at(Screen::Workspaces, "");
     let app = mount_app();
     let page = &app.container;
     appears(page, "create-workspace-name").await;
@@ -342,7 +342,7 @@ async fn name_fields_say_which_part_breaks_the_rule_as_it_is_typed() {
     assert!(stored_text().is_empty() || stored().workspace_id("trailing").is_none());
     drop(app);
 
-    arrive(None, "/identities");
+    arrive_at(Screen::Identities, "");
     let app = mount_app();
     let page = &app.container;
     appears(page, "create-user-name").await;
@@ -361,7 +361,7 @@ async fn name_fields_say_which_part_breaks_the_rule_as_it_is_typed() {
 async fn each_policy_says_in_one_line_what_it_is_for() {
     let state = small_account();
     seed(&state);
-    arrive(None, "/identities");
+    arrive_at(Screen::Identities, "");
     let app = mount_app();
     let page = &app.container;
     click(page, "principal-manage-user-ann").await;
@@ -404,7 +404,7 @@ async fn the_checker_asks_call_openapi_in_a_workspace_and_open_system_administra
         .id
         .clone();
     seed(&state);
-    arrive(None, "/check");
+    arrive_at(Screen::AccessChecker, "");
     let app = mount_app();
     let page = &app.container;
     choose(page, "check-op", "call-openapi").await;
@@ -428,7 +428,7 @@ async fn the_checker_asks_call_openapi_in_a_workspace_and_open_system_administra
 async fn a_pasted_faq_error_opens_its_check_for_the_chosen_identity() {
     let state = beijing_account();
     seed(&state);
-    arrive(None, "/check");
+    arrive_at(Screen::AccessChecker, "");
     let app = mount_app();
     let page = &app.container;
     appears(page, "error-text").await;
@@ -518,7 +518,7 @@ async fn an_older_save_opens_with_nothing_lost_and_says_what_was_folded() {
     storage()
         .set_item(studio_access_app::store::STORAGE_KEY, &version_2_save())
         .unwrap();
-    arrive(None, "/identities");
+    arrive_at(Screen::Identities, "");
     let app = mount_app();
     let page = &app.container;
     let said = reads(

@@ -56,7 +56,7 @@ async fn a_share_link_previews_and_imports_only_when_confirmed() {
 #[wasm_bindgen_test]
 async fn dismissing_or_a_broken_link_keeps_ones_own_data() {
     let own = seed_as(&own_state(), &Who::root());
-    arrive(None, "/#share=v1.not-a-state");
+    arrive_at(Screen::Overview, "#share=v1.not-a-state");
     let app = mount_app();
     let root = &app.container;
     let error = appears(root, "share-error").await.text_content().unwrap();
@@ -90,7 +90,7 @@ async fn the_data_menu_makes_a_link_that_holds_the_state() {
 #[wasm_bindgen_test]
 async fn a_link_pasted_into_an_open_console_shows_its_preview() {
     let own = seed_as(&own_state(), &Who::root());
-    arrive(None, "/identities");
+    arrive_at(Screen::Identities, "");
     let app = mount_app();
     let root = &app.container;
     appears(root, "principal-row-user-mine").await;

@@ -5,6 +5,7 @@
 //! the checkpoint.
 
 use crate::support::*;
+use studio_access_app::Screen;
 use studio_access_app::words;
 use studio_access_core::{Command, HISTORY_LIMIT, Region, SeededEntropy, State, Who, persist};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -78,7 +79,7 @@ fn grown(users: usize) -> State {
 async fn undo_and_redo_say_what_they_would_change_before_a_single_click_does_it() {
     let state = project_a();
     seed_as_root(&state);
-    arrive(None, "/activity");
+    arrive_at(Screen::Activity, "");
     let app = mount_app();
     let page = &app.container;
     heading_becomes(page, "Activity").await;
@@ -144,7 +145,7 @@ async fn undoing_a_change_with_no_effect_on_access_says_so() {
             .is_success()
     );
     seed_as_root(&state);
-    arrive(None, "/activity");
+    arrive_at(Screen::Activity, "");
     let app = mount_app();
     let page = &app.container;
     heading_becomes(page, "Activity").await;
@@ -160,7 +161,7 @@ async fn undoing_a_change_with_no_effect_on_access_says_so() {
 #[wasm_bindgen_test]
 async fn a_new_account_lists_the_access_that_would_be_lost() {
     seed_as_root(&project_a());
-    arrive(None, "/identities");
+    arrive_at(Screen::Identities, "");
     let app = mount_app();
     let page = &app.container;
     appears(page, "principal-row-user-user-01").await;
@@ -203,7 +204,7 @@ async fn a_new_account_lists_the_access_that_would_be_lost() {
 #[wasm_bindgen_test]
 async fn a_file_that_would_replace_work_is_imported_only_after_its_effect_is_shown() {
     seed_as_root(&project_a());
-    arrive(None, "/identities");
+    arrive_at(Screen::Identities, "");
     let app = mount_app();
     let page = &app.container;
     appears(page, "principal-row-user-user-01").await;
@@ -281,7 +282,7 @@ async fn a_folded_history_counts_its_folded_changes() {
     );
 
     seed_as_root(&state);
-    arrive(None, "/identities");
+    arrive_at(Screen::Identities, "");
     let app = mount_app();
     let page = &app.container;
     appears(page, "principal-row-user-user-000").await;
@@ -330,7 +331,7 @@ async fn undo_previewed_on_two_thousand_principals() {
     assert!(kept > 0, "the generated organisation keeps no changes");
     let newest = state.data().events.last().unwrap().seq;
     seed_as_root(&state);
-    arrive(None, "/activity");
+    arrive_at(Screen::Activity, "");
     let app = mount_app();
     let page = &app.container;
     heading_becomes(page, "Activity").await;

@@ -117,6 +117,12 @@ pub fn mount_app() -> Mounted<impl Mountable> {
     }
 }
 
+/// Puts the address bar at `screen` with `query` (`""`, or such as `"?key=k"`), the app at the
+/// site root: [`arrive`] by the screen rather than a path literal.
+pub fn arrive_at(screen: Screen, query: &str) {
+    arrive(None, &format!("/{}{query}", screen.segment()));
+}
+
 /// Opens the console as a person would find it: `state` saved, `who` acting, the address bar
 /// at `screen` with `query` (`""`, or such as `"?open=user:bob"`). The usual start of a test.
 pub fn visit(
@@ -126,7 +132,7 @@ pub fn visit(
     who: &Who,
 ) -> Mounted<impl Mountable + use<>> {
     seed_as(state, who);
-    arrive(None, &format!("/{}{query}", screen.segment()));
+    arrive_at(screen, query);
     mount_app()
 }
 
