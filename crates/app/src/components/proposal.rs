@@ -14,6 +14,7 @@ use studio_access_core::diff::AccessDiff;
 use studio_access_core::{Command, Executed, Refusal};
 
 use crate::Store;
+use crate::components::Prose;
 use crate::words;
 
 /// A change waiting for the person's answer.
@@ -423,7 +424,9 @@ pub fn ChangeDialog(
                         }
                     }
                 >
-                    <p class="preview__question">{proposal.question}</p>
+                    <p class="preview__question">
+                        <Prose sentence=proposal.question />
+                    </p>
                     {effect}
                     <div class="preview__actions">
                         <button

@@ -5,7 +5,7 @@ use studio_access_core::diff;
 use studio_access_view::activity::{self as view, Step, StepEffect, Tone};
 
 use super::take;
-use crate::components::Feedback;
+use crate::components::{Feedback, Prose};
 use crate::store::Store;
 use crate::words;
 
@@ -126,7 +126,9 @@ fn EffectView(effect: StepEffect) -> impl IntoView {
     });
     view! {
         <div class=class data-testid="activity-step-effect">
-            <p class="preview__title" data-testid="activity-step-title">{effect.title}</p>
+            <p class="preview__title" data-testid="activity-step-title">
+                <Prose sentence=effect.title />
+            </p>
             {lines}
         </div>
     }

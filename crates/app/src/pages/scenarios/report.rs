@@ -7,7 +7,7 @@ use studio_access_core::scenario::{EntryResult, Malformed, Report};
 use studio_access_view::scenarios::{self as view, Ran, Start};
 
 use super::REPORT_ID;
-use crate::components::{ActionButton, Feedback, FeedbackLine};
+use crate::components::{ActionButton, Feedback, FeedbackLine, Prose};
 use crate::store::Store;
 
 /// What the latest run came to.
@@ -69,7 +69,9 @@ fn Entries(report: Report, start: Start, state: State) -> impl IntoView {
             >
                 {view::summary(&report)}
             </p>
-            <p class="scenarios__ran-on">{view::ran_on(&report, start)}</p>
+            <p class="scenarios__ran-on">
+                <Prose sentence=view::ran_on(&report, start) />
+            </p>
             <div class="scenarios__scroll">
                 <table class="scenarios__table" data-testid="scenario-results">
                     <caption class="visually-hidden">"Entries"</caption>
