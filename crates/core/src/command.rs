@@ -501,9 +501,13 @@ impl State {
         self.workspace(workspace).is_some_and(|ws| ws.default)
     }
 
-    fn may_manage_members(&self, acting: Acting, workspace: WorkspaceId) -> Result<(), Refusal> {
+    fn allow_managing_members(
+        &self,
+        acting: Acting,
+        workspace: WorkspaceId,
+    ) -> Result<(), Refusal> {
         allow(
-            self.is_super_admin(acting) || self.is_workspace_admin(acting, workspace),
+            self.may_manage_members(acting, workspace),
             Code::NotWorkspaceAdmin,
         )
     }
@@ -656,7 +660,7 @@ impl State {
                 let ws = self.find_workspace(workspace)?;
                 let member_id = self.find_member(member)?;
                 let acting = self.acting(who)?;
-                self.may_manage_members(acting, ws)?;
+                self.allow_managing_members(acting, ws)?;
                 valid(
                     self.membership(member_id, ws).is_none(),
                     Code::Duplicate,
@@ -674,7 +678,7 @@ impl State {
             Command::RemoveMember { workspace, member } => {
                 let (ws, member, _) = self.find_membership(workspace, member)?;
                 let acting = self.acting(who)?;
-                self.may_manage_members(acting, ws)?;
+                self.allow_managing_members(acting, ws)?;
                 Ok(Change::SetMembership {
                     member,
                     workspace: ws,
@@ -688,7 +692,7 @@ impl State {
             } => {
                 let (ws, member, before) = self.find_membership(workspace, member)?;
                 let acting = self.acting(who)?;
-                self.may_manage_members(acting, ws)?;
+                self.allow_managing_members(acting, ws)?;
                 let after = Membership {
                     admin: *admin,
                     ..before
@@ -715,7 +719,7 @@ impl State {
                 let grant = matches!(command, Command::GrantPage { .. });
                 let (ws, member, before) = self.find_membership(workspace, member)?;
                 let acting = self.acting(who)?;
-                self.may_manage_members(acting, ws)?;
+                self.allow_managing_members(acting, ws)?;
                 let pages = if grant {
                     before.pages.with(*permission)
                 } else {

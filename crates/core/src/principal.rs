@@ -187,6 +187,12 @@ impl State {
             .is_some_and(|m| m.admin)
     }
 
+    /// May manage the members of a workspace (add, remove, the Administrator permission, page
+    /// permissions): a super administrator, or an administrator of it.
+    pub fn may_manage_members(&self, acting: Acting, workspace: WorkspaceId) -> bool {
+        self.is_super_admin(acting) || self.is_workspace_admin(acting, workspace)
+    }
+
     /// May manage the keys of a workspace: a super administrator, an administrator of it, or a
     /// member of it with `APIKey-FullAccess`.
     pub fn may_manage_keys(&self, acting: Acting, workspace: WorkspaceId) -> bool {

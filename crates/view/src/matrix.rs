@@ -38,20 +38,31 @@ pub enum Scope {
 impl Scope {
     /// The scope a link names by `linked` (the value of [`WORKSPACE_PARAM`]): every workspace for
     /// [`ALL_WORKSPACES`], else the workspace of that name; without one, or when it names none,
-    /// the first workspace (every workspace when there is none).
-    pub fn linked(state: &State, linked: Option<&str>) -> Scope {
+    /// the first workspace `who` may act in (manage its members and their pages, as core says),
+    /// else the first it is a member of, else the first workspace (every workspace when there is
+    /// none).
+    pub fn linked(state: &State, who: &Who, linked: Option<&str>) -> Scope {
         match linked {
             Some(ALL_WORKSPACES) => Some(Scope::All),
             Some(name) => state.workspace_id(name).map(Scope::Workspace),
             None => None,
         }
-        .or_else(|| {
-            state
-                .workspaces()
-                .next()
-                .map(|(id, _)| Scope::Workspace(id))
-        })
+        .or_else(|| Scope::opening(state, who).map(Scope::Workspace))
         .unwrap_or(Scope::All)
+    }
+
+    /// The workspace the matrix opens on for `who`: the first it may act in, else the first it
+    /// is a member of, else the first.
+    fn opening(state: &State, who: &Who) -> Option<WorkspaceId> {
+        let ids: Vec<WorkspaceId> = state.workspaces().map(|(id, _)| id).collect();
+        let acting = state.resolve(who).ok();
+        let member = acting.and_then(|acting| acting.member());
+        let find =
+            |wanted: &dyn Fn(WorkspaceId) -> bool| ids.iter().copied().find(|id| wanted(*id));
+        acting
+            .and_then(|acting| find(&|id| state.may_manage_members(acting, id)))
+            .or_else(|| member.and_then(|m| find(&|id| state.membership(m, id).is_some())))
+            .or_else(|| ids.first().copied())
     }
 
     /// What a link names it by: [`ALL_WORKSPACES`], or the workspace's name.
@@ -80,6 +91,21 @@ impl Scope {
     pub fn spans_workspaces(self) -> bool {
         self == Scope::All
     }
+}
+
+/// The query of a link to the matrix showing `workspace`: `?workspace=<name>`, the name
+/// percent-encoded.
+pub fn link_to(workspace: &str) -> String {
+    let mut query = format!("?{WORKSPACE_PARAM}=");
+    for byte in workspace.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                query.push(char::from(byte));
+            }
+            _ => query.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    query
 }
 
 /// The workspace picker's options, as `(value, label)`: every workspace at once, then each
@@ -1182,16 +1208,68 @@ mod tests {
     // ---- scope and filters
 
     #[test]
+    fn without_a_link_the_matrix_opens_where_the_identity_may_act() {
+        let state = small();
+        let first = state.workspaces().next().map(|(id, _)| id).unwrap();
+        assert_ne!(first, w(&state), "the default workspaces come first");
+        // carl administers `w`; ann is only a member there; bob belongs nowhere.
+        let who = |name: &str| Who::user(name);
+        assert_eq!(
+            Scope::linked(&state, &who("carl"), None),
+            Scope::Workspace(w(&state))
+        );
+        assert_eq!(
+            Scope::linked(&state, &who("carl"), Some("nope")),
+            Scope::Workspace(w(&state))
+        );
+        assert_eq!(
+            Scope::linked(&state, &who("ann"), None),
+            Scope::Workspace(w(&state))
+        );
+        assert_eq!(
+            Scope::linked(&state, &who("bob"), None),
+            Scope::Workspace(first)
+        );
+        assert_eq!(
+            Scope::linked(&state, &who("nobody"), None),
+            Scope::Workspace(first)
+        );
+        // A link still wins.
+        assert_eq!(
+            Scope::linked(&state, &who("carl"), Some(ALL_WORKSPACES)),
+            Scope::All
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_workspace_encodes_its_name() {
+        assert_eq!(link_to("w"), "?workspace=w");
+        assert_eq!(
+            link_to("default@us-east-1"),
+            "?workspace=default%40us-east-1"
+        );
+        assert_eq!(link_to("a b&c"), "?workspace=a%20b%26c");
+        assert_eq!(link_to("项"), "?workspace=%E9%A1%B9");
+    }
+
+    #[test]
     fn a_link_names_the_scope_and_the_first_workspace_is_the_default() {
         let state = small();
         let first = state.workspaces().next().map(|(id, _)| id).unwrap();
+        let root = Who::root();
         assert_eq!(
-            Scope::linked(&state, Some("w")),
+            Scope::linked(&state, &root, Some("w")),
             Scope::Workspace(w(&state))
         );
-        assert_eq!(Scope::linked(&state, Some(ALL_WORKSPACES)), Scope::All);
-        assert_eq!(Scope::linked(&state, Some("nope")), Scope::Workspace(first));
-        assert_eq!(Scope::linked(&state, None), Scope::Workspace(first));
+        assert_eq!(
+            Scope::linked(&state, &root, Some(ALL_WORKSPACES)),
+            Scope::All
+        );
+        assert_eq!(
+            Scope::linked(&state, &root, Some("nope")),
+            Scope::Workspace(first)
+        );
+        assert_eq!(Scope::linked(&state, &root, None), Scope::Workspace(first));
         assert_eq!(Scope::Workspace(w(&state)).link(&state), "w");
         assert_eq!(Scope::All.link(&state), "@all");
         for scope in [Scope::All, Scope::Workspace(w(&state))] {

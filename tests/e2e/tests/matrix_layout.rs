@@ -57,10 +57,7 @@ async fn every_matrix_column_header_is_readable_at_1280_and_wider() -> Result<()
     site.open_screen(Screen::Permissions).await?;
     site.by_test_id("matrix-grid").await?;
     for width in [1280_u32, 1440, 1920] {
-        site.browser()
-            .client()
-            .set_window_size(width, 800)
-            .await?;
+        site.browser().client().set_window_size(width, 800).await?;
         for scope in ["", "?workspace=%40all"] {
             site.open(&format!("{}{scope}", site.path_of(Screen::Permissions)))
                 .await?;

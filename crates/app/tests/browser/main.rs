@@ -23,6 +23,7 @@ mod history;
 mod identity_search;
 mod keys;
 mod matrix;
+mod matrix_tools;
 mod preview;
 mod reverse;
 mod revision2;

@@ -25,12 +25,13 @@ pub use staging::Staging;
 pub fn MatrixPage() -> impl IntoView {
     let store = Store::get();
     // The workspace shown is in the address (`?workspace=<name>`, or `@all`), so a view of the
-    // matrix can be linked; without one, the first workspace.
+    // matrix can be linked; without one, the first workspace the acting identity may act in.
     let linked = use_query_map().with_untracked(|q| q.get(matrix::WORKSPACE_PARAM));
+    let who = store.who().get_untracked();
     let scope = RwSignal::new(
         store
             .state()
-            .with_untracked(|s| Scope::linked(s, linked.as_deref())),
+            .with_untracked(|s| Scope::linked(s, &who, linked.as_deref())),
     );
     let search = RwSignal::new(String::new());
     let filters = RwSignal::new(Filters::default());

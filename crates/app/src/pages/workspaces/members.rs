@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use studio_access_core::{Command, MemberName, PAGE_PRESETS, PagePreset, WorkspaceId};
+use studio_access_view::matrix;
 use studio_access_view::principals::kind_word;
 use studio_access_view::workspaces::{self as view, MemberRow};
 use web_sys::HtmlInputElement;
@@ -21,7 +22,7 @@ pub fn Members(
     let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
     let proposals = Proposals::new();
-    let matrix_href = AppBase::from_document().href(Screen::Permissions);
+    let matrix_base = AppBase::from_document().href(Screen::Permissions);
     let workspace = Memo::new(move |_| {
         store.state().with(|s| {
             s.workspace(id)
@@ -29,6 +30,8 @@ pub fn Members(
                 .unwrap_or_default()
         })
     });
+    // The matrix opens on this workspace.
+    let matrix_href = move || format!("{matrix_base}{}", matrix::link_to(&workspace.get()));
     let data = Memo::new(move |_| store.state().with(|s| view::members(s, id)));
     let empty = move || {
         data.with(|(members, _)| members.is_empty()).then(|| {
@@ -71,7 +74,9 @@ pub fn Members(
         </table>
         <AddMember workspace=workspace others=others proposals=proposals feedback=feedback />
         <p class="fw-muted fw-small">
-            "Page permissions are granted in the " <a href=matrix_href>"permissions matrix"</a> "."
+            "Page permissions are granted in the " <a href=matrix_href data-testid="members-matrix-link">
+                "permissions matrix"
+            </a> "."
         </p>
     }
 }
