@@ -12,8 +12,8 @@ use std::hash::{Hash, Hasher};
 
 use studio_access_core::diff::PlanPreview;
 use studio_access_core::{
-    Access, Change, Command, Date, Event, Executed, Gate, Member, Membership, Page, PageAccess,
-    State, TraceStep, Who, WorkspaceId,
+    Access, Change, Command, Date, Event, Executed, Gate, Member, Membership, PAGE_PRESETS, Page,
+    PageAccess, PagePreset, State, TraceStep, Who, WorkspaceId,
 };
 
 use crate::activity::Tone;
@@ -745,6 +745,135 @@ pub fn grid_key(
 /// The grid's one tab stop: the cell last moved to, kept inside a grid of `rows` rows.
 pub fn tab_stop((row, col): (usize, usize), rows: usize) -> (usize, usize) {
     (row.min(rows.saturating_sub(1)), col.min(PAGES))
+}
+
+// ---- export -------------------------------------------------------------------------------------
+
+/// The file name of the matrix's CSV download.
+pub const EXPORT_FILE: &str = "studio-access-permissions.csv";
+
+/// The membership of a row, in a word, for the export: "administrator", "member", "not a member".
+fn membership_word(membership: Option<Membership>) -> &'static str {
+    match membership {
+        Some(m) if m.admin => "administrator",
+        Some(_) => "member",
+        None => "not a member",
+    }
+}
+
+/// The matrix as shown, as a table for the CSV download: one line per row shown (principal ×
+/// workspace, in the order shown, so the filters and the search apply), with its kind, its
+/// membership and its access to each page (`none`, `view`, `operate`), one column per page
+/// named by its permission.
+pub fn export_table(state: &State, rows: &[GridRow]) -> crate::report::Table {
+    let mut header = vec!["principal", "kind", "workspace", "membership"];
+    header.extend(Page::ALL.iter().map(|page| page.as_str()));
+    let lines = rows
+        .iter()
+        .map(|&row| {
+            let view = RowView::of(state, row);
+            let mut cells = vec![
+                state.member_name(row.member).unwrap_or_default().to_owned(),
+                kind(row.member).to_owned(),
+                state
+                    .workspace_name(row.workspace)
+                    .unwrap_or_default()
+                    .to_owned(),
+                membership_word(view.membership).to_owned(),
+            ];
+            cells.extend(
+                Page::ALL
+                    .iter()
+                    .map(|page| words::page_access(view.access(*page)).to_owned()),
+            );
+            cells
+        })
+        .collect();
+    crate::report::Table::new(&header, lines)
+}
+
+/// The matrix as shown, as CSV (see [`export_table`]).
+pub fn export_csv(state: &State, rows: &[GridRow]) -> String {
+    export_table(state, rows).csv()
+}
+
+/// What the export said, once downloaded.
+pub fn exported(rows: usize) -> String {
+    match rows {
+        1 => format!("Downloaded {EXPORT_FILE}: 1 row, as filtered."),
+        rows => format!("Downloaded {EXPORT_FILE}: {rows} rows, as filtered."),
+    }
+}
+
+// ---- presets ------------------------------------------------------------------------------------
+
+/// The preset picker's options, as `(value, label)`: each of the seeds' sets of pages, with its
+/// pages.
+pub fn preset_options() -> Vec<(String, String)> {
+    PAGE_PRESETS
+        .iter()
+        .map(|preset| {
+            let pages: Vec<&str> = preset.pages.iter().map(words::page).collect();
+            (
+                preset.name.to_owned(),
+                format!("{}: {}", preset.name, pages.join(", ")),
+            )
+        })
+        .collect()
+}
+
+/// The preset a picker's value names.
+pub fn preset_named(name: &str) -> Option<PagePreset> {
+    PAGE_PRESETS.iter().find(|p| p.name == name).copied()
+}
+
+/// The cells to activate, in order, to give `row` the pages of `preset`, judged on `projected`
+/// (the state with the changes already staged applied): the membership cell first when the
+/// principal is not a member, then each page of the preset it is not granted. Activating a page
+/// cell with a revocation staged on it unstages the revocation, which also leaves it granted.
+pub fn preset_cells(projected: &State, row: GridRow, preset: &PagePreset) -> Vec<CellAction> {
+    let membership = projected.membership(row.member, row.workspace);
+    let join = membership.is_none().then_some(CellAction::Membership(row));
+    join.into_iter()
+        .chain(
+            preset
+                .pages
+                .iter()
+                .filter(|page| !membership.is_some_and(|m| m.pages.contains(*page)))
+                .map(|page| CellAction::Page(row, page)),
+        )
+        .collect()
+}
+
+/// What staging a preset did: `staged` changes for `name` in `workspace`, or, when one was
+/// refused, why.
+pub fn preset_staged(
+    preset: &PagePreset,
+    name: &str,
+    workspace: &str,
+    staged: usize,
+    refused: Option<String>,
+) -> String {
+    match (staged, refused) {
+        (0, Some(why)) => format!(
+            "{} for `{name}` in `{workspace}` was not staged: {why} Nothing was staged.",
+            preset.name
+        ),
+        (count, Some(why)) => format!(
+            "{} for `{name}` in `{workspace}` stopped after {}: {why} What was staged stays staged.",
+            preset.name,
+            changes(count)
+        ),
+        (0, None) => format!(
+            "`{name}` already has every page of {} in `{workspace}`: nothing to stage.",
+            preset.name
+        ),
+        (count, None) => format!(
+            "Staged {} for `{name}` in `{workspace}`: {}. Review to apply.",
+            preset.name,
+            changes(count)
+        ),
+    }
 }
 
 // ---- staging ------------------------------------------------------------------------------------
@@ -1986,5 +2115,149 @@ mod tests {
         assert_eq!(effect.tone, Tone::Mixed);
         let nothing = ReviewEffect::of(&state.preview_all(&root, &[]), &root);
         assert!(nothing.lines.is_empty());
+    }
+
+    // ---- export
+
+    #[test]
+    fn the_export_has_a_line_per_row_shown_with_each_pages_access() {
+        let mut state = small();
+        run(
+            &mut state,
+            &Who::root(),
+            &[Command::CreateUser {
+                name: "-sum".into(),
+            }],
+        );
+        let members = principals(&state);
+        let all = rows(
+            &state,
+            &members,
+            Scope::Workspace(w(&state)),
+            "",
+            &Filters::default(),
+        );
+        let csv = export_csv(&state, &all);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), all.len() + 1);
+        assert_eq!(
+            lines[0],
+            "principal,kind,workspace,membership,ModelExperience-FullAccess,BatchInference-FullAccess,\
+             ModelObservation-FullAccess,Playground-FullAccess,ModelFine-tuning-FullAccess,\
+             MyModels-FullAccess,ModelDeployment-FullAccess,ModelEvaluation-FullAccess,\
+             DataManagement-FullAccess,Application-FullAccess,APIKey-FullAccess,\
+             Permissions"
+                .replace(' ', "")
+        );
+        assert!(
+            lines.contains(
+                &"ann,user,w,member,view,view,view,operate,view,view,view,view,view,view,none,none"
+            ),
+            "{csv}"
+        );
+        assert!(
+            lines.contains(
+                &"carl,user,w,administrator,operate,operate,operate,operate,operate,operate,operate,operate,operate,operate,operate,operate"
+            ),
+            "{csv}"
+        );
+        assert!(
+            lines.contains(&"bob,user,w,not a member,none,none,none,none,none,none,none,none,none,none,none,none"),
+            "{csv}"
+        );
+        // A name a spreadsheet would read as a formula is defused.
+        assert!(
+            lines.contains(&"'-sum,user,w,not a member,none,none,none,none,none,none,none,none,none,none,none,none"),
+            "{csv}"
+        );
+
+        // As filtered: only what the filters admit, in every workspace one line per membership.
+        let filters = Filters {
+            level: Some(PageAccess::Operate),
+            page: Some(Page::Playground),
+            ..Filters::default()
+        };
+        let operating = rows(&state, &members, Scope::Workspace(w(&state)), "", &filters);
+        let csv = export_csv(&state, &operating);
+        let names: Vec<&str> = csv
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split(',').next())
+            .collect();
+        assert_eq!(names, ["ann", "carl"]);
+        let everywhere = rows(&state, &members, Scope::All, "", &Filters::default());
+        assert_eq!(export_csv(&state, &everywhere).lines().count(), 4);
+        assert_eq!(export_csv(&state, &[]).lines().count(), 1);
+        assert_eq!(
+            exported(2),
+            "Downloaded studio-access-permissions.csv: 2 rows, as filtered."
+        );
+        assert_eq!(
+            exported(1),
+            "Downloaded studio-access-permissions.csv: 1 row, as filtered."
+        );
+    }
+
+    // ---- presets
+
+    #[test]
+    fn a_preset_stages_the_membership_then_the_pages_lacking() {
+        let state = small();
+        let [calling, fine_tuning, models_and_apps] = PAGE_PRESETS;
+        let options = preset_options();
+        assert_eq!(options.len(), 3);
+        assert_eq!(
+            options[0],
+            (
+                "Call models in the console".to_owned(),
+                "Call models in the console: Model experience, Batch inference, Model observation"
+                    .to_owned()
+            )
+        );
+        assert_eq!(preset_named(fine_tuning.name), Some(fine_tuning));
+        assert_eq!(preset_named("nope"), None);
+
+        // ann is a member with Playground granted: only the missing pages.
+        let ann = row(&state, "ann");
+        let cells = preset_cells(&state, ann, &fine_tuning);
+        assert_eq!(cells.len(), 6);
+        assert!(!cells.contains(&CellAction::Page(ann, Page::Playground)));
+        assert!(cells.iter().all(|c| matches!(c, CellAction::Page(..))));
+        // bob is not a member: the membership first, then every page.
+        let bob = row(&state, "bob");
+        let cells = preset_cells(&state, bob, &models_and_apps);
+        assert_eq!(cells.first(), Some(&CellAction::Membership(bob)));
+        assert_eq!(cells.len(), 1 + 10);
+        assert!(!cells.contains(&CellAction::Page(bob, Page::ApiKey)));
+
+        // Each cell, planned on the state the ones before it left, is a grant (or the membership).
+        let root = Who::root();
+        let mut projected = state.clone();
+        for cell in preset_cells(&state, bob, &calling) {
+            let command = plan(&projected, &root, cell).unwrap();
+            project(&mut projected, &root, [&command]);
+        }
+        assert!(preset_cells(&projected, bob, &calling).is_empty());
+        let bob_pages = projected
+            .membership(bob.member, bob.workspace)
+            .map(|m| m.pages);
+        assert_eq!(bob_pages, Some(calling.pages));
+
+        assert_eq!(
+            preset_staged(&calling, "bob", "w", 4, None),
+            "Staged Call models in the console for `bob` in `w`: 4 changes. Review to apply."
+        );
+        assert_eq!(
+            preset_staged(&calling, "bob", "w", 0, None),
+            "`bob` already has every page of Call models in the console in `w`: nothing to stage."
+        );
+        assert_eq!(
+            preset_staged(&calling, "bob", "w", 0, Some("Refused.".into())),
+            "Call models in the console for `bob` in `w` was not staged: Refused. Nothing was staged."
+        );
+        assert_eq!(
+            preset_staged(&calling, "bob", "w", 1, Some("Refused.".into())),
+            "Call models in the console for `bob` in `w` stopped after 1 change: Refused. What was staged stays staged."
+        );
     }
 }

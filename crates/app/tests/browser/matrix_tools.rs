@@ -1,5 +1,5 @@
-//! Issue 13 in the permissions matrix: the workspace it opens on, and the workspace screen's
-//! link to it.
+//! Issues 13 and 14 in the permissions matrix: the workspace it opens on, the workspace screen's
+//! link to it, the seeds' sets of pages granted to a row, and the CSV download as filtered.
 
 use crate::support::*;
 use studio_access_app::Screen;
@@ -18,6 +18,13 @@ fn picked(root: &web_sys::Element) -> String {
         .unwrap()
         .unchecked_into::<HtmlSelectElement>()
         .value()
+}
+
+fn mouse_over(root: &web_sys::Element, test_id: &str) {
+    dispatch(
+        &find(root, test_id).unwrap(),
+        "new MouseEvent('mouseenter', { bubbles: false })",
+    );
 }
 
 /// Issue 13: without a link, the matrix opened on the first workspace (a region's default),
@@ -54,4 +61,113 @@ async fn the_workspace_screen_links_the_matrix_to_its_workspace() {
     appears(root, &cell("user-ann", "w", Page::Playground)).await;
     assert_eq!(picked(root), w.0.to_string());
     assert_eq!(window().location().search().unwrap(), "?workspace=w");
+}
+
+/// Issue 13: a seed's set of pages is staged on the row in focus, the membership first for a
+/// non-member, like any cell's change; nothing applies until reviewed.
+#[wasm_bindgen_test]
+async fn a_preset_is_staged_on_the_row_in_focus() {
+    let state = small_account();
+    let app = visit(Screen::Permissions, "?workspace=w", &state, &Who::root());
+    let root = &app.container;
+    let bob = "membership-user-bob-w";
+    appears(root, bob).await;
+    let stage = appears(root, "matrix-preset-stage").await;
+    assert!(stage.has_attribute("disabled"), "no row in focus yet");
+
+    mouse_over(root, bob);
+    text_contains(root, "matrix-preset-target", "bob in w").await;
+    choose(root, "matrix-preset-select", "Call models in the console").await;
+    click(root, "matrix-preset-stage").await;
+    let said = text_contains(root, "matrix-feedback", "Staged Call models").await;
+    assert!(said.contains("for `bob` in `w`: 4 changes"), "{said}");
+    text_becomes(root, "matrix-staged-count", |t| t == "4 staged changes —").await;
+    let staged = |id: &str| find(root, id).and_then(|c| c.get_attribute("data-staged"));
+    assert_eq!(staged(bob).as_deref(), Some("add member"));
+    for page in [
+        Page::ModelExperience,
+        Page::BatchInference,
+        Page::ModelObservation,
+    ] {
+        assert_eq!(
+            staged(&cell("user-bob", "w", page)).as_deref(),
+            Some("grant")
+        );
+    }
+    assert_eq!(staged(&cell("user-bob", "w", Page::Playground)), None);
+    // Nothing applied yet.
+    assert!(
+        stored()
+            .membership(
+                studio_access_core::Member::User(stored().user_id("bob").unwrap()),
+                stored().workspace_id("w").unwrap()
+            )
+            .is_none()
+    );
+
+    // ann already has Playground: the fine-tuning set stages the six others only.
+    mouse_over(root, &cell("user-ann", "w", Page::MyModels));
+    text_contains(root, "matrix-preset-target", "ann in w").await;
+    choose(root, "matrix-preset-select", "Fine-tune in the console").await;
+    click(root, "matrix-preset-stage").await;
+    text_becomes(root, "matrix-staged-count", |t| t == "10 staged changes —").await;
+    assert_eq!(staged(&cell("user-ann", "w", Page::Playground)), None);
+    assert_eq!(
+        staged(&cell("user-ann", "w", Page::MyModels)).as_deref(),
+        Some("grant")
+    );
+}
+
+/// Issue 14: the matrix downloads as CSV, one line per row shown with each page's access, as
+/// filtered (here: the search, then every workspace).
+#[wasm_bindgen_test]
+async fn the_csv_download_holds_the_rows_as_filtered() {
+    let state = small_account();
+    let app = visit(Screen::Permissions, "?workspace=w", &state, &Who::root());
+    let root = &app.container;
+    appears(root, &cell("user-ann", "w", Page::Playground)).await;
+    keep_downloads();
+
+    click(root, "matrix-export").await;
+    let (csv, kind) = downloaded(0).await;
+    assert_eq!(kind, "text/csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].starts_with("principal,kind,workspace,membership,ModelExperience-FullAccess,"),
+        "{csv}"
+    );
+    assert_eq!(lines.len(), 5, "{csv}");
+    assert!(csv.contains("\nbob,user,w,not a member,none,"), "{csv}");
+    text_contains(root, "matrix-feedback", "4 rows, as filtered").await;
+
+    set_value(root, "matrix-search", "a");
+    appears(root, "row-user-ann-w").await;
+    assert!(until(|| find(root, "row-user-bob-w").is_none()).await);
+    click(root, "matrix-export").await;
+    let (csv, _) = downloaded(1).await;
+    let names: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    assert_eq!(names, ["ann", "carl"], "{csv}");
+    assert!(
+        csv.contains("\nann,user,w,member,view,view,view,operate,"),
+        "{csv}"
+    );
+
+    set_value(root, "matrix-search", "");
+    set_value(root, "matrix-workspace", "all");
+    assert!(
+        until(|| find(root, "row-user-bob-w").is_none() && find(root, "row-role-ops-w").is_some())
+            .await
+    );
+    click(root, "matrix-export").await;
+    let (csv, _) = downloaded(2).await;
+    let names: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    assert_eq!(names, ["ann", "carl", "ops"], "{csv}");
 }

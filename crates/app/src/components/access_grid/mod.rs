@@ -90,11 +90,13 @@ pub fn AccessGrid(
     staged: Signal<Vec<StagedCell>>,
     /// What activating a cell would do, in words, for the panel that explains the cell in focus.
     describe: Callback<CellAction, String>,
+    /// The cell focused or pointed at last, which the panel explains (the owner may act on its
+    /// row).
+    inspected: RwSignal<Option<CellAction>>,
 ) -> impl IntoView {
     let store = Store::get();
     let scrolling = RowWindow::new(ROW_HEIGHT, 8);
     let active = RwSignal::new((0_usize, 1_usize));
-    let inspected = RwSignal::new(None::<CellAction>);
 
     let total = Memo::new(move |_| rows.with(Vec::len));
     let tab_stop = Memo::new(move |_| matrix::tab_stop(active.get(), total.get()));

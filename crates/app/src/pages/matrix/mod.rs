@@ -4,7 +4,9 @@
 //! per change (plan, then apply). What is shown, planned and said is
 //! `studio_access_view::matrix`; this module draws it.
 
+mod export;
 mod filters;
+mod presets;
 mod review;
 mod staging;
 
@@ -16,7 +18,9 @@ use crate::Screen;
 use crate::components::{AccessGrid, Feedback, FeedbackLine, PageHeader};
 use crate::store::Store;
 
+use export::MatrixExport;
 use filters::MatrixFilters;
+use presets::RowPreset;
 use review::StagedChanges;
 pub use staging::Staging;
 
@@ -69,6 +73,7 @@ pub fn MatrixPage() -> impl IntoView {
     });
     let describe = Callback::new(move |action: CellAction| staging.describe(action));
     let staged_cells = Memo::new(move |_| staging.cells());
+    let inspected = RwSignal::new(None::<CellAction>);
 
     view! {
         <section class="page matrix" data-testid=format!("page-{}", Screen::Permissions.slug())>
@@ -79,8 +84,10 @@ pub fn MatrixPage() -> impl IntoView {
                 shown=Signal::derive(move || rows.with(Vec::len))
                 principals=Signal::derive(move || principals.with(Vec::len))
             />
+            <MatrixExport rows=rows feedback=feedback />
             <FeedbackLine feedback=feedback test_id="matrix-feedback" />
             <StagedChanges staging=staging feedback=feedback />
+            <RowPreset inspected=inspected staging=staging feedback=feedback />
             <Show when=move || show_workspace.get()>
                 <p class="matrix__note">
                     "Each row is a principal in a workspace it belongs to. Choose one workspace to see non-members and add them."
@@ -93,6 +100,7 @@ pub fn MatrixPage() -> impl IntoView {
                 on_activate=on_activate
                 staged=staged_cells
                 describe=describe
+                inspected=inspected
             />
         </section>
     }

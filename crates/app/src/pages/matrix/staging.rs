@@ -2,9 +2,9 @@
 //! `studio_access_view::matrix`'s.
 
 use leptos::prelude::*;
-use studio_access_core::{Command, State};
+use studio_access_core::{Command, PagePreset, State};
 use studio_access_view::matrix::{
-    self, Activation, Applied, Basis, CellAction, Staged, StagedCell,
+    self, Activation, Applied, Basis, CellAction, GridRow, Staged, StagedCell,
 };
 
 use crate::components::Feedback;
@@ -97,17 +97,12 @@ impl Staging {
         })
     }
 
-    /// The command activating `action` would stage, planned as the acting identity on the
-    /// state with the changes already staged; or why there is none.
-    fn plan(self, action: CellAction) -> Result<Command, String> {
-        let who = self.store.who().get_untracked();
-        if self.staged.with_untracked(Vec::is_empty) {
-            return self
-                .store
-                .state()
-                .with_untracked(|state| matrix::plan(state, &who, action));
-        }
-        if self.projected.with_value(Option::is_none) {
+    /// Runs `f` on the state with the changes already staged applied (made when first needed
+    /// after a change is staged, then kept up to date change by change).
+    fn with_projected<T>(self, f: impl FnOnce(&State) -> T) -> T {
+        let staged = self.staged.with_untracked(|all| !all.is_empty());
+        if staged && self.projected.with_value(Option::is_none) {
+            let who = self.store.who().get_untracked();
             let mut projected = self.store.state().get_untracked();
             self.staged.with_untracked(|staged| {
                 matrix::project(
@@ -119,20 +114,65 @@ impl Staging {
             self.projected.set_value(Some(projected));
         }
         self.projected.with_value(|projected| match projected {
-            Some(state) => matrix::plan(state, &who, action),
-            None => self
-                .store
-                .state()
-                .with_untracked(|state| matrix::plan(state, &who, action)),
+            Some(state) if staged => f(state),
+            _ => self.store.state().with_untracked(f),
         })
+    }
+
+    /// The command activating `action` would stage, planned as the acting identity on the
+    /// state with the changes already staged; or why there is none.
+    fn plan(self, action: CellAction) -> Result<Command, String> {
+        let who = self.store.who().get_untracked();
+        self.with_projected(|state| matrix::plan(state, &who, action))
     }
 
     /// Stages what activating `action` does, or unstages the change already staged there.
     pub(super) fn toggle(self, action: CellAction) -> Feedback {
         self.dropped.set(None);
+        let activation = self.activate(action);
+        if activation.is_refused() {
+            Feedback::Refused(activation.done())
+        } else {
+            Feedback::Done(activation.done())
+        }
+    }
+
+    /// Stages what `preset` adds to `row`, cell by cell as a person would (the membership first
+    /// for a non-member); stops at the first cell refused.
+    pub(super) fn stage_preset(self, row: GridRow, preset: PagePreset) -> Feedback {
+        self.dropped.set(None);
+        let cells = self.with_projected(|state| matrix::preset_cells(state, row, &preset));
+        let (mut staged, mut refused) = (0, None);
+        for action in cells {
+            match self.activate(action) {
+                Activation::Refused(why) => {
+                    refused = Some(why);
+                    break;
+                }
+                _ => staged += 1,
+            }
+        }
+        let words = self.store.state().with_untracked(|state| {
+            matrix::preset_staged(
+                &preset,
+                state.member_name(row.member).unwrap_or_default(),
+                state.workspace_name(row.workspace).unwrap_or_default(),
+                staged,
+                refused.clone(),
+            )
+        });
+        if refused.is_some() {
+            Feedback::Refused(words)
+        } else {
+            Feedback::Done(words)
+        }
+    }
+
+    /// Activates the cell `action`: stages what it does, or unstages what is staged there.
+    fn activate(self, action: CellAction) -> Activation {
         let activation = Activation::new(self.staged_at(action), || self.plan(action));
         match &activation {
-            Activation::Refused(_) => return Feedback::Refused(activation.done()),
+            Activation::Refused(_) => {}
             Activation::Unstage(_) => {
                 self.staged
                     .update(|all| all.retain(|other| other.action != action));
@@ -157,7 +197,7 @@ impl Staging {
                     .update(|all| all.push(Staged { action, command }));
             }
         }
-        Feedback::Done(activation.done())
+        activation
     }
 
     /// What activating `action` would do, for the panel that explains the cell in focus.
