@@ -266,21 +266,44 @@ impl State {
                 })
             }
             Code::IpNotAllowed => {
-                let (Check::CallModel {
-                    caller: Caller::Key { key, ip: Some(ip) },
-                    ..
-                }
-                | Check::FineTune {
-                    caller: Caller::Key { key, ip: Some(ip) },
-                    ..
-                }) = check
-                else {
-                    return None;
+                // The caller's address is added to the whitelist; a call that gives none passes
+                // only an empty whitelist, so the whitelist is cleared. In a load, the first line
+                // the whitelist refuses.
+                let (key, ip) = match check {
+                    Check::CallModel {
+                        caller: Caller::Key { key, ip },
+                        ..
+                    }
+                    | Check::FineTune {
+                        caller: Caller::Key { key, ip },
+                        ..
+                    } => (key, *ip),
+                    Check::Load { traffic, .. } => traffic
+                        .iter()
+                        .filter(|t| t.requests > 0)
+                        .find(|t| {
+                            self.key_id(&t.key)
+                                .and_then(|id| self.key(id))
+                                .is_some_and(|k| {
+                                    !k.whitelist.is_empty()
+                                        && !t.ip.is_some_and(|ip| {
+                                            k.whitelist.iter().any(|n| n.contains(&ip))
+                                        })
+                                })
+                        })
+                        .map(|t| (&t.key, t.ip))?,
+                    _ => return None,
                 };
-                let record = self.key(self.key_id(key)?)?;
-                let mut cidrs: Vec<String> =
-                    record.whitelist.iter().map(|n| n.to_string()).collect();
-                cidrs.push(ip.to_string());
+                let cidrs = match ip {
+                    Some(ip) => {
+                        let record = self.key(self.key_id(key)?)?;
+                        let mut cidrs: Vec<String> =
+                            record.whitelist.iter().map(|n| n.to_string()).collect();
+                        cidrs.push(ip.to_string());
+                        cidrs
+                    }
+                    None => Vec::new(),
+                };
                 Some(Command::SetIpWhitelist {
                     key: key.clone(),
                     cidrs,
@@ -685,6 +708,45 @@ mod tests {
             panic!("a whitelist can be widened");
         };
         assert!(matches!(&steps[..], [Command::SetIpWhitelist { cidrs, .. }] if cidrs.len() == 2));
+        // A call that gives no address passes only an empty whitelist: it is cleared.
+        let anonymous = Check::CallModel {
+            caller: Caller::Key {
+                key: "key-a".into(),
+                ip: None,
+            },
+            model: "qwen-plus".into(),
+        };
+        assert_eq!(
+            state.advise(&anonymous),
+            Advice::Steps(vec![Command::SetIpWhitelist {
+                key: "key-a".into(),
+                cidrs: Vec::new(),
+            }])
+        );
+        // In a load, the line the whitelist refuses.
+        let load = Check::Load {
+            model: "qwen-plus".into(),
+            traffic: vec![
+                crate::check::Traffic {
+                    key: "key-a".into(),
+                    requests: 1,
+                    tokens: 1,
+                    ip: Some("10.1.2.3".parse().unwrap()),
+                },
+                crate::check::Traffic {
+                    key: "key-a".into(),
+                    requests: 1,
+                    tokens: 1,
+                    ip: Some("1.2.3.4".parse().unwrap()),
+                },
+            ],
+        };
+        let Advice::Steps(steps) = state.advise(&load) else {
+            panic!("a load's whitelist can be widened");
+        };
+        assert!(
+            matches!(&steps[..], [Command::SetIpWhitelist { cidrs, .. }] if cidrs[1] == "1.2.3.4/32" || cidrs[1] == "1.2.3.4")
+        );
     }
 
     #[test]
