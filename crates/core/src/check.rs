@@ -392,7 +392,36 @@ pub enum Fact {
     Limits {
         /// Requests throttled.
         throttled: u64,
+        /// Each limit the minute's demand went past, per workspace (none when nothing was
+        /// throttled).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        over: Vec<Overrun>,
     },
+}
+
+/// Which limit of a workspace's model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LimitKind {
+    /// Requests per minute.
+    Rpm,
+    /// Tokens per minute.
+    Tpm,
+}
+
+/// A limit that a load's demand went past: the requests (or tokens) asked in the minute by the
+/// traffic that passed the gates into a workspace, and the workspace's limit. A load is
+/// throttled exactly when some limit is gone past.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overrun {
+    /// The workspace, by name.
+    pub workspace: String,
+    /// Which limit.
+    pub limit: LimitKind,
+    /// Requests (RPM) or tokens (TPM) asked in the minute.
+    pub asked: u64,
+    /// The limit.
+    pub allowed: u64,
 }
 
 /// A gate met, passed or failed, with the fact that decided it.
@@ -1257,6 +1286,39 @@ impl State {
         let throttled = report.throttled;
         t.gate(Gate::RateLimit, throttled == 0, || Fact::Limits {
             throttled,
+            over: buckets
+                .iter()
+                .enumerate()
+                .flat_map(|(at, (ws, bucket))| {
+                    // What the lines that reached this workspace asked in the minute.
+                    let (requests, tokens) = lines
+                        .iter()
+                        .zip(traffic)
+                        .filter(|(line, _)| line.bucket == Some(at))
+                        .fold((0u128, 0u128), |(r, k), (_, entry)| {
+                            let asked = u128::from(entry.requests);
+                            (
+                                r.saturating_add(asked),
+                                k.saturating_add(asked.saturating_mul(u128::from(entry.tokens))),
+                            )
+                        });
+                    let workspace = self.workspace_name(*ws);
+                    [
+                        (LimitKind::Rpm, bucket.rpm, requests),
+                        (LimitKind::Tpm, bucket.tpm, tokens),
+                    ]
+                    .into_iter()
+                    .filter_map(move |(limit, allowed, asked)| {
+                        let allowed = allowed?;
+                        (asked > u128::from(allowed)).then(|| Overrun {
+                            workspace: workspace.to_owned(),
+                            limit,
+                            asked: u64::try_from(asked).unwrap_or(u64::MAX),
+                            allowed,
+                        })
+                    })
+                })
+                .collect(),
         });
         let outcome = match first_denial {
             Some(outcome) => outcome,

@@ -45,8 +45,8 @@ mod vocab;
 
 pub use audit::{Finding, Subject, quota_finding};
 pub use check::{
-    Caller, Check, Fact, Gate, LoadReport, PageAccess, Quiet, Response, TraceStep, Tracer, Traffic,
-    TrafficReport, Visibility,
+    Caller, Check, Fact, Gate, LimitKind, LoadReport, Overrun, PageAccess, Quiet, Response,
+    TraceStep, Tracer, Traffic, TrafficReport, Visibility,
 };
 pub use command::{
     Change, Command, Executed, HISTORY_KEPT, HISTORY_LIMIT, KeyOwnerName, MAX_SEQ, MemberName,

@@ -240,3 +240,57 @@ fn huge_limits_and_counts_are_answered_at_once() {
     assert_eq!(report.lines[1].allowed, 2);
     assert_eq!(report.lines[1].throttled, 1);
 }
+
+/// Issue 13: a rate-limit denial did not say whether RPM or TPM throttled, nor by how much. The
+/// trace's rate-limit fact names each limit the minute's demand went past, per workspace.
+#[test]
+fn a_throttled_load_names_each_limit_gone_past() {
+    use studio_access_core::{Fact, Gate, LimitKind, Overrun};
+    let state = account((Some(100), Some(10_000)), (Some(5), None));
+    let load = |traffic: Vec<Traffic>| {
+        let response = state.check(&Check::Load {
+            model: "qwen-plus".into(),
+            traffic,
+        });
+        let step = response
+            .trace
+            .into_iter()
+            .find(|step| step.gate == Gate::RateLimit)
+            .unwrap();
+        match step.fact {
+            Fact::Limits { over, .. } => over,
+            other => panic!("{other:?}"),
+        }
+    };
+    let line = |key: &str, requests, tokens| Traffic {
+        key: key.into(),
+        requests,
+        tokens,
+        ip: None,
+    };
+    // 60 + 0 requests of 200 tokens in `wa`: 12,000 tokens against 10,000; 60 requests fit.
+    assert_eq!(
+        load(vec![
+            line("a1", 40, 200),
+            line("a2", 20, 200),
+            line("b1", 5, 1)
+        ]),
+        [Overrun {
+            workspace: "wa".into(),
+            limit: LimitKind::Tpm,
+            asked: 12_000,
+            allowed: 10_000,
+        }]
+    );
+    // `wb` gets 6 requests against 5 per minute; `wa` is within both.
+    assert_eq!(
+        load(vec![line("a1", 10, 10), line("b1", 6, 1)]),
+        [Overrun {
+            workspace: "wb".into(),
+            limit: LimitKind::Rpm,
+            asked: 6,
+            allowed: 5,
+        }]
+    );
+    assert!(load(vec![line("a1", 100, 100), line("b1", 5, 1)]).is_empty());
+}
