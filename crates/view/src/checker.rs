@@ -749,6 +749,27 @@ impl Draft {
     }
 }
 
+impl Draft {
+    /// Whether the draft shows `check`, so that its answer may be shown under it: it asks
+    /// exactly that check, or it holds what showing that check would put in it (a linked check
+    /// the form would write differently). A field changed since, or one that does not read (an
+    /// address that is none), and it does not.
+    pub fn asks(&self, check: &Check) -> bool {
+        if self.to_check().is_ok_and(|asked| asked == *check) {
+            return true;
+        }
+        // Showing a load makes new lines; their ids do not matter here.
+        let without_ids = |mut draft: Draft| {
+            draft.next_line = 0;
+            for line in &mut draft.traffic {
+                line.id = 0;
+            }
+            draft
+        };
+        without_ids(Draft::from_check(check, self.clone())) == without_ids(self.clone())
+    }
+}
+
 /// Every identity a check can be asked as: `root`, each live user, then each user through each
 /// role that trusts it, written as the "as" field reads them.
 pub fn identities(state: &State) -> Vec<String> {
@@ -1038,6 +1059,11 @@ pub fn apply_button(who: &Who) -> String {
     format!("Apply these steps as {who}")
 }
 
+/// What stands in for the answer while the form no longer shows the question answered.
+pub fn stale_answer() -> &'static str {
+    "The question has changed since it was answered. Press Check to ask it."
+}
+
 /// What the answer says when the address holds a question that cannot be read.
 pub fn link_error(why: &str) -> String {
     format!("The question in this link could not be read: {why}")
@@ -1209,6 +1235,45 @@ mod tests {
             let again = Draft::from_check(&draft.to_check().unwrap(), draft.clone());
             assert_eq!(again.to_check(), Ok(check));
         }
+    }
+
+    /// Issue 13: an answer stayed under a question whose fields had changed. A draft asks the
+    /// check it shows, and no other once a field changes or stops reading.
+    #[test]
+    fn a_draft_asks_the_check_it_shows_and_no_other() {
+        let state = state();
+        for check in every_kind() {
+            let draft = Draft::from_check(&check, Draft::new(&state));
+            assert!(draft.asks(&check), "{check:?}");
+            let mut changed = draft.clone();
+            changed.model.push('x');
+            changed.who.push('x');
+            changed.key.push('x');
+            changed.action.push('x');
+            changed.page = Page::Playground;
+            changed.feature = Feature::ALL[1];
+            changed.billing = BillingAction::ALL[1];
+            if let Some(line) = changed.traffic.first_mut() {
+                line.requests.push('1');
+            }
+            assert!(!changed.asks(&check), "{check:?}");
+        }
+        let by_key = Check::CallModel {
+            caller: Caller::Key {
+                key: "k1".into(),
+                ip: Some("10.0.0.1".parse().unwrap()),
+            },
+            model: "qwen-max".into(),
+        };
+        let mut draft = Draft::from_check(&by_key, Draft::new(&state));
+        draft.ip = "10.0.0.300".into();
+        assert!(!draft.asks(&by_key));
+        // A linked key with spaces is shown as it is, and asks it.
+        let spaced = Check::ViewKey {
+            who: Who::root(),
+            key: " k1 ".into(),
+        };
+        assert!(Draft::from_check(&spaced, Draft::new(&state)).asks(&spaced));
     }
 
     #[test]

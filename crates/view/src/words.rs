@@ -367,7 +367,7 @@ pub fn fact(fact: &Fact) -> String {
                 "not activated"
             }
         ),
-        Fact::Limits { throttled } => {
+        Fact::Limits { throttled, over } => {
             if *throttled == 0 {
                 "No request was throttled.".to_owned()
             } else {
@@ -376,7 +376,13 @@ pub fn fact(fact: &Fact) -> String {
                 } else {
                     ("requests", "were")
                 };
-                format!("{throttled} {requests} {were} throttled by the workspace's limits.")
+                let mut says =
+                    format!("{throttled} {requests} {were} throttled by the workspace's limits.");
+                for overrun in over {
+                    says.push(' ');
+                    says.push_str(&overrun_words(overrun));
+                }
+                says
             }
         }
     }
@@ -1080,6 +1086,35 @@ pub fn file_unreadable(name: &str, why: &str, after: &str) -> String {
     format!("`{name}` could not be read: {why}. {after}")
 }
 
+/// A limit a load went past: which, what was asked in the minute, and the limit ("TPM in `w`:
+/// 12,000 tokens asked in the minute, limit 10,000.").
+pub fn overrun_words(overrun: &studio_access_core::Overrun) -> String {
+    use studio_access_core::LimitKind;
+    let (limit, unit) = match overrun.limit {
+        LimitKind::Rpm => ("RPM", "requests"),
+        LimitKind::Tpm => ("TPM", "tokens"),
+    };
+    format!(
+        "{limit} in `{}`: {} {unit} asked in the minute, limit {}.",
+        overrun.workspace,
+        thousands(overrun.asked),
+        thousands(overrun.allowed)
+    )
+}
+
+/// A whole number with its thousands grouped by commas ("12,000").
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// Why a check's remedy holds no steps, in words: a name that names nothing (with the nearest
 /// existing names), a gate no permission opens, or no short list found. `None` for steps or an
 /// allowed check, which are shown as such.
@@ -1293,9 +1328,29 @@ mod tests {
         assert_eq!(counted(0, "user", "users"), "0 users");
         assert_eq!(per_minute(1, "request", "requests"), "1 request per minute");
         assert_eq!(
-            fact(&Fact::Limits { throttled: 1 }),
+            fact(&Fact::Limits {
+                throttled: 1,
+                over: Vec::new()
+            }),
             "1 request was throttled by the workspace's limits."
         );
+        // Issue 13: which limit throttled, and by how much.
+        assert_eq!(
+            fact(&Fact::Limits {
+                throttled: 20,
+                over: vec![studio_access_core::Overrun {
+                    workspace: "w".into(),
+                    limit: studio_access_core::LimitKind::Tpm,
+                    asked: 12_000,
+                    allowed: 10_000,
+                }]
+            }),
+            "20 requests were throttled by the workspace's limits. TPM in `w`: 12,000 tokens asked in the minute, limit 10,000."
+        );
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]
