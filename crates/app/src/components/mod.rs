@@ -47,5 +47,5 @@ pub use prose::Prose;
 pub use row_window::RowWindow;
 pub use select_field::select_field;
 pub use share::{ShareLinkButton, SharePreview};
-pub use steps::ProposedSteps;
+pub use steps::{AppliedSteps, ProposedSteps};
 pub use storage_banner::StorageBanner;

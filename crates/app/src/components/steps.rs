@@ -1,9 +1,12 @@
 //! A list of proposed steps (a checker remedy, an audit finding's fix): the steps in words, what
 //! they would change for the acting identity, and the button that applies them in order as that
 //! identity, stopping at the first refusal. Its label and effect follow the acting identity.
+//! What applying said is shown under the steps, or by the owner of `applied` when it passes one
+//! (so that it outlives the steps, as a remedy that worked disappears).
 
 use leptos::prelude::*;
 use studio_access_core::{Command, Who};
+use studio_access_view::checker::apply_button;
 
 use crate::components::Feedback;
 use crate::store::Store;
@@ -19,9 +22,14 @@ pub fn ProposedSteps(
     /// The test id stem.
     #[prop(into)]
     test_id: String,
+    /// Where what applying said is kept, when the caller shows it ([`AppliedSteps`]); else it
+    /// is shown here.
+    #[prop(optional)]
+    applied: Option<RwSignal<Vec<(String, Feedback)>>>,
 ) -> impl IntoView {
     let store = Store::get();
-    let applied = RwSignal::new(Vec::<(String, Feedback)>::new());
+    let shown_here = applied.is_none();
+    let applied = applied.unwrap_or_else(|| RwSignal::new(Vec::new()));
     let items = steps
         .iter()
         .map(|step| view! { <li>{words::command(step)}</li> })
@@ -38,7 +46,6 @@ pub fn ProposedSteps(
             })
         })
     };
-    let who = move || store.who().with(ToString::to_string);
     let apply = move |_| {
         let mut results = Vec::new();
         for step in &steps {
@@ -69,20 +76,26 @@ pub fn ProposedSteps(
         <ol class="checker__steps" data-testid=format!("{test_id}-steps")>{items}</ol>
         {effect_view}
         <button type="button" class="mx-button" on:click=apply data-testid=format!("{test_id}-apply")>
-            {move || format!("Apply these steps as {}", who())}
+            {move || store.who().with(apply_button)}
         </button>
         <Show when=move || store.who().with(|w| *w != Who::root())>
             <p class="checker__hint">
                 "These steps are verified as root; acting as someone else, some may be refused (and then nothing of that step changes)."
             </p>
         </Show>
-        <AppliedSteps applied=applied test_id=format!("{test_id}-results") />
+        {shown_here.then(|| view! { <AppliedSteps applied=applied test_id=format!("{test_id}-results") /> })}
     }
 }
 
-/// What applying the steps said, step by step.
+/// What applying the steps said, step by step (nothing before they are applied).
 #[component]
-fn AppliedSteps(applied: RwSignal<Vec<(String, Feedback)>>, test_id: String) -> impl IntoView {
+pub fn AppliedSteps(
+    /// Each step applied, in words, and what it came to.
+    applied: RwSignal<Vec<(String, Feedback)>>,
+    /// The list's test id.
+    #[prop(into)]
+    test_id: String,
+) -> impl IntoView {
     move || {
         let applied = applied.get();
         (!applied.is_empty()).then(|| {

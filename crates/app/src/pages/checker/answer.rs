@@ -3,10 +3,11 @@
 //! applying it came to.
 
 use leptos::prelude::*;
-use studio_access_core::{Check, Command, LoadReport, Outcome, Who};
+use studio_access_core::{Advice, Check, LoadReport, Outcome};
 use studio_access_view::checker::{self, Verdict};
 
-use crate::components::{Feedback, GateTrace};
+use super::remedy::Remedy;
+use crate::components::{AppliedSteps, Feedback, GateTrace};
 use crate::store::Store;
 use crate::words;
 
@@ -17,6 +18,9 @@ pub fn Answer(
     asked: Memo<Option<Result<Check, String>>>,
     /// The question asked, when it could be read.
     question: Memo<Option<Check>>,
+    /// Whether the form still shows the question asked; when it does not, the answer is
+    /// withheld until the form's question is asked.
+    shown: Memo<bool>,
 ) -> impl IntoView {
     let store = Store::get();
     // The question in one line and the evaluator's response.
@@ -28,39 +32,24 @@ pub fn Answer(
             })
         })
     });
-    let remedy = Memo::new(move |_| {
-        let denied = answered.with(|a| {
-            a.as_ref()
-                .is_some_and(|(_, r)| matches!(r.outcome, Outcome::Deny(_)))
-        });
-        if !denied {
-            return None;
-        }
-        question.with(|q| {
+    // What would allow a denial (or an error naming what does not exist): steps, or why none.
+    let advice = Memo::new(move |_| {
+        let outcome = answered.with(|a| a.as_ref().map(|(_, r)| r.outcome))?;
+        let advice = question.with(|q| {
             q.as_ref()
-                .map(|check| store.state().with(|s| s.remedy(check)))
-        })
+                .map(|check| store.state().with(|s| s.advise(check)))
+        })?;
+        match (outcome, &advice) {
+            (Outcome::Deny(_), _) | (Outcome::Error(_), Advice::Unknown { .. }) => Some(advice),
+            _ => None,
+        }
     });
+    // What applying the remedy said: kept when the remedy, having worked, is gone.
     let applied = RwSignal::new(Vec::<(String, Feedback)>::new());
-    // A new question clears what applying the previous remedy said.
+    // A new question clears it.
     Effect::new(move |_| {
         question.track();
         applied.set(Vec::new());
-    });
-    let apply = Callback::new(move |()| {
-        let Some(Some(steps)) = remedy.get_untracked() else {
-            return;
-        };
-        let mut results = Vec::new();
-        for step in &steps {
-            let executed = store.run(step);
-            let refused = !executed.outcome.is_success();
-            results.push((words::command(step), Feedback::of(&executed, "done")));
-            if refused {
-                break;
-            }
-        }
-        applied.set(results);
     });
 
     move || {
@@ -70,6 +59,14 @@ pub fn Answer(
                     <p class="feedback feedback--refused" role="alert" data-testid="check-link-error">
                         {checker::link_error(&why)}
                     </p>
+                </div>
+            }
+            .into_any();
+        }
+        if !shown.get() {
+            return view! {
+                <div class="card card--empty" data-testid="check-answer-stale">
+                    <p>{checker::stale_answer()}</p>
                 </div>
             }
             .into_any();
@@ -89,8 +86,8 @@ pub fn Answer(
                 <h2 class="checker__subtitle">"Gates, in order"</h2>
                 <GateTrace steps=response.trace test_id="check-trace" />
                 {response.load.map(|report| view! { <LoadTable report=report /> })}
-                {move || remedy.get().map(|steps| view! { <Remedy steps=steps apply=apply /> })}
-                {move || view! { <AppliedSteps applied=applied.get() /> }}
+                {move || advice.get().map(|advice| view! { <Remedy advice=advice applied=applied /> })}
+                <AppliedSteps applied=applied test_id="check-remedy-results" />
             </div>
         }
         .into_any()
@@ -166,97 +163,4 @@ fn LoadTable(
             </tfoot>
         </table>
     }
-}
-
-/// What would allow a denial: the steps, what they would change, and the button that applies
-/// them as the acting identity; or that no change of up to four steps would.
-#[component]
-fn Remedy(
-    /// The smallest change that allows it, or `None` when none does.
-    steps: Option<Vec<Command>>,
-    /// Applies the steps.
-    apply: Callback<()>,
-) -> impl IntoView {
-    let Some(steps) = steps else {
-        return view! {
-            <section class="checker__remedy" data-testid="check-remedy">
-                <h2 class="checker__subtitle">"What would allow it"</h2>
-                <p data-testid="check-remedy-none">
-                    "No change of up to four steps lifts this denial: it cannot be fixed by permissions (a deleted key or owner, a model that cannot be fine-tuned or deployed…)."
-                </p>
-            </section>
-        }
-        .into_any();
-    };
-    let store = Store::get();
-    let who = store.who().get_untracked();
-    let as_root = who == Who::root();
-    // What the steps would change, as they would run for the acting identity.
-    let effect = store
-        .state()
-        .with_untracked(|s| words::diff_lines(&s.preview_all(&who, &steps).diff));
-    let items = steps
-        .iter()
-        .map(|step| view! { <li>{words::command(step)}</li> })
-        .collect_view();
-    view! {
-        <section class="checker__remedy" data-testid="check-remedy">
-            <h2 class="checker__subtitle">"The smallest change that would allow it"</h2>
-            <ol class="checker__steps" data-testid="check-remedy-steps">{items}</ol>
-            {(!effect.is_empty())
-                .then(|| {
-                    view! {
-                        <div class="preview preview--inline" role="group" aria-label="Effect of these steps">
-                            <span class="preview__title">"These steps would:"</span>
-                            <ul class="preview__list" data-testid="check-remedy-diff">
-                                {effect.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-                            </ul>
-                        </div>
-                    }
-                })}
-            <button type="button" class="mx-button" on:click=move |_| apply.run(()) data-testid="check-remedy-apply">
-                {checker::apply_button(&who)}
-            </button>
-            {(!as_root)
-                .then(|| {
-                    view! {
-                        <p class="checker__hint">
-                            "These steps are verified as root; acting as someone else, some may be refused (and then nothing of that step changes)."
-                        </p>
-                    }
-                })}
-        </section>
-    }
-    .into_any()
-}
-
-/// What applying the steps came to, step by step (nothing before they are applied).
-#[component]
-fn AppliedSteps(
-    /// Each step applied, in words, and what it came to.
-    applied: Vec<(String, Feedback)>,
-) -> impl IntoView {
-    (!applied.is_empty()).then(|| {
-        let items = applied
-            .into_iter()
-            .map(|(step, feedback)| {
-                let (class, text) = match feedback {
-                    Feedback::Done(text) => ("feedback feedback--done", text),
-                    Feedback::Refused(text) => ("feedback feedback--refused", text),
-                };
-                view! {
-                    <li class=class>
-                        <strong>{step}</strong>
-                        ": "
-                        {text}
-                    </li>
-                }
-            })
-            .collect_view();
-        view! {
-            <ul class="checker__applied" role="status" data-testid="check-remedy-results">
-                {items}
-            </ul>
-        }
-    })
 }

@@ -79,22 +79,27 @@ impl Form {
 
     /// What the form holds, as typed.
     fn draft(self) -> Draft {
+        untrack(move || self.current())
+    }
+
+    /// What the form holds, as typed, tracking every field (to follow its edits).
+    pub fn current(self) -> Draft {
         Draft {
-            op: self.op.get_untracked(),
-            through_key: self.through_key.get_untracked(),
-            who: self.who.get_untracked(),
-            workspace: self.workspace.get_untracked(),
-            model: self.model.get_untracked(),
-            key: self.key.get_untracked(),
-            ip: self.ip.get_untracked(),
-            fine_tuned: self.fine_tuned.get_untracked(),
-            page: self.page.get_untracked(),
-            access: self.access.get_untracked(),
-            action: self.action.get_untracked(),
-            openapi_workspace: self.openapi_workspace.get_untracked(),
-            billing: self.billing.get_untracked(),
-            feature: self.feature.get_untracked(),
-            traffic: self.traffic.get_untracked(),
+            op: self.op.get(),
+            through_key: self.through_key.get(),
+            who: self.who.get(),
+            workspace: self.workspace.get(),
+            model: self.model.get(),
+            key: self.key.get(),
+            ip: self.ip.get(),
+            fine_tuned: self.fine_tuned.get(),
+            page: self.page.get(),
+            access: self.access.get(),
+            action: self.action.get(),
+            openapi_workspace: self.openapi_workspace.get(),
+            billing: self.billing.get(),
+            feature: self.feature.get(),
+            traffic: self.traffic.get(),
             next_line: self.next_line.get_value(),
         }
     }

@@ -10,6 +10,7 @@ mod answer;
 mod error_lookup;
 mod fields;
 mod form;
+mod remedy;
 mod reverse;
 mod traffic;
 
@@ -46,6 +47,16 @@ pub fn CheckerPage() -> impl IntoView {
     // The reverse question asked, if any.
     let reverse = RwSignal::new(None::<Reverse>);
 
+    // The question arrived with is shown in the form from the first frame.
+    if let Some(check) = question.get_untracked() {
+        form.fill(&check);
+    }
+    // Whether the form still shows the question asked: its answer is shown only then.
+    let shown = Memo::new(move |_| {
+        let draft = form.current();
+        question.with(|q| q.as_ref().is_none_or(|check| draft.asks(check)))
+    });
+
     // A new question (typed, linked, or reached by back and forward) fills the form.
     Effect::new(move |_| {
         if let Some(check) = question.get() {
@@ -76,7 +87,7 @@ pub fn CheckerPage() -> impl IntoView {
                 <ReverseAnswer reverse=reverse.read_only() />
             </div>
             <div aria-live="polite">
-                <Answer asked=asked question=question />
+                <Answer asked=asked question=question shown=shown />
             </div>
         </section>
     }

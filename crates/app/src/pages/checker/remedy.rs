@@ -1,0 +1,33 @@
+//! What would allow a denial: the smallest change, ready to apply as the acting identity
+//! ([`ProposedSteps`]); or, when no step should be offered, why: a name that names nothing (with
+//! the nearest existing names), a gate no permission opens, or no short list found. Core decides
+//! ([`studio_access_core::State::advise`]); the words are the view crate's.
+
+use leptos::prelude::*;
+use studio_access_core::Advice;
+use studio_access_view::words;
+
+use crate::components::{Feedback, ProposedSteps};
+
+/// The remedy of a denial.
+#[component]
+pub fn Remedy(
+    /// What core advises.
+    advice: Advice,
+    /// Where what applying the steps said is kept (shown by the answer).
+    applied: RwSignal<Vec<(String, Feedback)>>,
+) -> impl IntoView {
+    let body = match advice {
+        Advice::Steps(steps) => view! {
+            <h2 class="checker__subtitle">"The smallest change that would allow it"</h2>
+            <ProposedSteps steps=steps test_id="check-remedy" applied=applied />
+        }
+        .into_any(),
+        other => view! {
+            <h2 class="checker__subtitle">"What would allow it"</h2>
+            <p data-testid="check-remedy-advice">{words::advice(&other)}</p>
+        }
+        .into_any(),
+    };
+    view! { <section class="checker__remedy" data-testid="check-remedy">{body}</section> }
+}

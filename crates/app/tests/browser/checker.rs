@@ -1,0 +1,280 @@
+//! The access checker's single answer in a real browser: the remedy of a denial (a mistyped name,
+//! a whitelist, a key that does not exist, a model that cannot be deployed), an answer that
+//! always belongs to the question shown, an Apply button that follows the acting identity, and a
+//! rate-limit denial that names the limit that throttled.
+
+use crate::support::*;
+use studio_access_app::Screen;
+use studio_access_core::{Caller, Check, Command, KeyOwnerName, Page, Region, State, Traffic, Who};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// The address of the checker asking `check`.
+fn asking(check: &Check) -> String {
+    let json = serde_json::to_string(check).unwrap();
+    format!("?q={}", String::from(js_sys::encode_uri_component(&json)))
+}
+
+/// The support's small account with user `user-02` too.
+fn with_user_02() -> State {
+    let mut state = small_account();
+    run_as_root(
+        &mut state,
+        &[Command::CreateUser {
+            name: "user-02".into(),
+        }],
+        11,
+    );
+    state
+}
+
+/// The name of the `cn-beijing` default workspace of `state`.
+fn beijing(state: &State) -> String {
+    state
+        .workspace_name(state.default_workspace(Region::CnBeijing))
+        .to_owned()
+}
+
+/// The small account with root's key `bj-key` in the Beijing default workspace, its whitelist
+/// `10.0.0.0/8`, and `qwen-plus` authorized there for calls.
+fn with_whitelisted_key() -> State {
+    let mut state = small_account();
+    let workspace = beijing(&state);
+    run_as_root(
+        &mut state,
+        &[
+            Command::CreateApiKey {
+                workspace,
+                owner: KeyOwnerName::Named("root".into()),
+                key: "bj-key".into(),
+            },
+            Command::SetIpWhitelist {
+                key: "bj-key".into(),
+                cidrs: vec!["10.0.0.0/8".into()],
+            },
+        ],
+        12,
+    );
+    state
+}
+
+fn key_call(key: &str, ip: Option<&str>) -> Check {
+    Check::CallModel {
+        caller: Caller::Key {
+            key: key.into(),
+            ip: ip.map(|ip| ip.parse().unwrap()),
+        },
+        model: "qwen-plus".into(),
+    }
+}
+
+fn open_playground(who: Who) -> Check {
+    Check::OpenPage {
+        who,
+        workspace: "w".into(),
+        page: Page::Playground,
+        access: studio_access_core::Access::View,
+    }
+}
+
+/// Issue 13: `user02` (for `user-02`) and a half-typed `user-02 via` were offered as users to
+/// create. A name that names nobody gets "no such user or role" with the nearest names, and no
+/// step.
+#[wasm_bindgen_test]
+async fn a_mistyped_name_gets_the_nearest_names_and_no_step() {
+    let state = with_user_02();
+    for asked in ["user02", "user-02 via"] {
+        let check = open_playground(Who::user(asked));
+        let app = visit(Screen::AccessChecker, &asking(&check), &state, &Who::root());
+        let page = &app.container;
+        reads(page, "check-outcome", &["deny:unknown-principal"]).await;
+        let advice = text_contains(page, "check-remedy-advice", "No such user or role").await;
+        assert!(advice.contains("`user-02`"), "{advice}");
+        assert!(find(page, "check-remedy-steps").is_none(), "{asked}");
+        assert!(find(page, "check-remedy-apply").is_none(), "{asked}");
+    }
+}
+
+/// Issue 13: a key call refused by its whitelist, a key that does not exist and a model that
+/// cannot be deployed were all "cannot be fixed by permissions".
+#[wasm_bindgen_test]
+async fn a_whitelist_refusal_is_widened_or_cleared() {
+    let state = with_whitelisted_key();
+    let app = visit(
+        Screen::AccessChecker,
+        &asking(&key_call("bj-key", Some("203.0.113.7"))),
+        &state,
+        &Who::root(),
+    );
+    let page = &app.container;
+    reads(page, "check-outcome", &["deny:ip-not-allowed"]).await;
+    reads(
+        page,
+        "check-remedy-steps",
+        &["IP whitelist of key `bj-key`", "10.0.0.0/8, 203.0.113.7"],
+    )
+    .await;
+    drop(app);
+
+    // With no caller address, no address can be added: the whitelist is cleared.
+    let app = visit(
+        Screen::AccessChecker,
+        &asking(&key_call("bj-key", None)),
+        &state,
+        &Who::root(),
+    );
+    let page = &app.container;
+    reads(page, "check-outcome", &["deny:ip-not-allowed"]).await;
+    reads(
+        page,
+        "check-remedy-steps",
+        &["Clear the IP whitelist of key `bj-key`"],
+    )
+    .await;
+    click(page, "check-remedy-apply").await;
+    reads(page, "check-outcome", &["allow"]).await;
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_key_and_an_undeployable_model_say_why() {
+    let state = with_whitelisted_key();
+    let app = visit(
+        Screen::AccessChecker,
+        &asking(&key_call("bj-kee", Some("10.0.0.1"))),
+        &state,
+        &Who::root(),
+    );
+    let page = &app.container;
+    reads(page, "check-outcome", &["deny:unknown-key"]).await;
+    let advice = reads(page, "check-remedy-advice", &["`bj-kee`", "`bj-key`"]).await;
+    assert!(advice.contains("create the key"), "{advice}");
+    assert!(!advice.contains("cannot be fixed"), "{advice}");
+    drop(app);
+
+    let deploy = Check::Deploy {
+        who: Who::root(),
+        workspace: beijing(&state),
+        model: "qwen-max".into(),
+        fine_tuned: false,
+    };
+    let app = visit(
+        Screen::AccessChecker,
+        &asking(&deploy),
+        &state,
+        &Who::root(),
+    );
+    let page = &app.container;
+    reads(page, "check-outcome", &["deny:not-deployable"]).await;
+    reads(page, "check-trace", &["Model deployable"]).await;
+    let advice = reads(page, "check-remedy-advice", &["cannot be deployed"]).await;
+    assert!(!advice.contains("four steps"), "{advice}");
+}
+
+/// Issue 13: "Apply these steps as root" kept its label after the acting identity changed.
+#[wasm_bindgen_test]
+async fn the_apply_button_follows_the_acting_identity() {
+    let check = open_playground(Who::user("bob"));
+    let app = visit(
+        Screen::AccessChecker,
+        &asking(&check),
+        &small_account(),
+        &Who::root(),
+    );
+    let page = &app.container;
+    reads(page, "check-outcome", &["deny:not-member"]).await;
+    reads(page, "check-remedy-apply", &["as root"]).await;
+    choose(page, "identity-select", "carl").await;
+    reads(page, "check-remedy-apply", &["as carl"]).await;
+    // The question is still bob's: the steps are the same, only who applies them changed.
+    reads(page, "check-remedy-steps", &["Add user `bob` to `w`"]).await;
+}
+
+/// Issue 13: an allow stayed on screen while the IP field held an invalid address, and an answer
+/// stayed after the question's fields changed.
+#[wasm_bindgen_test]
+async fn an_answer_is_cleared_when_its_question_changes() {
+    let state = with_whitelisted_key();
+    let app = visit(
+        Screen::AccessChecker,
+        &asking(&key_call("bj-key", Some("10.0.0.1"))),
+        &state,
+        &Who::root(),
+    );
+    let page = &app.container;
+    reads(page, "check-outcome", &["allow"]).await;
+    // The form shows the question, and typing an address that is none clears the answer.
+    reads_value(page, "check-ip", "10.0.0.1").await;
+    type_into(page, "check-ip", "10.0.0.300");
+    assert!(until(|| find(page, "check-outcome").is_none()).await);
+    appears(page, "check-answer-stale").await;
+    click(page, "check-submit").await;
+    reads(page, "check-error-ip", &["not an IP address"]).await;
+    assert!(find(page, "check-outcome").is_none());
+
+    // Back to the question asked: its answer is shown again.
+    type_into(page, "check-ip", "10.0.0.1");
+    reads(page, "check-outcome", &["allow"]).await;
+    // Another key: cleared until asked.
+    type_into(page, "check-key", "other");
+    assert!(until(|| find(page, "check-outcome").is_none()).await);
+    click(page, "check-submit").await;
+    reads(page, "check-outcome", &["deny:unknown-key"]).await;
+}
+
+/// Issue 13: a rate-limit denial says which limit throttled, and by how much.
+#[wasm_bindgen_test]
+async fn a_rate_limit_denial_names_the_limit_and_the_excess() {
+    let mut state = small_account();
+    run_as_root(
+        &mut state,
+        &[
+            Command::AuthorizeModel {
+                workspace: "w".into(),
+                model: "qwen-plus".into(),
+                call: Some(true),
+                fine_tune: None,
+                deploy: None,
+            },
+            Command::SetModelLimits {
+                workspace: "w".into(),
+                model: "qwen-plus".into(),
+                rpm: Some(100),
+                tpm: Some(10_000),
+            },
+            Command::CreateApiKey {
+                workspace: "w".into(),
+                owner: KeyOwnerName::Named("ann".into()),
+                key: "k1".into(),
+            },
+        ],
+        13,
+    );
+    let load = Check::Load {
+        model: "qwen-plus".into(),
+        traffic: vec![Traffic {
+            key: "k1".into(),
+            requests: 60,
+            tokens: 200,
+            ip: None,
+        }],
+    };
+    let app = visit(Screen::AccessChecker, &asking(&load), &state, &Who::root());
+    let page = &app.container;
+    reads(page, "check-outcome", &["deny:rate-limited"]).await;
+    let trace = reads(page, "check-trace", &["TPM"]).await;
+    assert!(
+        trace.contains("12,000 tokens asked in the minute, limit 10,000"),
+        "{trace}"
+    );
+    assert!(!trace.contains("RPM"), "{trace}");
+}
+
+/// Waits for the input `test_id` to hold `value`.
+async fn reads_value(root: &web_sys::Element, test_id: &str, value: &str) {
+    use wasm_bindgen::JsCast;
+    let input: web_sys::HtmlInputElement = appears(root, test_id).await.unchecked_into();
+    assert!(
+        until(|| input.value() == value).await,
+        "{:?}",
+        input.value()
+    );
+}
