@@ -1302,7 +1302,7 @@ impl State {
                                 k.saturating_add(asked.saturating_mul(u128::from(entry.tokens))),
                             )
                         });
-                    let workspace = self.workspace_name(*ws);
+                    let workspace = self.held_workspace_name(*ws);
                     [
                         (LimitKind::Rpm, bucket.rpm, requests),
                         (LimitKind::Tpm, bucket.tpm, tokens),

@@ -31,6 +31,7 @@ fn with_user_02() -> State {
 fn beijing(state: &State) -> String {
     state
         .workspace_name(state.default_workspace(Region::CnBeijing))
+        .unwrap()
         .to_owned()
 }
 
