@@ -25,6 +25,32 @@ const CHROMIUM_ARGS: [&str; 9] = [
     "--window-size=1280,800",
 ];
 
+/// The colour scheme the browser asks pages for (`prefers-color-scheme`), as an operating
+/// system's light or dark setting does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Theme {
+    /// `prefers-color-scheme: light`, Chromium's default.
+    Light,
+    /// `prefers-color-scheme: dark`.
+    Dark,
+}
+
+impl Theme {
+    /// Both schemes, light first.
+    pub const ALL: [Theme; 2] = [Theme::Light, Theme::Dark];
+
+    /// The Chromium flags that select the scheme (Blink's `PreferredColorScheme`: dark is 0).
+    fn flags(self) -> &'static [&'static str] {
+        match self {
+            Theme::Light => &["--blink-settings=preferredColorScheme=1"],
+            Theme::Dark => &[
+                "--force-dark-mode",
+                "--blink-settings=preferredColorScheme=0",
+            ],
+        }
+    }
+}
+
 /// A browser session: chromedriver, the Chromium it drives, and a profile folder of its own.
 /// Dropping it stops chromedriver (and with it Chromium) and removes the profile.
 #[derive(Debug)]
@@ -35,15 +61,26 @@ pub struct Browser {
 
 impl Browser {
     /// Starts chromedriver (`$CHROMEDRIVER`, else `/usr/bin/chromedriver`) and opens a session
-    /// in headless Chromium (`$CHROME_BIN`, else `/usr/bin/chromium`) with a fresh profile.
+    /// in headless Chromium (`$CHROME_BIN`, else `/usr/bin/chromium`) with a fresh profile, in
+    /// the light scheme.
     pub async fn start() -> Result<Browser, HarnessError> {
+        Browser::start_in(Theme::Light).await
+    }
+
+    /// Starts chromedriver and opens a session in headless Chromium whose pages see `theme` as
+    /// the system's colour scheme.
+    pub async fn start_in(theme: Theme) -> Result<Browser, HarnessError> {
         let chromedriver =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chromium = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let driver = Driver::start(&chromedriver)?;
         wait_until_listening(driver.port).await?;
 
-        let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|a| (*a).to_owned()).collect();
+        let mut args: Vec<String> = CHROMIUM_ARGS
+            .iter()
+            .chain(theme.flags())
+            .map(|a| (*a).to_owned())
+            .collect();
         args.push(format!("--user-data-dir={}", driver.profile.display()));
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(

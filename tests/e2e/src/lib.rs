@@ -18,14 +18,16 @@
 
 use std::time::Duration;
 
+mod axe;
 mod browser;
 mod error;
 mod site;
 mod static_host;
 
-pub use browser::Browser;
+pub use axe::Violation;
+pub use browser::{Browser, Theme};
 pub use error::HarnessError;
-pub use site::{Site, dist_dir, test_id_selector};
+pub use site::{STORAGE_KEY, Site, dist_dir, test_id_selector};
 pub use static_host::{Fallback, StaticHost};
 pub use studio_access_view::screen::Screen;
 

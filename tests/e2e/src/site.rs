@@ -11,7 +11,9 @@ use fantoccini::elements::Element;
 use fantoccini::error::CmdError;
 use serde_json::Value;
 
-use crate::{Browser, Fallback, HarnessError, PATIENCE, POLL, Screen, StaticHost};
+use studio_access_core::{State, persist};
+
+use crate::{Browser, Fallback, HarnessError, PATIENCE, POLL, Screen, StaticHost, Theme};
 
 /// The folder holding the release build: `$STUDIO_ACCESS_DIST`, else `dist/` at the workspace
 /// root.
@@ -26,6 +28,9 @@ pub fn dist_dir() -> PathBuf {
 pub fn test_id_selector(test_id: &str) -> String {
     format!("[data-testid=\"{test_id}\"]")
 }
+
+/// Where the console keeps its state in localStorage (`store::STORAGE_KEY` of the app).
+pub const STORAGE_KEY: &str = "studio-access.state";
 
 /// `dist/` served under a mount path on a loopback port, and a browser to look at it.
 #[derive(Debug)]
@@ -45,6 +50,15 @@ impl Site {
     /// Hosts the release build under `mount`, answering unknown paths as `fallback` says, and
     /// opens a browser.
     pub async fn start_with(mount: &str, fallback: Fallback) -> Result<Site, HarnessError> {
+        Site::start_as(mount, fallback, Theme::Light).await
+    }
+
+    /// Hosts the release build under `mount` and opens a browser in the colour scheme `theme`.
+    pub async fn start_in(mount: &str, theme: Theme) -> Result<Site, HarnessError> {
+        Site::start_as(mount, Fallback::NotFoundPage, theme).await
+    }
+
+    async fn start_as(mount: &str, fallback: Fallback, theme: Theme) -> Result<Site, HarnessError> {
         let dist = dist_dir();
         if !dist.join("index.html").is_file() {
             return Err(HarnessError::MissingDist(dist));
@@ -55,7 +69,7 @@ impl Site {
                 source,
             }
         })?;
-        let browser = Browser::start().await?;
+        let browser = Browser::start_in(theme).await?;
         Ok(Site { host, browser })
     }
 
@@ -95,6 +109,38 @@ impl Site {
     /// Waits until the page's title is `screen`'s.
     pub async fn wait_for_screen(&self, screen: Screen) -> Result<(), HarnessError> {
         self.wait_for_text("page-title", screen.title()).await
+    }
+
+    /// Resizes the browser's window to `width` × `height` CSS pixels, as a phone's screen is,
+    /// and waits until the page's viewport has that width.
+    pub async fn resize(&self, width: u32, height: u32) -> Result<(), HarnessError> {
+        self.browser.client().set_window_size(width, height).await?;
+        let found = patiently(async || {
+            let inner = self
+                .browser
+                .client()
+                .execute("return window.innerWidth;", Vec::new())
+                .await?;
+            Ok((inner.as_u64() == Some(u64::from(width))).then_some(()))
+        })
+        .await?;
+        found.ok_or_else(|| HarnessError::Timeout(format!("the viewport to be {width} px wide")))
+    }
+
+    /// Replaces what the console keeps in this browser with `state` (as a file import would)
+    /// and reloads on `screen`. The site must be open on its origin.
+    pub async fn seed(&self, state: &State, screen: Screen) -> Result<(), HarnessError> {
+        self.browser
+            .client()
+            .execute(
+                "window.localStorage.setItem(arguments[0], arguments[1]);",
+                vec![
+                    Value::String(STORAGE_KEY.to_owned()),
+                    Value::String(persist::to_json(state)),
+                ],
+            )
+            .await?;
+        self.open_screen(screen).await
     }
 
     /// Reloads the page.
@@ -283,9 +329,7 @@ impl Site {
         script: &str,
         argument: Option<Value>,
     ) -> Result<(), HarnessError> {
-        let reference = serde_json::to_value(element).map_err(|error| {
-            HarnessError::Timeout(format!("a reference to `{test_id}` ({error})"))
-        })?;
+        let reference = reference_to(test_id, element)?;
         let mut arguments = vec![reference];
         arguments.extend(argument);
         self.browser.client().execute(script, arguments).await?;
@@ -431,9 +475,89 @@ impl Site {
     }
 }
 
+/// The page's layout as the browser has laid it out now.
+impl Site {
+    /// How many CSS pixels the page is wider than the window (0 when nothing sticks out, so
+    /// that the page never scrolls sideways).
+    pub async fn overflow_x(&self) -> Result<u64, HarnessError> {
+        let value = self
+            .browser
+            .client()
+            .execute(
+                "const e = document.documentElement;
+                 return Math.max(0, e.scrollWidth - e.clientWidth);",
+                Vec::new(),
+            )
+            .await?;
+        Ok(value.as_u64().unwrap_or(u64::MAX))
+    }
+
+    /// How many CSS pixels the content of the element with `data-testid="{test_id}"` is wider
+    /// than the element itself (0 when it fits).
+    pub async fn element_overflow_x(&self, test_id: &str) -> Result<u64, HarnessError> {
+        let element = self.by_test_id(test_id).await?;
+        let reference = reference_to(test_id, &element)?;
+        let value = self
+            .browser
+            .client()
+            .execute(
+                "const e = arguments[0]; return Math.max(0, e.scrollWidth - e.clientWidth);",
+                vec![reference],
+            )
+            .await?;
+        Ok(value.as_u64().unwrap_or(u64::MAX))
+    }
+
+    /// Whether the element with `data-testid="{test_id}"` is drawn wholly inside the window.
+    pub async fn within_window(&self, test_id: &str) -> Result<bool, HarnessError> {
+        let element = self.by_test_id(test_id).await?;
+        let reference = reference_to(test_id, &element)?;
+        let value = self
+            .browser
+            .client()
+            .execute(
+                "const r = arguments[0].getBoundingClientRect();
+                 return r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0
+                   && r.right <= document.documentElement.clientWidth
+                   && r.bottom <= window.innerHeight;",
+                vec![reference],
+            )
+            .await?;
+        Ok(value.as_bool() == Some(true))
+    }
+
+    /// The `title`s (what shows on hover) of the elements on the page whose title contains
+    /// `part`.
+    pub async fn titles_containing(&self, part: &str) -> Result<Vec<String>, HarnessError> {
+        let value = self
+            .browser
+            .client()
+            .execute(
+                "return [...document.querySelectorAll('[title]')]
+                   .map((e) => e.title).filter((t) => t.includes(arguments[0]));",
+                vec![Value::String(part.to_owned())],
+            )
+            .await?;
+        Ok(value
+            .as_array()
+            .map(|all| {
+                all.iter()
+                    .filter_map(|t| t.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+}
+
+/// The element as a script argument (`arguments[i]`).
+fn reference_to(test_id: &str, element: &Element) -> Result<Value, HarnessError> {
+    serde_json::to_value(element)
+        .map_err(|error| HarnessError::Timeout(format!("a reference to `{test_id}` ({error})")))
+}
+
 /// Asks `probe` again every [`POLL`] until it answers something, for [`PATIENCE`] at the most;
 /// `None` when it never did. An error of the probe ends the wait.
-async fn patiently<T>(
+pub(crate) async fn patiently<T>(
     mut probe: impl AsyncFnMut() -> Result<Option<T>, HarnessError>,
 ) -> Result<Option<T>, HarnessError> {
     let started = Instant::now();

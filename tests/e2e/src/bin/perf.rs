@@ -20,15 +20,15 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 use studio_access_core::{Date, persist, sample::generated_organisation};
-use studio_access_e2e::{Browser, HarnessError, PATIENCE, StaticHost, dist_dir, test_id_selector};
+use studio_access_e2e::{
+    Browser, HarnessError, PATIENCE, STORAGE_KEY, StaticHost, dist_dir, test_id_selector,
+};
 
 /// The workspace shown: its first rows (roles, sorted first) are members that hold no page
 /// permission, so a click on one of their page cells grants.
 const WORKSPACE: &str = "ws-0010";
 /// The cell toggled: a role that is a member of [`WORKSPACE`], on a grantable page.
 const CELL: &str = "cell-role-role-000009-ws-0010-Playground-FullAccess";
-/// Where the console keeps its state (`store::STORAGE_KEY` of the app).
-const STORAGE_KEY: &str = "studio-access.state";
 /// How long one load of the large organisation may take before the run gives up: four times the
 /// tests' patience.
 const LOAD_PATIENCE: Duration = PATIENCE.saturating_mul(4);
