@@ -531,12 +531,14 @@ impl RowView {
         }
     }
 
-    /// What the membership cell shows: the Administrator box, or the offer to add a member.
+    /// The words the membership cell shows: the Administrator box's, or the offer to add a
+    /// member. Words only: each is part of the cell's accessible name
+    /// ([`membership_label`](Self::membership_label)), as WCAG 2.5.3 "label in name" asks; the
+    /// box (☑, ☐) and the plus sign are drawn by the stylesheet.
     pub fn membership_mark(&self) -> &'static str {
         match self.membership {
-            Some(m) if m.admin => "☑ admin",
-            Some(_) => "☐ admin",
-            None => "+ Add member",
+            Some(_) => "admin",
+            None => "Add member",
         }
     }
 
@@ -545,21 +547,18 @@ impl RowView {
     pub fn membership_label(&self, workspace: &str, staged: Option<StagedCell>) -> String {
         let (now, change) = match self.membership {
             Some(m) if m.admin => (
-                format!("Administrator of {workspace}: yes"),
-                "withdrawing the Administrator permission",
+                format!("{workspace} admin: yes"),
+                "stage withdrawing the Administrator permission",
             ),
             Some(_) => (
-                format!("Administrator of {workspace}: no"),
-                "making it an administrator",
+                format!("{workspace} admin: no"),
+                "stage making it an administrator",
             ),
-            None => (
-                format!("Not a member of {workspace}"),
-                "adding it as a member",
-            ),
+            None => (format!("Not a member of {workspace}"), "stage: Add member"),
         };
         match staged {
             Some(cell) => format!("{now}, staged: {}. Activate to unstage it.", cell.what),
-            None => format!("{now}. Activate to stage {change}."),
+            None => format!("{now}. Activate to {change}."),
         }
     }
 
@@ -1616,24 +1615,46 @@ mod tests {
             })
         };
         let bob = CellAction::Membership(row(&state, "bob"));
-        assert_eq!(view("bob").membership_mark(), "+ Add member");
-        assert_eq!(view("ann").membership_mark(), "☐ admin");
-        assert_eq!(view("carl").membership_mark(), "☑ admin");
+        assert_eq!(view("bob").membership_mark(), "Add member");
+        assert_eq!(view("ann").membership_mark(), "admin");
+        assert_eq!(view("carl").membership_mark(), "admin");
         assert_eq!(
             view("bob").membership_label("w", None),
-            "Not a member of w. Activate to stage adding it as a member."
+            "Not a member of w. Activate to stage: Add member."
         );
+        // Label in name (WCAG 2.5.3): each cell's name contains the words it shows, as words.
+        let words = |text: &str| {
+            let words: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            format!(" {} ", words.join(" "))
+        };
+        for (name, staged) in [
+            ("bob", None),
+            ("bob", staged(bob)),
+            ("ann", None),
+            ("carl", None),
+        ] {
+            let shown = words(view(name).membership_mark());
+            let label = view(name).membership_label("w", staged);
+            assert!(
+                words(&label).contains(&shown),
+                "{label:?} does not say {shown:?}"
+            );
+        }
         assert_eq!(
             view("bob").membership_label("w", staged(bob)),
             "Not a member of w, staged: add member. Activate to unstage it."
         );
         assert_eq!(
             view("ann").membership_label("w", None),
-            "Administrator of w: no. Activate to stage making it an administrator."
+            "w admin: no. Activate to stage making it an administrator."
         );
         assert_eq!(
             view("carl").membership_label("w", None),
-            "Administrator of w: yes. Activate to stage withdrawing the Administrator permission."
+            "w admin: yes. Activate to stage withdrawing the Administrator permission."
         );
         assert_eq!(
             view("ann").page_label(Page::Playground, None),

@@ -385,6 +385,37 @@ async fn an_invalid_cidr_is_rejected_inline_and_a_valid_list_is_saved() {
     );
 }
 
+/// Issue 13 (axe's `aria-valid-attr-value`): the whitelist button's `aria-controls` names the
+/// editor only while the editor is in the page, never an element that is not there.
+#[wasm_bindgen_test]
+async fn the_whitelist_button_controls_the_editor_only_while_it_is_open() {
+    let state = account(&[
+        create_key("default@cn-beijing", "root", "bj"),
+        create_key("default@cn-beijing", "root", "bj2"),
+    ]);
+    let app = visit(Screen::ApiKeys, "", &state, &Who::root());
+    let page = &app.container;
+    appears(page, "key-row-bj2").await;
+    let controls = |id: &str| find(page, id).and_then(|b| b.get_attribute("aria-controls"));
+    let names_an_element = |target: &str| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(target))
+            .is_some()
+    };
+
+    assert_eq!(controls("key-whitelist-bj"), None);
+    click(page, "key-whitelist-bj").await;
+    appears(page, "whitelist-editor").await;
+    let target = controls("key-whitelist-bj").unwrap_or_default();
+    assert!(names_an_element(&target), "aria-controls={target:?}");
+    assert_eq!(controls("key-whitelist-bj2"), None);
+
+    click(page, "whitelist-close").await;
+    assert!(until(|| find(page, "whitelist-editor").is_none()).await);
+    assert_eq!(controls("key-whitelist-bj"), None);
+}
+
 #[wasm_bindgen_test]
 async fn a_whitelist_outside_beijing_is_explained_and_refused() {
     let state = account(&[create_key("default@ap-southeast-1", "root", "sg")]);

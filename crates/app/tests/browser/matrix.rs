@@ -32,6 +32,14 @@ fn cell(member: &str, workspace: &str, page: Page) -> String {
     format!("cell-{member}-{workspace}-{}", page.as_str())
 }
 
+/// The symbol the stylesheet draws on a cell with a staged change (⊕ widens, ⊖ narrows).
+fn staged_symbol(cell: &Element) -> Option<String> {
+    cell.query_selector(".access-grid__staged")
+        .ok()
+        .flatten()?
+        .get_attribute("data-symbol")
+}
+
 fn rendered_rows(root: &Element) -> u32 {
     root.query_selector_all("[data-testid=\"matrix-body\"] [role=\"row\"]")
         .unwrap()
@@ -180,7 +188,7 @@ async fn clicking_a_cell_stages_a_change_without_applying_it() {
         "{}",
         marked.inner_text()
     );
-    assert!(marked.inner_text().contains('⊕'), "{}", marked.inner_text());
+    assert_eq!(staged_symbol(&marked).as_deref(), Some("⊕"));
     let label = marked.get_attribute("aria-label").unwrap();
     assert!(label.ends_with("staged: grant"), "{label}");
     let said = text_of(root, "matrix-feedback").unwrap();
@@ -265,10 +273,13 @@ async fn clicking_a_cell_stages_a_change_without_applying_it() {
         t == "operate"
     })
     .await;
+    // The box is ticked (the stylesheet draws ☑ for this class).
     assert!(
-        text_of(root, "membership-user-bob-w")
+        find(root, "membership-user-bob-w")
             .unwrap()
-            .contains("☑")
+            .query_selector(".access-grid__admin--on")
+            .unwrap()
+            .is_some()
     );
 }
 
@@ -282,7 +293,10 @@ async fn the_review_shows_the_combined_diff_and_apply_records_one_event_per_chan
     staged_becomes(root, &experience, Some("grant")).await;
     find(root, &playground).unwrap().click();
     staged_becomes(root, &playground, Some("revoke")).await;
-    assert!(find(root, &playground).unwrap().inner_text().contains('⊖'));
+    assert_eq!(
+        staged_symbol(&find(root, &playground).unwrap()).as_deref(),
+        Some("⊖")
+    );
 
     // A widening and a narrowing, together; the steps in order.
     let diff = open_review(root).await;

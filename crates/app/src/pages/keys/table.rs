@@ -212,13 +212,15 @@ fn KeyRow(
             data-linked=move || target().to_string()
         >
             <th scope="row">
-                <span data-testid=id("label")>{label.clone()}</span>
+                <span class="fw-name" title=label.clone() data-testid=id("label")>{label.clone()}</span>
                 <code class="keys__masked" data-testid=id("masked")>
                     {text(|r| r.masked.clone())}
                 </code>
             </th>
             <td>
-                <span data-testid=id("workspace")>{text(|r| r.workspace.clone())}</span>
+                <span class="fw-name" title=text(|r| r.workspace.clone()) data-testid=id("workspace")>
+                    {text(|r| r.workspace.clone())}
+                </span>
                 <span class="keys__region">{move || row.with(|r| words::region(r.region))}</span>
                 <div class="keys__workspace-id">
                     <CopyValue
@@ -229,9 +231,14 @@ fn KeyRow(
                 </div>
             </td>
             <td>
-                <span data-testid=id("owner")>{text(|r| r.owner.clone())}</span>
+                <span class="fw-name" title=text(|r| r.owner.clone()) data-testid=id("owner")>
+                    {text(|r| r.owner.clone())}
+                </span>
                 <span class="keys__created-for">
-                    "created for " <span data-testid=id("created-for")>{text(|r| r.created_for.clone())}</span>
+                    "created for "
+                    <span class="fw-name" title=text(|r| r.created_for.clone()) data-testid=id("created-for")>
+                        {text(|r| r.created_for.clone())}
+                    </span>
                 </span>
             </td>
             <td>{text(|r| r.created.clone())}</td>
@@ -286,8 +293,12 @@ fn KeyActions(
         <button
             type="button"
             class="action-button"
-            aria-expanded=move || is_open().to_string()
-            aria-controls="key-whitelist-editor"
+            aria-expanded={
+                let is_open = is_open.clone();
+                move || is_open().to_string()
+            }
+            // Only while the editor is there: an id reference must name an element.
+            aria-controls=move || is_open().then_some("key-whitelist-editor")
             data-testid=format!("key-whitelist-{label}")
             on:click=open_editor
         >
