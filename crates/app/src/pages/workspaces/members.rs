@@ -125,7 +125,7 @@ fn MemberRowView(
             <td>
                 <span class="fw-tag">{kind_word(&member)}</span>
                 " "
-                <span class="mono">{member.name().to_owned()}</span>
+                <span class="mono fw-name" title=member.name().to_owned()>{member.name().to_owned()}</span>
             </td>
             <td class="fw-center">
                 <input
