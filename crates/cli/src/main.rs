@@ -71,7 +71,7 @@ Examples:
   studio-access check state.json op=call-model key=project-a-open model=qwen-plus --format json
 
 Prints the outcome, its meaning, every gate met with the fact that decided it, and for a denial
-the smallest change (as root) that would allow it.
+the steps (as root) that would allow it, verified on a copy, or why there are none.
 
 Exit codes: 0 allowed; 1 denied, or refused as an invalid question; 2 bad usage or unreadable
 input.";

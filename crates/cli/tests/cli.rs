@@ -152,9 +152,30 @@ fn check_answers_with_the_trace_and_the_remedy() {
         out.contains("✗ Workspace membership: User `admin-01` is not a member of `project-a`."),
         "{out}"
     );
-    assert!(out.contains("smallest change that would allow it"), "{out}");
+    assert!(
+        out.contains("steps that would allow it (as root, verified on a copy):"),
+        "{out}"
+    );
     assert!(
         out.contains("  Add user `admin-01` to `project-a`: {\"op\":\"add-member\""),
+        "{out}"
+    );
+
+    // A name that does not resolve gets no step, but why, with the nearest existing names.
+    let (status, out, _) = run(&[
+        "check",
+        &state,
+        "op=open-page",
+        "as=user01",
+        "workspace=project-a",
+        "page=Playground-FullAccess",
+        "access=view",
+    ]);
+    assert_eq!(status, 1);
+    assert!(!out.contains("steps that would allow it"), "{out}");
+    assert!(
+        out.contains("No such user or role: no RAM user is named `user01`.")
+            && out.contains("`user-01`"),
         "{out}"
     );
 

@@ -477,8 +477,8 @@ pub struct RemedyStep {
     pub step: Command,
 }
 
-/// The answer to one check: the outcome, the trace, and for a denial the smallest change that
-/// would allow it.
+/// The answer to one check: the outcome, the trace, and for a denial the steps that would allow
+/// it or why there are none.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Answer {
     /// The check asked; `None` when a value outside its closed set refused it before any gate.
@@ -498,6 +498,10 @@ pub struct Answer {
     /// Steps, taken as `root`, after which the check is allowed (for a denial that has them).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remedy: Option<Vec<RemedyStep>>,
+    /// For a denial without steps, why there are none (a name that does not resolve, with the
+    /// nearest existing ones; a gate no permission opens).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advice: Option<String>,
 }
 
 /// The answer to `check` in `state`.
@@ -510,7 +514,9 @@ pub fn answer(state: &State, check: &Check) -> Answer {
             name: ws.name.clone(),
             id: ws.id.clone(),
         });
-    let remedy = state.remedy(check).map(|steps| {
+    let advice = state.advise(check);
+    let says_why = words::advice(&advice);
+    let remedy = advice.steps().map(|steps| {
         steps
             .into_iter()
             .map(|step| RemedyStep {
@@ -527,6 +533,7 @@ pub fn answer(state: &State, check: &Check) -> Answer {
         load: response.load,
         workspace,
         remedy,
+        advice: says_why,
     }
 }
 
@@ -540,6 +547,7 @@ pub fn refused_answer(outcome: Outcome) -> Answer {
         load: None,
         workspace: None,
         remedy: None,
+        advice: None,
     }
 }
 
@@ -575,12 +583,15 @@ impl Answer {
             lines.push(format!("  workspace `{}` has the ID {}", ws.name, ws.id));
         }
         if let Some(steps) = &self.remedy {
-            lines.push("smallest change that would allow it (as root):".to_owned());
+            lines.push("steps that would allow it (as root, verified on a copy):".to_owned());
             for step in steps {
                 let json =
                     serde_json::to_string(&step.step).unwrap_or_else(|_| step.step.op().to_owned());
                 lines.push(format!("  {}: {json}", step.says));
             }
+        }
+        if let Some(advice) = &self.advice {
+            lines.push(advice.clone());
         }
         lines
     }

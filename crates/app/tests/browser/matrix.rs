@@ -954,7 +954,7 @@ async fn a_load_counts_allowed_and_throttled_requests() {
     let total = text_of(root, "check-load-total").unwrap();
     let numbers: Vec<&str> = total.split_whitespace().collect();
     assert_eq!(numbers, ["Total", "10", "15", "0"], "{total}");
-    // Clearing the limits is the smallest change that allows it.
+    // Clearing the limits is the change that allows it.
     assert!(
         text_of(root, "check-remedy-steps")
             .unwrap()

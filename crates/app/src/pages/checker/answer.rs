@@ -1,5 +1,5 @@
 //! The answer to the question in the address: the decision, every gate in order, a load's
-//! counts, and for a denial the smallest change that would allow it, ready to apply, with what
+//! counts, and for a denial the steps that would allow it, ready to apply, with what
 //! applying it came to.
 
 use leptos::prelude::*;

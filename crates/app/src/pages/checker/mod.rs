@@ -1,5 +1,5 @@
 //! The access checker: ask any check of SPEC section 6 and see the decision, the code and every
-//! gate; for a denial, the smallest change that would allow it, ready to apply.
+//! gate; for a denial, the steps that would allow it, ready to apply.
 //!
 //! The question lives in the address (`?q=` holding the check as JSON), so a check can be shared
 //! and back and forward move between questions. The answer is derived from the question and the

@@ -1,4 +1,4 @@
-//! What would allow a denial: the smallest change, ready to apply as the acting identity
+//! What would allow a denial: steps verified on a copy, ready to apply as the acting identity
 //! ([`ProposedSteps`]); or, when no step should be offered, why: a name that names nothing (with
 //! the nearest existing names), a gate no permission opens, or no short list found. Core decides
 //! ([`studio_access_core::State::advise`]); the words are the view crate's.
@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use studio_access_core::Advice;
 use studio_access_view::words;
 
-use crate::components::{Feedback, ProposedSteps};
+use crate::components::{Feedback, ProposedSteps, Prose};
 
 /// The remedy of a denial.
 #[component]
@@ -19,13 +19,15 @@ pub fn Remedy(
 ) -> impl IntoView {
     let body = match advice {
         Advice::Steps(steps) => view! {
-            <h2 class="checker__subtitle">"The smallest change that would allow it"</h2>
+            <h2 class="checker__subtitle">"What would allow it"</h2>
             <ProposedSteps steps=steps test_id="check-remedy" applied=applied />
         }
         .into_any(),
         other => view! {
             <h2 class="checker__subtitle">"What would allow it"</h2>
-            <p data-testid="check-remedy-advice">{words::advice(&other)}</p>
+            <p data-testid="check-remedy-advice">
+                <Prose sentence=words::advice(&other).unwrap_or_default() />
+            </p>
         }
         .into_any(),
     };
