@@ -27,7 +27,8 @@ impl std::fmt::Display for Candidate {
     }
 }
 
-/// One allowed answer of a reverse query.
+/// One answer of a reverse query: a candidate, the question asked of it, and the evaluator's
+/// response (allowed, except in [`State::who_is_asked`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reach {
     /// Who reaches it.
@@ -97,13 +98,20 @@ impl State {
         all
     }
 
-    /// Who can do what `check` asks: for a question through a key, that key if it is allowed;
-    /// else every identity for which it is allowed and, for a model
-    /// call or fine-tune in a workspace, every key of that workspace that may make it (without a
-    /// caller address, so whitelisted keys are listed only when their whitelist is empty). The
-    /// `who` or caller written in `check` is replaced by each candidate.
+    /// Who can do what `check` asks: the candidates of [`State::who_is_asked`] for whom it is
+    /// allowed, in the same order.
     pub fn who_can(&self, check: &Check) -> Vec<Reach> {
-        let mut reached = Vec::new();
+        let mut reached = self.who_is_asked(check);
+        reached.retain(|reach| reach.response.outcome == crate::outcome::Outcome::Allow);
+        reached
+    }
+
+    /// Every candidate of "who can" `check`, with the evaluator's answer, allowed or denied: for
+    /// a question through a key, that key; else every identity and, for a model call or
+    /// fine-tune in a workspace, every key of that workspace (asked without a caller address, so
+    /// a whitelisted key is allowed only when its whitelist is empty). The `who` or caller
+    /// written in `check` is replaced by each candidate.
+    pub fn who_is_asked(&self, check: &Check) -> Vec<Reach> {
         // A question through a key has one candidate: the key it names.
         if let Check::CallModel {
             caller: Caller::Key { key, .. },
@@ -114,28 +122,22 @@ impl State {
             ..
         } = check
         {
-            let response = self.check(check);
-            if response.outcome == crate::outcome::Outcome::Allow {
-                reached.push(Reach {
-                    candidate: Candidate::Key(key.clone()),
-                    check: check.clone(),
-                    response,
-                });
-            }
-            return reached;
+            return vec![Reach {
+                candidate: Candidate::Key(key.clone()),
+                check: check.clone(),
+                response: self.check(check),
+            }];
         }
+        let mut asked = Vec::new();
         for who in self.identities() {
             let Some(question) = with_who(check, who.clone()) else {
                 continue;
             };
-            let response = self.check(&question);
-            if response.outcome == crate::outcome::Outcome::Allow {
-                reached.push(Reach {
-                    candidate: Candidate::Principal(who),
-                    check: question,
-                    response,
-                });
-            }
+            asked.push(Reach {
+                candidate: Candidate::Principal(who),
+                response: self.check(&question),
+                check: question,
+            });
         }
         let workspace = match check {
             Check::CallModel {
@@ -153,17 +155,14 @@ impl State {
                 let Some(question) = with_key(check, &key.label) else {
                     continue;
                 };
-                let response = self.check(&question);
-                if response.outcome == crate::outcome::Outcome::Allow {
-                    reached.push(Reach {
-                        candidate: Candidate::Key(key.label.clone()),
-                        check: question,
-                        response,
-                    });
-                }
+                asked.push(Reach {
+                    candidate: Candidate::Key(key.label.clone()),
+                    response: self.check(&question),
+                    check: question,
+                });
             }
         }
-        reached
+        asked
     }
 
     /// Everything `who` can do: each workspace page it can open (operate, else view), each model

@@ -183,6 +183,49 @@ fn who_can_lists_exactly_the_allowed_principals_and_keys() {
 }
 
 #[test]
+fn who_is_asked_answers_every_candidate_as_the_evaluator_does() {
+    let state = state();
+    let mut denied_total = 0;
+    for template in templates() {
+        let asked = state.who_is_asked(&template);
+        for reach in &asked {
+            assert_eq!(state.check(&reach.check), reach.response, "{reach:?}");
+            if reach.response.outcome != Outcome::Allow {
+                denied_total += 1;
+            }
+        }
+        // Every identity is asked once (a question through a key asks only that key)…
+        let principals: Vec<&Who> = asked
+            .iter()
+            .filter_map(|r| match &r.candidate {
+                Candidate::Principal(who) => Some(who),
+                Candidate::Key(_) => None,
+            })
+            .collect();
+        let through_key = matches!(
+            template,
+            Check::CallModel {
+                caller: Caller::Key { .. },
+                ..
+            }
+        );
+        let identities = state.identities();
+        if through_key {
+            assert!(principals.is_empty() && asked.len() == 1);
+        } else {
+            assert_eq!(principals, identities.iter().collect::<Vec<_>>());
+        }
+        // …and "who can" is exactly its allowed part, in the same order.
+        let allowed: Vec<_> = asked
+            .into_iter()
+            .filter(|r| r.response.outcome == Outcome::Allow)
+            .collect();
+        assert_eq!(allowed, state.who_can(&template));
+    }
+    assert!(denied_total > 20, "the templates deny someone");
+}
+
+#[test]
 fn what_can_lists_exactly_what_the_evaluator_allows() {
     let state = state();
     for who in state.identities() {
