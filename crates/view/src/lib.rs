@@ -18,6 +18,7 @@ pub mod matrix;
 pub mod overview;
 pub mod principals;
 pub mod report;
+pub mod reverse;
 pub mod rows;
 pub mod scenarios;
 pub mod screen;

@@ -1,15 +1,21 @@
 //! Reverse queries on the access checker in a real browser: "Who can?" lists every principal and
-//! key the evaluator allows, "What can … do?" everything one identity reaches.
+//! key the evaluator allows and every one it denies, with the gate that stopped it; "What can …
+//! do?" is a table of what one identity reaches; each answer belongs to the question shown and
+//! downloads as the command line's CSV.
 
 use crate::support::*;
 use studio_access_app::Screen;
-use studio_access_core::{Access, Caller, Check, Command, KeyOwnerName, Outcome, Page, State, Who};
+use studio_access_core::{
+    Access, Caller, Check, Command, KeyOwnerName, MemberName, Outcome, Page, State, Who,
+};
+use studio_access_view::reverse as view_reverse;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
 
 /// The support's small account (workspace `w` with `ann` (Playground granted), `carl`
 /// (administrator) and role `ops` (trusting ann) as members; `bob` no member), with `ann` owning
-/// key `k1` and the first model authorized for calls in `w`.
+/// key `k1` and the first model authorized for calls in `w`, and key `k2` of `w` suspended (its
+/// owner `bob` joined `w`, made it, and left).
 fn with_key_and_model() -> State {
     let mut state = small_account();
     let model = state.models().next().unwrap().1.name.clone();
@@ -26,26 +32,55 @@ fn with_key_and_model() -> State {
             fine_tune: None,
             deploy: None,
         },
+        Command::AddMember {
+            workspace: "w".into(),
+            member: MemberName::User("bob".into()),
+            admin: false,
+        },
+        Command::CreateApiKey {
+            workspace: "w".into(),
+            owner: KeyOwnerName::Named("bob".into()),
+            key: "k2".into(),
+        },
+        Command::RemoveMember {
+            workspace: "w".into(),
+            member: MemberName::User("bob".into()),
+        },
     ];
     run_as_root(&mut state, &steps, 5);
     state
 }
 
-/// The `(kind, name)` of every line of the who-can answer, sorted.
-fn listed(root: &Element) -> Vec<(String, String)> {
-    let items = root
-        .query_selector_all("[data-testid=\"reverse-list\"] [data-testid=\"reverse-item\"]")
-        .unwrap();
-    let mut all = Vec::new();
-    for i in 0..items.length() {
-        let item: Element = wasm_bindgen::JsCast::unchecked_into(items.item(i).unwrap());
-        all.push((
+/// The elements `selector` finds under `root`.
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let found = root.query_selector_all(selector).unwrap();
+    (0..found.length())
+        .map(|i| wasm_bindgen::JsCast::unchecked_into(found.item(i).unwrap()))
+        .collect()
+}
+
+/// The `(kind, name)` of every line of the who-can answer's list `list` (`reverse-allowed` or
+/// `reverse-denied`), sorted.
+fn listed_in(root: &Element, list: &str) -> Vec<(String, String)> {
+    let mut lines: Vec<(String, String)> = all(
+        root,
+        &format!("[data-testid=\"{list}\"] [data-testid=\"reverse-item\"]"),
+    )
+    .iter()
+    .map(|item| {
+        (
             item.get_attribute("data-kind").unwrap_or_default(),
             item.get_attribute("data-name").unwrap_or_default(),
-        ));
-    }
-    all.sort();
-    all
+        )
+    })
+    .collect();
+    lines.sort();
+    lines
+}
+
+/// The `(kind, name)` of every allowed line of the who-can answer, sorted.
+fn listed(root: &Element) -> Vec<(String, String)> {
+    listed_in(root, "reverse-allowed")
 }
 
 /// Every identity the evaluator allows `check` for, asked one by one.
@@ -94,13 +129,14 @@ async fn who_can_lists_exactly_the_allowed_principals_and_keys() {
         "{:?}",
         listed(root)
     );
-    // Each line names its grant.
-    let grants = root
-        .query_selector_all("[data-testid=\"reverse-grant\"]")
-        .unwrap();
-    for i in 0..grants.length() {
-        let text = grants.item(i).unwrap().text_content().unwrap_or_default();
-        assert!(!text.trim().is_empty());
+    // Each allowed line names its grant.
+    let grants = all(
+        root,
+        "[data-testid=\"reverse-allowed\"] [data-testid=\"reverse-why\"]",
+    );
+    assert_eq!(grants.len(), expected.len());
+    for grant in grants {
+        assert!(!grant.text_content().unwrap_or_default().trim().is_empty());
     }
 
     // A model call from the console in `w`: the key of `w` is listed too.
@@ -141,43 +177,313 @@ async fn who_can_lists_exactly_the_allowed_principals_and_keys() {
     );
 }
 
+/// The Playground question of `w` as `who`.
+fn playground(who: Who) -> Check {
+    Check::OpenPage {
+        who,
+        workspace: "w".into(),
+        page: Page::Playground,
+        access: Access::Operate,
+    }
+}
+
+/// Asks "who can operate the Playground of `w`" on the checker.
+async fn ask_who_can_operate_playground(root: &Element) {
+    set_value(root, "check-op", "open-page");
+    appears(root, "check-page").await;
+    set_value(root, "check-who", "root");
+    set_value(root, "check-workspace", "w");
+    set_value(root, "check-page", Page::Playground.as_str());
+    set_value(root, "check-access", "operate");
+    click(root, "check-who-can").await;
+    appears(root, "reverse-answer").await;
+}
+
 #[wasm_bindgen_test]
-async fn what_can_lists_a_members_operable_page() {
+async fn who_can_lists_the_denied_with_the_gate_that_stopped_each() {
     let state = with_key_and_model();
     let app = visit(Screen::AccessChecker, "", &state, &Who::root());
     let root = &app.container;
     appears(root, "check-answer-empty").await;
+    ask_who_can_operate_playground(root).await;
 
-    set_value(root, "check-op", "open-page");
-    appears(root, "check-page").await;
-    set_value(root, "check-who", "ann");
+    // Every identity is in one list: allowed as the evaluator allows, the others denied.
+    let mut denied: Vec<(String, String)> = state
+        .identities()
+        .into_iter()
+        .filter(|who| state.check(&playground(who.clone())).outcome != Outcome::Allow)
+        .map(|who| ("principal".to_owned(), who.to_string()))
+        .collect();
+    denied.sort();
+    assert!(denied.contains(&("principal".into(), "bob".into())));
+    assert!(denied.contains(&("principal".into(), "ann via ops".into())));
+    assert!(
+        until(|| listed_in(root, "reverse-denied") == denied).await,
+        "{:?}",
+        listed_in(root, "reverse-denied")
+    );
+    // Each denied line names the first gate that failed, in the trace's words, and its code.
+    for item in all(
+        root,
+        "[data-testid=\"reverse-denied\"] [data-testid=\"reverse-item\"]",
+    ) {
+        let name = item.get_attribute("data-name").unwrap();
+        let response = state.check(&playground(studio_access_view::checker::parse_who(&name)));
+        let failed = response.trace.iter().find(|s| !s.passed).unwrap();
+        let text = item.text_content().unwrap_or_default();
+        assert!(
+            text.contains(studio_access_app::words::gate(failed.gate)),
+            "{name}: {text}"
+        );
+        assert!(
+            text.contains(&studio_access_app::words::fact(&failed.fact)),
+            "{name}: {text}"
+        );
+        let code = response.outcome.code().unwrap().to_string();
+        assert_eq!(item.get_attribute("data-code"), Some(code.clone()));
+        assert!(text.contains(&code), "{name}: {text}");
+    }
+    // The two lists are told apart by their headings.
+    let answer = text_of(root, "reverse-answer").unwrap();
+    assert!(answer.contains("Allowed (3)"), "{answer}");
+    assert!(
+        answer.contains(&format!("Denied ({})", denied.len())),
+        "{answer}"
+    );
+
+    // A model call from the console asks the keys of `w` too: `k1` allowed, `k2` (suspended)
+    // denied at its status.
+    let model = state.models().next().unwrap().1.name.clone();
+    set_value(root, "check-op", "call-model");
+    appears(root, "check-through-console").await;
+    set_value(root, "check-workspace", "w");
+    set_value(root, "check-model", &model);
+    click(root, "check-who-can").await;
+    assert!(
+        until(|| listed(root).contains(&("key".into(), "k1".into()))
+            && listed_in(root, "reverse-denied").contains(&("key".into(), "k2".into())))
+        .await,
+        "{:?} {:?}",
+        listed(root),
+        listed_in(root, "reverse-denied")
+    );
+    let k2 = root
+        .query_selector("[data-testid=\"reverse-denied\"] [data-name=\"k2\"]")
+        .unwrap()
+        .unwrap();
+    assert!(
+        k2.text_content()
+            .unwrap_or_default()
+            .contains(studio_access_app::words::gate(
+                studio_access_core::Gate::KeyStatus
+            )),
+        "{:?}",
+        k2.text_content()
+    );
+}
+
+/// The `data-access` of each page cell of workspace `workspace`'s row, in the columns' order.
+fn page_cells(root: &Element, workspace: &str) -> Vec<String> {
+    all(
+        root,
+        &format!(
+            "[data-testid=\"what-can-row\"][data-workspace=\"{workspace}\"] [data-testid=\"what-can-page\"]"
+        ),
+    )
+    .iter()
+    .map(|cell| cell.get_attribute("data-access").unwrap_or_default())
+    .collect()
+}
+
+#[wasm_bindgen_test]
+async fn what_can_is_a_table_of_workspaces_by_pages_models_and_apis() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
+    let root = &app.container;
+    appears(root, "check-answer-empty").await;
+    set_value(root, "check-who", "user-01");
     let button = appears(root, "check-what-can").await;
     assert!(
-        until(|| text_of(root, "check-what-can").is_some_and(|t| t.contains("ann"))).await,
+        until(|| text_of(root, "check-what-can").is_some_and(|t| t.contains("user-01"))).await,
         "the button names the identity"
     );
     button.click();
-    let answer = appears(root, "reverse-answer").await;
-    assert_eq!(
-        answer.get_attribute("data-kind").as_deref(),
-        Some("what-can")
-    );
-    let text = answer.text_content().unwrap_or_default();
-    assert!(text.contains("Workspace `w`: pages"), "{text}");
+    let table = appears(root, "what-can-table").await;
+
+    // A caption and a header row: the workspace, each console page, models, APIs.
+    let caption = table.query_selector("caption").unwrap().unwrap();
     assert!(
-        text.contains(&format!(
-            "Operate {} ({}) as ann in `w`",
-            studio_access_app::words::page(Page::Playground),
-            Page::Playground
-        )),
-        "{text}"
+        caption
+            .text_content()
+            .unwrap_or_default()
+            .contains("What user-01 can do in each workspace")
     );
-    // Bob is no member: nothing in `w`.
+    let heads: Vec<String> = all(&table, "thead th[scope=\"col\"]")
+        .iter()
+        .map(|th| th.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(heads.len(), Page::ALL.len() + 3, "{heads:?}");
+    assert_eq!(heads[0], "Workspace");
+    for (at, page) in Page::ALL.iter().enumerate() {
+        assert_eq!(heads[at + 1], studio_access_app::words::page(*page));
+    }
+    assert_eq!(&heads[Page::ALL.len() + 1..], ["Models", "APIs"]);
+
+    // One row per workspace reached, headed by its name; each page cell as the evaluator says.
+    let rows = all(&table, "tbody tr");
+    assert_eq!(rows.len(), 1);
+    let row_head = rows[0]
+        .query_selector("th[scope=\"row\"]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(row_head.text_content().as_deref(), Some("project-a"));
+    let who = Who::user("user-01");
+    let expected: Vec<String> = Page::ALL
+        .iter()
+        .map(|page| {
+            let allowed = |access| {
+                state
+                    .check(&Check::OpenPage {
+                        who: who.clone(),
+                        workspace: "project-a".into(),
+                        page: *page,
+                        access,
+                    })
+                    .outcome
+                    == Outcome::Allow
+            };
+            if allowed(Access::Operate) {
+                "operate"
+            } else if allowed(Access::View) {
+                "view"
+            } else {
+                "none"
+            }
+            .to_owned()
+        })
+        .collect();
+    assert!(expected.iter().any(|a| a == "operate") && expected.iter().any(|a| a == "view"));
+    assert_eq!(page_cells(root, "project-a"), expected);
+    let models = text_of(root, "what-can-models").unwrap();
+    assert!(models.contains("qwen-turbo: call, fine-tune"), "{models}");
+    let account = text_of(root, "what-can-account").unwrap();
+    assert!(account.contains("See API key `project-a-app`"), "{account}");
+    assert!(
+        text_of(root, "reverse-answer")
+            .unwrap()
+            .contains("No access in `default@cn-beijing`")
+    );
+
+    // Root reaches every workspace; the APIs column lists the OpenAPI actions.
+    set_value(root, "check-who", "root");
+    click(root, "check-what-can").await;
+    assert!(
+        until(|| all(root, "[data-testid=\"what-can-row\"]").len() == state.workspaces().count())
+            .await
+    );
+    assert!(page_cells(root, "research").iter().all(|a| a == "operate"));
+    assert!(
+        text_of(root, "what-can-apis")
+            .unwrap()
+            .contains("ListIndices")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_reverse_answer_belongs_to_the_question_shown() {
+    let state = with_key_and_model();
+    // An address holding a question that cannot be read: its error is the answer shown…
+    let app = visit(
+        Screen::AccessChecker,
+        "?q=%7Bnot-json",
+        &state,
+        &Who::root(),
+    );
+    let root = &app.container;
+    appears(root, "check-link-error").await;
+    // …until Who can? is asked: then the list alone answers, the error is gone.
+    ask_who_can_operate_playground(root).await;
+    assert!(
+        until(|| find(root, "check-link-error").is_none() && find(root, "check-answer").is_none())
+            .await,
+        "the link's error stays under the Who can? list"
+    );
+    // Who asks is set aside, so changing it keeps the list…
     set_value(root, "check-who", "bob");
-    find(root, "check-what-can").unwrap().click();
+    sleep(std::time::Duration::from_millis(50)).await;
+    assert!(find(root, "reverse-answer").is_some());
+    // …but another question clears it.
+    set_value(root, "check-access", "view");
     assert!(
-        until(|| text_of(root, "reverse-answer")
-            .is_some_and(|t| t.contains("What bob can do") && !t.contains("Workspace `w`")))
-        .await
+        until(|| find(root, "reverse-answer").is_none()).await,
+        "the Who can? list stays after the question changed"
+    );
+
+    // Asking the check replaces a reverse answer; asking Who can? hides the check's answer.
+    click(root, "check-who-can").await;
+    appears(root, "reverse-answer").await;
+    click(root, "check-submit").await;
+    appears(root, "check-answer").await;
+    assert!(until(|| find(root, "reverse-answer").is_none()).await);
+    click(root, "check-who-can").await;
+    appears(root, "reverse-answer").await;
+    assert!(until(|| find(root, "check-answer").is_none()).await);
+
+    // What can … do? follows the "as" field: another identity clears it.
+    set_value(root, "check-who", "ann");
+    click(root, "check-what-can").await;
+    assert!(
+        until(|| text_of(root, "reverse-answer").is_some_and(|t| t.contains("What ann can do")))
+            .await
+    );
+    set_value(root, "check-who", "carl");
+    assert!(
+        until(|| find(root, "reverse-answer").is_none()).await,
+        "what ann can do stays under the question of carl"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn reverse_answers_download_as_the_command_lines_csv() {
+    let state = with_key_and_model();
+    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
+    let root = &app.container;
+    appears(root, "check-answer-empty").await;
+    keep_downloads();
+
+    ask_who_can_operate_playground(root).await;
+    click(root, "reverse-download").await;
+    let (csv, kind) = downloaded(0).await;
+    assert_eq!(kind, "text/csv");
+    assert_eq!(
+        csv,
+        view_reverse::who_can_csv(&state, &playground(Who::root()))
+    );
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("principal,workspace,what,grant"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("ann,w,Operate Playground (Playground-FullAccess),")),
+        "{csv}"
+    );
+    assert!(!csv.contains("bob"), "{csv}");
+
+    set_value(root, "check-who", "ann");
+    click(root, "check-what-can").await;
+    appears(root, "what-can-table").await;
+    click(root, "reverse-download").await;
+    let (csv, kind) = downloaded(1).await;
+    assert_eq!(kind, "text/csv");
+    assert_eq!(csv, view_reverse::what_can_csv(&state, &Who::user("ann")));
+    assert!(csv.starts_with("principal,workspace,what,grant\n"), "{csv}");
+    assert!(
+        csv.contains("ann,w,Operate Playground (Playground-FullAccess),"),
+        "{csv}"
+    );
+    assert_eq!(
+        csv.lines().count(),
+        state.what_can(&Who::user("ann")).len() + 1
     );
 }

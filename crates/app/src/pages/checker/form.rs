@@ -78,7 +78,7 @@ impl Form {
     }
 
     /// What the form holds, as typed.
-    fn draft(self) -> Draft {
+    pub(super) fn draft(self) -> Draft {
         untrack(move || self.current())
     }
 

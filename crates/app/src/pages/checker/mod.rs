@@ -64,8 +64,16 @@ pub fn CheckerPage() -> impl IntoView {
         }
     });
 
+    // A question read from the address (asked, or reached by back and forward) is the one shown:
+    // a reverse answer gives way to its answer.
+    Effect::new(move |_| {
+        asked.track();
+        reverse.set(None);
+    });
+
     // Asking a check puts it in the address; the answer follows from there.
     let ask = Callback::new(move |check: Check| {
+        reverse.set(None);
         let json = serde_json::to_string(&check).unwrap_or_default();
         let encoded = String::from(js_sys::encode_uri_component(&json));
         let path = format!("/{}?q={encoded}", Screen::AccessChecker.segment());
@@ -84,10 +92,13 @@ pub fn CheckerPage() -> impl IntoView {
             <CheckerForm form=form ask=ask reverse=reverse.write_only() />
             <ErrorLookup ask=ask />
             <div aria-live="polite">
-                <ReverseAnswer reverse=reverse.read_only() />
+                <ReverseAnswer reverse=reverse form=form />
             </div>
+            // The check's answer gives way to a reverse answer, which belongs to the question shown.
             <div aria-live="polite">
-                <Answer asked=asked question=question shown=shown />
+                <Show when=move || reverse.with(Option::is_none)>
+                    <Answer asked=asked question=question shown=shown />
+                </Show>
             </div>
         </section>
     }

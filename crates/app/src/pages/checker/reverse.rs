@@ -1,138 +1,130 @@
-//! The reverse questions: who may do what a check asks, and what one identity may do, each
-//! reach with the grant it passed by. The answer follows the state like the check's.
+//! The reverse questions: who may do what a check asks (allowed with the grant each passed by,
+//! denied with the gate that stopped each), and what one identity may do (a table of workspaces
+//! by pages, models and APIs). An answer follows the state, belongs to the question the form
+//! shows (another question clears it), and downloads as the command line's CSV.
+
+mod what_can;
+mod who_can;
 
 use leptos::prelude::*;
 use studio_access_core::{Check, Who};
-use studio_access_view::checker::{self, ReachGroup, WhoCanLine};
+use studio_access_view::checker::parse_who;
+use studio_access_view::reverse as words;
 
+use super::form::Form;
+use crate::components::{Feedback, FeedbackLine};
+use crate::data;
 use crate::store::Store;
+use what_can::WhatCanTable;
+use who_can::WhoCanLists;
 
 /// A reverse question: who may do what a check asks, or what one identity may do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reverse {
-    /// Every principal and key for whom the check (its `who` or caller set aside) is allowed.
+    /// Every principal and key asked the check (its `who` or caller set aside).
     WhoCan(Check),
     /// Everything this identity reaches.
     WhatCan(Who),
 }
 
-/// A reverse question's answer, worded.
-#[derive(Clone, Debug, PartialEq)]
-enum Reached {
-    WhoCan {
-        question: String,
-        lines: Vec<WhoCanLine>,
-    },
-    WhatCan {
-        title: String,
-        groups: Vec<ReachGroup>,
-    },
+/// Wakes the caller on any change of the form's question.
+fn track_form(form: Form) {
+    form.op.track();
+    form.through_key.track();
+    form.who.track();
+    form.workspace.track();
+    form.model.track();
+    form.key.track();
+    form.ip.track();
+    form.fine_tuned.track();
+    form.page.track();
+    form.access.track();
+    form.action.track();
+    form.openapi_workspace.track();
+    form.billing.track();
+    form.feature.track();
+    form.traffic.track();
 }
 
-/// The answer of the reverse question asked, if any.
+/// Whether `reverse` still answers what `form` asks: "who can" the same question (whoever
+/// asks it), "what can" the same identity.
+fn still_asked(reverse: &Reverse, form: Form) -> bool {
+    match reverse {
+        Reverse::WhoCan(check) => words::still_asked(check, form.draft().to_check().ok().as_ref()),
+        Reverse::WhatCan(who) => form.who.with_untracked(|text| parse_who(text) == *who),
+    }
+}
+
+/// The answer of the reverse question asked, if any; cleared when the form asks another.
 #[component]
 pub fn ReverseAnswer(
     /// The reverse question asked, if any.
-    reverse: ReadSignal<Option<Reverse>>,
+    reverse: RwSignal<Option<Reverse>>,
+    /// The question form, whose question the answer must belong to.
+    form: Form,
 ) -> impl IntoView {
     let store = Store::get();
-    let reached = Memo::new(move |_| {
-        reverse.with(|r| {
-            r.as_ref().map(|r| {
-                store.state().with(|s| match r {
-                    Reverse::WhoCan(check) => Reached::WhoCan {
-                        question: checker::who_can_question(check),
-                        lines: checker::who_can_lines(&s.who_can(check)),
-                    },
-                    Reverse::WhatCan(who) => Reached::WhatCan {
-                        title: checker::what_can_title(who),
-                        groups: checker::what_can_groups(&s.what_can(who)),
-                    },
-                })
-            })
-        })
+    Effect::new(move |_| {
+        track_form(form);
+        let stale = reverse.with_untracked(|r| r.as_ref().is_some_and(|r| !still_asked(r, form)));
+        if stale {
+            reverse.set(None);
+        }
     });
     move || {
         // A question asked again is drawn anew (and said again), even when its answer is the same.
-        reverse.track();
-        reached.get().map(|reached| match reached {
-            Reached::WhoCan { question, lines } => {
-                view! { <WhoCanList question=question lines=lines /> }.into_any()
+        reverse.get().map(|asked| match asked {
+            Reverse::WhoCan(check) => {
+                let check_shown = check.clone();
+                let answer = Memo::new(move |_| store.state().with(|s| words::who_can(s, &check)));
+                view! { <WhoCanLists asked=Reverse::WhoCan(check_shown) answer=answer /> }
+                    .into_any()
             }
-            Reached::WhatCan { title, groups } => {
-                view! { <WhatCanList title=title groups=groups /> }.into_any()
+            Reverse::WhatCan(who) => {
+                let who_shown = who.clone();
+                let answer = Memo::new(move |_| store.state().with(|s| words::what_can(s, &who)));
+                view! { <WhatCanTable asked=Reverse::WhatCan(who_shown) answer=answer /> }
+                    .into_any()
             }
         })
     }
 }
 
-/// Who can: one line per principal or key allowed, with its grant.
+/// The answer's CSV download: the command line's columns for the question shown.
 #[component]
-fn WhoCanList(
-    /// The question, in one line.
-    question: String,
-    /// Each principal or key allowed.
-    lines: Vec<WhoCanLine>,
+fn DownloadCsv(
+    /// The question whose answer is saved.
+    asked: Reverse,
 ) -> impl IntoView {
-    let nobody = lines.is_empty();
-    let items = lines
-        .into_iter()
-        .map(|line| {
-            view! {
-                <li class="checker__reach" data-testid="reverse-item" data-kind=line.kind data-name=line.name>
-                    <span class="checker__reach-what" data-testid="reverse-who">{line.text}</span>
-                    " — "
-                    <span class="checker__reach-grant" data-testid="reverse-grant">{line.grant}</span>
-                </li>
-            }
-        })
-        .collect_view();
+    let store = Store::get();
+    let feedback = RwSignal::new(None::<Feedback>);
+    let (file, what) = match &asked {
+        Reverse::WhoCan(_) => (words::WHO_CAN_FILE, "who can"),
+        Reverse::WhatCan(_) => (words::WHAT_CAN_FILE, "what can"),
+    };
+    let download = move |_| {
+        let csv = store.state().with_untracked(|s| match &asked {
+            Reverse::WhoCan(check) => words::who_can_csv(s, check),
+            Reverse::WhatCan(who) => words::what_can_csv(s, who),
+        });
+        feedback.set(
+            data::download_as(file, "text/csv", &csv)
+                .err()
+                .map(|why| Feedback::Refused(words::download_refused(&why))),
+        );
+    };
     view! {
-        <section class="card checker__reverse" data-testid="reverse-answer" data-kind="who-can">
-            <h2 class="checker__subtitle">"Who can"</h2>
-            <p class="checker__question">{question}</p>
-            {nobody.then(|| view! { <p data-testid="reverse-none">"Nobody: no principal or key is allowed this."</p> })}
-            <ul class="checker__reach-list" data-testid="reverse-list">{items}</ul>
-        </section>
-    }
-}
-
-/// What one identity can do: each check allowed, with its grant, under its heading.
-#[component]
-fn WhatCanList(
-    /// The answer's title.
-    title: String,
-    /// The checks allowed, grouped.
-    groups: Vec<ReachGroup>,
-) -> impl IntoView {
-    let nothing = groups.is_empty();
-    let sections = groups
-        .into_iter()
-        .map(|group| {
-            let items = group
-                .lines
-                .into_iter()
-                .map(|line| {
-                    view! {
-                        <li class="checker__reach" data-testid="reverse-item">
-                            <span class="checker__reach-what">{line.text}</span>
-                            " — "
-                            <span class="checker__reach-grant" data-testid="reverse-grant">{line.grant}</span>
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <h3 class="checker__reach-group">{group.heading}</h3>
-                <ul class="checker__reach-list">{items}</ul>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="card checker__reverse" data-testid="reverse-answer" data-kind="what-can">
-            <h2 class="checker__subtitle">{title}</h2>
-            {nothing.then(|| view! { <p data-testid="reverse-none">"Nothing: no page, model, key or API is allowed."</p> })}
-            {sections}
-        </section>
+        <div class="checker__reverse-download">
+            <button
+                type="button"
+                class="mx-button"
+                data-testid="reverse-download"
+                title=words::download_title(what)
+                on:click=download
+            >
+                {words::DOWNLOAD}
+            </button>
+            <FeedbackLine feedback=feedback test_id="reverse-download-feedback" />
+        </div>
     }
 }
