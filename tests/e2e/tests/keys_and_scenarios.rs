@@ -78,7 +78,7 @@ async fn example_files_run_through_the_file_picker() -> Result<(), HarnessError>
             .text_until("scenario-summary", |t| t.ends_with(" 0 failed"))
             .await?;
         assert!(!summary.starts_with("0 passed"), "{file}: {summary}");
-        site.text_contains("scenario-report", &format!("`{file}` ran on a new account"))
+        site.text_contains("scenario-report", &format!("{file} ran on a new account"))
             .await?;
     }
     site.close().await

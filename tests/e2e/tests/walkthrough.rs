@@ -120,7 +120,7 @@ async fn example_1_a_project_member() -> Result<(), HarnessError> {
     // 1. (Alibaba Cloud account) Create a workspace named Project A.
     let created = create_workspace_in_singapore(&site, "project-a").await?;
     assert!(
-        created.starts_with("Created workspace `project-a`"),
+        created.starts_with("Created workspace project-a"),
         "{created}"
     );
     site.by_test_id("ws-row-project-a").await?;
@@ -251,7 +251,7 @@ async fn example_2_an_administrator() -> Result<(), HarnessError> {
     assert!(page.starts_with("Allow"), "{page}");
     let created = create_workspace_in_singapore(&site, "project-dev").await?;
     assert!(
-        created.starts_with("Created workspace `project-dev`"),
+        created.starts_with("Created workspace project-dev"),
         "{created}"
     );
     let id = site
