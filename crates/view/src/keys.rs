@@ -207,6 +207,26 @@ impl KeyRow {
         self.status == KeyStatus::Deleted
     }
 
+    /// Where the key lives, on one line: its workspace, region and workspace ID (the whole of
+    /// what its row's cut cell shows, on hover).
+    pub fn place(&self) -> String {
+        format!(
+            "{}, {} ({})",
+            self.workspace,
+            words::region(self.region),
+            self.workspace_id
+        )
+    }
+
+    /// Who owns the key, and who it was created for when that is someone else.
+    pub fn ownership(&self) -> String {
+        if self.owner == self.created_for {
+            self.owner.clone()
+        } else {
+            format!("{}, created for {}", self.owner, self.created_for)
+        }
+    }
+
     /// The whitelist on one line: `none`, or its entries joined by commas.
     pub fn whitelist_text(&self) -> String {
         if self.whitelist.is_empty() {
@@ -677,6 +697,8 @@ mod tests {
         assert!(row.masked.starts_with("sk-") && row.masked.contains('…'));
         assert_eq!(row.status_name(), "active");
         assert_eq!(row.whitelist_text(), "none");
+        assert_eq!(row.place(), format!("bj, China (Beijing) ({})", bj.id));
+        assert_eq!(row.ownership(), "dan");
         assert!(!row.is_dead());
         assert_eq!(key_row(&state, "nope"), None);
 
@@ -687,6 +709,7 @@ mod tests {
             (row.owner.as_str(), row.created_for.as_str()),
             ("root", "ops")
         );
+        assert_eq!(row.ownership(), "root, created for ops");
         assert_eq!(
             created_note(&after, "ops-key", "bj"),
             "Created key `ops-key` in bj; it belongs to root."

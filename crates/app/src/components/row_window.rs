@@ -74,12 +74,21 @@ impl RowWindow {
     /// Scrolls `row` to the middle of the view unless it is among the rows `drawn`.
     pub fn reveal(self, row: usize, drawn: &Range<usize>) {
         if !drawn.contains(&row) {
-            let top = rows::centred_on(row, self.row_height, self.viewport.get_untracked());
-            if let Some(element) = self.scroller.get_untracked() {
-                element.set_scroll_top(top);
-            }
-            self.scroll_top.set(top);
+            self.centre(row);
         }
+    }
+
+    /// Scrolls `row` to the middle of the view, drawn or not (a deep link to a row far down).
+    /// Also called from animation frames, which may come after the table is gone: hence `try_`.
+    pub fn centre(self, row: usize) {
+        let Some(viewport) = self.viewport.try_get_untracked() else {
+            return;
+        };
+        let top = rows::centred_on(row, self.row_height, viewport);
+        if let Some(Some(element)) = self.scroller.try_get_untracked() {
+            element.set_scroll_top(top);
+        }
+        let _ = self.scroll_top.try_set(top);
     }
 
     /// The inline style of a spacer row standing for `rows` rows not drawn.

@@ -761,3 +761,146 @@ async fn a_row_is_drawn_once_and_updates_in_place() {
     assert_eq!(text_of(page, "key-status-b").as_deref(), Some("active"));
     assert!(find(page, "key-delete-b").is_some());
 }
+
+// ---- thousands of keys -------------------------------------------------------------------------
+
+/// 3,000 root keys in China (Beijing)'s default workspace, `key-0000` to `key-2999`.
+fn three_thousand_keys() -> State {
+    let steps: Vec<(&str, Command)> = (0..3000)
+        .map(|i| create_key("default@cn-beijing", "root", &format!("key-{i:04}")))
+        .collect();
+    account(&steps)
+}
+
+/// The site's stylesheet, which the browser tests otherwise do not load, until dropped: the
+/// windowed table's height, its rows' fixed height and where the Delete question opens.
+struct Stylesheet(Element);
+
+impl Stylesheet {
+    fn new() -> Stylesheet {
+        let style = document().create_element("style").unwrap();
+        style.set_text_content(Some(include_str!("../../../../style/main.css")));
+        document().body().unwrap().append_child(&style).unwrap();
+        Stylesheet(style)
+    }
+}
+
+impl Drop for Stylesheet {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
+}
+
+/// How many key rows are drawn.
+fn drawn_keys(page: &Element) -> u32 {
+    page.query_selector_all("[data-testid^=\"key-row-\"]")
+        .unwrap()
+        .length()
+}
+
+/// Whether the element is inside the visible part of the scroll container `scroller`.
+fn in_view_of(element: &Element, scroller: &Element) -> bool {
+    let check = js_sys::Function::new_with_args(
+        "e, s",
+        "const a = e.getBoundingClientRect(), b = s.getBoundingClientRect(); \
+         return a.top >= b.top && a.bottom <= b.bottom;",
+    );
+    check
+        .call2(&JsValue::NULL, element, scroller)
+        .unwrap()
+        .as_bool()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_visit_to_api_keys_with_three_thousand_keys_draws_only_the_rows_in_view() {
+    let _style = Stylesheet::new();
+    let state = three_thousand_keys();
+    seed(&state);
+    arrive(None, "/keys");
+    let started = js_sys::Date::now();
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "key-row-key-0000").await;
+    let drawn = js_sys::Date::now();
+    let rows = drawn_keys(page);
+    wasm_bindgen_test::console_log!(
+        "API keys with 3,000 keys: {:.0} ms to the table, {rows} rows drawn",
+        drawn - started
+    );
+    assert!(rows < 60, "{rows} rows drawn");
+    assert_eq!(text_of(page, "keys-count").as_deref(), Some("3000 visible"));
+
+    // Scrolling to the end draws the last key, and still only the rows in view.
+    let scroller = find(page, "keys-scroller").unwrap();
+    scroller.set_scroll_top(3000 * 60);
+    dispatch(&scroller, "new Event('scroll')");
+    let last = appears(page, "key-row-key-2999").await;
+    assert!(find(page, "key-row-key-0000").is_none());
+    assert!(drawn_keys(page) < 60);
+    assert!(until(|| in_view_of(&last, &scroller)).await);
+}
+
+#[wasm_bindgen_test]
+async fn a_link_to_the_two_thousandth_key_shows_it() {
+    let _style = Stylesheet::new();
+    seed(&three_thousand_keys());
+    arrive(None, "/keys?key=key-1999");
+    let app = mount_app();
+    let page = &app.container;
+    let row = appears(page, "key-row-key-1999").await;
+    let scroller = find(page, "keys-scroller").unwrap();
+    assert!(
+        until(|| in_view_of(&row, &scroller)).await,
+        "the linked key is drawn but not in view"
+    );
+    assert_eq!(row.get_attribute("data-linked").as_deref(), Some("true"));
+    text_becomes(page, "keys-link-note", |t| t == "Showing key `key-1999`.").await;
+    assert!(drawn_keys(page) < 60);
+}
+
+#[wasm_bindgen_test]
+async fn a_key_far_down_is_deleted_and_its_question_leaves_the_row_height_alone() {
+    let _style = Stylesheet::new();
+    let app = visit(Screen::ApiKeys, "", &three_thousand_keys(), &Who::root());
+    let page = &app.container;
+    appears(page, "key-row-key-0000").await;
+    let scroller = find(page, "keys-scroller").unwrap();
+    scroller.set_scroll_top(2500 * 48);
+    dispatch(&scroller, "new Event('scroll')");
+    let row = appears(page, "key-row-key-2500").await;
+    let height = row.client_height();
+
+    click(page, "key-delete-key-2500").await;
+    appears(page, "key-delete-key-2500-confirm").await;
+    assert_eq!(
+        row.client_height(),
+        height,
+        "the question changed the row's height"
+    );
+    click(page, "key-delete-key-2500-confirm").await;
+    text_becomes(page, "key-status-key-2500", |t| t == "deleted").await;
+    assert!(
+        text_of(page, "keys-feedback")
+            .unwrap()
+            .contains("Deleted key `key-2500`")
+    );
+    assert!(
+        find(page, "key-row-key-2500")
+            .unwrap()
+            .is_same_node(Some(&row)),
+        "the row was redrawn"
+    );
+    assert!(
+        until(|| {
+            let saved = stored();
+            saved
+                .key_id("key-2500")
+                .and_then(|id| saved.key(id))
+                .map(|key| saved.key_status(key))
+                == Some(studio_access_core::KeyStatus::Deleted)
+        })
+        .await,
+        "the deletion was not saved"
+    );
+}

@@ -6,6 +6,7 @@
 //! the page is left, and it is never written to storage (the core keeps a hash and a mask).
 
 mod create;
+mod row;
 mod secret;
 mod table;
 mod whitelist;

@@ -1,18 +1,18 @@
 //! The list of keys: filters by workspace and status, where a deep link leads, what is hidden
-//! and why, and one row per key, each its own component keyed by label.
+//! and why, and one row per key, each its own component keyed by label. Only the rows in view
+//! are drawn ([`RowWindow`]), so thousands of keys open as fast as a few.
 
 use leptos::prelude::*;
-use studio_access_core::{Command, Executed};
+use studio_access_core::Executed;
 use studio_access_view::keys::{self, Link, STATUS_CHOICES, Visible};
 
-use crate::components::{ActionButton, CopyValue, Feedback, FeedbackLine};
-use crate::store::Store;
-use crate::words;
+use crate::components::{Feedback, FeedbackLine, RowWindow};
 
 use super::WorkspaceOptions;
+use super::row::{KeyRow, ROW_HEIGHT};
 
 /// The keys the acting identity may see, through the filters. A linked key is shown whatever
-/// the filters were, then brought into view once drawn.
+/// the filters were (the table brings it into view).
 #[component]
 pub fn KeyList(
     /// What the acting identity may see of the keys.
@@ -40,22 +40,6 @@ pub fn KeyList(
             status.set("all".to_owned());
         }
     });
-    Effect::new(move |_| {
-        let Some(label) = linked_label() else {
-            return;
-        };
-        shown.track();
-        request_animation_frame(move || {
-            let row = document()
-                .query_selector(&format!("[data-testid=\"key-row-{label}\"]"))
-                .ok()
-                .flatten();
-            if let Some(row) = row {
-                row.scroll_into_view();
-            }
-        });
-    });
-
     view! {
         <div class="card keys__list">
             <KeyFilters visible=visible shown=shown workspace=workspace status=status />
@@ -86,29 +70,7 @@ pub fn KeyList(
                     }
                 }
             >
-                <div class="keys__scroll">
-                    <table class="keys__table" data-testid="keys-table">
-                        <caption class="visually-hidden">"API keys"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Label and secret"</th>
-                                <th scope="col">"Workspace and region"</th>
-                                <th scope="col">"Owner"</th>
-                                <th scope="col">"Created"</th>
-                                <th scope="col">"Status"</th>
-                                <th scope="col">"IP whitelist"</th>
-                                <th scope="col">
-                                    <span class="visually-hidden">"Actions"</span>
-                                </th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || shown.get() key=|row| row.label.clone() let(row)>
-                                <KeyRow row=row linked=linked editing=editing on_deleted=on_deleted />
-                            </For>
-                        </tbody>
-                    </table>
-                </div>
+                <KeyTable shown=shown linked=linked editing=editing on_deleted=on_deleted />
             </Show>
         </div>
     }
@@ -166,153 +128,91 @@ fn KeyFilters(
     }
 }
 
-/// One key's row. Keyed by label, it is drawn once; what changes of its key (status, whitelist,
-/// a renamed workspace) updates in place, and a change to another key leaves it alone.
+/// The table of the keys the filters let through, drawing only the rows in view. A linked key
+/// is brought into view wherever it is: the window scrolls to its place, then the page to its
+/// row, once drawn.
 #[component]
-fn KeyRow(
-    /// The key's row as first drawn.
-    row: keys::KeyRow,
+fn KeyTable(
+    /// The rows the filters let through.
+    shown: Memo<Vec<keys::KeyRow>>,
     /// Where the page's deep link leads, when it has one.
     linked: Memo<Option<Link>>,
     /// The label of the key whose whitelist editor is open.
     editing: RwSignal<Option<String>>,
-    /// Says what deleting the key came to.
+    /// Says what deleting a key came to.
     on_deleted: Callback<(String, Executed)>,
 ) -> impl IntoView {
-    let store = Store::get();
-    let label = row.label.clone();
-    // The key as the state has it now; a key gone from the state (its row about to leave the
-    // list) keeps what it showed last.
-    let row = {
-        let label = label.clone();
-        Memo::new(move |last: Option<&keys::KeyRow>| {
-            store
-                .state()
-                .with(|s| keys::key_row(s, &label))
-                .or_else(|| last.cloned())
-                .unwrap_or_else(|| row.clone())
-        })
-    };
-    let text = move |pick: fn(&keys::KeyRow) -> String| move || row.with(pick);
-    let status_name = move || row.with(keys::KeyRow::status_name);
-    let dead = Memo::new(move |_| row.with(keys::KeyRow::is_dead));
-    let target = {
-        let label = label.clone();
-        move || linked.with(|l| l.as_ref().and_then(Link::label) == Some(label.as_str()))
-    };
-    let id = |what: &str| format!("key-{what}-{label}");
-    let actions_label = label.clone();
+    let window = RowWindow::new(ROW_HEIGHT, 10);
+    let range = Memo::new(move |_| window.range(shown.with(Vec::len)));
+    let drawn = Memo::new(move |_| {
+        let range = range.get();
+        shown.with(|all| all.get(range).map(<[_]>::to_vec).unwrap_or_default())
+    });
+    let above = move || window.spacer(range.get().start);
+    let below = move || window.spacer(shown.with(Vec::len).saturating_sub(range.get().end));
+    // The linked key and its place among the rows; a change elsewhere leaves the scroll alone.
+    let linked_row = Memo::new(move |_| {
+        let label = linked.with(|l| l.as_ref().and_then(Link::label).map(str::to_owned))?;
+        let index = shown.with(|rows| rows.iter().position(|row| row.label == label))?;
+        Some((label, index))
+    });
+    Effect::new(move |_| {
+        let Some((label, index)) = linked_row.get() else {
+            return;
+        };
+        request_animation_frame(move || {
+            window.centre(index);
+            request_animation_frame(move || reveal_row(&label));
+        });
+    });
     view! {
-        <tr
-            class="keys__row"
-            class:keys__row--dead=move || dead.get()
-            class:keys__row--linked=target.clone()
-            data-testid=id("row")
-            data-status=status_name
-            data-linked=move || target().to_string()
+        <div
+            class="keys__scroll fw-window"
+            node_ref=window.node_ref()
+            on:scroll=move |_| window.measure()
+            data-testid="keys-scroller"
         >
-            <th scope="row">
-                <span class="fw-name" title=label.clone() data-testid=id("label")>{label.clone()}</span>
-                <code class="keys__masked" data-testid=id("masked")>
-                    {text(|r| r.masked.clone())}
-                </code>
-            </th>
-            <td>
-                <span class="fw-name" title=text(|r| r.workspace.clone()) data-testid=id("workspace")>
-                    {text(|r| r.workspace.clone())}
-                </span>
-                <span class="keys__region">{move || row.with(|r| words::region(r.region))}</span>
-                <div class="keys__workspace-id">
-                    <CopyValue
-                        value=Signal::derive(text(|r| r.workspace_id.clone()))
-                        what="workspace ID"
-                        test_id=id("workspace-id")
-                    />
-                </div>
-            </td>
-            <td>
-                <span class="fw-name" title=text(|r| r.owner.clone()) data-testid=id("owner")>
-                    {text(|r| r.owner.clone())}
-                </span>
-                <span class="keys__created-for">
-                    "created for "
-                    <span class="fw-name" title=text(|r| r.created_for.clone()) data-testid=id("created-for")>
-                        {text(|r| r.created_for.clone())}
-                    </span>
-                </span>
-            </td>
-            <td>{text(|r| r.created.clone())}</td>
-            <td>
-                <span
-                    class=move || format!("keys__status keys__status--{}", status_name())
-                    data-testid=id("status")
-                >
-                    {move || row.with(|r| words::key_status(r.status))}
-                </span>
-            </td>
-            <td class="keys__whitelist" data-testid=id("whitelist-list")>
-                {move || row.with(keys::KeyRow::whitelist_text)}
-            </td>
-            <td class="keys__actions">
-                <Show when=move || !dead.get()>
-                    <KeyActions label=actions_label.clone() editing=editing on_deleted=on_deleted />
-                </Show>
-            </td>
-        </tr>
+            <table class="keys__table fw-table--windowed" data-testid="keys-table">
+                <caption class="visually-hidden">"API keys"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Label and secret"</th>
+                        <th scope="col">"Workspace and region"</th>
+                        <th scope="col">"Owner"</th>
+                        <th scope="col">"Created"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"IP whitelist"</th>
+                        <th scope="col">
+                            <span class="visually-hidden">"Actions"</span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <tr class="fw-spacer" aria-hidden="true">
+                        <td colspan="7" style=above></td>
+                    </tr>
+                    <For each=move || drawn.get() key=|row| row.label.clone() let(row)>
+                        <KeyRow row=row linked=linked editing=editing on_deleted=on_deleted />
+                    </For>
+                    <tr class="fw-spacer" aria-hidden="true">
+                        <td colspan="7" style=below></td>
+                    </tr>
+                </tbody>
+            </table>
+        </div>
     }
 }
 
-/// A live key's actions: edit its whitelist, or delete it after a question beside the button
-/// that lists what dies with it (Escape cancels and gives the focus back to the Delete button).
-#[component]
-fn KeyActions(
-    /// The key's label.
-    label: String,
-    /// The label of the key whose whitelist editor is open.
-    editing: RwSignal<Option<String>>,
-    /// Says what deleting the key came to.
-    on_deleted: Callback<(String, Executed)>,
-) -> impl IntoView {
-    let is_open = {
-        let label = label.clone();
-        move || editing.with(|e| e.as_deref() == Some(label.as_str()))
-    };
-    let open_editor = {
-        let label = label.clone();
-        move |_| editing.set(Some(label.clone()))
-    };
-    let delete = {
-        let command = Command::DeleteApiKey { key: label.clone() };
-        Signal::derive(move || Some(command.clone()))
-    };
-    let deleted = {
-        let label = label.clone();
-        Callback::new(move |executed: Executed| on_deleted.run((label.clone(), executed)))
-    };
-    view! {
-        <button
-            type="button"
-            class="action-button"
-            aria-expanded={
-                let is_open = is_open.clone();
-                move || is_open().to_string()
-            }
-            // Only while the editor is there: an id reference must name an element.
-            aria-controls=move || is_open().then_some("key-whitelist-editor")
-            data-testid=format!("key-whitelist-{label}")
-            on:click=open_editor
-        >
-            "IP whitelist"
-        </button>
-        <ActionButton
-            label="Delete"
-            question=keys::delete_question(&label)
-            confirm_label="Delete key"
-            command=delete
-            always=true
-            done=deleted
-            test_id=format!("key-delete-{label}")
-            danger=true
-        />
+/// Scrolls the page (and the table, if need be) so that the drawn row of the key `label` is in
+/// the middle of the view.
+fn reveal_row(label: &str) {
+    let row = document()
+        .query_selector(&format!("[data-testid=\"key-row-{label}\"]"))
+        .ok()
+        .flatten();
+    if let Some(row) = row {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        row.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
