@@ -2,7 +2,7 @@
 
 use std::net::{Ipv4Addr, SocketAddrV4, TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -56,7 +56,7 @@ impl Theme {
 #[derive(Debug)]
 pub struct Browser {
     client: Client,
-    _driver: Driver,
+    driver: Driver,
 }
 
 impl Browser {
@@ -85,16 +85,28 @@ impl Browser {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "goog:chromeOptions".into(),
-            serde_json::json!({ "binary": chromium, "args": args }),
+            serde_json::json!({
+                "binary": chromium,
+                "args": args,
+                // Downloads go, without asking, to a folder of the profile's (see `downloads`).
+                "prefs": {
+                    "download.default_directory": driver.downloads(),
+                    "download.prompt_for_download": false,
+                    "download.directory_upgrade": true,
+                },
+            }),
         );
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await?;
-        Ok(Browser {
-            client,
-            _driver: driver,
-        })
+        Ok(Browser { client, driver })
+    }
+
+    /// The folder the browser saves downloads to (the console's Export, CSV downloads); it goes
+    /// with the profile.
+    pub fn downloads(&self) -> PathBuf {
+        self.driver.downloads()
     }
 
     /// The WebDriver client, for anything the [`Site`](crate::Site) helpers do not cover.
@@ -139,6 +151,13 @@ impl Driver {
             port,
             profile,
         })
+    }
+}
+
+impl Driver {
+    /// Where Chromium saves downloads: a folder of the profile's.
+    fn downloads(&self) -> PathBuf {
+        Path::new(&self.profile).join("downloads")
     }
 }
 

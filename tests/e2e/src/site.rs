@@ -435,6 +435,18 @@ impl Site {
         found.ok_or_else(|| HarnessError::Timeout(format!("`{test_id}` to go away")))
     }
 
+    /// Waits for the browser to finish downloading a file named `name` (the console's Export
+    /// names its file after the day) and returns its text.
+    pub async fn downloaded(&self, name: &str) -> Result<String, HarnessError> {
+        let path = self.browser.downloads().join(name);
+        let found = patiently(async || {
+            // Chromium writes `name.crdownload` first and renames it once complete.
+            Ok(std::fs::read_to_string(&path).ok())
+        })
+        .await?;
+        found.ok_or_else(|| HarnessError::Timeout(format!("the download `{name}`")))
+    }
+
     /// Everything the site keeps in the browser's localStorage, as one text.
     pub async fn local_storage(&self) -> Result<String, HarnessError> {
         self.script_text("return JSON.stringify(window.localStorage);")
