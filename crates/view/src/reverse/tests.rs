@@ -96,7 +96,7 @@ fn who_can_of_a_model_call_asks_the_workspaces_keys_too() {
         .collect();
     let mut expected: Vec<String> = state
         .keys()
-        .filter(|(_, k)| state.workspace_name(k.workspace) == "project-a")
+        .filter(|(_, k)| state.workspace_name(k.workspace) == Some("project-a"))
         .map(|(_, k)| k.label.clone())
         .collect();
     expected.sort();
