@@ -56,7 +56,7 @@ pub fn ProposedSteps(
                 break;
             }
         }
-        applied.set(results);
+        let _ = applied.try_set(results);
     };
     let diff_id = format!("{test_id}-diff");
     let effect_view = move || {
@@ -97,7 +97,8 @@ pub fn AppliedSteps(
     test_id: String,
 ) -> impl IntoView {
     move || {
-        let applied = applied.get();
+        // `try_`: the list may outlive the answer that owns `applied` by a frame.
+        let applied = applied.try_get().unwrap_or_default();
         (!applied.is_empty()).then(|| {
             let items = applied
                 .into_iter()
