@@ -123,7 +123,13 @@ async fn an_export_is_checked_by_the_cli_and_the_state_it_saves_imports_into_the
     site.click("data-menu-toggle").await?;
     site.click("data-export").await?;
     let said = site.text_contains("data-feedback", "Exported to").await?;
-    let name = said.split('`').nth(1).unwrap_or_default().to_owned();
+    // "Exported to NAME." (the name is drawn as a name: its quoting backticks are not shown).
+    let name = said
+        .split("Exported to ")
+        .nth(1)
+        .map(|rest| rest.trim().trim_end_matches('.').trim_matches('`'))
+        .unwrap_or_default()
+        .to_owned();
     assert!(name.ends_with(".json"), "the feedback reads {said:?}");
     let exported = site.downloaded(&name).await?;
     assert!(

@@ -1,3 +1,4 @@
+// PANIC SAFETY: test code, where a failed unwrap or index is a failed test.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use super::*;
