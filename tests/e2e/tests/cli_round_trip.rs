@@ -176,7 +176,7 @@ async fn an_export_is_checked_by_the_cli_and_the_state_it_saves_imports_into_the
     site.pick_file(IMPORT, &saved).await?;
     // Over recorded work an import asks first, with what it would change.
     site.click("data-import-confirm").await?;
-    site.text_contains("data-feedback", "Imported `saved.json`")
+    site.text_contains("data-feedback", "Imported saved.json")
         .await?;
     site.text_contains("principal-row-user-round-trip-dev", "round-trip-space")
         .await?;
