@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
 
 /// One line of a `load`: `requests` calls with `key`, each of `tokens` tokens, from `ip`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Traffic {
     /// The key's label.
     pub key: String,
@@ -30,7 +30,7 @@ pub struct Traffic {
 }
 
 /// What a model call or fine-tune is asked through: the console or an API key.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Caller {
     /// From the console, as a principal, in a workspace.
@@ -50,7 +50,9 @@ pub enum Caller {
 }
 
 /// A check of SPEC section 6 (except `audit`, see [`crate::audit`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Read back by the compact decoder in `decode.rs` (the same JSON `Serialize` writes).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "op", rename_all = "kebab-case")]
 pub enum Check {
     /// Call a model (Model experience, or a key).
