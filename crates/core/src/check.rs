@@ -147,6 +147,26 @@ pub enum Check {
 }
 
 impl Check {
+    /// The workspace the check names, as written (a name, or for `call-openapi` a name or an
+    /// ID), if it names one.
+    pub fn workspace_named(&self) -> Option<&str> {
+        match self {
+            Check::CallModel {
+                caller: Caller::Console { workspace, .. },
+                ..
+            }
+            | Check::FineTune {
+                caller: Caller::Console { workspace, .. },
+                ..
+            }
+            | Check::BatchInference { workspace, .. }
+            | Check::Deploy { workspace, .. }
+            | Check::OpenPage { workspace, .. } => Some(workspace),
+            Check::CallOpenapi { workspace, .. } => workspace.as_deref(),
+            _ => None,
+        }
+    }
+
     /// The check's `op` name.
     pub fn op(&self) -> &'static str {
         match self {

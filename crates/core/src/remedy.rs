@@ -171,7 +171,7 @@ impl State {
                 Some(unknown(Named::Key, key, keys))
             }
             Code::NotFound => {
-                let name = check_workspace_name(check)?;
+                let name = check.workspace_named()?;
                 (self.workspace_by_name_or_id(name).is_none()).then(|| {
                     let workspaces = self.workspaces().map(|(_, w)| w.name.as_str()).collect();
                     unknown(Named::Workspace, name, workspaces)
@@ -465,25 +465,6 @@ fn check_key(check: &Check) -> Option<&str> {
             .iter()
             .find(|t| t.requests > 0)
             .map(|t| t.key.as_str()),
-        _ => None,
-    }
-}
-
-/// The workspace a check names, as written.
-fn check_workspace_name(check: &Check) -> Option<&str> {
-    match check {
-        Check::CallModel {
-            caller: Caller::Console { workspace, .. },
-            ..
-        }
-        | Check::FineTune {
-            caller: Caller::Console { workspace, .. },
-            ..
-        }
-        | Check::BatchInference { workspace, .. }
-        | Check::Deploy { workspace, .. }
-        | Check::OpenPage { workspace, .. } => Some(workspace),
-        Check::CallOpenapi { workspace, .. } => workspace.as_deref(),
         _ => None,
     }
 }

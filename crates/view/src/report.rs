@@ -507,7 +507,8 @@ pub struct Answer {
 /// The answer to `check` in `state`.
 pub fn answer(state: &State, check: &Check) -> Answer {
     let response = state.check(check);
-    let workspace = named_workspace(check)
+    let workspace = check
+        .workspace_named()
         .and_then(|text| state.workspace_by_name_or_id(text))
         .and_then(|id| state.workspace(id))
         .map(|ws| WorkspaceRef {
@@ -548,25 +549,6 @@ pub fn refused_answer(outcome: Outcome) -> Answer {
         workspace: None,
         remedy: None,
         advice: None,
-    }
-}
-
-/// The workspace a check names, as written (a name, or for OpenAPI an ID too).
-fn named_workspace(check: &Check) -> Option<&str> {
-    match check {
-        Check::CallModel {
-            caller: Caller::Console { workspace, .. },
-            ..
-        }
-        | Check::FineTune {
-            caller: Caller::Console { workspace, .. },
-            ..
-        }
-        | Check::BatchInference { workspace, .. }
-        | Check::Deploy { workspace, .. }
-        | Check::OpenPage { workspace, .. } => Some(workspace),
-        Check::CallOpenapi { workspace, .. } => workspace.as_deref(),
-        _ => None,
     }
 }
 

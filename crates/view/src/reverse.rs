@@ -294,28 +294,6 @@ fn workspace_row(workspace: &str, reached: &[&Reach]) -> WorkspaceRow {
     }
 }
 
-/// The workspace a reach of "what can" belongs to, if it is one of a workspace.
-fn in_workspace(check: &Check) -> Option<&str> {
-    match check {
-        Check::OpenPage { workspace, .. }
-        | Check::BatchInference { workspace, .. }
-        | Check::Deploy { workspace, .. }
-        | Check::CallOpenapi {
-            workspace: Some(workspace),
-            ..
-        }
-        | Check::CallModel {
-            caller: Caller::Console { workspace, .. },
-            ..
-        }
-        | Check::FineTune {
-            caller: Caller::Console { workspace, .. },
-            ..
-        } => Some(workspace),
-        _ => None,
-    }
-}
-
 fn account_heading(check: &Check) -> &'static str {
     match check {
         Check::ViewKey { .. } => "API keys it can see",
@@ -338,7 +316,7 @@ pub fn what_can_of(state: &State, who: &Who, reached: &[Reach]) -> WhatCanAnswer
     for (_, ws) in state.workspaces() {
         let here: Vec<&Reach> = reached
             .iter()
-            .filter(|reach| in_workspace(&reach.check) == Some(ws.name.as_str()))
+            .filter(|reach| reach.check.workspace_named() == Some(ws.name.as_str()))
             .collect();
         if here.is_empty() {
             unreached.push(format!("`{}`", ws.name));
@@ -349,7 +327,7 @@ pub fn what_can_of(state: &State, who: &Who, reached: &[Reach]) -> WhatCanAnswer
     let mut account: Vec<AccountGroup> = Vec::new();
     for reach in reached
         .iter()
-        .filter(|reach| in_workspace(&reach.check).is_none())
+        .filter(|reach| reach.check.workspace_named().is_none())
     {
         let heading = account_heading(&reach.check);
         let item = (report::what(&reach.check), report::grant(&reach.response));
