@@ -307,7 +307,7 @@ async fn example_2_an_administrator() -> Result<(), HarnessError> {
         .await?;
     let newest = site.text_until("activity-row-7", |t| !t.is_empty()).await?;
     assert!(
-        newest.contains("admin-01") && newest.contains("Delete workspace `project-dev`"),
+        newest.contains("admin-01") && newest.contains("Delete workspace project-dev"),
         "{newest}"
     );
     site.close().await

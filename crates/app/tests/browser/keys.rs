@@ -453,6 +453,12 @@ async fn undo_and_redo_on_the_activity_page() {
         what.contains("user-01") && what.contains("project-a"),
         "{what}"
     );
+    // The names the change quotes are drawn as names, not between literal backticks.
+    let names = find(page, "activity-what-3")
+        .unwrap()
+        .query_selector_all("code.prose-name")
+        .unwrap();
+    assert!(names.length() >= 2, "{what}");
     let redo = find(page, "activity-redo").unwrap();
     assert!(redo.has_attribute("disabled"));
 

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use studio_access_view::activity::{self as view, EventRow, FIRST_ROWS};
 
+use crate::components::Prose;
 use crate::store::Store;
 
 /// The table of changes, or a note while there are none.
@@ -61,7 +62,9 @@ fn EventRowView(row: EventRow) -> impl IntoView {
             <td class="activity__seq">{row.seq}</td>
             <td class="activity__date">{row.date}</td>
             <td class="activity__who">{row.who}</td>
-            <td data-testid=format!("activity-what-{}", row.seq)>{row.what}</td>
+            <td data-testid=format!("activity-what-{}", row.seq)>
+                <Prose sentence=row.what />
+            </td>
         </tr>
     }
 }
