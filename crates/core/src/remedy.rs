@@ -378,41 +378,20 @@ impl State {
     }
 
     fn check_workspace(&self, check: &Check) -> Option<String> {
+        let of_key = |label: &str| {
+            let key = self.key(self.key_id(label)?)?;
+            Some(self.held_workspace_name(key.workspace).to_owned())
+        };
         match check {
-            Check::CallModel {
-                caller: Caller::Console { workspace, .. },
-                ..
-            }
-            | Check::FineTune {
-                caller: Caller::Console { workspace, .. },
-                ..
-            }
-            | Check::BatchInference { workspace, .. }
-            | Check::Deploy { workspace, .. }
-            | Check::OpenPage { workspace, .. } => Some(workspace.clone()),
-            Check::CallModel {
-                caller: Caller::Key { key, .. },
-                ..
-            }
-            | Check::FineTune {
-                caller: Caller::Key { key, .. },
-                ..
-            }
-            | Check::ViewKey { key, .. } => {
-                let key = self.key(self.key_id(key)?)?;
-                Some(self.held_workspace_name(key.workspace).to_owned())
-            }
-            Check::Load { traffic, .. } => {
-                let key = self.key(self.key_id(&traffic.first()?.key)?)?;
-                Some(self.held_workspace_name(key.workspace).to_owned())
-            }
             Check::CallOpenapi { workspace, .. } => workspace
                 .as_deref()
                 .and_then(|text| self.workspace_by_name_or_id(text))
                 .map(|ws| self.held_workspace_name(ws).to_owned()),
-            Check::Billing { .. }
-            | Check::UseFeature { .. }
-            | Check::OpenSystemAdministration { .. } => None,
+            Check::Load { traffic, .. } => of_key(&traffic.first()?.key),
+            _ => match check.workspace_named() {
+                Some(workspace) => Some(workspace.to_owned()),
+                None => of_key(check_key(check)?),
+            },
         }
     }
 }
