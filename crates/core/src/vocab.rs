@@ -344,6 +344,12 @@ macro_rules! bitset {
                 $name(self.0 | (1 << item.index()))
             }
 
+            /// The items of either set.
+            #[must_use]
+            pub const fn union(self, other: Self) -> Self {
+                $name(self.0 | other.0)
+            }
+
             /// The set with `item` removed.
             #[must_use]
             pub const fn without(self, item: $item) -> Self {
@@ -474,37 +480,35 @@ pub struct PagePreset {
 pub const PAGE_PRESETS: [PagePreset; 3] = [
     PagePreset {
         name: "Call models in the console",
-        pages: PageSet::EMPTY
-            .with(Page::ModelExperience)
-            .with(Page::BatchInference)
-            .with(Page::ModelObservation),
+        pages: CALLING_PAGES,
     },
     PagePreset {
         name: "Fine-tune in the console",
-        pages: PageSet::EMPTY
-            .with(Page::Playground)
-            .with(Page::ModelFineTuning)
-            .with(Page::MyModels)
-            .with(Page::ModelDeployment)
-            .with(Page::ModelEvaluation)
-            .with(Page::DataManagement)
-            .with(Page::ModelObservation),
+        pages: FINE_TUNING_PAGES,
     },
     PagePreset {
         name: "Models and applications",
-        pages: PageSet::EMPTY
-            .with(Page::ModelExperience)
-            .with(Page::BatchInference)
-            .with(Page::ModelObservation)
-            .with(Page::Playground)
-            .with(Page::ModelFineTuning)
-            .with(Page::MyModels)
-            .with(Page::ModelDeployment)
-            .with(Page::ModelEvaluation)
-            .with(Page::DataManagement)
+        pages: CALLING_PAGES
+            .union(FINE_TUNING_PAGES)
             .with(Page::Application),
     },
 ];
+
+/// "Set model calling permissions".
+const CALLING_PAGES: PageSet = PageSet::EMPTY
+    .with(Page::ModelExperience)
+    .with(Page::BatchInference)
+    .with(Page::ModelObservation);
+
+/// "Set console fine-tuning permissions".
+const FINE_TUNING_PAGES: PageSet = PageSet::EMPTY
+    .with(Page::Playground)
+    .with(Page::ModelFineTuning)
+    .with(Page::MyModels)
+    .with(Page::ModelDeployment)
+    .with(Page::ModelEvaluation)
+    .with(Page::DataManagement)
+    .with(Page::ModelObservation);
 
 impl Page {
     /// Whether the page can be granted as a page permission (all but `Permissions`).
@@ -634,6 +638,15 @@ mod tests {
             "the seed lists seven pages"
         );
         assert!(!models_and_apps.pages.contains(Page::ApiKey));
+        // Every grantable page but Key management.
+        assert_eq!(
+            models_and_apps.pages.iter().collect::<Vec<_>>(),
+            Page::ALL
+                .iter()
+                .copied()
+                .filter(|p| p.is_grantable() && *p != Page::ApiKey)
+                .collect::<Vec<Page>>()
+        );
         assert!(
             PAGE_PRESETS
                 .iter()
