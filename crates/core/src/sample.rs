@@ -358,6 +358,46 @@ pub fn sample_organisation(today: Date) -> State {
     state
 }
 
+/// The steps, as `root`, of a small account: workspace `w` (US) with `ann` (Playground granted),
+/// `carl` (administrator) and the role `ops` (which `ann` may assume) as members; `bob` is no
+/// member of it. The tests of the view crate and the console start from it.
+pub fn small_steps() -> Vec<Command> {
+    vec![
+        Command::CreateWorkspace {
+            region: Region::UsEast1,
+            name: s("w"),
+        },
+        Command::CreateUser { name: s("ann") },
+        Command::CreateUser { name: s("bob") },
+        Command::CreateUser { name: s("carl") },
+        Command::CreateRole { name: s("ops") },
+        Command::TrustRole {
+            role: s("ops"),
+            user: s("ann"),
+        },
+        Command::AddMember {
+            workspace: s("w"),
+            member: user("ann"),
+            admin: false,
+        },
+        Command::GrantPage {
+            workspace: s("w"),
+            member: user("ann"),
+            permission: Page::Playground,
+        },
+        Command::AddMember {
+            workspace: s("w"),
+            member: user("carl"),
+            admin: true,
+        },
+        Command::AddMember {
+            workspace: s("w"),
+            member: MemberName::Role(s("ops")),
+            admin: false,
+        },
+    ]
+}
+
 /// The steps of a generated organisation: `principals` users (one in ten also a role trusted by
 /// the user before it), `workspaces` sub-workspaces spread over the regions, every principal a
 /// member of one workspace with two page permissions (one in twenty an administrator), every

@@ -1243,7 +1243,7 @@ impl ReviewEffect {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use studio_access_core::{MemberName, Outcome, Region, SeededEntropy};
+    use studio_access_core::{MemberName, Outcome, Region, SeededEntropy, sample};
 
     fn user(name: &str) -> MemberName {
         MemberName::User(name.into())
@@ -1261,46 +1261,7 @@ mod tests {
     /// and the role ops (which ann may assume) are members; bob is not.
     fn small() -> State {
         let mut state = State::new_account("2026-01-10".parse().unwrap());
-        run(
-            &mut state,
-            &Who::root(),
-            &[
-                Command::CreateWorkspace {
-                    region: Region::UsEast1,
-                    name: "w".into(),
-                },
-                Command::CreateUser { name: "ann".into() },
-                Command::CreateUser { name: "bob".into() },
-                Command::CreateUser {
-                    name: "carl".into(),
-                },
-                Command::CreateRole { name: "ops".into() },
-                Command::TrustRole {
-                    role: "ops".into(),
-                    user: "ann".into(),
-                },
-                Command::AddMember {
-                    workspace: "w".into(),
-                    member: user("ann"),
-                    admin: false,
-                },
-                Command::GrantPage {
-                    workspace: "w".into(),
-                    member: user("ann"),
-                    permission: Page::Playground,
-                },
-                Command::AddMember {
-                    workspace: "w".into(),
-                    member: user("carl"),
-                    admin: true,
-                },
-                Command::AddMember {
-                    workspace: "w".into(),
-                    member: MemberName::Role("ops".into()),
-                    admin: false,
-                },
-            ],
-        );
+        run(&mut state, &Who::root(), &sample::small_steps());
         state
     }
 

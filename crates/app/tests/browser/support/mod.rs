@@ -266,42 +266,7 @@ pub fn project_a_account() -> State {
 /// and role `ops` (trusting ann) as members; `bob` is no member of it.
 pub fn small_account() -> State {
     let mut state = State::new_account(today());
-    let steps = [
-        Command::CreateWorkspace {
-            region: Region::UsEast1,
-            name: "w".into(),
-        },
-        Command::CreateUser { name: "ann".into() },
-        Command::CreateUser { name: "bob".into() },
-        Command::CreateUser {
-            name: "carl".into(),
-        },
-        Command::CreateRole { name: "ops".into() },
-        Command::TrustRole {
-            role: "ops".into(),
-            user: "ann".into(),
-        },
-        Command::AddMember {
-            workspace: "w".into(),
-            member: user("ann"),
-            admin: false,
-        },
-        Command::GrantPage {
-            workspace: "w".into(),
-            member: user("ann"),
-            permission: Page::Playground,
-        },
-        Command::AddMember {
-            workspace: "w".into(),
-            member: user("carl"),
-            admin: true,
-        },
-        Command::AddMember {
-            workspace: "w".into(),
-            member: MemberName::Role("ops".into()),
-            admin: false,
-        },
-    ];
+    let steps = studio_access_core::sample::small_steps();
     run_as_root(&mut state, &steps, 3);
     state
 }
