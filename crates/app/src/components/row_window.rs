@@ -95,4 +95,50 @@ impl RowWindow {
     pub fn spacer(self, count: usize) -> String {
         format!("height: {}px", rows::spacer_height(count, self.row_height))
     }
+
+    /// The rows of `all` to draw now, with the range of `all` they are (reactive).
+    pub fn drawn<T>(self, all: Memo<Vec<T>>) -> (Memo<Range<usize>>, Memo<Vec<T>>)
+    where
+        T: Clone + PartialEq + Send + Sync + 'static,
+    {
+        let range = Memo::new(move |_| self.range(all.with(Vec::len)));
+        let drawn = Memo::new(move |_| {
+            let range = range.get();
+            all.with(|all| all.get(range).map(<[T]>::to_vec).unwrap_or_default())
+        });
+        (range, drawn)
+    }
+}
+
+/// The row of a windowed table that stands for its rows not drawn above (`after_drawn` false) or
+/// below the drawn ones, so that the scroll bar is true.
+#[component]
+pub fn SpacerRow<T>(
+    /// The table's window.
+    window: RowWindow,
+    /// How many columns the table has.
+    columns: u32,
+    /// Every row of the table.
+    all: Memo<Vec<T>>,
+    /// The range of `all` drawn.
+    range: Memo<Range<usize>>,
+    /// Whether it stands below the drawn rows.
+    after_drawn: bool,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+{
+    let hidden = move || {
+        let range = range.get();
+        if after_drawn {
+            all.with(Vec::len).saturating_sub(range.end)
+        } else {
+            range.start
+        }
+    };
+    view! {
+        <tr class="fw-spacer" aria-hidden="true">
+            <td colspan=columns style=move || window.spacer(hidden())></td>
+        </tr>
+    }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use studio_access_core::Member;
 use studio_access_view::principals::{self, Principal};
 
-use crate::components::RowWindow;
+use crate::components::{RowWindow, SpacerRow};
 
 /// The height of a row, in pixels: one line, whatever it holds (long cells are cut, with the
 /// whole text on hover).
@@ -34,17 +34,7 @@ pub fn PrincipalTable(
         })
     });
     let window = RowWindow::new(ROW_HEIGHT, 10);
-    let range = Memo::new(move |_| window.range(shown.with(Vec::len)));
-    let visible = Memo::new(move |_| {
-        let range = range.get();
-        shown.with(|all| {
-            all.get(range)
-                .map(<[Principal]>::to_vec)
-                .unwrap_or_default()
-        })
-    });
-    let above = move || window.spacer(range.get().start);
-    let below = move || window.spacer(shown.with(Vec::len).saturating_sub(range.get().end));
+    let (range, visible) = window.drawn(shown);
     let empty = move || {
         shown.with(Vec::is_empty).then(|| {
             view! {
@@ -77,15 +67,11 @@ pub fn PrincipalTable(
                 </thead>
                 <tbody>
                     {empty}
-                    <tr class="fw-spacer" aria-hidden="true">
-                        <td colspan="5" style=above></td>
-                    </tr>
+                    <SpacerRow window=window columns=5 all=shown range=range after_drawn=false />
                     <For each=move || visible.get() key=|p| p.clone() let(p)>
                         <PrincipalRow p=p selected=selected />
                     </For>
-                    <tr class="fw-spacer" aria-hidden="true">
-                        <td colspan="5" style=below></td>
-                    </tr>
+                    <SpacerRow window=window columns=5 all=shown range=range after_drawn=true />
                 </tbody>
             </table>
         </div>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use studio_access_core::Executed;
 use studio_access_view::keys::{self, Link, STATUS_CHOICES, Visible};
 
-use crate::components::{Feedback, FeedbackLine, RowWindow};
+use crate::components::{Feedback, FeedbackLine, RowWindow, SpacerRow};
 
 use super::WorkspaceOptions;
 use super::row::{KeyRow, ROW_HEIGHT};
@@ -143,13 +143,7 @@ fn KeyTable(
     on_deleted: Callback<(String, Executed)>,
 ) -> impl IntoView {
     let window = RowWindow::new(ROW_HEIGHT, 10);
-    let range = Memo::new(move |_| window.range(shown.with(Vec::len)));
-    let drawn = Memo::new(move |_| {
-        let range = range.get();
-        shown.with(|all| all.get(range).map(<[_]>::to_vec).unwrap_or_default())
-    });
-    let above = move || window.spacer(range.get().start);
-    let below = move || window.spacer(shown.with(Vec::len).saturating_sub(range.get().end));
+    let (range, drawn) = window.drawn(shown);
     // The linked key and its place among the rows; a change elsewhere leaves the scroll alone.
     let linked_row = Memo::new(move |_| {
         let label = linked.with(|l| l.as_ref().and_then(Link::label).map(str::to_owned))?;
@@ -188,15 +182,11 @@ fn KeyTable(
                     </tr>
                 </thead>
                 <tbody>
-                    <tr class="fw-spacer" aria-hidden="true">
-                        <td colspan="7" style=above></td>
-                    </tr>
+                    <SpacerRow window=window columns=7 all=shown range=range after_drawn=false />
                     <For each=move || drawn.get() key=|row| row.label.clone() let(row)>
                         <KeyRow row=row linked=linked editing=editing on_deleted=on_deleted />
                     </For>
-                    <tr class="fw-spacer" aria-hidden="true">
-                        <td colspan="7" style=below></td>
-                    </tr>
+                    <SpacerRow window=window columns=7 all=shown range=range after_drawn=true />
                 </tbody>
             </table>
         </div>
