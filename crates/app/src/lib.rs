@@ -8,6 +8,7 @@ mod base;
 pub mod components;
 pub mod data;
 mod pages;
+mod routes;
 pub mod store;
 
 pub use base::AppBase;
@@ -20,11 +21,8 @@ use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
 
 use components::{Header, IdentityGuard, MigrationNotice, Nav, SharePreview, StorageBanner};
-use pages::{
-    ActivityPage, AuditPage, CheckerPage, IdentitiesPage, KeysPage, MatrixPage, NotFound,
-    OverviewPage, ScenariosPage, WorkspacesPage,
-};
-use pages::{CompareInbox, ComparePage, Staging};
+use pages::NotFound;
+use pages::{CompareInbox, Staging};
 
 /// The whole console: header, navigation and the routed page.
 ///
@@ -37,6 +35,7 @@ pub fn App() -> impl IntoView {
     provide_context(store);
     provide_context(CompareInbox::new());
     provide_context(Staging::new(store));
+    routes::preload_screens();
     view! {
         <Router base=base.as_str().to_owned()>
             <div class="shell" data-testid="app-shell">
@@ -52,43 +51,43 @@ pub fn App() -> impl IntoView {
                         <Routes fallback=|| view! { <NotFound /> }>
                             <Route
                                 path=StaticSegment(Screen::Overview.segment())
-                                view=OverviewPage
+                                view=routes::overview()
                             />
                             <Route
                                 path=StaticSegment(Screen::Identities.segment())
-                                view=IdentitiesPage
+                                view=routes::identities()
                             />
                             <Route
                                 path=StaticSegment(Screen::Workspaces.segment())
-                                view=WorkspacesPage
+                                view=routes::workspaces()
                             />
                             <Route
                                 path=StaticSegment(Screen::Permissions.segment())
-                                view=MatrixPage
+                                view=routes::permissions()
                             />
                             <Route
                                 path=StaticSegment(Screen::ApiKeys.segment())
-                                view=KeysPage
+                                view=routes::api_keys()
                             />
                             <Route
                                 path=StaticSegment(Screen::AccessChecker.segment())
-                                view=CheckerPage
+                                view=routes::access_checker()
                             />
                             <Route
                                 path=StaticSegment(Screen::Audit.segment())
-                                view=AuditPage
+                                view=routes::audit()
                             />
                             <Route
                                 path=StaticSegment(Screen::Activity.segment())
-                                view=ActivityPage
+                                view=routes::activity()
                             />
                             <Route
                                 path=StaticSegment(Screen::Compare.segment())
-                                view=ComparePage
+                                view=routes::compare()
                             />
                             <Route
                                 path=StaticSegment(Screen::Scenarios.segment())
-                                view=ScenariosPage
+                                view=routes::scenarios()
                             />
                         </Routes>
                     </main>

@@ -39,4 +39,4 @@ pub const PATIENCE: Duration = Duration::from_secs(15);
 pub const MOUNT: &str = "/studio-access/";
 
 /// How often the harness looks again while it waits.
-const POLL: Duration = Duration::from_millis(50);
+pub const POLL: Duration = Duration::from_millis(50);

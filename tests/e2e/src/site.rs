@@ -581,3 +581,29 @@ pub(crate) async fn patiently<T>(
     }
     Ok(None)
 }
+
+/// What the page has downloaded.
+impl Site {
+    /// The file names of every wasm module the page has fetched so far, in the order fetched.
+    pub async fn wasm_fetched(&self) -> Result<Vec<String>, HarnessError> {
+        let value = self
+            .browser
+            .client()
+            .execute(
+                "return performance.getEntriesByType('resource')
+                   .map(r => new URL(r.name).pathname.split('/').pop())
+                   .filter(name => name.endsWith('.wasm'));",
+                Vec::new(),
+            )
+            .await?;
+        Ok(value
+            .as_array()
+            .map(|names| {
+                names
+                    .iter()
+                    .filter_map(|name| name.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+}
