@@ -51,13 +51,16 @@ macro_rules! screens {
     };
 }
 
+// Each route type is named after its screen's `Screen::slug`: wasm-split-cli names a screen's
+// module after it (`split___keys_view_<hash>.wasm`), and .ci/build-wasm finds a route's modules
+// by that name.
 screens! {
     overview: Overview => crate::pages::OverviewPage,
     identities: Identities => crate::pages::IdentitiesPage,
     workspaces: Workspaces => crate::pages::WorkspacesPage,
-    permissions: Permissions => crate::pages::MatrixPage,
-    api_keys: ApiKeys => crate::pages::KeysPage,
-    access_checker: AccessChecker => crate::pages::CheckerPage,
+    permissions: Matrix => crate::pages::MatrixPage,
+    api_keys: Keys => crate::pages::KeysPage,
+    access_checker: Check => crate::pages::CheckerPage,
     audit: Audit => crate::pages::AuditPage,
     activity: Activity => crate::pages::ActivityPage,
     compare: Compare => crate::pages::ComparePage,

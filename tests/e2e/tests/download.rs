@@ -7,17 +7,10 @@ use std::time::Instant;
 
 use studio_access_e2e::{HarnessError, MOUNT, PATIENCE, POLL, Screen, Site};
 
-/// The file of `screen`'s own module, as wasm-split-cli names it after its route type:
-/// `split___api_keys_view_<hash>.wasm` for `Screen::ApiKeys`.
+/// The file of `screen`'s own module, as wasm-split-cli names it after its route type, which is
+/// named after the screen's slug: `split___keys_view_<hash>.wasm` for `Screen::ApiKeys`.
 fn is_piece_of(file: &str, screen: Screen) -> bool {
-    let mut snake = String::new();
-    for (i, c) in format!("{screen:?}").chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            snake.push('_');
-        }
-        snake.push(c.to_ascii_lowercase());
-    }
-    file.starts_with(&format!("split___{snake}_view_"))
+    file.starts_with(&format!("split___{}_view_", screen.slug()))
 }
 
 #[tokio::test]

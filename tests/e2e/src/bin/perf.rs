@@ -19,9 +19,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
-use studio_access_core::{Date, persist, sample::generated_organisation};
+use studio_access_core::sample::{generated_organisation, wide_organisation};
+use studio_access_core::{Date, persist};
 use studio_access_e2e::{
-    Browser, HarnessError, PATIENCE, STORAGE_KEY, StaticHost, dist_dir, test_id_selector,
+    Browser, HarnessError, PATIENCE, STORAGE_KEY, Screen, StaticHost, dist_dir, test_id_selector,
 };
 
 /// The workspace shown: its first rows (roles, sorted first) are members that hold no page
@@ -111,6 +112,28 @@ new PerformanceObserver(list => {
 }).observe({ type: 'event', durationThreshold: 16, buffered: false });
 "#;
 const LONG_TASKS: &str = "return window.__perfLong || [];";
+
+/// Clicks a navigation link from script and times the visit: the click's own script, and the
+/// first animation frame in which the screen's element (`arguments[1]`) is in the document.
+const VISIT_PROBE: &str = r#"
+const [link, shown, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const target = document.querySelector(link);
+if (!target) { done({ error: 'nothing matches ' + link }); return; }
+const t0 = performance.now();
+target.click();
+const script = performance.now() - t0;
+const look = () => {
+  if (document.querySelector(shown)) { done({ script, shown: performance.now() - t0 }); return; }
+  if (performance.now() - t0 > 10000) { done({ error: 'never shown: ' + shown }); return; }
+  requestAnimationFrame(look);
+};
+requestAnimationFrame(look);
+"#;
+
+/// How many screens' own modules the page has fetched (0 for an unsplit build).
+const SCREENS_FETCHED: &str = r#"
+return performance.getEntriesByType('resource').filter(r => /\/split___\w+\.wasm$/.test(r.name)).length;
+"#;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
@@ -221,9 +244,111 @@ async fn run() -> Result<(), HarnessError> {
     // Toggles on the large matrix, now loaded.
     let toggle = toggles_on(client, toggles).await?;
     toggle.report(&mut table);
+    browser.close().await?;
+
+    // Visits to the long tables: 3,000 users on Identities; the 5,000 keys of the organisation
+    // above on API keys.
+    let users = persist::to_json(&wide_organisation(3_000, 0, 1, today));
+    for (state, screen, shown, what) in [
+        (
+            &users,
+            Screen::Identities,
+            "identities-table",
+            "Identities, 3,000 users",
+        ),
+        (
+            &envelope,
+            Screen::ApiKeys,
+            "keys-count",
+            "API keys, 5,000 keys",
+        ),
+    ] {
+        let clicks = visits(&host, &stylesheet, state, screen, shown, runs).await?;
+        table.row(
+            &format!("visit {what}: script of the click"),
+            "",
+            &clicks.script,
+        );
+        table.row(
+            &format!("visit {what}: click → first frame that shows it"),
+            "< 100 ms",
+            &clicks.painted,
+        );
+    }
 
     table.print();
-    browser.close().await
+    Ok(())
+}
+
+/// Visits `screen` from Activity `runs` times by its navigation link, in a fresh profile whose
+/// storage holds `state`, once every screen's module has arrived (an unsplit build has them all).
+async fn visits(
+    host: &StaticHost,
+    stylesheet: &str,
+    state: &str,
+    screen: Screen,
+    shown: &str,
+    runs: usize,
+) -> Result<Clicks, HarnessError> {
+    let browser = Browser::start().await?;
+    let client = browser.client();
+    client.goto(&host.url(&format!("/{stylesheet}"))).await?;
+    client
+        .execute(
+            "window.localStorage.setItem(arguments[0], arguments[1]);",
+            vec![json!(STORAGE_KEY), json!(state)],
+        )
+        .await?;
+    let from = Screen::Activity;
+    client
+        .goto(&host.url(&format!("/?route=/{}", from.segment())))
+        .await?;
+    let started = Instant::now();
+    loop {
+        let fetched = client.execute(SCREENS_FETCHED, Vec::new()).await?;
+        let fetched = fetched.as_u64().unwrap_or(0);
+        let unsplit = fetched == 0 && started.elapsed() > Duration::from_secs(3);
+        if fetched == Screen::ALL.len() as u64 || unsplit {
+            break;
+        }
+        if started.elapsed() > LOAD_PATIENCE {
+            return Err(HarnessError::Timeout("every screen's module".into()));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut clicks = Clicks::default();
+    for _ in 0..runs {
+        wait_enabled(client, &from.nav_link()).await?;
+        client
+            .find(Locator::Css(&test_id_selector(&from.nav_link())))
+            .await?
+            .click()
+            .await?;
+        client
+            .wait()
+            .at_most(LOAD_PATIENCE)
+            .for_element(Locator::Css(&test_id_selector("activity-counts")))
+            .await?;
+        let visit = client
+            .execute_async(
+                VISIT_PROBE,
+                vec![
+                    json!(test_id_selector(&screen.nav_link())),
+                    json!(test_id_selector(shown)),
+                ],
+            )
+            .await?;
+        if let Some(error) = visit.get("error") {
+            return Err(HarnessError::Timeout(format!("{screen:?}: {error}")));
+        }
+        let get = |name: &str| visit.get(name).and_then(Value::as_f64);
+        if let (Some(script), Some(shown)) = (get("script"), get("shown")) {
+            clicks.script.push(script);
+            clicks.painted.push(shown);
+        }
+    }
+    browser.close().await?;
+    Ok(clicks)
 }
 
 /// Timings of one page load, in milliseconds from the navigation's start.
