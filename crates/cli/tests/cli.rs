@@ -7,8 +7,10 @@ mod support;
 
 use std::path::Path;
 use studio_access_core::sample::sample_organisation;
-use studio_access_core::{Command as Step, MemberName, SeededEntropy, Who, persist};
-use support::{binary, run, sample_file, scratch, today, write};
+use studio_access_core::{Command as Step, MemberName, persist};
+use support::{
+    Exits, ask, binary, run, sample_before_and_after, sample_file, scratch, today, write,
+};
 
 const SUBCOMMANDS: [&str; 7] = [
     "run",
@@ -56,8 +58,7 @@ fn failures_and_malformed_files_are_reported_and_fail_the_run() {
         "malformed.toml",
         "[[step]]\nop = \"create-user\"\nname = \"a\"\ncolour = 3\n",
     );
-    let (status, out, _) = run(&["run", &failing, &malformed]);
-    assert_eq!(status, 1);
+    let out = run(&["run", &failing, &malformed]).exits(1);
     assert!(
         out.contains(
             "failing.toml: entry 2 (line 6, create-user): expected ok, got error:duplicate\n"
@@ -96,8 +97,7 @@ expect = "allow"
 "#,
     );
     let state = sample_file(&dir);
-    let (status, out, _) = run(&["run", "--state", &state, &file]);
-    assert_eq!(status, 1, "{out}");
+    let out = run(&["run", "--state", &state, &file]).exits(1);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
@@ -121,32 +121,24 @@ expect = "allow"
 fn check_answers_with_the_trace_and_the_remedy() {
     let dir = scratch("check");
     let state = sample_file(&dir);
-    let (status, out, _) = run(&[
+    let out = ask(
         "check",
         &state,
-        "op=open-page",
-        "as=user-01",
-        "workspace=project-a",
-        "page=Playground-FullAccess",
-        "access=operate",
-    ]);
-    assert_eq!(status, 0, "{out}");
+        "op=open-page as=user-01 workspace=project-a page=Playground-FullAccess access=operate",
+    )
+    .exits(0);
     assert!(out.starts_with("allow\n"), "{out}");
     assert!(
         out.contains("✓ Operate page: Holds the Playground permission"),
         "{out}"
     );
 
-    let (status, out, _) = run(&[
+    let out = ask(
         "check",
         &state,
-        "op=open-page",
-        "as=admin-01",
-        "workspace=project-a",
-        "page=Playground-FullAccess",
-        "access=view",
-    ]);
-    assert_eq!(status, 1);
+        "op=open-page as=admin-01 workspace=project-a page=Playground-FullAccess access=view",
+    )
+    .exits(1);
     assert!(out.starts_with("deny:not-member\n"), "{out}");
     assert!(
         out.contains("✗ Workspace membership: User `admin-01` is not a member of `project-a`."),
@@ -162,16 +154,12 @@ fn check_answers_with_the_trace_and_the_remedy() {
     );
 
     // A name that does not resolve gets no step, but why, with the nearest existing names.
-    let (status, out, _) = run(&[
+    let out = ask(
         "check",
         &state,
-        "op=open-page",
-        "as=user01",
-        "workspace=project-a",
-        "page=Playground-FullAccess",
-        "access=view",
-    ]);
-    assert_eq!(status, 1);
+        "op=open-page as=user01 workspace=project-a page=Playground-FullAccess access=view",
+    )
+    .exits(1);
     assert!(!out.contains("steps that would allow it"), "{out}");
     assert!(
         out.contains("No such user or role: no RAM user is named `user01`.")
@@ -179,15 +167,12 @@ fn check_answers_with_the_trace_and_the_remedy() {
         "{out}"
     );
 
-    let (status, out, _) = run(&[
+    let out = ask(
         "check",
         &state,
-        "op=open-page",
-        "workspace=project-a",
-        "page=Nope",
-        "access=view",
-    ]);
-    assert_eq!(status, 1);
+        "op=open-page workspace=project-a page=Nope access=view",
+    )
+    .exits(1);
     assert!(out.starts_with("error:invalid-value"), "{out}");
 
     let (status, _, err) = run(&[
@@ -204,14 +189,12 @@ fn check_answers_with_the_trace_and_the_remedy() {
 fn who_can_and_what_can_print_aligned_tables_with_their_grants() {
     let dir = scratch("reverse");
     let state = sample_file(&dir);
-    let (status, out, _) = run(&[
+    let out = ask(
         "who-can",
         &state,
-        "op=call-model",
-        "workspace=project-a",
-        "model=qwen-plus",
-    ]);
-    assert_eq!(status, 0, "{out}");
+        "op=call-model workspace=project-a model=qwen-plus",
+    )
+    .exits(0);
     let lines: Vec<&str> = out.lines().collect();
     let header = lines[0];
     assert!(header.starts_with("PRINCIPAL "), "{out}");
@@ -245,8 +228,7 @@ fn who_can_and_what_can_print_aligned_tables_with_their_grants() {
         Some(&format!("{} allowed", rows.len()).as_str())
     );
 
-    let (status, out, _) = run(&["what-can", &state, "as=user-02", "via=ops-role"]);
-    assert_eq!(status, 0, "{out}");
+    let out = ask("what-can", &state, "as=user-02 via=ops-role").exits(0);
     let rows: Vec<&str> = out.lines().skip(1).collect();
     assert!(
         rows.iter()
@@ -254,29 +236,21 @@ fn who_can_and_what_can_print_aligned_tables_with_their_grants() {
         "{out}"
     );
     assert!(!out.contains("  project-a  "), "{out}");
-    let (status, out, _) = run(&["what-can", &state, "as=ghost"]);
-    assert_eq!(status, 1);
+    let out = run(&["what-can", &state, "as=ghost"]).exits(1);
     assert!(out.starts_with("deny:unknown-principal"), "{out}");
 }
 
 #[test]
 fn diff_prints_the_grouped_access_diff_of_the_compare_screen() {
     let dir = scratch("diff");
-    let before = sample_organisation(today());
-    let mut after = before.clone();
-    let executed = after.execute(
-        &Who::root(),
+    let (a, b) = sample_before_and_after(
+        &dir,
         &Step::RemoveMember {
             workspace: "project-a".into(),
             member: MemberName::User("user-01".into()),
         },
-        &mut SeededEntropy::new(1),
     );
-    assert!(executed.outcome.is_success());
-    let a = write(&dir, "a.json", &persist::to_json(&before));
-    let b = write(&dir, "b.json", &persist::to_json(&after));
-    let (status, out, _) = run(&["diff", &a, &b]);
-    assert_eq!(status, 1, "{out}");
+    let out = run(&["diff", &a, &b]).exits(1);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
@@ -293,8 +267,7 @@ fn diff_prints_the_grouped_access_diff_of_the_compare_screen() {
         "{out}"
     );
     assert!(!out.contains("Access gained"), "{out}");
-    let (status, out, _) = run(&["diff", &a, &a]);
-    assert_eq!(status, 0);
+    let out = run(&["diff", &a, &a]).exits(0);
     assert_eq!(
         out.trim(),
         format!("No change in access from `{a}` to `{a}`.")
@@ -305,8 +278,7 @@ fn diff_prints_the_grouped_access_diff_of_the_compare_screen() {
 fn audit_prints_findings_with_their_fix_and_fails_on_what_is_asked() {
     let dir = scratch("audit");
     let state = sample_file(&dir);
-    let (status, out, _) = run(&["audit", &state]);
-    assert_eq!(status, 0, "without --fail-on an audit passes: {out}");
+    let out = run(&["audit", &state]).exits(0);
     let lines: Vec<&str> = out.lines().collect();
     let dead = lines
         .iter()
@@ -322,28 +294,26 @@ fn audit_prints_findings_with_their_fix_and_fails_on_what_is_asked() {
         "{out}"
     );
 
-    let (status, out, _) = run(&["audit", &state, "--fail-on", "dead-key"]);
-    assert_eq!(status, 1, "{out}");
+    let out = run(&["audit", &state, "--fail-on", "dead-key"]).exits(1);
     assert!(
         out.trim_end().ends_with("Failing: found dead-key."),
         "{out}"
     );
-    let (status, out, _) = run(&[
+    let out = run(&[
         "audit",
         &state,
         "--fail-on",
         "excess-admin",
         "--fail-on",
         "dead-key",
-    ]);
-    assert_eq!(status, 1);
+    ])
+    .exits(1);
     assert!(
         out.trim_end()
             .ends_with("Failing: found dead-key, excess-admin."),
         "{out}"
     );
-    let (status, _, _) = run(&["audit", &state, "--fail-on", "any"]);
-    assert_eq!(status, 1);
+    run(&["audit", &state, "--fail-on", "any"]).exits(1);
 
     // A clean account: nothing to fail on.
     let clean = support::state_file(
@@ -351,8 +321,7 @@ fn audit_prints_findings_with_their_fix_and_fails_on_what_is_asked() {
         "clean.json",
         &studio_access_core::State::new_account(today()),
     );
-    let (status, out, _) = run(&["audit", &clean, "--fail-on", "any"]);
-    assert_eq!(status, 0, "{out}");
+    let out = run(&["audit", &clean, "--fail-on", "any"]).exits(0);
     assert_eq!(
         out,
         "No findings.\nNone of the findings to fail on was found.\n"
@@ -364,21 +333,9 @@ fn revision_2_checks_and_workspace_ids() {
     let dir = scratch("revision-2");
     let state = sample_file(&dir);
     // open-system-administration: the seed's administrator may, a workspace member may not.
-    let (status, out, _) = run(&[
-        "check",
-        &state,
-        "op=open-system-administration",
-        "as=admin-01",
-    ]);
-    assert_eq!(status, 0, "{out}");
+    let out = ask("check", &state, "op=open-system-administration as=admin-01").exits(0);
     assert!(out.starts_with("allow\n"), "{out}");
-    let (status, out, _) = run(&[
-        "check",
-        &state,
-        "op=open-system-administration",
-        "as=user-01",
-    ]);
-    assert_eq!(status, 1, "{out}");
+    let out = ask("check", &state, "op=open-system-administration as=user-01").exits(1);
     assert!(out.starts_with("deny:not-super-admin\n"), "{out}");
 
     // call-openapi in a workspace, named by its ID: the ID is printed with the answer.
@@ -388,32 +345,30 @@ fn revision_2_checks_and_workspace_ids() {
         .unwrap()
         .id
         .clone();
-    let (status, out, _) = run(&[
+    let out = run(&[
         "check",
         &state,
         "op=call-openapi",
         "action=ListIndices",
         &format!("workspace={id}"),
-    ]);
-    assert_eq!(status, 0, "{out}");
+    ])
+    .exits(0);
     assert!(
         out.contains(&format!("workspace `project-a` has the ID {id}")),
         "{out}"
     );
-    let (status, out, _) = run(&[
+    let out = ask(
         "check",
         &state,
-        "op=call-openapi",
-        "action=ListIndices",
-        "workspace=nowhere",
-    ]);
-    assert_eq!(status, 1, "{out}");
+        "op=call-openapi action=ListIndices workspace=nowhere",
+    )
+    .exits(1);
     assert!(out.starts_with("error:not-found"), "{out}");
 
     // what-can names System Administration and the OpenAPI per workspace.
     let (_, out, _) = run(&["what-can", &state, "as=admin-01"]);
     assert!(out.contains("Open the System Administration page"), "{out}");
-    let (_, out, _) = run(&["what-can", &state, "--format", "json"]);
+    let (_, out, _) = ask("what-can", &state, "--format json");
     let answer = support::json(&out);
     assert!(
         answer["rows"]
@@ -425,8 +380,7 @@ fn revision_2_checks_and_workspace_ids() {
     );
 
     // workspaces lists every live workspace with its ID.
-    let (status, out, _) = run(&["workspaces", &state]);
-    assert_eq!(status, 0, "{out}");
+    let out = run(&["workspaces", &state]).exits(0);
     assert!(
         out.lines()
             .any(|l| l.starts_with(&id) && l.contains("project-a")),
@@ -469,8 +423,7 @@ fn every_subcommand_has_help_with_an_example_and_its_exit_codes() {
         assert_eq!(status, 0);
         assert_eq!(again, out, "{sub}");
     }
-    let (status, out, _) = run(&["--help"]);
-    assert_eq!(status, 0);
+    let out = run(&["--help"]).exits(0);
     for sub in SUBCOMMANDS {
         assert!(out.contains(&format!("\n  {sub} ")), "{sub}: {out}");
     }
@@ -512,28 +465,15 @@ fn bad_usage_exits_2_saying_what_is_wrong_and_the_usage() {
         "s.toml",
         "[[step]]\nop = \"create-user\"\nname = \"a\"\n",
     );
-    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
-        (vec![], "Usage: studio-access <COMMAND>", "Commands:"),
-        (
-            vec!["nope"],
-            "Usage: studio-access <COMMAND>",
-            "unrecognized subcommand 'nope'",
-        ),
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec![], "Commands:"),
+        (vec!["nope"], "unrecognized subcommand 'nope'"),
         (
             vec!["check", "--help-me"],
-            "Usage: studio-access check ",
             "unexpected argument '--help-me'",
         ),
-        (
-            vec!["check", &state],
-            "Usage: studio-access check ",
-            "<FIELD=VALUE>",
-        ),
-        (
-            vec!["check", &state, "op"],
-            "Usage: studio-access check ",
-            "`op` is not FIELD=VALUE",
-        ),
+        (vec!["check", &state], "<FIELD=VALUE>"),
+        (vec!["check", &state, "op"], "`op` is not FIELD=VALUE"),
         (
             vec![
                 "check",
@@ -542,68 +482,55 @@ fn bad_usage_exits_2_saying_what_is_wrong_and_the_usage() {
                 "feature=model-studio",
                 "colour=3",
             ],
-            "Usage: studio-access check ",
             "field `colour`: unknown field",
         ),
         (
             vec!["check", &state, "op=create-user", "name=x"],
-            "Usage: studio-access check ",
             "a step or an audit, not a check",
         ),
         (
             vec!["check", &state, "op=use-feature", "Feature\n=x"],
-            "Usage: studio-access check ",
             "is not a field name",
         ),
-        (
-            vec!["who-can", &state, "op=audit"],
-            "Usage: studio-access who-can ",
-            "not a check",
-        ),
+        (vec!["who-can", &state, "op=audit"], "not a check"),
         (
             vec!["what-can", &state, "who=ann"],
-            "Usage: studio-access what-can ",
             "what-can takes as=NAME and via=ROLE",
         ),
-        (
-            vec!["diff", &state],
-            "Usage: studio-access diff ",
-            "<AFTER.json>",
-        ),
+        (vec!["diff", &state], "<AFTER.json>"),
         (
             vec!["audit", &state, "--fail-on", "nope"],
-            "Usage: studio-access audit ",
             "invalid value 'nope' for '--fail-on <CODE>'",
         ),
         (
             vec!["audit", &state, "--format", "junit"],
-            "Usage: studio-access audit ",
             "[possible values: text, json, csv]",
         ),
         (
             vec!["run", "--format", "csv", &scenario],
-            "Usage: studio-access run ",
             "[possible values: text, json, junit]",
         ),
         (
             vec!["run", "--save", "out.json", &scenario, &scenario],
-            "Usage: studio-access run ",
             "--save writes the state one scenario ends in: give one FILE, not 2",
         ),
-        (
-            vec!["workspaces"],
-            "Usage: studio-access workspaces ",
-            "<STATE.json>",
-        ),
+        (vec!["workspaces"], "<STATE.json>"),
     ];
-    for (args, usage, said) in cases {
+    for (args, said) in cases {
+        // The usage of the subcommand at fault, or the program's without one.
+        let usage = match args.first() {
+            Some(command) if SUBCOMMANDS.contains(command) => {
+                format!("Usage: studio-access {command} ")
+            }
+            _ => "Usage: studio-access <COMMAND>".to_owned(),
+        };
         let (status, out, err) = run(&args);
         assert_eq!(status, 2, "{args:?}: {out}{err}");
         assert!(
             out.is_empty(),
             "{args:?}: nothing on standard output: {out}"
         );
-        assert!(err.contains(usage), "{args:?}: {err}");
+        assert!(err.contains(&usage), "{args:?}: {err}");
         assert!(err.contains(said), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
@@ -707,8 +634,7 @@ fn unreadable_and_damaged_files_exit_2_and_say_why() {
     assert!(out.is_empty() && err.contains("damaged"), "{out}{err}");
     assert!(!out_file.exists());
     // A scenario file that cannot be read is reported with the others, and exits 2.
-    let (status, out, _) = run(&["run", &scenario, &missing]);
-    assert_eq!(status, 2, "{out}");
+    let out = run(&["run", &scenario, &missing]).exits(2);
     assert!(out.contains("missing.json: cannot read: "), "{out}");
     assert!(out.trim_end().ends_with("1 passed, 1 failed"), "{out}");
     // A file that cannot be written.
@@ -833,7 +759,7 @@ fn control_characters_in_names_are_escaped_when_printed() {
         );
     }
     // The same name through JSON reads back as it is.
-    let (_, out, _) = run(&["what-can", &state, "--format", "json"]);
+    let (_, out, _) = ask("what-can", &state, "--format json");
     let answer = support::json(&out);
     assert!(
         answer["rows"]
@@ -856,34 +782,28 @@ fn control_characters_in_names_are_escaped_when_printed() {
 fn who_can_with_a_key_question_answers_from_the_key() {
     let dir = scratch("who-can-key");
     let state = sample_file(&dir);
-    let (status, out, _) = run(&[
+    ask(
         "check",
         &state,
-        "op=call-model",
-        "key=project-a-open",
-        "model=qwen-plus",
-    ]);
-    assert_eq!(status, 0, "{out}");
-    let (status, out, _) = run(&[
+        "op=call-model key=project-a-open model=qwen-plus",
+    )
+    .exits(0);
+    let out = ask(
         "who-can",
         &state,
-        "op=call-model",
-        "key=project-a-open",
-        "model=qwen-plus",
-    ]);
-    assert_eq!(status, 0, "{out}");
+        "op=call-model key=project-a-open model=qwen-plus",
+    )
+    .exits(0);
     assert!(
         out.lines()
             .any(|l| l.starts_with("key project-a-open  project-a  Call `qwen-plus`")),
         "{out}"
     );
     assert!(out.trim_end().ends_with("1 allowed"), "{out}");
-    let (_, out, _) = run(&[
+    let (_, out, _) = ask(
         "who-can",
         &state,
-        "op=call-model",
-        "key=project-a-open",
-        "model=qwen-max",
-    ]);
+        "op=call-model key=project-a-open model=qwen-max",
+    );
     assert_eq!(out, "0 allowed\n", "no table when nobody is allowed");
 }

@@ -6,8 +6,11 @@
 mod support;
 
 use studio_access_core::sample::sample_organisation;
-use studio_access_core::{Command as Step, MemberName, SeededEntropy, Who, persist};
-use support::{check_junit, json, junit_cases, run, sample_file, scratch, today, write};
+use studio_access_core::{Command as Step, MemberName};
+use support::{
+    Exits, ask, check_junit, json, junit_cases, run, sample_before_and_after, sample_file, scratch,
+    today, write,
+};
 
 /// A scenario on the sample organisation: two entries pass, three fail (a check, a step, an
 /// audit), with a name that needs escaping in XML.
@@ -132,8 +135,7 @@ fn run_as_junit_has_one_case_per_entry_and_a_failure_for_each_failed_one() {
         "passing.toml",
         "[[step]]\nop = \"create-user\"\nname = \"x\"\n",
     );
-    let (status, out, _) = run(&["run", "--format", "junit", &passing]);
-    assert_eq!(status, 0);
+    let out = run(&["run", "--format", "junit", &passing]).exits(0);
     let doc = check_junit(&out);
     assert_eq!(doc.root_element().attribute("failures"), Some("0"));
     assert_eq!(
@@ -142,8 +144,7 @@ fn run_as_junit_has_one_case_per_entry_and_a_failure_for_each_failed_one() {
     );
     // An unreadable file is an error case, and exits 2.
     let missing = dir.join("missing.toml").to_string_lossy().into_owned();
-    let (status, out, _) = run(&["run", "--format", "junit", &passing, &missing]);
-    assert_eq!(status, 2);
+    let out = run(&["run", "--format", "junit", &passing, &missing]).exits(2);
     let doc = check_junit(&out);
     assert_eq!(doc.root_element().attribute("errors"), Some("1"));
 }
@@ -208,18 +209,8 @@ fn run_as_json_has_every_file_and_entry() {
 fn check_as_json_has_the_outcome_the_trace_and_the_remedy() {
     let dir = scratch("check-json");
     let state = sample_file(&dir);
-    let (status, out, _) = run(&[
-        "check",
-        &state,
-        "op=open-page",
-        "as=admin-01",
-        "workspace=project-a",
-        "page=Playground-FullAccess",
-        "access=view",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(status, 1);
+    let out = ask("check", &state, "op=open-page as=admin-01 workspace=project-a page=Playground-FullAccess access=view --format json")
+    .exits(1);
     let answer = json(&out);
     assert_eq!(answer["outcome"], "deny:not-member");
     assert_eq!(answer["check"]["op"], "open-page");
@@ -252,7 +243,7 @@ fn check_as_json_has_the_outcome_the_trace_and_the_remedy() {
             .starts_with("Add user `admin-01`")
     );
 
-    let (status, out, _) = run(&[
+    let out = run(&[
         "check",
         &state,
         "op=load",
@@ -260,22 +251,14 @@ fn check_as_json_has_the_outcome_the_trace_and_the_remedy() {
         r#"traffic=[{ key = "project-a-open", requests = 3, tokens = 1 }]"#,
         "--format",
         "json",
-    ]);
-    assert_eq!(status, 0, "{out}");
+    ])
+    .exits(0);
     let answer = json(&out);
     assert_eq!(answer["outcome"], "allow");
     assert_eq!(answer["load"]["allowed"], 3);
     assert!(answer.get("remedy").is_none());
 
-    let (status, out, _) = run(&[
-        "check",
-        &state,
-        "op=billing",
-        "action=nope",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(status, 1);
+    let out = ask("check", &state, "op=billing action=nope --format json").exits(1);
     let answer = json(&out);
     assert_eq!(answer["outcome"], "error:invalid-value");
     assert!(answer["check"].is_null());
@@ -355,8 +338,7 @@ fn who_can_and_what_can_as_csv_and_json() {
     let table = text("text");
     assert_eq!(table.lines().count(), rows.len() + 2);
 
-    let (status, out, _) = run(&["what-can", &state, "as=user-01", "--format", "csv"]);
-    assert_eq!(status, 0);
+    let out = ask("what-can", &state, "as=user-01 --format csv").exits(0);
     let csv = read_csv(&out);
     assert!(csv[1..].iter().all(|r| r[0] == "user-01"), "{csv:?}");
     assert!(
@@ -364,13 +346,12 @@ fn who_can_and_what_can_as_csv_and_json() {
             .any(|r| r[1] == "project-a" && r[2] == "Operate Playground (Playground-FullAccess)"),
         "{csv:?}"
     );
-    let (status, out, _) = run(&["what-can", &state, "as=user-01", "--format", "json"]);
-    assert_eq!(status, 0);
+    let out = ask("what-can", &state, "as=user-01 --format json").exits(0);
     let answer = json(&out);
     assert_eq!(answer["who"]["as"], "user-01");
     assert_eq!(answer["rows"].as_array().unwrap().len(), csv.len() - 1);
     // A principal that does not resolve: nothing on standard output for CSV.
-    let (status, out, err) = run(&["what-can", &state, "as=ghost", "--format", "csv"]);
+    let (status, out, err) = ask("what-can", &state, "as=ghost --format csv");
     assert_eq!(status, 1);
     assert!(
         out.is_empty() && err.starts_with("deny:unknown-principal"),
@@ -381,22 +362,15 @@ fn who_can_and_what_can_as_csv_and_json() {
 #[test]
 fn diff_as_json_has_the_groups_and_the_diff() {
     let dir = scratch("diff-json");
-    let before = sample_organisation(today());
-    let mut after = before.clone();
-    let executed = after.execute(
-        &Who::root(),
+    let (a, b) = sample_before_and_after(
+        &dir,
         &Step::GrantPage {
             workspace: "project-a".into(),
             member: MemberName::User("user-01".into()),
             permission: studio_access_core::Page::ModelDeployment,
         },
-        &mut SeededEntropy::new(1),
     );
-    assert!(executed.outcome.is_success());
-    let a = write(&dir, "a.json", &persist::to_json(&before));
-    let b = write(&dir, "b.json", &persist::to_json(&after));
-    let (status, out, _) = run(&["diff", &a, &b, "--format", "json"]);
-    assert_eq!(status, 1);
+    let out = run(&["diff", &a, &b, "--format", "json"]).exits(1);
     let report = json(&out);
     assert_eq!(report["changed"], true);
     assert_eq!(
@@ -414,8 +388,7 @@ fn diff_as_json_has_the_groups_and_the_diff() {
             .unwrap()
             .contains("1 gain, 0 losses")
     );
-    let (status, out, _) = run(&["diff", &a, &a, "--format", "json"]);
-    assert_eq!(status, 0);
+    let out = run(&["diff", &a, &a, "--format", "json"]).exits(0);
     assert_eq!(json(&out)["changed"], false);
 }
 
@@ -424,8 +397,7 @@ fn audit_as_json_and_csv() {
     let dir = scratch("audit-formats");
     let state = sample_file(&dir);
     let findings = sample_organisation(today()).audit();
-    let (status, out, _) = run(&["audit", &state, "--fail-on", "dead-key", "--format", "json"]);
-    assert_eq!(status, 1);
+    let out = run(&["audit", &state, "--fail-on", "dead-key", "--format", "json"]).exits(1);
     let report = json(&out);
     let rows = report["findings"].as_array().unwrap();
     assert_eq!(rows.len(), findings.len());
@@ -435,8 +407,7 @@ fn audit_as_json_and_csv() {
     assert!(dead["subject"].as_str().unwrap().starts_with("API key "));
     assert!(!dead["fix"].as_str().unwrap().is_empty());
 
-    let (status, out, _) = run(&["audit", &state, "--format", "csv"]);
-    assert_eq!(status, 0);
+    let out = run(&["audit", &state, "--format", "csv"]).exits(0);
     let csv = read_csv(&out);
     assert_eq!(csv[0], ["code", "finding", "subject", "fix"]);
     assert_eq!(csv.len(), findings.len() + 1);

@@ -6,11 +6,13 @@
 
 mod support;
 
+use std::path::Path;
+
 use studio_access_core::{
     Caller, Check, Code, Command as Step, MemberName, Outcome, Page, SeededEntropy, State, Who,
     persist, share,
 };
-use support::{check_junit, junit_cases, repo, run, scratch, state_file, today, write};
+use support::{Exits, check_junit, junit_cases, repo, run, scratch, state_file, today, write};
 
 /// The account a team keeps in its repository: a workspace, a member who may use the
 /// Playground, and a key.
@@ -47,6 +49,24 @@ fn exported() -> State {
         assert_eq!(executed.outcome, Outcome::Ok, "{step:?}");
     }
     state
+}
+
+/// Runs `scenario` on the exported account with `--save`: the exit code, standard output, and
+/// the saved state read back.
+fn run_on_exported_and_save(dir: &Path, scenario: &str) -> (i32, String, State) {
+    let state = state_file(dir, "account.json", &exported());
+    let scenario = write(dir, "scenario.toml", scenario);
+    let saved = dir.join("saved.json");
+    let (status, out, _) = run(&[
+        "run",
+        "--state",
+        &state,
+        &scenario,
+        "--save",
+        &saved.to_string_lossy(),
+    ]);
+    let after = persist::from_json(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    (status, out, after)
 }
 
 /// Expectations of the exported account, and steps that change the copy they run on.
@@ -152,8 +172,7 @@ fn run_on_an_exported_state_and_save_what_the_scenario_did() {
     );
 
     // The same expectations without --state fail: a new account has no `team`.
-    let (status, out, _) = run(&["run", &expectations]);
-    assert_eq!(status, 1, "{out}");
+    let out = run(&["run", &expectations]).exits(1);
     assert!(out.contains("expected allow, got error:not-found"), "{out}");
 
     // Against the saved state, an expectation that held before now fails, with its trace.
@@ -169,8 +188,7 @@ model = "qwen-plus"
 expect = "deny:no-operation-permission"
 "#,
     );
-    let (status, out, _) = run(&["run", "--state", &saved_path, &wrong]);
-    assert_eq!(status, 1, "{out}");
+    let out = run(&["run", "--state", &saved_path, &wrong]).exits(1);
     assert!(
         out.contains(
             ": entry 1 (line 2, call-model): expected deny:no-operation-permission, got allow\n"
@@ -190,24 +208,12 @@ expect = "deny:no-operation-permission"
 #[test]
 fn a_failing_run_still_saves_the_state_it_ended_in() {
     let dir = scratch("save-failing");
-    let state = state_file(&dir, "account.json", &exported());
-    let scenario = write(
+    let (status, out, after) = run_on_exported_and_save(
         &dir,
-        "s.toml",
         "[[step]]\nop = \"create-user\"\nname = \"carl\"\n\n[[step]]\nop = \"create-user\"\nname = \"ann\"\n",
     );
-    let saved = dir.join("saved.json");
-    let (status, out, _) = run(&[
-        "run",
-        "--state",
-        &state,
-        &scenario,
-        "--save",
-        &saved.to_string_lossy(),
-    ]);
     assert_eq!(status, 1, "{out}");
     assert!(out.contains("expected ok, got error:duplicate"), "{out}");
-    let after = persist::from_json(&std::fs::read_to_string(&saved).unwrap()).unwrap();
     assert!(after.user_id("carl").is_some() && after.user_id("ann").is_some());
 
     // A malformed file runs nothing and saves nothing.
@@ -239,8 +245,7 @@ fn a_share_link_is_a_state_too() {
         let (status, out, err) = run(&["run", "--state", &file, &expectations]);
         assert_eq!(status, 0, "{name}: {out}{err}");
         assert_eq!(out, "6 passed, 0 failed\n");
-        let (status, out, _) = run(&["workspaces", &file]);
-        assert_eq!(status, 0);
+        let out = run(&["workspaces", &file]).exits(0);
         assert!(out.contains("  team  1 member, 0 keys"), "{out}");
     }
 }
@@ -248,23 +253,11 @@ fn a_share_link_is_a_state_too() {
 #[test]
 fn a_scenario_that_sets_today_moves_the_exported_state_to_that_date() {
     let dir = scratch("today");
-    let state = state_file(&dir, "account.json", &exported());
-    let scenario = write(
+    let (status, out, after) = run_on_exported_and_save(
         &dir,
-        "dated.toml",
         "today = \"2027-01-02\"\n[[step]]\nop = \"create-user\"\nname = \"dan\"\n",
     );
-    let saved = dir.join("saved.json");
-    let (status, out, _) = run(&[
-        "run",
-        "--state",
-        &state,
-        &scenario,
-        "--save",
-        &saved.to_string_lossy(),
-    ]);
     assert_eq!(status, 0, "{out}");
-    let after = persist::from_json(&std::fs::read_to_string(&saved).unwrap()).unwrap();
     assert_eq!(after.today().to_string(), "2027-01-02");
 }
 
@@ -296,8 +289,7 @@ fn the_ci_example_passes_as_a_ci_job_runs_it() {
     assert!(cases.iter().all(|(_, failure)| failure.is_none()));
 
     // The account is clean: an audit asked to fail on anything passes.
-    let (status, out, _) = run(&["audit", &account, "--fail-on", "any"]);
-    assert_eq!(status, 0, "{out}");
+    run(&["audit", &account, "--fail-on", "any"]).exits(0);
 }
 
 #[test]
@@ -308,15 +300,13 @@ fn a_wrong_expectation_in_the_ci_example_fails_the_job() {
     let wrong = access.replacen("expect = \"deny:page-restricted\"", "expect = \"allow\"", 1);
     assert_ne!(wrong, access);
     let wrong = write(&dir, "access.toml", &wrong);
-    let (status, out, _) = run(&["run", "--state", &account, &wrong]);
-    assert_eq!(status, 1, "{out}");
+    let out = run(&["run", "--state", &account, &wrong]).exits(1);
     assert!(
         out.contains("(line 25, open-page): expected allow, got deny:page-restricted\n"),
         "{out}"
     );
     assert!(out.contains("✗ Restricted page: "), "{out}");
-    let (status, out, _) = run(&["run", "--state", &account, "--format", "junit", &wrong]);
-    assert_eq!(status, 1);
+    let out = run(&["run", "--state", &account, "--format", "junit", &wrong]).exits(1);
     let doc = check_junit(&out);
     assert_eq!(doc.root_element().attribute("failures"), Some("1"));
 }
@@ -327,13 +317,13 @@ fn the_ci_examples_account_is_what_its_setup_makes() {
     // making it again gives the same file, byte for byte.
     let dir = scratch("ci-setup");
     let made = dir.join("account.json");
-    let (status, out, _) = run(&[
+    run(&[
         "run",
         &repo("examples/ci/account-setup.toml"),
         "--save",
         &made.to_string_lossy(),
-    ]);
-    assert_eq!(status, 0, "{out}");
+    ])
+    .exits(0);
     assert_eq!(
         std::fs::read_to_string(&made).unwrap(),
         std::fs::read_to_string(repo("examples/ci/account.json")).unwrap()

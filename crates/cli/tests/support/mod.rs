@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use studio_access_core::sample::sample_organisation;
-use studio_access_core::{Date, State, persist};
+use studio_access_core::{Command as Step, Date, SeededEntropy, State, Who, persist};
 
 pub fn binary() -> Command {
     Command::new(env!("CARGO_BIN_EXE_studio-access"))
@@ -20,6 +20,29 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+/// Asks a question of a state file: `studio-access SUBCOMMAND STATE FIELD=VALUE...`, the fields
+/// (and options) written on one line as a person types them.
+pub fn ask(subcommand: &str, state: &str, fields: &str) -> (i32, String, String) {
+    let mut args = vec![subcommand, state];
+    args.extend(fields.split_whitespace());
+    run(&args)
+}
+
+/// What `run` gives back, with the exit code it must have.
+pub trait Exits {
+    /// Asserts the exit code (showing both outputs when it is not the one expected) and
+    /// returns standard output.
+    fn exits(self, status: i32) -> String;
+}
+
+impl Exits for (i32, String, String) {
+    fn exits(self, status: i32) -> String {
+        let (code, out, err) = self;
+        assert_eq!(code, status, "{out}{err}");
+        out
+    }
 }
 
 /// A fresh folder for one test.
@@ -46,6 +69,19 @@ pub fn sample_file(dir: &Path) -> String {
         dir,
         "state.json",
         &persist::to_json(&sample_organisation(today())),
+    )
+}
+
+/// The sample organisation before and after one step by `root`, as the files `a.json` and
+/// `b.json`.
+pub fn sample_before_and_after(dir: &Path, step: &Step) -> (String, String) {
+    let before = sample_organisation(today());
+    let mut after = before.clone();
+    let executed = after.execute(&Who::root(), step, &mut SeededEntropy::new(1));
+    assert!(executed.outcome.is_success(), "{step:?}");
+    (
+        state_file(dir, "a.json", &before),
+        state_file(dir, "b.json", &after),
     )
 }
 
