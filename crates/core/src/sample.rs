@@ -18,9 +18,60 @@ fn s(text: &str) -> String {
     text.to_owned()
 }
 
+// Short forms of the steps the samples and the tests take most often.
+
+/// `add-member`: a user or a role joins `workspace`, as an administrator or not.
+pub fn add_member(workspace: &str, member: MemberName, admin: bool) -> Command {
+    Command::AddMember {
+        workspace: s(workspace),
+        member,
+        admin,
+    }
+}
+
+/// `grant-page`: `member` is given the page permission `page` in `workspace`.
+pub fn grant_page(workspace: &str, member: MemberName, page: Page) -> Command {
+    Command::GrantPage {
+        workspace: s(workspace),
+        member,
+        permission: page,
+    }
+}
+
+/// `create-api-key` in `workspace`, owned by the user (or `root`) `owner`.
+pub fn create_key(workspace: &str, owner: &str, key: &str) -> Command {
+    Command::CreateApiKey {
+        workspace: s(workspace),
+        owner: KeyOwnerName::Named(s(owner)),
+        key: s(key),
+    }
+}
+
+/// `authorize-model` allowing `workspace` to call `model`, its other two rights left as they are.
+pub fn authorize_call(workspace: &str, model: &str) -> Command {
+    Command::AuthorizeModel {
+        workspace: s(workspace),
+        model: s(model),
+        call: Some(true),
+        fine_tune: None,
+        deploy: None,
+    }
+}
+
+/// `set-model-limits` of `model` in `workspace`: requests and tokens a minute.
+pub fn model_limits(workspace: &str, model: &str, rpm: Option<i64>, tpm: Option<i64>) -> Command {
+    Command::SetModelLimits {
+        workspace: s(workspace),
+        model: s(model),
+        rpm,
+        tpm,
+    }
+}
+
 /// The steps of the sample organisation, each with who takes it.
 pub fn sample_steps() -> Vec<(Who, Command)> {
     let root = Who::root;
+    let admin = || Who::user("admin-01");
     let mut steps: Vec<(Who, Command)> = Vec::new();
     let mut add = |who: Who, command: Command| steps.push((who, command));
     for (region, name) in [
@@ -87,14 +138,7 @@ pub fn sample_steps() -> Vec<(Who, Command)> {
         },
     );
     // Example 1 of the documentation: a project member.
-    add(
-        root(),
-        Command::AddMember {
-            workspace: s("project-a"),
-            member: user("user-01"),
-            admin: false,
-        },
-    );
+    add(root(), add_member("project-a", user("user-01"), false));
     for page in [
         Page::ModelExperience,
         Page::Playground,
@@ -102,190 +146,86 @@ pub fn sample_steps() -> Vec<(Who, Command)> {
         Page::MyModels,
         Page::Application,
     ] {
-        add(
-            root(),
-            Command::GrantPage {
-                workspace: s("project-a"),
-                member: user("user-01"),
-                permission: page,
-            },
-        );
+        add(root(), grant_page("project-a", user("user-01"), page));
     }
     // A workspace administrator, appointed by the super administrator of example 2.
-    add(
-        Who::user("admin-01"),
-        Command::AddMember {
-            workspace: s("project-prod"),
-            member: user("lead-01"),
-            admin: true,
-        },
-    );
+    add(admin(), add_member("project-prod", user("lead-01"), true));
     add(
         Who::user("lead-01"),
-        Command::AddMember {
-            workspace: s("project-prod"),
-            member: MemberName::Role(s("ops-role")),
-            admin: false,
-        },
+        add_member("project-prod", MemberName::Role(s("ops-role")), false),
     );
     for page in [Page::ModelObservation, Page::BatchInference, Page::ApiKey] {
         add(
             Who::user("lead-01"),
-            Command::GrantPage {
-                workspace: s("project-prod"),
-                member: MemberName::Role(s("ops-role")),
-                permission: page,
+            grant_page("project-prod", MemberName::Role(s("ops-role")), page),
+        );
+    }
+    add(root(), add_member("research", user("contractor"), false));
+    add(root(), add_member("research", user("analyst"), false));
+    add(root(), add_member("research", user("leaver"), false));
+    // Models: what each sub-workspace may use, and how fast.
+    for (workspace, model, call, fine_tune, deploy) in [
+        ("project-a", "qwen-plus", true, false, false),
+        ("project-a", "qwen-turbo", true, true, false),
+        ("project-a", "qwen2.5-7b-instruct", true, true, true),
+        ("project-prod", "qwen-max", true, false, false),
+    ] {
+        add(
+            admin(),
+            Command::AuthorizeModel {
+                workspace: s(workspace),
+                model: s(model),
+                call: Some(call),
+                fine_tune: Some(fine_tune),
+                deploy: Some(deploy),
             },
         );
     }
     add(
-        root(),
-        Command::AddMember {
-            workspace: s("research"),
-            member: user("contractor"),
-            admin: false,
-        },
+        admin(),
+        model_limits("project-a", "qwen-plus", Some(600), Some(100_000)),
     );
     add(
-        root(),
-        Command::AddMember {
-            workspace: s("research"),
-            member: user("analyst"),
-            admin: false,
-        },
+        admin(),
+        model_limits("project-prod", "qwen-max", Some(300), None),
     );
-    add(
-        root(),
-        Command::AddMember {
-            workspace: s("research"),
-            member: user("leaver"),
-            admin: false,
-        },
-    );
-    // Models: what each sub-workspace may use, and how fast.
-    let authorize = |workspace: &str, model: &str, call: bool, fine_tune: bool, deploy: bool| {
-        Command::AuthorizeModel {
-            workspace: s(workspace),
-            model: s(model),
-            call: Some(call),
-            fine_tune: Some(fine_tune),
-            deploy: Some(deploy),
-        }
-    };
-    add(
-        Who::user("admin-01"),
-        authorize("project-a", "qwen-plus", true, false, false),
-    );
-    add(
-        Who::user("admin-01"),
-        authorize("project-a", "qwen-turbo", true, true, false),
-    );
-    add(
-        Who::user("admin-01"),
-        authorize("project-a", "qwen2.5-7b-instruct", true, true, true),
-    );
-    add(
-        Who::user("admin-01"),
-        authorize("project-prod", "qwen-max", true, false, false),
-    );
-    add(
-        Who::user("admin-01"),
-        Command::SetModelLimits {
-            workspace: s("project-a"),
-            model: s("qwen-plus"),
-            rpm: Some(600),
-            tpm: Some(100_000),
-        },
-    );
-    add(
-        Who::user("admin-01"),
-        Command::SetModelLimits {
-            workspace: s("project-prod"),
-            model: s("qwen-max"),
-            rpm: Some(300),
-            tpm: None,
-        },
-    );
-    add(
-        Who::user("admin-01"),
-        Command::SetAccountQuota {
-            region: Region::CnBeijing,
-            model: s("qwen-plus"),
-            rpm: 640,
-        },
-    );
-    add(
-        Who::user("admin-01"),
-        Command::SetAccountQuota {
-            region: Region::ApSoutheast1,
-            model: s("qwen-max"),
-            rpm: 200,
-        },
-    );
+    for (region, model, rpm) in [
+        (Region::CnBeijing, "qwen-plus", 640),
+        (Region::ApSoutheast1, "qwen-max", 200),
+    ] {
+        add(
+            admin(),
+            Command::SetAccountQuota {
+                region,
+                model: s(model),
+                rpm,
+            },
+        );
+    }
     // Keys in every status.
+    add(admin(), create_key("project-a", "user-01", "project-a-app"));
     add(
-        Who::user("admin-01"),
-        Command::CreateApiKey {
-            workspace: s("project-a"),
-            owner: KeyOwnerName::Named(s("user-01")),
-            key: s("project-a-app"),
-        },
-    );
-    add(
-        Who::user("admin-01"),
+        admin(),
         Command::SetIpWhitelist {
             key: s("project-a-app"),
             cidrs: vec![s("10.0.0.0/8"), s("192.168.1.10")],
         },
     );
     add(
-        Who::user("admin-01"),
-        Command::CreateApiKey {
-            workspace: s("project-a"),
-            owner: KeyOwnerName::Named(s("user-01")),
-            key: s("project-a-open"),
-        },
+        admin(),
+        create_key("project-a", "user-01", "project-a-open"),
     );
     add(
         Who::user("lead-01"),
-        Command::CreateApiKey {
-            workspace: s("project-prod"),
-            owner: KeyOwnerName::Named(s("lead-01")),
-            key: s("prod-service"),
-        },
+        create_key("project-prod", "lead-01", "prod-service"),
     );
+    add(root(), create_key("project-prod", "root", "prod-root"));
     add(
         root(),
-        Command::CreateApiKey {
-            workspace: s("project-prod"),
-            owner: KeyOwnerName::Named(s("root")),
-            key: s("prod-root"),
-        },
+        create_key("research", "contractor", "research-contractor"),
     );
-    add(
-        root(),
-        Command::CreateApiKey {
-            workspace: s("research"),
-            owner: KeyOwnerName::Named(s("contractor")),
-            key: s("research-contractor"),
-        },
-    );
-    add(
-        root(),
-        Command::CreateApiKey {
-            workspace: s("research"),
-            owner: KeyOwnerName::Named(s("leaver")),
-            key: s("research-leaver"),
-        },
-    );
-    add(
-        root(),
-        Command::CreateApiKey {
-            workspace: s("research"),
-            owner: KeyOwnerName::Named(s("root")),
-            key: s("retired"),
-        },
-    );
+    add(root(), create_key("research", "leaver", "research-leaver"));
+    add(root(), create_key("research", "root", "retired"));
     add(root(), Command::DeleteApiKey { key: s("retired") });
     add(
         root(),
@@ -317,30 +257,16 @@ pub fn sample_steps() -> Vec<(Who, Command)> {
     // Example 2 of the documentation: the administrator creates and deletes a workspace it never
     // joins; the key made in it dies with it.
     add(
-        Who::user("admin-01"),
+        admin(),
         Command::CreateWorkspace {
             region: Region::UsEast1,
             name: s("sandbox"),
         },
     );
+    add(admin(), add_member("sandbox", user("intern"), false));
+    add(admin(), create_key("sandbox", "intern", "sandbox-trial"));
     add(
-        Who::user("admin-01"),
-        Command::AddMember {
-            workspace: s("sandbox"),
-            member: user("intern"),
-            admin: false,
-        },
-    );
-    add(
-        Who::user("admin-01"),
-        Command::CreateApiKey {
-            workspace: s("sandbox"),
-            owner: KeyOwnerName::Named(s("intern")),
-            key: s("sandbox-trial"),
-        },
-    );
-    add(
-        Who::user("admin-01"),
+        admin(),
         Command::DeleteWorkspace {
             workspace: s("sandbox"),
         },
@@ -350,12 +276,7 @@ pub fn sample_steps() -> Vec<(Who, Command)> {
 
 /// The sample organisation on `today`.
 pub fn sample_organisation(today: Date) -> State {
-    let mut state = State::new_account(today);
-    let mut entropy = SeededEntropy::new(2026);
-    for (who, command) in sample_steps() {
-        state.execute(&who, &command, &mut entropy);
-    }
-    state
+    organisation(sample_steps(), 2026, today)
 }
 
 /// The steps, as `root`, of a small account: workspace `w` (US) with `ann` (Playground granted),
@@ -375,27 +296,40 @@ pub fn small_steps() -> Vec<Command> {
             role: s("ops"),
             user: s("ann"),
         },
-        Command::AddMember {
-            workspace: s("w"),
-            member: user("ann"),
-            admin: false,
-        },
+        add_member("w", user("ann"), false),
         Command::GrantPage {
             workspace: s("w"),
             member: user("ann"),
             permission: Page::Playground,
         },
-        Command::AddMember {
-            workspace: s("w"),
-            member: user("carl"),
-            admin: true,
-        },
-        Command::AddMember {
-            workspace: s("w"),
-            member: MemberName::Role(s("ops")),
-            admin: false,
-        },
+        add_member("w", user("carl"), true),
+        add_member("w", MemberName::Role(s("ops")), false),
     ]
+}
+
+/// The name of the generated workspace number `at`.
+fn ws_name(at: usize) -> String {
+    format!("ws-{at:04}")
+}
+
+/// `create-workspace` of the generated workspace number `at`, the regions taken in turn.
+fn create_generated_workspace(at: usize) -> Command {
+    let region = Region::ALL
+        .get(at % Region::ALL.len())
+        .copied()
+        .unwrap_or(Region::CnBeijing);
+    Command::CreateWorkspace {
+        region,
+        name: ws_name(at),
+    }
+}
+
+/// Steps all taken by `root`.
+fn as_root(steps: Vec<Command>) -> Vec<(Who, Command)> {
+    steps
+        .into_iter()
+        .map(|command| (Who::root(), command))
+        .collect()
 }
 
 /// The steps of a generated organisation: `principals` users (one in ten also a role trusted by
@@ -403,41 +337,23 @@ pub fn small_steps() -> Vec<Command> {
 /// member of one workspace with two page permissions (one in twenty an administrator), every
 /// workspace calling two models with limits, and `keys` keys owned by members.
 pub fn generated_steps(principals: usize, workspaces: usize, keys: usize) -> Vec<(Who, Command)> {
-    let root = Who::root();
     let workspaces = workspaces.max(1);
-    let ws_name = |at: usize| format!("ws-{at:04}");
     let mut steps = Vec::new();
     for at in 0..workspaces {
-        let region = Region::ALL
-            .get(at % Region::ALL.len())
-            .copied()
-            .unwrap_or(Region::CnBeijing);
-        steps.push((
-            root.clone(),
-            Command::CreateWorkspace {
-                region,
-                name: ws_name(at),
-            },
-        ));
+        steps.push(create_generated_workspace(at));
         for model in ["qwen-plus", "qwen-turbo"] {
-            steps.push((
-                root.clone(),
-                Command::AuthorizeModel {
-                    workspace: ws_name(at),
-                    model: s(model),
-                    call: Some(true),
-                    fine_tune: Some(model == "qwen-turbo"),
-                    deploy: None,
-                },
-            ));
-            steps.push((
-                root.clone(),
-                Command::SetModelLimits {
-                    workspace: ws_name(at),
-                    model: s(model),
-                    rpm: Some(1_000),
-                    tpm: Some(1_000_000),
-                },
+            steps.push(Command::AuthorizeModel {
+                workspace: ws_name(at),
+                model: s(model),
+                call: Some(true),
+                fine_tune: Some(model == "qwen-turbo"),
+                deploy: None,
+            });
+            steps.push(model_limits(
+                &ws_name(at),
+                model,
+                Some(1_000),
+                Some(1_000_000),
             ));
         }
     }
@@ -449,70 +365,41 @@ pub fn generated_steps(principals: usize, workspaces: usize, keys: usize) -> Vec
     for at in 0..principals {
         let name = format!("user-{at:06}");
         let workspace = ws_name(at % workspaces);
-        steps.push((root.clone(), Command::CreateUser { name: name.clone() }));
-        steps.push((
-            root.clone(),
-            Command::AddMember {
-                workspace: workspace.clone(),
-                member: user(&name),
-                admin: at % 20 == 0,
-            },
-        ));
+        steps.push(Command::CreateUser { name: name.clone() });
+        steps.push(add_member(&workspace, user(&name), at % 20 == 0));
         for offset in [0, 3] {
             let page = grantable
                 .get((at + offset) % grantable.len())
                 .copied()
                 .unwrap_or(Page::Playground);
-            steps.push((
-                root.clone(),
-                Command::GrantPage {
-                    workspace: workspace.clone(),
-                    member: user(&name),
-                    permission: page,
-                },
-            ));
+            steps.push(grant_page(&workspace, user(&name), page));
         }
         if at % 10 == 9 {
             let role = format!("role-{at:06}");
-            steps.push((root.clone(), Command::CreateRole { name: role.clone() }));
-            steps.push((
-                root.clone(),
-                Command::TrustRole {
-                    role: role.clone(),
-                    user: format!("user-{:06}", at - 1),
-                },
-            ));
-            steps.push((
-                root.clone(),
-                Command::AddMember {
-                    workspace: ws_name((at + 1) % workspaces),
-                    member: MemberName::Role(role),
-                    admin: false,
-                },
+            steps.push(Command::CreateRole { name: role.clone() });
+            steps.push(Command::TrustRole {
+                role: role.clone(),
+                user: format!("user-{:06}", at - 1),
+            });
+            steps.push(add_member(
+                &ws_name((at + 1) % workspaces),
+                MemberName::Role(role),
+                false,
             ));
         }
     }
     for at in 0..keys {
-        let owner = if principals == 0 {
-            s("root")
+        let (workspace, owner) = if principals == 0 {
+            (ws_name(0), s("root"))
         } else {
-            format!("user-{:06}", at % principals)
+            (
+                ws_name((at % principals) % workspaces),
+                format!("user-{:06}", at % principals),
+            )
         };
-        let workspace = if principals == 0 {
-            ws_name(0)
-        } else {
-            ws_name((at % principals) % workspaces)
-        };
-        steps.push((
-            root.clone(),
-            Command::CreateApiKey {
-                workspace,
-                owner: KeyOwnerName::Named(owner),
-                key: format!("key-{at:06}"),
-            },
-        ));
+        steps.push(create_key(&workspace, &owner, &format!("key-{at:06}")));
     }
-    steps
+    as_root(steps)
 }
 
 /// The steps of a wide organisation: `users` users and `roles` roles (role `i` trusted by user
@@ -521,98 +408,58 @@ pub fn generated_steps(principals: usize, workspaces: usize, keys: usize) -> Vec
 /// `qwen-plus` with a request limit, and an account quota for it in every region. What a large
 /// shared state looks like to the audit and the diff: many principals, many memberships.
 pub fn wide_steps(users: usize, roles: usize, workspaces: usize) -> Vec<(Who, Command)> {
-    let root = Who::root();
     let workspaces = workspaces.max(1);
-    let ws_name = |at: usize| format!("ws-{at:04}");
     let mut steps = Vec::new();
     for region in Region::ALL {
-        steps.push((
-            root.clone(),
-            Command::SetAccountQuota {
-                region: *region,
-                model: s("qwen-plus"),
-                rpm: 1_000_000,
-            },
-        ));
+        steps.push(Command::SetAccountQuota {
+            region: *region,
+            model: s("qwen-plus"),
+            rpm: 1_000_000,
+        });
     }
     for at in 0..workspaces {
-        let region = Region::ALL
-            .get(at % Region::ALL.len())
-            .copied()
-            .unwrap_or(Region::CnBeijing);
-        steps.push((
-            root.clone(),
-            Command::CreateWorkspace {
-                region,
-                name: ws_name(at),
-            },
-        ));
-        steps.push((
-            root.clone(),
-            Command::AuthorizeModel {
-                workspace: ws_name(at),
-                model: s("qwen-plus"),
-                call: Some(true),
-                fine_tune: None,
-                deploy: None,
-            },
-        ));
-        steps.push((
-            root.clone(),
-            Command::SetModelLimits {
-                workspace: ws_name(at),
-                model: s("qwen-plus"),
-                rpm: Some(100),
-                tpm: None,
-            },
-        ));
+        steps.push(create_generated_workspace(at));
+        steps.push(authorize_call(&ws_name(at), "qwen-plus"));
+        steps.push(model_limits(&ws_name(at), "qwen-plus", Some(100), None));
     }
     for at in 0..users {
         let name = format!("user-{at:06}");
-        steps.push((root.clone(), Command::CreateUser { name: name.clone() }));
+        steps.push(Command::CreateUser { name: name.clone() });
         if at % 7 == 0 {
-            steps.push((
-                root.clone(),
-                Command::AddMember {
-                    workspace: ws_name(at % workspaces),
-                    member: user(&name),
-                    admin: false,
-                },
-            ));
+            steps.push(add_member(&ws_name(at % workspaces), user(&name), false));
         }
     }
     for at in 0..roles {
         let name = format!("role-{at:06}");
-        steps.push((root.clone(), Command::CreateRole { name: name.clone() }));
+        steps.push(Command::CreateRole { name: name.clone() });
         if at < users {
-            steps.push((
-                root.clone(),
-                Command::TrustRole {
-                    role: name.clone(),
-                    user: format!("user-{at:06}"),
-                },
-            ));
+            steps.push(Command::TrustRole {
+                role: name.clone(),
+                user: format!("user-{at:06}"),
+            });
         }
-        steps.push((
-            root.clone(),
-            Command::AddMember {
-                workspace: ws_name(at % workspaces),
-                member: MemberName::Role(name),
-                admin: false,
-            },
+        steps.push(add_member(
+            &ws_name(at % workspaces),
+            MemberName::Role(name),
+            false,
         ));
     }
-    steps
+    as_root(steps)
+}
+
+/// The state `steps` make from a new account on `today`.
+fn organisation(steps: Vec<(Who, Command)>, seed: u64, today: Date) -> State {
+    let mut state = State::new_account(today);
+    let mut entropy = SeededEntropy::new(seed);
+    for (who, command) in steps {
+        state.execute(&who, &command, &mut entropy);
+    }
+    state
 }
 
 /// A wide organisation (see [`wide_steps`]), as one checkpoint: its history is not kept.
 pub fn wide_organisation(users: usize, roles: usize, workspaces: usize, today: Date) -> State {
-    let mut state = State::new_account(today);
-    let mut entropy = SeededEntropy::new(7);
-    for (who, command) in wide_steps(users, roles, workspaces) {
-        state.execute(&who, &command, &mut entropy);
-    }
-    state
+    organisation(wide_steps(users, roles, workspaces), 7, today)
 }
 
 /// A generated organisation (see [`generated_steps`]).
@@ -622,12 +469,7 @@ pub fn generated_organisation(
     keys: usize,
     today: Date,
 ) -> State {
-    let mut state = State::new_account(today);
-    let mut entropy = SeededEntropy::new(7);
-    for (who, command) in generated_steps(principals, workspaces, keys) {
-        state.execute(&who, &command, &mut entropy);
-    }
-    state
+    organisation(generated_steps(principals, workspaces, keys), 7, today)
 }
 
 #[cfg(test)]
