@@ -519,6 +519,7 @@ mod tests {
     use super::*;
     use crate::command::MemberName;
     use crate::keys::SeededEntropy;
+    use crate::sample;
     use crate::vocab::Region;
 
     fn setup() -> State {
@@ -530,11 +531,7 @@ mod tests {
                 region: Region::UsEast1,
                 name: "w".into(),
             },
-            Command::AddMember {
-                workspace: "w".into(),
-                member: MemberName::User("ann".into()),
-                admin: false,
-            },
+            sample::add_member("w", MemberName::User("ann".into()), false),
             Command::CreateApiKey {
                 workspace: "w".into(),
                 owner: crate::command::KeyOwnerName::Named("ann".into()),
@@ -572,11 +569,7 @@ mod tests {
             &Who::root(),
             &[
                 rename,
-                Command::GrantPage {
-                    workspace: "w2".into(),
-                    member: MemberName::User("ann".into()),
-                    permission: Page::Playground,
-                },
+                sample::grant_page("w2", MemberName::User("ann".into()), Page::Playground),
             ],
         );
         assert_eq!(both.refused, None);
@@ -590,11 +583,7 @@ mod tests {
         let diff = state
             .preview(
                 &Who::root(),
-                &Command::GrantPage {
-                    workspace: "w".into(),
-                    member: MemberName::User("ann".into()),
-                    permission: Page::Playground,
-                },
+                &sample::grant_page("w", MemberName::User("ann".into()), Page::Playground),
             )
             .unwrap();
         assert_eq!(
@@ -642,11 +631,7 @@ mod tests {
     #[test]
     fn an_idle_step_changes_nothing_and_a_refused_one_is_refused() {
         let state = setup();
-        let idle = Command::AddMember {
-            workspace: "w".into(),
-            member: MemberName::User("ann".into()),
-            admin: false,
-        };
+        let idle = sample::add_member("w", MemberName::User("ann".into()), false);
         assert!(state.preview(&Who::root(), &idle).is_err());
         let repeat = Command::SetAdmin {
             workspace: "w".into(),
@@ -745,25 +730,9 @@ mod tests {
         let mut state = setup();
         let mut entropy = crate::keys::SeededEntropy::new(9);
         let steps = [
-            Command::AuthorizeModel {
-                workspace: "w".into(),
-                model: "qwen-plus".into(),
-                call: Some(true),
-                fine_tune: None,
-                deploy: None,
-            },
-            Command::SetModelLimits {
-                workspace: "w".into(),
-                model: "qwen-plus".into(),
-                rpm: Some(600),
-                tpm: None,
-            },
-            Command::SetModelLimits {
-                workspace: "w".into(),
-                model: "qwen-max".into(),
-                rpm: Some(5),
-                tpm: None,
-            },
+            sample::authorize_call("w", "qwen-plus"),
+            sample::model_limits("w", "qwen-plus", Some(600), None),
+            sample::model_limits("w", "qwen-max", Some(5), None),
         ];
         let start = state.data().events.len();
         for step in &steps {
@@ -923,11 +892,7 @@ mod tests {
             &Who::root(),
             &[
                 page(Page::Playground, true),
-                Command::GrantPage {
-                    workspace: "nowhere".into(),
-                    member: MemberName::User("ann".into()),
-                    permission: Page::Application,
-                },
+                sample::grant_page("nowhere", MemberName::User("ann".into()), Page::Application),
                 page(Page::Application, true),
             ],
         );

@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)] // Test code: a panic is a failure.
 
 use studio_access_core::{
-    Code, Command, HISTORY_KEPT, HISTORY_LIMIT, KeyOwnerName, KeyStatus, Member, Outcome, Owner,
-    Page, SeededEntropy, State, Who, is_workspace_id, persist,
+    Code, Command, HISTORY_KEPT, HISTORY_LIMIT, KeyStatus, Member, Outcome, Owner, Page,
+    SeededEntropy, State, Who, is_workspace_id, persist, sample,
 };
 
 fn grown(steps: usize) -> State {
@@ -251,11 +251,7 @@ fn a_version_2_file_keeps_everything_and_folds_what_no_longer_replays() {
     let mut now = state.clone();
     let refused = now.execute(
         &Who::user("admin-01"),
-        &Command::CreateApiKey {
-            workspace: "project-prod".into(),
-            owner: KeyOwnerName::Named("root".into()),
-            key: "another-root-key".into(),
-        },
+        &sample::create_key("project-prod", "root", "another-root-key"),
         &mut SeededEntropy::new(1),
     );
     assert_eq!(refused.outcome, Outcome::Deny(Code::RootOnly));

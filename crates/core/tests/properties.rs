@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)] // Test code: a panic is a failure.
 
 use proptest::prelude::*;
+use studio_access_core::sample;
 use studio_access_core::scenario;
 use studio_access_core::{
     Access, BillingAction, Caller, Check, Code, Command, Date, Feature, KeyOwnerName, MemberName,
@@ -647,11 +648,7 @@ fn openapi_workspace_names_come_before_ids() {
         ),
         (
             Who::root(),
-            Command::AddMember {
-                workspace: "w2".into(),
-                member: MemberName::User("bob".into()),
-                admin: false,
-            },
+            sample::add_member("w2", MemberName::User("bob".into()), false),
         ),
         (
             Who::root(),

@@ -486,6 +486,7 @@ pub fn whitelist_saved(label: &str, entries: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use studio_access_core::sample;
     use studio_access_core::{MemberName, Outcome, SeededEntropy};
 
     fn state(today: &str) -> State {
@@ -504,28 +505,11 @@ mod tests {
                 region: Region::CnBeijing,
                 name: "bj".into(),
             },
-            Command::AddMember {
-                workspace: "bj".into(),
-                member: MemberName::User("bob".into()),
-                admin: true,
-            },
-            Command::AddMember {
-                workspace: "bj".into(),
-                member: MemberName::User("ann".into()),
-                admin: false,
-            },
-            Command::AddMember {
-                workspace: "bj".into(),
-                member: MemberName::Role("ops".into()),
-                admin: false,
-            },
+            sample::add_member("bj", MemberName::User("bob".into()), true),
+            sample::add_member("bj", MemberName::User("ann".into()), false),
+            sample::add_member("bj", MemberName::Role("ops".into()), false),
         ];
-        for step in steps {
-            assert_eq!(
-                state.execute(&Who::root(), &step, &mut entropy).outcome,
-                Outcome::Ok
-            );
-        }
+        run(&mut state, &mut entropy, &steps);
         state
     }
 
@@ -593,11 +577,7 @@ mod tests {
         };
         let steps = [
             Command::CreateUser { name: "dan".into() },
-            Command::AddMember {
-                workspace: "bj".into(),
-                member: MemberName::User("dan".into()),
-                admin: false,
-            },
+            sample::add_member("bj", MemberName::User("dan".into()), false),
             key("bj", KeyOwnerName::Named("dan".into()), "dan-key"),
             key("bj", KeyOwnerName::Named("root".into()), "root-key"),
             key("bj", KeyOwnerName::Role("ops".into()), "ops-key"),

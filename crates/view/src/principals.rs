@@ -295,6 +295,7 @@ pub fn deletion(p: &Principal) -> (Command, String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use studio_access_core::sample;
     use studio_access_core::{Outcome, SeededEntropy, Who};
 
     fn state() -> State {
@@ -323,11 +324,7 @@ mod tests {
                 region: studio_access_core::Region::UsEast1,
                 name: "w".into(),
             },
-            Command::AddMember {
-                workspace: "w".into(),
-                member: MemberName::User("ann".into()),
-                admin: true,
-            },
+            sample::add_member("w", MemberName::User("ann".into()), true),
         ];
         for step in steps {
             assert_eq!(

@@ -228,24 +228,9 @@ async fn a_rate_limit_denial_names_the_limit_and_the_excess() {
     run_as_root(
         &mut state,
         &[
-            Command::AuthorizeModel {
-                workspace: "w".into(),
-                model: "qwen-plus".into(),
-                call: Some(true),
-                fine_tune: None,
-                deploy: None,
-            },
-            Command::SetModelLimits {
-                workspace: "w".into(),
-                model: "qwen-plus".into(),
-                rpm: Some(100),
-                tpm: Some(10_000),
-            },
-            Command::CreateApiKey {
-                workspace: "w".into(),
-                owner: KeyOwnerName::Named("ann".into()),
-                key: "k1".into(),
-            },
+            sample::authorize_call("w", "qwen-plus"),
+            sample::model_limits("w", "qwen-plus", Some(100), Some(10_000)),
+            sample::create_key("w", "ann", "k1"),
         ],
         13,
     );

@@ -347,19 +347,8 @@ async fn a_call_granted_with_its_limit_is_a_gain_with_the_states_own_values() {
     run_as_root(
         &mut state,
         &[
-            Command::AuthorizeModel {
-                workspace: "project-a".into(),
-                model: "qwen-plus".into(),
-                call: Some(true),
-                fine_tune: None,
-                deploy: None,
-            },
-            Command::SetModelLimits {
-                workspace: "project-a".into(),
-                model: "qwen-plus".into(),
-                rpm: Some(600),
-                tpm: None,
-            },
+            sample::authorize_call("project-a", "qwen-plus"),
+            sample::model_limits("project-a", "qwen-plus", Some(600), None),
         ],
         7,
     );

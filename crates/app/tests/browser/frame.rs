@@ -555,11 +555,7 @@ async fn workspace_models_members_and_renames() {
         ),
         (
             root(),
-            Command::AddMember {
-                workspace: "lab".into(),
-                member: MemberName::User("kim".into()),
-                admin: false,
-            },
+            sample::add_member("lab", MemberName::User("kim".into()), false),
         ),
     ]);
     let app = visit(Screen::Workspaces, "", &state, &root());

@@ -2,9 +2,7 @@
 
 use crate::support::*;
 use studio_access_app::Screen;
-use studio_access_core::{
-    Caller, Check, Command, KeyOwnerName, Page, SeededEntropy, State, Who, persist, sample,
-};
+use studio_access_core::{Caller, Check, Command, Page, State, Who, persist};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 use web_sys::{Element, HtmlElement};
@@ -902,34 +900,15 @@ async fn an_address_that_is_no_ip_is_refused_inline() {
 #[wasm_bindgen_test]
 async fn a_load_counts_allowed_and_throttled_requests() {
     let mut state = small_account();
-    let mut entropy = SeededEntropy::new(9);
-    for step in [
-        Command::AuthorizeModel {
-            workspace: "w".into(),
-            model: "qwen-plus".into(),
-            call: Some(true),
-            fine_tune: None,
-            deploy: None,
-        },
-        Command::SetModelLimits {
-            workspace: "w".into(),
-            model: "qwen-plus".into(),
-            rpm: Some(10),
-            tpm: None,
-        },
-        Command::CreateApiKey {
-            workspace: "w".into(),
-            owner: KeyOwnerName::Named("ann".into()),
-            key: "k1".into(),
-        },
-    ] {
-        assert!(
-            state
-                .execute(&Who::root(), &step, &mut entropy)
-                .outcome
-                .is_success()
-        );
-    }
+    run_as_root(
+        &mut state,
+        &[
+            sample::authorize_call("w", "qwen-plus"),
+            sample::model_limits("w", "qwen-plus", Some(10), None),
+            sample::create_key("w", "ann", "k1"),
+        ],
+        9,
+    );
     let app = visit(Screen::AccessChecker, "", &state, &Who::root());
     let root = &app.container;
     appears(root, "check-op").await;

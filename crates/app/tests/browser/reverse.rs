@@ -5,9 +5,7 @@
 
 use crate::support::*;
 use studio_access_app::Screen;
-use studio_access_core::{
-    Access, Caller, Check, Command, KeyOwnerName, MemberName, Outcome, Page, State, Who,
-};
+use studio_access_core::{Access, Caller, Check, Command, MemberName, Outcome, Page, State, Who};
 use studio_access_view::reverse as view_reverse;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
@@ -20,11 +18,7 @@ fn with_key_and_model() -> State {
     let mut state = small_account();
     let model = state.models().next().unwrap().1.name.clone();
     let steps = [
-        Command::CreateApiKey {
-            workspace: "w".into(),
-            owner: KeyOwnerName::Named("ann".into()),
-            key: "k1".into(),
-        },
+        sample::create_key("w", "ann", "k1"),
         Command::AuthorizeModel {
             workspace: "w".into(),
             model,
@@ -32,16 +26,8 @@ fn with_key_and_model() -> State {
             fine_tune: None,
             deploy: None,
         },
-        Command::AddMember {
-            workspace: "w".into(),
-            member: MemberName::User("bob".into()),
-            admin: false,
-        },
-        Command::CreateApiKey {
-            workspace: "w".into(),
-            owner: KeyOwnerName::Named("bob".into()),
-            key: "k2".into(),
-        },
+        sample::add_member("w", MemberName::User("bob".into()), false),
+        sample::create_key("w", "bob", "k2"),
         Command::RemoveMember {
             workspace: "w".into(),
             member: MemberName::User("bob".into()),

@@ -46,11 +46,7 @@ fn beijing_account() -> State {
                 member: user("carl"),
                 admin: true,
             },
-            Command::AddMember {
-                workspace: "bj".into(),
-                member: MemberName::Role("ops".into()),
-                admin: false,
-            },
+            sample::add_member("bj", MemberName::Role("ops".into()), false),
             Command::CreateUser {
                 name: "admin-01".into(),
             },

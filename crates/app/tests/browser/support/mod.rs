@@ -21,8 +21,9 @@ use leptos::prelude::Owner;
 use leptos::tachys::view::Mountable;
 use studio_access_app::store::{STORAGE_KEY, WHO_KEY};
 use studio_access_app::{App, AppBase, Screen};
+pub use studio_access_core::sample;
 use studio_access_core::{
-    Command, Date, KeyOwnerName, MemberName, Page, Region, SeededEntropy, State, Who, persist,
+    Command, Date, MemberName, Page, Region, SeededEntropy, State, Who, persist,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -251,11 +252,7 @@ pub fn project_a_account() -> State {
                 member: user("user-01"),
                 permission: Page::Playground,
             },
-            Command::CreateApiKey {
-                workspace: "project-a".into(),
-                owner: KeyOwnerName::Named("user-01".into()),
-                key: "k".into(),
-            },
+            sample::create_key("project-a", "user-01", "k"),
         ],
         7,
     );
