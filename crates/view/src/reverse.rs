@@ -96,31 +96,20 @@ pub fn who_can(state: &State, check: &Check) -> WhoCanAnswer {
 /// The question of "who can", without who asks it: `Who can? Operate Playground (…) in `w``.
 /// Two checks that differ only in who asks have the same question.
 pub fn who_can_question(check: &Check) -> String {
-    let place = match check {
-        Check::CallModel {
-            caller: Caller::Console { workspace, .. },
-            ..
-        }
-        | Check::FineTune {
-            caller: Caller::Console { workspace, .. },
-            ..
-        }
-        | Check::BatchInference { workspace, .. }
-        | Check::Deploy { workspace, .. }
-        | Check::OpenPage { workspace, .. }
-        | Check::CallOpenapi {
-            workspace: Some(workspace),
-            ..
-        } => format!(" in `{workspace}`"),
-        Check::CallModel {
-            caller: Caller::Key { key, .. },
-            ..
-        }
-        | Check::FineTune {
-            caller: Caller::Key { key, .. },
-            ..
-        } => format!(" with API key `{key}`"),
-        _ => String::new(),
+    let place = if let Some(workspace) = check.workspace_named() {
+        format!(" in `{workspace}`")
+    } else if let Check::CallModel {
+        caller: Caller::Key { key, .. },
+        ..
+    }
+    | Check::FineTune {
+        caller: Caller::Key { key, .. },
+        ..
+    } = check
+    {
+        format!(" with API key `{key}`")
+    } else {
+        String::new()
     };
     format!("Who can? {}{place}", report::what(check))
 }

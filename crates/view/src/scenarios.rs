@@ -30,28 +30,23 @@ impl Sample {
     }
 }
 
+/// A sample by its id, read from `examples/<id>.toml`.
+macro_rules! sample {
+    ($id:literal, $title:literal) => {
+        Sample {
+            id: $id,
+            title: $title,
+            text: include_str!(concat!("../../../examples/", $id, ".toml")),
+        }
+    };
+}
+
 /// The samples: the example of SPEC section 8, then the walk-throughs of `examples/`.
 pub static SAMPLES: [Sample; 4] = [
-    Sample {
-        id: "spec-example",
-        title: "SPEC example",
-        text: include_str!("../../../examples/spec-example.toml"),
-    },
-    Sample {
-        id: "project-member",
-        title: "Project member",
-        text: include_str!("../../../examples/project-member.toml"),
-    },
-    Sample {
-        id: "administrator",
-        title: "Administrator",
-        text: include_str!("../../../examples/administrator.toml"),
-    },
-    Sample {
-        id: "api-key-lifecycle",
-        title: "API key lifecycle",
-        text: include_str!("../../../examples/api-key-lifecycle.toml"),
-    },
+    sample!("spec-example", "SPEC example"),
+    sample!("project-member", "Project member"),
+    sample!("administrator", "Administrator"),
+    sample!("api-key-lifecycle", "API key lifecycle"),
 ];
 
 /// Where a scenario runs.
