@@ -480,6 +480,18 @@ impl Site {
         })
     }
 
+    /// What `script` returns when it runs with the element with `data-testid="{test_id}"` as
+    /// `arguments[0]`.
+    async fn on_element(&self, test_id: &str, script: &str) -> Result<Value, HarnessError> {
+        let element = self.by_test_id(test_id).await?;
+        let reference = reference_to(test_id, &element)?;
+        Ok(self
+            .browser
+            .client()
+            .execute(script, vec![reference])
+            .await?)
+    }
+
     /// The text a script returns, empty when it returns something else.
     async fn script_text(&self, script: &str) -> Result<String, HarnessError> {
         let value = self.browser.client().execute(script, Vec::new()).await?;
@@ -507,14 +519,10 @@ impl Site {
     /// How many CSS pixels the content of the element with `data-testid="{test_id}"` is wider
     /// than the element itself (0 when it fits).
     pub async fn element_overflow_x(&self, test_id: &str) -> Result<u64, HarnessError> {
-        let element = self.by_test_id(test_id).await?;
-        let reference = reference_to(test_id, &element)?;
         let value = self
-            .browser
-            .client()
-            .execute(
+            .on_element(
+                test_id,
                 "const e = arguments[0]; return Math.max(0, e.scrollWidth - e.clientWidth);",
-                vec![reference],
             )
             .await?;
         Ok(value.as_u64().unwrap_or(u64::MAX))
@@ -522,17 +530,13 @@ impl Site {
 
     /// Whether the element with `data-testid="{test_id}"` is drawn wholly inside the window.
     pub async fn within_window(&self, test_id: &str) -> Result<bool, HarnessError> {
-        let element = self.by_test_id(test_id).await?;
-        let reference = reference_to(test_id, &element)?;
         let value = self
-            .browser
-            .client()
-            .execute(
+            .on_element(
+                test_id,
                 "const r = arguments[0].getBoundingClientRect();
                  return r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0
                    && r.right <= document.documentElement.clientWidth
                    && r.bottom <= window.innerHeight;",
-                vec![reference],
             )
             .await?;
         Ok(value.as_bool() == Some(true))
