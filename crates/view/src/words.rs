@@ -309,17 +309,8 @@ pub fn fact(fact: &Fact) -> String {
             fine_tunable,
             deployable,
         } => format!(
-            "Model `{model}`: {}, {}.",
-            if *fine_tunable {
-                "fine-tunable"
-            } else {
-                "not fine-tunable"
-            },
-            if *deployable {
-                "deployable"
-            } else {
-                "not deployable"
-            }
+            "Model `{model}`: {}.",
+            model_abilities(*fine_tunable, *deployable)
         ),
         Fact::Authorization {
             workspace,
@@ -703,17 +694,8 @@ pub fn command(command: &Command) -> String {
             fine_tunable,
             deployable,
         } => format!(
-            "Add {kind} model `{model}` to the catalog ({}, {})",
-            if *fine_tunable {
-                "fine-tunable"
-            } else {
-                "not fine-tunable"
-            },
-            if *deployable {
-                "deployable"
-            } else {
-                "not deployable"
-            }
+            "Add {kind} model `{model}` to the catalog ({})",
+            model_abilities(*fine_tunable, *deployable)
         ),
         Command::CreateApiKey {
             workspace,
@@ -734,6 +716,23 @@ pub fn command(command: &Command) -> String {
         Command::Activate { feature } => format!("Activate `{feature}`"),
         Command::SetDate { date } => format!("Set today's date to {date}"),
     }
+}
+
+/// What a catalog model may be used for: `fine-tunable, not deployable` and the like.
+fn model_abilities(fine_tunable: bool, deployable: bool) -> String {
+    format!(
+        "{}, {}",
+        if fine_tunable {
+            "fine-tunable"
+        } else {
+            "not fine-tunable"
+        },
+        if deployable {
+            "deployable"
+        } else {
+            "not deployable"
+        }
+    )
 }
 
 /// An access diff as lines of text, one change each.
