@@ -16,6 +16,11 @@ use studio_access_core::{
 /// A gate or stage that fails gives the outcome text it fails with.
 type Gate<T> = Result<T, &'static str>;
 
+/// A gate that passes when `passes` holds, and otherwise fails with `outcome`.
+fn gate(passes: bool, outcome: &'static str) -> Gate<()> {
+    if passes { Ok(()) } else { Err(outcome) }
+}
+
 const NOT_FOUND: &str = "error:not-found";
 const INVALID_VALUE: &str = "error:invalid-value";
 const DUPLICATE: &str = "error:duplicate";
@@ -441,23 +446,18 @@ fn known_model(data: &StateData, name: &str) -> Gate<usize> {
 /// The model gates of `call-model` and `batch-inference`: model known, `call` authorized.
 fn call_gates(data: &StateData, ws: usize, model: &str) -> Gate<()> {
     let model = known_model(data, model)?;
-    if !may_call(data, ws, model) {
-        return Err("deny:model-not-authorized");
-    }
-    Ok(())
+    gate(may_call(data, ws, model), "deny:model-not-authorized")
 }
 
 /// The model gates of `fine-tune`: model known, `fine_tunable`, `fine_tune` authorized (the
 /// `call` flag plays no part).
 fn fine_tune_gates(data: &StateData, ws: usize, model: &str) -> Gate<()> {
     let model = known_model(data, model)?;
-    if !data.models[model].fine_tunable {
-        return Err("deny:not-fine-tunable");
-    }
-    if !may_fine_tune(data, ws, model) {
-        return Err("deny:fine-tune-not-authorized");
-    }
-    Ok(())
+    gate(data.models[model].fine_tunable, "deny:not-fine-tunable")?;
+    gate(
+        may_fine_tune(data, ws, model),
+        "deny:fine-tune-not-authorized",
+    )
 }
 
 /// A workspace named in a check must exist before any gate: a live workspace by name.
@@ -517,69 +517,51 @@ fn billing(data: &StateData, who: &Who, action: BillingAction) -> Gate<()> {
     if is_root(acting) {
         return Ok(());
     }
-    match action {
-        BillingAction::ViewBills => {
-            if !holds(data, acting, Policy::AliyunBssReadOnlyAccess) {
-                return Err("deny:no-billing-permission");
-            }
-        }
-        BillingAction::Purchase => {
-            if !holds(data, acting, Policy::AliyunBssOrderAccess) {
-                return Err("deny:no-billing-permission");
-            }
-        }
-        BillingAction::PayOrder => {
-            if !holds(data, acting, Policy::AliyunBssOrderAccess) {
-                return Err("deny:no-billing-permission");
-            }
-            if !is_super_admin(data, acting) {
-                return Err("deny:not-super-admin");
-            }
-        }
+    let policy = match action {
+        BillingAction::ViewBills => Policy::AliyunBssReadOnlyAccess,
+        BillingAction::Purchase | BillingAction::PayOrder => Policy::AliyunBssOrderAccess,
+    };
+    gate(holds(data, acting, policy), "deny:no-billing-permission")?;
+    if action == BillingAction::PayOrder {
+        super_admin(data, acting)?;
     }
     Ok(())
 }
 
+/// The gates of a console caller: the workspace named, then the console gates for `page`. Gives
+/// the workspace.
+fn console_caller_gates(data: &StateData, who: &Who, workspace: &str, page: Page) -> Gate<usize> {
+    let ws = check_workspace(data, workspace)?;
+    console_gates(data, who, ws, page)?;
+    Ok(ws)
+}
+
+/// The gates of whoever calls a model: through the console, the workspace named and the console
+/// gates for `page`; with a key, the key gates. Gives the workspace the call is made in.
+fn caller_gates(data: &StateData, caller: &Caller, page: Page) -> Gate<usize> {
+    match caller {
+        Caller::Console { who, workspace } => console_caller_gates(data, who, workspace, page),
+        Caller::Key { key, ip } => Ok(key_gates(data, key, *ip)?.workspace.index()),
+    }
+}
+
 fn check_gates(data: &StateData, check: &Check) -> Gate<()> {
     match check {
-        Check::CallModel {
-            caller: Caller::Console { who, workspace },
-            model,
-        } => {
-            let ws = check_workspace(data, workspace)?;
-            console_gates(data, who, ws, Page::ModelExperience)?;
+        Check::CallModel { caller, model } => {
+            let ws = caller_gates(data, caller, Page::ModelExperience)?;
             call_gates(data, ws, model)
-        }
-        Check::CallModel {
-            caller: Caller::Key { key, ip },
-            model,
-        } => {
-            let key = key_gates(data, key, *ip)?;
-            call_gates(data, key.workspace.index(), model)
         }
         Check::BatchInference {
             who,
             workspace,
             model,
         } => {
-            let ws = check_workspace(data, workspace)?;
-            console_gates(data, who, ws, Page::BatchInference)?;
+            let ws = console_caller_gates(data, who, workspace, Page::BatchInference)?;
             call_gates(data, ws, model)
         }
-        Check::FineTune {
-            caller: Caller::Console { who, workspace },
-            model,
-        } => {
-            let ws = check_workspace(data, workspace)?;
-            console_gates(data, who, ws, Page::ModelFineTuning)?;
+        Check::FineTune { caller, model } => {
+            let ws = caller_gates(data, caller, Page::ModelFineTuning)?;
             fine_tune_gates(data, ws, model)
-        }
-        Check::FineTune {
-            caller: Caller::Key { key, ip },
-            model,
-        } => {
-            let key = key_gates(data, key, *ip)?;
-            fine_tune_gates(data, key.workspace.index(), model)
         }
         Check::Deploy {
             who,
@@ -587,25 +569,14 @@ fn check_gates(data: &StateData, check: &Check) -> Gate<()> {
             model,
             fine_tuned,
         } => {
-            let ws = check_workspace(data, workspace)?;
-            console_gates(data, who, ws, Page::ModelDeployment)?;
-            let model = known_model(data, model)?;
+            let ws = console_caller_gates(data, who, workspace, Page::ModelDeployment)?;
+            // A fine-tuned model is deployed where it may be fine-tuned: the fine-tune gates.
             if *fine_tuned {
-                if !data.models[model].fine_tunable {
-                    return Err("deny:not-fine-tunable");
-                }
-                if !may_fine_tune(data, ws, model) {
-                    return Err("deny:fine-tune-not-authorized");
-                }
-            } else {
-                if !data.models[model].deployable {
-                    return Err("deny:not-deployable");
-                }
-                if !may_deploy(data, ws, model) {
-                    return Err("deny:deploy-not-authorized");
-                }
+                return fine_tune_gates(data, ws, model);
             }
-            Ok(())
+            let model = known_model(data, model)?;
+            gate(data.models[model].deployable, "deny:not-deployable")?;
+            gate(may_deploy(data, ws, model), "deny:deploy-not-authorized")
         }
         Check::OpenPage {
             who,
@@ -625,17 +596,11 @@ fn check_gates(data: &StateData, check: &Check) -> Gate<()> {
         Check::Billing { who, action } => billing(data, who, *action),
         Check::OpenSystemAdministration { who } => {
             let acting = resolve(data, who)?;
-            if !is_super_admin(data, acting) {
-                return Err("deny:not-super-admin");
-            }
-            Ok(())
+            super_admin(data, acting)
         }
         Check::UseFeature { who, feature } => {
             resolve(data, who)?;
-            if !data.features.contains(*feature) {
-                return Err("deny:not-activated");
-            }
-            Ok(())
+            gate(data.features.contains(*feature), "deny:not-activated")
         }
         Check::Load { .. } => Err("unsupported: the reference does not answer `load`"),
     }
@@ -671,44 +636,27 @@ fn model_reference(data: &StateData, name: &str) -> Gate<usize> {
 
 /// Stage 1 for `remove-member`, `set-admin`, `grant-page`, `revoke-page`: the membership.
 fn membership_reference(data: &StateData, member: Member, ws: usize) -> Gate<()> {
-    if is_direct_member(data, member, ws) {
-        Ok(())
-    } else {
-        Err(NOT_FOUND)
-    }
+    gate(is_direct_member(data, member, ws), NOT_FOUND)
 }
 
 fn ram_admin(data: &StateData, acting: Acting) -> Gate<()> {
-    if is_ram_admin(data, acting) {
-        Ok(())
-    } else {
-        Err("deny:not-ram-admin")
-    }
+    gate(is_ram_admin(data, acting), "deny:not-ram-admin")
 }
 
 fn super_admin(data: &StateData, acting: Acting) -> Gate<()> {
-    if is_super_admin(data, acting) {
-        Ok(())
-    } else {
-        Err("deny:not-super-admin")
-    }
+    gate(is_super_admin(data, acting), "deny:not-super-admin")
 }
 
 fn root_only(acting: Acting) -> Gate<()> {
-    if is_root(acting) {
-        Ok(())
-    } else {
-        Err("deny:root-only")
-    }
+    gate(is_root(acting), "deny:root-only")
 }
 
 /// `add-member` and friends: super administrator or admin of W.
 fn super_or_workspace_admin(data: &StateData, acting: Acting, ws: usize) -> Gate<()> {
-    if is_super_admin(data, acting) || is_workspace_admin(data, acting, ws) {
-        Ok(())
-    } else {
-        Err("deny:not-workspace-admin")
-    }
+    gate(
+        is_super_admin(data, acting) || is_workspace_admin(data, acting, ws),
+        "deny:not-workspace-admin",
+    )
 }
 
 /// The key permission of section 4: super administrator, admin of W, or member of W with
@@ -725,13 +673,19 @@ fn key_permission(data: &StateData, acting: Acting, ws: usize) -> Gate<()> {
     Err("deny:no-key-permission")
 }
 
+/// Validation of a new name: the name rule (`invalid-value`), then no live one of that name
+/// (`duplicate`).
+fn new_name(valid: bool, existing: Option<usize>) -> Gate<()> {
+    gate(valid, INVALID_VALUE)?;
+    gate(existing.is_none(), DUPLICATE)
+}
+
 /// Validation of a default workspace for steps that change a sub-workspace only.
 fn not_default(data: &StateData, ws: usize) -> Gate<()> {
-    if data.workspaces[ws].default {
-        Err("error:default-workspace-unrestricted")
-    } else {
-        Ok(())
-    }
+    gate(
+        !data.workspaces[ws].default,
+        "error:default-workspace-unrestricted",
+    )
 }
 
 /// A CIDR (section 4): an IPv4 or IPv6 address with an optional `/prefix`, at most 32 or 128.
@@ -814,21 +768,25 @@ fn create_api_key(
     match owner {
         NamedOwner::Root => Ok(()),
         NamedOwner::OnlyARole => Err(INVALID_VALUE),
-        NamedOwner::User(user) => {
-            if is_direct_member(data, Member::User(user), ws) {
-                Ok(())
-            } else {
-                Err("error:owner-not-member")
-            }
-        }
-        NamedOwner::Role(role) => {
-            if is_direct_member(data, Member::Role(role), ws) {
-                Ok(())
-            } else {
-                Err("error:owner-not-member")
-            }
-        }
+        NamedOwner::User(user) => gate(
+            is_direct_member(data, Member::User(user), ws),
+            "error:owner-not-member",
+        ),
+        NamedOwner::Role(role) => gate(
+            is_direct_member(data, Member::Role(role), ws),
+            "error:owner-not-member",
+        ),
     }
+}
+
+/// `authorize-model`, `set-model-limits`, `clear-model-limits` up to their own validation: the
+/// workspace and the model, the super administrator, not a default workspace.
+fn model_step(data: &StateData, who: &Who, workspace: &str, model: &str) -> Gate<()> {
+    let ws = workspace_reference(data, workspace)?;
+    model_reference(data, model)?;
+    let acting = resolve(data, who)?;
+    super_admin(data, acting)?;
+    not_default(data, ws)
 }
 
 fn step_stages(data: &StateData, who: &Who, command: &Command) -> Gate<()> {
@@ -836,24 +794,12 @@ fn step_stages(data: &StateData, who: &Who, command: &Command) -> Gate<()> {
         Command::CreateUser { name } => {
             let acting = resolve(data, who)?;
             ram_admin(data, acting)?;
-            if !is_valid_user_or_role_name(name) {
-                return Err(INVALID_VALUE);
-            }
-            if live_user(data, name).is_some() {
-                return Err(DUPLICATE);
-            }
-            Ok(())
+            new_name(is_valid_user_or_role_name(name), live_user(data, name))
         }
         Command::CreateRole { name } => {
             let acting = resolve(data, who)?;
             ram_admin(data, acting)?;
-            if !is_valid_user_or_role_name(name) {
-                return Err(INVALID_VALUE);
-            }
-            if live_role(data, name).is_some() {
-                return Err(DUPLICATE);
-            }
-            Ok(())
+            new_name(is_valid_user_or_role_name(name), live_role(data, name))
         }
         Command::DeleteUser { name } => {
             live_user(data, name).ok_or(NOT_FOUND)?;
@@ -885,13 +831,10 @@ fn step_stages(data: &StateData, who: &Who, command: &Command) -> Gate<()> {
         Command::CreateWorkspace { region: _, name } => {
             let acting = resolve(data, who)?;
             super_admin(data, acting)?;
-            if !is_valid_workspace_name_or_label(name) {
-                return Err(INVALID_VALUE);
-            }
-            if live_workspace_named(data, name).is_some() {
-                return Err(DUPLICATE);
-            }
-            Ok(())
+            new_name(
+                is_valid_workspace_name_or_label(name),
+                live_workspace_named(data, name),
+            )
         }
         Command::RenameWorkspace { workspace, name } => {
             let ws = workspace_reference(data, workspace)?;
@@ -905,13 +848,10 @@ fn step_stages(data: &StateData, who: &Who, command: &Command) -> Gate<()> {
             if data.workspaces[ws].name == *name {
                 return Ok(());
             }
-            if !is_valid_workspace_name_or_label(name) {
-                return Err(INVALID_VALUE);
-            }
-            if live_workspace_named(data, name).is_some() {
-                return Err(DUPLICATE);
-            }
-            Ok(())
+            new_name(
+                is_valid_workspace_name_or_label(name),
+                live_workspace_named(data, name),
+            )
         }
         Command::DeleteWorkspace { workspace } => {
             let ws = workspace_reference(data, workspace)?;
@@ -933,33 +873,28 @@ fn step_stages(data: &StateData, who: &Who, command: &Command) -> Gate<()> {
             }
             Ok(())
         }
+        // SPEC reading: section 4 does not order the two halves of stage 1; a value outside its
+        // closed set (`Permissions` is not one of the eleven grantable pages) is refused before
+        // the references are looked up, as a value that cannot even be read would be (the same
+        // order as section 6: values of a check's closed sets come first too).
+        Command::GrantPage {
+            permission: Page::Permissions,
+            ..
+        }
+        | Command::RevokePage {
+            permission: Page::Permissions,
+            ..
+        } => Err(INVALID_VALUE),
         Command::RemoveMember { workspace, member }
         | Command::SetAdmin {
             workspace, member, ..
-        } => {
-            let ws = workspace_reference(data, workspace)?;
-            let member = member_reference(data, member)?;
-            membership_reference(data, member, ws)?;
-            let acting = resolve(data, who)?;
-            super_or_workspace_admin(data, acting, ws)
         }
-        Command::GrantPage {
-            workspace,
-            member,
-            permission,
+        | Command::GrantPage {
+            workspace, member, ..
         }
         | Command::RevokePage {
-            workspace,
-            member,
-            permission,
+            workspace, member, ..
         } => {
-            // SPEC reading: section 4 does not order the two halves of stage 1; a value outside
-            // its closed set (`Permissions` is not one of the eleven grantable pages) is refused
-            // before the references are looked up, as a value that cannot even be read would be
-            // (the same order as section 6: values of a check's closed sets come first too).
-            if *permission == Page::Permissions {
-                return Err(INVALID_VALUE);
-            }
             let ws = workspace_reference(data, workspace)?;
             let member = member_reference(data, member)?;
             membership_reference(data, member, ws)?;
@@ -973,15 +908,11 @@ fn step_stages(data: &StateData, who: &Who, command: &Command) -> Gate<()> {
             fine_tune,
             deploy,
         } => {
-            let ws = workspace_reference(data, workspace)?;
-            model_reference(data, model)?;
-            let acting = resolve(data, who)?;
-            super_admin(data, acting)?;
-            not_default(data, ws)?;
-            if call.is_none() && fine_tune.is_none() && deploy.is_none() {
-                return Err(INVALID_VALUE);
-            }
-            Ok(())
+            model_step(data, who, workspace, model)?;
+            gate(
+                call.is_some() || fine_tune.is_some() || deploy.is_some(),
+                INVALID_VALUE,
+            )
         }
         Command::SetModelLimits {
             workspace,
@@ -989,11 +920,7 @@ fn step_stages(data: &StateData, who: &Who, command: &Command) -> Gate<()> {
             rpm,
             tpm,
         } => {
-            let ws = workspace_reference(data, workspace)?;
-            model_reference(data, model)?;
-            let acting = resolve(data, who)?;
-            super_admin(data, acting)?;
-            not_default(data, ws)?;
+            model_step(data, who, workspace, model)?;
             if rpm.is_none() && tpm.is_none() {
                 return Err(INVALID_VALUE);
             }
@@ -1002,13 +929,7 @@ fn step_stages(data: &StateData, who: &Who, command: &Command) -> Gate<()> {
             }
             Ok(())
         }
-        Command::ClearModelLimits { workspace, model } => {
-            let ws = workspace_reference(data, workspace)?;
-            model_reference(data, model)?;
-            let acting = resolve(data, who)?;
-            super_admin(data, acting)?;
-            not_default(data, ws)
-        }
+        Command::ClearModelLimits { workspace, model } => model_step(data, who, workspace, model),
         Command::SetAccountQuota {
             region: _,
             model,
@@ -1082,11 +1003,10 @@ fn step_stages(data: &StateData, who: &Who, command: &Command) -> Gate<()> {
 // SPEC reading: a key of a deleted workspace is deleted ("its keys are deleted (`key-deleted`,
 // unrecoverable)"), whatever its own flag says.
 fn key_is_not_deleted(data: &StateData, key: &ApiKey) -> Gate<()> {
-    if key.deleted || data.workspaces[key.workspace.index()].deleted {
-        Err("error:key-deleted")
-    } else {
-        Ok(())
-    }
+    gate(
+        !key.deleted && !data.workspaces[key.workspace.index()].deleted,
+        "error:key-deleted",
+    )
 }
 
 /// The outcome of a step (section 4): `ok`, `deny:<code>` or `error:<code>`.
