@@ -4,14 +4,16 @@
 //! rate-limit denial that names the limit that throttled.
 
 use crate::support::*;
+use leptos::tachys::view::Mountable;
 use studio_access_app::Screen;
 use studio_access_core::{Caller, Check, Command, KeyOwnerName, Page, Region, State, Traffic, Who};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-/// The address of the checker asking `check`.
-fn asking(check: &Check) -> String {
+/// The Access checker opened as `root` on `state`, asking `check` (the `?q=` of its address).
+fn checker_asking(check: &Check, state: &State) -> Mounted<impl Mountable + use<>> {
     let json = serde_json::to_string(check).unwrap();
-    format!("?q={}", String::from(js_sys::encode_uri_component(&json)))
+    let query = format!("?q={}", String::from(js_sys::encode_uri_component(&json)));
+    visit(Screen::AccessChecker, &query, state, &Who::root())
 }
 
 /// The support's small account with user `user-02` too.
@@ -85,7 +87,7 @@ async fn a_mistyped_name_gets_the_nearest_names_and_no_step() {
     let state = with_user_02();
     for asked in ["user02", "user-02 via"] {
         let check = open_playground(Who::user(asked));
-        let app = visit(Screen::AccessChecker, &asking(&check), &state, &Who::root());
+        let app = checker_asking(&check, &state);
         let page = &app.container;
         reads(page, "check-outcome", &["deny:unknown-principal"]).await;
         let advice = text_contains(page, "check-remedy-advice", "No such user or role").await;
@@ -100,12 +102,7 @@ async fn a_mistyped_name_gets_the_nearest_names_and_no_step() {
 #[wasm_bindgen_test]
 async fn a_whitelist_refusal_is_widened_or_cleared() {
     let state = with_whitelisted_key();
-    let app = visit(
-        Screen::AccessChecker,
-        &asking(&key_call("bj-key", Some("203.0.113.7"))),
-        &state,
-        &Who::root(),
-    );
+    let app = checker_asking(&key_call("bj-key", Some("203.0.113.7")), &state);
     let page = &app.container;
     reads(page, "check-outcome", &["deny:ip-not-allowed"]).await;
     reads(
@@ -117,12 +114,7 @@ async fn a_whitelist_refusal_is_widened_or_cleared() {
     drop(app);
 
     // With no caller address, no address can be added: the whitelist is cleared.
-    let app = visit(
-        Screen::AccessChecker,
-        &asking(&key_call("bj-key", None)),
-        &state,
-        &Who::root(),
-    );
+    let app = checker_asking(&key_call("bj-key", None), &state);
     let page = &app.container;
     reads(page, "check-outcome", &["deny:ip-not-allowed"]).await;
     reads(
@@ -138,12 +130,7 @@ async fn a_whitelist_refusal_is_widened_or_cleared() {
 #[wasm_bindgen_test]
 async fn an_unknown_key_and_an_undeployable_model_say_why() {
     let state = with_whitelisted_key();
-    let app = visit(
-        Screen::AccessChecker,
-        &asking(&key_call("bj-kee", Some("10.0.0.1"))),
-        &state,
-        &Who::root(),
-    );
+    let app = checker_asking(&key_call("bj-kee", Some("10.0.0.1")), &state);
     let page = &app.container;
     reads(page, "check-outcome", &["deny:unknown-key"]).await;
     let advice = reads(page, "check-remedy-advice", &["`bj-kee`", "`bj-key`"]).await;
@@ -157,12 +144,7 @@ async fn an_unknown_key_and_an_undeployable_model_say_why() {
         model: "qwen-max".into(),
         fine_tuned: false,
     };
-    let app = visit(
-        Screen::AccessChecker,
-        &asking(&deploy),
-        &state,
-        &Who::root(),
-    );
+    let app = checker_asking(&deploy, &state);
     let page = &app.container;
     reads(page, "check-outcome", &["deny:not-deployable"]).await;
     reads(page, "check-trace", &["Model deployable"]).await;
@@ -174,12 +156,7 @@ async fn an_unknown_key_and_an_undeployable_model_say_why() {
 #[wasm_bindgen_test]
 async fn the_apply_button_follows_the_acting_identity() {
     let check = open_playground(Who::user("bob"));
-    let app = visit(
-        Screen::AccessChecker,
-        &asking(&check),
-        &small_account(),
-        &Who::root(),
-    );
+    let app = checker_asking(&check, &small_account());
     let page = &app.container;
     reads(page, "check-outcome", &["deny:not-member"]).await;
     reads(page, "check-remedy-apply", &["as root"]).await;
@@ -194,12 +171,7 @@ async fn the_apply_button_follows_the_acting_identity() {
 #[wasm_bindgen_test]
 async fn an_answer_is_cleared_when_its_question_changes() {
     let state = with_whitelisted_key();
-    let app = visit(
-        Screen::AccessChecker,
-        &asking(&key_call("bj-key", Some("10.0.0.1"))),
-        &state,
-        &Who::root(),
-    );
+    let app = checker_asking(&key_call("bj-key", Some("10.0.0.1")), &state);
     let page = &app.container;
     reads(page, "check-outcome", &["allow"]).await;
     // The form shows the question, and typing an address that is none clears the answer.
@@ -243,7 +215,7 @@ async fn a_rate_limit_denial_names_the_limit_and_the_excess() {
             ip: None,
         }],
     };
-    let app = visit(Screen::AccessChecker, &asking(&load), &state, &Who::root());
+    let app = checker_asking(&load, &state);
     let page = &app.container;
     reads(page, "check-outcome", &["deny:rate-limited"]).await;
     let trace = reads(page, "check-trace", &["TPM"]).await;

@@ -20,16 +20,20 @@ fn fire(element: &HtmlElement, kind: &str) {
         .unwrap();
 }
 
-/// Saves `state` where the console reads it at start, acting as root.
-fn seed_as_root(state: &State) {
-    seed_as(state, &Who::root());
-}
-
 /// The question an `ActionButton` asks, as its group's accessible name.
 fn confirm_question(root: &Element) -> String {
     root.query_selector(".fw-confirm__question [role=\"group\"]")
         .unwrap()
         .unwrap()
+        .get_attribute("aria-label")
+        .unwrap()
+}
+
+/// Picks `state` as the file `name` to import, and gives the question the import asks.
+async fn import_question(page: &Element, name: &str, state: &State) -> String {
+    pick_file(page, "data-import-input", name, &persist::to_json(state));
+    appears(page, "data-import-question")
+        .await
         .get_attribute("aria-label")
         .unwrap()
 }
@@ -78,9 +82,7 @@ fn grown(users: usize) -> State {
 #[wasm_bindgen_test]
 async fn undo_and_redo_say_what_they_would_change_before_a_single_click_does_it() {
     let state = project_a();
-    seed_as_root(&state);
-    arrive_at(Screen::Activity, "");
-    let app = mount_app();
+    let app = visit(Screen::Activity, "", &state, &Who::root());
     let page = &app.container;
     heading_becomes(page, "Activity").await;
     appears(page, "activity-row-3").await;
@@ -144,9 +146,7 @@ async fn undoing_a_change_with_no_effect_on_access_says_so() {
             .outcome
             .is_success()
     );
-    seed_as_root(&state);
-    arrive_at(Screen::Activity, "");
-    let app = mount_app();
+    let app = visit(Screen::Activity, "", &state, &Who::root());
     let page = &app.container;
     heading_becomes(page, "Activity").await;
     let undo = appears(page, "activity-undo").await;
@@ -160,9 +160,7 @@ async fn undoing_a_change_with_no_effect_on_access_says_so() {
 
 #[wasm_bindgen_test]
 async fn a_new_account_lists_the_access_that_would_be_lost() {
-    seed_as_root(&project_a());
-    arrive_at(Screen::Identities, "");
-    let app = mount_app();
+    let app = visit(Screen::Identities, "", &project_a(), &Who::root());
     let page = &app.container;
     appears(page, "principal-row-user-user-01").await;
 
@@ -203,24 +201,13 @@ async fn a_new_account_lists_the_access_that_would_be_lost() {
 
 #[wasm_bindgen_test]
 async fn a_file_that_would_replace_work_is_imported_only_after_its_effect_is_shown() {
-    seed_as_root(&project_a());
-    arrive_at(Screen::Identities, "");
-    let app = mount_app();
+    let app = visit(Screen::Identities, "", &project_a(), &Who::root());
     let page = &app.container;
     appears(page, "principal-row-user-user-01").await;
     appears(page, "data-menu-toggle").await.click();
 
     let other = grown(1);
-    pick_file(
-        page,
-        "data-import-input",
-        "other.json",
-        &persist::to_json(&other),
-    );
-    let question = appears(page, "data-import-question")
-        .await
-        .get_attribute("aria-label")
-        .unwrap();
+    let question = import_question(page, "other.json", &other).await;
     assert!(
         question.contains("`other.json` (1 recorded change)")
             && question.contains("The 3 recorded changes will be lost"),
@@ -281,9 +268,7 @@ async fn a_folded_history_counts_its_folded_changes() {
         format!("Read `big.json` ({total} recorded changes).")
     );
 
-    seed_as_root(&state);
-    arrive_at(Screen::Identities, "");
-    let app = mount_app();
+    let app = visit(Screen::Identities, "", &state, &Who::root());
     let page = &app.container;
     appears(page, "principal-row-user-user-000").await;
     appears(page, "data-menu-toggle").await.click();
@@ -297,16 +282,7 @@ async fn a_folded_history_counts_its_folded_changes() {
     appears(page, "data-reset-cancel").await.click();
 
     // An imported file's question and message count the same way.
-    pick_file(
-        page,
-        "data-import-input",
-        "big.json",
-        &persist::to_json(&state),
-    );
-    let question = appears(page, "data-import-question")
-        .await
-        .get_attribute("aria-label")
-        .unwrap();
+    let question = import_question(page, "big.json", &state).await;
     assert!(
         question.contains(&format!("`big.json` ({total} recorded changes)"))
             && question.contains(&format!("The {total} recorded changes will be lost")),
@@ -330,9 +306,7 @@ async fn undo_previewed_on_two_thousand_principals() {
     let kept = state.data().events.len();
     assert!(kept > 0, "the generated organisation keeps no changes");
     let newest = state.data().events.last().unwrap().seq;
-    seed_as_root(&state);
-    arrive_at(Screen::Activity, "");
-    let app = mount_app();
+    let app = visit(Screen::Activity, "", &state, &Who::root());
     let page = &app.container;
     heading_becomes(page, "Activity").await;
     let undo = appears(page, "activity-undo").await;

@@ -145,6 +145,11 @@ pub fn window() -> web_sys::Window {
     web_sys::window().unwrap()
 }
 
+/// Whether the element with `test_id` is still `drawn`, the one found before (not drawn again).
+pub fn still_drawn(root: &Element, test_id: &str, drawn: &Element) -> bool {
+    find(root, test_id).is_some_and(|now| now.is_same_node(Some(drawn)))
+}
+
 pub fn find(root: &Element, test_id: &str) -> Option<HtmlElement> {
     root.query_selector(&format!("[data-testid=\"{test_id}\"]"))
         .unwrap()
