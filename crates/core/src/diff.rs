@@ -522,6 +522,11 @@ mod tests {
     use crate::sample;
     use crate::vocab::Region;
 
+    /// The access diff of `command`, taken by `root` on `state`.
+    fn preview(state: &State, command: &Command) -> AccessDiff {
+        state.preview(&Who::root(), command).unwrap()
+    }
+
     fn setup() -> State {
         let mut state = State::new_account("2026-11-22".parse().unwrap());
         let mut entropy = SeededEntropy::new(1);
@@ -532,11 +537,7 @@ mod tests {
                 name: "w".into(),
             },
             sample::add_member("w", MemberName::User("ann".into()), false),
-            Command::CreateApiKey {
-                workspace: "w".into(),
-                owner: crate::command::KeyOwnerName::Named("ann".into()),
-                key: "k".into(),
-            },
+            sample::create_key("w", "ann", "k"),
         ] {
             assert_eq!(
                 state.execute(&Who::root(), &command, &mut entropy).outcome,
@@ -553,7 +554,7 @@ mod tests {
             workspace: "w".into(),
             name: "w2".into(),
         };
-        let diff = state.preview(&Who::root(), &rename).unwrap();
+        let diff = preview(&state, &rename);
         assert!(diff.is_empty(), "{diff:?}");
         assert_eq!(
             diff.renamed,
@@ -580,12 +581,10 @@ mod tests {
     #[test]
     fn a_grant_widens() {
         let state = setup();
-        let diff = state
-            .preview(
-                &Who::root(),
-                &sample::grant_page("w", MemberName::User("ann".into()), Page::Playground),
-            )
-            .unwrap();
+        let diff = preview(
+            &state,
+            &sample::grant_page("w", MemberName::User("ann".into()), Page::Playground),
+        );
         assert_eq!(
             diff.pages,
             vec![PageChange {
@@ -602,15 +601,13 @@ mod tests {
     #[test]
     fn removing_a_member_narrows_and_suspends_its_key() {
         let state = setup();
-        let diff = state
-            .preview(
-                &Who::root(),
-                &Command::RemoveMember {
-                    workspace: "w".into(),
-                    member: MemberName::User("ann".into()),
-                },
-            )
-            .unwrap();
+        let diff = preview(
+            &state,
+            &Command::RemoveMember {
+                workspace: "w".into(),
+                member: MemberName::User("ann".into()),
+            },
+        );
         assert!(diff.narrows() && !diff.widens());
         assert!(diff.pages.iter().all(|c| c.after == PageAccess::None));
         assert_eq!(
@@ -638,7 +635,7 @@ mod tests {
             member: MemberName::User("ann".into()),
             admin: false,
         };
-        assert!(state.preview(&Who::root(), &repeat).unwrap().is_empty());
+        assert!(preview(&state, &repeat).is_empty());
         assert!(diff(&state, &state).is_empty());
     }
 
@@ -769,15 +766,13 @@ mod tests {
     #[test]
     fn a_one_way_diff_has_no_other_side() {
         let state = setup();
-        let narrowing = state
-            .preview(
-                &Who::root(),
-                &Command::RemoveMember {
-                    workspace: "w".into(),
-                    member: MemberName::User("ann".into()),
-                },
-            )
-            .unwrap();
+        let narrowing = preview(
+            &state,
+            &Command::RemoveMember {
+                workspace: "w".into(),
+                member: MemberName::User("ann".into()),
+            },
+        );
         assert!(narrowing.gains().is_empty());
         assert_eq!(narrowing.losses().pages, narrowing.pages);
     }
