@@ -68,6 +68,13 @@ pub fn browser_today() -> Date {
     Date::from_days_since_epoch((millis / 86_400_000.0).floor() as i64)
 }
 
+/// The browser clock's time in milliseconds since 1970-01-01 UTC, recorded with each change;
+/// none when the clock gives no such number.
+fn browser_now() -> Option<u64> {
+    let millis = js_sys::Date::now();
+    (millis.is_finite() && millis >= 0.0).then_some(millis as u64)
+}
+
 /// What loading found.
 enum Loaded {
     Fresh,
@@ -350,7 +357,7 @@ impl Store {
         }
         let mut executed = None;
         self.state.update(|state| {
-            executed = Some(state.execute(who, command, &mut BrowserEntropy));
+            executed = Some(state.execute_at(who, command, &mut BrowserEntropy, browser_now()));
         });
         #[allow(clippy::expect_used)]
         // PANIC SAFETY: `update` runs its closure before it returns, on a signal that is alive

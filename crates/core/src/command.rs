@@ -1056,9 +1056,22 @@ impl State {
         }
     }
 
-    /// Plans a step and, if it passes, applies it and records it as an event. A new key's
-    /// secret is drawn from `entropy` and returned once.
+    /// Plans a step and, if it passes, applies it and records it as an event, dated by the
+    /// simulation alone. A new key's secret is drawn from `entropy` and returned once.
     pub fn execute(&mut self, who: &Who, command: &Command, entropy: &mut dyn Entropy) -> Executed {
+        self.execute_at(who, command, entropy, None)
+    }
+
+    /// [`State::execute`], recording `at` (Unix milliseconds, UTC) as the moment of the change:
+    /// the console gives its clock's time; scenario runs and the command line give none, so
+    /// what they record stays the same from run to run. Core reads no clock.
+    pub fn execute_at(
+        &mut self,
+        who: &Who,
+        command: &Command,
+        entropy: &mut dyn Entropy,
+        at: Option<u64>,
+    ) -> Executed {
         let change = match self.plan(who, command) {
             Ok(change) => change,
             Err(refusal) => {
@@ -1102,7 +1115,7 @@ impl State {
         } else {
             (None, None)
         };
-        self.record(seq, who, command, change, issued);
+        self.record(seq, who, command, change, issued, at);
         Executed {
             outcome: Outcome::Ok,
             refusal: None,
@@ -1127,6 +1140,7 @@ impl State {
         command: &Command,
         change: Change,
         issued: Option<IssuedSecret>,
+        at: Option<u64>,
     ) {
         let date = self.today();
         self.apply(change, issued.as_ref());
@@ -1137,6 +1151,7 @@ impl State {
             who: who.clone(),
             command: command.clone(),
             issued,
+            at,
         });
         self.fold_history();
     }

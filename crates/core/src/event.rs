@@ -30,6 +30,12 @@ pub struct Event {
     /// For a created key, its secret's hash and masked form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued: Option<IssuedSecret>,
+    /// When it was applied by the clock of whoever applied it, in milliseconds since
+    /// 1970-01-01 00:00 UTC: the console records its clock's time; scenario runs and the command
+    /// line record none (their output does not depend on when they run), nor did older files.
+    /// Redo and loading keep it as it was. The simulation's `date` is separate: it may be set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<u64>,
 }
 
 /// A SHA-256 as stored: the 32 bytes in unpadded base64url (43 characters) rather than the 64

@@ -524,6 +524,49 @@ mod tests {
     }
 
     #[test]
+    fn keeps_the_time_of_a_change_and_loads_files_without_one() {
+        let mut state = sample_organisation(today());
+        let mut entropy = SeededEntropy::new(5);
+        let create = Command::CreateUser {
+            name: "timed".into(),
+        };
+        // 2026-12-04 17:03:09.250 UTC.
+        let at = 1_796_403_789_250;
+        let done = state.execute_at(&Who::root(), &create, &mut entropy, Some(at));
+        assert_eq!(done.outcome, crate::outcome::Outcome::Ok);
+        let last = state.data().events.last().unwrap().clone();
+        assert_eq!((last.at, last.date), (Some(at), today()));
+        let text = to_json(&state);
+        assert!(text.contains(&format!(r#""at":{at}"#)), "{text}");
+        let back = from_json(&text).unwrap();
+        assert_eq!(back, state);
+        assert_eq!(back.data().events.last().unwrap().at, Some(at));
+        // Events without a time (the sample's, scenario runs') write no field and load without
+        // one: files saved before times were kept load unchanged.
+        assert_eq!(text.matches(r#""at":"#).count(), 1, "{text}");
+        let earlier = &back.data().events[..back.data().events.len() - 1];
+        assert!(earlier.iter().all(|e| e.at.is_none()));
+        let old = text.replacen(&format!(r#","at":{at}"#), "", 1);
+        assert!(!old.contains(r#""at":"#));
+        let loaded = from_json(&old).unwrap();
+        assert_eq!(loaded.data().events.last().unwrap().at, None);
+        assert_eq!(loaded.data().events.len(), state.data().events.len());
+        // Undo then redo (a replay, then the event applied again) keeps the time.
+        let kept = state.data().events.len();
+        let mut undone = state.replay_kept(kept - 1).unwrap();
+        undone.reapply(&last).unwrap();
+        assert_eq!(undone, state);
+        // Later changes fold it into the checkpoint, which keeps no events; what is kept loads.
+        let mut folded = state.clone();
+        for step in 0..HISTORY_LIMIT {
+            let name = format!("later-{step}");
+            folded.execute(&Who::root(), &Command::CreateUser { name }, &mut entropy);
+        }
+        assert!(folded.data().folded >= last.seq);
+        assert_eq!(from_json(&to_json(&folded)).unwrap(), folded);
+    }
+
+    #[test]
     fn writes_ascii_only() {
         let mut state = sample_organisation(today());
         let mut entropy = SeededEntropy::new(2);

@@ -2,7 +2,7 @@
 //! latest change would do to access, and the sentences of its counts and steps.
 
 use studio_access_core::diff::AccessDiff;
-use studio_access_core::{Event, State};
+use studio_access_core::{Date, Event, State};
 
 use crate::words;
 
@@ -14,8 +14,16 @@ pub const FIRST_ROWS: usize = 100;
 pub struct EventRow {
     /// Its number.
     pub seq: u64,
-    /// Its date.
-    pub date: String,
+    /// When it was applied, in words: `2026-12-04 17:03 UTC` by the clock of the console that
+    /// applied it, or the simulation's date alone for a change recorded without a time (older
+    /// saves, scenario runs).
+    pub when: String,
+    /// The same moment for a machine (`<time datetime>`): `2026-12-04T17:03:09Z` or
+    /// `2026-12-04`.
+    pub datetime: String,
+    /// The simulation's date, when it is not the day of the time shown (the simulation's date
+    /// can be set): `simulated date 2026-03-01`.
+    pub simulated: Option<String>,
     /// Who did it.
     pub who: String,
     /// What was done, with the masked secret a key creation issued.
@@ -29,12 +37,56 @@ impl EventRow {
         if let Some(issued) = &event.issued {
             what.push_str(&format!(" (secret {})", issued.masked));
         }
+        let date = event.date.to_string();
+        let (when, datetime, simulated) = match event.at.map(Moment::of) {
+            Some(moment) => {
+                let simulated = (moment.date != date).then(|| format!("simulated date {date}"));
+                (moment.words(), moment.machine(), simulated)
+            }
+            None => (date.clone(), date, None),
+        };
         EventRow {
             seq: event.seq,
-            date: event.date.to_string(),
+            when,
+            datetime,
+            simulated,
             who: event.who.to_string(),
             what,
         }
+    }
+}
+
+/// A moment given in milliseconds since 1970-01-01 00:00 UTC, in its UTC parts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Moment {
+    /// `2026-12-04`.
+    pub date: String,
+    /// Hours, minutes and seconds of the day.
+    pub hms: (u64, u64, u64),
+}
+
+impl Moment {
+    /// The UTC parts of `millis`; a moment past the year 9999 is its last day.
+    pub fn of(millis: u64) -> Moment {
+        const DAY: u64 = 86_400_000;
+        let days = i64::try_from(millis / DAY).unwrap_or(i64::MAX);
+        let seconds = millis % DAY / 1000;
+        Moment {
+            date: Date::from_days_since_epoch(days).to_string(),
+            hms: (seconds / 3600, seconds / 60 % 60, seconds % 60),
+        }
+    }
+
+    /// `2026-12-04 17:03 UTC`.
+    pub fn words(&self) -> String {
+        let (hours, minutes, _) = self.hms;
+        format!("{} {hours:02}:{minutes:02} UTC", self.date)
+    }
+
+    /// `2026-12-04T17:03:09Z`.
+    pub fn machine(&self) -> String {
+        let (hours, minutes, seconds) = self.hms;
+        format!("{}T{hours:02}:{minutes:02}:{seconds:02}Z", self.date)
     }
 }
 
@@ -179,5 +231,44 @@ mod tests {
         let failing = step_effect(Step::Redo, Err("gone".into()));
         assert_eq!(failing.tone, Tone::Narrows);
         assert!(failing.lines.is_empty());
+    }
+
+    #[test]
+    fn a_change_shows_its_time_or_else_its_date() {
+        let mut state = State::new_account("2026-12-04".parse().unwrap());
+        let mut entropy = SeededEntropy::new(1);
+        let ann = Command::CreateUser { name: "ann".into() };
+        state.execute(&Who::root(), &ann, &mut entropy);
+        let untimed = &rows(&state)[0];
+        assert_eq!(
+            (untimed.when.as_str(), untimed.datetime.as_str()),
+            ("2026-12-04", "2026-12-04")
+        );
+        assert_eq!(untimed.simulated, None);
+        // 2026-12-04 17:03:09.250 UTC.
+        let bob = Command::CreateUser { name: "bob".into() };
+        state.execute_at(&Who::root(), &bob, &mut entropy, Some(1_796_403_789_250));
+        let timed = &rows(&state)[0];
+        assert_eq!(timed.when, "2026-12-04 17:03 UTC");
+        assert_eq!(timed.datetime, "2026-12-04T17:03:09Z");
+        assert_eq!(timed.simulated, None);
+        // The simulation's date moved on: both are said.
+        let later = Command::SetDate {
+            date: "2027-01-31".into(),
+        };
+        state.execute(&Who::root(), &later, &mut entropy);
+        let cy = Command::CreateUser { name: "cy".into() };
+        state.execute_at(&Who::root(), &cy, &mut entropy, Some(1_796_403_789_250));
+        let moved = &rows(&state)[0];
+        assert_eq!(moved.when, "2026-12-04 17:03 UTC");
+        assert_eq!(
+            moved.simulated.as_deref(),
+            Some("simulated date 2027-01-31")
+        );
+        // The edges of the clock: its start, the last millisecond of a day, and no end.
+        assert_eq!(Moment::of(0).machine(), "1970-01-01T00:00:00Z");
+        assert_eq!(Moment::of(86_399_999).words(), "1970-01-01 23:59 UTC");
+        assert_eq!(Moment::of(951_782_400_000).date, "2000-02-29");
+        assert_eq!(Moment::of(u64::MAX).date, "9999-12-31");
     }
 }

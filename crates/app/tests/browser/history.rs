@@ -6,6 +6,7 @@ use crate::support::*;
 use studio_access_app::Screen;
 use studio_access_app::store::STORAGE_KEY;
 use studio_access_core::{Command, HISTORY_KEPT, HISTORY_LIMIT, State, Who, persist};
+use studio_access_view::activity::Moment;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 /// A new account that created `users` users, one command each.
@@ -114,4 +115,54 @@ async fn a_version_1_save_loads_and_is_saved_again_as_version_2() {
         .await
     );
     assert_eq!(stored(), persist::from_json(v1).unwrap());
+}
+
+/// Issue 13: Activity showed the date of each change only. A change made in the console shows
+/// the time the browser's clock gave it, to the minute and in UTC; one recorded without a time
+/// (the seeded history) its date alone.
+#[wasm_bindgen_test]
+async fn a_change_made_in_the_console_shows_its_time() {
+    seed(&grown(1));
+    arrive_at(Screen::Identities, "");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "create-user-name").await;
+    let before = js_sys::Date::now() as u64;
+    type_into(page, "create-user-name", "alice");
+    click(page, "create-user-submit").await;
+    apply_change(page, "identities-change").await;
+    appears(page, "principal-row-user-alice").await;
+    let after = js_sys::Date::now() as u64;
+    assert!(until(|| stored().data().events.len() == 2).await);
+    drop(app);
+
+    arrive_at(Screen::Activity, "");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Activity").await;
+    let moments = [Moment::of(before), Moment::of(after)];
+    let cell = appears(page, "activity-when-2").await;
+    let time = cell.query_selector("time").unwrap().unwrap();
+    let when = time.text_content().unwrap();
+    assert!(
+        moments.iter().any(|m| when == m.words()),
+        "{when} is not {moments:?}"
+    );
+    assert!(when.ends_with(" UTC"), "{when}");
+    let datetime = time.get_attribute("datetime").unwrap();
+    assert!(
+        moments.iter().any(|m| datetime == m.machine()),
+        "{datetime} is not {moments:?}"
+    );
+    // The test's account lives on a date of its own: the cell says so beside the clock's time.
+    let simulated = format!("simulated date {}", today());
+    let cell = cell.text_content().unwrap();
+    assert_eq!(
+        cell.contains(&simulated),
+        moments.iter().all(|m| m.date != today().to_string()),
+        "{cell}"
+    );
+    // The seeded change has no time: its date alone.
+    let seeded = text_of(page, "activity-when-1").unwrap();
+    assert_eq!(seeded, today().to_string());
 }

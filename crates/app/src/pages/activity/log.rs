@@ -34,7 +34,7 @@ pub fn EventLog() -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">"#"</th>
-                        <th scope="col">"Date"</th>
+                        <th scope="col">"When"</th>
                         <th scope="col">"Who"</th>
                         <th scope="col">"What"</th>
                     </tr>
@@ -60,7 +60,10 @@ fn EventRowView(row: EventRow) -> impl IntoView {
     view! {
         <tr data-testid=format!("activity-row-{}", row.seq)>
             <td class="activity__seq">{row.seq}</td>
-            <td class="activity__date">{row.date}</td>
+            <td class="activity__date" data-testid=format!("activity-when-{}", row.seq)>
+                <time datetime=row.datetime>{row.when}</time>
+                {row.simulated.map(|simulated| view! { <span class="activity__simulated">{simulated}</span> })}
+            </td>
             <td class="activity__who">{row.who}</td>
             <td data-testid=format!("activity-what-{}", row.seq)>
                 <Prose sentence=row.what />
