@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use studio_access_core::{ResolveFailure, State, Who};
 
+use crate::components::Prose;
 use crate::store::Store;
 
 /// Every identity the console can act as in `state`: `root`, each live RAM user (by name), then
@@ -240,7 +241,7 @@ pub fn IdentityGuard() -> impl IntoView {
         notice.get().map(|text| {
             view! {
                 <div class="fw-banner fw-banner--warn" role="status" data-testid="identity-notice">
-                    <p class="fw-banner__text">{text}</p>
+                    <p class="fw-banner__text"><Prose sentence=text /></p>
                     <div class="fw-banner__actions">
                         <button
                             type="button"

@@ -397,7 +397,7 @@ pub fn ChangeDialog(
                 Shown::Lines(lines) => view! {
                     <span class="preview__title">"This change would:"</span>
                     <ul class="preview__list" data-testid=ids.diff.clone()>
-                        {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                        {lines.into_iter().map(|line| view! { <li><Prose sentence=line /></li> }).collect_view()}
                     </ul>
                 }
                 .into_any(),
@@ -645,7 +645,7 @@ pub fn LiveEffect(
                     <ul class="preview__list">
                         {words::diff_lines(&diff)
                             .into_iter()
-                            .map(|line| view! { <li>{line}</li> })
+                            .map(|line| view! { <li><Prose sentence=line /></li> })
                             .collect_view()}
                     </ul>
                 }
@@ -695,7 +695,7 @@ pub fn StatesEffect(
                 aria-label=format!("Changes in access from {before} to {after}")
                 data-testid=format!("{test_id}-lines")
             >
-                {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                {lines.into_iter().map(|line| view! { <li><Prose sentence=line /></li> }).collect_view()}
             </ul>
         }
     });

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use studio_access_core::{Command, Who};
 use studio_access_view::checker::apply_button;
 
-use crate::components::Feedback;
+use crate::components::{Feedback, Prose};
 use crate::store::Store;
 use crate::words;
 
@@ -32,7 +32,7 @@ pub fn ProposedSteps(
     let applied = applied.unwrap_or_else(|| RwSignal::new(Vec::new()));
     let items = steps
         .iter()
-        .map(|step| view! { <li>{words::command(step)}</li> })
+        .map(|step| view! { <li><Prose sentence=words::command(step) /></li> })
         .collect_view();
     // What the steps would change as the acting identity would run them; asked again when the
     // identity changes (the steps are verified as root, but run as whoever acts).
@@ -66,7 +66,7 @@ pub fn ProposedSteps(
                 <div class="preview preview--inline" role="group" aria-label="Effect of these steps">
                     <span class="preview__title">"These steps would:"</span>
                     <ul class="preview__list" data-testid=diff_id.clone()>
-                        {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                        {lines.into_iter().map(|line| view! { <li><Prose sentence=line /></li> }).collect_view()}
                     </ul>
                 </div>
             }

@@ -473,3 +473,68 @@ async fn reverse_answers_download_as_the_command_lines_csv() {
         state.what_can(&Who::user("ann")).len() + 1
     );
 }
+
+/// The text a person sees in `element`: its text without the backticks `Prose` keeps hidden.
+fn visible_text(element: &Element) -> String {
+    let copy: Element =
+        wasm_bindgen::JsCast::unchecked_into(element.clone_node_with_deep(true).unwrap());
+    for tick in all(&copy, ".prose-tick[aria-hidden=\"true\"]") {
+        tick.remove();
+    }
+    copy.text_content().unwrap_or_default()
+}
+
+/// Issue 13: the Who can? question, its lines and the account-wide lines of What can … do?
+/// showed the backticks around names as literal characters. They draw the names as names.
+#[wasm_bindgen_test]
+async fn reverse_answers_draw_quoted_names_without_backticks() {
+    let state = with_key_and_model();
+    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
+    let root = &app.container;
+    appears(root, "check-answer-empty").await;
+    let model = state.models().next().unwrap().1.name.clone();
+    set_value(root, "check-op", "call-model");
+    appears(root, "check-through-console").await;
+    set_value(root, "check-workspace", "w");
+    set_value(root, "check-model", &model);
+    click(root, "check-who-can").await;
+    let question = appears(root, "reverse-question").await;
+    // The sentence is the view crate's, and its names are drawn as names.
+    assert!(until(|| question.text_content().unwrap_or_default().contains("`w`")).await);
+    let visible = visible_text(&question);
+    assert!(visible.contains(" in w"), "{visible}");
+    assert!(!visible.contains('`'), "{visible}");
+    let names = all(&question, "code.prose-name");
+    assert!(
+        names
+            .iter()
+            .any(|name| name.text_content().as_deref() == Some("`w`")),
+        "the workspace is drawn as a name"
+    );
+    // The keys' lines, "API key `k1`", too.
+    let keys = all(root, "[data-kind=\"key\"] [data-testid=\"reverse-who\"]");
+    assert!(!keys.is_empty());
+    for key in keys {
+        let key = visible_text(&key);
+        assert!(key.contains("API key ") && !key.contains('`'), "{key}");
+    }
+
+    // What can … do?: the account-wide lines and the workspaces not reached.
+    let sample = studio_access_core::sample::sample_organisation(today());
+    drop(app);
+    let app = visit(Screen::AccessChecker, "", &sample, &Who::root());
+    let root = &app.container;
+    appears(root, "check-answer-empty").await;
+    set_value(root, "check-who", "user-01");
+    assert!(until(|| text_of(root, "check-what-can").is_some_and(|t| t.contains("user-01"))).await);
+    click(root, "check-what-can").await;
+    appears(root, "what-can-table").await;
+    for id in ["what-can-account", "what-can-unreached"] {
+        let element = find(root, id).unwrap();
+        assert!(element.text_content().unwrap_or_default().contains('`'));
+        let visible = visible_text(&element);
+        assert!(!visible.contains('`'), "{id}: {visible}");
+    }
+    let account = visible_text(&find(root, "what-can-account").unwrap());
+    assert!(account.contains("See API key project-a-app"), "{account}");
+}

@@ -120,7 +120,7 @@ fn EffectView(effect: StepEffect) -> impl IntoView {
     let lines = (!effect.lines.is_empty()).then(|| {
         view! {
             <ul class="preview__list" data-testid="activity-step-diff">
-                {effect.lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                {effect.lines.into_iter().map(|line| view! { <li><Prose sentence=line /></li> }).collect_view()}
             </ul>
         }
     });

@@ -7,7 +7,7 @@ use studio_access_core::{Advice, Check, LoadReport, Outcome};
 use studio_access_view::checker::{self, Verdict};
 
 use super::remedy::Remedy;
-use crate::components::{AppliedSteps, Feedback, GateTrace};
+use crate::components::{AppliedSteps, Feedback, GateTrace, Prose};
 use crate::store::Store;
 use crate::words;
 
@@ -81,7 +81,9 @@ pub fn Answer(
         };
         view! {
             <div class="card checker__answer" data-testid="check-answer">
-                <p class="checker__question" data-testid="check-question">{asked_as}</p>
+                <p class="checker__question" data-testid="check-question">
+                    <Prose sentence=asked_as />
+                </p>
                 <Decision outcome=response.outcome />
                 <h2 class="checker__subtitle">"Gates, in order"</h2>
                 <GateTrace steps=response.trace test_id="check-trace" />

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use studio_access_view::compare::Compared;
 
+use crate::components::Prose;
 use crate::words;
 
 /// What changes in access from one side to the other, or why it cannot be said yet.
@@ -27,7 +28,7 @@ pub fn CompareResult(compared: Memo<Compared>) -> impl IntoView {
                 let summary = words::compare_summary(&before, &after, &groups);
                 let test_id = if diff.is_empty() { "compare-none" } else { "compare-summary" };
                 view! {
-                    <p class="compare__summary" data-testid=test_id>{summary}</p>
+                    <p class="compare__summary" data-testid=test_id><Prose sentence=summary /></p>
                     <Group title="Access gained" test_id="compare-gained" tone="gained" lines=groups.gained />
                     <Group title="Access lost" test_id="compare-lost" tone="lost" lines=groups.lost />
                     <Group title="Keys" test_id="compare-keys" tone="keys" lines=groups.keys />
@@ -62,7 +63,7 @@ fn Group(
                     {title} " " <span class="compare__count">{format!("({count})")}</span>
                 </h3>
                 <ul class="compare__list" data-testid=test_id>
-                    {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                    {lines.into_iter().map(|line| view! { <li><Prose sentence=line /></li> }).collect_view()}
                 </ul>
             </section>
         }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use studio_access_core::Executed;
 use studio_access_view::keys::{self, Link, STATUS_CHOICES, Visible};
 
-use crate::components::{Feedback, FeedbackLine, RowWindow, SpacerRow};
+use crate::components::{Feedback, FeedbackLine, Prose, RowWindow, SpacerRow};
 
 use super::WorkspaceOptions;
 use super::row::{KeyRow, ROW_HEIGHT};
@@ -57,7 +57,7 @@ pub fn KeyList(
             {move || {
                 visible
                     .with(Visible::hidden_note)
-                    .map(|note| view! { <p class="keys__hidden" data-testid="keys-hidden">{note}</p> })
+                    .map(|note| view! { <p class="keys__hidden" data-testid="keys-hidden"><Prose sentence=note /></p> })
             }}
             <FeedbackLine feedback=feedback test_id="keys-feedback" />
             <Show

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use studio_access_core::Command;
 use studio_access_view::keys;
 
-use crate::components::{ChangeDialog, Feedback, FeedbackLine, LiveEffect, Proposals};
+use crate::components::{ChangeDialog, Feedback, FeedbackLine, LiveEffect, Proposals, Prose};
 use crate::store::Store;
 
 /// The IP whitelist editor of one key, open while `editing` names it. It takes the focus when
@@ -171,7 +171,7 @@ fn LineErrors(
                     .map(|lines| {
                         view! {
                             <ul class="whitelist-editor__errors" data-testid="whitelist-error">
-                                {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                                {lines.into_iter().map(|line| view! { <li><Prose sentence=line /></li> }).collect_view()}
                             </ul>
                         }
                     })

@@ -8,7 +8,7 @@ use studio_access_view::activity::Tone;
 use studio_access_view::matrix::{self, ReviewEffect, StepMark};
 
 use super::staging::Staging;
-use crate::components::{ActionButton, Feedback};
+use crate::components::{ActionButton, Feedback, Prose};
 use crate::store::Store;
 use crate::words;
 
@@ -174,7 +174,7 @@ fn CombinedEffect(computed: RwSignal<Option<ReviewEffect>>) -> impl IntoView {
             view! {
                 <p class="preview__title">"Together they would:"</p>
                 <ul class="preview__list" data-testid="matrix-review-diff">
-                    {effect.lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                    {effect.lines.into_iter().map(|line| view! { <li><Prose sentence=line /></li> }).collect_view()}
                 </ul>
             }
             .into_any()

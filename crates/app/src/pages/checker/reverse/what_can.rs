@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use studio_access_view::reverse::{self as words, AccountGroup, WhatCanAnswer, WorkspaceRow};
 
 use super::{DownloadCsv, Reverse};
+use crate::components::Prose;
 
 /// The "what can" answer: its title, the table, and what reaches across the account.
 #[component]
@@ -22,7 +23,7 @@ pub fn WhatCanTable(
     view! {
         <section class="card checker__reverse" data-testid="reverse-answer" data-kind="what-can">
             <div class="checker__reverse-head">
-                <h2 class="checker__subtitle">{title}</h2>
+                <h2 class="checker__subtitle">{move || view! { <Prose sentence=title() /> }}</h2>
                 <DownloadCsv asked=asked />
             </div>
             <Show when=nothing>
@@ -31,7 +32,9 @@ pub fn WhatCanTable(
             <Show when=has_rows>
                 <Table answer=answer />
             </Show>
-            <p class="checker__hint" data-testid="what-can-unreached">{unreached}</p>
+            <p class="checker__hint" data-testid="what-can-unreached">
+                {move || view! { <Prose sentence=unreached() /> }}
+            </p>
             <Account answer=answer />
         </section>
     }
@@ -149,9 +152,13 @@ fn Account(answer: Memo<WhatCanAnswer>) -> impl IntoView {
                     .map(|(what, grant)| {
                         view! {
                             <li class="checker__reach">
-                                <span class="checker__reach-what">{what}</span>
+                                <span class="checker__reach-what">
+                                    <Prose sentence=what />
+                                </span>
                                 " — "
-                                <span class="checker__reach-grant">{grant}</span>
+                                <span class="checker__reach-grant">
+                                    <Prose sentence=grant />
+                                </span>
                             </li>
                         }
                     })

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use studio_access_view::reverse::{self as words, WhoCanAnswer, WhoLine};
 
 use super::{DownloadCsv, Reverse};
+use crate::components::Prose;
 
 /// The two lists of a "who can" answer, under the question.
 #[component]
@@ -21,7 +22,9 @@ pub fn WhoCanLists(
     view! {
         <section class="card checker__reverse" data-testid="reverse-answer" data-kind="who-can">
             <div class="checker__reverse-head">
-                <h2 class="checker__subtitle">{question}</h2>
+                <h2 class="checker__subtitle" data-testid="reverse-question">
+                    {move || view! { <Prose sentence=question() /> }}
+                </h2>
                 <DownloadCsv asked=asked />
             </div>
             <p class="checker__hint">{words::WHO_CAN_HINT} " " {keys}</p>
@@ -88,9 +91,13 @@ fn WhoItem(line: WhoLine, denied: bool) -> impl IntoView {
             data-name=line.name
             data-code=denied.then_some(line.code.clone())
         >
-            <span class="checker__reach-what" data-testid="reverse-who">{line.text}</span>
+            <span class="checker__reach-what" data-testid="reverse-who">
+                <Prose sentence=line.text />
+            </span>
             " — "
-            <span class="checker__reach-grant" data-testid="reverse-why">{line.why}</span>
+            <span class="checker__reach-grant" data-testid="reverse-why">
+                <Prose sentence=line.why />
+            </span>
             {code}
         </li>
     }
