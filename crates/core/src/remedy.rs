@@ -2,14 +2,15 @@
 //! failed and verified by asking the check again on a copy of the state ([`Advice::Steps`]); but a
 //! question that names nobody gets the nearest existing names instead of a step that would create
 //! what was mistyped ([`Advice::Unknown`]), and a gate no permission opens is named as such
-//! ([`Advice::Never`]).
+//! ([`Advice::Never`]). A key label that no key holds and none is near is the exception: the
+//! key is proposed for creation (owned by `root`, where the call then passes if anywhere).
 
 use crate::check::{Caller, Check};
-use crate::command::{Command, MemberName};
+use crate::command::{Command, KeyOwnerName, MemberName};
 use crate::keys::SeededEntropy;
 use crate::outcome::Outcome;
 use crate::principal::{Acting, Who};
-use crate::state::{Member, State};
+use crate::state::{Member, State, Workspace};
 use crate::vocab::{BillingAction, Code, Page, Policy, is_openapi_read_action};
 
 /// At most this many steps are proposed; a denial that needs more is not remedied.
@@ -111,6 +112,14 @@ impl State {
                 Outcome::Deny(code) | Outcome::Error(code) => code,
                 Outcome::Ok => return Advice::Nothing,
             };
+            if code == Code::UnknownKey
+                && steps.len() < MAX_STEPS
+                && let Some(step) = state.create_key_for(check)
+            {
+                state.execute(&Who::root(), &step, &mut entropy);
+                steps.push(step);
+                continue;
+            }
             if let Some(unknown) = state.unknown_in(check, code) {
                 return unknown;
             }
@@ -179,6 +188,53 @@ impl State {
             }
             _ => None,
         }
+    }
+
+    /// The step that creates the key `check` names and no key has, owned by `root` (whose
+    /// keys need no member; the steps are taken as `root`): in the first workspace where that
+    /// alone allows the check, sub-workspaces before the default ones (which authorize every
+    /// model), else in the first where it can be created. `None` when no key may take the label
+    /// (it breaks the name rule, or a deleted key holds it: labels are unique for ever) or it is
+    /// near an existing key's label (a typo is fixed in the question, not by creating the
+    /// mistyped key).
+    fn create_key_for(&self, check: &Check) -> Option<Command> {
+        /// How many workspaces are tried, to bound the cost of the question.
+        const TRIED: usize = 64;
+        let label = match check {
+            Check::Load { traffic, .. } => traffic
+                .iter()
+                .filter(|t| t.requests > 0)
+                .map(|t| t.key.as_str())
+                .find(|key| self.key_id(key).is_none())?,
+            _ => check_key(check)?,
+        };
+        if self.key_id(label).is_some() {
+            return None;
+        }
+        let labels = self.keys().filter(|(_, k)| !k.deleted);
+        if !nearest(label, labels.map(|(_, k)| k.label.as_str())).is_empty() {
+            return None;
+        }
+        let mut workspaces: Vec<&Workspace> = self.workspaces().map(|(_, w)| w).collect();
+        workspaces.sort_by_key(|w| w.default);
+        let mut first = None;
+        for workspace in workspaces.into_iter().take(TRIED) {
+            let step = Command::CreateApiKey {
+                workspace: workspace.name.clone(),
+                owner: KeyOwnerName::Named("root".to_owned()),
+                key: label.to_owned(),
+            };
+            let mut state = self.clone();
+            let executed = state.execute(&Who::root(), &step, &mut SeededEntropy::new(0));
+            if executed.outcome != Outcome::Ok {
+                continue;
+            }
+            if state.decide(check) == Outcome::Allow {
+                return Some(step);
+            }
+            first.get_or_insert(step);
+        }
+        first
     }
 
     /// One step that lifts the gate `code` failed for `check`.
@@ -615,6 +671,84 @@ mod tests {
         assert!(matches!(
             state.advise(&elsewhere),
             Advice::Unknown { what: Named::Workspace, nearest, .. } if nearest == ["w"]
+        ));
+    }
+
+    /// Issue 13: a call with a key that does not exist was "no such key" only; the key can be
+    /// created, where that allows the call. A label no key may take keeps the advice.
+    #[test]
+    fn an_unknown_key_is_created_where_the_call_passes() {
+        let mut state = state();
+        let mut entropy = SeededEntropy::new(4);
+        let authorize = Command::AuthorizeModel {
+            workspace: "w".into(),
+            model: "qwen-plus".into(),
+            call: Some(true),
+            fine_tune: None,
+            deploy: None,
+        };
+        assert_eq!(
+            state
+                .execute(&Who::root(), &authorize, &mut entropy)
+                .outcome,
+            Outcome::Ok
+        );
+        let call = |key: &str| Check::CallModel {
+            caller: Caller::Key {
+                key: key.into(),
+                ip: None,
+            },
+            model: "qwen-plus".into(),
+        };
+        assert_eq!(
+            state.decide(&call("batch-job")),
+            Outcome::Deny(Code::UnknownKey)
+        );
+        let create = Command::CreateApiKey {
+            workspace: "w".into(),
+            owner: crate::command::KeyOwnerName::Named("root".into()),
+            key: "batch-job".into(),
+        };
+        assert_eq!(
+            state.advise(&call("batch-job")),
+            Advice::Steps(vec![create.clone()])
+        );
+        let mut applied = state.clone();
+        assert_eq!(
+            applied.execute(&Who::root(), &create, &mut entropy).outcome,
+            Outcome::Ok
+        );
+        assert!(applied.key_id("batch-job").is_some());
+        assert_eq!(applied.decide(&call("batch-job")), Outcome::Allow);
+
+        // Labels are unique for ever: one a deleted key held cannot be created again.
+        let delete = Command::DeleteApiKey {
+            key: "batch-job".into(),
+        };
+        assert_eq!(
+            applied.execute(&Who::root(), &delete, &mut entropy).outcome,
+            Outcome::Ok
+        );
+        assert_eq!(
+            applied.advise(&call("old-job")),
+            Advice::Steps(vec![Command::CreateApiKey {
+                workspace: "w".into(),
+                owner: crate::command::KeyOwnerName::Named("root".into()),
+                key: "old-job".into(),
+            }])
+        );
+        assert_eq!(
+            applied.advise(&call("batch-job")),
+            Advice::Never(Code::KeyDeleted)
+        );
+        // A label that breaks the name rule gets the advice, not a step.
+        let long = "k".repeat(crate::NAME_MAX_CHARS + 1);
+        assert!(matches!(
+            state.advise(&call(&long)),
+            Advice::Unknown {
+                what: Named::Key,
+                ..
+            }
         ));
     }
 

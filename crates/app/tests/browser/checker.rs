@@ -127,6 +127,28 @@ async fn a_whitelist_refusal_is_widened_or_cleared() {
     reads(page, "check-outcome", &["allow"]).await;
 }
 
+/// Issue 13: a call with a key that does not exist could only be answered "no such key". A
+/// label no key is near is offered as a key to create, with the effect, and applying it lets
+/// the call through.
+#[wasm_bindgen_test]
+async fn an_unknown_key_is_offered_as_a_key_to_create() {
+    let state = with_whitelisted_key();
+    let app = checker_asking(&key_call("batch-job", None), &state);
+    let page = &app.container;
+    reads(page, "check-outcome", &["deny:unknown-key"]).await;
+    reads(
+        page,
+        "check-remedy-steps",
+        &["Create API key `batch-job` in `", "(`root`)"],
+    )
+    .await;
+    reads(page, "check-remedy-diff", &["batch-job"]).await;
+    assert!(find(page, "check-remedy-advice").is_none());
+    click(page, "check-remedy-apply").await;
+    reads(page, "check-outcome", &["allow"]).await;
+    assert!(until(|| stored().key_id("batch-job").is_some()).await);
+}
+
 #[wasm_bindgen_test]
 async fn an_unknown_key_and_an_undeployable_model_say_why() {
     let state = with_whitelisted_key();
