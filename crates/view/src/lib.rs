@@ -22,5 +22,6 @@ pub mod reverse;
 pub mod rows;
 pub mod scenarios;
 pub mod screen;
+pub mod tables;
 pub mod words;
 pub mod workspaces;

@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 use studio_access_core::{Command, Feature};
+use studio_access_view::tables;
 
-use crate::components::{Feedback, FeedbackLine};
+use crate::components::{Feedback, FeedbackLine, TableHead};
 use crate::store::Store;
 use crate::words;
 
@@ -66,14 +67,7 @@ pub fn FeaturesCard() -> impl IntoView {
                 "Features are activated once for the whole account. Calling a feature that is not activated is denied (not-activated)."
             </p>
             <table class="fw-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Feature"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Who may activate it"</th>
-                        <th scope="col"><span class="fw-visually-hidden">"Action"</span></th>
-                    </tr>
-                </thead>
+                <TableHead head=tables::FEATURES />
                 <tbody>{rows}</tbody>
             </table>
             <FeedbackLine feedback=feedback test_id="features-feedback" />

@@ -22,6 +22,7 @@ mod select_field;
 mod share;
 mod steps;
 mod storage_banner;
+mod table_head;
 
 pub use access_grid::StagedCell;
 pub use access_grid::{AccessGrid, CellAction, GridRow, ROW_HEIGHT, cell_trace};
@@ -49,3 +50,4 @@ pub use select_field::select_field;
 pub use share::{ShareLinkButton, SharePreview};
 pub use steps::{AppliedSteps, ProposedSteps};
 pub use storage_banner::StorageBanner;
+pub use table_head::TableHead;

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use studio_access_core::Region;
 use studio_access_view::overview::{self as view, Summary, WorkspaceLine};
+use studio_access_view::tables;
 
-use crate::components::{FeaturesCard, PageHeader};
+use crate::components::{FeaturesCard, PageHeader, TableHead};
 use crate::store::Store;
 use crate::{AppBase, Screen, data, words};
 
@@ -147,14 +148,7 @@ fn RegionCard(region: Region, lines: Vec<WorkspaceLine>) -> impl IntoView {
                 {words::region(region)} " " <span class="fw-muted mono">{region.as_str()}</span>
             </h2>
             <table class="fw-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Workspace"</th>
-                        <th scope="col" class="fw-num">"Members"</th>
-                        <th scope="col" class="fw-num">"Callable models"</th>
-                        <th scope="col" class="fw-num">"Keys"</th>
-                    </tr>
-                </thead>
+                <TableHead head=tables::REGION_SUMMARY />
                 <tbody>{rows}</tbody>
             </table>
         </section>

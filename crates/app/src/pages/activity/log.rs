@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 use studio_access_view::activity::{self as view, EventRow, FIRST_ROWS};
+use studio_access_view::tables;
 
-use crate::components::Prose;
+use crate::components::{Prose, TableHead};
 use crate::store::Store;
 
 /// The table of changes, or a note while there are none.
@@ -30,15 +31,7 @@ pub fn EventLog() -> impl IntoView {
     view! {
         <Show when=move || !rows.with(Vec::is_empty) fallback=empty>
             <table class="activity__table" data-testid="activity-table">
-                <caption class="visually-hidden">"Changes, newest first"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"#"</th>
-                        <th scope="col">"When"</th>
-                        <th scope="col">"Who"</th>
-                        <th scope="col">"What"</th>
-                    </tr>
-                </thead>
+                <TableHead head=tables::ACTIVITY />
                 <tbody>
                     <For each=move || listed.get() key=|row| row.clone() let(row)>
                         <EventRowView row=row />

@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 use studio_access_core::{Advice, Check, LoadReport, Outcome};
 use studio_access_view::checker::{self, Verdict};
+use studio_access_view::tables;
 
 use super::remedy::Remedy;
-use crate::components::{AppliedSteps, Feedback, GateTrace, Prose};
+use crate::components::{AppliedSteps, Feedback, GateTrace, Prose, TableHead};
 use crate::store::Store;
 use crate::words;
 
@@ -126,9 +127,9 @@ fn LoadTable(
                 <tr>
                     <th scope="row"><code>{line.key}</code></th>
                     <td title=words::outcome(line.gates)>{line.gates.to_string()}</td>
-                    <td class="mx-num">{line.allowed}</td>
-                    <td class="mx-num">{line.throttled}</td>
-                    <td class="mx-num">{line.denied}</td>
+                    <td class="fw-num">{line.allowed}</td>
+                    <td class="fw-num">{line.throttled}</td>
+                    <td class="fw-num">{line.denied}</td>
                     <td>
                         <details>
                             <summary>"gates"</summary>
@@ -142,24 +143,15 @@ fn LoadTable(
     view! {
         <h2 class="checker__subtitle">"Requests in the minute"</h2>
         <table class="checker__load" data-testid="check-load">
-            <thead>
-                <tr>
-                    <th scope="col">"Key"</th>
-                    <th scope="col">"Gates"</th>
-                    <th scope="col" class="mx-num">"Allowed"</th>
-                    <th scope="col" class="mx-num">"Throttled"</th>
-                    <th scope="col" class="mx-num">"Denied"</th>
-                    <th scope="col">"Why"</th>
-                </tr>
-            </thead>
+            <TableHead head=tables::LOAD />
             <tbody>{lines}</tbody>
             <tfoot>
                 <tr data-testid="check-load-total">
                     <th scope="row">"Total"</th>
                     <td></td>
-                    <td class="mx-num">{report.allowed}</td>
-                    <td class="mx-num">{report.throttled}</td>
-                    <td class="mx-num">{report.denied}</td>
+                    <td class="fw-num">{report.allowed}</td>
+                    <td class="fw-num">{report.throttled}</td>
+                    <td class="fw-num">{report.denied}</td>
                     <td></td>
                 </tr>
             </tfoot>

@@ -4,8 +4,10 @@
 
 use leptos::prelude::*;
 use studio_access_view::checker::{Column, Field, FieldError, TrafficLine};
+use studio_access_view::tables;
 
 use super::form::{Form, field_error};
+use crate::components::TableHead;
 
 /// The traffic table of a load, with its "Add a line" button.
 #[component]
@@ -19,15 +21,7 @@ pub fn TrafficTable(
         <fieldset class="checker__traffic">
             <legend class="checker__label">"Traffic (requests are interleaved one at a time)"</legend>
             <table class="checker__traffic-table" data-testid="check-traffic">
-                <thead>
-                    <tr>
-                        <th scope="col">"Key"</th>
-                        <th scope="col">"Requests"</th>
-                        <th scope="col">"Tokens per request"</th>
-                        <th scope="col">"Caller address (optional)"</th>
-                        <th scope="col"><span class="mx-sr-only">"Remove"</span></th>
-                    </tr>
-                </thead>
+                <TableHead head=tables::TRAFFIC />
                 <tbody>
                     <For
                         each=move || lines.get()

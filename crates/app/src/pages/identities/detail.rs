@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 use studio_access_core::{Command, Executed, Member, Policy};
 use studio_access_view::principals::{self, Principal};
+use studio_access_view::tables;
 
 use super::table::Standing;
-use crate::components::{ActionButton, ChangeDialog, Feedback, FeedbackLine, Proposals};
+use crate::components::{ActionButton, ChangeDialog, Feedback, FeedbackLine, Proposals, TableHead};
 use crate::store::Store;
 use crate::words;
 
@@ -126,16 +127,7 @@ fn PolicyTable(p: Principal, feedback: RwSignal<Option<Feedback>>) -> impl IntoV
     view! {
         <h3 class="fw-h3">"System policies"</h3>
         <table class="fw-table">
-            <thead>
-                <tr>
-                    <th scope="col">"Policy"</th>
-                    <th scope="col">"Held"</th>
-                    <th scope="col">"Who may change it"</th>
-                    <th scope="col">
-                        <span class="fw-visually-hidden">"Action"</span>
-                    </th>
-                </tr>
-            </thead>
+            <TableHead head=tables::POLICIES />
             <tbody>{rows}</tbody>
         </table>
     }

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use studio_access_core::Member;
 use studio_access_view::principals::{self, Principal};
+use studio_access_view::tables;
 
-use crate::components::{RowWindow, SpacerRow};
+use crate::components::{RowWindow, SpacerRow, TableHead};
 
 /// The height of a row, in pixels: one line, whatever it holds (long cells are cut, with the
 /// whole text on hover).
@@ -54,17 +55,7 @@ pub fn PrincipalTable(
             data-testid="identities-scroller"
         >
             <table class="fw-table fw-table--windowed" data-testid="identities-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Effective policies"</th>
-                        <th scope="col">"Standing"</th>
-                        <th scope="col">"Trust"</th>
-                        <th scope="col">
-                            <span class="fw-visually-hidden">"Actions"</span>
-                        </th>
-                    </tr>
-                </thead>
+                <TableHead head=tables::PRINCIPALS />
                 <tbody>
                     {empty}
                     <SpacerRow window=window columns=5 all=shown range=range after_drawn=false />

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use studio_access_core::Executed;
 use studio_access_view::keys::{self, Link, STATUS_CHOICES, Visible};
+use studio_access_view::tables;
 
-use crate::components::{Feedback, FeedbackLine, Prose, RowWindow, SpacerRow};
+use crate::components::{Feedback, FeedbackLine, Prose, RowWindow, SpacerRow, TableHead};
 
 use super::WorkspaceOptions;
 use super::row::{KeyRow, ROW_HEIGHT};
@@ -167,20 +168,7 @@ fn KeyTable(
             data-testid="keys-scroller"
         >
             <table class="keys__table fw-table--windowed" data-testid="keys-table">
-                <caption class="visually-hidden">"API keys"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Label and secret"</th>
-                        <th scope="col">"Workspace and region"</th>
-                        <th scope="col">"Owner"</th>
-                        <th scope="col">"Created"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"IP whitelist"</th>
-                        <th scope="col">
-                            <span class="visually-hidden">"Actions"</span>
-                        </th>
-                    </tr>
-                </thead>
+                <TableHead head=tables::KEYS />
                 <tbody>
                     <SpacerRow window=window columns=7 all=shown range=range after_drawn=false />
                     <For each=move || drawn.get() key=|row| row.label.clone() let(row)>

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 use studio_access_core::State;
 use studio_access_core::scenario::{EntryResult, Malformed, Report};
 use studio_access_view::scenarios::{self as view, Ran, Start};
+use studio_access_view::tables;
 
 use super::REPORT_ID;
-use crate::components::{ActionButton, Feedback, FeedbackLine, Prose};
+use crate::components::{ActionButton, Feedback, FeedbackLine, Prose, TableHead};
 use crate::store::Store;
 
 /// What the latest run came to.
@@ -74,17 +75,7 @@ fn Entries(report: Report, start: Start, state: State) -> impl IntoView {
             </p>
             <div class="scenarios__scroll">
                 <table class="scenarios__table" data-testid="scenario-results">
-                    <caption class="visually-hidden">"Entries"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Entry"</th>
-                            <th scope="col">"Line"</th>
-                            <th scope="col">"Op"</th>
-                            <th scope="col">"Expected"</th>
-                            <th scope="col">"Actual"</th>
-                            <th scope="col">"Result"</th>
-                        </tr>
-                    </thead>
+                    <TableHead head=tables::SCENARIO_RESULTS />
                     <tbody>{rows}</tbody>
                 </table>
             </div>

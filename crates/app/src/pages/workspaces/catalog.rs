@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 use studio_access_core::{Command, ModelKind};
+use studio_access_view::tables;
 use studio_access_view::workspaces as view;
 
-use crate::components::{ChangeDialog, Feedback, FeedbackLine, LiveEffect, Proposals};
+use crate::components::{ChangeDialog, Feedback, FeedbackLine, LiveEffect, Proposals, TableHead};
 use crate::store::Store;
 
 /// The catalog's models, and the form that adds one for those who manage.
@@ -24,13 +25,7 @@ pub fn ModelCatalog(
         <section class="card fw-section" aria-labelledby="catalog-title" data-testid="model-catalog">
             <h2 class="fw-h2" id="catalog-title">"Model catalog"</h2>
             <table class="fw-table" data-testid="catalog-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Model"</th>
-                        <th scope="col">"Kind"</th>
-                        <th scope="col">"Besides calls"</th>
-                    </tr>
-                </thead>
+                <TableHead head=tables::CATALOG />
                 <tbody>
                     <For each=move || models.get() key=|model| model.clone() let(model)>
                         <tr data-testid=format!("catalog-row-{}", model.name)>

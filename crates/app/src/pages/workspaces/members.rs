@@ -4,11 +4,12 @@ use leptos::prelude::*;
 use studio_access_core::{Command, MemberName, PAGE_PRESETS, PagePreset, WorkspaceId};
 use studio_access_view::matrix;
 use studio_access_view::principals::kind_word;
+use studio_access_view::tables;
 use studio_access_view::workspaces::{self as view, MemberRow};
 use web_sys::HtmlInputElement;
 
 use crate::components::{
-    ActionButton, ChangeDialog, Feedback, FeedbackLine, LiveEffect, Proposals,
+    ActionButton, ChangeDialog, Feedback, FeedbackLine, LiveEffect, Proposals, TableHead,
 };
 use crate::store::Store;
 use crate::{AppBase, Screen};
@@ -55,16 +56,7 @@ pub fn Members(
         <FeedbackLine feedback=feedback test_id="members-feedback" />
         <ChangeDialog proposals=proposals test_id="members-change" />
         <table class="fw-table" data-testid="members-table">
-            <thead>
-                <tr>
-                    <th scope="col">"Member"</th>
-                    <th scope="col" class="fw-center">"Administrator"</th>
-                    <th scope="col">"Pages"</th>
-                    <th scope="col">
-                        <span class="fw-visually-hidden">"Action"</span>
-                    </th>
-                </tr>
-            </thead>
+            <TableHead head=tables::MEMBERS />
             <tbody>
                 {empty}
                 <For each=rows key=|row| row.clone() let((workspace, row))>

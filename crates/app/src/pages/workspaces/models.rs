@@ -4,11 +4,12 @@
 use leptos::html;
 use leptos::prelude::*;
 use studio_access_core::{Command, Model, ModelAuth, WorkspaceId};
+use studio_access_view::tables;
 use studio_access_view::workspaces as view;
 use web_sys::HtmlInputElement;
 
 use super::input_text;
-use crate::components::{ChangeDialog, Feedback, FeedbackLine, Proposals};
+use crate::components::{ChangeDialog, Feedback, FeedbackLine, Proposals, TableHead};
 use crate::store::Store;
 
 /// What one row needs besides its model: where to ask and where to say.
@@ -60,19 +61,7 @@ pub fn ModelTable(
         <ChangeDialog proposals=section.proposals test_id="models-change" />
         <div class="fw-table-wrap">
             <table class="fw-table" data-testid="models-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Model"</th>
-                        <th scope="col" class="fw-center">"Call"</th>
-                        <th scope="col" class="fw-center">"Fine-tune"</th>
-                        <th scope="col" class="fw-center">"Deploy"</th>
-                        <th scope="col">"Request limit (RPM)"</th>
-                        <th scope="col">"Token limit (TPM)"</th>
-                        <th scope="col">
-                            <span class="fw-visually-hidden">"Limits"</span>
-                        </th>
-                    </tr>
-                </thead>
+                <TableHead head=tables::MODELS />
                 <tbody>
                     <For each=move || rows.get() key=|row| row.clone() let((workspace, model, auth))>
                         <ModelRow workspace=workspace model=model auth=auth section=section />

@@ -2,11 +2,14 @@
 
 use leptos::prelude::*;
 use studio_access_core::{Command, NameRule, Region, WorkspaceId};
+use studio_access_view::tables;
 use studio_access_view::workspaces::{self as view, WorkspaceRow};
 
 use super::detail::WorkspaceDetail;
 use super::quota::QuotaView;
-use crate::components::{ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, Proposals};
+use crate::components::{
+    ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, Proposals, TableHead,
+};
 use crate::store::Store;
 use crate::words;
 
@@ -42,18 +45,7 @@ pub fn RegionPanel(
         <div class="card fw-section" data-testid=format!("region-panel-{region}")>
             <h2 class="fw-h2">"Workspaces in " {words::region(region)}</h2>
             <table class="fw-table" data-testid="ws-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Workspace"</th>
-                        <th scope="col" class="fw-num">
-                            "Members"
-                        </th>
-                        <th scope="col">"Models"</th>
-                        <th scope="col">
-                            <span class="fw-visually-hidden">"Action"</span>
-                        </th>
-                    </tr>
-                </thead>
+                <TableHead head=tables::WORKSPACES />
                 <tbody>
                     <For each=move || rows.get() key=|row| row.clone() let(row)>
                         <WorkspaceRowView row=row selected=selected />

@@ -89,7 +89,7 @@ fn Row(row: WorkspaceRow) -> impl IntoView {
                     title=title
                 >
                     <span aria-hidden="true">{cell.text}</span>
-                    <span class="mx-sr-only">{cell.title}</span>
+                    <span class="visually-hidden">{cell.title}</span>
                 </td>
             }
         })
@@ -109,7 +109,7 @@ fn Row(row: WorkspaceRow) -> impl IntoView {
 fn none() -> AnyView {
     view! {
         <span aria-hidden="true">"—"</span>
-        <span class="mx-sr-only">{words::NONE}</span>
+        <span class="visually-hidden">{words::NONE}</span>
     }
     .into_any()
 }
