@@ -100,8 +100,7 @@ pub fn DateControl() -> impl IntoView {
                         max="9999-12-31"
                         node_ref=input_ref
                         data-testid="date-input"
-                        prop:value=move || draft.get()
-                        on:input=move |ev| draft.set(event_target_value(&ev))
+                        bind:value=draft
                     />
                     <p class="date-control__effect" role="status" data-testid="date-effect">
                         {move || {

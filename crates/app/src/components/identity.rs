@@ -162,8 +162,7 @@ pub fn IdentitySwitcher() -> impl IntoView {
                     aria-label="Find an identity to act as"
                     aria-controls="fw-identity-select"
                     data-testid="identity-search"
-                    prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))
+                    bind:value=search
                 />
             }
         })

@@ -47,8 +47,7 @@ pub fn NameField(
             data-testid=test_id
             aria-invalid=move || problem.with(Option::is_some).to_string()
             aria-describedby=problem_id.clone()
-            prop:value=move || value.get()
-            on:input=move |ev| value.set(event_target_value(&ev))
+            bind:value=value
         />
         <span id=problem_id.clone() class="name-field__problem" role="status" data-testid=problem_id>
             {move || problem.get()}

@@ -60,8 +60,7 @@ pub fn ErrorLookup(
                     rows="2"
                     data-testid="error-text"
                     placeholder="e.g. NoPermission, sfm:GetRetrievePromptPipelineMaxLimit"
-                    prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev))
+                    bind:value=text
                 ></textarea>
                 <label for="error-who">"Who saw it (root, a user, or “user via role”)"</label>
                 <input
@@ -70,8 +69,7 @@ pub fn ErrorLookup(
                     list="checker-identities"
                     autocomplete="off"
                     data-testid="error-who"
-                    prop:value=move || who.get()
-                    on:input=move |ev| who.set(event_target_value(&ev))
+                    bind:value=who
                 />
                 <label for="error-workspace">
                     {move || if needs_workspace() { "In workspace" } else { "In workspace (optional)" }}

@@ -191,8 +191,7 @@ pub fn text_field(
                 placeholder=placeholder
                 autocomplete="off"
                 data-testid=format!("check-{}", field.name())
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                bind:value=value
             />
             {form.error(field)}
         </label>

@@ -70,8 +70,7 @@ pub fn IdentitiesPage() -> impl IntoView {
                     type="search"
                     placeholder="name contains…"
                     data-testid="identities-search"
-                    prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))
+                    bind:value=search
                 />
                 <span class="fw-muted" data-testid="identities-count">
                     {move || all.with(|all| principals::counts(all))}

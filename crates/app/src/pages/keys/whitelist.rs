@@ -126,8 +126,7 @@ pub fn WhitelistEditor(
                         data-testid="whitelist-input"
                         aria-invalid=move || errors.with(Option::is_some).to_string()
                         aria-describedby="whitelist-errors"
-                        prop:value=move || draft.get()
-                        on:input=move |ev| draft.set(event_target_value(&ev))
+                        bind:value=draft
                         on:blur=move |_| tried.set(true)
                     ></textarea>
                     <LineErrors errors=errors />

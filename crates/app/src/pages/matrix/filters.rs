@@ -69,8 +69,7 @@ pub fn MatrixFilters(
                     type="search"
                     placeholder="Search users and roles"
                     data-testid="matrix-search"
-                    prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))
+                    bind:value=search
                 />
             </label>
             {select_field(

@@ -87,8 +87,7 @@ fn AddModel() -> impl IntoView {
                     placeholder="model id"
                     autocomplete="off"
                     data-testid="add-model-name"
-                    prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))
+                    bind:value=name
                 />
                 <label for="add-model-kind">"Kind"</label>
                 <select
@@ -115,8 +114,7 @@ fn AddModel() -> impl IntoView {
                     <input
                         type="checkbox"
                         data-testid="add-model-fine-tunable"
-                        prop:checked=move || fine_tunable.get()
-                        on:change=move |ev| fine_tunable.set(event_target_checked(&ev))
+                        bind:checked=fine_tunable
                     />
                     "fine-tunable"
                 </label>
@@ -124,8 +122,7 @@ fn AddModel() -> impl IntoView {
                     <input
                         type="checkbox"
                         data-testid="add-model-deployable"
-                        prop:checked=move || deployable.get()
-                        on:change=move |ev| deployable.set(event_target_checked(&ev))
+                        bind:checked=deployable
                     />
                     "deployable"
                 </label>

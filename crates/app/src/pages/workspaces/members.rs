@@ -232,8 +232,7 @@ fn AddMember(
                     <input
                         type="checkbox"
                         data-testid="add-member-admin"
-                        prop:checked=move || admin.get()
-                        on:change=move |ev| admin.set(event_target_checked(&ev))
+                        bind:checked=admin
                     />
                     "as administrator"
                 </label>
