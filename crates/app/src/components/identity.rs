@@ -5,30 +5,24 @@
 use leptos::prelude::*;
 use studio_access_core::{ResolveFailure, State, Who};
 
-use crate::components::Prose;
+use crate::components::{CloseButton, Prose};
 use crate::store::Store;
+use crate::words;
 
-/// Every identity the console can act as in `state`: `root`, each live RAM user (by name), then
-/// each user through each role that trusts it (by role, then user).
+/// Every identity the console can act as in `state` (core's [`State::identities`]): `root`,
+/// each live RAM user (by name), then each user through each role that trusts it (by role, then
+/// user).
 pub fn identities(state: &State) -> Vec<Who> {
-    let mut users: Vec<&str> = state.live_users().map(|(_, u)| u.name.as_str()).collect();
-    users.sort_unstable();
-    let mut assumed: Vec<(&str, &str)> = state
-        .live_roles()
-        .flat_map(|(_, role)| {
-            role.trusted.iter().filter_map(move |id| {
-                state
-                    .user(*id)
-                    .filter(|user| !user.deleted)
-                    .map(|user| (role.name.as_str(), user.name.as_str()))
-            })
-        })
-        .collect();
-    assumed.sort_unstable();
-    std::iter::once(Who::root())
-        .chain(users.into_iter().map(Who::user))
-        .chain(assumed.into_iter().map(|(role, user)| Who::via(user, role)))
-        .collect()
+    let mut all = state.identities();
+    all.sort_by(|a, b| rank(a).cmp(&rank(b)));
+    all
+}
+
+/// Where an identity stands in the switcher: the account first, then users, then users through
+/// roles, each by name.
+fn rank(who: &Who) -> (bool, Option<&str>, &str) {
+    let root = who.via.is_none() && who.name == "root";
+    (!root, who.via.as_deref(), &who.name)
 }
 
 /// A stable text for an identity, used as the `<option>` value. Names never contain `@`.
@@ -242,14 +236,12 @@ pub fn IdentityGuard() -> impl IntoView {
                 <div class="fw-banner fw-banner--warn" role="status" data-testid="identity-notice">
                     <p class="fw-banner__text"><Prose sentence=text /></p>
                     <div class="fw-banner__actions">
-                        <button
-                            type="button"
+                        <CloseButton
+                            label=words::DISMISS
                             class="fw-button fw-button--quiet"
-                            data-testid="identity-notice-dismiss"
-                            on:click=move |_| notice.set(None)
-                        >
-                            "Dismiss"
-                        </button>
+                            test_id="identity-notice-dismiss"
+                            on_close=move |()| notice.set(None)
+                        />
                     </div>
                 </div>
             }
