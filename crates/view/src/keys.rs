@@ -483,6 +483,9 @@ pub fn whitelist_saved(label: &str, entries: usize) -> String {
     }
 }
 
+/// The button that hides a new key's secret once the person has copied it.
+pub const HIDE_SECRET: &str = "I have copied it, hide it";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1186,6 +1186,12 @@ pub fn too_large_to_keep(name: &str, bytes: u64, limit: u64) -> String {
     )
 }
 
+/// The button that closes a form or a panel.
+pub const CLOSE: &str = "Close";
+
+/// The button that puts a notice away.
+pub const DISMISS: &str = "Dismiss";
+
 #[cfg(test)]
 mod tests {
 

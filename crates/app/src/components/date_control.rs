@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use studio_access_core::{Command, Date};
 
-use crate::components::{ChangeDialog, Feedback, FeedbackLine, Proposals};
+use crate::components::{ChangeDialog, CloseButton, Feedback, FeedbackLine, Proposals};
 use crate::store::{self, Store};
 use crate::words;
 
@@ -117,14 +117,12 @@ pub fn DateControl() -> impl IntoView {
                         <button type="button" class="fw-button" data-testid="date-reset" on:click=reset>
                             "Reset to the browser's date"
                         </button>
-                        <button
-                            type="button"
+                        <CloseButton
+                            label=words::CLOSE
                             class="fw-button fw-button--quiet"
-                            data-testid="date-close"
-                            on:click=move |_| open.set(false)
-                        >
-                            "Close"
-                        </button>
+                            test_id="date-close"
+                            on_close=move |()| open.set(false)
+                        />
                     </div>
                     <ChangeDialog proposals=proposals test_id="date-change" />
                     <FeedbackLine feedback=feedback test_id="date-feedback" />

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::CloseButton;
 use crate::store::Store;
 use crate::words;
 
@@ -20,14 +21,12 @@ pub fn MigrationNotice() -> impl IntoView {
                         {format!("Your saved data was {}", words::migration(&migration))}
                     </p>
                     <div class="fw-banner__actions">
-                        <button
-                            type="button"
+                        <CloseButton
+                            label=words::DISMISS
                             class="fw-button"
-                            data-testid="migration-dismiss"
-                            on:click=move |_| store.dismiss_migration()
-                        >
-                            "Dismiss"
-                        </button>
+                            test_id="migration-dismiss"
+                            on_close=move |()| store.dismiss_migration()
+                        />
                     </div>
                 </div>
             }

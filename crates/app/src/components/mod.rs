@@ -2,6 +2,7 @@
 
 mod access_grid;
 mod browser_io;
+mod close_button;
 mod copy_button;
 mod data_menu;
 mod date_control;
@@ -27,6 +28,7 @@ mod table_head;
 pub use access_grid::StagedCell;
 pub use access_grid::{AccessGrid, CellAction, GridRow, ROW_HEIGHT, cell_trace};
 pub use browser_io::{copy_text, read_file_text};
+pub use close_button::CloseButton;
 pub use copy_button::CopyValue;
 pub use data_menu::DataMenu;
 pub use date_control::DateControl;

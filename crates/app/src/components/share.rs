@@ -3,10 +3,12 @@
 //! explicit, confirmed import replaces the person's own data.
 
 use leptos::prelude::*;
+use studio_access_core::persist::LoadError;
 use studio_access_core::{State, diff, share};
 
-use crate::components::{ActionButton, StatesEffect, copy_text};
+use crate::components::{ActionButton, CloseButton, StatesEffect, copy_text};
 use crate::store::Store;
+use crate::words;
 
 /// What starts a share fragment.
 const FRAGMENT: &str = "#share=";
@@ -129,7 +131,7 @@ pub fn SharePreview() -> impl IntoView {
         }
     });
     on_cleanup(move || listener.remove());
-    let dismiss = move |_| {
+    let dismiss = move |()| {
         drop_fragment();
         shared.set(None);
     };
@@ -141,67 +143,83 @@ pub fn SharePreview() -> impl IntoView {
         drop_fragment();
         shared.set(None);
     };
-    // The signal under another name: the view below shadows `shared` with its value.
-    let held = shared;
     move || {
-        shared.with(|shared| {
-            shared.as_ref().map(|decoded| match decoded {
-                Ok(state) => view! {
-                    <section class="fw-share-preview" role="region" aria-label="Shared state" data-testid="share-preview">
-                        <h2 class="fw-share-preview__title">"This link holds a shared state"</h2>
-                        <p data-testid="share-summary">{summary(state)}</p>
-                        <p class="fw-share-preview__hint">
-                            "Nothing has changed: your own data is kept until you import this one."
-                        </p>
+        shared.with(|decoded| {
+            decoded.as_ref().map(|decoded| {
+                let (class, title, body, import) = match decoded {
+                    Ok(state) => (
+                        "fw-share-preview",
+                        "This link holds a shared state",
+                        view! {
+                            <p data-testid="share-summary">{summary(state)}</p>
+                            <p class="fw-share-preview__hint">
+                                "Nothing has changed: your own data is kept until you import this one."
+                            </p>
+                        }
+                        .into_any(),
+                        Some(view! { <ImportButton shared=shared import=import /> }),
+                    ),
+                    Err(why) => (
+                        "fw-share-preview fw-share-preview--error",
+                        "This share link cannot be read",
+                        view! {
+                            <p role="alert" data-testid="share-error">
+                                {format!("{why}. Your own data is unchanged.")}
+                            </p>
+                        }
+                        .into_any(),
+                        None,
+                    ),
+                };
+                view! {
+                    <section class=class role="region" aria-label="Shared state" data-testid="share-preview">
+                        <h2 class="fw-share-preview__title">{title}</h2>
+                        {body}
                         <div class="fw-share-preview__actions">
-                            <ActionButton
-                                label="Import this shared state"
-                                question=Signal::derive(|| {
-                                    "Replace your current data with the shared state? Export yours first to keep it.".to_owned()
-                                })
-                                confirm_label="Import"
-                                on_confirm=import
-                                test_id="share-import"
-                                danger=true
-                                details=move || {
-                                    let diff = held.with_untracked(|held| match held {
-                                        Some(Ok(next)) => Some(
-                                            store.state().with_untracked(|now| diff::diff(now, next)),
-                                        ),
-                                        _ => None,
-                                    });
-                                    diff.map(|diff| view! {
-                                        <StatesEffect
-                                            diff=diff
-                                            before="your current data"
-                                            after="the shared state"
-                                            test_id="share-import-effect"
-                                        />
-                                    })
-                                }
-                            />
-                            <button type="button" class="fw-button" data-testid="share-dismiss" on:click=dismiss>
-                                "Dismiss"
-                            </button>
+                            {import}
+                            <CloseButton label=words::DISMISS class="fw-button" test_id="share-dismiss" on_close=dismiss />
                         </div>
                     </section>
                 }
-                .into_any(),
-                Err(why) => view! {
-                    <section class="fw-share-preview fw-share-preview--error" role="region" aria-label="Shared state" data-testid="share-preview">
-                        <h2 class="fw-share-preview__title">"This share link cannot be read"</h2>
-                        <p role="alert" data-testid="share-error">
-                            {format!("{why}. Your own data is unchanged.")}
-                        </p>
-                        <div class="fw-share-preview__actions">
-                            <button type="button" class="fw-button" data-testid="share-dismiss" on:click=dismiss>
-                                "Dismiss"
-                            </button>
-                        </div>
-                    </section>
-                }
-                .into_any(),
             })
         })
+    }
+}
+
+/// The button that imports a shared state, asking first with what the import would change.
+#[component]
+fn ImportButton(
+    /// The shared state, as read from the link.
+    shared: RwSignal<Option<Result<State, LoadError>>>,
+    /// Replaces the person's data with it.
+    #[prop(into)]
+    import: Callback<()>,
+) -> impl IntoView {
+    let store = Store::get();
+    view! {
+        <ActionButton
+            label="Import this shared state"
+            question=Signal::derive(|| {
+                "Replace your current data with the shared state? Export yours first to keep it.".to_owned()
+            })
+            confirm_label="Import"
+            on_confirm=import
+            test_id="share-import"
+            danger=true
+            details=move || {
+                let diff = shared.with_untracked(|held| match held {
+                    Some(Ok(next)) => Some(store.state().with_untracked(|now| diff::diff(now, next))),
+                    _ => None,
+                });
+                diff.map(|diff| view! {
+                    <StatesEffect
+                        diff=diff
+                        before="your current data"
+                        after="the shared state"
+                        test_id="share-import-effect"
+                    />
+                })
+            }
+        />
     }
 }

@@ -26,6 +26,18 @@ pub fn StorageBanner() -> impl IntoView {
         };
         feedback.set(Some(result));
     };
+    let resume = move |_| {
+        store.resume_saving();
+        aside_kept.set(store.aside().is_some());
+        feedback.set(Some(Feedback::Done(
+            "Saving again from now on. The unreadable data is still kept aside.".to_owned(),
+        )));
+    };
+    let discard = move |_| {
+        store.discard_aside();
+        aside_kept.set(store.aside().is_some());
+        feedback.set(Some(Feedback::Done("Discarded the kept copy.".to_owned())));
+    };
     let download_button = move || {
         view! {
             <button
@@ -39,87 +51,81 @@ pub fn StorageBanner() -> impl IntoView {
         }
     };
     let banner = move || {
-        let problem = store.problem().get();
-        match problem {
-            Some(StorageProblem::Unavailable) => view! {
-                <div class="fw-banner fw-banner--warn" role="alert" data-testid="storage-banner">
-                    <p class="fw-banner__text">
-                        "This browser offers no storage to this page: your work stays in this tab only and is lost when it closes. Use Data › Export to keep it."
-                    </p>
-                </div>
-            }
-            .into_any(),
-            Some(StorageProblem::Unreadable { reason }) => view! {
-                <div class="fw-banner fw-banner--danger" role="alert" data-testid="storage-banner">
-                    <p class="fw-banner__text">
-                        <strong>"The saved data could not be read: "</strong>
-                        <span data-testid="storage-reason">{reason}</span>
-                        ". It is kept aside, untouched, and nothing is saved until you decide. You are looking at a new account."
-                    </p>
-                    <div class="fw-banner__actions">
-                        {download_button}
-                        <button
-                            type="button"
-                            class="fw-button fw-button--primary"
-                            data-testid="storage-resume"
-                            on:click=move |_| {
-                                store.resume_saving();
-                                aside_kept.set(store.aside().is_some());
-                                feedback
-                                    .set(
-                                        Some(
-                                            Feedback::Done(
-                                                "Saving again from now on. The unreadable data is still kept aside."
-                                                    .to_owned(),
-                                            ),
-                                        ),
-                                    );
-                            }
-                        >
-                            "Start fresh and save from now on"
-                        </button>
-                    </div>
-                    <FeedbackLine feedback=feedback test_id="storage-feedback" />
-                </div>
-            }
-            .into_any(),
-            Some(StorageProblem::SaveFailed { reason }) => view! {
-                <div class="fw-banner fw-banner--danger" role="alert" data-testid="storage-banner">
-                    <p class="fw-banner__text">
-                        <strong>"Your latest change could not be saved: "</strong>
-                        <span data-testid="storage-reason">{reason}</span>
-                        ". It is still here in this tab. The browser's storage may be full: use Data › Export to keep your work."
-                    </p>
-                </div>
-            }
-            .into_any(),
-            None if aside_kept.get() => view! {
-                <div class="fw-banner fw-banner--info" role="status" data-testid="storage-aside">
-                    <p class="fw-banner__text">
-                        "A copy of saved data that could not be read is still kept aside in this browser."
-                    </p>
-                    <div class="fw-banner__actions">
-                        {download_button}
-                        <button
-                            type="button"
-                            class="fw-button fw-button--danger"
-                            data-testid="storage-discard-aside"
-                            on:click=move |_| {
-                                store.discard_aside();
-                                aside_kept.set(store.aside().is_some());
-                                feedback
-                                    .set(Some(Feedback::Done("Discarded the kept copy.".to_owned())));
-                            }
-                        >
-                            "Discard the kept copy"
-                        </button>
-                    </div>
-                    <FeedbackLine feedback=feedback test_id="storage-feedback" />
-                </div>
-            }
-            .into_any(),
-            None => ().into_any(),
+        let (tone, role, test_id, text, actions) = match store.problem().get() {
+            Some(StorageProblem::Unavailable) => (
+                "warn",
+                "alert",
+                "storage-banner",
+                "This browser offers no storage to this page: your work stays in this tab only and is lost when it closes. Use Data › Export to keep it."
+                    .into_any(),
+                None,
+            ),
+            Some(StorageProblem::Unreadable { reason }) => (
+                "danger",
+                "alert",
+                "storage-banner",
+                failure(
+                    "The saved data could not be read: ",
+                    reason,
+                    ". It is kept aside, untouched, and nothing is saved until you decide. You are looking at a new account.",
+                ),
+                Some(view! {
+                    {download_button}
+                    <button type="button" class="fw-button fw-button--primary" data-testid="storage-resume" on:click=resume>
+                        "Start fresh and save from now on"
+                    </button>
+                }
+                .into_any()),
+            ),
+            Some(StorageProblem::SaveFailed { reason }) => (
+                "danger",
+                "alert",
+                "storage-banner",
+                failure(
+                    "Your latest change could not be saved: ",
+                    reason,
+                    ". It is still here in this tab. The browser's storage may be full: use Data › Export to keep your work.",
+                ),
+                None,
+            ),
+            None if aside_kept.get() => (
+                "info",
+                "status",
+                "storage-aside",
+                "A copy of saved data that could not be read is still kept aside in this browser."
+                    .into_any(),
+                Some(view! {
+                    {download_button}
+                    <button type="button" class="fw-button fw-button--danger" data-testid="storage-discard-aside" on:click=discard>
+                        "Discard the kept copy"
+                    </button>
+                }
+                .into_any()),
+            ),
+            None => return ().into_any(),
+        };
+        view! {
+            <div class=format!("fw-banner fw-banner--{tone}") role=role data-testid=test_id>
+                <p class="fw-banner__text">{text}</p>
+                {actions.map(|actions| {
+                    view! {
+                        <div class="fw-banner__actions">{actions}</div>
+                        <FeedbackLine feedback=feedback test_id="storage-feedback" />
+                    }
+                })}
+            </div>
         }
+        .into_any()
     };
     view! { <div class="fw-banners">{banner}</div> }
+}
+
+/// What failed (in bold), the browser's reason (`storage-reason`), and what it means.
+fn failure(what: &'static str, reason: String, meaning: &'static str) -> AnyView {
+    view! {
+        <strong>{what}</strong>
+        <span data-testid="storage-reason">{reason}</span>
+        {meaning}
+    }
+    .into_any()
 }

@@ -6,7 +6,9 @@ use studio_access_view::principals::{self, Principal};
 use studio_access_view::tables;
 
 use super::table::Standing;
-use crate::components::{ActionButton, ChangeDialog, Feedback, FeedbackLine, Proposals, TableHead};
+use crate::components::{
+    ActionButton, ChangeDialog, CloseButton, Feedback, FeedbackLine, Proposals, TableHead,
+};
 use crate::store::Store;
 use crate::words;
 
@@ -39,9 +41,7 @@ pub fn PrincipalDetail(
                 <div class="card fw-section" data-testid="principal-detail">
                     <p class="fw-muted">"This principal no longer exists."</p>
                     <FeedbackLine feedback=feedback test_id="principal-feedback" />
-                    <button type="button" class="fw-button fw-button--quiet" on:click=move |_| on_close.run(())>
-                        "Close"
-                    </button>
+                    <CloseButton label=words::CLOSE class="fw-button fw-button--quiet" on_close=on_close />
                 </div>
             }
             .into_any();
@@ -57,14 +57,12 @@ pub fn PrincipalDetail(
                         {format!("RAM {kind} ")}
                         <span class="mono">{name.clone()}</span>
                     </h2>
-                    <button
-                        type="button"
+                    <CloseButton
+                        label=words::CLOSE
                         class="fw-button fw-button--quiet"
-                        data-testid="principal-close"
-                        on:click=move |_| on_close.run(())
-                    >
-                        "Close"
-                    </button>
+                        test_id="principal-close"
+                        on_close=on_close
+                    />
                 </header>
                 <Standing p=p.clone() />
                 <FeedbackLine feedback=feedback test_id="principal-feedback" />

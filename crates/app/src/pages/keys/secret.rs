@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use studio_access_view::keys;
 
-use crate::components::copy_text;
+use crate::components::{CloseButton, copy_text};
 
 /// A secret just issued, until dismissed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,14 +64,12 @@ pub fn SecretOnce(
                         >
                             "Copy"
                         </button>
-                        <button
-                            type="button"
+                        <CloseButton
+                            label=keys::HIDE_SECRET
                             class="action-button"
-                            data-testid="key-secret-dismiss"
-                            on:click=move |_| issued.set(None)
-                        >
-                            "I have copied it, hide it"
-                        </button>
+                            test_id="key-secret-dismiss"
+                            on_close=move |()| issued.set(None)
+                        />
                     </div>
                     <p class="secret-once__status" role="status" data-testid="key-secret-copy-status">
                         {move || {

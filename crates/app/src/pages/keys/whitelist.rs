@@ -5,8 +5,11 @@ use leptos::prelude::*;
 use studio_access_core::Command;
 use studio_access_view::keys;
 
-use crate::components::{ChangeDialog, Feedback, FeedbackLine, LiveEffect, Proposals, Prose};
+use crate::components::{
+    ChangeDialog, CloseButton, Feedback, FeedbackLine, LiveEffect, Proposals, Prose,
+};
 use crate::store::Store;
+use crate::words;
 
 /// The IP whitelist editor of one key, open while `editing` names it. It takes the focus when
 /// it opens; Escape or Close closes it.
@@ -138,14 +141,12 @@ pub fn WhitelistEditor(
                         >
                             "Save whitelist"
                         </button>
-                        <button
-                            type="button"
+                        <CloseButton
+                            label=words::CLOSE
                             class="action-button"
-                            data-testid="whitelist-close"
-                            on:click=move |_| editing.set(None)
-                        >
-                            "Close"
-                        </button>
+                            test_id="whitelist-close"
+                            on_close=move |()| editing.set(None)
+                        />
                     </div>
                     <LiveEffect command=save_command test_id="whitelist-effect" proposals=proposals />
                     <ChangeDialog proposals=proposals test_id="whitelist-change" />
