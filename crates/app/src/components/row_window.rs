@@ -7,6 +7,9 @@ use std::ops::Range;
 use leptos::html::Div;
 use leptos::prelude::*;
 use studio_access_view::rows;
+use studio_access_view::tables::Head;
+
+use crate::components::TableHead;
 
 /// At most this much of a viewport is counted, so that a container laid out without a height
 /// never draws every row.
@@ -110,14 +113,60 @@ impl RowWindow {
     }
 }
 
+/// A table of which only the rows in view are drawn: its scroll container, its head, and the
+/// drawn rows (`children`) between two spacer rows that stand for the rest.
+///
+/// Test ids: `{test_id}-scroller` for the container, `{test_id}-table` for the table.
+#[component]
+pub fn WindowedTable<T>(
+    /// The table's window.
+    window: RowWindow,
+    /// The table's head.
+    head: Head,
+    /// Every row of the table.
+    all: Memo<Vec<T>>,
+    /// The range of `all` drawn (see [`RowWindow::drawn`]).
+    range: Memo<Range<usize>>,
+    /// The container's class, besides `fw-window`.
+    frame_class: &'static str,
+    /// The table's class, besides `fw-table--windowed`.
+    class: &'static str,
+    /// The start of the test ids.
+    test_id: &'static str,
+    /// The drawn rows.
+    children: Children,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+{
+    let columns = head.columns.len();
+    view! {
+        <div
+            class=format!("{frame_class} fw-window")
+            node_ref=window.node_ref()
+            on:scroll=move |_| window.measure()
+            data-testid=format!("{test_id}-scroller")
+        >
+            <table class=format!("{class} fw-table--windowed") data-testid=format!("{test_id}-table")>
+                <TableHead head=head />
+                <tbody>
+                    <SpacerRow window=window columns=columns all=all range=range after_drawn=false />
+                    {children()}
+                    <SpacerRow window=window columns=columns all=all range=range after_drawn=true />
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
 /// The row of a windowed table that stands for its rows not drawn above (`after_drawn` false) or
 /// below the drawn ones, so that the scroll bar is true.
 #[component]
-pub fn SpacerRow<T>(
+fn SpacerRow<T>(
     /// The table's window.
     window: RowWindow,
     /// How many columns the table has.
-    columns: u32,
+    columns: usize,
     /// Every row of the table.
     all: Memo<Vec<T>>,
     /// The range of `all` drawn.

@@ -7,7 +7,7 @@ use studio_access_core::Member;
 use studio_access_view::principals::{self, Principal};
 use studio_access_view::tables;
 
-use crate::components::{RowWindow, SpacerRow, TableHead};
+use crate::components::{RowWindow, WindowedTable};
 
 /// The height of a row, in pixels: one line, whatever it holds (long cells are cut, with the
 /// whole text on hover).
@@ -40,7 +40,7 @@ pub fn PrincipalTable(
         shown.with(Vec::is_empty).then(|| {
             view! {
                 <tr>
-                    <td colspan="5" class="fw-muted" data-testid="identities-empty">
+                    <td colspan=tables::PRINCIPALS.columns.len() class="fw-muted" data-testid="identities-empty">
                         {principals::empty_table(all.with(Vec::is_empty))}
                     </td>
                 </tr>
@@ -48,24 +48,20 @@ pub fn PrincipalTable(
         })
     };
     view! {
-        <div
-            class="fw-table-wrap fw-window"
-            node_ref=window.node_ref()
-            on:scroll=move |_| window.measure()
-            data-testid="identities-scroller"
+        <WindowedTable
+            window=window
+            head=tables::PRINCIPALS
+            all=shown
+            range=range
+            frame_class="fw-table-wrap"
+            class="fw-table"
+            test_id="identities"
         >
-            <table class="fw-table fw-table--windowed" data-testid="identities-table">
-                <TableHead head=tables::PRINCIPALS />
-                <tbody>
-                    {empty}
-                    <SpacerRow window=window columns=5 all=shown range=range after_drawn=false />
-                    <For each=move || visible.get() key=|p| p.clone() let(p)>
-                        <PrincipalRow p=p selected=selected />
-                    </For>
-                    <SpacerRow window=window columns=5 all=shown range=range after_drawn=true />
-                </tbody>
-            </table>
-        </div>
+            {empty}
+            <For each=move || visible.get() key=|p| p.clone() let(p)>
+                <PrincipalRow p=p selected=selected />
+            </For>
+        </WindowedTable>
     }
 }
 

@@ -7,7 +7,7 @@ use studio_access_core::Executed;
 use studio_access_view::keys::{self, Link, STATUS_CHOICES, Visible};
 use studio_access_view::tables;
 
-use crate::components::{Feedback, FeedbackLine, Prose, RowWindow, SpacerRow, TableHead};
+use crate::components::{Feedback, FeedbackLine, Prose, RowWindow, WindowedTable};
 
 use super::WorkspaceOptions;
 use super::row::{KeyRow, ROW_HEIGHT};
@@ -161,23 +161,19 @@ fn KeyTable(
         });
     });
     view! {
-        <div
-            class="keys__scroll fw-window"
-            node_ref=window.node_ref()
-            on:scroll=move |_| window.measure()
-            data-testid="keys-scroller"
+        <WindowedTable
+            window=window
+            head=tables::KEYS
+            all=shown
+            range=range
+            frame_class="keys__scroll"
+            class="keys__table"
+            test_id="keys"
         >
-            <table class="keys__table fw-table--windowed" data-testid="keys-table">
-                <TableHead head=tables::KEYS />
-                <tbody>
-                    <SpacerRow window=window columns=7 all=shown range=range after_drawn=false />
-                    <For each=move || drawn.get() key=|row| row.label.clone() let(row)>
-                        <KeyRow row=row linked=linked editing=editing on_deleted=on_deleted />
-                    </For>
-                    <SpacerRow window=window columns=7 all=shown range=range after_drawn=true />
-                </tbody>
-            </table>
-        </div>
+            <For each=move || drawn.get() key=|row| row.label.clone() let(row)>
+                <KeyRow row=row linked=linked editing=editing on_deleted=on_deleted />
+            </For>
+        </WindowedTable>
     }
 }
 
