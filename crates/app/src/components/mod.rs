@@ -2,12 +2,14 @@
 
 mod access_grid;
 mod browser_io;
+mod change_footer;
 mod close_button;
 mod copy_button;
 mod data_menu;
 mod date_control;
 mod features;
 mod feedback;
+mod fields;
 mod gate_trace;
 mod header;
 mod identity;
@@ -28,12 +30,14 @@ mod table_head;
 pub use access_grid::StagedCell;
 pub use access_grid::{AccessGrid, CellAction, GridRow, ROW_HEIGHT, cell_trace};
 pub use browser_io::{copy_text, read_file_text};
+pub use change_footer::ChangeFooter;
 pub use close_button::CloseButton;
 pub use copy_button::CopyValue;
 pub use data_menu::DataMenu;
 pub use date_control::DateControl;
 pub use features::FeaturesCard;
 pub use feedback::{Feedback, FeedbackLine};
+pub use fields::{CheckField, TextField};
 pub use gate_trace::GateTrace;
 pub use header::Header;
 pub use identity::{

@@ -7,6 +7,7 @@ use studio_access_core::Check;
 use studio_access_view::checker::parse_who;
 use studio_access_view::faq::{self, Recognized};
 
+use crate::components::TextField;
 use crate::store::Store;
 
 /// The error lookup of the Access checker. `ask` puts a check to the checker.
@@ -62,14 +63,11 @@ pub fn ErrorLookup(
                     placeholder="e.g. NoPermission, sfm:GetRetrievePromptPipelineMaxLimit"
                     bind:value=text
                 ></textarea>
-                <label for="error-who">"Who saw it (root, a user, or “user via role”)"</label>
-                <input
-                    id="error-who"
-                    type="text"
+                <TextField
+                    label="Who saw it (root, a user, or “user via role”)"
+                    test_id="error-who"
+                    value=who
                     list="checker-identities"
-                    autocomplete="off"
-                    data-testid="error-who"
-                    bind:value=who
                 />
                 <label for="error-workspace">
                     {move || if needs_workspace() { "In workspace" } else { "In workspace (optional)" }}

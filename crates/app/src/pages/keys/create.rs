@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use studio_access_core::{Command, Executed, NameRule, Region};
 use studio_access_view::keys::{self, OwnerChoice};
 
-use crate::components::{ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, Proposals};
+use crate::components::{ChangeFooter, Feedback, NameField, Proposals};
 use crate::store::Store;
 
 use super::WorkspaceOptions;
@@ -134,9 +134,7 @@ pub fn CreateKeyForm(
             <p class="keys__hint">
                 "Owners are the workspace's direct member users and roles; only the Alibaba Cloud account may name itself. Labels are unique for ever, deleted keys included."
             </p>
-            <LiveEffect command=command test_id="key-create-effect" proposals=proposals />
-            <ChangeDialog proposals=proposals test_id="key-create-change" />
-            <FeedbackLine feedback=feedback test_id="key-create-feedback" />
+            <ChangeFooter command=command proposals=proposals feedback=feedback test_id="key-create" />
         </form>
     }
 }

@@ -5,9 +5,7 @@ use leptos::prelude::*;
 use studio_access_core::Command;
 use studio_access_view::keys;
 
-use crate::components::{
-    ChangeDialog, CloseButton, Feedback, FeedbackLine, LiveEffect, Proposals, Prose,
-};
+use crate::components::{ChangeFooter, CloseButton, Feedback, Proposals, Prose};
 use crate::store::Store;
 use crate::words;
 
@@ -148,9 +146,7 @@ pub fn WhitelistEditor(
                             on_close=move |()| editing.set(None)
                         />
                     </div>
-                    <LiveEffect command=save_command test_id="whitelist-effect" proposals=proposals />
-                    <ChangeDialog proposals=proposals test_id="whitelist-change" />
-                    <FeedbackLine feedback=feedback test_id="whitelist-feedback" />
+                    <ChangeFooter command=save_command proposals=proposals feedback=feedback test_id="whitelist" />
                 </form>
             }
         })

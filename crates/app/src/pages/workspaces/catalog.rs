@@ -6,7 +6,7 @@ use studio_access_core::{Command, ModelKind};
 use studio_access_view::tables;
 use studio_access_view::workspaces as view;
 
-use crate::components::{ChangeDialog, Feedback, FeedbackLine, LiveEffect, Proposals, TableHead};
+use crate::components::{ChangeFooter, CheckField, Feedback, Proposals, TableHead, TextField};
 use crate::store::Store;
 
 /// The catalog's models, and the form that adds one for those who manage.
@@ -80,58 +80,34 @@ fn AddModel() -> impl IntoView {
     };
     view! {
         <form class="fw-form" on:submit=add>
-                <label for="add-model-name">"New model"</label>
-                <input
-                    id="add-model-name"
-                    type="text"
-                    placeholder="model id"
-                    autocomplete="off"
-                    data-testid="add-model-name"
-                    bind:value=name
-                />
-                <label for="add-model-kind">"Kind"</label>
-                <select
-                    id="add-model-kind"
-                    data-testid="add-model-kind"
-                    on:change=move |ev| {
-                        if let Some(k) = ModelKind::parse(&event_target_value(&ev)) {
-                            kind.set(k);
-                        }
+            <TextField label="New model" test_id="add-model-name" value=name placeholder="model id" />
+            <label for="add-model-kind">"Kind"</label>
+            <select
+                id="add-model-kind"
+                data-testid="add-model-kind"
+                on:change=move |ev| {
+                    if let Some(k) = ModelKind::parse(&event_target_value(&ev)) {
+                        kind.set(k);
                     }
-                >
-                    {ModelKind::ALL
-                        .iter()
-                        .map(|k| {
-                            view! {
-                                <option value=k.as_str() selected=*k == ModelKind::Text>
-                                    {k.as_str()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-                <label class="fw-check">
-                    <input
-                        type="checkbox"
-                        data-testid="add-model-fine-tunable"
-                        bind:checked=fine_tunable
-                    />
-                    "fine-tunable"
-                </label>
-                <label class="fw-check">
-                    <input
-                        type="checkbox"
-                        data-testid="add-model-deployable"
-                        bind:checked=deployable
-                    />
-                    "deployable"
-                </label>
-                <button type="submit" class="fw-button" data-testid="add-model-submit">
-                    "Add model"
-                </button>
-            </form>
-            <LiveEffect command=command test_id="add-model-effect" proposals=proposals />
-            <ChangeDialog proposals=proposals test_id="add-model-change" />
-            <FeedbackLine feedback=feedback test_id="add-model-feedback" />
+                }
+            >
+                {ModelKind::ALL
+                    .iter()
+                    .map(|k| {
+                        view! {
+                            <option value=k.as_str() selected=*k == ModelKind::Text>
+                                {k.as_str()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <CheckField label="fine-tunable" test_id="add-model-fine-tunable" checked=fine_tunable />
+            <CheckField label="deployable" test_id="add-model-deployable" checked=deployable />
+            <button type="submit" class="fw-button" data-testid="add-model-submit">
+                "Add model"
+            </button>
+        </form>
+        <ChangeFooter command=command proposals=proposals feedback=feedback test_id="add-model" />
     }
 }

@@ -9,7 +9,8 @@ use studio_access_view::workspaces::{self as view, MemberRow};
 use web_sys::HtmlInputElement;
 
 use crate::components::{
-    ActionButton, ChangeDialog, Feedback, FeedbackLine, LiveEffect, Proposals, TableHead,
+    ActionButton, ChangeDialog, CheckField, Feedback, FeedbackLine, LiveEffect, Proposals,
+    TableHead,
 };
 use crate::store::Store;
 use crate::{AppBase, Screen};
@@ -228,14 +229,7 @@ fn AddMember(
                 <select id="add-member-select" data-testid="add-member-select" on:change=move |ev| choice.set(event_target_value(&ev))>
                     {options}
                 </select>
-                <label class="fw-check">
-                    <input
-                        type="checkbox"
-                        data-testid="add-member-admin"
-                        bind:checked=admin
-                    />
-                    "as administrator"
-                </label>
+                <CheckField label="as administrator" test_id="add-member-admin" checked=admin />
                 <PresetSelect preset=preset admin=admin />
                 <button type="submit" class="fw-button" data-testid="add-member-submit">"Add"</button>
             </form>
