@@ -75,7 +75,8 @@ fn CreateForm(
         (!name.is_empty()).then(|| kind.creation(name))
     });
     let word = kind.word;
-    let submit = move || {
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         let typed = name.get_untracked();
         let done = format!("Created {word} `{typed}`.");
         let origin = format!("create-{word}-submit");
@@ -87,13 +88,7 @@ fn CreateForm(
         });
     };
     view! {
-        <form
-            class="fw-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                submit();
-            }
-        >
+        <form class="fw-form" on:submit=submit>
             <NameField
                 label=kind.label
                 what=kind.what

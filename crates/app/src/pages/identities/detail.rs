@@ -202,20 +202,15 @@ fn TrustForm(
         "Trust user"
     };
     let proposals = Proposals::new();
-    let trust = move || {
+    let trust = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         let (command, done) = principals::trust_step(&p, &choice.get_untracked(), true);
         proposals.propose(command, "trust-submit", move |executed| {
             feedback.set(Some(Feedback::of(&executed, done.clone())));
         });
     };
     view! {
-        <form
-            class="fw-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                trust();
-            }
-        >
+        <form class="fw-form" on:submit=trust>
             <label for="trust-select">{label}</label>
             <select id="trust-select" data-testid="trust-select" on:change=move |ev| choice.set(event_target_value(&ev))>
                 {choices
