@@ -145,26 +145,33 @@ fn ModelRow(workspace: String, model: Model, auth: ModelAuth, section: Section) 
             {limit("Request limit (RPM)", "rpm", rpm, auth.rpm)}
             {limit("Token limit (TPM)", "tpm", tpm, auth.tpm)}
             <td class="fw-nowrap">
-                <button
-                    type="button"
-                    class="fw-button fw-button--small"
-                    data-testid=format!("limit-set-{name}")
-                    disabled=section.read_only
-                    on:click=set_limits
-                >
-                    "Set"
-                </button>
-                <button
-                    type="button"
-                    class="fw-button fw-button--small fw-button--quiet"
-                    data-testid=format!("limit-clear-{name}")
-                    disabled=section.read_only
-                    on:click=clear_limits
-                >
-                    "Clear"
-                </button>
+                {limit_button(&name, "set", "Set", "fw-button fw-button--small", section, set_limits)}
+                {limit_button(&name, "clear", "Clear", "fw-button fw-button--small fw-button--quiet", section, clear_limits)}
             </td>
         </tr>
+    }
+}
+
+/// A button of a model's limits (`which`: `set` or `clear`), disabled when the section is
+/// read-only.
+fn limit_button(
+    name: &str,
+    which: &str,
+    text: &'static str,
+    class: &'static str,
+    section: Section,
+    on_click: impl FnMut(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class=class
+            data-testid=format!("limit-{which}-{name}")
+            disabled=section.read_only
+            on:click=on_click
+        >
+            {text}
+        </button>
     }
 }
 
