@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use studio_access_core::{Access, BillingAction, Feature, Page};
 use studio_access_view::checker::{Field, Op};
 
-use super::form::{Form, text_field};
+use super::draft::{Form, text_field};
 use crate::components::select_field;
 use crate::store::Store;
 use crate::words;

@@ -7,6 +7,7 @@
 //! form becomes a check is `studio_access_view::checker`; this module draws it.
 
 mod answer;
+mod draft;
 mod error_lookup;
 mod fields;
 mod form;
@@ -24,8 +25,9 @@ use crate::components::PageHeader;
 use crate::store::Store;
 
 use answer::Answer;
+use draft::Form;
 use error_lookup::ErrorLookup;
-use form::{CheckerForm, Form};
+use form::CheckerForm;
 use reverse::{Reverse, ReverseAnswer};
 
 /// The Access checker screen.

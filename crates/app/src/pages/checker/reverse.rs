@@ -11,7 +11,7 @@ use studio_access_core::{Check, Who};
 use studio_access_view::checker::parse_who;
 use studio_access_view::reverse as words;
 
-use super::form::Form;
+use super::draft::Form;
 use crate::components::{Feedback, FeedbackLine};
 use crate::data;
 use crate::store::Store;

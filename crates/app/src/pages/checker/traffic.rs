@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use studio_access_view::checker::{Column, Field, FieldError, TrafficLine};
 use studio_access_view::tables;
 
-use super::form::{Form, field_error};
+use super::draft::{Form, field_error};
 use crate::components::TableHead;
 
 /// The traffic table of a load, with its "Add a line" button.
