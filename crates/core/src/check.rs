@@ -167,6 +167,32 @@ impl Check {
         }
     }
 
+    /// The same question asked of `who`; `None` for a model call or fine-tune through a key and
+    /// for a load, which name no one.
+    pub fn asked_as(&self, who: Who) -> Option<Check> {
+        let mut check = self.clone();
+        match &mut check {
+            Check::CallModel {
+                caller: Caller::Console { who: slot, .. },
+                ..
+            }
+            | Check::FineTune {
+                caller: Caller::Console { who: slot, .. },
+                ..
+            }
+            | Check::BatchInference { who: slot, .. }
+            | Check::Deploy { who: slot, .. }
+            | Check::OpenPage { who: slot, .. }
+            | Check::ViewKey { who: slot, .. }
+            | Check::CallOpenapi { who: slot, .. }
+            | Check::Billing { who: slot, .. }
+            | Check::OpenSystemAdministration { who: slot }
+            | Check::UseFeature { who: slot, .. } => *slot = who,
+            Check::CallModel { .. } | Check::FineTune { .. } | Check::Load { .. } => return None,
+        }
+        Some(check)
+    }
+
     /// The check's `op` name.
     pub fn op(&self) -> &'static str {
         match self {

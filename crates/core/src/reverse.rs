@@ -39,30 +39,6 @@ pub struct Reach {
     pub response: Response,
 }
 
-fn with_who(check: &Check, who: Who) -> Option<Check> {
-    let mut check = check.clone();
-    match &mut check {
-        Check::CallModel {
-            caller: Caller::Console { who: slot, .. },
-            ..
-        }
-        | Check::FineTune {
-            caller: Caller::Console { who: slot, .. },
-            ..
-        }
-        | Check::BatchInference { who: slot, .. }
-        | Check::Deploy { who: slot, .. }
-        | Check::OpenPage { who: slot, .. }
-        | Check::ViewKey { who: slot, .. }
-        | Check::CallOpenapi { who: slot, .. }
-        | Check::Billing { who: slot, .. }
-        | Check::OpenSystemAdministration { who: slot }
-        | Check::UseFeature { who: slot, .. } => *slot = who,
-        Check::CallModel { .. } | Check::FineTune { .. } | Check::Load { .. } => return None,
-    }
-    Some(check)
-}
-
 /// For a model call or fine-tune, the same question asked through a key.
 fn with_key(check: &Check, key: &str) -> Option<Check> {
     let caller = Caller::Key {
@@ -130,7 +106,7 @@ impl State {
         }
         let mut asked = Vec::new();
         for who in self.identities() {
-            let Some(question) = with_who(check, who.clone()) else {
+            let Some(question) = check.asked_as(who.clone()) else {
                 continue;
             };
             asked.push(Reach {
