@@ -111,7 +111,7 @@ pub struct Scenario {
 }
 
 /// How one entry went.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct EntryResult {
     /// Its position, from 1.
     pub number: usize,

@@ -1746,31 +1746,21 @@ mod tests {
         check_key(" ", false, GridKey::Activate);
         check_key("a", false, GridKey::Other);
         check_key("Tab", false, GridKey::Other);
-        // The edges hold.
-        assert_eq!(
-            grid_key("ArrowDown", false, (99, 0), 100, 10),
-            GridKey::MoveTo(99, 0)
-        );
-        assert_eq!(
-            grid_key("ArrowLeft", false, (0, 0), 100, 10),
-            GridKey::MoveTo(0, 0)
-        );
-        assert_eq!(
-            grid_key("ArrowRight", false, (0, PAGES), 100, 10),
-            GridKey::MoveTo(0, PAGES)
-        );
-        assert_eq!(
-            grid_key("PageDown", false, (95, 1), 100, 10),
-            GridKey::MoveTo(99, 1)
-        );
-        assert_eq!(
-            grid_key("PageDown", false, (0, 1), 100, 0),
-            GridKey::MoveTo(1, 1)
-        );
-        assert_eq!(
-            grid_key("ArrowDown", false, (0, 1), 0, 10),
-            GridKey::MoveTo(0, 1)
-        );
+        // The edges hold: (key, from, rows, rows in view, to).
+        for (key, from, rows, in_view, to) in [
+            ("ArrowDown", (99, 0), 100, 10, (99, 0)),
+            ("ArrowLeft", (0, 0), 100, 10, (0, 0)),
+            ("ArrowRight", (0, PAGES), 100, 10, (0, PAGES)),
+            ("PageDown", (95, 1), 100, 10, (99, 1)),
+            ("PageDown", (0, 1), 100, 0, (1, 1)),
+            ("ArrowDown", (0, 1), 0, 10, (0, 1)),
+        ] {
+            assert_eq!(
+                grid_key(key, false, from, rows, in_view),
+                GridKey::MoveTo(to.0, to.1),
+                "{key} from {from:?}"
+            );
+        }
         assert_eq!(tab_stop((7, PAGES + 4), 3), (2, PAGES));
         assert_eq!(tab_stop((7, 1), 0), (0, 1));
     }
@@ -1820,35 +1810,19 @@ mod tests {
             admin: false,
         });
         check_plan(&state, &root, "carl", 0, Ok(&withdraw));
-        check_plan(
-            &state,
-            &root,
-            "ann",
-            col(Page::Permissions),
-            Err("cannot be granted: it is not a page permission"),
-        );
-        check_plan(
-            &state,
-            &root,
-            "bob",
-            col(Page::Playground),
-            Err("user `bob` is not a member of `w`: add it as a member first"),
-        );
-        // Refused by core as bob, who administers nothing.
-        check_plan(
-            &state,
-            &Who::user("bob"),
-            "ann",
-            col(Page::ModelExperience),
-            Err("not-workspace-admin"),
-        );
-        check_plan(
-            &state,
-            &Who::user("bob"),
-            "carl",
-            0,
-            Err("not-workspace-admin"),
-        );
+        // Refused: a column that is no page permission, a row that is no member, and (by core)
+        // anything as bob, who administers nothing.
+        let (r, b) = (&root, &Who::user("bob"));
+        let permissions = col(Page::Permissions);
+        let (playground, experience) = (col(Page::Playground), col(Page::ModelExperience));
+        for (who, name, at, why) in [
+            (r, "ann", permissions, "it is not a page permission"),
+            (r, "bob", playground, "add it as a member first"),
+            (b, "ann", experience, "not-workspace-admin"),
+            (b, "carl", 0, "not-workspace-admin"),
+        ] {
+            check_plan(&state, who, name, at, Err(why));
+        }
     }
 
     #[test]

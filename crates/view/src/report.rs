@@ -264,12 +264,9 @@ impl ReachRow {
     }
 
     fn cells(&self) -> Vec<String> {
-        vec![
-            self.principal.clone(),
-            self.workspace.clone(),
-            self.what.clone(),
-            self.grant.clone(),
-        ]
+        [&self.principal, &self.workspace, &self.what, &self.grant]
+            .map(String::clone)
+            .to_vec()
     }
 }
 
@@ -681,8 +678,9 @@ impl FindingRow {
     }
 
     fn cells(&self) -> Vec<String> {
+        let code = self.code.to_string();
         vec![
-            self.code.to_string(),
+            code,
             self.title.to_owned(),
             self.subject.clone(),
             self.fix.clone(),
@@ -842,18 +840,9 @@ impl Explanation {
 /// One entry of a scenario, how it went, and for a failed one why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct EntryRun {
-    /// Its position among the entries, from 1.
-    pub number: usize,
-    /// The line of its `[[step]]` header.
-    pub line: usize,
-    /// Its `op`.
-    pub op: String,
-    /// What it expected (`allow`, `deny:<code>`, …).
-    pub expected: String,
-    /// What happened.
-    pub actual: String,
-    /// Whether the two agree.
-    pub passed: bool,
+    /// Where the entry is, its `op`, what it expected, what happened, and whether the two agree.
+    #[serde(flatten)]
+    pub result: EntryResult,
     /// Why it failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Explanation>,
@@ -862,24 +851,25 @@ pub struct EntryRun {
 impl EntryRun {
     fn new(result: EntryResult, explanation: Option<Explanation>) -> EntryRun {
         EntryRun {
-            number: result.number,
-            line: result.line,
-            op: result.op,
-            expected: result.expected,
-            actual: result.actual,
-            passed: result.passed,
+            result,
             explanation,
         }
     }
 
     /// `entry 2 (line 6, create-user)`: where the entry is.
     pub fn name(&self) -> String {
-        format!("entry {} (line {}, {})", self.number, self.line, self.op)
+        let EntryResult {
+            number, line, op, ..
+        } = &self.result;
+        format!("entry {number} (line {line}, {op})")
     }
 
     /// `expected ok, got error:duplicate`.
     pub fn verdict(&self) -> String {
-        format!("expected {}, got {}", self.expected, self.actual)
+        format!(
+            "expected {}, got {}",
+            self.result.expected, self.result.actual
+        )
     }
 }
 
@@ -945,7 +935,7 @@ impl FileRun {
     /// Entries that passed.
     pub fn passed(&self) -> usize {
         match &self.result {
-            FileResult::Ran { entries } => entries.iter().filter(|e| e.passed).count(),
+            FileResult::Ran { entries } => entries.iter().filter(|e| e.result.passed).count(),
             FileResult::Unreadable { .. } | FileResult::Malformed { .. } => 0,
         }
     }
@@ -953,7 +943,7 @@ impl FileRun {
     /// Entries that failed; a file that did not run counts as one failure.
     pub fn failed(&self) -> usize {
         match &self.result {
-            FileResult::Ran { entries } => entries.iter().filter(|e| !e.passed).count(),
+            FileResult::Ran { entries } => entries.iter().filter(|e| !e.result.passed).count(),
             FileResult::Unreadable { .. } | FileResult::Malformed { .. } => 1,
         }
     }
@@ -1104,7 +1094,7 @@ impl RunReport {
                 }
                 FileResult::Malformed { problem, .. } => lines.push(problem.clone()),
                 FileResult::Ran { entries } => {
-                    for entry in entries.iter().filter(|e| !e.passed) {
+                    for entry in entries.iter().filter(|e| !e.result.passed) {
                         lines.push(format!(
                             "{}: {}: {}",
                             file.file,
@@ -1150,10 +1140,10 @@ impl RunReport {
 
 /// A failure's `type`: `audit` for an audit, else the outcome the entry came to.
 fn failure_type(entry: &EntryRun) -> String {
-    if entry.op == "audit" {
+    if entry.result.op == "audit" {
         return "audit".to_owned();
     }
-    let outcome = entry.actual.split(',').next().unwrap_or_default();
+    let outcome = entry.result.actual.split(',').next().unwrap_or_default();
     outcome.to_owned()
 }
 
@@ -1202,7 +1192,7 @@ fn junit_suite(file: &FileRun) -> Suite {
         FileResult::Ran { entries } => {
             let mut cases = String::new();
             for entry in entries {
-                let body = if entry.passed {
+                let body = if entry.result.passed {
                     String::new()
                 } else {
                     let text = entry
@@ -1219,7 +1209,7 @@ fn junit_suite(file: &FileRun) -> Suite {
                 };
                 cases.push_str(&case(&entry.name(), &body));
             }
-            let failed = entries.iter().filter(|e| !e.passed).count();
+            let failed = entries.iter().filter(|e| !e.result.passed).count();
             (entries.len(), failed, 0, cases)
         }
     };
@@ -1428,7 +1418,10 @@ mod tests {
     fn a_failed_check_is_explained_in_the_state_it_met() {
         // The check fails only because of the step before it; the step after it would make it
         // pass: the explanation must come from the state between the two.
-        let text = r#"
+        let open = "[[step]]\nas = \"ann\"\nop = \"open-page\"\nworkspace = \"w\"\n\
+                    page = \"Playground-FullAccess\"\naccess = \"view\"";
+        let text = format!(
+            r#"
 today = "2026-11-22"
 [[step]]
 op = "create-workspace"
@@ -1437,12 +1430,7 @@ name = "w"
 [[step]]
 op = "create-user"
 name = "ann"
-[[step]]
-as = "ann"
-op = "open-page"
-workspace = "w"
-page = "Playground-FullAccess"
-access = "view"
+{open}
 expect = "allow"
 [[step]]
 op = "add-member"
@@ -1451,17 +1439,13 @@ user = "ann"
 [[step]]
 op = "create-user"
 name = "ann"
-[[step]]
-as = "ann"
-op = "open-page"
-workspace = "w"
-page = "Playground-FullAccess"
-access = "view"
+{open}
 expect = "deny:not-member"
-"#;
-        let (run, end) = run_text(text, State::new_account(today()));
+"#
+        );
+        let (run, end) = run_text(&text, State::new_account(today()));
         assert_eq!((run.passed(), run.failed()), (3, 3));
-        let failed: Vec<&EntryRun> = entries(&run).iter().filter(|e| !e.passed).collect();
+        let failed: Vec<&EntryRun> = entries(&run).iter().filter(|e| !e.result.passed).collect();
         let [check, step, last] = failed.as_slice() else {
             panic!("{failed:?}")
         };
@@ -1496,7 +1480,7 @@ expect = "deny:not-member"
         assert!(
             entries(&run)
                 .iter()
-                .all(|e| e.passed == e.explanation.is_none())
+                .all(|e| e.result.passed == e.explanation.is_none())
         );
         assert!(end.user_id("ann").is_some() && end.workspace_id("w").is_some());
     }
@@ -1523,7 +1507,7 @@ expect = "allow"
         let (run, end) = run_text(text, sample());
         assert_eq!(end, sample(), "checks change nothing");
         let all = entries(&run);
-        assert!(all.iter().all(|e| !e.passed), "{all:?}");
+        assert!(all.iter().all(|e| !e.result.passed), "{all:?}");
         let audit = all[0].explanation.as_ref().unwrap();
         assert!(audit.expected.contains("absent [dead-key]"), "{audit:?}");
         assert!(
