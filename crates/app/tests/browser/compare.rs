@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::support::*;
 use studio_access_app::Screen;
-use studio_access_core::{Command, Page, State, persist};
+use studio_access_core::{Command, Page, State, Who, persist};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
@@ -111,9 +111,7 @@ async fn the_current_state_against_an_imported_file_shows_a_widening_and_a_narro
 #[wasm_bindgen_test]
 async fn two_points_of_the_log_show_the_change_made_between_them() {
     let state = project_a_account();
-    seed(&state);
-    arrive_at(Screen::Compare, "");
-    let app = mount_app();
+    let app = visit(Screen::Compare, "", &state, &Who::root());
     let page = &app.container;
     let before = saved().unwrap();
 
@@ -318,9 +316,7 @@ async fn a_folded_log_starts_from_its_checkpoint() {
     run_as_root(&mut state, &users, 7);
     let folded = state.data().folded;
     assert!(folded > 6, "the log was folded");
-    seed(&state);
-    arrive_at(Screen::Compare, "");
-    let app = mount_app();
+    let app = visit(Screen::Compare, "", &state, &Who::root());
     let page = &app.container;
     let start =
         format!("From the start of the kept log (after change #{folded}) to the current state");
@@ -352,9 +348,7 @@ async fn a_call_granted_with_its_limit_is_a_gain_with_the_states_own_values() {
         ],
         7,
     );
-    seed(&state);
-    arrive_at(Screen::Compare, "?before=6&after=8");
-    let app = mount_app();
+    let app = visit(Screen::Compare, "?before=6&after=8", &state, &Who::root());
     let page = &app.container;
     reads(
         page,

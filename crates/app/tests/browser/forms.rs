@@ -5,6 +5,7 @@
 //! focus) applies it, Cancel or Escape leaves everything as it was and gives the focus back.
 
 use crate::support::*;
+use leptos::tachys::view::Mountable;
 use studio_access_app::Screen;
 use studio_access_core::{Command, KeyOwnerName, Page, Region, State, Who};
 use wasm_bindgen::JsCast;
@@ -65,6 +66,13 @@ fn checkbox(root: &Element, test_id: &str) -> HtmlInputElement {
     find(root, test_id).unwrap().unchecked_into()
 }
 
+/// The Workspaces screen as root with `state` saved, `lab` open.
+async fn lab_open(state: &State) -> Mounted<impl Mountable + use<>> {
+    let app = visit(Screen::Workspaces, "", state, &Who::root());
+    open_lab(&app.container).await;
+    app
+}
+
 async fn open_lab(page: &Element) {
     click(page, "region-tab-ap-southeast-1").await;
     click(page, "ws-open-lab").await;
@@ -74,11 +82,8 @@ async fn open_lab(page: &Element) {
 #[wasm_bindgen_test]
 async fn authorizing_a_model_previews_a_widening_and_applies_only_on_confirm() {
     let state = account();
-    seed(&state);
-    arrive_at(Screen::Workspaces, "");
-    let app = mount_app();
+    let app = lab_open(&state).await;
     let page = &app.container;
-    open_lab(page).await;
 
     // Ticking the box asks first: the box stays as the state is, the effect is listed.
     click(page, "auth-call-qwen-plus").await;
@@ -131,11 +136,8 @@ async fn authorizing_a_model_previews_a_widening_and_applies_only_on_confirm() {
 #[wasm_bindgen_test]
 async fn a_limit_out_of_range_names_the_field_and_the_reason() {
     let state = account();
-    seed(&state);
-    arrive_at(Screen::Workspaces, "");
-    let app = mount_app();
+    let app = lab_open(&state).await;
     let page = &app.container;
-    open_lab(page).await;
 
     type_into(page, "limit-rpm-qwen-max", "0");
     click(page, "limit-set-qwen-max").await;
@@ -162,12 +164,8 @@ async fn a_limit_out_of_range_names_the_field_and_the_reason() {
 /// typed into another row's limit stays.
 #[wasm_bindgen_test]
 async fn a_limit_being_typed_survives_a_change_to_another_model() {
-    let state = account();
-    seed(&state);
-    arrive_at(Screen::Workspaces, "");
-    let app = mount_app();
+    let app = lab_open(&account()).await;
     let page = &app.container;
-    open_lab(page).await;
 
     type_into(page, "limit-rpm-qwen-max", "123");
     click(page, "auth-call-qwen-plus").await;
@@ -184,11 +182,8 @@ async fn a_limit_being_typed_survives_a_change_to_another_model() {
 #[wasm_bindgen_test]
 async fn escape_cancels_a_change_gives_the_focus_back_and_changes_nothing() {
     let state = account();
-    seed(&state);
-    arrive_at(Screen::Workspaces, "");
-    let app = mount_app();
+    let app = lab_open(&state).await;
     let page = &app.container;
-    open_lab(page).await;
 
     click(page, "auth-deploy-qwen-plus").await;
     appears(page, "models-change").await;
@@ -223,12 +218,8 @@ async fn escape_cancels_a_change_gives_the_focus_back_and_changes_nothing() {
 
 #[wasm_bindgen_test]
 async fn making_an_administrator_lists_the_pages_it_gains() {
-    let state = account();
-    seed(&state);
-    arrive_at(Screen::Workspaces, "");
-    let app = mount_app();
+    let app = lab_open(&account()).await;
     let page = &app.container;
-    open_lab(page).await;
 
     click(page, "member-admin-user:kim").await;
     appears(page, "members-change").await;
@@ -251,10 +242,7 @@ async fn making_an_administrator_lists_the_pages_it_gains() {
 
 #[wasm_bindgen_test]
 async fn creating_a_key_shows_the_new_key_in_its_effect() {
-    let state = account();
-    seed(&state);
-    arrive_at(Screen::ApiKeys, "");
-    let app = mount_app();
+    let app = visit(Screen::ApiKeys, "", &account(), &Who::root());
     let page = &app.container;
     appears(page, "key-create-form").await;
 
@@ -283,10 +271,7 @@ async fn creating_a_key_shows_the_new_key_in_its_effect() {
 
 #[wasm_bindgen_test]
 async fn a_change_with_no_effect_on_access_applies_directly_and_says_so() {
-    let state = account();
-    seed(&state);
-    arrive_at(Screen::ApiKeys, "");
-    let app = mount_app();
+    let app = visit(Screen::ApiKeys, "", &account(), &Who::root());
     let page = &app.container;
 
     click(page, "key-whitelist-k").await;
@@ -308,12 +293,8 @@ async fn a_change_with_no_effect_on_access_applies_directly_and_says_so() {
 
 #[wasm_bindgen_test]
 async fn a_workspace_rename_shows_no_change_in_access_and_applies_at_once() {
-    let state = account();
-    seed(&state);
-    arrive_at(Screen::Workspaces, "");
-    let app = mount_app();
+    let app = lab_open(&account()).await;
     let page = &app.container;
-    open_lab(page).await;
     // The field shows the current name once drawn; nothing typed yet, so no effect.
     let field: HtmlInputElement = find(page, "rename-workspace-name")
         .unwrap()
@@ -449,9 +430,7 @@ async fn an_audit_key_finding_links_to_its_key_highlighted() {
             _ => None,
         })
         .unwrap();
-    seed(&state);
-    arrive_at(Screen::Audit, "");
-    let app = mount_app();
+    let app = visit(Screen::Audit, "", &state, &Who::root());
     let page = &app.container;
     let group = appears(page, "audit-group-suspended-key").await;
     let link: HtmlElement = group
@@ -501,9 +480,7 @@ async fn audit_findings_open_the_principal_panel_and_the_workspace() {
     else {
         panic!("sub-workspace-no-models is about a workspace");
     };
-    seed(&state);
-    arrive_at(Screen::Audit, "");
-    let app = mount_app();
+    let app = visit(Screen::Audit, "", &state, &Who::root());
     let page = &app.container;
 
     first_subject_link(page, "excess-admin").await.click();
@@ -529,9 +506,7 @@ async fn an_audit_finding_offers_its_fix_as_steps() {
     else {
         panic!("billing-purchase-grant is about a user in the sample");
     };
-    seed(&state);
-    arrive_at(Screen::Audit, "");
-    let app = mount_app();
+    let app = visit(Screen::Audit, "", &state, &Who::root());
     let page = &app.container;
     let stem = format!("audit-fix-billing-purchase-grant-RAM-user-{buyer}");
     click(page, &stem).await;
@@ -557,9 +532,7 @@ async fn an_audit_finding_offers_its_fix_as_steps() {
 #[wasm_bindgen_test]
 async fn the_audit_downloads_its_findings_as_csv() {
     let state = studio_access_core::sample::sample_organisation(today());
-    seed(&state);
-    arrive_at(Screen::Audit, "");
-    let app = mount_app();
+    let app = visit(Screen::Audit, "", &state, &Who::root());
     let page = &app.container;
     keep_downloads();
     click(page, "audit-csv").await;
@@ -619,11 +592,8 @@ async fn a_live_effect_on_two_thousand_principals() {
 #[wasm_bindgen_test]
 async fn an_open_question_follows_the_state_and_the_acting_identity() {
     let state = account();
-    seed(&state);
-    arrive_at(Screen::Workspaces, "");
-    let app = mount_app();
+    let app = lab_open(&state).await;
     let page = &app.container;
-    open_lab(page).await;
 
     click(page, "auth-fine-tune-qwen-plus").await;
     let diff = text_becomes(page, "models-change-diff", |t| !t.is_empty()).await;
@@ -650,9 +620,7 @@ async fn an_open_question_follows_the_state_and_the_acting_identity() {
 async fn a_member_is_added_with_a_preset_of_pages() {
     let mut state = account();
     run_as_root(&mut state, &[Command::CreateUser { name: "ann".into() }], 9);
-    seed(&state);
-    arrive_at(Screen::Workspaces, "");
-    let app = mount_app();
+    let app = visit(Screen::Workspaces, "", &state, &Who::root());
     let page = &app.container;
     open_lab(page).await;
     choose(page, "add-member-select", "user:ann").await;

@@ -8,9 +8,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 #[wasm_bindgen_test]
 async fn deleting_a_user_lists_the_access_it_loses_and_its_key_first() {
     let state = project_a_account();
-    seed(&state);
-    arrive_at(Screen::Identities, "");
-    let app = mount_app();
+    let app = visit(Screen::Identities, "", &state, &Who::root());
     let page = &app.container;
     click(page, "principal-manage-user-user-01").await;
 
@@ -42,9 +40,7 @@ async fn deleting_a_user_lists_the_access_it_loses_and_its_key_first() {
 #[wasm_bindgen_test]
 async fn attaching_full_access_previews_a_widening() {
     let state = project_a_account();
-    seed(&state);
-    arrive_at(Screen::Identities, "");
-    let app = mount_app();
+    let app = visit(Screen::Identities, "", &state, &Who::root());
     let page = &app.container;
     click(page, "principal-manage-user-bob").await;
 
@@ -95,9 +91,7 @@ async fn a_refused_change_shows_its_reason_and_changes_nothing() {
 #[wasm_bindgen_test]
 async fn deleting_a_key_lists_its_status_change_in_the_one_confirmation() {
     let state = project_a_account();
-    seed(&state);
-    arrive_at(Screen::ApiKeys, "");
-    let app = mount_app();
+    let app = visit(Screen::ApiKeys, "", &state, &Who::root());
     let page = &app.container;
 
     click(page, "key-delete-k").await;

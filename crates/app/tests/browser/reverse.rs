@@ -4,6 +4,7 @@
 //! downloads as the command line's CSV.
 
 use crate::support::*;
+use leptos::tachys::view::Mountable;
 use studio_access_app::Screen;
 use studio_access_core::{Access, Caller, Check, Command, MemberName, Outcome, Page, State, Who};
 use studio_access_view::reverse as view_reverse;
@@ -87,19 +88,9 @@ fn allowed_principals(state: &State, check: impl Fn(Who) -> Check) -> Vec<(Strin
 #[wasm_bindgen_test]
 async fn who_can_lists_exactly_the_allowed_principals_and_keys() {
     let state = with_key_and_model();
-    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
-    let root = &app.container;
-    appears(root, "check-answer-empty").await;
-
     // A page question: operate the Playground of `w`.
-    set_value(root, "check-op", "open-page");
-    appears(root, "check-page").await;
-    set_value(root, "check-who", "bob");
-    set_value(root, "check-workspace", "w");
-    set_value(root, "check-page", Page::Playground.as_str());
-    set_value(root, "check-access", "operate");
-    find(root, "check-who-can").unwrap().click();
-    appears(root, "reverse-answer").await;
+    let app = who_can_operate_playground(&state, "bob").await;
+    let root = &app.container;
     let mut expected = allowed_principals(&state, |who| Check::OpenPage {
         who,
         workspace: "w".into(),
@@ -173,11 +164,26 @@ fn playground(who: Who) -> Check {
     }
 }
 
-/// Asks "who can operate the Playground of `w`" on the checker.
-async fn ask_who_can_operate_playground(root: &Element) {
+/// The checker as root with `state` saved, drawn and asked nothing yet.
+async fn empty_checker(state: &State) -> Mounted<impl Mountable + use<>> {
+    let app = visit(Screen::AccessChecker, "", state, &Who::root());
+    appears(&app.container, "check-answer-empty").await;
+    app
+}
+
+/// The checker as root with `state` saved, asked who can operate the Playground of `w` with
+/// the form acting as `who`.
+async fn who_can_operate_playground(state: &State, who: &str) -> Mounted<impl Mountable + use<>> {
+    let app = empty_checker(state).await;
+    ask_who_can_operate_playground(&app.container, who).await;
+    app
+}
+
+/// Asks "who can operate the Playground of `w`" on the checker, the form acting as `who`.
+async fn ask_who_can_operate_playground(root: &Element, who: &str) {
     set_value(root, "check-op", "open-page");
     appears(root, "check-page").await;
-    set_value(root, "check-who", "root");
+    set_value(root, "check-who", who);
     set_value(root, "check-workspace", "w");
     set_value(root, "check-page", Page::Playground.as_str());
     set_value(root, "check-access", "operate");
@@ -188,10 +194,8 @@ async fn ask_who_can_operate_playground(root: &Element) {
 #[wasm_bindgen_test]
 async fn who_can_lists_the_denied_with_the_gate_that_stopped_each() {
     let state = with_key_and_model();
-    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
+    let app = who_can_operate_playground(&state, "root").await;
     let root = &app.container;
-    appears(root, "check-answer-empty").await;
-    ask_who_can_operate_playground(root).await;
 
     // Every identity is in one list: allowed as the evaluator allows, the others denied.
     let mut denied: Vec<(String, String)> = state
@@ -284,9 +288,8 @@ fn page_cells(root: &Element, workspace: &str) -> Vec<String> {
 #[wasm_bindgen_test]
 async fn what_can_is_a_table_of_workspaces_by_pages_models_and_apis() {
     let state = studio_access_core::sample::sample_organisation(today());
-    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
+    let app = empty_checker(&state).await;
     let root = &app.container;
-    appears(root, "check-answer-empty").await;
     set_value(root, "check-who", "user-01");
     let button = appears(root, "check-what-can").await;
     assert!(
@@ -388,7 +391,7 @@ async fn a_reverse_answer_belongs_to_the_question_shown() {
     let root = &app.container;
     appears(root, "check-link-error").await;
     // …until Who can? is asked: then the list alone answers, the error is gone.
-    ask_who_can_operate_playground(root).await;
+    ask_who_can_operate_playground(root, "root").await;
     assert!(
         until(|| find(root, "check-link-error").is_none() && find(root, "check-answer").is_none())
             .await,
@@ -432,12 +435,11 @@ async fn a_reverse_answer_belongs_to_the_question_shown() {
 #[wasm_bindgen_test]
 async fn reverse_answers_download_as_the_command_lines_csv() {
     let state = with_key_and_model();
-    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
+    let app = empty_checker(&state).await;
     let root = &app.container;
-    appears(root, "check-answer-empty").await;
     keep_downloads();
 
-    ask_who_can_operate_playground(root).await;
+    ask_who_can_operate_playground(root, "root").await;
     click(root, "reverse-download").await;
     let (csv, kind) = downloaded(0).await;
     assert_eq!(kind, "text/csv");
@@ -489,9 +491,8 @@ fn visible_text(element: &Element) -> String {
 #[wasm_bindgen_test]
 async fn reverse_answers_draw_quoted_names_without_backticks() {
     let state = with_key_and_model();
-    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
+    let app = empty_checker(&state).await;
     let root = &app.container;
-    appears(root, "check-answer-empty").await;
     let model = state.models().next().unwrap().1.name.clone();
     set_value(root, "check-op", "call-model");
     appears(root, "check-through-console").await;
@@ -522,9 +523,8 @@ async fn reverse_answers_draw_quoted_names_without_backticks() {
     // What can … do?: the account-wide lines and the workspaces not reached.
     let sample = studio_access_core::sample::sample_organisation(today());
     drop(app);
-    let app = visit(Screen::AccessChecker, "", &sample, &Who::root());
+    let app = empty_checker(&sample).await;
     let root = &app.container;
-    appears(root, "check-answer-empty").await;
     set_value(root, "check-who", "user-01");
     assert!(until(|| text_of(root, "check-what-can").is_some_and(|t| t.contains("user-01"))).await);
     click(root, "check-what-can").await;

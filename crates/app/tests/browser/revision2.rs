@@ -63,9 +63,7 @@ fn beijing_account() -> State {
 #[wasm_bindgen_test]
 async fn deleting_a_workspace_shows_what_dies_first_and_applies_only_on_confirm() {
     let state = project_a_account();
-    seed(&state);
-    arrive_at(Screen::Workspaces, "");
-    let app = mount_app();
+    let app = visit(Screen::Workspaces, "", &state, &Who::root());
     let page = &app.container;
     click(page, "region-tab-ap-southeast-1").await;
     click(page, "ws-open-project-a").await;
@@ -117,9 +115,7 @@ async fn a_workspace_with_nothing_in_it_is_still_deleted_only_after_asking() {
         }],
         1,
     );
-    seed(&state);
-    arrive_at(Screen::Workspaces, "");
-    let app = mount_app();
+    let app = visit(Screen::Workspaces, "", &state, &Who::root());
     let page = &app.container;
     click(page, "region-tab-us-east-1").await;
     click(page, "ws-open-empty").await;
@@ -195,9 +191,7 @@ async fn the_beijing_rule_is_explained_before_a_role_owned_key_is_made() {
 #[wasm_bindgen_test]
 async fn the_key_table_shows_the_workspace_id() {
     let state = project_a_account();
-    seed(&state);
-    arrive_at(Screen::ApiKeys, "");
-    let app = mount_app();
+    let app = visit(Screen::ApiKeys, "", &state, &Who::root());
     let page = &app.container;
     let id = text_becomes(page, "key-workspace-id-k", |t| t.starts_with("llm-")).await;
     let ws = state.workspace_id("project-a").unwrap();
@@ -207,9 +201,7 @@ async fn the_key_table_shows_the_workspace_id() {
 #[wasm_bindgen_test]
 async fn the_date_is_in_the_header_and_set_as_a_recorded_change() {
     let state = project_a_account();
-    seed(&state);
-    arrive_at(Screen::Overview, "");
-    let app = mount_app();
+    let app = visit(Screen::Overview, "", &state, &Who::root());
     let page = &app.container;
     text_becomes(page, "header-date", |t| t == "2026-11-22").await;
 
@@ -356,9 +348,7 @@ async fn name_fields_say_which_part_breaks_the_rule_as_it_is_typed() {
 #[wasm_bindgen_test]
 async fn each_policy_says_in_one_line_what_it_is_for() {
     let state = small_account();
-    seed(&state);
-    arrive_at(Screen::Identities, "");
-    let app = mount_app();
+    let app = visit(Screen::Identities, "", &state, &Who::root());
     let page = &app.container;
     click(page, "principal-manage-user-ann").await;
     reads(
@@ -399,9 +389,7 @@ async fn the_checker_asks_call_openapi_in_a_workspace_and_open_system_administra
         .unwrap()
         .id
         .clone();
-    seed(&state);
-    arrive_at(Screen::AccessChecker, "");
-    let app = mount_app();
+    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
     let page = &app.container;
     choose(page, "check-op", "call-openapi").await;
     appears(page, "check-openapi-workspace").await;
@@ -423,9 +411,7 @@ async fn the_checker_asks_call_openapi_in_a_workspace_and_open_system_administra
 #[wasm_bindgen_test]
 async fn a_pasted_faq_error_opens_its_check_for_the_chosen_identity() {
     let state = beijing_account();
-    seed(&state);
-    arrive_at(Screen::AccessChecker, "");
-    let app = mount_app();
+    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
     let page = &app.container;
     appears(page, "error-text").await;
     type_into(
