@@ -145,18 +145,17 @@ fn ModelRow(workspace: String, model: Model, auth: ModelAuth, section: Section) 
             {limit("Request limit (RPM)", "rpm", rpm, auth.rpm)}
             {limit("Token limit (TPM)", "tpm", tpm, auth.tpm)}
             <td class="fw-nowrap">
-                {limit_button(&name, "set", "Set", "fw-button fw-button--small", section, set_limits)}
-                {limit_button(&name, "clear", "Clear", "fw-button fw-button--small fw-button--quiet", section, clear_limits)}
+                {limit_button(format!("limit-set-{name}"), "Set", "fw-button fw-button--small", section, set_limits)}
+                {limit_button(format!("limit-clear-{name}"), "Clear", "fw-button fw-button--small fw-button--quiet", section, clear_limits)}
             </td>
         </tr>
     }
 }
 
-/// A button of a model's limits (`which`: `set` or `clear`), disabled when the section is
-/// read-only.
+/// A button of a model's limits (`test_id`: `limit-set-<model>` or `limit-clear-<model>`),
+/// disabled when the section is read-only.
 fn limit_button(
-    name: &str,
-    which: &str,
+    test_id: String,
     text: &'static str,
     class: &'static str,
     section: Section,
@@ -166,7 +165,7 @@ fn limit_button(
         <button
             type="button"
             class=class
-            data-testid=format!("limit-{which}-{name}")
+            data-testid=test_id
             disabled=section.read_only
             on:click=on_click
         >
