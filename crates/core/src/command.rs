@@ -318,6 +318,18 @@ pub enum Change {
     SetDate(Date),
 }
 
+impl Change {
+    /// [`Change::Nothing`] when `after` is `before`, else the change `to` makes of `after`: a
+    /// step whose effect already holds changes nothing.
+    fn unless_same<T: PartialEq>(before: T, after: T, to: impl FnOnce(T) -> Change) -> Change {
+        if before == after {
+            Change::Nothing
+        } else {
+            to(after)
+        }
+    }
+}
+
 /// The result of executing a step.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Executed {
@@ -518,15 +530,11 @@ impl State {
         before: Membership,
         after: Membership,
     ) -> Change {
-        if before == after {
-            Change::Nothing
-        } else {
-            Change::SetMembership {
-                member,
-                workspace,
-                membership: Some(after),
-            }
-        }
+        Change::unless_same(before, after, |after| Change::SetMembership {
+            member,
+            workspace,
+            membership: Some(after),
+        })
     }
 
     /// Runs the four stages of a step without changing anything.
@@ -577,15 +585,13 @@ impl State {
                 let acting = self.acting(who)?;
                 allow(self.is_ram_admin(acting), Code::NotRamAdmin)?;
                 let holds = self.role(role).is_some_and(|r| r.trusted.contains(&user));
-                Ok(if holds == trusted {
-                    Change::Nothing
-                } else {
+                Ok(Change::unless_same(holds, trusted, |trusted| {
                     Change::SetTrust {
                         role,
                         user,
                         trusted,
                     }
-                })
+                }))
             }
             Command::AttachPolicy { member, policy } | Command::DetachPolicy { member, policy } => {
                 let attach = matches!(command, Command::AttachPolicy { .. });
@@ -603,14 +609,9 @@ impl State {
                 } else {
                     before.without(*policy)
                 };
-                Ok(if before == after {
-                    Change::Nothing
-                } else {
-                    Change::SetPolicies {
-                        member,
-                        policies: after,
-                    }
-                })
+                Ok(Change::unless_same(before, after, |policies| {
+                    Change::SetPolicies { member, policies }
+                }))
             }
             Command::CreateWorkspace { region, name } => {
                 let acting = self.acting(who)?;
@@ -624,13 +625,7 @@ impl State {
             }
             Command::RenameWorkspace { workspace, name } => {
                 let ws = self.find_workspace(workspace)?;
-                let acting = self.acting(who)?;
-                allow(self.is_super_admin(acting), Code::NotSuperAdmin)?;
-                valid(
-                    !self.workspace_is_default(ws),
-                    Code::DefaultWorkspaceUnrestricted,
-                    workspace,
-                )?;
+                self.allow_sub_workspace_step(who, ws, workspace)?;
                 valid(rules.workspace_name(name), Code::InvalidValue, name)?;
                 if name == workspace {
                     return Ok(Change::Nothing);
@@ -643,13 +638,7 @@ impl State {
             }
             Command::DeleteWorkspace { workspace } => {
                 let ws = self.find_workspace(workspace)?;
-                let acting = self.acting(who)?;
-                allow(self.is_super_admin(acting), Code::NotSuperAdmin)?;
-                valid(
-                    !self.workspace_is_default(ws),
-                    Code::DefaultWorkspaceUnrestricted,
-                    workspace,
-                )?;
+                self.allow_sub_workspace_step(who, ws, workspace)?;
                 Ok(Change::DeleteWorkspace(ws))
             }
             Command::AddMember {
@@ -798,15 +787,14 @@ impl State {
                         &format!("rpm = {rpm}"),
                     ));
                 };
-                Ok(if self.quota(*region, model_id) == Some(rpm) {
-                    Change::Nothing
-                } else {
+                let before = self.quota(*region, model_id);
+                Ok(Change::unless_same(before, Some(rpm), |_| {
                     Change::SetQuota {
                         region: *region,
                         model: model_id,
                         rpm,
                     }
-                })
+                }))
             }
             Command::AddModel {
                 model,
@@ -891,22 +879,17 @@ impl State {
                     }
                     _ => allow(acting.is_root(), Code::RootOnly)?,
                 }
-                Ok(if self.data().features.contains(*feature) {
-                    Change::Nothing
-                } else {
+                let active = self.data().features.contains(*feature);
+                Ok(Change::unless_same(active, true, |_| {
                     Change::Activate(*feature)
-                })
+                }))
             }
             Command::SetDate { date } => {
                 self.acting(who)?;
                 let date: Date = date
                     .parse()
                     .map_err(|_| Refusal::invalid(Code::InvalidValue, date))?;
-                Ok(if date == self.today() {
-                    Change::Nothing
-                } else {
-                    Change::SetDate(date)
-                })
+                Ok(Change::unless_same(self.today(), date, Change::SetDate))
             }
         }
     }
@@ -921,14 +904,26 @@ impl State {
     ) -> Result<(WorkspaceId, ModelId), Refusal> {
         let ws = self.find_workspace(workspace)?;
         let model = self.find_model(model)?;
+        self.allow_sub_workspace_step(who, ws, workspace)?;
+        Ok((ws, model))
+    }
+
+    /// The acting identity resolves and is a super administrator, and `ws` (`workspace` as
+    /// written) is not a default workspace: the gates a step on a sub-workspace passes after
+    /// its references.
+    fn allow_sub_workspace_step(
+        &self,
+        who: &Who,
+        ws: WorkspaceId,
+        workspace: &str,
+    ) -> Result<(), Refusal> {
         let acting = self.acting(who)?;
         allow(self.is_super_admin(acting), Code::NotSuperAdmin)?;
         valid(
             !self.workspace_is_default(ws),
             Code::DefaultWorkspaceUnrestricted,
             workspace,
-        )?;
-        Ok((ws, model))
+        )
     }
 
     fn model_auth_change(
@@ -937,15 +932,11 @@ impl State {
         before: ModelAuth,
         after: ModelAuth,
     ) -> Change {
-        if before == after {
-            Change::Nothing
-        } else {
-            Change::SetModelAuth {
-                workspace,
-                model,
-                auth: after,
-            }
-        }
+        Change::unless_same(before, after, |auth| Change::SetModelAuth {
+            workspace,
+            model,
+            auth,
+        })
     }
 
     /// Applies a planned change. `issued` is the secret material of a created key.
