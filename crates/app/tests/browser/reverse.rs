@@ -164,6 +164,15 @@ fn playground(who: Who) -> Check {
     }
 }
 
+/// Asks "who can call `model` from the console in `w`" on the checker.
+async fn ask_who_can_call(root: &Element, model: &str) {
+    set_value(root, "check-op", "call-model");
+    appears(root, "check-through-console").await;
+    set_value(root, "check-workspace", "w");
+    set_value(root, "check-model", model);
+    click(root, "check-who-can").await;
+}
+
 /// The checker as root with `state` saved, drawn and asked nothing yet.
 async fn empty_checker(state: &State) -> Mounted<impl Mountable + use<>> {
     let app = visit(Screen::AccessChecker, "", state, &Who::root());
@@ -244,11 +253,7 @@ async fn who_can_lists_the_denied_with_the_gate_that_stopped_each() {
     // A model call from the console asks the keys of `w` too: `k1` allowed, `k2` (suspended)
     // denied at its status.
     let model = state.models().next().unwrap().1.name.clone();
-    set_value(root, "check-op", "call-model");
-    appears(root, "check-through-console").await;
-    set_value(root, "check-workspace", "w");
-    set_value(root, "check-model", &model);
-    click(root, "check-who-can").await;
+    ask_who_can_call(root, &model).await;
     assert!(
         until(|| listed(root).contains(&("key".into(), "k1".into()))
             && listed_in(root, "reverse-denied").contains(&("key".into(), "k2".into())))
@@ -494,11 +499,7 @@ async fn reverse_answers_draw_quoted_names_without_backticks() {
     let app = empty_checker(&state).await;
     let root = &app.container;
     let model = state.models().next().unwrap().1.name.clone();
-    set_value(root, "check-op", "call-model");
-    appears(root, "check-through-console").await;
-    set_value(root, "check-workspace", "w");
-    set_value(root, "check-model", &model);
-    click(root, "check-who-can").await;
+    ask_who_can_call(root, &model).await;
     let question = appears(root, "reverse-question").await;
     // The sentence is the view crate's, and its names are drawn as names.
     assert!(until(|| question.text_content().unwrap_or_default().contains("`w`")).await);
