@@ -134,6 +134,9 @@ pub enum Tri {
 }
 
 impl Tri {
+    /// Every position, in the pickers' order.
+    pub const ALL: [Tri; 3] = [Tri::Any, Tri::Yes, Tri::No];
+
     /// The position a picker's value names (`any` for anything but `yes` and `no`).
     pub fn parse(text: &str) -> Tri {
         match text {
@@ -175,6 +178,9 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the picker's order.
+    pub const ALL: [Kind; 3] = [Kind::Any, Kind::Users, Kind::Roles];
+
     /// The kind a picker's value names (`any` for anything but `users` and `roles`).
     pub fn parse(text: &str) -> Kind {
         match text {
@@ -202,31 +208,59 @@ impl Kind {
     }
 }
 
+/// A picker's options, as `(value, label)`: each of `values` by its picker value, with the label
+/// at the same place in `labels`.
+fn options<T: Copy>(
+    values: &[T],
+    value: fn(T) -> &'static str,
+    labels: &[&str],
+) -> Vec<(String, String)> {
+    let labels = labels.iter().map(|label| (*label).to_owned());
+    values
+        .iter()
+        .map(|v| value(*v).to_owned())
+        .zip(labels)
+        .collect()
+}
+
 /// The Kind picker's options, as `(value, label)`.
-pub const KIND_OPTIONS: [(&str, &str); 3] = [
-    ("any", "users and roles"),
-    ("users", "users"),
-    ("roles", "roles"),
-];
+pub fn kind_options() -> Vec<(String, String)> {
+    options(
+        &Kind::ALL,
+        Kind::as_str,
+        &["users and roles", "users", "roles"],
+    )
+}
+
 /// The Membership picker's options, as `(value, label)`.
-pub const MEMBER_OPTIONS: [(&str, &str); 3] = [
-    ("any", "members or not"),
-    ("yes", "members"),
-    ("no", "non-members"),
-];
+pub fn member_options() -> Vec<(String, String)> {
+    options(
+        &Tri::ALL,
+        Tri::as_str,
+        &["members or not", "members", "non-members"],
+    )
+}
+
 /// The Administrator picker's options, as `(value, label)`.
-pub const ADMIN_OPTIONS: [(&str, &str); 3] = [
-    ("any", "any"),
-    ("yes", "administrators"),
-    ("no", "not administrators"),
-];
-/// The Access picker's options, as `(value, label)`.
-pub const LEVEL_OPTIONS: [(&str, &str); 4] = [
-    ("any", "any access"),
-    ("operate", "operate"),
-    ("view", "view"),
-    ("none", "none"),
-];
+pub fn admin_options() -> Vec<(String, String)> {
+    let labels = ["any", "administrators", "not administrators"];
+    options(&Tri::ALL, Tri::as_str, &labels)
+}
+
+/// The Access picker's options, as `(value, label)`: any access, then operate, view and none.
+pub fn level_options() -> Vec<(String, String)> {
+    let levels = [
+        None,
+        Some(PageAccess::Operate),
+        Some(PageAccess::View),
+        Some(PageAccess::None),
+    ];
+    options(
+        &levels,
+        level_value,
+        &["any access", "operate", "view", "none"],
+    )
+}
 
 /// The options of the page the Access filter looks at, as `(value, label)`: any page, then each.
 pub fn page_options() -> Vec<(String, String)> {
@@ -1385,14 +1419,16 @@ mod tests {
 
     #[test]
     fn every_option_of_the_filters_reads_back_as_itself() {
-        for (value, _) in KIND_OPTIONS {
-            assert_eq!(Kind::parse(value).as_str(), value);
+        for (value, _) in kind_options() {
+            assert_eq!(Kind::parse(&value).as_str(), value);
         }
-        for (value, _) in MEMBER_OPTIONS.iter().chain(&ADMIN_OPTIONS) {
-            assert_eq!(Tri::parse(value).as_str(), *value);
+        for (value, _) in member_options().into_iter().chain(admin_options()) {
+            assert_eq!(Tri::parse(&value).as_str(), value);
         }
-        for (value, _) in LEVEL_OPTIONS {
-            assert_eq!(level_value(parse_level(value)), value);
+        let levels = level_options();
+        assert_eq!(levels.len(), 4);
+        for (value, _) in levels {
+            assert_eq!(level_value(parse_level(&value)), value);
         }
         let pages = page_options();
         assert_eq!(pages.len(), Page::ALL.len() + 1);
@@ -1499,11 +1535,7 @@ mod tests {
         run(
             &mut state,
             &Who::root(),
-            &[Command::AddMember {
-                workspace: "w".into(),
-                member: user("bob"),
-                admin: true,
-            }],
+            &[sample::add_member("w", user("bob"), true)],
         );
         assert_eq!(census(&state), before);
         run(
@@ -1958,11 +1990,7 @@ mod tests {
         run(
             &mut state,
             &Who::root(),
-            &[Command::AddMember {
-                workspace: "w".into(),
-                member: user("bob"),
-                admin: false,
-            }],
+            &[sample::add_member("w", user("bob"), false)],
         );
         assert_ne!(Basis::of(&state), before);
     }

@@ -11,14 +11,6 @@ use crate::Screen;
 use crate::components::select_field;
 use crate::store::Store;
 
-/// `(value, label)` pairs, owned, as a picker takes them.
-fn owned(items: &[(&str, &str)]) -> Vec<(String, String)> {
-    items
-        .iter()
-        .map(|(value, text)| ((*value).to_owned(), (*text).to_owned()))
-        .collect()
-}
-
 /// The workspace picker, the name search and the filters.
 #[component]
 pub fn MatrixFilters(
@@ -76,7 +68,7 @@ pub fn MatrixFilters(
                 "matrix",
                 "Kind",
                 "matrix-kind".to_owned(),
-                owned(&matrix::KIND_OPTIONS),
+                matrix::kind_options(),
                 move || filters.get().kind.as_str().to_owned(),
                 move |value| filters.update(|f| f.kind = Kind::parse(&value)),
             )}
@@ -84,7 +76,7 @@ pub fn MatrixFilters(
                 "matrix",
                 "Membership",
                 "matrix-member".to_owned(),
-                owned(&matrix::MEMBER_OPTIONS),
+                matrix::member_options(),
                 move || filters.get().member.as_str().to_owned(),
                 move |value| filters.update(|f| f.member = Tri::parse(&value)),
             )}
@@ -92,7 +84,7 @@ pub fn MatrixFilters(
                 "matrix",
                 "Administrator",
                 "matrix-admin".to_owned(),
-                owned(&matrix::ADMIN_OPTIONS),
+                matrix::admin_options(),
                 move || filters.get().admin.as_str().to_owned(),
                 move |value| filters.update(|f| f.admin = Tri::parse(&value)),
             )}
@@ -101,7 +93,7 @@ pub fn MatrixFilters(
                     "matrix",
                     "Access",
                     "matrix-level".to_owned(),
-                    owned(&matrix::LEVEL_OPTIONS),
+                    matrix::level_options(),
                     move || matrix::level_value(filters.get().level).to_owned(),
                     move |value| filters.update(|f| f.level = matrix::parse_level(&value)),
                 )}
