@@ -883,10 +883,14 @@ pub fn describe(check: &Check) -> String {
                 .iter()
                 .map(|t| {
                     format!(
-                        "`{}` × {} ({} tokens each{})",
+                        "`{}` × {} ({} each{})",
                         t.key,
                         t.requests,
-                        t.tokens,
+                        words::counted(
+                            usize::try_from(t.tokens).unwrap_or(usize::MAX),
+                            "token",
+                            "tokens"
+                        ),
                         t.ip.map(|ip| format!(", from {ip}")).unwrap_or_default()
                     )
                 })

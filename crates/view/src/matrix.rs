@@ -431,10 +431,13 @@ pub fn rows(
 pub fn summary(state: &State, scope: Scope, shown: usize, principals: usize) -> String {
     match scope {
         Scope::All => {
-            format!("{shown} memberships shown, of {principals} principals in all workspaces.")
+            let shown = words::counted(shown, "membership", "memberships");
+            let principals = words::counted(principals, "principal", "principals");
+            format!("{shown} shown, of {principals} in all workspaces.")
         }
         Scope::Workspace(id) => format!(
-            "{shown} of {principals} principals shown in {}.",
+            "{shown} of {} shown in {}.",
+            words::counted(principals, "principal", "principals"),
             state.workspace_name(id).unwrap_or_default()
         ),
     }
@@ -1562,6 +1565,21 @@ mod tests {
             summary(&state, Scope::All, 3, 4),
             "3 memberships shown, of 4 principals in all workspaces."
         );
+        // One is one, not "1 principals" (issue 13).
+        assert_eq!(
+            summary(&state, Scope::Workspace(w(&state)), 1, 1),
+            "1 of 1 principal shown in w."
+        );
+        assert_eq!(
+            summary(&state, Scope::All, 1, 1),
+            "1 membership shown, of 1 principal in all workspaces."
+        );
+        let quota = Command::SetAccountQuota {
+            region: Region::UsEast1,
+            model: "qwen-plus".into(),
+            rpm: 1,
+        };
+        assert!(words::command(&quota).ends_with(" to 1 request per minute"));
     }
 
     // ---- cells

@@ -136,8 +136,12 @@ pub fn verdict(entry: &EntryResult) -> (&'static str, &'static str) {
 /// What is said once the console holds a run's resulting state.
 pub fn kept(state: &State) -> String {
     format!(
-        "The console now holds the scenario's resulting state ({} changes in its activity).",
-        words::history_len(state)
+        "The console now holds the scenario's resulting state ({} in its activity).",
+        words::counted(
+            usize::try_from(words::history_len(state)).unwrap_or(usize::MAX),
+            "change",
+            "changes",
+        )
     )
 }
 
@@ -189,7 +193,7 @@ mod tests {
         assert_eq!(verdict(&report.results[0]).0, "passed");
         assert!(state.user_id("ann").is_some());
         assert!(current.user_id("ann").is_none());
-        assert!(kept(&state).contains("(1 changes in its activity)"));
+        assert!(kept(&state).contains("(1 change in its activity)"));
     }
 
     #[test]

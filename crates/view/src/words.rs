@@ -685,8 +685,9 @@ pub fn command(command: &Command) -> String {
             model,
             rpm,
         } => format!(
-            "Set the account quota of `{model}` in {} to {rpm} requests per minute",
-            region(*r)
+            "Set the account quota of `{model}` in {} to {}",
+            region(*r),
+            per_minute(*rpm, "request", "requests")
         ),
         Command::AddModel {
             model,
