@@ -92,7 +92,7 @@ fn QuotaForm(region: Region, manages: Memo<bool>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <form class="fw-form" on:submit=set_quota hidden=move || !manages.get()>
+        <form class="fw-form" on:submit=set_quota novalidate=true hidden=move || !manages.get()>
             <label for=format!("quota-model-{region}")>"Account quota of"</label>
             <select id=format!("quota-model-{region}") data-testid="quota-model" node_ref=model_choice>
                 {options}
