@@ -153,7 +153,7 @@ pub fn choices(state: &State) -> Vec<(String, String)> {
             format!(
                 "After change #{}: {}",
                 event.seq,
-                words::command(&event.command)
+                words::plain(&words::command(&event.command))
             ),
         )
     }));

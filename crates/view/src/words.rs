@@ -897,6 +897,17 @@ pub fn pieces(sentence: &str) -> Vec<Piece<'_>> {
     out
 }
 
+/// `sentence` as plain text, for where a name cannot be drawn as one (a `<select>`'s option, an
+/// accessible label): its quoted names without their backticks.
+pub fn plain(sentence: &str) -> String {
+    pieces(sentence)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Plain(text) | Piece::Name(text) => text,
+        })
+        .collect()
+}
+
 /// The Compare screen's one-line answer: the two sides and how many changes of each kind.
 pub fn compare_summary(before: &str, after: &str, groups: &DiffGroups) -> String {
     let DiffGroups {
@@ -1326,6 +1337,12 @@ mod tests {
                 .contains("cannot be deployed")
         );
         assert_eq!(advice(&Advice::Steps(Vec::new())), None);
+    }
+
+    #[test]
+    fn a_plain_sentence_keeps_its_names_without_their_backticks() {
+        assert_eq!(plain("Add user `bob` to `w`"), "Add user bob to w");
+        assert_eq!(plain("a lone ` stays"), "a lone ` stays");
     }
 
     #[test]

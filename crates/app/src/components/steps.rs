@@ -109,9 +109,9 @@ pub fn AppliedSteps(
                     };
                     view! {
                         <li class=class>
-                            <strong>{step}</strong>
+                            <strong><Prose sentence=step /></strong>
                             ": "
-                            {text}
+                            <Prose sentence=text />
                         </li>
                     }
                 })

@@ -204,6 +204,12 @@ async fn an_answer_is_cleared_when_its_question_changes() {
     click(page, "check-submit").await;
     reads(page, "check-error-ip", &["not an IP address"]).await;
     assert!(find(page, "check-outcome").is_none());
+    // The field's error draws the address it quotes as a name, not between backticks.
+    let error = visible_text(&find(page, "check-error-ip").unwrap());
+    assert!(
+        error.contains("10.0.0.300") && !error.contains('`'),
+        "{error}"
+    );
 
     // Back to the question asked: its answer is shown again.
     type_into(page, "check-ip", "10.0.0.1");

@@ -481,16 +481,6 @@ async fn reverse_answers_download_as_the_command_lines_csv() {
     );
 }
 
-/// The text a person sees in `element`: its text without the backticks `Prose` keeps hidden.
-fn visible_text(element: &Element) -> String {
-    let copy: Element =
-        wasm_bindgen::JsCast::unchecked_into(element.clone_node_with_deep(true).unwrap());
-    for tick in all(&copy, ".prose-tick[aria-hidden=\"true\"]") {
-        tick.remove();
-    }
-    copy.text_content().unwrap_or_default()
-}
-
 /// Issue 13: the Who can? question, its lines and the account-wide lines of What can … do?
 /// showed the backticks around names as literal characters. They draw the names as names.
 #[wasm_bindgen_test]

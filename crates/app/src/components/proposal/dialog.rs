@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::{Proposals, Shown, effect_lines, tone};
 use crate::components::Prose;
+use crate::words;
 
 /// Gives the focus to the element with `data-testid` `test_id`, once the frame that may have
 /// redrawn it is done.
@@ -149,7 +150,7 @@ pub fn ChangeDialog(
             } else {
                 "fw-button fw-button--primary"
             };
-            let question = proposal.question.clone();
+            let question = words::plain(&proposal.question);
             view! {
                 <div
                     class=format!("{} preview--confirm", proposal.tone)

@@ -74,7 +74,7 @@ pub fn LiveEffect(
                     } else {
                         format!("Effect: no change in access; {renamed}.")
                     };
-                    view! { <span>{text}</span> }.into_any()
+                    view! { <span><Prose sentence=text /></span> }.into_any()
                 }
                 Ok(diff) => view! {
                     <span class="preview__title">"Effect:"</span>
@@ -87,7 +87,7 @@ pub fn LiveEffect(
                 }
                 .into_any(),
                 Err(refusal) => view! {
-                    <span>{format!("Effect: it would be refused. {}", words::refusal(&refusal))}</span>
+                    <span><Prose sentence=format!("Effect: it would be refused. {}", words::refusal(&refusal)) /></span>
                 }
                 .into_any(),
             };

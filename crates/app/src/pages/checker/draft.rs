@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use studio_access_core::{Access, BillingAction, Check, Feature, Page, State};
 use studio_access_view::checker::{Draft, Field, FieldError, Fields, Op, TrafficLine};
 
+use crate::components::Prose;
+
 /// The form, one signal per field; what is shown depends on the kind of check.
 #[derive(Clone, Copy)]
 pub struct Form {
@@ -158,7 +160,7 @@ pub fn field_error(errors: ReadSignal<Vec<FieldError>>, field: Field) -> impl In
             errors.iter().find(|e| e.field == field).map(|e| {
                 view! {
                     <p class="mx-field-error" role="alert" data-testid=format!("check-error-{}", field.name())>
-                        {e.problem.to_string()}
+                        <Prose sentence=e.problem.to_string() />
                     </p>
                 }
             })

@@ -142,7 +142,7 @@ fn ReviewSteps(commands: Vec<Command>, computed: RwSignal<Option<ReviewEffect>>)
                     StepMark::Refused => "matrix__step matrix__step--refused",
                     StepMark::NotReached => "matrix__step matrix__step--after",
                 };
-                view! { <li class=class>{words::command(command)}{mark.note()}</li> }
+                view! { <li class=class><Prose sentence=words::command(command) />{mark.note()}</li> }
             })
             .collect_view()
     };

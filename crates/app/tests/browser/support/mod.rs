@@ -150,6 +150,19 @@ pub fn still_drawn(root: &Element, test_id: &str, drawn: &Element) -> bool {
     find(root, test_id).is_some_and(|now| now.is_same_node(Some(drawn)))
 }
 
+/// The text a person sees in `element`: its text without the backticks `Prose` keeps hidden.
+pub fn visible_text(element: &Element) -> String {
+    let copy: Element = JsCast::unchecked_into(element.clone_node_with_deep(true).unwrap());
+    let ticks = copy
+        .query_selector_all(".prose-tick[aria-hidden=\"true\"]")
+        .unwrap();
+    for index in 0..ticks.length() {
+        let tick: Element = ticks.item(index).unwrap().unchecked_into();
+        tick.remove();
+    }
+    copy.text_content().unwrap_or_default()
+}
+
 pub fn find(root: &Element, test_id: &str) -> Option<HtmlElement> {
     root.query_selector(&format!("[data-testid=\"{test_id}\"]"))
         .unwrap()
