@@ -6,7 +6,7 @@
 //! line's (`who-can` / `what-can --format csv`, [`crate::report`]).
 
 use studio_access_core::{
-    Access, Caller, Candidate, Check, Outcome, Page, Reach, Response, State, Who,
+    Access, Caller, Candidate, Check, Outcome, Page, Reach, ResolveFailure, Response, State, Who,
 };
 
 use crate::report::{self, ReachReport};
@@ -328,7 +328,13 @@ pub fn what_can_of(state: &State, who: &Who, reached: &[Reach]) -> WhatCanAnswer
             }),
         }
     }
+    let nobody = if rows.is_empty() && account.is_empty() {
+        unknown(state, who)
+    } else {
+        None
+    };
     let unreached = match unreached.len() {
+        _ if nobody.is_some() => nobody.unwrap_or_default(),
         0 => String::new(),
         n if rows.is_empty() => format!(
             "No access in any of the {}.",
@@ -348,6 +354,18 @@ pub fn what_can_of(state: &State, who: &Who, reached: &[Reach]) -> WhatCanAnswer
         rows,
         unreached,
         account,
+    }
+}
+
+/// Why `who` names nobody, with the nearest existing names (core's advice), when it does not
+/// resolve to a user or a role: a mistyped name is "no such user or role", never "nothing".
+fn unknown(state: &State, who: &Who) -> Option<String> {
+    match state.resolve(who) {
+        Err(ResolveFailure::UnknownUser | ResolveFailure::UnknownRole) => {
+            let asked = Check::OpenSystemAdministration { who: who.clone() };
+            words::advice(&state.advise(&asked))
+        }
+        _ => None,
     }
 }
 

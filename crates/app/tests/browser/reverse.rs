@@ -529,3 +529,26 @@ async fn reverse_answers_draw_quoted_names_without_backticks() {
     let account = visible_text(&find(root, "what-can-account").unwrap());
     assert!(account.contains("See API key project-a-app"), "{account}");
 }
+
+/// Issue 13: What can … do? for a name that names nobody answered "Nothing… No access in any
+/// of the workspaces". It says there is no such user or role, with the nearest names.
+#[wasm_bindgen_test]
+async fn what_a_mistyped_name_can_do_is_no_such_user_or_role() {
+    let state = with_key_and_model();
+    let app = empty_checker(&state).await;
+    let root = &app.container;
+    set_value(root, "check-who", "ann2");
+    click(root, "check-what-can").await;
+    let said = appears(root, "what-can-unreached").await;
+    assert!(
+        until(|| visible_text(&said).contains("No such user or role: no RAM user is named ann2."))
+            .await,
+        "{}",
+        visible_text(&said)
+    );
+    assert!(
+        visible_text(&said).contains("Did you mean ann?"),
+        "{}",
+        visible_text(&said)
+    );
+}

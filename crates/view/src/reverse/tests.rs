@@ -246,7 +246,10 @@ fn what_root_can_do_has_a_row_per_workspace_and_nobody_nothing() {
 
     let ghost = what_can(&state, &Who::user("ghost"));
     assert!(ghost.is_empty());
-    assert_eq!(ghost.unreached, "No access in any of the 6 workspaces.");
+    assert_eq!(
+        ghost.unreached,
+        "No such user or role: no RAM user is named `ghost`. Correct the name in the question."
+    );
 }
 
 #[test]
@@ -279,5 +282,39 @@ fn the_downloads_are_the_command_lines_csv() {
     assert_eq!(csv.lines().count(), state.what_can(&who).len() + 1);
     assert!(
         csv.contains("user-01,project-a,Operate Model experience (ModelExperience-FullAccess),")
+    );
+}
+
+/// Issue 13: "What can user02 do?" answered "Nothing… No access in any of the workspaces" for
+/// a name that names nobody. It says there is no such user or role, with the nearest names.
+#[test]
+fn what_a_mistyped_name_can_do_is_no_such_user_with_the_nearest_names() {
+    let state = sample();
+    let answer = what_can(&state, &Who::user("user02"));
+    assert!(answer.is_empty());
+    assert!(
+        answer
+            .unreached
+            .starts_with("No such user or role: no RAM user is named `user02`.")
+            && answer.unreached.contains("`user-02`"),
+        "{}",
+        answer.unreached
+    );
+    let role = what_can(&state, &Who::via("user-02", "ops-rol"));
+    assert!(
+        role.unreached.contains("no RAM role is named `ops-rol`"),
+        "{}",
+        role.unreached
+    );
+    // A real identity that reaches nothing still hears where it has no access.
+    let mut empty = State::new_account(Date::new(2026, 11, 22).unwrap());
+    let mut entropy = studio_access_core::SeededEntropy::new(1);
+    let ann = studio_access_core::Command::CreateUser { name: "ann".into() };
+    empty.execute(&Who::root(), &ann, &mut entropy);
+    let nothing = what_can(&empty, &Who::user("ann"));
+    assert!(
+        nothing.unreached.starts_with("No access in any of the"),
+        "{}",
+        nothing.unreached
     );
 }
