@@ -29,7 +29,8 @@ fn confirm_question(root: &Element) -> String {
         .unwrap()
 }
 
-/// Picks `state` as the file `name` to import, and gives the question the import asks.
+/// Picks `state` as the file `name` to import, and gives the question the import asks, as its
+/// accessible name (names in it plain, without backticks).
 async fn import_question(page: &Element, name: &str, state: &State) -> String {
     pick_file(page, "data-import-input", name, &persist::to_json(state));
     appears(page, "data-import-question")
@@ -209,7 +210,7 @@ async fn a_file_that_would_replace_work_is_imported_only_after_its_effect_is_sho
     let other = grown(1);
     let question = import_question(page, "other.json", &other).await;
     assert!(
-        question.contains("`other.json` (1 recorded change)")
+        question.contains("other.json (1 recorded change)")
             && question.contains("The 3 recorded changes will be lost"),
         "{question}"
     );
@@ -284,7 +285,7 @@ async fn a_folded_history_counts_its_folded_changes() {
     // An imported file's question and message count the same way.
     let question = import_question(page, "big.json", &state).await;
     assert!(
-        question.contains(&format!("`big.json` ({total} recorded changes)"))
+        question.contains(&format!("big.json ({total} recorded changes)"))
             && question.contains(&format!("The {total} recorded changes will be lost")),
         "{question}"
     );
