@@ -1557,23 +1557,26 @@ mod tests {
     #[test]
     fn the_summary_counts_rows_of_principals() {
         let state = small();
-        assert_eq!(
-            summary(&state, Scope::Workspace(w(&state)), 4, 4),
-            "4 of 4 principals shown in w."
-        );
-        assert_eq!(
-            summary(&state, Scope::All, 3, 4),
-            "3 memberships shown, of 4 principals in all workspaces."
-        );
+        let ws = Scope::Workspace(w(&state));
         // One is one, not "1 principals" (issue 13).
-        assert_eq!(
-            summary(&state, Scope::Workspace(w(&state)), 1, 1),
-            "1 of 1 principal shown in w."
-        );
-        assert_eq!(
-            summary(&state, Scope::All, 1, 1),
-            "1 membership shown, of 1 principal in all workspaces."
-        );
+        for (scope, shown, of, said) in [
+            (ws, 4, 4, "4 of 4 principals shown in w."),
+            (ws, 1, 1, "1 of 1 principal shown in w."),
+            (
+                Scope::All,
+                3,
+                4,
+                "3 memberships shown, of 4 principals in all workspaces.",
+            ),
+            (
+                Scope::All,
+                1,
+                1,
+                "1 membership shown, of 1 principal in all workspaces.",
+            ),
+        ] {
+            assert_eq!(summary(&state, scope, shown, of), said);
+        }
         let quota = Command::SetAccountQuota {
             region: Region::UsEast1,
             model: "qwen-plus".into(),
