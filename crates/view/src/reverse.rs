@@ -328,20 +328,17 @@ pub fn what_can_of(state: &State, who: &Who, reached: &[Reach]) -> WhatCanAnswer
             }),
         }
     }
-    let nobody = if rows.is_empty() && account.is_empty() {
-        unknown(state, who)
-    } else {
-        None
-    };
-    let unreached = match unreached.len() {
-        _ if nobody.is_some() => nobody.unwrap_or_default(),
+    let nobody = (rows.is_empty() && account.is_empty())
+        .then(|| unknown(state, who))
+        .flatten();
+    let unreached = nobody.unwrap_or_else(|| match unreached.len() {
         0 => String::new(),
         n if rows.is_empty() => format!(
             "No access in any of the {}.",
             words::counted(n, "workspace", "workspaces")
         ),
         _ => format!("No access in {}.", unreached.join(", ")),
-    };
+    });
     WhatCanAnswer {
         title: format!("What {who} can do"),
         caption: format!(
