@@ -111,3 +111,38 @@ async fn the_site_has_a_favicon() -> Result<(), HarnessError> {
     );
     site.close().await
 }
+
+/// Issue 13: the page a static host answers an unknown path with (404.html) named no icon, so
+/// the browser asked for `/favicon.ico` and logged a 404 on every deep link. It names one inline,
+/// since it answers at any depth, where a relative link would miss.
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn the_not_found_page_has_an_icon_too() -> Result<(), HarnessError> {
+    let site = Site::start(MOUNT).await?;
+    site.open_screen(Screen::Overview).await?;
+    let unknown = format!("{MOUNT}no/such/page");
+    let icon = site
+        .browser()
+        .client()
+        .execute_async(
+            "const [path, done] = arguments;
+             fetch(path).then(r => r.text()).then(html => {
+               const page = new DOMParser().parseFromString(html, 'text/html');
+               if (!page.querySelector('script') || !page.body) { done('not the 404 page'); return; }
+               const icon = page.querySelector('link[rel=icon]');
+               if (!icon) { done('no icon link'); return; }
+               const image = new Image();
+               image.onload = () => done('drawn ' + icon.getAttribute('href').slice(0, 18));
+               image.onerror = () => done('not drawn');
+               image.src = icon.getAttribute('href');
+             }, e => done(String(e)));",
+            vec![unknown.into()],
+        )
+        .await?;
+    assert_eq!(
+        icon.as_str(),
+        Some("drawn data:image/svg+xml"),
+        "the 404 page's icon: {icon}"
+    );
+    site.close().await
+}
