@@ -139,12 +139,16 @@ pub fn denied_heading(n: usize) -> String {
     format!("Denied ({n})")
 }
 
-/// What the download button says.
-pub const DOWNLOAD: &str = "Download CSV";
+/// What the download button of a "who can" answer says: it saves who is allowed, as the
+/// command line's `who-can --format csv` does, not the denied list shown beside it.
+pub const DOWNLOAD_WHO_CAN: &str = "Download the allowed as CSV";
 
-/// What the download button says on hover: the answer it saves.
+/// What the download button of a "what can" answer says: it saves the whole answer.
+pub const DOWNLOAD_WHAT_CAN: &str = "Download CSV";
+
+/// What the download button says on hover: what it saves.
 pub fn download_title(what: &str) -> String {
-    format!("Save the {what} answer as CSV, with the columns of the command line's --format csv")
+    format!("Save {what} as CSV, with the columns of the command line's --format csv")
 }
 
 /// What the console says when the browser refuses a download.

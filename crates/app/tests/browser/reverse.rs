@@ -445,6 +445,12 @@ async fn reverse_answers_download_as_the_command_lines_csv() {
     keep_downloads();
 
     ask_who_can_operate_playground(root, "root").await;
+    // Issue 13: the screen lists the denied too, but the file holds who is allowed, as the
+    // command line's does; the button says so.
+    assert_eq!(
+        text_of(root, "reverse-download").as_deref(),
+        Some("Download the allowed as CSV")
+    );
     click(root, "reverse-download").await;
     let (csv, kind) = downloaded(0).await;
     assert_eq!(kind, "text/csv");

@@ -49,6 +49,13 @@ async fn every_navigation_link_opens_its_page_and_marks_it_current() {
         );
         assert!(find(container, &format!("page-{}", page.slug())).is_some());
         assert_eq!(pathname(), format!("/{}", page.segment()));
+        // Issue 13: every screen titles the document, so tabs and history entries tell apart.
+        let title = format!("{} · Model Studio access simulator", page.title());
+        assert!(
+            until(|| document().title() == title).await,
+            "the document's title on {page:?} is {:?}",
+            document().title()
+        );
 
         let current = container
             .query_selector_all("[aria-current=\"page\"]")

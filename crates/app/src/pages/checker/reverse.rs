@@ -98,9 +98,13 @@ fn DownloadCsv(
 ) -> impl IntoView {
     let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
-    let (file, what) = match &asked {
-        Reverse::WhoCan(_) => (words::WHO_CAN_FILE, "who can"),
-        Reverse::WhatCan(_) => (words::WHAT_CAN_FILE, "what can"),
+    let (file, label, what) = match &asked {
+        Reverse::WhoCan(_) => (
+            words::WHO_CAN_FILE,
+            words::DOWNLOAD_WHO_CAN,
+            "who is allowed",
+        ),
+        Reverse::WhatCan(_) => (words::WHAT_CAN_FILE, words::DOWNLOAD_WHAT_CAN, "the answer"),
     };
     let download = move |_| {
         let csv = store.state().with_untracked(|s| match &asked {
@@ -122,7 +126,7 @@ fn DownloadCsv(
                 title=words::download_title(what)
                 on:click=download
             >
-                {words::DOWNLOAD}
+                {label}
             </button>
             <FeedbackLine feedback=feedback test_id="reverse-download-feedback" />
         </div>
