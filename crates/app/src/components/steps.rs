@@ -35,14 +35,15 @@ pub fn ProposedSteps(
         .map(|step| view! { <li><Prose sentence=words::command(step) /></li> })
         .collect_view();
     // What the steps would change as the acting identity would run them; asked again when the
-    // identity changes (the steps are verified as root, but run as whoever acts).
+    // identity changes (the steps are verified as root, but run as whoever acts) and when the
+    // state does (an undo, a change on another screen), so it never describes a state gone.
     let effect = {
         let steps = steps.clone();
         Memo::new(move |_| {
             store.who().with(|who| {
                 store
                     .state()
-                    .with_untracked(|s| words::diff_lines(&s.preview_all(who, &steps).diff))
+                    .with(|s| words::diff_lines(&s.preview_all(who, &steps).diff))
             })
         })
     };

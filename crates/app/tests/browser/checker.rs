@@ -264,3 +264,62 @@ async fn reads_value(root: &web_sys::Element, test_id: &str, value: &str) {
         input.value()
     );
 }
+
+/// Issue 13: the remedy's "These steps would" belongs to the state shown. A change made
+/// elsewhere (here, in another tab) that leaves the same steps offered changes what they would
+/// do, and the effect follows it instead of describing a state that is gone.
+#[wasm_bindgen_test]
+async fn a_remedys_effect_follows_a_change_made_elsewhere() {
+    // `user-01` left `project-a`, so its key `k` is suspended until it is added back.
+    let mut state = project_a_account();
+    run_as_root(
+        &mut state,
+        &[Command::RemoveMember {
+            workspace: "project-a".into(),
+            member: user("user-01"),
+        }],
+        8,
+    );
+    let open = Check::OpenPage {
+        who: Who::user("user-01"),
+        workspace: "project-a".into(),
+        page: Page::Playground,
+        access: studio_access_core::Access::View,
+    };
+    let app = checker_asking(&open, &state);
+    let page = &app.container;
+    reads(page, "check-outcome", &["deny:not-member"]).await;
+    let steps = reads(page, "check-remedy-steps", &["`user-01`"]).await;
+    reads(page, "check-remedy-diff", &["key k: suspended"]).await;
+
+    // Another tab deletes the key; the steps stay the same, but they no longer revive it.
+    let mut elsewhere = state.clone();
+    run_as_root(
+        &mut elsewhere,
+        &[Command::DeleteApiKey { key: "k".into() }],
+        9,
+    );
+    let text = studio_access_core::persist::to_json(&elsewhere);
+    storage()
+        .set_item(studio_access_app::store::STORAGE_KEY, &text)
+        .unwrap();
+    // What the browser tells this tab when another one saves.
+    js_sys::Function::new_with_args(
+        "key, newValue",
+        "window.dispatchEvent(new StorageEvent('storage', { key, newValue }))",
+    )
+    .call2(
+        &wasm_bindgen::JsValue::NULL,
+        &studio_access_app::store::STORAGE_KEY.into(),
+        &text.into(),
+    )
+    .unwrap();
+
+    assert!(until(|| stored() == elsewhere).await);
+    assert!(
+        until(|| text_of(page, "check-remedy-diff").is_some_and(|t| !t.contains("key k:"))).await,
+        "the effect still reads {:?}",
+        text_of(page, "check-remedy-diff")
+    );
+    assert_eq!(text_of(page, "check-remedy-steps"), Some(steps));
+}
