@@ -9,8 +9,8 @@ mod support;
 use std::path::Path;
 
 use studio_access_core::{
-    Caller, Check, Code, Command as Step, MemberName, Outcome, Page, SeededEntropy, State, Who,
-    persist, share,
+    Caller, Check, Code, Command as Step, MemberName, ModelFlags, Outcome, Page, SeededEntropy,
+    State, Who, persist, share,
 };
 use support::{Exits, check_junit, junit_cases, repo, run, scratch, state_file, today, write};
 
@@ -39,9 +39,7 @@ fn exported() -> State {
         Step::AuthorizeModel {
             workspace: "team".into(),
             model: "qwen-plus".into(),
-            call: Some(true),
-            fine_tune: None,
-            deploy: None,
+            flags: ModelFlags::call(true),
         },
     ];
     for step in &steps {

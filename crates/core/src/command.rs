@@ -70,6 +70,68 @@ impl KeyOwnerName {
     }
 }
 
+/// The uses an `authorize-model` step sets (SPEC section 4): each flag given is set, each one
+/// not given keeps its value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ModelFlags {
+    /// Calling the model.
+    pub call: Option<bool>,
+    /// Fine-tuning it (and deploying the result).
+    pub fine_tune: Option<bool>,
+    /// Deploying it directly.
+    pub deploy: Option<bool>,
+}
+
+impl ModelFlags {
+    /// Sets calling only.
+    pub fn call(on: bool) -> ModelFlags {
+        ModelFlags {
+            call: Some(on),
+            ..ModelFlags::default()
+        }
+    }
+
+    /// Sets fine-tuning only.
+    pub fn fine_tune(on: bool) -> ModelFlags {
+        ModelFlags {
+            fine_tune: Some(on),
+            ..ModelFlags::default()
+        }
+    }
+
+    /// Sets deploying only.
+    pub fn deploy(on: bool) -> ModelFlags {
+        ModelFlags {
+            deploy: Some(on),
+            ..ModelFlags::default()
+        }
+    }
+
+    /// Each flag with its field's name, in the SPEC's order: `call`, `fine_tune`, `deploy`.
+    pub fn named(self) -> [(&'static str, Option<bool>); 3] {
+        [
+            ("call", self.call),
+            ("fine_tune", self.fine_tune),
+            ("deploy", self.deploy),
+        ]
+    }
+
+    /// Whether any flag is given: a step that gives none is `invalid-value`.
+    pub fn any(self) -> bool {
+        self.named().iter().any(|(_, flag)| flag.is_some())
+    }
+
+    /// `before` with the flags given set, its limits kept.
+    pub fn over(self, before: ModelAuth) -> ModelAuth {
+        ModelAuth {
+            call: self.call.unwrap_or(before.call),
+            fine_tune: self.fine_tune.unwrap_or(before.fine_tune),
+            deploy: self.deploy.unwrap_or(before.deploy),
+            ..before
+        }
+    }
+}
+
 /// A step of SPEC section 4, with names as written. It reads with the compact decoder of
 /// `decode.rs` and writes with serde's derive.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -131,9 +193,9 @@ pub enum Command {
     AuthorizeModel {
         workspace: String,
         model: String,
-        call: Option<bool>,
-        fine_tune: Option<bool>,
-        deploy: Option<bool>,
+        /// Written as the step's own `call`, `fine_tune` and `deploy` fields.
+        #[serde(flatten)]
+        flags: ModelFlags,
     },
     /// Set request and token limits; a limit not given keeps its value.
     SetModelLimits {
@@ -720,23 +782,12 @@ impl State {
             Command::AuthorizeModel {
                 workspace,
                 model,
-                call,
-                fine_tune,
-                deploy,
+                flags,
             } => {
                 let (ws, model) = self.plan_model_step(who, workspace, model)?;
-                valid(
-                    call.is_some() || fine_tune.is_some() || deploy.is_some(),
-                    Code::InvalidValue,
-                    workspace,
-                )?;
+                valid(flags.any(), Code::InvalidValue, workspace)?;
                 let before = self.model_auth(ws, model);
-                let after = ModelAuth {
-                    call: call.unwrap_or(before.call),
-                    fine_tune: fine_tune.unwrap_or(before.fine_tune),
-                    deploy: deploy.unwrap_or(before.deploy),
-                    ..before
-                };
+                let after = flags.over(before);
                 Ok(State::model_auth_change(ws, model, before, after))
             }
             Command::SetModelLimits {

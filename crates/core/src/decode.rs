@@ -11,7 +11,7 @@
 //! (35 KB before compression).
 
 use crate::check::{Caller, Check, Traffic};
-use crate::command::{Command, KeyOwnerName, MemberName};
+use crate::command::{Command, KeyOwnerName, MemberName, ModelFlags};
 use crate::principal::Who;
 use crate::vocab::{Access, BillingAction, Feature, ModelKind, Page, Policy, Region};
 use serde_json::{Map, Value};
@@ -290,9 +290,11 @@ pub(crate) fn command(value: &Value) -> Result<Command, String> {
             C::AuthorizeModel {
                 workspace,
                 model,
-                call: f.opt_boolean("call")?,
-                fine_tune: f.opt_boolean("fine_tune")?,
-                deploy: f.opt_boolean("deploy")?,
+                flags: ModelFlags {
+                    call: f.opt_boolean("call")?,
+                    fine_tune: f.opt_boolean("fine_tune")?,
+                    deploy: f.opt_boolean("deploy")?,
+                },
             }
         }
         "set-model-limits" => {
@@ -482,9 +484,11 @@ mod tests {
             C::AuthorizeModel {
                 workspace: s("w"),
                 model: s("m"),
-                call: Some(true),
-                fine_tune: None,
-                deploy: Some(false),
+                flags: ModelFlags {
+                    call: Some(true),
+                    fine_tune: None,
+                    deploy: Some(false),
+                },
             },
             C::SetModelLimits {
                 workspace: s("w"),
@@ -544,6 +548,25 @@ mod tests {
         }
     }
 
+    /// `authorize-model`'s flags are one value in the model (`ModelFlags`) but the step's own
+    /// fields in its text, as SPEC section 4 writes them and saved logs hold them.
+    #[test]
+    fn model_flags_are_written_as_the_steps_own_fields() {
+        let step = Command::AuthorizeModel {
+            workspace: "w".into(),
+            model: "m".into(),
+            flags: ModelFlags {
+                call: Some(true),
+                fine_tune: None,
+                deploy: Some(false),
+            },
+        };
+        assert_eq!(
+            serde_json::to_string(&step).unwrap(),
+            r#"{"op":"authorize-model","workspace":"w","model":"m","call":true,"fine_tune":null,"deploy":false}"#
+        );
+    }
+
     #[test]
     fn a_former_policy_name_and_absent_options_read() {
         let step: Command = serde_json::from_str(
@@ -564,9 +587,11 @@ mod tests {
         assert!(matches!(
             step,
             Command::AuthorizeModel {
-                call: None,
-                fine_tune: None,
-                deploy: None,
+                flags: ModelFlags {
+                    call: None,
+                    fine_tune: None,
+                    deploy: None
+                },
                 ..
             }
         ));

@@ -50,7 +50,7 @@ pub use check::{
 };
 pub use command::{
     Change, Command, Executed, HISTORY_KEPT, HISTORY_LIMIT, KeyOwnerName, MAX_SEQ, MemberName,
-    NO_ENTROPY, Refusal, ReplayError, Stage, limit_value, parse_cidr,
+    ModelFlags, NO_ENTROPY, Refusal, ReplayError, Stage, limit_value, parse_cidr,
 };
 pub use date::{Date, DateError};
 pub use event::{Event, IssuedSecret};

@@ -6,7 +6,7 @@
 //! key is proposed for creation (owned by `root`, where the call then passes if anywhere).
 
 use crate::check::{Caller, Check};
-use crate::command::{Command, KeyOwnerName, MemberName};
+use crate::command::{Command, KeyOwnerName, MemberName, ModelFlags};
 use crate::keys::SeededEntropy;
 use crate::outcome::Outcome;
 use crate::principal::{Acting, Who};
@@ -290,23 +290,17 @@ impl State {
             Code::ModelNotAuthorized => Some(Command::AuthorizeModel {
                 workspace: workspace?,
                 model: model?,
-                call: Some(true),
-                fine_tune: None,
-                deploy: None,
+                flags: ModelFlags::call(true),
             }),
             Code::FineTuneNotAuthorized => Some(Command::AuthorizeModel {
                 workspace: workspace?,
                 model: model?,
-                call: None,
-                fine_tune: Some(true),
-                deploy: None,
+                flags: ModelFlags::fine_tune(true),
             }),
             Code::DeployNotAuthorized => Some(Command::AuthorizeModel {
                 workspace: workspace?,
                 model: model?,
-                call: None,
-                fine_tune: None,
-                deploy: Some(true),
+                flags: ModelFlags::deploy(true),
             }),
             Code::KeySuspended => {
                 let key = self.key(self.key_id(check_key(check)?)?)?;
@@ -608,7 +602,10 @@ mod tests {
         assert!(matches!(
             steps.last(),
             Some(Command::AuthorizeModel {
-                call: Some(true),
+                flags: ModelFlags {
+                    call: Some(true),
+                    ..
+                },
                 ..
             })
         ));
@@ -683,9 +680,7 @@ mod tests {
         let authorize = Command::AuthorizeModel {
             workspace: "w".into(),
             model: "qwen-plus".into(),
-            call: Some(true),
-            fine_tune: None,
-            deploy: None,
+            flags: ModelFlags::call(true),
         };
         assert_eq!(
             state

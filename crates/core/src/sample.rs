@@ -3,7 +3,7 @@
 //! generated ones for benchmarks.
 //! Both are built through commands, so their activity logs are real.
 
-use crate::command::{Command, KeyOwnerName, MemberName};
+use crate::command::{Command, KeyOwnerName, MemberName, ModelFlags};
 use crate::date::Date;
 use crate::keys::SeededEntropy;
 use crate::principal::Who;
@@ -52,9 +52,7 @@ pub fn authorize_call(workspace: &str, model: &str) -> Command {
     Command::AuthorizeModel {
         workspace: s(workspace),
         model: s(model),
-        call: Some(true),
-        fine_tune: None,
-        deploy: None,
+        flags: ModelFlags::call(true),
     }
 }
 
@@ -175,9 +173,11 @@ pub fn sample_steps() -> Vec<(Who, Command)> {
             Command::AuthorizeModel {
                 workspace: s(workspace),
                 model: s(model),
-                call: Some(call),
-                fine_tune: Some(fine_tune),
-                deploy: Some(deploy),
+                flags: ModelFlags {
+                    call: Some(call),
+                    fine_tune: Some(fine_tune),
+                    deploy: Some(deploy),
+                },
             },
         );
     }
@@ -345,9 +345,11 @@ pub fn generated_steps(principals: usize, workspaces: usize, keys: usize) -> Vec
             steps.push(Command::AuthorizeModel {
                 workspace: ws_name(at),
                 model: s(model),
-                call: Some(true),
-                fine_tune: Some(model == "qwen-turbo"),
-                deploy: None,
+                flags: ModelFlags {
+                    call: Some(true),
+                    fine_tune: Some(model == "qwen-turbo"),
+                    deploy: None,
+                },
             });
             steps.push(model_limits(
                 &ws_name(at),

@@ -7,7 +7,7 @@
 
 use crate::audit::Finding;
 use crate::check::{Caller, Check, Traffic};
-use crate::command::{Command, KeyOwnerName, MemberName};
+use crate::command::{Command, KeyOwnerName, MemberName, ModelFlags};
 use crate::date::Date;
 use crate::keys::SeededEntropy;
 use crate::outcome::Outcome;
@@ -779,9 +779,11 @@ impl<'a> Reader<'a> {
             "authorize-model" => Some(C::AuthorizeModel {
                 workspace: self.req_str("workspace")?,
                 model: self.req_str("model")?,
-                call: self.opt_bool("call")?,
-                fine_tune: self.opt_bool("fine_tune")?,
-                deploy: self.opt_bool("deploy")?,
+                flags: ModelFlags {
+                    call: self.opt_bool("call")?,
+                    fine_tune: self.opt_bool("fine_tune")?,
+                    deploy: self.opt_bool("deploy")?,
+                },
             }),
             "set-model-limits" => Some(C::SetModelLimits {
                 workspace: self.req_str("workspace")?,

@@ -9,7 +9,8 @@
 )]
 
 use studio_access_core::{
-    Check, Command, KeyOwnerName, MemberName, Region, SeededEntropy, State, Traffic, Who,
+    Check, Command, KeyOwnerName, MemberName, ModelFlags, Region, SeededEntropy, State, Traffic,
+    Who,
 };
 
 /// Two sub-workspaces with keys: `a1`, `a2` in `wa` and `b1` in `wb`, both authorized to call
@@ -31,9 +32,7 @@ fn account(a: (Option<u64>, Option<u64>), b: (Option<u64>, Option<u64>)) -> Stat
         steps.push(Command::AuthorizeModel {
             workspace: ws.into(),
             model: "qwen-plus".into(),
-            call: Some(true),
-            fine_tune: None,
-            deploy: None,
+            flags: ModelFlags::call(true),
         });
         if rpm.is_some() || tpm.is_some() {
             steps.push(Command::SetModelLimits {

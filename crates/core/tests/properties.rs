@@ -9,7 +9,8 @@ use studio_access_core::sample;
 use studio_access_core::scenario;
 use studio_access_core::{
     Access, BillingAction, Caller, Check, Code, Command, Date, Feature, KeyOwnerName, MemberName,
-    ModelKind, Outcome, Page, Policy, Region, SeededEntropy, Stage, State, StateData, Who, persist,
+    ModelFlags, ModelKind, Outcome, Page, Policy, Region, SeededEntropy, Stage, State, StateData,
+    Who, persist,
 };
 
 const USERS: &[&str] = &["ann", "bob", "cid", "dee"];
@@ -112,9 +113,7 @@ fn command() -> impl Strategy<Value = Command> {
             |(workspace, model, call, fine_tune, deploy)| Command::AuthorizeModel {
                 workspace,
                 model,
-                call,
-                fine_tune,
-                deploy
+                flags: ModelFlags { call, fine_tune, deploy },
             }
         ),
         1 => (name(WORKSPACES), name(MODELS), limit(), limit())

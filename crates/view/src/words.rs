@@ -645,14 +645,12 @@ pub fn command(command: &Command) -> String {
         Command::AuthorizeModel {
             workspace,
             model,
-            call,
-            fine_tune,
-            deploy,
+            flags,
         } => {
             let flags: Vec<String> = [
-                (call, "calling"),
-                (fine_tune, "fine-tuning"),
-                (deploy, "deploying"),
+                (flags.call, "calling"),
+                (flags.fine_tune, "fine-tuning"),
+                (flags.deploy, "deploying"),
             ]
             .into_iter()
             .filter_map(|(flag, name)| {

@@ -289,13 +289,11 @@ pub fn done(command: &Command) -> String {
         Command::AuthorizeModel {
             workspace,
             model,
-            call,
-            fine_tune,
-            deploy,
+            flags,
         } => {
-            let (what, wanted) = match (call, fine_tune, deploy) {
-                (Some(on), _, _) => ("Call", *on),
-                (None, Some(on), _) => ("Fine-tune", *on),
+            let (what, wanted) = match (flags.call, flags.fine_tune, flags.deploy) {
+                (Some(on), _, _) => ("Call", on),
+                (None, Some(on), _) => ("Fine-tune", on),
                 (None, None, on) => ("Deploy", on.unwrap_or(false)),
             };
             let verb = if wanted { "authorized" } else { "withdrawn" };
@@ -396,7 +394,7 @@ pub fn removal_question(workspace: &str, member: &MemberName) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use studio_access_core::{Outcome, SeededEntropy, Who};
+    use studio_access_core::{ModelFlags, Outcome, SeededEntropy, Who};
 
     fn line(quota: Option<u64>, shares: &[u64]) -> QuotaLine {
         QuotaLine {
@@ -514,9 +512,7 @@ mod tests {
             done(&Command::AuthorizeModel {
                 workspace: "w".into(),
                 model: "qwen-max".into(),
-                call: None,
-                fine_tune: Some(true),
-                deploy: None
+                flags: ModelFlags::fine_tune(true),
             }),
             "Fine-tune authorized for `qwen-max` in `w`."
         );

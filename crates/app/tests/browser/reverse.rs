@@ -6,7 +6,9 @@
 use crate::support::*;
 use leptos::tachys::view::Mountable;
 use studio_access_app::Screen;
-use studio_access_core::{Access, Caller, Check, Command, MemberName, Outcome, Page, State, Who};
+use studio_access_core::{
+    Access, Caller, Check, Command, MemberName, ModelFlags, Outcome, Page, State, Who,
+};
 use studio_access_view::reverse as view_reverse;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
@@ -23,9 +25,7 @@ fn with_key_and_model() -> State {
         Command::AuthorizeModel {
             workspace: "w".into(),
             model,
-            call: Some(true),
-            fine_tune: None,
-            deploy: None,
+            flags: ModelFlags::call(true),
         },
         sample::add_member("w", MemberName::User("bob".into()), false),
         sample::create_key("w", "bob", "k2"),

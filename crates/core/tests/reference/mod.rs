@@ -904,15 +904,11 @@ fn step_stages(data: &StateData, who: &Who, command: &Command) -> Gate<()> {
         Command::AuthorizeModel {
             workspace,
             model,
-            call,
-            fine_tune,
-            deploy,
+            flags,
         } => {
             model_step(data, who, workspace, model)?;
-            gate(
-                call.is_some() || fine_tune.is_some() || deploy.is_some(),
-                INVALID_VALUE,
-            )
+            let given = [flags.call, flags.fine_tune, flags.deploy];
+            gate(given.iter().any(Option::is_some), INVALID_VALUE)
         }
         Command::SetModelLimits {
             workspace,

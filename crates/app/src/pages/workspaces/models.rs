@@ -3,7 +3,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use studio_access_core::{Command, Model, ModelAuth, WorkspaceId};
+use studio_access_core::{Command, Model, ModelAuth, ModelFlags, WorkspaceId};
 use studio_access_view::tables;
 use studio_access_view::workspaces as view;
 use web_sys::HtmlInputElement;
@@ -192,18 +192,15 @@ fn FlagCell(
         let wanted = input.checked();
         // The box shows the state, not the wish: it changes once applied.
         input.set_checked(!wanted);
-        let set = Some(wanted);
-        let (call, fine_tune, deploy) = match label {
-            "Call" => (set, None, None),
-            "Fine-tune" => (None, set, None),
-            _ => (None, None, set),
+        let flags = match label {
+            "Call" => ModelFlags::call(wanted),
+            "Fine-tune" => ModelFlags::fine_tune(wanted),
+            _ => ModelFlags::deploy(wanted),
         };
         let command = Command::AuthorizeModel {
             workspace: workspace.clone(),
             model: model.clone(),
-            call,
-            fine_tune,
-            deploy,
+            flags,
         };
         section.propose(command, origin.clone());
     };
