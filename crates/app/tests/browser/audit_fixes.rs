@@ -3,8 +3,10 @@
 
 use crate::support::*;
 use studio_access_app::Screen;
-use studio_access_core::{Finding, FindingCode, State, Who};
+use studio_access_core::{Finding, FindingCode, State, Subject, Who};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::HtmlElement;
 
 /// The sample's finding of `code` about `subject` (as core names it: `user intern`).
 fn finding(state: &State, code: FindingCode, subject: &str) -> Finding {
@@ -74,4 +76,70 @@ async fn an_over_allocated_quota_is_fixed_by_lowering_the_limits() {
     reads(page, &format!("{stem}-1-steps"), &["project-prod", "180"]).await;
     click(page, &format!("{stem}-1-apply")).await;
     assert!(until(|| !stored().audit().iter().any(|f| f.subject == over.subject)).await);
+}
+
+/// The quota finding's link opens the Workspaces screen in the quota's region, at the model's
+/// quota bar, highlighted.
+#[wasm_bindgen_test]
+async fn a_quota_finding_links_to_its_model_in_its_region() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::Audit, "", &state, &Who::root());
+    let page = &app.container;
+    let group = appears(page, "audit-group-quota-over-allocated").await;
+    let link: HtmlElement = group
+        .query_selector("[data-testid=\"audit-subject\"]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(
+        link.get_attribute("href").unwrap_or_default(),
+        "/workspaces?region=ap-southeast-1&model=qwen-max"
+    );
+
+    link.click();
+    heading_becomes(page, "Workspaces").await;
+    let tab = appears(page, "region-tab-ap-southeast-1").await;
+    assert!(until(|| tab.get_attribute("aria-pressed").as_deref() == Some("true")).await);
+    let bar = appears(page, "quota-line-qwen-max").await;
+    assert!(until(|| bar.get_attribute("data-linked").as_deref() == Some("true")).await);
+}
+
+/// A Beijing key without whitelist has no steps (its addresses are the person's to say): it
+/// says so, and its link opens the key's whitelist editor.
+#[wasm_bindgen_test]
+async fn a_key_without_whitelist_links_to_its_whitelist_editor() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let Subject::Key { label, .. } = state
+        .audit()
+        .into_iter()
+        .find(|f| f.code == FindingCode::NoIpWhitelist)
+        .unwrap()
+        .subject
+    else {
+        panic!("no-ip-whitelist is about a key");
+    };
+    let app = visit(Screen::Audit, "", &state, &Who::root());
+    let page = &app.container;
+    let stem = format!("audit-fix-no-ip-whitelist-API-key-{label}");
+    reads(
+        page,
+        &format!("{stem}-none"),
+        &["No steps", "whitelist editor"],
+    )
+    .await;
+    assert!(find(page, &stem).is_none(), "no Fix… button");
+    let group = appears(page, "audit-group-no-ip-whitelist").await;
+    let link: HtmlElement = group
+        .query_selector("[data-testid=\"audit-subject\"]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    link.click();
+    heading_becomes(page, "API keys").await;
+    appears(page, "whitelist-editor").await;
+    let button = appears(page, &format!("key-whitelist-{label}")).await;
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
 }
