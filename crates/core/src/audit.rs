@@ -1,12 +1,14 @@
 //! Audit findings (SPEC section 7): what in a state is risky or wasteful, and how to fix it.
 
-use crate::command::Command;
-use crate::keys::{KeyStatus, SeededEntropy};
-use crate::principal::Who;
+use crate::keys::KeyStatus;
 use crate::state::{KeyId, Member, ModelId, Owner, RoleId, State, UserId, WorkspaceId};
 use crate::vocab::{FindingCode, Policy, Region};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
+
+mod fix;
+
+pub use fix::{FindingFix, FixKind, lowered_limits};
 
 /// What a finding is about.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -75,16 +77,12 @@ pub struct Finding {
 }
 
 impl FindingCode {
-    /// Whether a finding of this code is fixed by one definite change, which
-    /// [`State::finding_fix`] gives as steps.
+    /// Whether a finding of this code can be fixed by steps, which [`State::finding_fixes`]
+    /// offers where the state allows it (a root key with no RAM user in its workspace to give
+    /// it to has none, for one). An IP whitelist cannot: its addresses are a value only the
+    /// person knows.
     pub fn fixed_by_steps(self) -> bool {
-        matches!(
-            self,
-            FindingCode::SuspendedKey
-                | FindingCode::DeadKey
-                | FindingCode::ExcessAdmin
-                | FindingCode::BillingPurchaseGrant
-        )
+        !matches!(self, FindingCode::NoIpWhitelist)
     }
 
     /// A one-line fix for a finding of this code.
@@ -137,8 +135,12 @@ impl State {
             label: label.to_owned(),
         };
         let region_of = |ws: WorkspaceId| self.workspace(ws).map(|w| w.region);
+        // A deleted key is in no use, and deleting it again cannot clear the finding.
         for (id, key) in self.keys() {
-            if key.owner == Owner::Root && region_of(key.workspace) != Some(Region::CnBeijing) {
+            if key.owner == Owner::Root
+                && region_of(key.workspace) != Some(Region::CnBeijing)
+                && self.key_status(key) != KeyStatus::Deleted
+            {
                 add(FindingCode::RootDailyUse, key_subject(id, &key.label));
             }
         }
@@ -310,91 +312,6 @@ impl State {
     }
 }
 
-impl State {
-    /// The steps [`State::finding_fix`] proposes for `finding`, not yet verified: cheap enough
-    /// to ask of every finding shown, to offer a fix only where there is one.
-    pub fn finding_steps(&self, finding: &Finding) -> Option<Vec<Command>> {
-        if !finding.code.fixed_by_steps() {
-            return None;
-        }
-        let member_of = |subject: &Subject| match subject {
-            Subject::User { id, .. } => self.named(Member::User(*id)),
-            Subject::Role { id, .. } => self.named(Member::Role(*id)),
-            _ => None,
-        };
-        let attached = |subject: &Subject, policy: Policy| match subject {
-            Subject::User { id, .. } => self.policies(Member::User(*id)).contains(policy),
-            Subject::Role { id, .. } => self.policies(Member::Role(*id)).contains(policy),
-            _ => false,
-        };
-        Some(match (&finding.code, &finding.subject) {
-            (FindingCode::SuspendedKey, Subject::Key { id, .. }) => {
-                let key = self.key(*id)?;
-                let owner = self.named(key.owner.member()?)?;
-                vec![Command::AddMember {
-                    workspace: self.workspace(key.workspace)?.name.clone(),
-                    member: owner,
-                    admin: false,
-                }]
-            }
-            (FindingCode::DeadKey, Subject::Key { label, .. }) => {
-                vec![Command::DeleteApiKey { key: label.clone() }]
-            }
-            (FindingCode::ExcessAdmin, subject)
-                if attached(subject, Policy::AdministratorAccess) =>
-            {
-                let member = member_of(subject)?;
-                vec![
-                    Command::AttachPolicy {
-                        member: member.clone(),
-                        policy: Policy::AliyunBailianFullAccess,
-                    },
-                    Command::DetachPolicy {
-                        member,
-                        policy: Policy::AdministratorAccess,
-                    },
-                ]
-            }
-            (FindingCode::BillingPurchaseGrant, subject)
-                if attached(subject, Policy::AliyunBssOrderAccess) =>
-            {
-                vec![Command::DetachPolicy {
-                    member: member_of(subject)?,
-                    policy: Policy::AliyunBssOrderAccess,
-                }]
-            }
-            _ => return None,
-        })
-    }
-
-    /// A finding's fix as steps, to be taken as `root`, where the fix is one definite change: a
-    /// suspended key's owner added back to its workspace, a dead key deleted, an excess
-    /// `AdministratorAccess` swapped for `AliyunBailianFullAccess`, a purchase policy attached
-    /// to the principal detached. Verified on a copy: after the steps the finding is gone.
-    /// `None` where the fix needs a person's choice (which workspace, which model, which
-    /// whitelist, lowering which limits) or comes another way (a purchase policy held through
-    /// `AdministratorAccess`).
-    pub fn finding_fix(&self, finding: &Finding) -> Option<Vec<Command>> {
-        let steps = self.finding_steps(finding)?;
-        let mut copy = self.clone();
-        let mut entropy = SeededEntropy::new(0);
-        for step in &steps {
-            if !copy
-                .execute(&Who::root(), step, &mut entropy)
-                .outcome
-                .is_success()
-            {
-                return None;
-            }
-        }
-        let gone = !copy
-            .audit()
-            .iter()
-            .any(|f| f.code == finding.code && f.subject == finding.subject);
-        gone.then_some(steps)
-    }
-}
-
 /// How an account quota of `quota` RPM stands against the request limits drawn on it, which add
 /// up to `allocated` (SPEC section 7): `quota-over-allocated` past it, `quota-no-buffer` when less
 /// than 10% is left, `None` when the buffer is kept.
@@ -406,51 +323,5 @@ pub fn quota_finding(quota: u64, allocated: u128) -> Option<FindingCode> {
         Some(FindingCode::QuotaNoBuffer)
     } else {
         None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Issue 13: each finding offers its fix as steps where the fix is one definite change, and
-    /// the steps clear exactly that finding.
-    #[test]
-    fn definite_fixes_are_steps_that_clear_their_finding() {
-        let state = crate::sample::sample_organisation("2026-11-22".parse().unwrap());
-        let findings = state.audit();
-        let mut fixed = HashSet::new();
-        for finding in &findings {
-            let offered = state.finding_steps(finding);
-            let Some(steps) = state.finding_fix(finding) else {
-                assert_eq!(
-                    offered, None,
-                    "{finding:?}: offered, but it does not fix it"
-                );
-                continue;
-            };
-            assert_eq!(offered.as_ref(), Some(&steps));
-            fixed.insert(finding.code);
-            let mut copy = state.clone();
-            let mut entropy = SeededEntropy::new(1);
-            for step in &steps {
-                assert!(
-                    copy.execute(&Who::root(), step, &mut entropy)
-                        .outcome
-                        .is_success()
-                );
-            }
-            assert!(
-                !copy.audit().contains(finding),
-                "{finding:?} is fixed by {steps:?}"
-            );
-        }
-        let wanted: HashSet<FindingCode> = FindingCode::ALL
-            .iter()
-            .copied()
-            .filter(|code| code.fixed_by_steps())
-            .collect();
-        assert_eq!(wanted.len(), 4);
-        assert_eq!(fixed, wanted);
     }
 }

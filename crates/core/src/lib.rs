@@ -43,7 +43,7 @@ pub mod share;
 mod state;
 mod vocab;
 
-pub use audit::{Finding, Subject, quota_finding};
+pub use audit::{Finding, FindingFix, FixKind, Subject, lowered_limits, quota_finding};
 pub use check::{
     Caller, Check, Fact, Gate, LimitKind, LoadReport, Overrun, PageAccess, Quiet, Response,
     TraceStep, Tracer, Traffic, TrafficReport, Visibility,

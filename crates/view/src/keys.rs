@@ -144,6 +144,12 @@ pub fn created_note(state: &State, key: &str, workspace: &str) -> String {
     format!("Created key `{key}` in {workspace}; it belongs to {owner}.")
 }
 
+/// What a step that created a key came to, with the key's secret: steps applied together (a
+/// fix, a remedy) have no panel of their own to show it in, and it cannot be shown again.
+pub fn issued_note(secret: &str) -> String {
+    format!("done; the new key's secret, shown only this once: `{secret}`")
+}
+
 /// What copying a new key's secret came to.
 pub fn copy_note(copied: &Result<(), String>) -> String {
     match copied {

@@ -701,17 +701,33 @@ pub fn subject(subject: &Subject) -> String {
     }
 }
 
-/// Where a finding's subject is fixed, as a query of the screen that fixes it, as (name, value),
+/// Where a finding is fixed, as the query of the screen that fixes it, as (name, value) pairs,
 /// not yet encoded: a principal's panel (`open=user:ann`), a workspace opened in its region
-/// (`workspace=w`), a key highlighted (`key=label`), a quota's region (`region=us-east-1`).
-pub fn fix_query(subject: &Subject) -> (&'static str, String) {
-    match subject {
-        Subject::User { name, .. } => ("open", format!("user:{name}")),
-        Subject::Role { name, .. } => ("open", format!("role:{name}")),
-        Subject::Workspace { name, .. } => ("workspace", name.clone()),
-        Subject::Key { label, .. } => ("key", label.clone()),
-        Subject::Quota { region, .. } => ("region", region.as_str().to_owned()),
+/// (`workspace=w`), a key highlighted (`key=label`), for a missing whitelist with its editor
+/// open (`edit=whitelist`), a quota's model in its region (`region=us-east-1`, `model=qwen-max`).
+pub fn fix_query(finding: &Finding) -> Vec<(&'static str, String)> {
+    match &finding.subject {
+        Subject::User { name, .. } => vec![("open", format!("user:{name}"))],
+        Subject::Role { name, .. } => vec![("open", format!("role:{name}"))],
+        Subject::Workspace { name, .. } => vec![("workspace", name.clone())],
+        Subject::Key { label, .. } if finding.code == FindingCode::NoIpWhitelist => {
+            vec![("key", label.clone()), ("edit", "whitelist".to_owned())]
+        }
+        Subject::Key { label, .. } => vec![("key", label.clone())],
+        Subject::Quota { region, model, .. } => vec![
+            ("region", region.as_str().to_owned()),
+            ("model", model.clone()),
+        ],
     }
+}
+
+/// Why a finding of `code` has no steps, and what the person does instead; `None` where core
+/// offers steps ([`State::finding_fixes`](studio_access_core::State::finding_fixes)). Only an
+/// IP whitelist has none: its addresses are the person's to say.
+pub fn fix_without_steps(code: FindingCode) -> Option<&'static str> {
+    (!code.fixed_by_steps()).then_some(
+        "No steps: the addresses the key may be called from are yours to say. The link opens the key's whitelist editor.",
+    )
 }
 
 /// Which findings make an audit fail.
@@ -1697,15 +1713,89 @@ expect = "allow"
     }
 
     #[test]
-    fn each_subject_says_where_it_is_fixed() {
-        let user: Subject =
-            serde_json::from_str(r#"{"kind": "user", "id": 0, "name": "ann"}"#).unwrap();
-        assert_eq!(subject(&user), "RAM user ann");
-        assert_eq!(fix_query(&user), ("open", "user:ann".to_owned()));
-        let quota: Subject = serde_json::from_str(
+    fn each_finding_says_where_it_is_fixed() {
+        let finding = |code: &str, subject: &str| -> Finding {
+            serde_json::from_str(&format!(
+                r#"{{"code": "{code}", "subject": {subject}, "fix": ""}}"#
+            ))
+            .unwrap()
+        };
+        let user = finding(
+            "user-without-workspace",
+            r#"{"kind": "user", "id": 0, "name": "ann"}"#,
+        );
+        assert_eq!(subject(&user.subject), "RAM user ann");
+        assert_eq!(fix_query(&user), [("open", "user:ann".to_owned())]);
+        let quota = finding(
+            "quota-no-buffer",
             r#"{"kind": "quota", "region": "us-east-1", "id": 0, "model": "qwen-max"}"#,
-        )
-        .unwrap();
-        assert_eq!(fix_query(&quota), ("region", "us-east-1".to_owned()));
+        );
+        assert_eq!(
+            fix_query(&quota),
+            [
+                ("region", "us-east-1".to_owned()),
+                ("model", "qwen-max".to_owned())
+            ]
+        );
+        let key = r#"{"kind": "key", "id": 0, "label": "k"}"#;
+        assert_eq!(
+            fix_query(&finding("no-ip-whitelist", key)),
+            [("key", "k".to_owned()), ("edit", "whitelist".to_owned())]
+        );
+        assert_eq!(
+            fix_query(&finding("dead-key", key)),
+            [("key", "k".to_owned())]
+        );
+    }
+
+    /// Issue 13: each alternative fix is titled by what it does, and a missing whitelist says
+    /// why it has no steps.
+    #[test]
+    fn each_alternative_fix_is_titled_by_what_it_does() {
+        use studio_access_core::{FixKind, MemberName};
+        let cases = [
+            (
+                FixKind::ReplaceKey {
+                    user: "lead-01".into(),
+                    key: "prod-root-lead-01".into(),
+                },
+                "Create key `prod-root-lead-01` for user `lead-01` and delete this one",
+            ),
+            (
+                FixKind::JoinWorkspace {
+                    workspace: "research".into(),
+                },
+                "Add it to `research` as a plain member (no administrator, no page)",
+            ),
+            (FixKind::DeleteUser, "Delete the user"),
+            (FixKind::DeleteRole, "Delete the role"),
+            (
+                FixKind::LowerLimits,
+                "Lower the request limits in proportion to leave 10% of the quota free",
+            ),
+            (
+                FixKind::AuthorizeModel {
+                    model: "qwen-max".into(),
+                },
+                "Authorize `qwen-max` for calling",
+            ),
+            (
+                FixKind::RemoveMembers { count: 1 },
+                "Remove its only member",
+            ),
+            (FixKind::RemoveMembers { count: 2 }, "Remove its 2 members"),
+            (
+                FixKind::RestoreOwner {
+                    owner: MemberName::User("ann".into()),
+                    workspace: "w".into(),
+                },
+                "Add user `ann` back to `w`",
+            ),
+        ];
+        for (kind, title) in cases {
+            assert_eq!(words::finding_fix(&kind), title);
+        }
+        assert!(fix_without_steps(FindingCode::NoIpWhitelist).is_some());
+        assert_eq!(fix_without_steps(FindingCode::DeadKey), None);
     }
 }

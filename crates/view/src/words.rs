@@ -2,9 +2,9 @@
 //! this is the one place that turns its answers into sentences.
 
 use studio_access_core::{
-    Access, Code, Command, Fact, FindingCode, Gate, KeyOwnerName, KeyStatus, MemberName, ModelAuth,
-    NAME_MAX_CHARS, NameProblem, NameRule, Outcome, PageAccess, Policy, Refusal, Region, Stage,
-    TraceStep, Visibility,
+    Access, Code, Command, Fact, FindingCode, FixKind, Gate, KeyOwnerName, KeyStatus, MemberName,
+    ModelAuth, NAME_MAX_CHARS, NameProblem, NameRule, Outcome, PageAccess, Policy, Refusal, Region,
+    Stage, TraceStep, Visibility,
 };
 
 /// The region's name as the console shows it.
@@ -403,6 +403,34 @@ pub fn finding(code: FindingCode) -> &'static str {
         FindingCode::SubWorkspaceNoModels => "Workspace with members and no models",
         FindingCode::NoIpWhitelist => "Beijing key without IP whitelist",
         FindingCode::RoleWithoutTrust => "Role nobody can assume",
+    }
+}
+
+/// What one alternative fix of an audit finding does, as the title of its steps.
+pub fn finding_fix(kind: &FixKind) -> String {
+    match kind {
+        FixKind::RestoreOwner { owner, workspace } => {
+            format!("Add {} back to `{workspace}`", member_name(owner))
+        }
+        FixKind::DeleteKey => "Delete the key".to_owned(),
+        FixKind::NarrowAdministrator => {
+            "Attach `AliyunBailianFullAccess` in place of `AdministratorAccess`".to_owned()
+        }
+        FixKind::DetachPurchase => "Detach `AliyunBSSOrderAccess`".to_owned(),
+        FixKind::ReplaceKey { user, key } => {
+            format!("Create key `{key}` for user `{user}` and delete this one")
+        }
+        FixKind::JoinWorkspace { workspace } => {
+            format!("Add it to `{workspace}` as a plain member (no administrator, no page)")
+        }
+        FixKind::DeleteUser => "Delete the user".to_owned(),
+        FixKind::DeleteRole => "Delete the role".to_owned(),
+        FixKind::LowerLimits => {
+            "Lower the request limits in proportion to leave 10% of the quota free".to_owned()
+        }
+        FixKind::AuthorizeModel { model } => format!("Authorize `{model}` for calling"),
+        FixKind::RemoveMembers { count: 1 } => "Remove its only member".to_owned(),
+        FixKind::RemoveMembers { count } => format!("Remove its {count} members"),
     }
 }
 

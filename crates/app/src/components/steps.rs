@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 use studio_access_core::{Command, Who};
 use studio_access_view::checker::apply_button;
+use studio_access_view::keys;
 
 use crate::components::{Feedback, Prose};
 use crate::store::Store;
@@ -52,7 +53,11 @@ pub fn ProposedSteps(
         for step in &steps {
             let executed = store.run(step);
             let refused = !executed.outcome.is_success();
-            results.push((words::command(step), Feedback::of(&executed, "done")));
+            let done = executed
+                .secret
+                .as_deref()
+                .map_or_else(|| "done".to_owned(), keys::issued_note);
+            results.push((words::command(step), Feedback::of(&executed, done)));
             if refused {
                 break;
             }

@@ -1,14 +1,15 @@
 //! The audit: every finding of SPEC section 7, grouped by code, each with its subject linked to
-//! the exact place that fixes it, its one-line fix, and, where the fix is one definite change,
-//! that change as steps to preview and apply. The findings download as CSV with the command
-//! line's columns (`studio_access_view::report`).
+//! the exact place that fixes it, its one-line fix, and, where steps can fix it, each way of
+//! fixing it as steps to preview and apply (core verifies them; a missing IP whitelist has none,
+//! its link opens the whitelist editor). The findings download as CSV with the command line's
+//! columns (`studio_access_view::report`).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use studio_access_core::{Finding, FindingCode, State, Subject};
+use studio_access_core::{Finding, FindingCode, FindingFix, State, Subject};
 use studio_access_view::report;
 
-use crate::components::{Feedback, FeedbackLine, PageHeader, ProposedSteps, Prose};
+use crate::components::{AppliedSteps, Feedback, FeedbackLine, PageHeader, ProposedSteps, Prose};
 use crate::store::Store;
 use crate::{AppBase, Screen, data, words};
 
@@ -24,11 +25,17 @@ fn fixed_on(subject: &Subject) -> Screen {
     }
 }
 
-/// The link to the exact place where a finding's subject is fixed.
-fn fix_href(base: &AppBase, subject: &Subject) -> String {
-    let (name, value) = report::fix_query(subject);
-    let value = String::from(js_sys::encode_uri_component(&value));
-    format!("{}?{name}={value}", base.href(fixed_on(subject)))
+/// The link to the exact place where a finding is fixed.
+fn fix_href(base: &AppBase, finding: &Finding) -> String {
+    let query: Vec<String> = report::fix_query(finding)
+        .into_iter()
+        .map(|(name, value)| format!("{name}={}", js_sys::encode_uri_component(&value)))
+        .collect();
+    format!(
+        "{}?{}",
+        base.href(fixed_on(&finding.subject)),
+        query.join("&")
+    )
 }
 
 /// The Audit screen.
@@ -48,17 +55,20 @@ pub fn AuditPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // What the last fix applied said: kept here, as the finding it fixed leaves the list.
+    let applied = RwSignal::new(Vec::new());
     let list = move || {
         groups
             .get()
             .into_iter()
-            .map(|(code, items)| view! { <FindingGroup code=code items=items /> })
+            .map(|(code, items)| view! { <FindingGroup code=code items=items applied=applied /> })
             .collect_view()
     };
     view! {
         <section class="page audit" data-testid=format!("page-{}", Screen::Audit.slug())>
             <PageHeader screen=Screen::Audit />
             <AuditSummary findings=findings groups=groups />
+            <AppliedSteps applied=applied test_id="audit-applied" />
             <div class="audit__groups">{list}</div>
         </section>
     }
@@ -139,7 +149,11 @@ fn AuditSummary(
 
 /// The findings of one code, the first ones until all are asked for.
 #[component]
-fn FindingGroup(code: FindingCode, items: Vec<Finding>) -> impl IntoView {
+fn FindingGroup(
+    code: FindingCode,
+    items: Vec<Finding>,
+    applied: RwSignal<Vec<(String, Feedback)>>,
+) -> impl IntoView {
     let count = items.len();
     let all_shown = RwSignal::new(false);
     let more = move || !all_shown.get() && count > FIRST_SHOWN;
@@ -152,7 +166,7 @@ fn FindingGroup(code: FindingCode, items: Vec<Finding>) -> impl IntoView {
         items
             .iter()
             .take(shown)
-            .map(|finding| view! { <FindingItem finding=finding.clone() /> })
+            .map(|finding| view! { <FindingItem finding=finding.clone() applied=applied /> })
             .collect_view()
     };
     view! {
@@ -181,30 +195,33 @@ fn FindingGroup(code: FindingCode, items: Vec<Finding>) -> impl IntoView {
     }
 }
 
-/// One finding: its subject linked to where it is fixed, its fix, and the fix as steps where it
-/// is one definite change (worked out when asked for, not for every finding up front).
+/// One finding: its subject linked to where it is fixed, its fix, and each way of fixing it as
+/// steps (worked out and verified when asked for, not for every finding up front).
 #[component]
-fn FindingItem(finding: Finding) -> impl IntoView {
+fn FindingItem(finding: Finding, applied: RwSignal<Vec<(String, Feedback)>>) -> impl IntoView {
     let store = Store::get();
     let base = AppBase::from_document();
-    let href = fix_href(&base, &finding.subject);
+    let href = fix_href(&base, &finding);
     let stem = format!(
         "audit-fix-{}-{}",
         finding.code,
         report::subject(&finding.subject).replace(' ', "-")
     );
     let open = RwSignal::new(false);
-    let steps = {
-        let finding = finding.clone();
-        Memo::new(move |_| {
-            open.get()
-                .then(|| store.state().with(|s| s.finding_fix(&finding)))
-                .flatten()
-        })
-    };
     let fixable = store
         .state()
-        .with_untracked(|s| s.finding_steps(&finding).is_some());
+        .with_untracked(|s| !s.fix_choices(&finding).is_empty());
+    let without_steps = report::fix_without_steps(finding.code);
+    let fixes = {
+        let finding = finding.clone();
+        Memo::new(move |_| {
+            if open.get() {
+                store.state().with(|s| s.finding_fixes(&finding))
+            } else {
+                Vec::new()
+            }
+        })
+    };
     let toggle_id = stem.clone();
     view! {
         <li class="audit__finding">
@@ -214,6 +231,7 @@ fn FindingItem(finding: Finding) -> impl IntoView {
             <span class="audit__fix">
                 <Prose sentence=finding.fix.clone() />
             </span>
+            {without_steps.map(|why| view! { <span class="fw-muted fw-small" data-testid=format!("{stem}-none")>{why}</span> })}
             {fixable.then(|| view! {
                 <button
                     type="button"
@@ -225,10 +243,40 @@ fn FindingItem(finding: Finding) -> impl IntoView {
                     "Fix…"
                 </button>
             })}
-            {move || open.get().then(|| match steps.get() {
-                Some(steps) => view! { <ProposedSteps steps=steps test_id=stem.clone() /> }.into_any(),
-                None => view! { <p class="fw-muted">"This finding no longer has a definite fix here."</p> }.into_any(),
-            })}
+            {move || open.get().then(|| view! { <FixChoices fixes=fixes.get() stem=stem.clone() applied=applied /> })}
         </li>
     }
+}
+
+/// Each way of fixing a finding: its title, then its steps to preview and apply.
+///
+/// Test ids: `{stem}-{n}-title` and [`ProposedSteps`]' under `{stem}-{n}`, `n` from 1.
+#[component]
+fn FixChoices(
+    fixes: Vec<FindingFix>,
+    stem: String,
+    applied: RwSignal<Vec<(String, Feedback)>>,
+) -> impl IntoView {
+    if fixes.is_empty() {
+        return view! { <p class="fw-muted">"This finding no longer has a fix here."</p> }
+            .into_any();
+    }
+    fixes
+        .into_iter()
+        .zip(1..)
+        .map(|(fix, n)| {
+            let title = words::finding_fix(&fix.kind);
+            let test_id = format!("{stem}-{n}");
+            let label = words::plain(&title);
+            view! {
+                <div class="audit__choice" role="group" aria-label=label>
+                    <p class="audit__choice-title" data-testid=format!("{test_id}-title")>
+                        <Prose sentence=title />
+                    </p>
+                    <ProposedSteps steps=fix.steps test_id=test_id applied=applied />
+                </div>
+            }
+        })
+        .collect_view()
+        .into_any()
 }

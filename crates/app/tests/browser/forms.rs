@@ -510,16 +510,16 @@ async fn an_audit_finding_offers_its_fix_as_steps() {
     let page = &app.container;
     let stem = format!("audit-fix-billing-purchase-grant-RAM-user-{buyer}");
     click(page, &stem).await;
-    reads(page, &format!("{stem}-steps"), &["AliyunBSSOrderAccess"]).await;
+    reads(page, &format!("{stem}-1-steps"), &["AliyunBSSOrderAccess"]).await;
     reads(
         page,
-        &format!("{stem}-diff"),
+        &format!("{stem}-1-diff"),
         &[&format!("user {buyer} loses")],
     )
     .await;
     sleep(std::time::Duration::from_millis(50)).await;
     assert_eq!(stored(), state, "showing the steps changed nothing");
-    click(page, &format!("{stem}-apply")).await;
+    click(page, &format!("{stem}-1-apply")).await;
     let fixed = finding_of(&state, FindingCode::BillingPurchaseGrant);
     assert!(until(|| !stored().audit().contains(&fixed)).await);
     assert!(

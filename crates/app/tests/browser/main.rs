@@ -16,6 +16,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod support;
 
+mod audit_fixes;
 mod checker;
 mod compare;
 mod forms;

@@ -25,7 +25,8 @@ use table::KeyList;
 use whitelist::WhitelistEditor;
 
 /// The API keys screen. `?key=<label or id>` scrolls to that key and highlights it, so that
-/// other pages (the audit's key findings, for one) can link straight to it.
+/// other pages (the audit's key findings, for one) can link straight to it; with
+/// `&edit=whitelist` its IP whitelist editor opens.
 #[component]
 pub fn KeysPage() -> impl IntoView {
     let store = Store::get();
@@ -51,6 +52,18 @@ pub fn KeysPage() -> impl IntoView {
             && !visible.with(|v| v.shows(&label))
         {
             editing.set(None);
+        }
+    });
+
+    // `&edit=whitelist` (the audit's Beijing key without a whitelist) opens the linked key's
+    // whitelist editor, where the addresses only the person knows are entered.
+    Effect::new(move |_| {
+        let wanted = query.with(|q| q.get("edit")).as_deref() == Some("whitelist");
+        let label = linked.with(|l| l.as_ref().and_then(Link::label).map(str::to_owned));
+        if let Some(label) = label.filter(|_| wanted)
+            && visible.with_untracked(|v| v.shows(&label))
+        {
+            editing.set(Some(label));
         }
     });
 

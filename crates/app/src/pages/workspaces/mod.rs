@@ -29,7 +29,8 @@ fn input_text(node: NodeRef<html::Input>) -> String {
 }
 
 /// The Workspaces screen. `?region=<region>` opens a region and `?workspace=<name>` a workspace,
-/// so that other pages (the audit's findings, for one) can link straight to what needs fixing.
+/// and `&model=<model>` scrolls to that model's quota bar and highlights it, so that other pages
+/// (the audit's findings, for one) can link straight to what needs fixing.
 #[component]
 pub fn WorkspacesPage() -> impl IntoView {
     let store = Store::get();
@@ -53,6 +54,7 @@ pub fn WorkspacesPage() -> impl IntoView {
             selected.set(Some(id));
         }
     });
+    let linked_model = Memo::new(move |_| query.with(|q| q.get("model")));
     let manages = manages(store);
     view! {
         <section class="page" data-testid="page-workspaces">
@@ -61,7 +63,7 @@ pub fn WorkspacesPage() -> impl IntoView {
             <RegionTabs region=region />
             {move || {
                 let region = region.get();
-                view! { <RegionPanel region=region selected=selected manages=manages /> }
+                view! { <RegionPanel region=region selected=selected manages=manages linked_model=linked_model /> }
             }}
             <ModelCatalog manages=manages />
         </section>

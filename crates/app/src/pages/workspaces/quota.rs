@@ -18,6 +18,8 @@ pub fn QuotaView(
     region: Region,
     /// Whether the acting identity has management permission (to set quotas).
     manages: Memo<bool>,
+    /// The model whose bar a link asked for: scrolled to and highlighted.
+    linked_model: Memo<Option<String>>,
 ) -> impl IntoView {
     let store = Store::get();
     let lines = Memo::new(move |_| store.state().with(|s| view::quota_lines(s, region)));
@@ -33,7 +35,10 @@ pub fn QuotaView(
         }
         lines
             .into_iter()
-            .map(|line| view! { <QuotaBar line=line /> })
+            .map(|line| {
+                let linked = linked_model.with(|m| m.as_deref() == Some(line.model.as_str()));
+                view! { <QuotaBar line=line linked=linked /> }
+            })
             .collect_view()
             .into_any()
     };
@@ -121,9 +126,16 @@ fn css_percent(part: u128, whole: u128) -> String {
     format!("{}.{:03}%", thousandths / 1000, thousandths % 1000)
 }
 
-/// One model's quota drawn as a bar: a segment per sub-workspace, then the buffer.
+/// One model's quota drawn as a bar: a segment per sub-workspace, then the buffer. A linked bar
+/// is highlighted and scrolled into view.
 #[component]
-fn QuotaBar(line: QuotaLine) -> impl IntoView {
+fn QuotaBar(line: QuotaLine, linked: bool) -> impl IntoView {
+    let node = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(element) = node.get().filter(|_| linked) {
+            element.scroll_into_view();
+        }
+    });
     let standing = line.standing();
     let tag_class = match standing {
         QuotaStanding::NoQuota => "fw-tag",
@@ -169,7 +181,14 @@ fn QuotaBar(line: QuotaLine) -> impl IntoView {
         }
     });
     view! {
-        <div class="fw-quota" class:fw-quota--over=standing == QuotaStanding::OverAllocated data-testid=format!("quota-line-{}", line.model)>
+        <div
+            class="fw-quota"
+            class:fw-quota--over=standing == QuotaStanding::OverAllocated
+            class:fw-quota--linked=linked
+            data-linked=linked.to_string()
+            data-testid=format!("quota-line-{}", line.model)
+            node_ref=node
+        >
             <div class="fw-quota__head">
                 <span class="mono">{line.model.clone()}</span>
                 <span class=tag_class data-testid="quota-standing">{standing.word()}</span>

@@ -22,6 +22,8 @@ pub fn RegionPanel(
     selected: RwSignal<Option<WorkspaceId>>,
     /// Whether the acting identity has management permission.
     manages: Memo<bool>,
+    /// The model whose quota bar a link asked for.
+    linked_model: Memo<Option<String>>,
 ) -> impl IntoView {
     let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
@@ -55,7 +57,7 @@ pub fn RegionPanel(
             <CreateWorkspace region=region selected=selected manages=manages feedback=feedback />
         </div>
         {detail}
-        <QuotaView region=region manages=manages />
+        <QuotaView region=region manages=manages linked_model=linked_model />
     }
 }
 

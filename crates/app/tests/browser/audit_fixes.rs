@@ -1,0 +1,145 @@
+//! Issue 13: the Audit screen offers each way of fixing a finding as steps, and its links lead
+//! to the exact place a fix is made by hand (a quota's model, a key's whitelist editor).
+
+use crate::support::*;
+use studio_access_app::Screen;
+use studio_access_core::{Finding, FindingCode, State, Subject, Who};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::HtmlElement;
+
+/// The sample's finding of `code` about `subject` (as core names it: `user intern`).
+fn finding(state: &State, code: FindingCode, subject: &str) -> Finding {
+    state
+        .audit()
+        .into_iter()
+        .find(|f| f.code == code && f.subject.to_string() == subject)
+        .unwrap()
+}
+
+/// A user without workspace offers two fixes, each titled; applying the first (joining a
+/// workspace) clears the finding, and what it did stays on screen.
+#[wasm_bindgen_test]
+async fn a_user_without_workspace_offers_joining_or_deleting() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let stray = finding(&state, FindingCode::UserWithoutWorkspace, "user intern");
+    let app = visit(Screen::Audit, "", &state, &Who::root());
+    let page = &app.container;
+    let stem = "audit-fix-user-without-workspace-RAM-user-intern";
+    click(page, stem).await;
+    reads(
+        page,
+        &format!("{stem}-1-title"),
+        &["Add it to `default@us-east-1` as a plain member"],
+    )
+    .await;
+    reads(page, &format!("{stem}-2-title"), &["Delete the user"]).await;
+    reads(
+        page,
+        &format!("{stem}-2-steps"),
+        &["Delete RAM user `intern`"],
+    )
+    .await;
+    sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(stored(), state, "showing the fixes changed nothing");
+
+    click(page, &format!("{stem}-1-apply")).await;
+    assert!(until(|| !stored().audit().contains(&stray)).await);
+    assert!(
+        until(|| find(page, stem).is_none()).await,
+        "the finding left the list"
+    );
+    reads(page, "audit-applied", &["intern", "done"]).await;
+    assert!(stored().user_id("intern").is_some(), "the user is kept");
+}
+
+/// An over-allocated quota's fix lowers the request limits; applied, the finding is gone and
+/// no quota finding of that model is left.
+#[wasm_bindgen_test]
+async fn an_over_allocated_quota_is_fixed_by_lowering_the_limits() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let over = finding(
+        &state,
+        FindingCode::QuotaOverAllocated,
+        "quota qwen-max in ap-southeast-1",
+    );
+    let app = visit(Screen::Audit, "", &state, &Who::root());
+    let page = &app.container;
+    let stem = "audit-fix-quota-over-allocated-account-quota-of-qwen-max-in-Singapore";
+    click(page, stem).await;
+    reads(
+        page,
+        &format!("{stem}-1-title"),
+        &["Lower the request limits"],
+    )
+    .await;
+    reads(page, &format!("{stem}-1-steps"), &["project-prod", "180"]).await;
+    click(page, &format!("{stem}-1-apply")).await;
+    assert!(until(|| !stored().audit().iter().any(|f| f.subject == over.subject)).await);
+}
+
+/// The quota finding's link opens the Workspaces screen in the quota's region, at the model's
+/// quota bar, highlighted.
+#[wasm_bindgen_test]
+async fn a_quota_finding_links_to_its_model_in_its_region() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::Audit, "", &state, &Who::root());
+    let page = &app.container;
+    let group = appears(page, "audit-group-quota-over-allocated").await;
+    let link: HtmlElement = group
+        .query_selector("[data-testid=\"audit-subject\"]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(
+        link.get_attribute("href").unwrap_or_default(),
+        "/workspaces?region=ap-southeast-1&model=qwen-max"
+    );
+
+    link.click();
+    heading_becomes(page, "Workspaces").await;
+    let tab = appears(page, "region-tab-ap-southeast-1").await;
+    assert!(until(|| tab.get_attribute("aria-pressed").as_deref() == Some("true")).await);
+    let bar = appears(page, "quota-line-qwen-max").await;
+    assert!(until(|| bar.get_attribute("data-linked").as_deref() == Some("true")).await);
+}
+
+/// A Beijing key without whitelist has no steps (its addresses are the person's to say): it
+/// says so, and its link opens the key's whitelist editor.
+#[wasm_bindgen_test]
+async fn a_key_without_whitelist_links_to_its_whitelist_editor() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let Subject::Key { label, .. } = state
+        .audit()
+        .into_iter()
+        .find(|f| f.code == FindingCode::NoIpWhitelist)
+        .unwrap()
+        .subject
+    else {
+        panic!("no-ip-whitelist is about a key");
+    };
+    let app = visit(Screen::Audit, "", &state, &Who::root());
+    let page = &app.container;
+    let stem = format!("audit-fix-no-ip-whitelist-API-key-{label}");
+    reads(
+        page,
+        &format!("{stem}-none"),
+        &["No steps", "whitelist editor"],
+    )
+    .await;
+    assert!(find(page, &stem).is_none(), "no Fix… button");
+    let group = appears(page, "audit-group-no-ip-whitelist").await;
+    let link: HtmlElement = group
+        .query_selector("[data-testid=\"audit-subject\"]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    link.click();
+    heading_becomes(page, "API keys").await;
+    appears(page, "whitelist-editor").await;
+    let button = appears(page, &format!("key-whitelist-{label}")).await;
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+}
