@@ -78,11 +78,11 @@ pub struct Finding {
 
 impl FindingCode {
     /// Whether a finding of this code can be fixed by steps, which [`State::finding_fixes`]
-    /// offers where the state allows it (a root key with no RAM user in its workspace to give
-    /// it to has none, for one). An IP whitelist cannot: its addresses are a value only the
-    /// person knows.
+    /// offers where the state allows it. An IP whitelist cannot: its addresses are a value only
+    /// the person knows. Nor can a root key outside `cn-beijing`: SPEC section 7 raises it for
+    /// the key, and a deleted key stays in the key list, so no step clears it.
     pub fn fixed_by_steps(self) -> bool {
-        !matches!(self, FindingCode::NoIpWhitelist)
+        !matches!(self, FindingCode::NoIpWhitelist | FindingCode::RootDailyUse)
     }
 
     /// A one-line fix for a finding of this code.
@@ -137,10 +137,8 @@ impl State {
         let region_of = |ws: WorkspaceId| self.workspace(ws).map(|w| w.region);
         // A deleted key is in no use, and deleting it again cannot clear the finding.
         for (id, key) in self.keys() {
-            if key.owner == Owner::Root
-                && region_of(key.workspace) != Some(Region::CnBeijing)
-                && self.key_status(key) != KeyStatus::Deleted
-            {
+            // SPEC section 7 says "a key", deleted or not: a deleted one stays in the key list.
+            if key.owner == Owner::Root && region_of(key.workspace) != Some(Region::CnBeijing) {
                 add(FindingCode::RootDailyUse, key_subject(id, &key.label));
             }
         }

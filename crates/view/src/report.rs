@@ -722,12 +722,21 @@ pub fn fix_query(finding: &Finding) -> Vec<(&'static str, String)> {
 }
 
 /// Why a finding of `code` has no steps, and what the person does instead; `None` where core
-/// offers steps ([`State::finding_fixes`](studio_access_core::State::finding_fixes)). Only an
-/// IP whitelist has none: its addresses are the person's to say.
+/// offers steps ([`State::finding_fixes`](studio_access_core::State::finding_fixes)): an IP
+/// whitelist's addresses are the person's to say, and a root key's finding stays with the key.
 pub fn fix_without_steps(code: FindingCode) -> Option<&'static str> {
-    (!code.fixed_by_steps()).then_some(
-        "No steps: the addresses the key may be called from are yours to say. The link opens the key's whitelist editor.",
-    )
+    if code.fixed_by_steps() {
+        return None;
+    }
+    Some(match code {
+        FindingCode::NoIpWhitelist => {
+            "No steps: the addresses the key may be called from are yours to say. The link opens the key's whitelist editor."
+        }
+        FindingCode::RootDailyUse => {
+            "No steps: the finding stays with the key, deleted or not, since a deleted key stays in the key list. Create the keys of daily work for RAM users."
+        }
+        _ => "No steps: this fix is yours to make.",
+    })
 }
 
 /// Which findings make an audit fail.
@@ -1755,13 +1764,6 @@ expect = "allow"
         use studio_access_core::{FixKind, MemberName};
         let cases = [
             (
-                FixKind::ReplaceKey {
-                    user: "lead-01".into(),
-                    key: "prod-root-lead-01".into(),
-                },
-                "Create key `prod-root-lead-01` for user `lead-01` and delete this one",
-            ),
-            (
                 FixKind::JoinWorkspace {
                     workspace: "research".into(),
                 },
@@ -1795,7 +1797,13 @@ expect = "allow"
         for (kind, title) in cases {
             assert_eq!(words::finding_fix(&kind), title);
         }
-        assert!(fix_without_steps(FindingCode::NoIpWhitelist).is_some());
+        assert!(
+            fix_without_steps(FindingCode::NoIpWhitelist).is_some_and(|w| w.contains("whitelist"))
+        );
+        assert!(
+            fix_without_steps(FindingCode::RootDailyUse)
+                .is_some_and(|w| w.contains("deleted or not"))
+        );
         assert_eq!(fix_without_steps(FindingCode::DeadKey), None);
     }
 }

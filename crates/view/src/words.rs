@@ -417,9 +417,6 @@ pub fn finding_fix(kind: &FixKind) -> String {
             "Attach `AliyunBailianFullAccess` in place of `AdministratorAccess`".to_owned()
         }
         FixKind::DetachPurchase => "Detach `AliyunBSSOrderAccess`".to_owned(),
-        FixKind::ReplaceKey { user, key } => {
-            format!("Create key `{key}` for user `{user}` and delete this one")
-        }
         FixKind::JoinWorkspace { workspace } => {
             format!("Add it to `{workspace}` as a plain member (no administrator, no page)")
         }

@@ -1,19 +1,15 @@
 //! A finding's fix as steps (issue 13): each way of fixing it that steps can express, one
-//! alternative per choice a person would make (which user gets the replacement key, delete the
-//! role or not), each verified on a copy before it is offered.
+//! alternative per choice a person would make (which workspace a user joins, or delete it), each
+//! verified on a copy before it is offered.
 
 use super::{Finding, Subject};
-use crate::command::{Command, KeyOwnerName, MemberName};
+use crate::command::{Command, MemberName, ModelFlags};
 use crate::keys::{KeyStatus, SeededEntropy};
-use crate::names::NameRule;
 use crate::principal::Who;
 use crate::state::{Member, ModelId, Owner, State, UserId, WorkspaceId};
 use crate::vocab::{FindingCode, Policy, Region};
 use serde::Serialize;
 use std::collections::HashMap;
-
-/// The RAM users of a workspace a root key may be given to, at most: one alternative each.
-const REPLACEMENT_OWNERS: usize = 3;
 
 /// The members a "remove its members" fix removes, at most; a workspace with more is better
 /// given a model (or deleted) than emptied step by step.
@@ -36,13 +32,6 @@ pub enum FixKind {
     NarrowAdministrator,
     /// `AliyunBSSOrderAccess` is detached.
     DetachPurchase,
-    /// A root key is replaced by a key of a RAM user who is a member of its workspace.
-    ReplaceKey {
-        /// The user the new key is for.
-        user: String,
-        /// The new key's label.
-        key: String,
-    },
     /// A user is added to a workspace as a plain member (no administrator, no page permission).
     JoinWorkspace {
         /// The workspace.
@@ -144,10 +133,6 @@ impl State {
             member(subject).is_some_and(|m| self.policies(m).contains(policy))
         };
         Some(match (&finding.code, &finding.subject) {
-            (FindingCode::RootDailyUse, Subject::Key { id, label }) => {
-                let key = self.key(*id)?;
-                self.replacement_keys(key.workspace, label)
-            }
             (FindingCode::UserWithoutWorkspace, Subject::User { id, name }) => {
                 let join = self.workspace_to_join(*id).map(|workspace| {
                     let steps = vec![Command::AddMember {
@@ -207,9 +192,7 @@ impl State {
                     let steps = vec![Command::AuthorizeModel {
                         workspace: name.clone(),
                         model: model.clone(),
-                        call: Some(true),
-                        fine_tune: None,
-                        deploy: None,
+                        flags: ModelFlags::call(true),
                     }];
                     FindingFix::new(FixKind::AuthorizeModel { model }, steps)
                 });
@@ -242,54 +225,6 @@ impl State {
             },
         ];
         Some(FindingFix::new(FixKind::NarrowAdministrator, steps))
-    }
-
-    /// For each RAM user who is a direct member of `workspace` (by name, at most
-    /// [`REPLACEMENT_OWNERS`]): a new key for that user there, and the root key `label` deleted.
-    fn replacement_keys(&self, workspace: WorkspaceId, label: &str) -> Vec<FindingFix> {
-        let Some(workspace_name) = self.workspace_name(workspace) else {
-            return Vec::new();
-        };
-        let mut users: Vec<&str> = self
-            .live_users()
-            .filter(|(id, _)| self.membership(Member::User(*id), workspace).is_some())
-            .map(|(_, user)| user.name.as_str())
-            .collect();
-        users.sort_unstable();
-        users
-            .into_iter()
-            .take(REPLACEMENT_OWNERS)
-            .filter_map(|user| {
-                let key = self.free_label(label, user)?;
-                let steps = vec![
-                    Command::CreateApiKey {
-                        workspace: workspace_name.to_owned(),
-                        owner: KeyOwnerName::Named(user.to_owned()),
-                        key: key.clone(),
-                    },
-                    Command::DeleteApiKey {
-                        key: label.to_owned(),
-                    },
-                ];
-                let kind = FixKind::ReplaceKey {
-                    user: user.to_owned(),
-                    key,
-                };
-                Some(FindingFix::new(kind, steps))
-            })
-            .collect()
-    }
-
-    /// A label no key ever had, for the key replacing `label` for `user`: `label-user`, else
-    /// `user-key`, each then with `-2` … `-9`; `None` when all are taken or too long.
-    fn free_label(&self, label: &str, user: &str) -> Option<String> {
-        let bases = [format!("{label}-{user}"), format!("{user}-key")];
-        let suffixes = std::iter::once(String::new()).chain((2..=9).map(|n| format!("-{n}")));
-        suffixes
-            .flat_map(|suffix| bases.iter().map(move |base| format!("{base}{suffix}")))
-            .find(|candidate| {
-                NameRule::Resource.is_valid(candidate) && self.key_id(candidate).is_none()
-            })
     }
 
     /// Where a user without workspace would most likely be wanted: the workspace of a key of
@@ -449,25 +384,17 @@ pub fn lowered_limits(quota: u64, limits: &[u64]) -> Option<Vec<u64>> {
 mod tests {
     use super::*;
     use crate::outcome::Outcome;
-    use crate::sample::{add_member, create_key, model_limits};
+    use crate::sample::model_limits;
     use std::collections::HashSet;
 
     /// The sample organisation, with what it lacks for every fixable finding to have each of
-    /// its alternatives: a second user in the root key's workspace, a root key in a default
-    /// workspace, and a user without workspace who never had a key.
+    /// its alternatives: a user without workspace who never had a key.
     fn every_finding() -> State {
         let mut state = crate::sample::sample_organisation("2026-11-22".parse().unwrap());
         let mut entropy = SeededEntropy::new(3);
-        let steps = [
-            Command::CreateUser {
-                name: "ops-02".into(),
-            },
-            add_member("project-prod", MemberName::User("ops-02".into()), false),
-            Command::CreateUser {
-                name: "newcomer".into(),
-            },
-            create_key("default@us-east-1", "root", "us-root"),
-        ];
+        let steps = [Command::CreateUser {
+            name: "newcomer".into(),
+        }];
         for step in &steps {
             let executed = state.execute(&Who::root(), step, &mut entropy);
             assert_eq!(executed.outcome, Outcome::Ok, "{step:?}");
@@ -476,20 +403,20 @@ mod tests {
     }
 
     /// Issue 13: each finding offers its fix as steps, an alternative per choice, and each
-    /// alternative's steps clear exactly that finding; an IP whitelist offers none.
+    /// alternative's steps clear exactly that finding; an IP whitelist and a root key offer none.
     #[test]
     fn definite_fixes_are_steps_that_clear_their_finding() {
         let state = every_finding();
         let findings = state.audit();
         let raised: HashSet<FindingCode> = findings.iter().map(|f| f.code).collect();
         assert_eq!(raised.len(), FindingCode::ALL.len(), "{raised:?}");
-        // A deleted root key (`retired`) is in no daily use: no step could clear that finding.
-        assert!(
-            !findings
-                .iter()
-                .any(|f| f.subject.to_string() == "key retired"),
-            "{findings:?}"
-        );
+        // A deleted root key (`retired`) is still a key owned by root (SPEC section 7), whose
+        // finding no step can clear: it offers none.
+        let retired = findings
+            .iter()
+            .find(|f| f.code == FindingCode::RootDailyUse && f.subject.to_string() == "key retired")
+            .unwrap();
+        assert_eq!(state.fix_choices(retired), Vec::new());
         let mut fixed = HashSet::new();
         for finding in &findings {
             let fixes = state.finding_fixes(finding);
@@ -511,7 +438,7 @@ mod tests {
                 );
                 fixed.insert(finding.code);
             }
-            if finding.code == FindingCode::NoIpWhitelist {
+            if !finding.code.fixed_by_steps() {
                 assert!(fixes.is_empty(), "{fixes:?}");
             }
         }
@@ -520,7 +447,7 @@ mod tests {
             .copied()
             .filter(|code| code.fixed_by_steps())
             .collect();
-        assert_eq!(wanted.len(), 10);
+        assert_eq!(wanted.len(), 9);
         assert_eq!(fixed, wanted);
     }
 
@@ -542,22 +469,8 @@ mod tests {
     fn findings_with_a_choice_offer_each_alternative() {
         let state = every_finding();
         let table: Vec<(FindingCode, &str, Vec<FixKind>)> = vec![
-            (
-                FindingCode::RootDailyUse,
-                "key prod-root",
-                vec![
-                    FixKind::ReplaceKey {
-                        user: "lead-01".into(),
-                        key: "prod-root-lead-01".into(),
-                    },
-                    FixKind::ReplaceKey {
-                        user: "ops-02".into(),
-                        key: "prod-root-ops-02".into(),
-                    },
-                ],
-            ),
-            // No RAM user in the default workspace to give the key to.
-            (FindingCode::RootDailyUse, "key us-root", vec![]),
+            // A root key's finding stays even once the key is deleted: no steps.
+            (FindingCode::RootDailyUse, "key prod-root", vec![]),
             // Back where its suspended key is.
             (
                 FindingCode::UserWithoutWorkspace,
