@@ -144,7 +144,7 @@ async fn a_limit_out_of_range_names_the_field_and_the_reason() {
     reads(
         page,
         "models-feedback",
-        &["The request limit must be at least 1, not `0`."],
+        &["The request limit (RPM) must be at least 1 (not `0`)."],
     )
     .await;
     assert!(find(page, "models-change").is_none(), "nothing is asked");

@@ -81,10 +81,17 @@ fn ModelRow(workspace: String, model: Model, auth: ModelAuth, section: Section) 
     let set_limits = {
         let (workspace, name) = (workspace.clone(), name.clone());
         move |_| {
-            let parsed = view::parse_limit(&input_text(rpm), "request limit")
-                .and_then(|r| view::parse_limit(&input_text(tpm), "token limit").map(|t| (r, t)));
+            let parsed = view::LimitField::Rpm
+                .parse_optional(&input_text(rpm))
+                .and_then(|r| {
+                    view::LimitField::Tpm
+                        .parse_optional(&input_text(tpm))
+                        .map(|t| (r, t))
+                });
             match parsed {
-                Err(why) => section.feedback.set(Some(Feedback::Refused(why))),
+                Err(why) => section
+                    .feedback
+                    .set(Some(Feedback::Refused(why.to_string()))),
                 Ok((rpm, tpm)) => {
                     let command = Command::SetModelLimits {
                         workspace: workspace.clone(),

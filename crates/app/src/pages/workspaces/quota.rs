@@ -70,12 +70,9 @@ fn QuotaForm(region: Region, manages: Memo<bool>) -> impl IntoView {
             .get_untracked()
             .map(|select| select.value())
             .unwrap_or_default();
-        match view::parse_limit(&input_text(rpm_input), "account quota") {
-            Err(why) => feedback.set(Some(Feedback::Refused(why))),
-            Ok(None) => feedback.set(Some(Feedback::Refused(
-                "Enter the account quota in requests per minute.".to_owned(),
-            ))),
-            Ok(Some(rpm)) => {
+        match view::LimitField::Quota.parse(&input_text(rpm_input)) {
+            Err(why) => feedback.set(Some(Feedback::Refused(why.to_string()))),
+            Ok(rpm) => {
                 let command = Command::SetAccountQuota { region, model, rpm };
                 let done = view::done(&command);
                 proposals.propose(command, "quota-set", move |executed| {
