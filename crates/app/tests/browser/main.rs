@@ -18,6 +18,7 @@ mod support;
 
 mod checker;
 mod compare;
+mod field_errors;
 mod forms;
 mod frame;
 mod history;

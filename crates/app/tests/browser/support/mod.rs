@@ -369,6 +369,46 @@ pub async fn text_contains(root: &Element, test_id: &str, needle: &str) -> Strin
     reads(root, test_id, &[needle]).await
 }
 
+/// The problem the field `test_id` says, as assistive technology reads it: `None` unless the
+/// input is `aria-invalid="true"`; then the text of the element its `aria-describedby` names
+/// (which must exist).
+pub fn problem_of(root: &Element, test_id: &str) -> Option<String> {
+    let input = find(root, test_id).unwrap_or_else(|| panic!("no `{test_id}`"));
+    if input.get_attribute("aria-invalid").as_deref() != Some("true") {
+        return None;
+    }
+    let id = input
+        .get_attribute("aria-describedby")
+        .unwrap_or_else(|| panic!("`{test_id}` is invalid but names no message"));
+    let message = root
+        .query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("`{test_id}` names message `{id}`, which is not there"));
+    Some(message.text_content().unwrap_or_default())
+}
+
+/// Waits for the field `test_id` to say a problem containing every one of `parts` (see
+/// [`problem_of`]); returns it, or fails the test with what it last said.
+pub async fn says_problem(root: &Element, test_id: &str, parts: &[&str]) -> String {
+    let mut seen = None;
+    let ok = until(|| {
+        seen = problem_of(root, test_id);
+        seen.as_deref()
+            .is_some_and(|said| parts.iter().all(|part| said.contains(part)))
+    })
+    .await;
+    assert!(ok, "`{test_id}` says {seen:?}, wanted {parts:?}");
+    seen.unwrap_or_default()
+}
+
+/// The value of the input `test_id`.
+pub fn value_of(root: &Element, test_id: &str) -> String {
+    find(root, test_id)
+        .unwrap_or_else(|| panic!("no `{test_id}`"))
+        .unchecked_into::<HtmlInputElement>()
+        .value()
+}
+
 // ---- acting -------------------------------------------------------------------------------------
 
 /// Clicks the element once it is there (a view may still be settling after the last action).
