@@ -24,7 +24,7 @@ impl FieldProblem {
     }
 
     /// The input's `aria-invalid`.
-    pub fn invalid(&self) -> impl Fn() -> &'static str + Send + Sync + 'static {
+    pub fn invalid(&self) -> impl Fn() -> &'static str + Send + Sync + use<> {
         let text = self.text;
         move || {
             if text.with(Option::is_some) {
