@@ -24,6 +24,7 @@ mod frame;
 mod history;
 mod identity_search;
 mod keys;
+mod long_names;
 mod matrix;
 mod matrix_tools;
 mod preview;

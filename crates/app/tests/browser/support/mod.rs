@@ -137,6 +137,25 @@ pub fn visit(
     mount_app()
 }
 
+/// The site's stylesheet, which the browser tests otherwise do not load, until dropped: for
+/// the tests of layout (the keys' windowed table, long names).
+pub struct Stylesheet(Element);
+
+impl Stylesheet {
+    pub fn new() -> Stylesheet {
+        let style = document().create_element("style").unwrap();
+        style.set_text_content(Some(include_str!("../../../../../style/main.css")));
+        document().body().unwrap().append_child(&style).unwrap();
+        Stylesheet(style)
+    }
+}
+
+impl Drop for Stylesheet {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
+}
+
 pub fn document() -> web_sys::Document {
     window().document().unwrap()
 }
