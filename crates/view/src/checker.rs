@@ -32,6 +32,7 @@ use studio_access_core::{
     Traffic, Who,
 };
 
+use crate::fields::{NumberError, parse_whole};
 use crate::words;
 
 /// The kinds of check, in SPEC order.
@@ -293,8 +294,8 @@ pub enum Problem {
     NoLines,
     /// The text is not an IP address.
     NotAnIp(NotAnIp),
-    /// The text is not a count.
-    NotACount(NotACount),
+    /// The text is not a count, or one too large.
+    NotACount(NumberError),
 }
 
 impl fmt::Display for Problem {
@@ -327,6 +328,37 @@ impl FieldError {
     }
 }
 
+/// Which fields' errors the form shows: none before the person acts; a field's once something
+/// was typed into it (it is then checked as it is typed, as a name is), and every field's once
+/// the form was submitted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Shown {
+    submitted: bool,
+    typed: Vec<Field>,
+}
+
+impl Shown {
+    /// Something was typed into `field`. Returns whether that changes what is shown.
+    pub fn typed(&mut self, field: Field) -> bool {
+        let new = !self.submitted && !self.typed.contains(&field);
+        if new {
+            self.typed.push(field);
+        }
+        new
+    }
+
+    /// The form was submitted: every field's error shows.
+    pub fn submitted(&mut self) {
+        self.submitted = true;
+        self.typed.clear();
+    }
+
+    /// Whether `field`'s error shows.
+    pub fn shows(&self, field: Field) -> bool {
+        self.submitted || self.typed.contains(&field)
+    }
+}
+
 /// A text that should be an IP address and is not (trimmed).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NotAnIp(pub String);
@@ -342,27 +374,6 @@ impl fmt::Display for NotAnIp {
 }
 
 impl std::error::Error for NotAnIp {}
-
-/// A text that should be a whole number, 0 or more, and is not.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NotACount {
-    /// What the number counts, as the message names it.
-    pub what: &'static str,
-    /// The text, trimmed.
-    pub text: String,
-}
-
-impl fmt::Display for NotACount {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} must be a whole number, 0 or more (not `{}`).",
-            self.what, self.text
-        )
-    }
-}
-
-impl std::error::Error for NotACount {}
 
 /// `root`, `name`, or `name via role`; empty is `root`, as in scenario files.
 pub fn parse_who(text: &str) -> Who {
@@ -384,12 +395,8 @@ pub fn parse_ip(text: &str) -> Result<Option<IpAddr>, NotAnIp> {
 }
 
 /// A whole number, 0 or more; `what` is what it counts, as the error names it.
-pub fn parse_count(text: &str, what: &'static str) -> Result<u64, NotACount> {
-    let text = text.trim();
-    text.parse().map_err(|_| NotACount {
-        what,
-        text: text.to_owned(),
-    })
+pub fn parse_count(text: &str, what: &'static str) -> Result<u64, NumberError> {
+    parse_whole(text, what, 0..=u64::MAX)
 }
 
 /// One line of a load's traffic table, as typed.
@@ -657,6 +664,17 @@ impl Draft {
             Ok(check)
         } else {
             Err(errors)
+        }
+    }
+
+    /// The errors of the fields `shown` shows, in the order of the form.
+    pub fn shown_errors(&self, shown: &Shown) -> Vec<FieldError> {
+        match self.to_check() {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .into_iter()
+                .filter(|e| shown.shows(e.field))
+                .collect(),
         }
     }
 
@@ -1505,7 +1523,7 @@ mod tests {
                     ),
                     (
                         "traffic-1-tokens",
-                        "Tokens per request must be a whole number, 0 or more (not `-1`).",
+                        "Tokens per request must be 0 or more (not `-1`).",
                     ),
                     ("traffic-1-ip", NOT_AN_IP),
                 ]),
@@ -1514,6 +1532,43 @@ mod tests {
         for (draft, expected) in cases {
             assert_eq!(errors(draft.clone()), expected, "{draft:?}");
         }
+    }
+
+    /// Issue 13: the form checks a field as it is typed, as a name is, and every field on
+    /// submit; nothing is said before the person acts.
+    #[test]
+    fn an_error_shows_once_its_field_is_typed_into_or_the_form_submitted() {
+        let draft = Draft {
+            op: Op::CallModel,
+            through_key: true,
+            key: String::new(),
+            ip: "nope".into(),
+            ..Draft::new(&state())
+        };
+        let shown_fields = |shown: &Shown| {
+            draft
+                .shown_errors(shown)
+                .into_iter()
+                .map(|e| e.field.name())
+                .collect::<Vec<_>>()
+        };
+        let mut shown = Shown::default();
+        assert!(
+            shown_fields(&shown).is_empty(),
+            "nothing before the person acts"
+        );
+        assert!(shown.typed(Field::Ip));
+        assert!(!shown.typed(Field::Ip), "typing again changes nothing");
+        assert_eq!(shown_fields(&shown), ["ip"]);
+        shown.submitted();
+        assert_eq!(shown_fields(&shown), ["key", "ip"]);
+        assert!(!shown.typed(Field::Key));
+        let fixed = Draft {
+            key: "k".into(),
+            ip: "203.0.113.7".into(),
+            ..draft.clone()
+        };
+        assert!(fixed.shown_errors(&shown).is_empty());
     }
 
     #[test]
@@ -1585,12 +1640,49 @@ mod tests {
     fn a_count_is_a_whole_number() {
         assert_eq!(parse_count("0", "Requests"), Ok(0));
         assert_eq!(parse_count(" 25 ", "Requests"), Ok(25));
-        for (text, shown) in [("-1", "-1"), (" 1.5 ", "1.5"), ("", ""), ("lots", "lots")] {
+        for (text, said) in [
+            ("-1", "Requests must be 0 or more (not `-1`)."),
+            (
+                " 1.5 ",
+                "Requests must be a whole number, 0 or more (not `1.5`).",
+            ),
+            ("", "Requests is empty: enter a whole number, 0 or more."),
+            (
+                "lots",
+                "Requests must be a whole number, 0 or more (not `lots`).",
+            ),
+        ] {
             assert_eq!(
                 parse_count(text, "Requests").unwrap_err().to_string(),
-                format!("Requests must be a whole number, 0 or more (not `{shown}`).")
+                said,
+                "{text:?}"
             );
         }
+    }
+
+    /// Issue 13: a count past what a count can hold said "whole number".
+    #[test]
+    fn a_count_too_large_says_so_and_the_maximum() {
+        let line = TrafficLine {
+            tokens: "99999999999999999999".into(),
+            ..TrafficLine::new(4)
+        };
+        let mut errors = Vec::new();
+        assert_eq!(line.to_traffic(&mut errors), None);
+        let said: Vec<(String, String)> = errors
+            .into_iter()
+            .map(|e| (e.field.name(), e.problem.to_string()))
+            .collect();
+        assert_eq!(
+            said,
+            pairs(&[
+                ("traffic-4-key", "Name the API key."),
+                (
+                    "traffic-4-tokens",
+                    "Tokens per request is too large: at most 18,446,744,073,709,551,615 (not `99999999999999999999`).",
+                ),
+            ])
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod activity;
 pub mod checker;
 pub mod compare;
 pub mod faq;
+pub mod fields;
 pub mod keys;
 pub mod matrix;
 pub mod overview;

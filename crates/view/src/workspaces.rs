@@ -3,13 +3,14 @@
 //! sub-workspaces; and the sentences said once a step is done. The quota rule is core's
 //! (`quota_finding`, the audit's own).
 
-use std::num::IntErrorKind;
+use std::ops::RangeInclusive;
 
 use studio_access_core::{
     Command, FindingCode, MemberName, Model, PagePreset, Region, State, WorkspaceId, limit_value,
     quota_finding,
 };
 
+use crate::fields::{NumberError, NumberProblem, parse_whole};
 use crate::words;
 
 /// One workspace of a region, as its table row shows it.
@@ -123,23 +124,56 @@ pub fn capabilities(model: &Model) -> &'static str {
     }
 }
 
-/// Reads an optional limit typed into a field: empty is `None`; `what` names the field in the
-/// message ("request limit"), and the message says why a value is refused: not a whole number,
-/// too large, or below 1 (core's [`limit_value`] rule, the one the step is planned with).
-pub fn parse_limit(text: &str, what: &str) -> Result<Option<i64>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let value = text.parse::<i64>().map_err(|error| match error.kind() {
-        IntErrorKind::PosOverflow => {
-            format!("The {what} `{text}` is too large: at most {}.", i64::MAX)
+/// A number field of the Workspaces screen: a model's limits in a sub-workspace, or a model's
+/// account quota in a region.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LimitField {
+    /// The Request Number Limit.
+    Rpm,
+    /// The Token Limit.
+    Tpm,
+    /// The account quota.
+    Quota,
+}
+
+impl LimitField {
+    /// The field as its messages name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            LimitField::Rpm => "The request limit (RPM)",
+            LimitField::Tpm => "The token limit (TPM)",
+            LimitField::Quota => "The account quota (RPM)",
         }
-        _ => format!("The {what} must be a whole number, not `{text}`."),
-    })?;
-    match limit_value(value) {
-        Some(_) => Ok(Some(value)),
-        None => Err(format!("The {what} must be at least 1, not `{text}`.")),
+    }
+
+    /// The values the field takes: 1 or more (core's [`limit_value`] rule), up to what a step
+    /// holds (`i64`).
+    fn range() -> RangeInclusive<u64> {
+        1..=i64::MAX.unsigned_abs()
+    }
+
+    /// Reads the field's text: a whole number in its range; the message names the field and
+    /// says why not.
+    pub fn parse(self, text: &str) -> Result<i64, NumberError> {
+        let value = parse_whole(text, self.name(), LimitField::range())?;
+        i64::try_from(value)
+            .ok()
+            .filter(|value| limit_value(*value).is_some())
+            .ok_or_else(|| NumberError {
+                field: self.name(),
+                text: text.trim().to_owned(),
+                problem: NumberProblem::TooLarge,
+                range: LimitField::range(),
+            })
+    }
+
+    /// Reads a limit that may be left empty (no limit), as [`LimitField::parse`] otherwise.
+    pub fn parse_optional(self, text: &str) -> Result<Option<i64>, NumberError> {
+        if text.trim().is_empty() {
+            Ok(None)
+        } else {
+            self.parse(text).map(Some)
+        }
     }
 }
 
@@ -444,21 +478,63 @@ mod tests {
 
     #[test]
     fn limits_are_whole_numbers_or_nothing() {
-        assert_eq!(parse_limit("  ", "request limit"), Ok(None));
-        assert_eq!(parse_limit(" 12 ", "request limit"), Ok(Some(12)));
+        let said =
+            |field: LimitField, text: &str| field.parse_optional(text).map_err(|e| e.to_string());
+        assert_eq!(said(LimitField::Rpm, "  "), Ok(None));
+        assert_eq!(said(LimitField::Tpm, ""), Ok(None));
+        assert_eq!(said(LimitField::Rpm, " 12 "), Ok(Some(12)));
+        assert_eq!(LimitField::Quota.parse("2000"), Ok(2000));
         assert_eq!(
-            parse_limit("1.5", "token limit"),
-            Err("The token limit must be a whole number, not `1.5`.".to_owned())
+            said(LimitField::Tpm, "1.5"),
+            Err("The token limit (TPM) must be a whole number, at least 1 (not `1.5`).".to_owned())
         );
         assert_eq!(
-            parse_limit("0", "request limit"),
-            Err("The request limit must be at least 1, not `0`.".to_owned())
+            LimitField::Quota.parse(" ").unwrap_err().to_string(),
+            "The account quota (RPM) is empty: enter a whole number, at least 1."
         );
+        assert_eq!(
+            said(LimitField::Rpm, &i64::MAX.to_string()),
+            Ok(Some(i64::MAX))
+        );
+    }
+
+    /// Issue 13: an RPM of 0 was refused naming the workspace. It names the RPM, as the
+    /// account quota names itself.
+    #[test]
+    fn a_limit_of_0_names_its_field() {
+        for (field, expected) in [
+            (
+                LimitField::Rpm,
+                "The request limit (RPM) must be at least 1 (not `0`).",
+            ),
+            (
+                LimitField::Tpm,
+                "The token limit (TPM) must be at least 1 (not `0`).",
+            ),
+            (
+                LimitField::Quota,
+                "The account quota (RPM) must be at least 1 (not `0`).",
+            ),
+        ] {
+            assert_eq!(field.parse("0").unwrap_err().to_string(), expected);
+        }
         assert!(
-            parse_limit("99999999999999999999", "request limit")
-                .unwrap_err()
-                .contains("too large")
+            limit_value(0).is_none() && limit_value(1).is_some(),
+            "core's rule"
         );
+    }
+
+    /// Issue 13: a limit too large printed the raw maximum, `9223372036854775807`.
+    #[test]
+    fn a_limit_too_large_says_so_with_a_readable_maximum() {
+        for text in ["99999999999999999999", "9223372036854775808"] {
+            assert_eq!(
+                LimitField::Tpm.parse(text).unwrap_err().to_string(),
+                format!(
+                    "The token limit (TPM) is too large: at most 9,223,372,036,854,775,807 (not `{text}`)."
+                )
+            );
+        }
     }
 
     #[test]

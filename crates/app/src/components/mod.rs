@@ -37,7 +37,7 @@ pub use data_menu::DataMenu;
 pub use date_control::DateControl;
 pub use features::FeaturesCard;
 pub use feedback::{Feedback, FeedbackLine};
-pub use fields::{CheckField, TextField};
+pub use fields::{CheckField, CheckedText, FieldProblem, NumberField, TextField};
 pub use gate_trace::GateTrace;
 pub use header::Header;
 pub use identity::{

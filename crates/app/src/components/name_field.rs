@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use studio_access_core::NameRule;
 
+use crate::components::FieldProblem;
 use crate::words;
 
 /// A labelled text input for a name under `rule`, with its problem shown below as it is typed.
@@ -26,7 +27,6 @@ pub fn NameField(
     #[prop(optional)]
     placeholder: &'static str,
 ) -> impl IntoView {
-    let problem_id = format!("{test_id}-problem");
     let problem = Memo::new(move |_| {
         value.with(|text| {
             (!text.is_empty())
@@ -35,6 +35,7 @@ pub fn NameField(
                 .map(|problem| words::name_problem(what, problem))
         })
     });
+    let problem = FieldProblem::new(format!("{test_id}-problem"), problem);
     view! {
         <label for=test_id>{label}</label>
         <input
@@ -45,12 +46,10 @@ pub fn NameField(
             placeholder=placeholder
             title=words::name_rule(rule)
             data-testid=test_id
-            aria-invalid=move || problem.with(Option::is_some).to_string()
-            aria-describedby=problem_id.clone()
+            aria-invalid=problem.invalid()
+            aria-describedby=problem.id()
             bind:value=value
         />
-        <span id=problem_id.clone() class="name-field__problem" role="status" data-testid=problem_id>
-            {move || problem.get()}
-        </span>
+        {problem.message()}
     }
 }

@@ -131,8 +131,8 @@ async fn authorizing_a_model_previews_a_widening_and_applies_only_on_confirm() {
     assert!(checkbox(page, "auth-call-qwen-plus").checked());
 }
 
-/// Issue 13: an RPM of 0 was refused naming the workspace. The form names the field and why,
-/// before anything is asked, and a number too large says so.
+/// Issue 13: an RPM of 0 was refused naming the workspace. The field names itself and why,
+/// under it, before anything is asked, and a number too large says so.
 #[wasm_bindgen_test]
 async fn a_limit_out_of_range_names_the_field_and_the_reason() {
     let state = account();
@@ -141,22 +141,24 @@ async fn a_limit_out_of_range_names_the_field_and_the_reason() {
 
     type_into(page, "limit-rpm-qwen-max", "0");
     click(page, "limit-set-qwen-max").await;
-    reads(
+    says_problem(
         page,
-        "models-feedback",
-        &["The request limit must be at least 1, not `0`."],
+        "limit-rpm-qwen-max",
+        &["The request limit (RPM) must be at least 1 (not `0`)."],
     )
     .await;
     assert!(find(page, "models-change").is_none(), "nothing is asked");
     type_into(page, "limit-rpm-qwen-max", "");
     type_into(page, "limit-tpm-qwen-max", "99999999999999999999");
     click(page, "limit-set-qwen-max").await;
-    reads(
+    says_problem(
         page,
-        "models-feedback",
-        &["The token limit", "is too large"],
+        "limit-tpm-qwen-max",
+        &["The token limit (TPM) is too large"],
     )
     .await;
+    assert!(until(|| problem_of(page, "limit-rpm-qwen-max").is_none()).await);
+    assert!(find(page, "models-feedback").is_none(), "nothing was done");
     assert_eq!(stored(), state, "nothing changed");
 }
 

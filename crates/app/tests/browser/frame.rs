@@ -590,10 +590,10 @@ async fn workspace_models_members_and_renames() {
     // anything is asked; a good one is kept.
     type_into(page, "limit-rpm-qwen-plus", "0");
     click_now(page, "limit-set-qwen-plus");
-    text_contains(
+    says_problem(
         page,
-        "models-feedback",
-        "The request limit must be at least 1",
+        "limit-rpm-qwen-plus",
+        &["The request limit (RPM) must be at least 1"],
     )
     .await;
     type_into(page, "limit-rpm-qwen-plus", "600");
@@ -698,7 +698,12 @@ async fn quota_allocation_flags_over_allocation_and_a_thin_buffer() {
     choose_now(page, "quota-model", "qwen-max");
     type_into(page, "quota-rpm", "0");
     click_now(page, "quota-set");
-    text_contains(page, "quota-feedback", "account quota must be at least 1").await;
+    says_problem(
+        page,
+        "quota-rpm",
+        &["The account quota (RPM) must be at least 1"],
+    )
+    .await;
 
     // Setting the quota through the form moves the line into good standing.
     type_into(page, "quota-rpm", "2000");

@@ -768,25 +768,6 @@ fn three_thousand_keys() -> State {
     account(&steps)
 }
 
-/// The site's stylesheet, which the browser tests otherwise do not load, until dropped: the
-/// windowed table's height, its rows' fixed height and where the Delete question opens.
-struct Stylesheet(Element);
-
-impl Stylesheet {
-    fn new() -> Stylesheet {
-        let style = document().create_element("style").unwrap();
-        style.set_text_content(Some(include_str!("../../../../style/main.css")));
-        document().body().unwrap().append_child(&style).unwrap();
-        Stylesheet(style)
-    }
-}
-
-impl Drop for Stylesheet {
-    fn drop(&mut self) {
-        self.0.remove();
-    }
-}
-
 /// How many key rows are drawn.
 fn drawn_keys(page: &Element) -> u32 {
     page.query_selector_all("[data-testid^=\"key-row-\"]")

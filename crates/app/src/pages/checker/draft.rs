@@ -1,12 +1,13 @@
 //! The question form's signals: one per field of the view crate's [`Draft`], read into a draft
-//! to ask it and set from one to show a check, and the inline error and text input every field
-//! of the form is drawn with.
+//! to ask it and set from one to show a check, which fields' errors it shows (a field's once
+//! typed in, every field's once the form is submitted), and the text input its fields are
+//! drawn with.
 
 use leptos::prelude::*;
 use studio_access_core::{Access, BillingAction, Check, Feature, Page, State};
-use studio_access_view::checker::{Draft, Field, FieldError, Fields, Op, TrafficLine};
+use studio_access_view::checker::{Draft, Field, FieldError, Fields, Op, Shown, TrafficLine};
 
-use crate::components::Prose;
+use crate::components::FieldProblem;
 
 /// The form, one signal per field; what is shown depends on the kind of check.
 #[derive(Clone, Copy)]
@@ -27,7 +28,10 @@ pub struct Form {
     pub feature: RwSignal<Feature>,
     pub traffic: RwSignal<Vec<TrafficLine>>,
     next_line: StoredValue<u32>,
-    pub errors: RwSignal<Vec<FieldError>>,
+    /// Which fields' errors show: a field's once typed in, every field's once submitted.
+    shown: RwSignal<Shown>,
+    /// The errors shown, as the fields are typed.
+    errors: Memo<Vec<FieldError>>,
     /// What the form asks for the kind of check chosen.
     pub fields: Memo<Fields>,
 }
@@ -50,7 +54,7 @@ impl Form {
         let draft = Draft::new(state);
         let op = RwSignal::new(draft.op);
         let through_key = RwSignal::new(draft.through_key);
-        Form {
+        let form = Form {
             op,
             through_key,
             who: RwSignal::new(draft.who),
@@ -67,8 +71,17 @@ impl Form {
             feature: RwSignal::new(draft.feature),
             traffic: RwSignal::new(draft.traffic),
             next_line: StoredValue::new(draft.next_line),
-            errors: RwSignal::new(Vec::new()),
+            shown: RwSignal::new(Shown::default()),
+            // Replaced below, once the form it reads exists.
+            errors: Memo::new(|_| Vec::new()),
             fields: Memo::new(move |_| op.get().fields(through_key.get())),
+        };
+        Form {
+            errors: Memo::new(move |_| {
+                let draft = form.current();
+                form.shown.with(|shown| draft.shown_errors(shown))
+            }),
+            ..form
         }
     }
 
@@ -122,21 +135,21 @@ impl Form {
     /// Shows a check in the form (from a shared link, or back and forward).
     pub fn fill(self, check: &Check) {
         self.show(Draft::from_check(check, self.draft()));
-        self.errors.set(Vec::new());
+        self.shown.set(Shown::default());
     }
 
-    /// The check the form asks, its errors cleared; or `None`, every wrong field marked.
+    /// Something was typed into `field`: from now on it is checked as it is typed.
+    pub fn typed(self, field: Field) {
+        self.shown.maybe_update(|shown| shown.typed(field));
+    }
+
+    /// The check the form asks; or `None`, every wrong field saying why.
     pub(super) fn checked(self) -> Option<Check> {
-        match self.draft().to_check() {
-            Err(errors) => {
-                self.errors.set(errors);
-                None
-            }
-            Ok(check) => {
-                self.errors.set(Vec::new());
-                Some(check)
-            }
+        let check = self.draft().to_check().ok();
+        if check.is_none() {
+            self.shown.update(Shown::submitted);
         }
+        check
     }
 
     /// A new traffic line at the end of the table.
@@ -147,28 +160,22 @@ impl Form {
             .update(|lines| lines.push(TrafficLine::new(id)));
     }
 
-    /// The inline error of `field`, if it has one.
-    pub fn error(self, field: Field) -> impl IntoView {
-        field_error(self.errors.read_only(), field)
-    }
-}
-
-/// The inline error of `field` among `errors`, if it has one.
-pub fn field_error(errors: ReadSignal<Vec<FieldError>>, field: Field) -> impl IntoView {
-    move || {
-        errors.with(|errors| {
-            errors.iter().find(|e| e.field == field).map(|e| {
-                view! {
-                    <p class="mx-field-error" role="alert" data-testid=format!("check-error-{}", field.name())>
-                        <Prose sentence=e.problem.to_string() />
-                    </p>
-                }
+    /// What is wrong with `field`, as the form shows it; its message is `check-error-<name>`.
+    pub fn problem(self, field: Field) -> FieldProblem {
+        let errors = self.errors;
+        let text = Signal::derive(move || {
+            errors.with(|errors| {
+                errors
+                    .iter()
+                    .find(|e| e.field == field)
+                    .map(|e| e.problem.to_string())
             })
-        })
+        });
+        FieldProblem::new(format!("check-error-{}", field.name()), text)
     }
 }
 
-/// A labelled text input bound to `value`, with its inline error.
+/// A labelled text input bound to `value`, checked as it is typed, with its problem under it.
 pub fn text_field(
     form: Form,
     label: &'static str,
@@ -177,18 +184,24 @@ pub fn text_field(
     list: Option<&'static str>,
     placeholder: &'static str,
 ) -> impl IntoView {
+    let id = format!("check-{}", field.name());
+    let problem = form.problem(field);
     view! {
-        <label class="checker__field">
-            <span class="checker__label">{label}</span>
+        <div class="checker__field">
+            <label class="checker__label" for=id.clone()>{label}</label>
             <input
+                id=id.clone()
                 type="text"
                 list=list
                 placeholder=placeholder
                 autocomplete="off"
-                data-testid=format!("check-{}", field.name())
+                data-testid=id
+                aria-invalid=problem.invalid()
+                aria-describedby=problem.id()
                 bind:value=value
+                on:input=move |_| form.typed(field)
             />
-            {form.error(field)}
-        </label>
+            {problem.message()}
+        </div>
     }
 }

@@ -109,7 +109,7 @@ pub fn SubjectFields(
                 move || form.workspace.get(),
                 move |value| form.workspace.set(value),
             )}
-            {form.error(Field::Workspace)}
+            {form.problem(Field::Workspace).message()}
         </Show>
         <Show when=move || fields.get().key>
             {text_field(form, "API key", Field::Key, form.key, Some("checker-keys"), "key label")}

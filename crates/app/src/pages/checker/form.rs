@@ -34,7 +34,6 @@ pub fn CheckerForm(
         }
     };
     let what_can = move |_| {
-        form.errors.set(Vec::new());
         reverse.set(Some(Reverse::WhatCan(parse_who(&form.who.get_untracked()))));
     };
     let fields = form.fields;

@@ -3,10 +3,10 @@
 //! lines added or removed elsewhere.
 
 use leptos::prelude::*;
-use studio_access_view::checker::{Column, Field, FieldError, TrafficLine};
+use studio_access_view::checker::{Column, Field, TrafficLine};
 use studio_access_view::tables;
 
-use super::draft::{Form, field_error};
+use super::draft::Form;
 use crate::components::TableHead;
 
 /// The traffic table of a load, with its "Add a line" button.
@@ -16,7 +16,6 @@ pub fn TrafficTable(
     form: Form,
 ) -> impl IntoView {
     let lines = form.traffic;
-    let errors = form.errors.read_only();
     view! {
         <fieldset class="checker__traffic">
             <legend class="checker__label">"Traffic (requests are interleaved one at a time)"</legend>
@@ -26,11 +25,11 @@ pub fn TrafficTable(
                     <For
                         each=move || lines.get()
                         key=|line| line.id
-                        children=move |line| view! { <TrafficRow line=line lines=lines errors=errors /> }
+                        children=move |line| view! { <TrafficRow line=line form=form /> }
                     />
                 </tbody>
             </table>
-            {form.error(Field::Traffic)}
+            {form.problem(Field::Traffic).message()}
             <button
                 type="button"
                 class="mx-button mx-button--small"
@@ -49,17 +48,18 @@ pub fn TrafficTable(
 fn TrafficRow(
     /// The line as it was when the row was made.
     line: TrafficLine,
-    /// Every line of the table, where this row's text is kept for the form to read.
-    lines: RwSignal<Vec<TrafficLine>>,
-    /// The form's field errors.
-    errors: ReadSignal<Vec<FieldError>>,
+    /// The form: its lines, where this row's text is kept for it to read, and its errors.
+    form: Form,
 ) -> impl IntoView {
     let id = line.id;
+    let lines = form.traffic;
     let cell = move |column: Column| {
         let value = RwSignal::new(line.cell(column).to_owned());
         let field = Field::Line(id, column);
+        let problem = form.problem(field);
         let typed = move |text: String| {
             value.set(text.clone());
+            form.typed(field);
             lines.update(|all| {
                 if let Some(line) = all.iter_mut().find(|line| line.id == id) {
                     *line.cell_mut(column) = text;
@@ -73,10 +73,12 @@ fn TrafficRow(
                     list=(column == Column::Key).then_some("checker-keys")
                     aria-label=column.label()
                     data-testid=format!("check-{}", field.name())
+                    aria-invalid=problem.invalid()
+                    aria-describedby=problem.id()
                     prop:value=move || value.get()
                     on:input=move |ev| typed(event_target_value(&ev))
                 />
-                {field_error(errors, field)}
+                {problem.message()}
             </td>
         }
     };

@@ -10,7 +10,6 @@ mod models;
 mod quota;
 mod region;
 
-use leptos::html;
 use leptos::prelude::*;
 use studio_access_core::{Region, WorkspaceId};
 
@@ -20,13 +19,6 @@ use crate::{Screen, words};
 
 use catalog::ModelCatalog;
 use region::RegionPanel;
-
-/// The text of an input, empty when it is not mounted.
-fn input_text(node: NodeRef<html::Input>) -> String {
-    node.get_untracked()
-        .map(|input| input.value())
-        .unwrap_or_default()
-}
 
 /// The Workspaces screen. `?region=<region>` opens a region and `?workspace=<name>` a workspace,
 /// and `&model=<model>` scrolls to that model's quota bar and highlights it, so that other pages

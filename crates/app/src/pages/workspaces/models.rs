@@ -1,15 +1,15 @@
 //! The model authorization table of a sub-workspace: call, fine-tune and deploy flags and the
 //! request and token limits of each catalog model; read-only without management permission.
 
-use leptos::html;
 use leptos::prelude::*;
 use studio_access_core::{Command, Model, ModelAuth, ModelFlags, WorkspaceId};
 use studio_access_view::tables;
 use studio_access_view::workspaces as view;
 use web_sys::HtmlInputElement;
 
-use super::input_text;
-use crate::components::{ChangeDialog, Feedback, FeedbackLine, Proposals, TableHead};
+use crate::components::{
+    ChangeDialog, CheckedText, Feedback, FeedbackLine, NumberField, Proposals, TableHead,
+};
 use crate::store::Store;
 
 /// What one row needs besides its model: where to ask and where to say.
@@ -76,24 +76,28 @@ pub fn ModelTable(
 #[component]
 fn ModelRow(workspace: String, model: Model, auth: ModelAuth, section: Section) -> impl IntoView {
     let name = model.name.clone();
-    let rpm = NodeRef::<html::Input>::new();
-    let tpm = NodeRef::<html::Input>::new();
+    let rpm = CheckedText::new(shown(auth.rpm), |text| {
+        view::LimitField::Rpm
+            .parse_optional(text)
+            .map_err(|e| e.to_string())
+    });
+    let tpm = CheckedText::new(shown(auth.tpm), |text| {
+        view::LimitField::Tpm
+            .parse_optional(text)
+            .map_err(|e| e.to_string())
+    });
     let set_limits = {
         let (workspace, name) = (workspace.clone(), name.clone());
         move |_| {
-            let parsed = view::parse_limit(&input_text(rpm), "request limit")
-                .and_then(|r| view::parse_limit(&input_text(tpm), "token limit").map(|t| (r, t)));
-            match parsed {
-                Err(why) => section.feedback.set(Some(Feedback::Refused(why))),
-                Ok((rpm, tpm)) => {
-                    let command = Command::SetModelLimits {
-                        workspace: workspace.clone(),
-                        model: name.clone(),
-                        rpm,
-                        tpm,
-                    };
-                    section.propose(command, format!("limit-set-{name}"));
-                }
+            // Both are checked, so that each says its problem.
+            if let (Some(rpm), Some(tpm)) = (rpm.submit(), tpm.submit()) {
+                let command = Command::SetModelLimits {
+                    workspace: workspace.clone(),
+                    model: name.clone(),
+                    rpm,
+                    tpm,
+                };
+                section.propose(command, format!("limit-set-{name}"));
             }
         }
     };
@@ -110,23 +114,15 @@ fn ModelRow(workspace: String, model: Model, auth: ModelAuth, section: Section) 
     let flag = |label: &'static str, on: bool| {
         view! { <FlagCell label=label on=on workspace=workspace.clone() model=name.clone() section=section /> }
     };
-    let limit = |label: &'static str,
-                 which: &'static str,
-                 node: NodeRef<html::Input>,
-                 value: Option<u64>| {
+    let limit = |label: &'static str, which: &'static str, field: CheckedText<Option<i64>>| {
         view! {
             <td>
-                <input
-                    type="number"
-                    min="1"
-                    inputmode="numeric"
-                    class="fw-number"
+                <NumberField
+                    label=format!("{label} of {name}")
+                    test_id=format!("limit-{which}-{name}")
+                    field=field
                     placeholder="no limit"
-                    aria-label=format!("{label} of {name}")
-                    data-testid=format!("limit-{which}-{name}")
                     disabled=section.read_only
-                    node_ref=node
-                    value=value.map(|v| v.to_string()).unwrap_or_default()
                 />
             </td>
         }
@@ -142,14 +138,19 @@ fn ModelRow(workspace: String, model: Model, auth: ModelAuth, section: Section) 
             {flag("Call", auth.call)}
             {flag("Fine-tune", auth.fine_tune)}
             {flag("Deploy", auth.deploy)}
-            {limit("Request limit (RPM)", "rpm", rpm, auth.rpm)}
-            {limit("Token limit (TPM)", "tpm", tpm, auth.tpm)}
+            {limit("Request limit (RPM)", "rpm", rpm)}
+            {limit("Token limit (TPM)", "tpm", tpm)}
             <td class="fw-nowrap">
                 {limit_button(format!("limit-set-{name}"), "Set", "fw-button fw-button--small", section, set_limits)}
                 {limit_button(format!("limit-clear-{name}"), "Clear", "fw-button fw-button--small fw-button--quiet", section, clear_limits)}
             </td>
         </tr>
     }
+}
+
+/// A limit as its field first shows it: the number, or empty for none.
+fn shown(limit: Option<u64>) -> String {
+    limit.map(|v| v.to_string()).unwrap_or_default()
 }
 
 /// A button of a model's limits (`test_id`: `limit-set-<model>` or `limit-clear-<model>`),

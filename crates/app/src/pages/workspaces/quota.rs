@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use studio_access_core::{Command, Region};
 use studio_access_view::workspaces::{self as view, QuotaLine, QuotaStanding};
 
-use super::input_text;
-use crate::components::{ChangeDialog, Feedback, FeedbackLine, Proposals};
+use crate::components::{
+    ChangeDialog, CheckedText, Feedback, FeedbackLine, NumberField, Proposals,
+};
 use crate::store::Store;
 use crate::words;
 
@@ -67,7 +68,11 @@ fn QuotaForm(region: Region, manages: Memo<bool>) -> impl IntoView {
             .with(|s| s.models().map(|(_, m)| m.name.clone()).collect::<Vec<_>>())
     });
     let model_choice = NodeRef::<html::Select>::new();
-    let rpm_input = NodeRef::<html::Input>::new();
+    let rpm = CheckedText::new(String::new(), |text| {
+        view::LimitField::Quota
+            .parse(text)
+            .map_err(|e| e.to_string())
+    });
     let proposals = Proposals::new();
     let set_quota = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -75,18 +80,12 @@ fn QuotaForm(region: Region, manages: Memo<bool>) -> impl IntoView {
             .get_untracked()
             .map(|select| select.value())
             .unwrap_or_default();
-        match view::parse_limit(&input_text(rpm_input), "account quota") {
-            Err(why) => feedback.set(Some(Feedback::Refused(why))),
-            Ok(None) => feedback.set(Some(Feedback::Refused(
-                "Enter the account quota in requests per minute.".to_owned(),
-            ))),
-            Ok(Some(rpm)) => {
-                let command = Command::SetAccountQuota { region, model, rpm };
-                let done = view::done(&command);
-                proposals.propose(command, "quota-set", move |executed| {
-                    feedback.set(Some(Feedback::of(&executed, done.clone())));
-                });
-            }
+        if let Some(rpm) = rpm.submit() {
+            let command = Command::SetAccountQuota { region, model, rpm };
+            let done = view::done(&command);
+            proposals.propose(command, "quota-set", move |executed| {
+                feedback.set(Some(Feedback::of(&executed, done.clone())));
+            });
         }
     };
     let options = move || {
@@ -102,15 +101,11 @@ fn QuotaForm(region: Region, manages: Memo<bool>) -> impl IntoView {
             <select id=format!("quota-model-{region}") data-testid="quota-model" node_ref=model_choice>
                 {options}
             </select>
-            <input
-                type="number"
-                min="1"
-                inputmode="numeric"
-                class="fw-number"
+            <NumberField
+                label="Account quota in requests per minute"
+                test_id="quota-rpm"
+                field=rpm
                 placeholder="RPM"
-                aria-label="Account quota in requests per minute"
-                data-testid="quota-rpm"
-                node_ref=rpm_input
             />
             <button type="submit" class="fw-button" data-testid="quota-set">"Set quota"</button>
         </form>

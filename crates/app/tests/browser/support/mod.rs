@@ -137,6 +137,25 @@ pub fn visit(
     mount_app()
 }
 
+/// The site's stylesheet, which the browser tests otherwise do not load, until dropped: for
+/// the tests of layout (the keys' windowed table, long names).
+pub struct Stylesheet(Element);
+
+impl Stylesheet {
+    pub fn new() -> Stylesheet {
+        let style = document().create_element("style").unwrap();
+        style.set_text_content(Some(include_str!("../../../../../style/main.css")));
+        document().body().unwrap().append_child(&style).unwrap();
+        Stylesheet(style)
+    }
+}
+
+impl Drop for Stylesheet {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
+}
+
 pub fn document() -> web_sys::Document {
     window().document().unwrap()
 }
@@ -367,6 +386,46 @@ pub async fn reads(root: &Element, test_id: &str, parts: &[&str]) -> String {
 /// Waits for the element `test_id` to contain `needle`; returns what it last read.
 pub async fn text_contains(root: &Element, test_id: &str, needle: &str) -> String {
     reads(root, test_id, &[needle]).await
+}
+
+/// The problem the field `test_id` says, as assistive technology reads it: `None` unless the
+/// input is `aria-invalid="true"`; then the text of the element its `aria-describedby` names
+/// (which must exist).
+pub fn problem_of(root: &Element, test_id: &str) -> Option<String> {
+    let input = find(root, test_id).unwrap_or_else(|| panic!("no `{test_id}`"));
+    if input.get_attribute("aria-invalid").as_deref() != Some("true") {
+        return None;
+    }
+    let id = input
+        .get_attribute("aria-describedby")
+        .unwrap_or_else(|| panic!("`{test_id}` is invalid but names no message"));
+    let message = root
+        .query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("`{test_id}` names message `{id}`, which is not there"));
+    Some(message.text_content().unwrap_or_default())
+}
+
+/// Waits for the field `test_id` to say a problem containing every one of `parts` (see
+/// [`problem_of`]); returns it, or fails the test with what it last said.
+pub async fn says_problem(root: &Element, test_id: &str, parts: &[&str]) -> String {
+    let mut seen = None;
+    let ok = until(|| {
+        seen = problem_of(root, test_id);
+        seen.as_deref()
+            .is_some_and(|said| parts.iter().all(|part| said.contains(part)))
+    })
+    .await;
+    assert!(ok, "`{test_id}` says {seen:?}, wanted {parts:?}");
+    seen.unwrap_or_default()
+}
+
+/// The value of the input `test_id`.
+pub fn value_of(root: &Element, test_id: &str) -> String {
+    find(root, test_id)
+        .unwrap_or_else(|| panic!("no `{test_id}`"))
+        .unchecked_into::<HtmlInputElement>()
+        .value()
 }
 
 // ---- acting -------------------------------------------------------------------------------------

@@ -1,6 +1,13 @@
-//! Small form fields bound to a signal: a labelled line of text and a checkbox.
+//! Small form fields bound to a signal: a labelled line of text, a checkbox, a whole number;
+//! and the one way every field says what is wrong with it ([`FieldProblem`]).
+
+mod number;
+mod problem;
 
 use leptos::prelude::*;
+
+pub use number::NumberField;
+pub use problem::{CheckedText, FieldProblem};
 
 /// A labelled one-line text input.
 #[component]
