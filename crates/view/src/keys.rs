@@ -128,9 +128,6 @@ pub fn workspace_choices(state: &State) -> Vec<WorkspaceChoice> {
         .collect()
 }
 
-/// What the form says when it is sent without a label.
-pub const NO_LABEL: &str = "Enter a label for the key.";
-
 /// What the form says when the workspace offers no owner.
 pub const NO_OWNER: &str = "The workspace has no member to own the key: add a member first.";
 

@@ -46,13 +46,13 @@ pub use identity::{
 };
 pub use management::{ManagementNotice, manages};
 pub use migration_notice::MigrationNotice;
-pub use name_field::NameField;
+pub use name_field::{NameField, NameInput};
 pub use nav::Nav;
 pub use page_header::{PageHeader, document_title};
 pub use proposal::{ActionButton, ChangeDialog, DialogIds, LiveEffect, Proposals, StatesEffect};
 pub use prose::Prose;
 pub use row_window::{RowWindow, WindowedTable};
-pub use select_field::select_field;
+pub use select_field::{checked_select_field, select_field};
 pub use share::{ShareLinkButton, SharePreview};
 pub use steps::{AppliedSteps, ProposedSteps};
 pub use storage_banner::StorageBanner;

@@ -8,7 +8,44 @@ use studio_access_core::NameRule;
 use crate::components::FieldProblem;
 use crate::words;
 
-/// A labelled text input for a name under `rule`, with its problem shown below as it is typed.
+/// A name typed into a [`NameField`]: its text, the rule it follows, and whether its form was
+/// submitted. A submitted name that breaks the rule (an empty one included) says why under the
+/// field, as every form of the console does (issue 13), and is never asked of core.
+#[derive(Clone, Copy)]
+pub struct NameInput {
+    /// The text typed.
+    pub text: RwSignal<String>,
+    rule: NameRule,
+    submitted: RwSignal<bool>,
+}
+
+impl NameInput {
+    /// A field for a name under `rule`, holding `initial`.
+    pub fn new(rule: NameRule, initial: String) -> NameInput {
+        NameInput {
+            text: RwSignal::new(initial),
+            rule,
+            submitted: RwSignal::new(false),
+        }
+    }
+
+    /// Its form was submitted: the name when it follows the rule; else `None`, and the field
+    /// says why.
+    pub fn submit(self) -> Option<String> {
+        self.submitted.set(true);
+        let text = self.text.get_untracked();
+        self.rule.check(&text).is_ok().then_some(text)
+    }
+
+    /// Empties the field once its name is used, saying nothing until it is typed in again.
+    pub fn clear(self) {
+        self.text.set(String::new());
+        self.submitted.set(false);
+    }
+}
+
+/// A labelled text input for a name, with its problem shown below as it is typed, and once its
+/// form is submitted.
 ///
 /// Test ids: `{test_id}` for the input, `{test_id}-problem` for the problem.
 #[component]
@@ -17,20 +54,23 @@ pub fn NameField(
     label: &'static str,
     /// What the name is, for the messages ("user name", "workspace name", "key label").
     what: &'static str,
-    /// The rule the name follows.
-    rule: NameRule,
-    /// The text typed.
-    value: RwSignal<String>,
+    /// The name typed and its rule.
+    name: NameInput,
     /// The input's `id` and `data-testid`.
     test_id: &'static str,
     /// The placeholder.
     #[prop(optional)]
     placeholder: &'static str,
 ) -> impl IntoView {
+    let NameInput {
+        text,
+        rule,
+        submitted,
+    } = name;
     let problem = Memo::new(move |_| {
-        value.with(|text| {
-            (!text.is_empty())
-                .then(|| rule.check(text).err())
+        text.with(|typed| {
+            (submitted.get() || !typed.is_empty())
+                .then(|| rule.check(typed).err())
                 .flatten()
                 .map(|problem| words::name_problem(what, problem))
         })
@@ -48,7 +88,7 @@ pub fn NameField(
             data-testid=test_id
             aria-invalid=problem.invalid()
             aria-describedby=problem.id()
-            bind:value=value
+            bind:value=text
         />
         {problem.message()}
     }

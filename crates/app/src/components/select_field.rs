@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::FieldProblem;
+
 /// A `<label>` holding a caption and a `<select>` of `(value, text)` options. `block` is the CSS
 /// block the field belongs to (`<block>__field`, `<block>__label`); `current` says which value is
 /// selected, `on_change` receives the chosen value.
@@ -14,6 +16,23 @@ pub fn select_field(
     current: impl Fn() -> String + Send + Sync + Copy + 'static,
     on_change: impl Fn(String) + 'static,
 ) -> impl IntoView {
+    checked_select_field(block, label, test_id, options, current, on_change, None)
+}
+
+/// A [`select_field`] whose choice can be wrong, the way every field of the console says it
+/// (issue 13): `aria-invalid` while `problem` has a message, and `aria-describedby` naming it.
+/// The caller draws the message (`problem.message()`) where it belongs.
+pub fn checked_select_field(
+    block: &'static str,
+    label: &'static str,
+    test_id: String,
+    options: Vec<(String, String)>,
+    current: impl Fn() -> String + Send + Sync + Copy + 'static,
+    on_change: impl Fn(String) + 'static,
+    problem: Option<FieldProblem>,
+) -> impl IntoView {
+    let invalid = problem.as_ref().map(FieldProblem::invalid);
+    let described_by = problem.as_ref().map(FieldProblem::id);
     let options = options
         .into_iter()
         .map(|(value, text)| {
@@ -31,7 +50,12 @@ pub fn select_field(
     view! {
         <label class=format!("{block}__field")>
             <span class=format!("{block}__label")>{label}</span>
-            <select data-testid=test_id on:change=move |ev| on_change(event_target_value(&ev))>
+            <select
+                data-testid=test_id
+                aria-invalid=invalid
+                aria-describedby=described_by
+                on:change=move |ev| on_change(event_target_value(&ev))
+            >
                 {options}
             </select>
         </label>

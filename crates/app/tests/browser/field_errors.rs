@@ -171,3 +171,28 @@ async fn an_account_quota_says_its_problem_under_it_and_a_refused_set_keeps_it()
     assert_eq!(value_of(page, "quota-rpm"), "0");
     assert_eq!(stored(), state, "nothing changed");
 }
+
+/// The checker's Workspace is a choice, not typed, but it says its problem the same way: once
+/// the form is submitted with none chosen, the select is `aria-invalid` and names its message.
+#[wasm_bindgen_test]
+async fn a_checker_workspace_left_unchosen_says_so_on_its_select() {
+    let app = visit(Screen::AccessChecker, "", &small_account(), &Who::root());
+    let page = &app.container;
+    appears(page, "check-op").await;
+    set_value(page, "check-op", "open-page");
+    appears(page, "check-workspace").await;
+    set_value(page, "check-workspace", "");
+    assert_eq!(
+        problem_of(page, "check-workspace"),
+        None,
+        "nothing before submitting"
+    );
+    click(page, "check-submit").await;
+    says_problem(page, "check-workspace", &["Choose a workspace."]).await;
+    assert!(find(page, "check-outcome").is_none());
+
+    set_value(page, "check-workspace", "w");
+    click(page, "check-submit").await;
+    appears(page, "check-outcome").await;
+    assert_eq!(problem_of(page, "check-workspace"), None);
+}

@@ -80,14 +80,30 @@ async fn a_refused_creation_says_why_and_changes_nothing() {
     let page = &app.container;
     heading_becomes(page, "Identities").await;
 
+    // A name that breaks the rule says why under its field and is not asked (issue 13).
     type_into(page, "create-user-name", "root");
     click_now(page, "create-user-submit");
-    let said = text_contains(page, "identities-feedback", "invalid-value").await;
-    assert!(said.contains("validating"), "{said}");
+    says_problem(page, "create-user-name", &["cannot be `root`"]).await;
+    assert_eq!(text_of(page, "identities-feedback"), None);
     assert!(find(page, "principal-row-user-root").is_none());
+    drop(app);
+
+    // One that follows the rule is asked, and core's refusal says why.
+    let app = visit(
+        Screen::Identities,
+        "",
+        &account(&[(root(), create_user("ann"))]),
+        &root(),
+    );
+    let page = &app.container;
+    appears(page, "create-user-name").await;
+    type_into(page, "create-user-name", "ann");
+    click_now(page, "create-user-submit");
+    let said = text_contains(page, "identities-feedback", "duplicate").await;
+    assert!(said.contains("already taken"), "{said}");
     assert_eq!(
         text_of(page, "identities-count").as_deref(),
-        Some("0 users, 0 roles")
+        Some("1 user, 0 roles")
     );
 }
 

@@ -6,7 +6,7 @@ use studio_access_core::{Access, BillingAction, Feature, Page};
 use studio_access_view::checker::{Field, Op};
 
 use super::draft::{Form, text_field};
-use crate::components::select_field;
+use crate::components::{checked_select_field, select_field};
 use crate::store::Store;
 use crate::words;
 
@@ -101,13 +101,14 @@ pub fn SubjectFields(
             {text_field(form, "Acting as (root, a user, or “user via role”)", Field::Who, form.who, Some("checker-identities"), "root")}
         </Show>
         <Show when=move || fields.get().workspace>
-            {move || select_field(
+            {move || checked_select_field(
                 "checker",
                 "Workspace",
                 "check-workspace".to_owned(),
                 workspaces.with(|all| named(all)),
                 move || form.workspace.get(),
                 move |value| form.workspace.set(value),
+                Some(form.problem(Field::Workspace)),
             )}
             {form.problem(Field::Workspace).message()}
         </Show>

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use studio_access_core::{Command, NameRule};
 
-use crate::components::{ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, Proposals};
+use crate::components::{
+    ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, NameInput, Proposals,
+};
 
 /// The create-user and create-role forms, sharing one question dialog and one feedback line.
 #[component]
@@ -69,20 +71,22 @@ fn CreateForm(
     /// Where the outcome is said.
     feedback: RwSignal<Option<Feedback>>,
 ) -> impl IntoView {
-    let name = RwSignal::new(String::new());
+    let name = NameInput::new(NameRule::Principal, String::new());
     let command = Signal::derive(move || {
-        let name = name.get();
+        let name = name.text.get();
         (!name.is_empty()).then(|| kind.creation(name))
     });
     let word = kind.word;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let typed = name.get_untracked();
+        let Some(typed) = name.submit() else {
+            return;
+        };
         let done = format!("Created {word} `{typed}`.");
         let origin = format!("create-{word}-submit");
         proposals.propose(kind.creation(typed), origin, move |executed| {
             if executed.outcome.is_success() {
-                name.set(String::new());
+                name.clear();
             }
             feedback.set(Some(Feedback::of(&executed, done.clone())));
         });
@@ -92,8 +96,7 @@ fn CreateForm(
             <NameField
                 label=kind.label
                 what=kind.what
-                rule=NameRule::Principal
-                value=name
+                name=name
                 test_id=kind.field
                 placeholder=kind.what
             />

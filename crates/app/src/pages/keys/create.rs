@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use studio_access_core::{Command, Executed, NameRule, Region};
 use studio_access_view::keys::{self, OwnerChoice};
 
-use crate::components::{ChangeFooter, Feedback, NameField, Proposals};
+use crate::components::{ChangeFooter, Feedback, NameField, NameInput, Proposals};
 use crate::store::Store;
 
 use super::WorkspaceOptions;
@@ -26,7 +26,7 @@ pub fn CreateKeyForm(
             .to_owned()
     }));
     let owner = RwSignal::new(String::new());
-    let label = RwSignal::new(String::new());
+    let label = NameInput::new(NameRule::Resource, String::new());
     let feedback = RwSignal::new(None::<Feedback>);
 
     let owners = Memo::new(move |_| {
@@ -46,7 +46,7 @@ pub fn CreateKeyForm(
 
     let proposals = Proposals::new();
     let command = Signal::derive(move || {
-        let key = label.get();
+        let key = label.text.get();
         let owner = chosen.get()?.owner;
         (!key.is_empty()).then(|| Command::CreateApiKey {
             workspace: workspace.get(),
@@ -64,18 +64,18 @@ pub fn CreateKeyForm(
                 label: key.to_owned(),
                 secret,
             }));
-            label.set(String::new());
+            label.clear();
         }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let key = label.get_untracked();
-        if key.is_empty() {
-            feedback.set(Some(Feedback::Refused(keys::NO_LABEL.to_owned())));
-            return;
-        }
-        let Some(owner) = chosen.get_untracked().map(|c| c.owner) else {
+        // Both fields say what is wrong with them at once: the label under itself.
+        let key = label.submit();
+        let owner = chosen.get_untracked().map(|c| c.owner);
+        if owner.is_none() {
             feedback.set(Some(Feedback::Refused(keys::NO_OWNER.to_owned())));
+        }
+        let (Some(key), Some(owner)) = (key, owner) else {
             return;
         };
         let workspace = workspace.get_untracked();
@@ -107,8 +107,7 @@ pub fn CreateKeyForm(
                     <NameField
                         label="Label"
                         what="key label"
-                        rule=NameRule::Resource
-                        value=label
+                        name=label
                         test_id="key-create-label"
                         placeholder="e.g. team-a-prod"
                     />

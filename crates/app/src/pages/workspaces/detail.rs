@@ -7,7 +7,7 @@ use studio_access_view::workspaces as view;
 use super::members::Members;
 use super::models::ModelTable;
 use crate::components::{
-    ChangeDialog, CopyValue, Feedback, FeedbackLine, LiveEffect, NameField, Proposals,
+    ChangeDialog, CopyValue, Feedback, FeedbackLine, LiveEffect, NameField, NameInput, Proposals,
 };
 use crate::store::Store;
 
@@ -77,15 +77,18 @@ fn RenameForm(
     region_feedback: RwSignal<Option<Feedback>>,
 ) -> impl IntoView {
     let feedback = RwSignal::new(None::<Feedback>);
-    let draft = RwSignal::new(name.get_untracked());
+    let draft = NameInput::new(NameRule::Resource, name.get_untracked());
     // A rename elsewhere (undo, another tab) shows in the field.
-    Effect::new(move |_| draft.set(name.get()));
+    Effect::new(move |_| draft.text.set(name.get()));
     let proposals = Proposals::new();
     let rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let Some(wanted) = draft.submit() else {
+            return;
+        };
         let command = Command::RenameWorkspace {
             workspace: name.get_untracked(),
-            name: draft.get_untracked(),
+            name: wanted,
         };
         let done = view::done(&command);
         proposals.propose(command, "rename-workspace-submit", move |executed| {
@@ -95,7 +98,7 @@ fn RenameForm(
     // The rename's effect, once something other than the current name is typed.
     let command = Signal::derive(move || {
         let current = name.get();
-        let wanted = draft.get();
+        let wanted = draft.text.get();
         (!wanted.is_empty() && wanted != current).then_some(Command::RenameWorkspace {
             workspace: current,
             name: wanted,
@@ -129,8 +132,7 @@ fn RenameForm(
                     <NameField
                         label="Rename to"
                         what="workspace name"
-                        rule=NameRule::Resource
-                        value=draft
+                        name=draft
                         test_id="rename-workspace-name"
                     />
                     <button type="submit" class="fw-button" data-testid="rename-workspace-submit">

@@ -8,7 +8,7 @@ use studio_access_view::workspaces::{self as view, WorkspaceRow};
 use super::detail::WorkspaceDetail;
 use super::quota::QuotaView;
 use crate::components::{
-    ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, Proposals, TableHead,
+    ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, NameInput, Proposals, TableHead,
 };
 use crate::store::Store;
 use crate::words;
@@ -105,11 +105,13 @@ fn CreateWorkspace(
     feedback: RwSignal<Option<Feedback>>,
 ) -> impl IntoView {
     let store = Store::get();
-    let new_name = RwSignal::new(String::new());
+    let new_name = NameInput::new(NameRule::Resource, String::new());
     let proposals = Proposals::new();
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let name = new_name.get_untracked();
+        let Some(name) = new_name.submit() else {
+            return;
+        };
         let command = Command::CreateWorkspace {
             region,
             name: name.clone(),
@@ -117,14 +119,14 @@ fn CreateWorkspace(
         let done = view::done(&command);
         proposals.propose(command, "create-workspace-submit", move |executed| {
             if executed.outcome.is_success() {
-                new_name.set(String::new());
+                new_name.clear();
                 selected.set(store.state().with_untracked(|s| s.workspace_id(&name)));
             }
             feedback.set(Some(Feedback::of(&executed, done.clone())));
         });
     };
     let command = Signal::derive(move || {
-        let name = new_name.get();
+        let name = new_name.text.get();
         (!name.is_empty()).then_some(Command::CreateWorkspace { region, name })
     });
     view! {
@@ -133,8 +135,7 @@ fn CreateWorkspace(
                 <NameField
                     label="New sub-workspace"
                     what="workspace name"
-                    rule=NameRule::Resource
-                    value=new_name
+                    name=new_name
                     test_id="create-workspace-name"
                     placeholder="workspace name"
                 />
