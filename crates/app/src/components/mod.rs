@@ -52,7 +52,7 @@ pub use page_header::{PageHeader, document_title};
 pub use proposal::{ActionButton, ChangeDialog, DialogIds, LiveEffect, Proposals, StatesEffect};
 pub use prose::Prose;
 pub use row_window::{RowWindow, WindowedTable};
-pub use select_field::{checked_select_field, select_field};
+pub use select_field::select_field;
 pub use share::{ShareLinkButton, SharePreview};
 pub use steps::{AppliedSteps, ProposedSteps};
 pub use storage_banner::StorageBanner;

@@ -29,9 +29,10 @@ impl NameInput {
         }
     }
 
-    /// Its form was submitted: the name when it follows the rule; else `None`, and the field
-    /// says why.
-    pub fn submit(self) -> Option<String> {
+    /// Its form was submitted (`event`, which this keeps from reloading the page): the name
+    /// when it follows the rule; else `None`, and the field says why.
+    pub fn submit(self, event: &leptos::ev::SubmitEvent) -> Option<String> {
+        event.prevent_default();
         self.submitted.set(true);
         let text = self.text.get_untracked();
         self.rule.check(&text).is_ok().then_some(text)

@@ -7,22 +7,10 @@ use crate::components::FieldProblem;
 
 /// A `<label>` holding a caption and a `<select>` of `(value, text)` options. `block` is the CSS
 /// block the field belongs to (`<block>__field`, `<block>__label`); `current` says which value is
-/// selected, `on_change` receives the chosen value.
+/// selected, `on_change` receives the chosen value. A choice that can be wrong passes its
+/// `problem`: the select is then `aria-invalid` while it has a message, and `aria-describedby`
+/// names it, the way every field says it (issue 13); the caller draws the message.
 pub fn select_field(
-    block: &'static str,
-    label: &'static str,
-    test_id: String,
-    options: Vec<(String, String)>,
-    current: impl Fn() -> String + Send + Sync + Copy + 'static,
-    on_change: impl Fn(String) + 'static,
-) -> impl IntoView {
-    checked_select_field(block, label, test_id, options, current, on_change, None)
-}
-
-/// A [`select_field`] whose choice can be wrong, the way every field of the console says it
-/// (issue 13): `aria-invalid` while `problem` has a message, and `aria-describedby` naming it.
-/// The caller draws the message (`problem.message()`) where it belongs.
-pub fn checked_select_field(
     block: &'static str,
     label: &'static str,
     test_id: String,

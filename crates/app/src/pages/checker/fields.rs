@@ -6,7 +6,7 @@ use studio_access_core::{Access, BillingAction, Feature, Page};
 use studio_access_view::checker::{Field, Op};
 
 use super::draft::{Form, text_field};
-use crate::components::{checked_select_field, select_field};
+use crate::components::select_field;
 use crate::store::Store;
 use crate::words;
 
@@ -47,6 +47,7 @@ pub fn QuestionPicker(
                     op.set(chosen);
                 }
             },
+            None,
         )}
         <Show when=move || op.get().keyed()>
             <fieldset class="checker__through">
@@ -101,7 +102,7 @@ pub fn SubjectFields(
             {text_field(form, "Acting as (root, a user, or “user via role”)", Field::Who, form.who, Some("checker-identities"), "root")}
         </Show>
         <Show when=move || fields.get().workspace>
-            {move || checked_select_field(
+            {move || select_field(
                 "checker",
                 "Workspace",
                 "check-workspace".to_owned(),
@@ -126,6 +127,7 @@ pub fn SubjectFields(
                 models.with(|all| named(all)),
                 move || form.model.get(),
                 move |value| form.model.set(value),
+                None,
             )}
         </Show>
     }
@@ -163,6 +165,7 @@ pub fn DetailFields(
                         form.page.set(page);
                     }
                 },
+                None,
             )}
             {select_field(
                 "checker",
@@ -175,6 +178,7 @@ pub fn DetailFields(
                         form.access.set(access);
                     }
                 },
+                None,
             )}
         </Show>
         <Show when=move || fields.get().openapi>
@@ -193,6 +197,7 @@ pub fn DetailFields(
                         form.billing.set(action);
                     }
                 },
+                None,
             )}
         </Show>
         <Show when=move || fields.get().feature>
@@ -207,6 +212,7 @@ pub fn DetailFields(
                         form.feature.set(feature);
                     }
                 },
+                None,
             )}
         </Show>
     }

@@ -78,8 +78,7 @@ fn CreateForm(
     });
     let word = kind.word;
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(typed) = name.submit() else {
+        let Some(typed) = name.submit(&ev) else {
             return;
         };
         let done = format!("Created {word} `{typed}`.");

@@ -68,9 +68,8 @@ pub fn CreateKeyForm(
         }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
         // Both fields say what is wrong with them at once: the label under itself.
-        let key = label.submit();
+        let key = label.submit(&ev);
         let owner = chosen.get_untracked().map(|c| c.owner);
         if owner.is_none() {
             feedback.set(Some(Feedback::Refused(keys::NO_OWNER.to_owned())));

@@ -53,6 +53,7 @@ pub fn MatrixFilters(
                     scope_options.get(),
                     move || scope.get().value(),
                     choose_scope.clone(),
+                    None,
                 )
             }}
             <label class="matrix__field matrix__field--grow">
@@ -71,6 +72,7 @@ pub fn MatrixFilters(
                 matrix::kind_options(),
                 move || filters.get().kind.as_str().to_owned(),
                 move |value| filters.update(|f| f.kind = Kind::parse(&value)),
+                None,
             )}
             {select_field(
                 "matrix",
@@ -79,6 +81,7 @@ pub fn MatrixFilters(
                 matrix::member_options(),
                 move || filters.get().member.as_str().to_owned(),
                 move |value| filters.update(|f| f.member = Tri::parse(&value)),
+                None,
             )}
             {select_field(
                 "matrix",
@@ -87,6 +90,7 @@ pub fn MatrixFilters(
                 matrix::admin_options(),
                 move || filters.get().admin.as_str().to_owned(),
                 move |value| filters.update(|f| f.admin = Tri::parse(&value)),
+                None,
             )}
             <div class="matrix__pair" role="group" aria-label="Access filter">
                 {select_field(
@@ -96,6 +100,7 @@ pub fn MatrixFilters(
                     matrix::level_options(),
                     move || matrix::level_value(filters.get().level).to_owned(),
                     move |value| filters.update(|f| f.level = matrix::parse_level(&value)),
+                    None,
                 )}
                 {select_field(
                     "matrix",
@@ -104,6 +109,7 @@ pub fn MatrixFilters(
                     matrix::page_options(),
                     move || matrix::page_value(filters.get().page).to_owned(),
                     move |value| filters.update(|f| f.page = Page::parse(&value)),
+                    None,
                 )}
             </div>
         </div>

@@ -52,6 +52,7 @@ pub fn RowPreset(
                 options,
                 move || chosen.get().unwrap_or_default(),
                 move |value| chosen.set(Some(value)),
+                None,
             )}
             <button
                 type="button"

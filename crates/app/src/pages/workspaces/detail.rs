@@ -82,8 +82,7 @@ fn RenameForm(
     Effect::new(move |_| draft.text.set(name.get()));
     let proposals = Proposals::new();
     let rename = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(wanted) = draft.submit() else {
+        let Some(wanted) = draft.submit(&ev) else {
             return;
         };
         let command = Command::RenameWorkspace {

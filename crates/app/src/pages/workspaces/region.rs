@@ -108,8 +108,7 @@ fn CreateWorkspace(
     let new_name = NameInput::new(NameRule::Resource, String::new());
     let proposals = Proposals::new();
     let create = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(name) = new_name.submit() else {
+        let Some(name) = new_name.submit(&ev) else {
             return;
         };
         let command = Command::CreateWorkspace {
