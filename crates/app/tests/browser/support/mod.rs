@@ -41,6 +41,14 @@ pub fn arrive(recorded_root: Option<&str>, path: &str) {
         .unwrap()
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
         .unwrap();
+    // Chromium ignores history changes past a couple of hundred in ten seconds, which a whole
+    // suite reaches (webdriver.json turns that protection off): a test must start where it says.
+    let here = window().location();
+    let arrived = format!("{}{}", here.pathname().unwrap(), here.search().unwrap());
+    assert!(
+        path.starts_with(&arrived),
+        "the address bar stayed at {arrived:?}, not {path:?}"
+    );
 }
 
 /// The console mounted into a fresh element of its own; dropping it tears everything down.
