@@ -323,3 +323,44 @@ async fn a_remedys_effect_follows_a_change_made_elsewhere() {
     );
     assert_eq!(text_of(page, "check-remedy-steps"), Some(steps));
 }
+
+/// Issue 13: a link whose question cannot be read says why with its names drawn as names, not
+/// between literal backticks.
+#[wasm_bindgen_test]
+async fn an_unreadable_link_says_why_without_backticks() {
+    let query = format!(
+        "?q={}",
+        String::from(js_sys::encode_uri_component(r#"{"op":"fine-tune"}"#))
+    );
+    let app = visit(
+        Screen::AccessChecker,
+        &query,
+        &small_account(),
+        &Who::root(),
+    );
+    let page = &app.container;
+    reads(
+        page,
+        "check-link-error",
+        &["could not be read", "fine-tune"],
+    )
+    .await;
+    let error = find(page, "check-link-error").unwrap();
+    let said = visible_text(&error);
+    assert!(!said.contains('`'), "{said}");
+    assert!(error.query_selector("code.prose-name").unwrap().is_some());
+}
+
+/// Issue 13: the note of a key link draws the key's label as a name, not between backticks.
+#[wasm_bindgen_test]
+async fn a_key_links_note_draws_its_label_as_a_name() {
+    let state = with_whitelisted_key();
+    let app = visit(Screen::ApiKeys, "?key=bj-key", &state, &Who::root());
+    let page = &app.container;
+    let note = appears(page, "keys-link-note").await;
+    assert!(
+        until(|| visible_text(&note) == "Showing key bj-key.").await,
+        "{}",
+        visible_text(&note)
+    );
+}

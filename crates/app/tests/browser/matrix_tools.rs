@@ -74,6 +74,8 @@ async fn a_preset_is_staged_on_the_row_in_focus() {
     appears(root, bob).await;
     let stage = appears(root, "matrix-preset-stage").await;
     assert!(stage.has_attribute("disabled"), "no row in focus yet");
+    let label = stage.inner_text();
+    assert!(label.starts_with("Stage for the row"), "{label}");
 
     mouse_over(root, bob);
     text_contains(root, "matrix-preset-target", "bob in w").await;

@@ -58,7 +58,7 @@ pub fn Answer(
             return view! {
                 <div class="card checker__answer" data-testid="check-answer">
                     <p class="feedback feedback--refused" role="alert" data-testid="check-link-error">
-                        {checker::link_error(&why)}
+                        <Prose sentence=checker::link_error(&why) />
                     </p>
                 </div>
             }

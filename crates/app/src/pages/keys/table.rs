@@ -50,7 +50,7 @@ pub fn KeyList(
                     .map(|link| {
                         view! {
                             <p class="keys__link-note" role="status" data-testid="keys-link-note">
-                                {visible.with(|v| link.note(v))}
+                                <Prose sentence=visible.with(|v| link.note(v)) />
                             </p>
                         }
                     })
