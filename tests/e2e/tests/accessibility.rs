@@ -1,7 +1,8 @@
 //! Accessibility checked by a real engine (issue 13): axe-core runs against every screen of the
 //! release build with the sample organisation loaded, in the light and the dark scheme, and
 //! against the states a person opens on top of them (a matrix review, a key's whitelist editor,
-//! a checker answer). Zero violations; a failure lists each one with the elements that break it.
+//! a checker answer, a What can table also at 390 px, a linked key, a workspace's panel). Zero
+//! violations; a failure lists each one with the elements that break it.
 
 use studio_access_e2e::{HarnessError, MOUNT, Screen, Site, Theme, Violation};
 
@@ -81,6 +82,37 @@ async fn every_screen_has_no_accessibility_violations_in_either_scheme() -> Resu
         site.click("check-submit").await?;
         site.text_until("check-outcome", |t| !t.is_empty()).await?;
         check(&site, format!("{theme:?}: checker answer"), &mut found).await?;
+
+        // What … can do, a table that scrolls sideways on a phone.
+        site.click("check-what-can").await?;
+        site.by_test_id("what-can-table").await?;
+        check(&site, format!("{theme:?}: what can table"), &mut found).await?;
+        site.resize(390, 844).await?;
+        check(
+            &site,
+            format!("{theme:?}: what can table at 390 px"),
+            &mut found,
+        )
+        .await?;
+        site.resize(1280, 800).await?;
+
+        // A key opened by a link (an audit finding's), its row highlighted.
+        site.open(&format!(
+            "{}?key=project-a-app",
+            site.path_of(Screen::ApiKeys)
+        ))
+        .await?;
+        site.by_test_id("keys-link-note").await?;
+        check(&site, format!("{theme:?}: linked key"), &mut found).await?;
+
+        // A workspace opened, with its members and the link to the matrix in a sentence.
+        site.open(&format!(
+            "{}?workspace={WORKSPACE}",
+            site.path_of(Screen::Workspaces)
+        ))
+        .await?;
+        site.by_test_id("members-matrix-link").await?;
+        check(&site, format!("{theme:?}: workspace panel"), &mut found).await?;
         site.close().await?;
     }
 

@@ -49,8 +49,11 @@ fn Table(answer: Memo<WhatCanAnswer>) -> impl IntoView {
         .into_iter()
         .map(|(name, spec)| view! { <th scope="col" class="checker__what-page" title=spec>{name}</th> })
         .collect_view();
+    // The table scrolls sideways on a narrow screen: its frame is focusable, so that a keyboard
+    // scrolls it too, and named by the caption.
+    let label = move || studio_access_view::words::plain(&caption());
     view! {
-        <div class="checker__what-wrap">
+        <div class="checker__what-wrap" tabindex="0" role="region" aria-label=label>
             <table class="checker__what" data-testid="what-can-table">
                 <caption>{caption}</caption>
                 <thead>
