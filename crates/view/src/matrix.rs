@@ -670,6 +670,29 @@ pub struct ColumnHeader {
     pub tag: Option<&'static str>,
 }
 
+/// Where the long words of the page names may break in the matrix's narrow columns (a soft
+/// hyphen each), so that its twelve page columns sit side by side at 1280 px.
+const BREAKS: [(&str, &str); 9] = [
+    ("experience", "experi\u{AD}ence"),
+    ("inference", "infer\u{AD}ence"),
+    ("observation", "obser\u{AD}vation"),
+    ("Playground", "Play\u{AD}ground"),
+    ("deployment", "deploy\u{AD}ment"),
+    ("evaluation", "evalu\u{AD}ation"),
+    ("management", "manage\u{AD}ment"),
+    ("Applications", "Appli\u{AD}cations"),
+    ("Permission", "Permis\u{AD}sion"),
+];
+
+/// `words` with soft hyphens where its long words may break ([`BREAKS`]).
+fn breakable(words: &str) -> String {
+    BREAKS
+        .iter()
+        .fold(words.to_owned(), |text, (word, broken)| {
+            text.replace(word, broken)
+        })
+}
+
 /// The column header of `page`.
 pub fn column_header(page: Page) -> ColumnHeader {
     let note = if !page.is_grantable() {
@@ -680,13 +703,12 @@ pub fn column_header(page: Page) -> ColumnHeader {
         ""
     };
     ColumnHeader {
-        // A soft hyphen lets the long names break inside narrow columns.
-        label: words::page(page).replace("management", "manage\u{AD}ment"),
+        label: breakable(words::page(page)),
         title: format!("{} ({}){note}", words::page(page), page.as_str()),
         tag: page.is_restricted().then_some(if page.is_grantable() {
             "restricted"
         } else {
-            "not grantable"
+            "not grant\u{AD}able"
         }),
     }
 }
@@ -1725,6 +1747,21 @@ mod tests {
         assert!(carl.heading.ends_with("Membership: administrator"));
     }
 
+    /// Issue 13: the long words of every page name may break in a narrow column, and read the
+    /// same once the soft hyphens are taken out.
+    #[test]
+    fn every_long_word_of_a_column_header_may_break() {
+        for &page in Page::ALL {
+            let label = column_header(page).label;
+            assert_eq!(label.replace('\u{AD}', ""), words::page(page));
+            for word in label.split([' ', '-']) {
+                for piece in word.split('\u{AD}') {
+                    assert!(piece.chars().count() <= 7, "{piece:?} of {label:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn column_headers_mark_the_restricted_pages() {
         let playground = column_header(Page::Playground);
@@ -1735,7 +1772,7 @@ mod tests {
         );
         assert_eq!(column_header(Page::ApiKey).tag, Some("restricted"));
         let permissions = column_header(Page::Permissions);
-        assert_eq!(permissions.tag, Some("not grantable"));
+        assert_eq!(permissions.tag, Some("not grant\u{AD}able"));
         assert!(permissions.title.ends_with(", restricted, not grantable"));
         assert!(
             permissions.label.contains('\u{AD}'),

@@ -61,7 +61,8 @@ pub fn RowPreset(
                 disabled=move || row.with(Option::is_none)
                 on:click=stage
             >
-                "Stage for " <span data-testid="matrix-preset-target">{target}</span>
+                // One span: a flex button would drop the space before a second item.
+                <span>"Stage for " <span data-testid="matrix-preset-target">{target}</span></span>
             </button>
             <span class="matrix__label">
                 "Focus or point at a cell of a principal's row first; review the staged changes to apply them."
