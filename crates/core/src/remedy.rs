@@ -52,9 +52,15 @@ pub enum Advice {
         /// Existing names of that kind nearest to it, nearest first.
         nearest: Vec<String>,
     },
-    /// No change of permissions allows it: the gate with this code refuses it for good (a model
+    /// No change of permissions allows it: the gate with `code` refuses it for good (a model
     /// that cannot be fine-tuned or deployed, a deleted key, a deleted key owner).
-    Never(Code),
+    Never {
+        /// The gate's code.
+        code: Code,
+        /// Whether another gate, one that steps could open, stops the question first (the
+        /// trace stops there): opening it would not help.
+        behind: bool,
+    },
     /// No list of up to four steps was found.
     Nothing,
 }
@@ -130,7 +136,10 @@ impl State {
                     | Code::KeyDeleted
                     | Code::KeyOwnerDeleted
             ) {
-                return Advice::Never(code);
+                return Advice::Never {
+                    code,
+                    behind: !steps.is_empty(),
+                };
             }
             if steps.len() == MAX_STEPS || matches!(outcome, Outcome::Error(_)) {
                 return Advice::Nothing;
@@ -734,7 +743,10 @@ mod tests {
         );
         assert_eq!(
             applied.advise(&call("batch-job")),
-            Advice::Never(Code::KeyDeleted)
+            Advice::Never {
+                code: Code::KeyDeleted,
+                behind: false
+            }
         );
         // A label that breaks the name rule gets the advice, not a step.
         let long = "k".repeat(crate::NAME_MAX_CHARS + 1);
@@ -781,7 +793,29 @@ mod tests {
             model: "qwen-max".into(),
             fine_tuned: false,
         };
-        assert_eq!(state.advise(&deploy), Advice::Never(Code::NotDeployable));
+        assert_eq!(
+            state.advise(&deploy),
+            Advice::Never {
+                code: Code::NotDeployable,
+                behind: false
+            }
+        );
+        // A user who may not open the deployment page is stopped there first; opening it would
+        // not help, and the advice says so (a review read "cannot be deployed" under a trace
+        // that stopped at the page).
+        let ann_deploys = Check::Deploy {
+            who: Who::user("ann"),
+            workspace: "w".into(),
+            model: "qwen-max".into(),
+            fine_tuned: false,
+        };
+        assert_eq!(
+            state.advise(&ann_deploys),
+            Advice::Never {
+                code: Code::NotDeployable,
+                behind: true
+            }
+        );
         let call = |key: &str, ip: &str| Check::CallModel {
             caller: Caller::Key {
                 key: key.into(),

@@ -1196,13 +1196,20 @@ pub fn advice(advice: &studio_access_core::Advice) -> Option<String> {
             };
             format!("{opening}{} {fix}", nearest(near))
         }
-        Advice::Never(code) => match code {
-            Code::NotDeployable => "This model cannot be deployed: the catalog marks it so, and no permission changes that.".to_owned(),
-            Code::NotFineTunable => "This model cannot be fine-tuned: the catalog marks it so, and no permission changes that.".to_owned(),
-            Code::KeyDeleted => "This key was deleted, and a deleted key is gone for good: create a new key (a deleted key's label is never reused).".to_owned(),
-            Code::KeyOwnerDeleted => "This key's owner was deleted, so the key is dead for good: create a new key for an existing owner.".to_owned(),
-            other => format!("No permission lifts `{}`.", other.as_str()),
-        },
+        Advice::Never { code, behind } => {
+            let why = match code {
+                Code::NotDeployable => "This model cannot be deployed: the catalog marks it so, and no permission changes that.".to_owned(),
+                Code::NotFineTunable => "This model cannot be fine-tuned: the catalog marks it so, and no permission changes that.".to_owned(),
+                Code::KeyDeleted => "This key was deleted, and a deleted key is gone for good: create a new key (a deleted key's label is never reused).".to_owned(),
+                Code::KeyOwnerDeleted => "This key's owner was deleted, so the key is dead for good: create a new key for an existing owner.".to_owned(),
+                other => format!("No permission lifts `{}`.", other.as_str()),
+            };
+            if *behind {
+                format!("Opening the gate that stops it now would not help. {why}")
+            } else {
+                why
+            }
+        }
         Advice::Nothing => "No change of up to four steps lifts this denial.".to_owned(),
     })
 }
@@ -1354,11 +1361,17 @@ mod tests {
             advice(&typo).unwrap(),
             "No such user or role: no RAM user is named `user02`. Did you mean `user-02`? Correct the name in the question."
         );
-        assert!(
-            advice(&Advice::Never(Code::NotDeployable))
-                .unwrap()
-                .contains("cannot be deployed")
-        );
+        let never = |behind| {
+            advice(&Advice::Never {
+                code: Code::NotDeployable,
+                behind,
+            })
+            .unwrap()
+        };
+        assert!(never(false).starts_with("This model cannot be deployed"));
+        assert!(never(true).starts_with(
+            "Opening the gate that stops it now would not help. This model cannot be deployed"
+        ));
         assert_eq!(advice(&Advice::Steps(Vec::new())), None);
     }
 

@@ -172,6 +172,30 @@ async fn an_unknown_key_and_an_undeployable_model_say_why() {
     reads(page, "check-trace", &["Model deployable"]).await;
     let advice = reads(page, "check-remedy-advice", &["cannot be deployed"]).await;
     assert!(!advice.contains("four steps"), "{advice}");
+    assert!(!advice.contains("would not help"), "{advice}");
+    drop(app);
+
+    // A user the page stops first is told that opening it would not help: the trace stops at
+    // the page, not at the catalog's gate.
+    let bob_deploys = Check::Deploy {
+        who: Who::user("bob"),
+        workspace: beijing(&state),
+        model: "qwen-max".into(),
+        fine_tuned: false,
+    };
+    let app = checker_asking(&bob_deploys, &state);
+    let page = &app.container;
+    let outcome = reads(page, "check-outcome", &["deny:"]).await;
+    assert!(!outcome.contains("not-deployable"), "{outcome}");
+    reads(
+        page,
+        "check-remedy-advice",
+        &[
+            "Opening the gate that stops it now would not help.",
+            "cannot be deployed",
+        ],
+    )
+    .await;
 }
 
 /// Issue 13: "Apply these steps as root" kept its label after the acting identity changed.
