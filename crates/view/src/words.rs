@@ -475,6 +475,10 @@ pub fn name_problem(what: &str, problem: NameProblem) -> String {
             "The {what} holds an invisible character (U+{:04X}) at position {at}; delete it.",
             u32::from(ch)
         ),
+        // A space drawn as a name would be invisible: it is said in words.
+        NameProblem::Character { ch: ' ', at, .. } => {
+            format!("The {what} cannot hold a space (position {at}).")
+        }
         NameProblem::Character { ch, at, .. } => {
             format!("The {what} cannot hold `{ch}` (position {at}).")
         }
@@ -1280,6 +1284,11 @@ mod tests {
             said(NameRule::Resource, "a\u{202E}b")
         );
         assert!(said(NameRule::Resource, "a🚀").contains("cannot hold `🚀` (position 2)"));
+        // A review read "cannot hold ` ` (position 2)": a space is said in words.
+        assert_eq!(
+            said(NameRule::Principal, "a b"),
+            "The workspace name cannot hold a space (position 2)."
+        );
         assert!(said(NameRule::Principal, &"u".repeat(65)).contains("65 characters, at most 64"));
         assert!(said(NameRule::Principal, "root").contains("cannot be `root`"));
         assert_eq!(said(NameRule::Resource, "项目 A"), "");

@@ -354,7 +354,7 @@ async fn name_fields_say_which_part_breaks_the_rule_as_it_is_typed() {
     text_contains(
         page,
         "create-user-name-problem",
-        "cannot hold ` ` (position 4)",
+        "The user name cannot hold a space (position 4).",
     )
     .await;
     type_into(page, "create-user-name", "root");
