@@ -221,6 +221,12 @@ impl KeyRow {
         )
     }
 
+    /// Who the key was created for, when that is not its owner (a Beijing key the account owns
+    /// since 2026-03-25, created for a member).
+    pub fn created_for_other(&self) -> Option<&str> {
+        (self.created_for != self.owner).then_some(self.created_for.as_str())
+    }
+
     /// Who owns the key, and who it was created for when that is someone else.
     pub fn ownership(&self) -> String {
         if self.owner == self.created_for {
@@ -696,6 +702,7 @@ mod tests {
             ("root", "ops")
         );
         assert_eq!(row.ownership(), "root, created for ops");
+        assert_eq!(row.created_for_other(), Some("ops"));
         assert_eq!(
             created_note(&after, "ops-key", "bj"),
             "Created key `ops-key` in bj; it belongs to root."

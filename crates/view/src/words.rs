@@ -291,10 +291,15 @@ pub fn fact(fact: &Fact) -> String {
             status,
             owner,
             workspace,
-        } => format!(
-            "Key `{key}` in `{workspace}`, owned by `{owner}`, is {}.",
-            key_status(*status)
-        ),
+        } => {
+            let standing = match status {
+                KeyStatus::OwnerDeleted => "is dead: its owner was deleted",
+                KeyStatus::Active => "is active",
+                KeyStatus::Deleted => "was deleted",
+                KeyStatus::Suspended => "is suspended",
+            };
+            format!("Key `{key}` in `{workspace}`, owned by `{owner}`, {standing}.")
+        }
         Fact::Whitelist { cidrs, ip, matched } => match (ip, matched) {
             (None, _) => format!(
                 "The key's whitelist ({}) needs a caller address; none was given.",
@@ -1382,6 +1387,29 @@ mod tests {
             "Opening the gate that stops it now would not help. This model cannot be deployed"
         ));
         assert_eq!(advice(&Advice::Steps(Vec::new())), None);
+    }
+
+    /// A review read "… owned by `bob`, is owner deleted." in a trace.
+    #[test]
+    fn a_keys_fact_says_its_standing_as_a_sentence() {
+        let said = |status| {
+            fact(&Fact::Key {
+                key: "k".into(),
+                status,
+                owner: "bob".into(),
+                workspace: "w".into(),
+            })
+        };
+        assert_eq!(
+            said(KeyStatus::OwnerDeleted),
+            "Key `k` in `w`, owned by `bob`, is dead: its owner was deleted."
+        );
+        assert_eq!(
+            said(KeyStatus::Deleted),
+            "Key `k` in `w`, owned by `bob`, was deleted."
+        );
+        assert!(said(KeyStatus::Active).ends_with(", is active."));
+        assert!(said(KeyStatus::Suspended).ends_with(", is suspended."));
     }
 
     #[test]

@@ -336,10 +336,32 @@ async fn the_owner_choices_follow_the_workspace() {
     click(page, "key-create-submit").await;
     apply_change(page, "key-create-change").await;
     text_becomes(page, "key-owner-sg-key", |t| t == "user-01").await;
+    // Created for its owner: the row says the owner once ("user-01 created for user-01" said
+    // nothing).
+    assert_eq!(text_of(page, "key-created-for-sg-key"), None);
+}
+
+/// A key the account owns but was created for a member says for whom; one created for its
+/// owner says the owner once (a review read "root created for root").
+#[wasm_bindgen_test]
+async fn a_key_says_who_it_was_created_for_only_when_that_is_someone_else() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::ApiKeys, "", &state, &Who::root());
+    let page = &app.container;
+    appears(page, "key-row-project-a-app").await;
     assert_eq!(
-        text_of(page, "key-created-for-sg-key").as_deref(),
+        text_of(page, "key-owner-project-a-app").as_deref(),
+        Some("root")
+    );
+    assert_eq!(
+        text_of(page, "key-created-for-project-a-app").as_deref(),
         Some("user-01")
     );
+    assert_eq!(
+        text_of(page, "key-owner-prod-root").as_deref(),
+        Some("root")
+    );
+    assert_eq!(text_of(page, "key-created-for-prod-root"), None);
 }
 
 #[wasm_bindgen_test]
@@ -832,7 +854,8 @@ async fn a_link_to_the_two_thousandth_key_shows_it() {
         "the linked key is drawn but not in view"
     );
     assert_eq!(row.get_attribute("data-linked").as_deref(), Some("true"));
-    text_becomes(page, "keys-link-note", |t| t == "Showing key `key-1999`.").await;
+    // With the stylesheet, the label is drawn as a name, without its backticks.
+    text_becomes(page, "keys-link-note", |t| t == "Showing key key-1999.").await;
     assert!(drawn_keys(page) < 60);
 }
 

@@ -93,16 +93,27 @@ pub fn KeyRow(
                 <span class="fw-name" title=text(|r| r.owner.clone()) data-testid=id("owner")>
                     {text(|r| r.owner.clone())}
                 </span>
-                <span class="keys__created-for">
-                    " created for "
-                    <span
-                        class="fw-name"
-                        title=text(|r| r.created_for.clone())
-                        data-testid=id("created-for")
-                    >
-                        {text(|r| r.created_for.clone())}
-                    </span>
-                </span>
+                // Said only when it is someone else ("root created for root" said nothing).
+                {
+                    let created_for_id = id("created-for");
+                    move || {
+                    row.with(|r| r.created_for_other().map(str::to_owned))
+                        .map(|other| {
+                            view! {
+                                <span class="keys__created-for">
+                                    "created for "
+                                    <span
+                                        class="fw-name"
+                                        title=other.clone()
+                                        data-testid=created_for_id.clone()
+                                    >
+                                        {other.clone()}
+                                    </span>
+                                </span>
+                            }
+                        })
+                    }
+                }
             </td>
             <td>{text(|r| r.created.clone())}</td>
             <td>
