@@ -124,7 +124,6 @@ pub const KEYS: Head = Head::of(&[
     Text("Label and secret"),
     Text("Workspace and region"),
     Text("Owner"),
-    Text("Created"),
     Text("Status"),
     Text("IP whitelist"),
     Actions("Actions"),

@@ -115,13 +115,15 @@ pub fn KeyRow(
                     }
                 }
             </td>
-            <td>{text(|r| r.created.clone())}</td>
             <td>
                 <span
                     class=move || format!("keys__status keys__status--{}", status_name())
                     data-testid=id("status")
                 >
                     {move || row.with(|r| words::key_status(r.status))}
+                </span>
+                <span class="keys__created" data-testid=id("created")>
+                    "created " {text(|r| r.created.clone())}
                 </span>
             </td>
             <td
