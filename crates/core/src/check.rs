@@ -1232,9 +1232,11 @@ impl State {
         // and they are counted in one step. The round after them is sent request by request and
         // turns at least one line from accepting to throttled (or a line runs out), so a load
         // takes at most a few rounds per traffic line, whatever its request counts and limits.
-        let first_denial = lines
+        let first_denied = lines
             .iter()
-            .find(|line| line.remaining > 0 && line.bucket.is_none())
+            .position(|line| line.remaining > 0 && line.bucket.is_none());
+        let first_denial = first_denied
+            .and_then(|at| lines.get(at))
             .map(|line| line.gates);
         let accepts = |bucket: &Bucket, tokens: u64| {
             let over_rpm = bucket
@@ -1330,6 +1332,13 @@ impl State {
             report.allowed = report.allowed.saturating_add(line.allowed);
             report.throttled = report.throttled.saturating_add(line.throttled);
             report.denied = report.denied.saturating_add(line.denied);
+        }
+        // The gates of the line whose denial decides the load, so that the trace shows the gate
+        // its decision comes from.
+        if let Some(line) = first_denied.and_then(|at| report.lines.get(at)) {
+            for step in &line.trace {
+                t.gate(step.gate, step.passed, || step.fact.clone());
+            }
         }
         let throttled = report.throttled;
         t.gate(Gate::RateLimit, throttled == 0, || Fact::Limits {

@@ -293,3 +293,40 @@ fn a_throttled_load_names_each_limit_gone_past() {
     );
     assert!(load(vec![line("a1", 100, 100), line("b1", 5, 1)]).is_empty());
 }
+
+/// A review saw "deny:ip-not-allowed" above a trace whose only gate was "Rate limits": the
+/// trace of a load shows the gates of the line whose denial decides it, the failing one last,
+/// before the rate limits.
+#[test]
+fn a_loads_trace_shows_the_gate_its_decision_comes_from() {
+    use studio_access_core::{Code, Gate, Outcome};
+    let state = account((Some(5), None), (None, None));
+    let response = state.check(&Check::Load {
+        model: "qwen-plus".into(),
+        traffic: vec![
+            Traffic {
+                key: "a1".into(),
+                requests: 7,
+                tokens: 1,
+                ip: None,
+            },
+            Traffic {
+                key: "a-one".into(),
+                requests: 1,
+                tokens: 0,
+                ip: None,
+            },
+        ],
+    });
+    assert_eq!(response.outcome, Outcome::Deny(Code::UnknownKey));
+    let gates: Vec<(Gate, bool)> = response
+        .trace
+        .iter()
+        .map(|step| (step.gate, step.passed))
+        .collect();
+    assert_eq!(
+        gates,
+        [(Gate::KeyKnown, false), (Gate::RateLimit, false)],
+        "{gates:?}"
+    );
+}
