@@ -333,7 +333,7 @@ pub fn what_can_of(state: &State, who: &Who, reached: &[Reach]) -> WhatCanAnswer
         }
     }
     let nobody = (rows.is_empty() && account.is_empty())
-        .then(|| unknown(state, who))
+        .then(|| cannot_act(state, who))
         .flatten();
     let unreached = nobody.unwrap_or_else(|| match unreached.len() {
         0 => String::new(),
@@ -358,16 +358,46 @@ pub fn what_can_of(state: &State, who: &Who, reached: &[Reach]) -> WhatCanAnswer
     }
 }
 
-/// Why `who` names nobody, with the nearest existing names (core's advice), when it does not
-/// resolve to a user or a role: a mistyped name is "no such user or role", never "nothing".
-fn unknown(state: &State, who: &Who) -> Option<String> {
-    match state.resolve(who) {
-        Err(ResolveFailure::UnknownUser | ResolveFailure::UnknownRole) => {
-            let asked = Check::OpenSystemAdministration { who: who.clone() };
-            words::advice(&state.advise(&asked))
+/// Why `who` cannot act at all, when it does not resolve to a user or a role (SPEC section 2):
+/// a mistyped name is "no such user or role" with the nearest names (core's advice), a role's
+/// name alone says that a role acts through a user it trusts, and an untrusted role or `root`
+/// through a role say so; never "nothing".
+fn cannot_act(state: &State, who: &Who) -> Option<String> {
+    let failure = state.resolve(who).err()?;
+    Some(match failure {
+        ResolveFailure::UnknownUser if who.via.is_none() && state.role_id(&who.name).is_some() => {
+            let trusted: Vec<String> = state
+                .role_id(&who.name)
+                .and_then(|id| state.role(id))
+                .map(|role| {
+                    role.trusted
+                        .iter()
+                        .filter_map(|&user| state.user(user))
+                        .map(|user| format!("`{} via {}`", user.name, who.name))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let ask = if trusted.is_empty() {
+                "No user may assume it yet.".to_owned()
+            } else {
+                format!("Ask for a user it trusts: {}.", trusted.join(", "))
+            };
+            format!(
+                "`{}` is a RAM role: a role acts only through a user it trusts, as `user via role`. {ask}",
+                who.name
+            )
         }
-        _ => None,
-    }
+        ResolveFailure::UnknownUser | ResolveFailure::UnknownRole => {
+            let asked = Check::OpenSystemAdministration { who: who.clone() };
+            words::advice(&state.advise(&asked))?
+        }
+        ResolveFailure::NotTrusted { .. } => format!(
+            "`{}` cannot act through `{}`: the role does not trust this user (deny:cannot-assume-role), so nothing is allowed this way.",
+            who.name,
+            who.via.as_deref().unwrap_or_default()
+        ),
+        ResolveFailure::RootWithVia => "`root` cannot act through a role (error:invalid-value): the Alibaba Cloud account always acts as itself.".to_owned(),
+    })
 }
 
 /// The first column of the "what can" table.

@@ -306,6 +306,32 @@ fn what_a_mistyped_name_can_do_is_no_such_user_with_the_nearest_names() {
         "{}",
         role.unreached
     );
+    // A review read "Nothing…" for `root via ops-role` and `user-02 via orphan-role`, and "no
+    // RAM user is named `ops-role`" for the role's name alone.
+    let root_via = what_can(&state, &Who::via("root", "ops-role"));
+    assert!(root_via.is_empty());
+    assert!(
+        root_via.unreached.contains("error:invalid-value"),
+        "{}",
+        root_via.unreached
+    );
+    let untrusted = what_can(&state, &Who::via("user-02", "orphan-role"));
+    assert!(
+        untrusted
+            .unreached
+            .starts_with("`user-02` cannot act through `orphan-role`")
+            && untrusted.unreached.contains("deny:cannot-assume-role"),
+        "{}",
+        untrusted.unreached
+    );
+    let role = what_can(&state, &Who::user("ops-role"));
+    assert!(
+        role.unreached
+            .starts_with("`ops-role` is a RAM role: a role acts only through a user it trusts")
+            && role.unreached.contains(" via ops-role`"),
+        "{}",
+        role.unreached
+    );
     // A real identity that reaches nothing still hears where it has no access.
     let mut empty = State::new_account(Date::new(2026, 11, 22).unwrap());
     let mut entropy = studio_access_core::SeededEntropy::new(1);
