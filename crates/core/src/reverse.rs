@@ -184,12 +184,14 @@ impl State {
                     caller: console(),
                     model: model.clone(),
                 }]);
-                questions.push(vec![Check::Deploy {
-                    who: who.clone(),
-                    workspace: workspace.clone(),
-                    model: model.clone(),
-                    fine_tuned: false,
-                }]);
+                for fine_tuned in [false, true] {
+                    questions.push(vec![Check::Deploy {
+                        who: who.clone(),
+                        workspace: workspace.clone(),
+                        model: model.clone(),
+                        fine_tuned,
+                    }]);
+                }
             }
         }
         for (_, key) in self.keys() {

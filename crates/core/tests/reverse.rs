@@ -77,6 +77,15 @@ fn templates() -> Vec<Check> {
                 },
                 model: model.into(),
             });
+            // A review found What can … do? silent on deploying fine-tuned models.
+            for fine_tuned in [false, true] {
+                all.push(Check::Deploy {
+                    who: root(),
+                    workspace: workspace.into(),
+                    model: model.into(),
+                    fine_tuned,
+                });
+            }
         }
     }
     for key in ["project-a-app", "prod-service", "research-contractor"] {

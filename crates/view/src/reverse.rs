@@ -240,7 +240,12 @@ fn model_use(check: &Check) -> Option<(&str, &'static str)> {
         Check::CallModel { model, .. } => Some((model, "call")),
         Check::BatchInference { model, .. } => Some((model, "batch inference")),
         Check::FineTune { model, .. } => Some((model, "fine-tune")),
-        Check::Deploy { model, .. } => Some((model, "deploy")),
+        Check::Deploy {
+            model,
+            fine_tuned: false,
+            ..
+        } => Some((model, "deploy")),
+        Check::Deploy { model, .. } => Some((model, "deploy fine-tuned")),
         _ => None,
     }
 }

@@ -240,6 +240,20 @@ fn what_root_can_do_has_a_row_per_workspace_and_nobody_nothing() {
             .all(|row| row.pages.iter().all(|cell| cell.access == "operate"))
     );
     assert!(answer.rows.iter().any(|row| !row.apis.is_empty()));
+    // Deploying a model fine-tuned from qwen-turbo, as the deploy check allows it.
+    let project_a = answer
+        .rows
+        .iter()
+        .find(|row| row.workspace == "project-a")
+        .unwrap();
+    assert!(
+        project_a
+            .models
+            .iter()
+            .any(|(model, hows)| model == "qwen-turbo" && hows.ends_with("deploy fine-tuned")),
+        "{:?}",
+        project_a.models
+    );
     let headings: Vec<&str> = answer.account.iter().map(|g| g.heading).collect();
     assert!(headings.contains(&"System Administration"), "{headings:?}");
     assert!(headings.contains(&"Billing"), "{headings:?}");
