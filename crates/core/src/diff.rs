@@ -15,6 +15,7 @@ use crate::keys::KeyStatus;
 use crate::principal::Who;
 use crate::state::{Member, ModelAuth, State, WorkspaceId};
 use crate::vocab::{FindingCode, Page, PolicySet};
+use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -68,6 +69,34 @@ pub struct KeyChange {
     pub after: Option<KeyStatus>,
 }
 
+/// A key's IP whitelist changed: the caller addresses its calls are allowed from (an empty
+/// whitelist allows any address).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhitelistChange {
+    /// The key's label.
+    pub key: String,
+    /// The whitelist before.
+    pub before: Vec<IpNet>,
+    /// The whitelist after.
+    pub after: Vec<IpNet>,
+}
+
+impl WhitelistChange {
+    /// Whether a caller address allowed `forward` after the change (or, backward, before it)
+    /// was not allowed on the other side.
+    fn opens(&self, forward: bool) -> bool {
+        let (from, to) = way(forward, &self.before, &self.after);
+        !from.is_empty()
+            && (to.is_empty() || to.iter().any(|net| !from.iter().any(|f| f.contains(net))))
+    }
+}
+
+/// Whether two whitelists hold the same networks, in whatever order.
+fn same_nets(a: &[IpNet], b: &[IpNet]) -> bool {
+    let set = |nets: &[IpNet]| nets.iter().copied().collect::<BTreeSet<IpNet>>();
+    set(a) == set(b)
+}
+
 /// A workspace that was renamed: the same workspace (same ID and region) under a new name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkspaceRename {
@@ -88,6 +117,9 @@ pub struct AccessDiff {
     pub models: Vec<ModelChange>,
     /// Keys whose status changed.
     pub keys: Vec<KeyChange>,
+    /// Keys, on both sides and deleted on neither, whose IP whitelist changed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub whitelists: Vec<WhitelistChange>,
     /// Audit findings that appear.
     pub findings_raised: Vec<Finding>,
     /// Audit findings that clear.
@@ -105,12 +137,14 @@ impl AccessDiff {
             && self.policies.is_empty()
             && self.models.is_empty()
             && self.keys.is_empty()
+            && self.whitelists.is_empty()
             && self.findings_raised.is_empty()
             && self.findings_cleared.is_empty()
     }
 
     /// Whether the change widens access: a page gained, a policy added, a model flag turned on or
-    /// a limit lifted, or a key becoming active.
+    /// a limit lifted, a key becoming active, or a key's whitelist letting in an address it kept
+    /// out.
     pub fn widens(&self) -> bool {
         self.opens(true)
     }
@@ -135,7 +169,7 @@ impl AccessDiff {
         }) || self.keys.iter().any(|c| {
             let (from, to) = way(forward, c.before, c.after);
             to == Some(KeyStatus::Active) && from != Some(KeyStatus::Active)
-        })
+        }) || self.whitelists.iter().any(|c| c.opens(forward))
     }
 }
 
@@ -421,16 +455,26 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
     // Keys: matched by label; the same id usually holds the same label, which spares a lookup.
     for (id, key) in before.keys() {
         let was = Some(before.key_status(key));
-        let now = match after.key(id) {
+        let same_key = match after.key(id) {
             Some(same) if same.label == key.label => Some(same),
             _ => after.key_id(&key.label).and_then(|other| after.key(other)),
-        }
-        .map(|k| after.key_status(k));
+        };
+        let now = same_key.map(|k| after.key_status(k));
         if was != now {
             out.keys.push(KeyChange {
                 key: key.label.clone(),
                 before: was,
                 after: now,
+            });
+        }
+        if let Some(same) = same_key
+            && ![was, now].contains(&Some(KeyStatus::Deleted))
+            && !same_nets(&key.whitelist, &same.whitelist)
+        {
+            out.whitelists.push(WhitelistChange {
+                key: key.label.clone(),
+                before: key.whitelist.clone(),
+                after: same.whitelist.clone(),
             });
         }
     }
@@ -446,6 +490,7 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
         }
     }
     out.keys.sort_by(|a, b| a.key.cmp(&b.key));
+    out.whitelists.sort_by(|a, b| a.key.cmp(&b.key));
     let old_findings: Vec<_> = before
         .audit()
         .into_iter()
@@ -625,6 +670,58 @@ mod tests {
         );
     }
 
+    /// A review saw "Effect: no change in access" for a whitelist change, which decides whether
+    /// the key's calls from an address are allowed or `ip-not-allowed`.
+    #[test]
+    fn a_whitelist_change_is_a_change_in_access() {
+        let mut state = State::new_account("2026-11-22".parse().unwrap());
+        let mut entropy = SeededEntropy::new(1);
+        let bj = state
+            .held_workspace_name(state.default_workspace(Region::CnBeijing))
+            .to_owned();
+        let key = Command::CreateApiKey {
+            workspace: bj,
+            owner: crate::command::KeyOwnerName::Named("root".into()),
+            key: "bk".into(),
+        };
+        assert!(
+            state
+                .execute(&Who::root(), &key, &mut entropy)
+                .outcome
+                .is_success()
+        );
+        let set = |cidrs: &[&str]| Command::SetIpWhitelist {
+            key: "bk".into(),
+            cidrs: cidrs.iter().map(|c| (*c).to_owned()).collect(),
+        };
+        let net = |text: &str| text.parse::<IpNet>().unwrap();
+        // From none (any address) to one block: narrows.
+        let narrowed = preview(&state, &set(&["10.0.0.0/8"]));
+        assert_eq!(
+            narrowed.whitelists,
+            vec![WhitelistChange {
+                key: "bk".into(),
+                before: vec![],
+                after: vec![net("10.0.0.0/8")],
+            }]
+        );
+        assert!(narrowed.narrows() && !narrowed.widens());
+        state.execute(&Who::root(), &set(&["10.0.0.0/8"]), &mut entropy);
+        // A block added outside the list: widens; one inside it and a reorder change nothing.
+        let widened = preview(&state, &set(&["10.0.0.0/8", "203.0.113.0/24"]));
+        assert!(widened.widens() && !widened.narrows());
+        let inside = preview(&state, &set(&["10.0.0.0/8", "10.1.0.0/16"]));
+        assert!(!inside.is_empty() && !inside.widens() && !inside.narrows());
+        state.execute(
+            &Who::root(),
+            &set(&["10.0.0.0/8", "10.1.0.0/16"]),
+            &mut entropy,
+        );
+        assert!(preview(&state, &set(&["10.1.0.0/16", "10.0.0.0/8"])).is_empty());
+        // Cleared: any address again.
+        assert!(preview(&state, &set(&[])).widens());
+    }
+
     #[test]
     fn an_idle_step_changes_nothing_and_a_refused_one_is_refused() {
         let state = setup();
@@ -687,6 +784,7 @@ mod tests {
                 before: None,
                 after: Some(KeyStatus::Active),
             }],
+            whitelists: Vec::new(),
             findings_raised: Vec::new(),
             findings_cleared: Vec::new(),
             renamed: Vec::new(),

@@ -218,6 +218,15 @@ fn flags(auth: &ModelAuth) -> String {
     parts.join(", ")
 }
 
+/// A key's IP whitelist in a diff: its entries, or that it lets in any address.
+fn whitelist<T: ToString>(nets: &[T]) -> String {
+    if nets.is_empty() {
+        "none (any address)".to_owned()
+    } else {
+        list(nets.iter().map(ToString::to_string))
+    }
+}
+
 fn list<T: ToString>(items: impl Iterator<Item = T>) -> String {
     let items: Vec<String> = items.map(|i| i.to_string()).collect();
     if items.is_empty() {
@@ -820,6 +829,14 @@ pub fn diff_lines(diff: &studio_access_core::diff::AccessDiff) -> Vec<String> {
             status(c.after)
         ));
     }
+    for c in &diff.whitelists {
+        lines.push(format!(
+            "key {}: IP whitelist {} → {}",
+            c.key,
+            whitelist(&c.before),
+            whitelist(&c.after)
+        ));
+    }
     for f in &diff.findings_raised {
         lines.push(format!(
             "audit: {} appears ({})",
@@ -855,7 +872,7 @@ pub struct DiffGroups {
     pub gained: Vec<String>,
     /// Pages, policies and model authorizations lost.
     pub lost: Vec<String>,
-    /// Keys that appear, go or change status.
+    /// Keys that appear, go or change status or whitelist.
     pub keys: Vec<String>,
     /// Audit findings that appear or clear.
     pub findings: Vec<String>,
@@ -872,6 +889,7 @@ pub fn diff_groups(diff: &studio_access_core::diff::AccessDiff) -> DiffGroups {
         lost: diff_lines_grouped(&diff.losses()),
         keys: diff_lines(&AccessDiff {
             keys: diff.keys.clone(),
+            whitelists: diff.whitelists.clone(),
             ..AccessDiff::default()
         }),
         findings: diff_lines(&AccessDiff {

@@ -394,6 +394,14 @@ async fn an_invalid_cidr_is_rejected_inline_and_a_valid_list_is_saved() {
 
     set_value(page, "whitelist-input", "10.0.0.0/8\n192.168.1.7\n");
     assert!(until(|| find(page, "whitelist-error").is_none()).await);
+    // The effect names the change of the addresses the key's calls are allowed from (a review
+    // read "Effect: no change in access").
+    text_contains(
+        page,
+        "whitelist-effect",
+        "key bj: IP whitelist none (any address) → 10.0.0.0/8, 192.168.1.7/32",
+    )
+    .await;
     click(page, "whitelist-save").await;
     apply_change(page, "whitelist-change").await;
     text_becomes(page, "key-whitelist-list-bj", |t| {
