@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use studio_access_core::Command;
 
-use crate::components::{ChangeDialog, Feedback, FeedbackLine, LiveEffect, Proposals};
+use crate::components::{ChangeDialog, Feedback, FeedbackLine, LiveEffect, Proposals, one_step};
 
 /// The effect of the form's command as it is filled in ([`LiveEffect`]), the question asked before
 /// it is applied ([`ChangeDialog`]), and what it came to ([`FeedbackLine`]).
@@ -22,7 +22,7 @@ pub fn ChangeFooter(
     test_id: &'static str,
 ) -> impl IntoView {
     view! {
-        <LiveEffect command=command test_id=format!("{test_id}-effect") proposals=proposals />
+        <LiveEffect steps=one_step(command) test_id=format!("{test_id}-effect") proposals=proposals />
         <ChangeDialog proposals=proposals test_id=format!("{test_id}-change") />
         <FeedbackLine feedback=feedback test_id=format!("{test_id}-feedback") />
     }

@@ -49,7 +49,9 @@ pub use migration_notice::MigrationNotice;
 pub use name_field::{NameField, NameInput};
 pub use nav::Nav;
 pub use page_header::{PageHeader, document_title};
-pub use proposal::{ActionButton, ChangeDialog, DialogIds, LiveEffect, Proposals, StatesEffect};
+pub use proposal::{
+    ActionButton, ChangeDialog, DialogIds, LiveEffect, Proposals, StatesEffect, one_step,
+};
 pub use prose::Prose;
 pub use row_window::{RowWindow, WindowedTable};
 pub use select_field::select_field;

@@ -627,6 +627,14 @@ async fn a_member_is_added_with_a_preset_of_pages() {
     open_lab(page).await;
     choose(page, "add-member-select", "user:ann").await;
     choose(page, "add-member-pages", "Call models in the console").await;
+    // The live effect is that of every step, the pages included (a review saw it stay at
+    // "none → view", the membership's alone).
+    reads(
+        page,
+        "add-member-effect",
+        &["gains Model experience", "none → operate"],
+    )
+    .await;
     click(page, "add-member-submit").await;
     let question = reads(page, "members-change", &["(3 pages)?"]).await;
     assert!(question.contains("Add user"), "{question}");

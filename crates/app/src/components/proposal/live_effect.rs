@@ -9,15 +9,21 @@ use crate::Store;
 use crate::components::Prose;
 use crate::words;
 
-/// The effect a form's command would have, shown below the form as the person fills it in:
-/// computed a moment after the inputs settle (not on every keystroke), and again, after the same
-/// pause, when the state or the acting identity changes. Nothing while the inputs are incomplete
-/// (`command` is `None`), nor while the section's question is open (it shows the effect then).
+/// The commands of a form that runs one command: none while it is incomplete.
+pub fn one_step(command: Signal<Option<Command>>) -> Signal<Vec<Command>> {
+    Signal::derive(move || command.get().into_iter().collect())
+}
+
+/// The effect a form's commands would have together, shown below the form as the person fills
+/// it in: computed a moment after the inputs settle (not on every keystroke), and again, after
+/// the same pause, when the state or the acting identity changes. Nothing while the inputs are
+/// incomplete (`steps` is empty), nor while the section's question is open (it shows the effect
+/// then).
 #[component]
 pub fn LiveEffect(
-    /// The command the form would run, once its inputs are complete.
+    /// The commands the form would run, in order ([`one_step`] for a form of one command).
     #[prop(into)]
-    command: Signal<Option<Command>>,
+    steps: Signal<Vec<Command>>,
     /// The `data-testid` of the effect.
     #[prop(into)]
     test_id: String,
@@ -32,15 +38,15 @@ pub fn LiveEffect(
     // last one computes (a large state is not previewed on every keystroke or every change).
     let generation = RwSignal::new(0_u64);
     Effect::new(move |_| {
-        let wanted = command.get();
+        let wanted = steps.get();
         store.state().track();
         store.who().track();
         let mine = generation.get_untracked().wrapping_add(1);
         generation.set(mine);
-        let Some(wanted) = wanted else {
+        if wanted.is_empty() {
             effect.set(None);
             return;
-        };
+        }
         set_timeout(
             move || {
                 // The form may be gone by then (`try_`: nothing to show it in).
@@ -50,10 +56,13 @@ pub fn LiveEffect(
                 let Some(who) = store.who().try_get_untracked() else {
                     return;
                 };
-                if let Some(answer) = store
-                    .state()
-                    .try_with_untracked(|s| s.preview(&who, &wanted))
-                {
+                if let Some(answer) = store.state().try_with_untracked(|s| {
+                    let plan = s.preview_all(&who, &wanted);
+                    match plan.refused {
+                        Some((_, refusal)) => Err(refusal),
+                        None => Ok(plan.diff),
+                    }
+                }) {
                     effect.try_set(Some(answer));
                 }
             },

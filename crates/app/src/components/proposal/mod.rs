@@ -13,7 +13,7 @@ mod live_effect;
 
 pub use action_button::ActionButton;
 pub use dialog::{ChangeDialog, DialogIds};
-pub use live_effect::{LiveEffect, StatesEffect};
+pub use live_effect::{LiveEffect, StatesEffect, one_step};
 
 use std::sync::Arc;
 

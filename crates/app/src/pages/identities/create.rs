@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use studio_access_core::{Command, NameRule};
 
 use crate::components::{
-    ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, NameInput, Proposals,
+    ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, NameInput, Proposals, one_step,
 };
 
 /// The create-user and create-role forms, sharing one question dialog and one feedback line.
@@ -102,7 +102,7 @@ fn CreateForm(
             <button type="submit" class="fw-button" data-testid=format!("create-{word}-submit")>
                 {kind.button}
             </button>
-            <LiveEffect command=command test_id=format!("create-{word}-effect") proposals=proposals />
+            <LiveEffect steps=one_step(command) test_id=format!("create-{word}-effect") proposals=proposals />
         </form>
     }
 }

@@ -8,6 +8,7 @@ use super::members::Members;
 use super::models::ModelTable;
 use crate::components::{
     ChangeDialog, CopyValue, Feedback, FeedbackLine, LiveEffect, NameField, NameInput, Proposals,
+    one_step,
 };
 use crate::store::Store;
 
@@ -147,7 +148,7 @@ fn RenameForm(
     };
     view! {
         {form}
-        <LiveEffect command=command test_id="rename-workspace-effect" proposals=proposals />
+        <LiveEffect steps=one_step(command) test_id="rename-workspace-effect" proposals=proposals />
         <ChangeDialog proposals=proposals test_id="rename-change" />
         <FeedbackLine feedback=feedback test_id="rename-feedback" />
     }

@@ -180,8 +180,10 @@ fn AddMember(
             )
         })
     });
-    let first =
-        Signal::derive(move || steps.with(|a| a.as_ref().and_then(|a| a.steps.first().cloned())));
+    // The effect of every step together: the membership and the chosen set of pages.
+    let all_steps = Signal::derive(move || {
+        steps.with(|a| a.as_ref().map(|a| a.steps.clone()).unwrap_or_default())
+    });
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(view::Addition {
@@ -233,7 +235,7 @@ fn AddMember(
                 <PresetSelect preset=preset admin=admin />
                 <button type="submit" class="fw-button" data-testid="add-member-submit">"Add"</button>
             </form>
-            <LiveEffect command=first test_id="add-member-effect" proposals=proposals />
+            <LiveEffect steps=all_steps test_id="add-member-effect" proposals=proposals />
         }
         .into_any()
     }

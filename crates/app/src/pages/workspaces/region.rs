@@ -9,6 +9,7 @@ use super::detail::WorkspaceDetail;
 use super::quota::QuotaView;
 use crate::components::{
     ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, NameInput, Proposals, TableHead,
+    one_step,
 };
 use crate::store::Store;
 use crate::words;
@@ -143,7 +144,7 @@ fn CreateWorkspace(
                 </button>
             </form>
         </Show>
-        <LiveEffect command=command test_id="create-workspace-effect" proposals=proposals />
+        <LiveEffect steps=one_step(command) test_id="create-workspace-effect" proposals=proposals />
         <ChangeDialog proposals=proposals test_id="workspace-change" />
         <FeedbackLine feedback=feedback test_id="workspace-feedback" />
     }
