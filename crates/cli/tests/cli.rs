@@ -9,7 +9,8 @@ use std::path::Path;
 use studio_access_core::sample::sample_organisation;
 use studio_access_core::{Command as Step, MemberName, persist};
 use support::{
-    Exits, ask, binary, run, sample_before_and_after, sample_file, scratch, today, write,
+    Exits, ask, binary, playground_step, run, sample_before_and_after, sample_file, scratch, today,
+    write,
 };
 
 const SUBCOMMANDS: [&str; 7] = [
@@ -21,6 +22,17 @@ const SUBCOMMANDS: [&str; 7] = [
     "audit",
     "workspaces",
 ];
+
+/// `what-can STATE --format json`: standard output and the rows it lists.
+fn what_can_rows(state: &str) -> (String, Vec<serde_json::Value>) {
+    let (_, out, _) = ask("what-can", state, "--format json");
+    let rows = support::json(&out)
+        .get("rows")
+        .and_then(serde_json::Value::as_array)
+        .unwrap()
+        .clone();
+    (out, rows)
+}
 
 fn examples() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
@@ -86,15 +98,7 @@ fn a_failed_check_shows_its_trace_in_the_consoles_words() {
     let file = write(
         &dir,
         "trace.toml",
-        r#"
-[[step]]
-as = "admin-01"
-op = "open-page"
-workspace = "project-a"
-page = "Playground-FullAccess"
-access = "view"
-expect = "allow"
-"#,
+        &playground_step("admin-01", "project-a", "view", "allow"),
     );
     let state = sample_file(&dir);
     let out = run(&["run", "--state", &state, &file]).exits(1);
@@ -368,13 +372,9 @@ fn revision_2_checks_and_workspace_ids() {
     // what-can names System Administration and the OpenAPI per workspace.
     let (_, out, _) = run(&["what-can", &state, "as=admin-01"]);
     assert!(out.contains("Open the System Administration page"), "{out}");
-    let (_, out, _) = ask("what-can", &state, "--format json");
-    let answer = support::json(&out);
+    let (out, rows) = what_can_rows(&state);
     assert!(
-        answer["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
+        rows.iter()
             .any(|row| { row["check"]["op"] == "call-openapi" && row["workspace"] == "project-a" }),
         "{out}"
     );
@@ -713,6 +713,14 @@ fn control_characters_in_names_are_escaped_when_printed() {
         "{out}"
     );
     let workspace = format!("workspace={hostile}");
+    let check = [
+        "check",
+        state.as_str(),
+        "op=open-page",
+        &workspace,
+        "page=Playground-FullAccess",
+        "access=view",
+    ];
     for args in [
         vec!["what-can", state.as_str()],
         vec!["what-can", state.as_str(), "--format", "csv"],
@@ -724,24 +732,8 @@ fn control_characters_in_names_are_escaped_when_printed() {
             &workspace,
             "model=qwen-plus",
         ],
-        vec![
-            "check",
-            state.as_str(),
-            "op=open-page",
-            &workspace,
-            "page=Playground-FullAccess",
-            "access=view",
-        ],
-        vec![
-            "check",
-            state.as_str(),
-            "op=open-page",
-            &workspace,
-            "page=Playground-FullAccess",
-            "access=view",
-            "--format",
-            "json",
-        ],
+        check.to_vec(),
+        [&check[..], &["--format", "json"]].concat(),
     ] {
         let (status, out, err) = run(&args);
         assert!(status <= 1, "{args:?}: {out}{err}");
@@ -759,16 +751,8 @@ fn control_characters_in_names_are_escaped_when_printed() {
         );
     }
     // The same name through JSON reads back as it is.
-    let (_, out, _) = ask("what-can", &state, "--format json");
-    let answer = support::json(&out);
-    assert!(
-        answer["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|row| row["workspace"] == hostile),
-        "{out}"
-    );
+    let (out, rows) = what_can_rows(&state);
+    assert!(rows.iter().any(|row| row["workspace"] == hostile), "{out}");
     // And in a usage error.
     let (status, _, err) = run(&["check", &state, "op\u{1b}[2J"]);
     assert_eq!(status, 2);

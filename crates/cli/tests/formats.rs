@@ -8,29 +8,16 @@ mod support;
 use studio_access_core::sample::sample_organisation;
 use studio_access_core::{Command as Step, MemberName};
 use support::{
-    Exits, ask, check_junit, json, junit_cases, run, sample_before_and_after, sample_file, scratch,
-    today, write,
+    Exits, ask, check_junit, json, junit_cases, playground_step, run, sample_before_and_after,
+    sample_file, scratch, today, write,
 };
 
 /// A scenario on the sample organisation: two entries pass, three fail (a check, a step, an
 /// audit), with a name that needs escaping in XML.
-const MIXED: &str = r#"
-[[step]]
-as = "user-01"
-op = "open-page"
-workspace = "project-a"
-page = "Playground-FullAccess"
-access = "operate"
-expect = "allow"
-
-[[step]]
-as = "admin-01"
-op = "open-page"
-workspace = "project-a"
-page = "Playground-FullAccess"
-access = "view"
-expect = "allow"
-
+fn mixed() -> String {
+    playground_step("user-01", "project-a", "operate", "allow")
+        + &playground_step("admin-01", "project-a", "view", "allow")
+        + r#"
 [[step]]
 op = "create-workspace"
 region = "ap-southeast-1"
@@ -43,13 +30,14 @@ contains = ["dead-key"]
 [[step]]
 op = "audit"
 absent = ["dead-key"]
-"#;
+"#
+}
 
 #[test]
 fn run_as_junit_has_one_case_per_entry_and_a_failure_for_each_failed_one() {
     let dir = scratch("junit");
     let state = sample_file(&dir);
-    let mixed = write(&dir, "mixed.toml", MIXED);
+    let mixed = write(&dir, "mixed.toml", &mixed());
     let malformed = write(&dir, "bad <file>.toml", "[[step]]\nop = 3\n");
     let (status, out, err) = run(&[
         "run", "--state", &state, "--format", "junit", &mixed, &malformed,
@@ -153,7 +141,7 @@ fn run_as_junit_has_one_case_per_entry_and_a_failure_for_each_failed_one() {
 fn run_as_json_has_every_file_and_entry() {
     let dir = scratch("run-json");
     let state = sample_file(&dir);
-    let mixed = write(&dir, "mixed.toml", MIXED);
+    let mixed = write(&dir, "mixed.toml", &mixed());
     let malformed = write(&dir, "bad.toml", "[[step]]\nop = 3\n");
     let (status, out, err) = run(&[
         "run", "--state", &state, "--format", "json", &mixed, &malformed,

@@ -12,7 +12,9 @@ use studio_access_core::{
     Caller, Check, Code, Command as Step, MemberName, ModelFlags, Outcome, Page, SeededEntropy,
     State, Who, persist, share,
 };
-use support::{Exits, check_junit, junit_cases, repo, run, scratch, state_file, today, write};
+use support::{
+    Exits, check_junit, junit_cases, playground_step, repo, run, scratch, state_file, today, write,
+};
 
 /// The account a team keeps in its repository: a workspace, a member who may use the
 /// Playground, and a key.
@@ -68,15 +70,9 @@ fn run_on_exported_and_save(dir: &Path, scenario: &str) -> (i32, String, State) 
 }
 
 /// Expectations of the exported account, and steps that change the copy they run on.
-const EXPECTATIONS: &str = r#"
-[[step]]
-as = "ann"
-op = "open-page"
-workspace = "team"
-page = "Playground-FullAccess"
-access = "operate"
-expect = "allow"
-
+fn expectations() -> String {
+    playground_step("ann", "team", "operate", "allow")
+        + r#"
 [[step]]
 as = "ann"
 op = "call-model"
@@ -107,7 +103,8 @@ op = "call-model"
 workspace = "team"
 model = "qwen-plus"
 expect = "allow"
-"#;
+"#
+}
 
 fn check(state: &State, who: &str, page: Page) -> Outcome {
     state.decide(&Check::OpenPage {
@@ -123,7 +120,7 @@ fn run_on_an_exported_state_and_save_what_the_scenario_did() {
     let dir = scratch("round-trip");
     let start = exported();
     let state = state_file(&dir, "account.json", &start);
-    let expectations = write(&dir, "expectations.toml", EXPECTATIONS);
+    let expectations = write(&dir, "expectations.toml", &expectations());
     let saved = dir.join("saved.json");
     let saved_path = saved.to_string_lossy().into_owned();
 
@@ -231,7 +228,7 @@ fn a_share_link_is_a_state_too() {
     let dir = scratch("share");
     let start = exported();
     let link = share::encode(&start);
-    let expectations = write(&dir, "expectations.toml", EXPECTATIONS);
+    let expectations = write(&dir, "expectations.toml", &expectations());
     for (name, text) in [
         ("fragment.txt", link.clone()),
         (

@@ -19,8 +19,10 @@ use peer::CedarPeer;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
-use studio_access_core::sample::{generated_organisation, generated_steps, wide_organisation};
-use studio_access_core::{Check, Date, Page, SeededEntropy, State, Traffic};
+use studio_access_core::sample::{
+    MatrixCells, generated_organisation, generated_steps, wide_organisation,
+};
+use studio_access_core::{Check, Date, SeededEntropy, State, Traffic};
 
 fn today() -> Date {
     "2026-11-22".parse().unwrap()
@@ -83,30 +85,11 @@ fn scaling(c: &mut Criterion) {
 
 fn matrix(c: &mut Criterion) {
     let state = generated_organisation(2_000, 20, 0, today());
-    let members: Vec<_> = state.live_members().take(2_000).collect();
-    let workspaces: Vec<_> = state
-        .workspaces()
-        .map(|(id, _)| id)
-        .filter(|id| id.0 >= 3)
-        .collect();
+    let cells = MatrixCells::of(&state);
     let mut group = c.benchmark_group("matrix");
     group.sample_size(20);
     group.bench_function("480000-cells", |b| {
-        b.iter(|| {
-            let mut operable = 0usize;
-            for member in &members {
-                for workspace in &workspaces {
-                    for page in Page::ALL {
-                        if state.page_access(Some(*member), *workspace, *page)
-                            == studio_access_core::PageAccess::Operate
-                        {
-                            operable += 1;
-                        }
-                    }
-                }
-            }
-            black_box(operable)
-        });
+        b.iter(|| black_box(cells.operable(&state)));
     });
     group.finish();
 }

@@ -3,11 +3,12 @@
 //! generated ones for benchmarks.
 //! Both are built through commands, so their activity logs are real.
 
+use crate::check::PageAccess;
 use crate::command::{Command, KeyOwnerName, MemberName, ModelFlags};
 use crate::date::Date;
 use crate::keys::SeededEntropy;
 use crate::principal::Who;
-use crate::state::State;
+use crate::state::{Member, State, WorkspaceId};
 use crate::vocab::{Feature, Page, Policy, Region};
 
 fn user(name: &str) -> MemberName {
@@ -472,6 +473,42 @@ pub fn generated_organisation(
     today: Date,
 ) -> State {
     organisation(generated_steps(principals, workspaces, keys), 7, today)
+}
+
+/// The whole permission matrix as the benchmarks walk it, natively and in the browser: every
+/// page of every sub-workspace for each of the first 2,000 live members.
+pub struct MatrixCells {
+    members: Vec<Member>,
+    workspaces: Vec<WorkspaceId>,
+}
+
+impl MatrixCells {
+    /// The members and sub-workspaces of `state`.
+    pub fn of(state: &State) -> MatrixCells {
+        MatrixCells {
+            members: state.live_members().take(2_000).collect(),
+            workspaces: state
+                .workspaces()
+                .map(|(id, _)| id)
+                .filter(|id| id.0 >= Region::ALL.len())
+                .collect(),
+        }
+    }
+
+    /// How many of the cells `state` lets its member operate, each decided afresh.
+    pub fn operable(&self, state: &State) -> usize {
+        let mut operable = 0usize;
+        for member in &self.members {
+            for workspace in &self.workspaces {
+                for page in Page::ALL {
+                    if state.page_access(Some(*member), *workspace, *page) == PageAccess::Operate {
+                        operable += 1;
+                    }
+                }
+            }
+        }
+        operable
+    }
 }
 
 #[cfg(test)]

@@ -29,6 +29,20 @@ fn account(steps: &[(&str, Command)]) -> State {
     state
 }
 
+/// In the key form: picks `project-a` as the workspace, waits for `user` among the owners it
+/// offers and picks that user.
+async fn owner_in_project_a(page: &Element, user: &str) {
+    set_value(page, "key-create-workspace", "project-a");
+    assert!(
+        until(|| find(page, "key-create-owner")
+            .unwrap()
+            .inner_text()
+            .contains(user))
+        .await
+    );
+    set_value(page, "key-create-owner", &format!("user:{user}"));
+}
+
 /// Every value in localStorage, joined.
 fn all_storage() -> String {
     let storage = storage();
@@ -303,15 +317,7 @@ async fn the_owner_choices_follow_the_workspace() {
             .unwrap()
     };
     assert_eq!(owner(), "root");
-    set_value(page, "key-create-workspace", "project-a");
-    assert!(
-        until(|| find(page, "key-create-owner")
-            .unwrap()
-            .inner_text()
-            .contains("user-01"))
-        .await
-    );
-    set_value(page, "key-create-owner", "user:user-01");
+    owner_in_project_a(page, "user-01").await;
     assert_eq!(owner(), "user:user-01");
 
     // user-01 is no member of the Beijing default workspace: the account owns keys there.
@@ -323,15 +329,7 @@ async fn the_owner_choices_follow_the_workspace() {
     text_becomes(page, "key-owner-bj-key", |t| t == "root").await;
 
     // In Singapore the named member owns its key.
-    set_value(page, "key-create-workspace", "project-a");
-    assert!(
-        until(|| find(page, "key-create-owner")
-            .unwrap()
-            .inner_text()
-            .contains("user-01"))
-        .await
-    );
-    set_value(page, "key-create-owner", "user:user-01");
+    owner_in_project_a(page, "user-01").await;
     set_value(page, "key-create-label", "sg-key");
     click(page, "key-create-submit").await;
     apply_change(page, "key-create-change").await;

@@ -59,6 +59,16 @@ pub fn write(dir: &Path, name: &str, text: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// A scenario step in TOML, after a blank line as a scenario file's steps are written: `who`
+/// opens the Playground page of `workspace` for `access` (`view` or `operate`), expecting
+/// `expect`.
+pub fn playground_step(who: &str, workspace: &str, access: &str, expect: &str) -> String {
+    format!(
+        "\n[[step]]\nas = \"{who}\"\nop = \"open-page\"\nworkspace = \"{workspace}\"\n\
+         page = \"Playground-FullAccess\"\naccess = \"{access}\"\nexpect = \"{expect}\"\n"
+    )
+}
+
 pub fn today() -> Date {
     "2026-11-22".parse().unwrap()
 }

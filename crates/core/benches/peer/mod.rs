@@ -20,20 +20,24 @@ use studio_access_core::{
     Access, Caller, Check, KeyStatus, Member, Outcome, Page, State, Who, WorkspaceId,
 };
 
+/// Whether a member may open a page, in ids: what the matrix asks.
+#[derive(Clone, Copy, Debug)]
+pub struct PageQuestion {
+    /// `None` is `root`.
+    pub member: Option<Member>,
+    /// The workspace.
+    pub workspace: WorkspaceId,
+    /// The page.
+    pub page: Page,
+    /// View or operate.
+    pub access: Access,
+}
+
 /// A benchmarked question, in terms both engines understand.
 #[derive(Clone, Debug)]
 pub enum Question {
     /// May this member (or `root`) open this page of this workspace this way?
-    OpenPage {
-        /// `None` is `root`.
-        member: Option<Member>,
-        /// The workspace.
-        workspace: WorkspaceId,
-        /// The page.
-        page: Page,
-        /// View or operate.
-        access: Access,
-    },
+    OpenPage(PageQuestion),
     /// May a call with this key reach this model?
     KeyCall {
         /// The key's label.
@@ -173,18 +177,13 @@ impl CedarPeer {
     /// The Cedar request for a question.
     pub fn request(&self, state: &State, question: &Question) -> Request {
         let (principal, action, resource) = match question {
-            Question::OpenPage {
-                member,
-                workspace,
-                page,
-                access,
-            } => (
-                principal_uid(*member),
-                match access {
+            Question::OpenPage(q) => (
+                principal_uid(q.member),
+                match q.access {
                     Access::View => self.view.clone(),
                     Access::Operate => self.operate.clone(),
                 },
-                uid("Page", &page_id(*workspace, *page)),
+                uid("Page", &page_id(q.workspace, q.page)),
             ),
             Question::KeyCall { key, model } => {
                 let workspace = state
@@ -213,36 +212,31 @@ impl CedarPeer {
 /// The same question as our check.
 pub fn check(state: &State, question: &Question) -> Check {
     match question {
-        Question::OpenPage {
-            member,
-            workspace,
-            page,
-            access,
-        } => {
-            let who = match member {
+        Question::OpenPage(q) => {
+            let who = match q.member {
                 None => Who::root(),
-                Some(Member::User(_)) => {
-                    Who::user(state.member_name(member.unwrap()).unwrap_or_default())
+                Some(member @ Member::User(_)) => {
+                    Who::user(state.member_name(member).unwrap_or_default())
                 }
                 Some(Member::Role(role)) => {
                     let trusted = state
-                        .role(*role)
+                        .role(role)
                         .and_then(|r| r.trusted.iter().next().copied())
                         .expect("a trusted user");
                     Who::via(
                         state.member_name(Member::User(trusted)).unwrap_or_default(),
-                        state.member_name(Member::Role(*role)).unwrap_or_default(),
+                        state.member_name(Member::Role(role)).unwrap_or_default(),
                     )
                 }
             };
             Check::OpenPage {
                 who,
                 workspace: state
-                    .workspace_name(*workspace)
+                    .workspace_name(q.workspace)
                     .unwrap_or_default()
                     .to_owned(),
-                page: *page,
-                access: *access,
+                page: q.page,
+                access: q.access,
             }
         }
         Question::KeyCall { key, model } => Check::CallModel {
@@ -258,17 +252,12 @@ pub fn check(state: &State, question: &Question) -> Check {
 /// Our decision through the id-level page rules (what the matrix uses) or the key call check.
 pub fn ours_allowed(state: &State, question: &Question) -> bool {
     match question {
-        Question::OpenPage {
-            member,
-            workspace,
-            page,
-            access,
-        } => state
+        Question::OpenPage(q) => state
             .page_gates(
-                *member,
-                *workspace,
-                *page,
-                *access,
+                q.member,
+                q.workspace,
+                q.page,
+                q.access,
                 &mut studio_access_core::Quiet,
             )
             .is_ok(),
@@ -307,7 +296,7 @@ pub fn questions(state: &State, count: usize) -> Vec<Question> {
             Some(ws) if at.is_multiple_of(2) => ws,
             _ => workspaces[(at * 5) % workspaces.len()],
         };
-        questions.push(Question::OpenPage {
+        questions.push(Question::OpenPage(PageQuestion {
             member,
             workspace,
             page: Page::ALL[at % Page::ALL.len()],
@@ -316,7 +305,7 @@ pub fn questions(state: &State, count: usize) -> Vec<Question> {
             } else {
                 Access::Operate
             },
-        });
+        }));
     }
     questions
 }
