@@ -704,21 +704,19 @@ impl Draft {
                 who,
                 workspace,
                 model,
-            } => {
-                draft.who = who.to_string();
-                draft.workspace.clone_from(workspace);
-                draft.model.clone_from(model);
             }
-            Check::Deploy {
+            | Check::Deploy {
                 who,
                 workspace,
                 model,
-                fine_tuned,
+                ..
             } => {
                 draft.who = who.to_string();
                 draft.workspace.clone_from(workspace);
                 draft.model.clone_from(model);
-                draft.fine_tuned = *fine_tuned;
+                if let Check::Deploy { fine_tuned, .. } = check {
+                    draft.fine_tuned = *fine_tuned;
+                }
             }
             Check::OpenPage {
                 who,
