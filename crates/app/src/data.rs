@@ -5,7 +5,7 @@
 
 use leptos::prelude::WithUntracked;
 use studio_access_core::persist::Loaded;
-use studio_access_core::{State, persist, sample};
+use studio_access_core::{State, persist, sample, share};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::components::Feedback;
@@ -22,15 +22,15 @@ pub enum ImportError {
     Load(#[from] persist::LoadError),
 }
 
-/// Reads an exported file's text: the versioned envelope of core's [`persist`] format, and what
-/// migrating it did when an older version wrote it.
+/// Reads an exported file's text (the versioned envelope of core's [`persist`] format, and what
+/// migrating it did when an older version wrote it) or a share link (core's [`share`]).
 ///
 /// A damaged, foreign or newer-version text is an error naming the problem.
 pub fn read_import(text: &str) -> Result<Loaded, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    Ok(persist::load(text)?)
+    Ok(share::load_text(text)?)
 }
 
 /// Imports a file's text: the state it holds replaces the current one, or, when it cannot be

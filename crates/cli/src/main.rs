@@ -23,7 +23,7 @@ use std::process::ExitCode;
 
 use clap::error::ErrorKind;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use studio_access_core::persist::{self, Loaded};
+use studio_access_core::persist;
 use studio_access_core::scenario::{self, Action};
 use studio_access_core::{Check, Date, KeyStatus, Outcome, State, Who, share};
 use studio_access_view::report::{self, FailOn, FileRun, RunReport, printable};
@@ -531,7 +531,7 @@ fn run(args: &RunArgs, out: &mut dyn Write) -> Result<u8, Failure> {
 /// what the migration kept and folded is said on standard error.
 fn load_state(path: &str) -> Result<State, Failure> {
     let text = read_text(path).map_err(|e| Failure::input(format!("{path}: cannot read: {e}")))?;
-    let loaded = state_from_text(&text).map_err(|e| Failure::input(format!("{path}: {e}")))?;
+    let loaded = share::load_text(&text).map_err(|e| Failure::input(format!("{path}: {e}")))?;
     if let Some(migration) = &loaded.migration {
         warn(&format!(
             "studio-access: {path}: {}",
@@ -539,22 +539,6 @@ fn load_state(path: &str) -> Result<State, Failure> {
         ));
     }
     Ok(loaded.state)
-}
-
-/// A state from the console's export (JSON), or from a share link: the whole address with its
-/// `#share=…` fragment, or the fragment's text alone.
-fn state_from_text(text: &str) -> Result<Loaded, persist::LoadError> {
-    let trimmed = text.trim();
-    if trimmed.starts_with('{') {
-        return persist::load(text);
-    }
-    let link = trimmed
-        .rsplit_once("#share=")
-        .map_or(trimmed, |(_, fragment)| fragment);
-    share::decode(link).map(|state| Loaded {
-        state,
-        migration: None,
-    })
 }
 
 /// A file's text: only a regular file, of at most [`persist::MAX_TEXT_BYTES`] bytes (a state or

@@ -36,6 +36,23 @@ pub fn decode(text: &str) -> Result<State, LoadError> {
     persist::from_json(&json)
 }
 
+/// A state from the console's export (JSON), or from a share link: the whole address with its
+/// `#share=…` fragment, or the fragment's text alone. The one reader of a state a person hands
+/// over, for the command line, the Data menu's import and Compare.
+pub fn load_text(text: &str) -> Result<persist::Loaded, LoadError> {
+    let trimmed = text.trim();
+    if trimmed.starts_with('{') {
+        return persist::load(text);
+    }
+    let link = trimmed
+        .rsplit_once("#share=")
+        .map_or(trimmed, |(_, fragment)| fragment);
+    decode(link).map(|state| persist::Loaded {
+        state,
+        migration: None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +83,23 @@ mod tests {
         let state = decode(&link).unwrap();
         assert_eq!(state, persist::from_json(v1).unwrap());
         assert_eq!(decode(&encode(&state)).unwrap(), state);
+    }
+
+    /// A review pasted a share link where an exported state was asked for and read "the data is
+    /// damaged": the export, the whole address and the fragment alone all read the same state.
+    #[test]
+    fn a_state_is_read_from_an_export_or_a_link() {
+        let state = sample_organisation("2026-11-22".parse().unwrap());
+        let link = encode(&state);
+        for text in [
+            persist::to_json(&state),
+            format!("https://example.com/studio-access/checker#share={link}"),
+            format!("  {link}\n"),
+        ] {
+            assert_eq!(load_text(&text).unwrap().state, state, "{text:.60}");
+        }
+        assert!(load_text("https://example.com/#share=v1.***").is_err());
+        assert!(load_text("{not json").is_err());
     }
 
     #[test]

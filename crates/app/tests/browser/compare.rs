@@ -222,6 +222,19 @@ async fn a_damaged_file_is_refused_with_its_reason_and_the_page_still_works() {
     .await;
     assert!(find(page, "compare-problem").is_some());
 
+    // A share link pasted where a state is asked for reads as the state it carries (a review
+    // read "the data is damaged").
+    let link = format!(
+        "https://example.com/studio-access/#share={}",
+        studio_access_core::share::encode(&later())
+    );
+    paste.set_value(&link);
+    paste
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    click(page, "compare-after-paste-use").await;
+    reads(page, "compare-gained", &[BOB_GAINS]).await;
+
     // A good file is read, then a newer and a damaged one are refused, keeping the good one.
     pick_file(
         page,
