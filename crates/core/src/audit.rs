@@ -102,7 +102,7 @@ impl FindingCode {
                 "detach AdministratorAccess and attach AliyunBailianFullAccess instead"
             }
             FindingCode::BillingPurchaseGrant => {
-                "detach AliyunBSSOrderAccess unless this principal must buy and pay"
+                "detach AliyunBSSOrderAccess (or AdministratorAccess, which includes it) unless this principal must buy and pay"
             }
             FindingCode::QuotaOverAllocated => {
                 "lower the sub-workspaces' request limits until they fit in the account quota"

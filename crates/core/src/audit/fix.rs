@@ -528,6 +528,18 @@ mod tests {
         for (code, subject, expected) in table {
             assert_eq!(kinds(&state, code, subject), expected, "{code} {subject}");
         }
+        // Purchase held through AdministratorAccess: the fix is the administrator's swap, and
+        // the finding's line names that way too (a review read only "detach
+        // AliyunBSSOrderAccess" above it).
+        assert_eq!(
+            kinds(&state, FindingCode::BillingPurchaseGrant, "user old-admin"),
+            [FixKind::NarrowAdministrator]
+        );
+        assert!(
+            FindingCode::BillingPurchaseGrant
+                .fix()
+                .contains("AdministratorAccess, which includes it")
+        );
     }
 
     /// A quota's fix lowers each limit in proportion, rounded down: 600 + 600 on 1000 become
