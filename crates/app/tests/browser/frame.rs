@@ -817,6 +817,23 @@ async fn a_file_too_large_to_keep_is_refused_before_reading() {
     assert_eq!(stored(), state);
 }
 
+/// The Data menu closes when the person goes to another screen (a review found it left open
+/// over the new one).
+#[wasm_bindgen_test]
+async fn the_data_menu_closes_on_going_to_another_screen() {
+    let state = account(&[(root(), create_user("kept"))]);
+    seed(&state);
+    arrive(None, "/");
+    let app = mount_app();
+    let page = &app.container;
+    click(page, "data-menu-toggle").await;
+    let menu = appears(page, "data-menu").await;
+    assert!(menu.has_attribute("open"));
+    click(page, &Screen::Identities.nav_link()).await;
+    assert!(until(|| pathname().ends_with("/identities")).await);
+    assert!(until(|| !menu.has_attribute("open")).await, "still open");
+}
+
 /// Issue 13: a first visit to a new account says where to start; the catalog lists its models.
 #[wasm_bindgen_test]
 async fn a_new_account_says_where_to_start_and_the_catalog_lists_its_models() {

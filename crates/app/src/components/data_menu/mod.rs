@@ -34,6 +34,15 @@ pub fn DataMenu() -> impl IntoView {
     // The whole history, changes folded into the checkpoint included.
     let changes = Memo::new(move |_| store.state().with(crate::words::history_len));
     // Escape closes the menu and gives the focus back to its toggle.
+    // Going to another screen closes it: it would otherwise stay open over the new screen.
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        location.pathname.with(|_| ());
+        if let Some(menu) = menu.get_untracked() {
+            menu.set_open(false);
+        }
+    });
     let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
         let menu = ev
             .current_target()
@@ -45,7 +54,7 @@ pub fn DataMenu() -> impl IntoView {
         }
     };
     view! {
-        <details class="fw-datamenu" data-testid="data-menu" on:keydown=close_on_escape>
+        <details class="fw-datamenu" data-testid="data-menu" node_ref=menu on:keydown=close_on_escape>
             <summary class="fw-datamenu__summary" data-testid="data-menu-toggle">"Data"</summary>
             <div class="fw-datamenu__panel" role="group" aria-label="Data">
                 <p class="fw-datamenu__hint">
