@@ -54,7 +54,7 @@ pub fn PrincipalTable(
             all=shown
             range=range
             frame_class="fw-table-wrap"
-            class="fw-table"
+            class="fw-table identities__table"
             test_id="identities"
         >
             {empty}
