@@ -455,6 +455,21 @@ pub fn parse_whitelist(draft: &str) -> Result<Vec<String>, Vec<BadLine>> {
     if bad.is_empty() { Ok(cidrs) } else { Err(bad) }
 }
 
+/// What the whitelist editor says of `draft`'s bad lines: those already finished as the person
+/// types (every line but the last one, while it has no line break after it), all of them once
+/// the person has left the field or tried to save (`settled`). `None` when there is nothing to
+/// say.
+pub fn line_errors(draft: &str, settled: bool) -> Option<Vec<String>> {
+    let bad = parse_whitelist(draft).err()?;
+    let typing = (!settled && !draft.ends_with('\n')).then(|| draft.lines().count());
+    let said: Vec<String> = bad
+        .iter()
+        .filter(|line| Some(line.line) != typing)
+        .map(BadLine::message)
+        .collect();
+    (!said.is_empty()).then_some(said)
+}
+
 /// The draft an editor of the key labelled `label` starts from: its whitelist, one entry a line.
 pub fn whitelist_draft(state: &State, label: &str) -> String {
     key_row(state, label)
@@ -498,6 +513,19 @@ pub const HIDE_SECRET: &str = "I have copied it, hide it";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A review typed `300.1.1.1` and saw nothing until Save: a finished bad line is said as
+    /// the person types, the line being typed only once the field is left or saved.
+    #[test]
+    fn bad_lines_are_said_once_finished() {
+        assert_eq!(line_errors("10.0.0.0/8\n10.0.", false), None);
+        let said = line_errors("300.1.1.1\n10.0.", false).unwrap();
+        assert_eq!(said.len(), 1);
+        assert!(said[0].starts_with("Line 1: `300.1.1.1`"), "{said:?}");
+        assert_eq!(line_errors("300.1.1.1\n10.0.", true).unwrap().len(), 2);
+        assert_eq!(line_errors("10.0.0.1/33\n", false).unwrap().len(), 1);
+        assert_eq!(line_errors("10.0.0.0/8\n", false), None);
+    }
     use studio_access_core::sample;
     use studio_access_core::{MemberName, Outcome, SeededEntropy};
 

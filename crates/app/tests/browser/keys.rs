@@ -372,6 +372,13 @@ async fn an_invalid_cidr_is_rejected_inline_and_a_valid_list_is_saved() {
     click(page, "key-whitelist-bj").await;
     appears(page, "whitelist-editor").await;
     assert!(find(page, "whitelist-region-note").is_none());
+    // A finished bad line is said as it is typed; the line being typed is not, yet.
+    type_into(page, "whitelist-input", "300.1.1.1\n10.");
+    let said = text_becomes(page, "whitelist-error", |t| !t.is_empty()).await;
+    assert!(
+        said.contains("Line 1") && !said.contains("Line 2"),
+        "{said}"
+    );
     set_value(page, "whitelist-input", "10.0.0.0/8\n10.1.2.300\n");
     click(page, "whitelist-save").await;
     let error = text_becomes(page, "whitelist-error", |t| !t.is_empty()).await;

@@ -51,17 +51,9 @@ pub fn WhitelistEditor(
             .with(|s| keys::whitelist_region_note(s, &label))
     });
     let parsed = Memo::new(move |_| draft.with(|d| keys::parse_whitelist(d)));
-    // The lines that are not valid, once the person has left the field or tried to save.
-    let errors = Signal::derive(move || {
-        if !tried.get() {
-            return None;
-        }
-        parsed.with(|p| {
-            p.as_ref()
-                .err()
-                .map(|bad| bad.iter().map(keys::BadLine::message).collect::<Vec<_>>())
-        })
-    });
+    // The lines that are not valid: the finished ones as the person types, all of them once the
+    // person has left the field or tried to save.
+    let errors = Signal::derive(move || draft.with(|d| keys::line_errors(d, tried.get())));
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
