@@ -278,13 +278,17 @@ async fn a_change_with_no_effect_on_access_applies_directly_and_says_so() {
 
     click(page, "key-whitelist-k").await;
     appears(page, "whitelist-editor").await;
-    type_into(page, "whitelist-input", "10.1.0.0/16");
+    // A block inside the one listed lets in no address that was kept out.
+    type_into(page, "whitelist-input", "10.0.0.0/8\n10.1.0.0/16");
     let effect = text_becomes(page, "whitelist-effect", |t| !t.is_empty()).await;
     assert_eq!(effect, "Effect: no change in access.");
     click(page, "whitelist-save").await;
-    text_becomes(page, "whitelist-feedback", |t| t.contains("1 entry")).await;
+    text_becomes(page, "whitelist-feedback", |t| t.contains("2 entries")).await;
     assert!(find(page, "whitelist-change").is_none(), "it did not ask");
-    text_becomes(page, "key-whitelist-list-k", |t| t == "10.1.0.0/16").await;
+    text_becomes(page, "key-whitelist-list-k", |t| {
+        t == "10.0.0.0/8, 10.1.0.0/16"
+    })
+    .await;
 
     // Clearing it raises a finding, so that asks.
     type_into(page, "whitelist-input", "");
