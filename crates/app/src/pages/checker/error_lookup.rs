@@ -7,7 +7,7 @@ use studio_access_core::Check;
 use studio_access_view::checker::parse_who;
 use studio_access_view::faq::{self, Recognized};
 
-use crate::components::TextField;
+use crate::components::{Prose, TextField};
 use crate::store::Store;
 
 /// The error lookup of the Access checker. `ask` puts a check to the checker.
@@ -109,7 +109,7 @@ pub fn ErrorLookup(
                         Ok(error) => {
                             view! {
                                 <p class="checker__lookup-meaning" role="status" data-testid="error-meaning">
-                                    {error.meaning()}
+                                    <Prose sentence=error.meaning() />
                                     " The check is asked below."
                                 </p>
                             }
