@@ -1152,9 +1152,23 @@ pub fn dropped_notice(count: usize) -> String {
     )
 }
 
-/// The review's question: applying `count` staged changes as `who`.
+/// The review's question: applying `count` staged changes as `who` (in order, when several).
 pub fn review_question(count: usize, who: &Who) -> String {
-    format!("Apply {} as {who}, in this order?", staged_changes(count))
+    match count {
+        1 => format!("Apply 1 staged change as {who}?"),
+        _ => format!("Apply {} as {who}, in this order?", staged_changes(count)),
+    }
+}
+
+/// The title over the review's combined effect of `count` staged changes, which changes access
+/// or not: "Together they would:" of several, "This change would:" of one.
+pub fn review_effect_title(count: usize, changes_access: bool) -> &'static str {
+    match (count, changes_access) {
+        (1, true) => "This change would:",
+        (1, false) => "This change leaves access as it is.",
+        (_, true) => "Together they would:",
+        (_, false) => "Together they change no access.",
+    }
 }
 
 /// What discarding `count` staged changes did.
@@ -1221,7 +1235,11 @@ impl Applied {
             return "Nothing to apply: no change is staged.".to_owned();
         }
         match &self.refused {
+            None if applied == 1 => "Done: applied 1 change.".to_owned(),
             None => format!("Done: applied {}, one event each.", changes(applied)),
+            Some((command, why)) if total == 1 => {
+                format!("Refused: {command}. {why} It stays staged.")
+            }
             Some((command, why)) => {
                 let kept = match total - applied {
                     1 => "It stays staged.".to_owned(),
@@ -2034,6 +2052,22 @@ mod tests {
             review_question(2, &Who::user("carl")),
             "Apply 2 staged changes as carl, in this order?"
         );
+        // One change is one: no order, no "together" (a review read "Apply 1 staged change as
+        // root, in this order? … Together they would:").
+        assert_eq!(
+            review_question(1, &Who::root()),
+            "Apply 1 staged change as root?"
+        );
+        assert_eq!(review_effect_title(1, true), "This change would:");
+        assert_eq!(
+            review_effect_title(1, false),
+            "This change leaves access as it is."
+        );
+        assert_eq!(review_effect_title(2, true), "Together they would:");
+        assert_eq!(
+            review_effect_title(3, false),
+            "Together they change no access."
+        );
         assert_eq!(
             discarded(2),
             "Discarded 2 staged changes; nothing was applied."
@@ -2120,7 +2154,16 @@ mod tests {
             .clone()
             .execute(&Who::root(), commands.first().unwrap(), &mut entropy);
         assert!(one.record(commands.first().unwrap(), &executed));
-        assert_eq!(one.sentence(), "Done: applied 1 change, one event each.");
+        assert_eq!(one.sentence(), "Done: applied 1 change.");
+        let mut alone = Applied::new(1);
+        let refused =
+            state
+                .clone()
+                .execute(&Who::user("bob"), commands.first().unwrap(), &mut entropy);
+        assert!(!alone.record(commands.first().unwrap(), &refused));
+        let said = alone.sentence();
+        assert!(said.starts_with("Refused: "), "{said}");
+        assert!(said.ends_with(" It stays staged."), "{said}");
         assert_eq!(
             Applied::new(0).sentence(),
             "Nothing to apply: no change is staged."

@@ -620,8 +620,21 @@ async fn arrow_keys_move_between_cells_and_enter_stages() {
     );
     assert!(panel.contains("to stage: Add user `bob` to `w`"), "{panel}");
 
-    let done = review_and_apply(root).await;
-    assert!(done.starts_with("Done: applied 1 change,"), "{done}");
+    // One staged change is worded as one: no order, no "together".
+    open_review(root).await;
+    let question = root
+        .query_selector(".preview__question")
+        .unwrap()
+        .map(|q| visible_text(&q))
+        .unwrap_or_default();
+    assert_eq!(question, "Apply 1 staged change as root?");
+    assert_eq!(
+        text_of(root, "matrix-review-title").as_deref(),
+        Some("This change would:")
+    );
+    find(root, "matrix-apply").unwrap().click();
+    let done = text_becomes(root, "matrix-feedback", |t| t.starts_with("Done")).await;
+    assert_eq!(done, "Done: applied 1 change.");
     text_becomes(root, &batch, |t| t == "operate").await;
 }
 
