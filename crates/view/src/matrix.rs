@@ -1136,11 +1136,21 @@ fn changes(count: usize) -> String {
     }
 }
 
-/// The count beside the review: "No staged changes", "2 staged changes —".
+/// The count beside the review: "No staged changes", "2 staged changes, not applied yet".
 pub fn staged_count(count: usize) -> String {
     match count {
         0 => "No staged changes".to_owned(),
-        count => format!("{} —", staged_changes(count)),
+        count => format!("{}, not applied yet", staged_changes(count)),
+    }
+}
+
+/// What the preset picker says under its button: how to choose a row while none is chosen, and
+/// what staging does once a row is in focus.
+pub fn preset_hint(row_chosen: bool) -> &'static str {
+    if row_chosen {
+        "Stages the pages of the set the row lacks (and its membership first, when it is not a member); review the staged changes to apply them."
+    } else {
+        "Focus or point at a cell of a principal's row first; review the staged changes to apply them."
     }
 }
 
@@ -2045,8 +2055,11 @@ mod tests {
         assert_eq!(staged_changes(1), "1 staged change");
         assert_eq!(staged_changes(3), "3 staged changes");
         assert_eq!(staged_count(0), "No staged changes");
-        assert_eq!(staged_count(1), "1 staged change —");
-        assert_eq!(staged_count(2), "2 staged changes —");
+        // Nothing dangles after the count (a review read "2 staged changes —").
+        assert_eq!(staged_count(1), "1 staged change, not applied yet");
+        assert_eq!(staged_count(2), "2 staged changes, not applied yet");
+        assert!(preset_hint(false).starts_with("Focus or point at a cell"));
+        assert!(!preset_hint(true).contains("first;"));
         assert!(dropped_notice(1).starts_with("1 staged change dropped: the state changed"));
         assert_eq!(
             review_question(2, &Who::user("carl")),
