@@ -1,7 +1,7 @@
 //! API keys (SPEC section 5): secrets, their hashes and masked forms, and key status.
 
 use crate::date::Date;
-use crate::state::{ApiKey, Member, Owner, State, WorkspaceId};
+use crate::state::{ApiKey, KeyId, Member, Owner, State, WorkspaceId};
 use crate::vocab::Code;
 use crate::vocab::Region;
 use sha2::{Digest, Sha256};
@@ -137,6 +137,21 @@ impl State {
         }
         KeyStatus::Active
     }
+
+    /// The keys that stop working for good when `member` is deleted: those it owns that are not
+    /// dead already (they turn `key-owner-deleted`). A key merely created for it is not among
+    /// them: a China (Beijing) key created on or after 2026-03-25 belongs to the account and
+    /// outlives it.
+    pub fn keys_dying_with(&self, member: Member) -> impl Iterator<Item = (KeyId, &ApiKey)> {
+        let owner = Owner::from(member);
+        self.keys().filter(move |(_, key)| {
+            key.owner == owner
+                && matches!(
+                    self.key_status(key),
+                    KeyStatus::Active | KeyStatus::Suspended
+                )
+        })
+    }
 }
 
 #[cfg(test)]
@@ -154,6 +169,47 @@ mod tests {
         assert_eq!(masked, format!("sk-{}…{}", &secret[3..5], &secret[31..]));
         assert_eq!(secret_sha256(&secret).len(), 64);
         assert_ne!(new_secret(&mut entropy), Some(secret));
+    }
+
+    #[test]
+    fn only_the_keys_a_user_owns_die_with_it() {
+        use crate::command::{Command, MemberName};
+        use crate::principal::Who;
+        use crate::sample::{add_member, create_key};
+        // After 2026-03-25 a Beijing key created for `bob` is the account's; a US key is his.
+        let mut state = State::new_account("2026-11-22".parse().unwrap());
+        let mut entropy = SeededEntropy::new(3);
+        let bob = || MemberName::User("bob".into());
+        for step in [
+            Command::CreateUser { name: "bob".into() },
+            add_member("default@cn-beijing", bob(), false),
+            add_member("default@us-east-1", bob(), false),
+            create_key("default@cn-beijing", "bob", "beijing"),
+            create_key("default@us-east-1", "bob", "virginia"),
+            create_key("default@us-east-1", "bob", "gone"),
+            Command::DeleteApiKey { key: "gone".into() },
+        ] {
+            let done = state.execute(&Who::root(), &step, &mut entropy);
+            assert!(done.refusal.is_none(), "{step:?}: {:?}", done.refusal);
+        }
+        let user = Member::User(state.user_id("bob").unwrap());
+        let dying: Vec<&str> = state
+            .keys_dying_with(user)
+            .map(|(_, key)| key.label.as_str())
+            .collect();
+        assert_eq!(dying, ["virginia"]);
+        // And so it is once `bob` is deleted.
+        let done = state.execute(
+            &Who::root(),
+            &Command::DeleteUser { name: "bob".into() },
+            &mut entropy,
+        );
+        assert!(done.refusal.is_none());
+        let status =
+            |label: &str| state.key_status(state.key(state.key_id(label).unwrap()).unwrap());
+        assert_eq!(status("virginia"), KeyStatus::OwnerDeleted);
+        assert_eq!(status("beijing"), KeyStatus::Active);
+        assert_eq!(state.keys_dying_with(user).count(), 0);
     }
 
     /// A source with nothing to give.

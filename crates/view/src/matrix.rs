@@ -1136,11 +1136,21 @@ fn changes(count: usize) -> String {
     }
 }
 
-/// The count beside the review: "No staged changes", "2 staged changes —".
+/// The count beside the review: "No staged changes", "2 staged changes, not applied yet".
 pub fn staged_count(count: usize) -> String {
     match count {
         0 => "No staged changes".to_owned(),
-        count => format!("{} —", staged_changes(count)),
+        count => format!("{}, not applied yet", staged_changes(count)),
+    }
+}
+
+/// What the preset picker says under its button: how to choose a row while none is chosen, and
+/// what staging does once a row is in focus.
+pub fn preset_hint(row_chosen: bool) -> &'static str {
+    if row_chosen {
+        "Stages the pages of the set the row lacks (and its membership first, when it is not a member); review the staged changes to apply them."
+    } else {
+        "Focus or point at a cell of a principal's row first; review the staged changes to apply them."
     }
 }
 
@@ -1152,9 +1162,23 @@ pub fn dropped_notice(count: usize) -> String {
     )
 }
 
-/// The review's question: applying `count` staged changes as `who`.
+/// The review's question: applying `count` staged changes as `who` (in order, when several).
 pub fn review_question(count: usize, who: &Who) -> String {
-    format!("Apply {} as {who}, in this order?", staged_changes(count))
+    match count {
+        1 => format!("Apply 1 staged change as {who}?"),
+        _ => format!("Apply {} as {who}, in this order?", staged_changes(count)),
+    }
+}
+
+/// The title over the review's combined effect of `count` staged changes, which changes access
+/// or not: "Together they would:" of several, "This change would:" of one.
+pub fn review_effect_title(count: usize, changes_access: bool) -> &'static str {
+    match (count, changes_access) {
+        (1, true) => "This change would:",
+        (1, false) => "This change leaves access as it is.",
+        (_, true) => "Together they would:",
+        (_, false) => "Together they change no access.",
+    }
 }
 
 /// What discarding `count` staged changes did.
@@ -1221,7 +1245,11 @@ impl Applied {
             return "Nothing to apply: no change is staged.".to_owned();
         }
         match &self.refused {
+            None if applied == 1 => "Done: applied 1 change.".to_owned(),
             None => format!("Done: applied {}, one event each.", changes(applied)),
+            Some((command, why)) if total == 1 => {
+                format!("Refused: {command}. {why} It stays staged.")
+            }
             Some((command, why)) => {
                 let kept = match total - applied {
                     1 => "It stays staged.".to_owned(),
@@ -2027,12 +2055,31 @@ mod tests {
         assert_eq!(staged_changes(1), "1 staged change");
         assert_eq!(staged_changes(3), "3 staged changes");
         assert_eq!(staged_count(0), "No staged changes");
-        assert_eq!(staged_count(1), "1 staged change —");
-        assert_eq!(staged_count(2), "2 staged changes —");
+        // Nothing dangles after the count (a review read "2 staged changes —").
+        assert_eq!(staged_count(1), "1 staged change, not applied yet");
+        assert_eq!(staged_count(2), "2 staged changes, not applied yet");
+        assert!(preset_hint(false).starts_with("Focus or point at a cell"));
+        assert!(!preset_hint(true).contains("first;"));
         assert!(dropped_notice(1).starts_with("1 staged change dropped: the state changed"));
         assert_eq!(
             review_question(2, &Who::user("carl")),
             "Apply 2 staged changes as carl, in this order?"
+        );
+        // One change is one: no order, no "together" (a review read "Apply 1 staged change as
+        // root, in this order? … Together they would:").
+        assert_eq!(
+            review_question(1, &Who::root()),
+            "Apply 1 staged change as root?"
+        );
+        assert_eq!(review_effect_title(1, true), "This change would:");
+        assert_eq!(
+            review_effect_title(1, false),
+            "This change leaves access as it is."
+        );
+        assert_eq!(review_effect_title(2, true), "Together they would:");
+        assert_eq!(
+            review_effect_title(3, false),
+            "Together they change no access."
         );
         assert_eq!(
             discarded(2),
@@ -2120,7 +2167,16 @@ mod tests {
             .clone()
             .execute(&Who::root(), commands.first().unwrap(), &mut entropy);
         assert!(one.record(commands.first().unwrap(), &executed));
-        assert_eq!(one.sentence(), "Done: applied 1 change, one event each.");
+        assert_eq!(one.sentence(), "Done: applied 1 change.");
+        let mut alone = Applied::new(1);
+        let refused =
+            state
+                .clone()
+                .execute(&Who::user("bob"), commands.first().unwrap(), &mut entropy);
+        assert!(!alone.record(commands.first().unwrap(), &refused));
+        let said = alone.sentence();
+        assert!(said.starts_with("Refused: "), "{said}");
+        assert!(said.ends_with(" It stays staged."), "{said}");
         assert_eq!(
             Applied::new(0).sentence(),
             "Nothing to apply: no change is staged."

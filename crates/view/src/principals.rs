@@ -271,25 +271,90 @@ pub fn trust_step(p: &Principal, other: &str, trusted: bool) -> (Command, String
     }
 }
 
-/// Deleting `p`: the step, the question, and what is said once done.
-pub fn deletion(p: &Principal) -> (Command, String, String) {
+/// Deleting `p`: the step, the question, and what is said once done. The question says which
+/// API keys stop working with it: core's `State::keys_dying_with`, the keys it owns, not those
+/// merely created for it (a China (Beijing) key made for it on or after 2026-03-25 belongs to
+/// the account and keeps working, which the question says too).
+pub fn deletion(state: &State, p: &Principal) -> (Command, String, String) {
     let name = p.name.name().to_owned();
+    let dying: Vec<&str> = state
+        .keys_dying_with(p.member)
+        .map(|(_, key)| key.label.as_str())
+        .collect();
+    let owner = studio_access_core::Owner::from(p.member);
+    let kept: Vec<&str> = state
+        .keys()
+        .filter(|(_, key)| {
+            key.created_for == owner
+                && key.owner != owner
+                && state.key_status(key) == studio_access_core::KeyStatus::Active
+        })
+        .map(|(_, key)| key.label.as_str())
+        .collect();
+    let keys = deletion_keys(&dying, &kept);
     match p.name {
         MemberName::User(_) => (
             Command::DeleteUser { name: name.clone() },
             format!(
-                "Delete user `{name}` for good? Its policies, memberships and role trusts go with it, and its API keys stop working."
+                "Delete user `{name}` for good? Its policies, memberships and role trusts go with it{keys}"
             ),
             format!("Deleted user `{name}`."),
         ),
         MemberName::Role(_) => (
             Command::DeleteRole { name: name.clone() },
             format!(
-                "Delete role `{name}` for good? Its trusts, policies and memberships go with it, and its API keys stop working."
+                "Delete role `{name}` for good? Its trusts, policies and memberships go with it{keys}"
             ),
             format!("Deleted role `{name}`."),
         ),
     }
+}
+
+/// The most key labels a deletion's question names; the rest are counted.
+const KEYS_NAMED: usize = 5;
+
+/// `` `a`, `b` and `c` ``, or `` `a`, `b`, … and 3 more `` past [`KEYS_NAMED`].
+fn key_list(labels: &[&str]) -> String {
+    let named: Vec<String> = labels
+        .iter()
+        .take(KEYS_NAMED)
+        .map(|label| format!("`{label}`"))
+        .collect();
+    let more = labels.len().saturating_sub(KEYS_NAMED);
+    match (named.split_last(), more) {
+        (None, _) => String::new(),
+        (Some((last, [])), 0) => last.clone(),
+        (Some((last, rest)), 0) => format!("{} and {last}", rest.join(", ")),
+        (Some(_), more) => format!("{} and {more} more", named.join(", ")),
+    }
+}
+
+/// The end of a deletion's question: the API keys that die with it (those it owns that are not
+/// dead already) and the working ones created for it that belong to the account.
+fn deletion_keys(dying: &[&str], kept: &[&str]) -> String {
+    let dies = match dying.len() {
+        0 => ". No API key dies with it.".to_owned(),
+        1 => format!(
+            ", and so does the API key it owns, {}: it can never be used again.",
+            key_list(dying)
+        ),
+        n => format!(
+            ", and so do the {n} API keys it owns, {}: they can never be used again.",
+            key_list(dying)
+        ),
+    };
+    let keeps = match kept.len() {
+        0 => String::new(),
+        1 => format!(
+            " The key {}, created for it, belongs to the account and keeps working.",
+            key_list(kept)
+        ),
+        n => format!(
+            " The {n} keys created for it belong to the account and keep working: {}.",
+            key_list(kept)
+        ),
+    };
+    format!("{dies}{keeps}")
 }
 
 #[cfg(test)]
@@ -412,9 +477,56 @@ mod tests {
             }
         );
         assert_eq!(done, "Role `idle` now trusts `ann`.");
-        let (step, question, done) = deletion(&all[3]);
+        let (step, question, done) = deletion(&state, &all[3]);
         assert_eq!(step, Command::DeleteRole { name: "ops".into() });
         assert!(question.starts_with("Delete role `ops` for good?"));
         assert_eq!(done, "Deleted role `ops`.");
+    }
+
+    /// The question says which keys die: those the principal owns, not the Beijing keys created
+    /// for it after 2026-03-25, which belong to the account (a review found it said "its API keys
+    /// stop working" of every user).
+    #[test]
+    fn deleting_says_which_keys_die_with_it() {
+        let state = sample::sample_organisation("2026-11-22".parse().unwrap());
+        let question = |name: &str| {
+            let member = state
+                .user_id(name)
+                .map(Member::User)
+                .or_else(|| state.role_id(name).map(Member::Role))
+                .unwrap();
+            deletion(&state, &principal(&state, member).unwrap()).1
+        };
+        assert_eq!(
+            question("user-01"),
+            "Delete user `user-01` for good? Its policies, memberships and role trusts go with it. \
+             No API key dies with it. The 2 keys created for it belong to the account and keep \
+             working: `project-a-app` and `project-a-open`."
+        );
+        assert_eq!(
+            question("lead-01"),
+            "Delete user `lead-01` for good? Its policies, memberships and role trusts go with it, \
+             and so does the API key it owns, `prod-service`: it can never be used again."
+        );
+        assert_eq!(
+            question("ops-role"),
+            "Delete role `ops-role` for good? Its trusts, policies and memberships go with it, \
+             and so does the API key it owns, `prod-batch`: it can never be used again."
+        );
+        assert_eq!(
+            question("analyst"),
+            "Delete user `analyst` for good? Its policies, memberships and role trusts go with it. \
+             No API key dies with it."
+        );
+    }
+
+    #[test]
+    fn a_long_list_of_keys_is_cut() {
+        assert_eq!(key_list(&["a"]), "`a`");
+        assert_eq!(key_list(&["a", "b", "c"]), "`a`, `b` and `c`");
+        assert_eq!(
+            key_list(&["a", "b", "c", "d", "e", "f", "g"]),
+            "`a`, `b`, `c`, `d`, `e` and 2 more"
+        );
     }
 }

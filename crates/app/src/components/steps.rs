@@ -93,7 +93,9 @@ pub fn ProposedSteps(
     }
 }
 
-/// What applying the steps said, step by step (nothing before they are applied).
+/// What applying the steps said, step by step (nothing before they are applied). Once drawn it
+/// takes the focus: the button that applied the steps is usually gone with what they fixed (a
+/// finding, a denial's remedy), and the focus would otherwise fall to the page's body.
 #[component]
 pub fn AppliedSteps(
     /// Each step applied, in words, and what it came to.
@@ -102,6 +104,13 @@ pub fn AppliedSteps(
     #[prop(into)]
     test_id: String,
 ) -> impl IntoView {
+    let list = NodeRef::<leptos::html::Ul>::new();
+    // A list is drawn only when steps were applied: each new one is what to read next.
+    Effect::new(move |_| {
+        if let Some(list) = list.get() {
+            let _ = list.focus();
+        }
+    });
     move || {
         // `try_`: the list may outlive the answer that owns `applied` by a frame.
         let applied = applied.try_get().unwrap_or_default();
@@ -123,7 +132,7 @@ pub fn AppliedSteps(
                 })
                 .collect_view();
             view! {
-                <ul class="checker__applied" role="status" data-testid=test_id.clone()>
+                <ul class="checker__applied" role="status" tabindex="-1" node_ref=list data-testid=test_id.clone()>
                     {items}
                 </ul>
             }

@@ -51,6 +51,18 @@ async fn a_user_without_workspace_offers_joining_or_deleting() {
     );
     reads(page, "audit-applied", &["intern", "done"]).await;
     assert!(stored().user_id("intern").is_some(), "the user is kept");
+    // The Apply button went with the finding: the focus is on what applying said, not the
+    // page's body (a review found it there).
+    let focused = || {
+        document()
+            .active_element()
+            .and_then(|e| e.get_attribute("data-testid"))
+    };
+    assert!(
+        until(|| focused().as_deref() == Some("audit-applied")).await,
+        "the focus is on {:?}",
+        document().active_element().map(|e| e.tag_name())
+    );
 }
 
 /// An over-allocated quota's fix lowers the request limits; applied, the finding is gone and

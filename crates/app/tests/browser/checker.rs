@@ -388,3 +388,36 @@ async fn a_key_links_note_draws_its_label_as_a_name() {
         visible_text(&note)
     );
 }
+
+/// A review found the error lookup's explanation of the looked-up check staying above every
+/// later, unrelated answer: it belongs to the question it was found for, and goes with it.
+#[wasm_bindgen_test]
+async fn the_error_lookups_explanation_goes_when_the_question_changes() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
+    let page = &app.container;
+    appears(page, "error-text").await;
+    type_into(page, "error-text", "NoPermission, sfm:CreateApplication");
+    type_into(page, "error-who", "analyst");
+    click(page, "error-find").await;
+    reads(page, "error-meaning", &["CreateApplication"]).await;
+    reads(page, "check-question", &["CreateApplication", "analyst"]).await;
+    reads(page, "check-outcome", &["deny"]).await;
+
+    // Another identity in the form: the answer goes, and so does the explanation.
+    type_into(page, "check-who", "user-01");
+    assert!(until(|| find(page, "check-outcome").is_none()).await);
+    assert!(
+        until(|| find(page, "error-meaning").is_none()).await,
+        "the explanation stayed over a question it does not explain"
+    );
+    // Asked: an answer that is not the looked-up check's, and no explanation above it.
+    click(page, "check-submit").await;
+    reads(page, "check-question", &["user-01"]).await;
+    appears(page, "check-outcome").await;
+    assert!(find(page, "error-meaning").is_none());
+    // Back and forward reach the looked-up question again: its explanation comes back with it.
+    window().history().unwrap().back().unwrap();
+    reads(page, "check-question", &["analyst"]).await;
+    appears(page, "error-meaning").await;
+}

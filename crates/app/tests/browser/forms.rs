@@ -659,3 +659,39 @@ async fn a_member_is_added_with_a_preset_of_pages() {
     };
     assert!(until(|| pages() == Some(3)).await, "saved: {:?}", pages());
 }
+
+/// A review found Set quota enabled for `lead-01` (no management permission), then saying
+/// "Denied (not-super-admin)", while the model authorizations beside it were disabled: the quota
+/// form is disabled the same way, the page's management notice saying why.
+#[wasm_bindgen_test]
+async fn setting_a_quota_is_disabled_without_management_permission() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::Workspaces, "", &state, &Who::user("lead-01"));
+    let page = &app.container;
+    click(page, &format!("region-tab-{}", Region::ApSoutheast1)).await;
+    let set = appears(page, "quota-set").await;
+    assert!(
+        set.has_attribute("disabled"),
+        "Set quota is enabled for lead-01"
+    );
+    assert!(find(page, "quota-rpm").unwrap().has_attribute("disabled"));
+    assert!(find(page, "quota-model").unwrap().has_attribute("disabled"));
+    reads(
+        page,
+        "management-notice",
+        &[
+            "lead-01 cannot manage workspaces here",
+            "AliyunBailianFullAccess",
+        ],
+    )
+    .await;
+    drop(app);
+
+    // Who may set it finds it enabled.
+    let app = visit(Screen::Workspaces, "", &state, &Who::user("admin-01"));
+    let page = &app.container;
+    click(page, &format!("region-tab-{}", Region::ApSoutheast1)).await;
+    let set = appears(page, "quota-set").await;
+    assert!(!set.has_attribute("disabled"));
+    assert!(find(page, "management-notice").is_none());
+}

@@ -29,6 +29,7 @@ mod long_names;
 mod matrix;
 mod matrix_tools;
 mod preview;
+mod prose;
 mod reverse;
 mod revision2;
 mod routes;

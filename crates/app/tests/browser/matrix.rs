@@ -191,7 +191,10 @@ async fn clicking_a_cell_stages_a_change_without_applying_it() {
     assert!(label.ends_with("staged: grant"), "{label}");
     let said = text_of(root, "matrix-feedback").unwrap();
     assert!(said.starts_with("Staged: Grant Model experience"), "{said}");
-    text_becomes(root, "matrix-staged-count", |t| t == "1 staged change —").await;
+    text_becomes(root, "matrix-staged-count", |t| {
+        t == "1 staged change, not applied yet"
+    })
+    .await;
     sleep(std::time::Duration::from_millis(50)).await;
     assert_eq!(stored_text(), before, "staging changed the saved state");
     assert_eq!(events(&stored()), events(&state));
@@ -239,7 +242,7 @@ async fn clicking_a_cell_stages_a_change_without_applying_it() {
     staged_becomes(root, &playground, Some("grant")).await;
     assert_eq!(
         text_of(root, "matrix-staged-count").as_deref(),
-        Some("2 staged changes —")
+        Some("2 staged changes, not applied yet")
     );
     let diff = open_review(root).await;
     assert!(
@@ -364,7 +367,10 @@ async fn discard_drops_the_staged_changes() {
     find(root, &experience).unwrap().click();
     find(root, "membership-user-bob-w").unwrap().click();
     staged_becomes(root, "membership-user-bob-w", Some("add member")).await;
-    text_becomes(root, "matrix-staged-count", |t| t == "2 staged changes —").await;
+    text_becomes(root, "matrix-staged-count", |t| {
+        t == "2 staged changes, not applied yet"
+    })
+    .await;
 
     find(root, "matrix-discard").unwrap().click();
     staged_becomes(root, &experience, None).await;
@@ -452,7 +458,10 @@ async fn a_change_refused_at_apply_time_stops_there_and_stays_staged() {
     );
     assert!(said.contains("not-workspace-admin"), "{said}");
     assert!(said.ends_with("It stays staged."), "{said}");
-    text_becomes(root, "matrix-staged-count", |t| t == "1 staged change —").await;
+    text_becomes(root, "matrix-staged-count", |t| {
+        t == "1 staged change, not applied yet"
+    })
+    .await;
     assert_eq!(staged_on(root, &batch).as_deref(), Some("grant"));
     staged_becomes(root, "membership-user-carl-w", None).await;
     let mut expected = events(&state);
@@ -488,7 +497,10 @@ async fn staged_changes_survive_filters_and_other_pages_but_not_a_change_underne
         heading_becomes(root, "Permissions").await.as_deref(),
         Some("Permissions")
     );
-    text_becomes(root, "matrix-staged-count", |t| t == "1 staged change —").await;
+    text_becomes(root, "matrix-staged-count", |t| {
+        t == "1 staged change, not applied yet"
+    })
+    .await;
 
     // An undo changes the state underneath: the staged change is dropped, with a notice.
     find(root, "nav-link-activity").unwrap().click();
@@ -620,8 +632,21 @@ async fn arrow_keys_move_between_cells_and_enter_stages() {
     );
     assert!(panel.contains("to stage: Add user `bob` to `w`"), "{panel}");
 
-    let done = review_and_apply(root).await;
-    assert!(done.starts_with("Done: applied 1 change,"), "{done}");
+    // One staged change is worded as one: no order, no "together".
+    open_review(root).await;
+    let question = root
+        .query_selector(".preview__question")
+        .unwrap()
+        .map(|q| visible_text(&q))
+        .unwrap_or_default();
+    assert_eq!(question, "Apply 1 staged change as root?");
+    assert_eq!(
+        text_of(root, "matrix-review-title").as_deref(),
+        Some("This change would:")
+    );
+    find(root, "matrix-apply").unwrap().click();
+    let done = text_becomes(root, "matrix-feedback", |t| t.starts_with("Done")).await;
+    assert_eq!(done, "Done: applied 1 change.");
     text_becomes(root, &batch, |t| t == "operate").await;
 }
 

@@ -78,15 +78,25 @@ async fn a_preset_is_staged_on_the_row_in_focus() {
     assert!(stage.has_attribute("disabled"), "no row in focus yet");
     let label = stage.inner_text();
     assert!(label.starts_with("Stage for the row"), "{label}");
+    let card = text_of(root, "matrix-preset").unwrap();
+    assert!(card.contains("Focus or point at a cell"), "{card}");
 
     mouse_over(root, bob);
     text_contains(root, "matrix-preset-target", "bob in w").await;
     assert_eq!(stage.inner_text(), "Stage for bob in w");
+    // With a row in focus, the hint to choose one goes.
+    let card = text_of(root, "matrix-preset").unwrap();
+    assert!(!card.contains("Focus or point"), "{card}");
+    let hint = text_of(root, "matrix-preset-hint").unwrap_or_default();
+    assert!(hint.starts_with("Stages the pages of the set"), "{hint}");
     choose(root, "matrix-preset-select", "Call models in the console").await;
     click(root, "matrix-preset-stage").await;
     let said = text_contains(root, "matrix-feedback", "Staged Call models").await;
     assert!(said.contains("for bob in w: 4 changes"), "{said}");
-    text_becomes(root, "matrix-staged-count", |t| t == "4 staged changes —").await;
+    text_becomes(root, "matrix-staged-count", |t| {
+        t == "4 staged changes, not applied yet"
+    })
+    .await;
     let staged = |id: &str| find(root, id).and_then(|c| c.get_attribute("data-staged"));
     assert_eq!(staged(bob).as_deref(), Some("add member"));
     for page in [
@@ -115,7 +125,10 @@ async fn a_preset_is_staged_on_the_row_in_focus() {
     text_contains(root, "matrix-preset-target", "ann in w").await;
     choose(root, "matrix-preset-select", "Fine-tune in the console").await;
     click(root, "matrix-preset-stage").await;
-    text_becomes(root, "matrix-staged-count", |t| t == "10 staged changes —").await;
+    text_becomes(root, "matrix-staged-count", |t| {
+        t == "10 staged changes, not applied yet"
+    })
+    .await;
     assert_eq!(staged(&cell("user-ann", "w", Page::Playground)), None);
     assert_eq!(
         staged(&cell("user-ann", "w", Page::MyModels)).as_deref(),

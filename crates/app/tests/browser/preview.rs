@@ -37,6 +37,41 @@ async fn deleting_a_user_lists_the_access_it_loses_and_its_key_first() {
     assert!(until(|| stored() != state).await, "the deletion was saved");
 }
 
+/// The question names the keys that die with the user: none of the Beijing keys created for
+/// `user-01` after 2026-03-25 (they are the account's); `lead-01`'s Singapore key does.
+#[wasm_bindgen_test]
+async fn deleting_a_user_says_which_of_its_keys_die() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::Identities, "", &state, &Who::root());
+    let page = &app.container;
+    let question = || {
+        page.query_selector(".preview__question")
+            .unwrap()
+            .map(|q| visible_text(&q))
+    };
+    click(page, "principal-manage-user-user-01").await;
+    click(page, "delete-principal").await;
+    assert!(until(|| question().is_some()).await);
+    let asked = question().unwrap();
+    assert!(asked.contains("No API key dies with it."), "{asked}");
+    assert!(
+        asked.contains("belong to the account and keep working: project-a-app and project-a-open"),
+        "{asked}"
+    );
+    assert!(!asked.contains("stop working"), "{asked}");
+    click(page, "delete-principal-cancel").await;
+
+    click(page, "principal-manage-user-lead-01").await;
+    click(page, "delete-principal").await;
+    assert!(until(|| question().is_some_and(|q| q.contains("lead-01"))).await);
+    let asked = question().unwrap();
+    assert!(
+        asked
+            .contains("and so does the API key it owns, prod-service: it can never be used again."),
+        "{asked}"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn attaching_full_access_previews_a_widening() {
     let state = project_a_account();

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use studio_access_view::matrix::{self, CellAction};
 
 use super::WHY_ID;
-use crate::components::GateTrace;
+use crate::components::{GateTrace, Prose};
 use crate::store::Store;
 
 /// The explanation of the inspected cell: who, where, which page, the access and every gate (or,
@@ -35,7 +35,7 @@ pub fn WhyPanel(
                     </h2>
                     {why.trace.map(|steps| view! { <GateTrace steps=steps test_id="matrix-why-trace" /> })}
                     <p class="access-grid__why-hint" data-testid="matrix-why-hint">
-                        {describe.run(action)}
+                        <Prose sentence=describe.run(action) />
                     </p>
                 }
                     .into_any()

@@ -7,10 +7,13 @@ use studio_access_core::Check;
 use studio_access_view::checker::parse_who;
 use studio_access_view::faq::{self, Recognized};
 
-use crate::components::TextField;
+use crate::components::{Prose, TextField};
 use crate::store::Store;
 
-/// The error lookup of the Access checker. `ask` puts a check to the checker.
+/// The error lookup of the Access checker. `ask` puts a check to the checker. What an error
+/// means is said while the answer shown is the answer to the check it was found to come from:
+/// once the question changes (another check asked, the form edited, a reverse question), it goes
+/// with the answer it explained.
 ///
 /// Test ids: `error-text`, `error-who`, `error-workspace`, `error-find`, `error-meaning`,
 /// `error-unknown`.
@@ -18,12 +21,15 @@ use crate::store::Store;
 pub fn ErrorLookup(
     /// Asks the checker a check (it shows the answer, the trace and the fix).
     ask: Callback<Check>,
+    /// The check whose answer the checker shows now, if any.
+    #[prop(into)]
+    answered: Signal<Option<Check>>,
 ) -> impl IntoView {
     let store = Store::get();
     let text = RwSignal::new(String::new());
     let who = RwSignal::new(store.who().get_untracked().to_string());
     let workspace = RwSignal::new(String::new());
-    let found = RwSignal::new(None::<Result<Recognized, ()>>);
+    let found = RwSignal::new(None::<Result<(Recognized, Check), ()>>);
     let workspaces = Memo::new(move |_| {
         store.state().with(|s| {
             s.workspaces()
@@ -46,8 +52,9 @@ pub fn ErrorLookup(
         } else {
             Some(chosen).filter(|w| !w.is_empty())
         };
-        ask.run(error.check(parse_who(&who.get_untracked()), in_workspace));
-        found.set(Some(Ok(error)));
+        let check = error.check(parse_who(&who.get_untracked()), in_workspace);
+        found.set(Some(Ok((error, check.clone()))));
+        ask.run(check);
     };
     view! {
         <section class="card checker__lookup" aria-labelledby="error-lookup-title" data-testid="error-lookup">
@@ -106,10 +113,13 @@ pub fn ErrorLookup(
                 found
                     .get()
                     .map(|found| match found {
-                        Ok(error) => {
+                        Ok((error, check)) => {
+                            if answered.with(|a| a.as_ref() != Some(&check)) {
+                                return ().into_any();
+                            }
                             view! {
                                 <p class="checker__lookup-meaning" role="status" data-testid="error-meaning">
-                                    {error.meaning()}
+                                    <Prose sentence=error.meaning() />
                                     " The check is asked below."
                                 </p>
                             }

@@ -88,11 +88,18 @@ pub fn CheckerPage() -> impl IntoView {
         );
     });
 
+    // The check whose answer is shown now: the error lookup explains its check only while so.
+    let answered = Signal::derive(move || {
+        (shown.get() && reverse.with(Option::is_none))
+            .then(|| question.get())
+            .flatten()
+    });
+
     view! {
         <section class="page checker" data-testid=format!("page-{}", Screen::AccessChecker.slug())>
             <PageHeader screen=Screen::AccessChecker />
             <CheckerForm form=form ask=ask reverse=reverse.write_only() />
-            <ErrorLookup ask=ask />
+            <ErrorLookup ask=ask answered=answered />
             <div aria-live="polite">
                 <ReverseAnswer reverse=reverse form=form />
             </div>

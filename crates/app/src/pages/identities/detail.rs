@@ -46,7 +46,18 @@ pub fn PrincipalDetail(
             }
             .into_any();
         };
-        let (delete, question, deleted) = principals::deletion(&p);
+        let (delete, _, deleted) = store
+            .state()
+            .with_untracked(|state| principals::deletion(state, &p));
+        // Asked when the button is pressed, of the state then: which keys die with it.
+        let question = {
+            let p = p.clone();
+            Signal::derive(move || {
+                store
+                    .state()
+                    .with(|state| principals::deletion(state, &p).1)
+            })
+        };
         let delete = Signal::derive(move || Some(delete.clone()));
         let kind = principals::kind_word(&p.name);
         let name = p.name.name().to_owned();

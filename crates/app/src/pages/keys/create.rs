@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use studio_access_core::{Command, Executed, NameRule, Region};
 use studio_access_view::keys::{self, OwnerChoice};
 
-use crate::components::{ChangeFooter, Feedback, NameField, NameInput, Proposals};
+use crate::components::{ChangeFooter, Feedback, NameField, NameInput, Proposals, Prose};
 use crate::store::Store;
 
 use super::WorkspaceOptions;
@@ -124,7 +124,7 @@ pub fn CreateKeyForm(
                     .map(|note| {
                         view! {
                             <p class="keys__ownership-note" role="status" data-testid="key-create-ownership">
-                                {note}
+                                <Prose sentence=note />
                             </p>
                         }
                     })

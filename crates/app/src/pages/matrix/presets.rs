@@ -64,8 +64,8 @@ pub fn RowPreset(
                 // One span: a flex button would drop the space before a second item.
                 <span>"Stage for " <span data-testid="matrix-preset-target">{target}</span></span>
             </button>
-            <span class="matrix__label">
-                "Focus or point at a cell of a principal's row first; review the staged changes to apply them."
+            <span class="matrix__label" data-testid="matrix-preset-hint">
+                {move || matrix::preset_hint(row.with(Option::is_some))}
             </span>
         </div>
     }

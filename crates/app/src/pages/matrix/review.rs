@@ -99,6 +99,7 @@ fn focus_the_grid() {
 /// changes or the acting identity change while it is open.
 fn review(store: Store, staging: Staging) -> impl IntoView {
     let commands = staging.commands();
+    let count = commands.len();
     let who = store.who().get();
     let computed = RwSignal::new(None::<ReviewEffect>);
     {
@@ -121,7 +122,7 @@ fn review(store: Store, staging: Staging) -> impl IntoView {
     view! {
         <div class="matrix__review-body">
             <ReviewSteps commands=commands computed=computed />
-            <CombinedEffect computed=computed />
+            <CombinedEffect computed=computed count=count />
         </div>
     }
 }
@@ -151,7 +152,7 @@ fn ReviewSteps(commands: Vec<Command>, computed: RwSignal<Option<ReviewEffect>>)
 
 /// The staged changes' effect together, once worked out, and where applying them would stop.
 #[component]
-fn CombinedEffect(computed: RwSignal<Option<ReviewEffect>>) -> impl IntoView {
+fn CombinedEffect(computed: RwSignal<Option<ReviewEffect>>, count: usize) -> impl IntoView {
     move || {
         let Some(effect) = computed.get() else {
             return view! {
@@ -168,11 +169,13 @@ fn CombinedEffect(computed: RwSignal<Option<ReviewEffect>>) -> impl IntoView {
             Tone::Narrows => "preview preview--narrows matrix__effect",
             Tone::Mixed => "preview matrix__effect",
         };
+        let title = matrix::review_effect_title(count, !effect.lines.is_empty());
         let lines = if effect.lines.is_empty() {
-            view! { <p class="preview__title">"Together they change no access."</p> }.into_any()
+            view! { <p class="preview__title" data-testid="matrix-review-title">{title}</p> }
+                .into_any()
         } else {
             view! {
-                <p class="preview__title">"Together they would:"</p>
+                <p class="preview__title" data-testid="matrix-review-title">{title}</p>
                 <ul class="preview__list" data-testid="matrix-review-diff">
                     {effect.lines.into_iter().map(|line| view! { <li><Prose sentence=line /></li> }).collect_view()}
                 </ul>

@@ -40,7 +40,7 @@ fn MalformedFile(malformed: Malformed) -> impl IntoView {
                     {malformed.field.clone().unwrap_or_else(|| "—".to_owned())}
                 </dd>
             </dl>
-            <p data-testid="scenario-malformed-message">{malformed.to_string()}</p>
+            <p data-testid="scenario-malformed-message"><Prose sentence=malformed.to_string() /></p>
         </div>
     }
 }

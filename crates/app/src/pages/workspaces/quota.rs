@@ -95,10 +95,18 @@ fn QuotaForm(region: Region, manages: Memo<bool>) -> impl IntoView {
             .map(|m| view! { <option value=m.clone()>{m.clone()}</option> })
             .collect_view()
     };
+    // Setting a quota takes management permission, like authorizing models: without it the form
+    // is disabled, and the page's management notice says why.
+    let read_only = Signal::derive(move || !manages.get());
     view! {
-        <form class="fw-form" on:submit=set_quota novalidate=true hidden=move || !manages.get()>
+        <form class="fw-form" on:submit=set_quota novalidate=true>
             <label for=format!("quota-model-{region}")>"Account quota of"</label>
-            <select id=format!("quota-model-{region}") data-testid="quota-model" node_ref=model_choice>
+            <select
+                id=format!("quota-model-{region}")
+                data-testid="quota-model"
+                node_ref=model_choice
+                disabled=read_only
+            >
                 {options}
             </select>
             <NumberField
@@ -106,8 +114,11 @@ fn QuotaForm(region: Region, manages: Memo<bool>) -> impl IntoView {
                 test_id="quota-rpm"
                 field=rpm
                 placeholder="RPM"
+                disabled=read_only
             />
-            <button type="submit" class="fw-button" data-testid="quota-set">"Set quota"</button>
+            <button type="submit" class="fw-button" data-testid="quota-set" disabled=read_only>
+                "Set quota"
+            </button>
         </form>
         <ChangeDialog proposals=proposals test_id="quota-change" />
         <FeedbackLine feedback=feedback test_id="quota-feedback" />
