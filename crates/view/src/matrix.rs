@@ -1144,15 +1144,10 @@ pub fn staged_count(count: usize) -> String {
     }
 }
 
-/// What the preset picker says under its button: how to choose a row while none is chosen, and
-/// what staging does once a row is in focus.
-pub fn preset_hint(row_chosen: bool) -> &'static str {
-    if row_chosen {
-        "Stages the pages of the set the row lacks (and its membership first, when it is not a member); review the staged changes to apply them."
-    } else {
-        "Focus or point at a cell of a principal's row first; review the staged changes to apply them."
-    }
-}
+/// What the preset picker says under its button. One sentence, right with a row in focus or
+/// none, so that nothing below it moves while the pointer crosses the rows (a hint that changed
+/// with the row moved the grid under the pointer).
+pub const PRESET_HINT: &str = "Stages the pages of the set that the row of the cell in focus or under the pointer lacks (its membership first, when it is not a member); review the staged changes to apply them.";
 
 /// The notice when `count` staged changes are dropped because the state changed underneath.
 pub fn dropped_notice(count: usize) -> String {
@@ -2058,8 +2053,6 @@ mod tests {
         // Nothing dangles after the count (a review read "2 staged changes —").
         assert_eq!(staged_count(1), "1 staged change, not applied yet");
         assert_eq!(staged_count(2), "2 staged changes, not applied yet");
-        assert!(preset_hint(false).starts_with("Focus or point at a cell"));
-        assert!(!preset_hint(true).contains("first;"));
         assert!(dropped_notice(1).starts_with("1 staged change dropped: the state changed"));
         assert_eq!(
             review_question(2, &Who::user("carl")),

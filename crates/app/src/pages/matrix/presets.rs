@@ -64,9 +64,7 @@ pub fn RowPreset(
                 // One span: a flex button would drop the space before a second item.
                 <span>"Stage for " <span data-testid="matrix-preset-target">{target}</span></span>
             </button>
-            <span class="matrix__label" data-testid="matrix-preset-hint">
-                {move || matrix::preset_hint(row.with(Option::is_some))}
-            </span>
+            <p class="matrix__label" data-testid="matrix-preset-hint">{matrix::PRESET_HINT}</p>
         </div>
     }
 }
