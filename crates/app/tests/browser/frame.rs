@@ -801,9 +801,7 @@ async fn each_screen_titles_the_document_and_a_skip_link_reaches_the_page() {
 #[wasm_bindgen_test]
 async fn a_file_too_large_to_keep_is_refused_before_reading() {
     let state = account(&[(root(), create_user("kept"))]);
-    seed(&state);
-    arrive(None, "/");
-    let app = mount_app();
+    let app = visit(Screen::Overview, "", &state, &root());
     let page = &app.container;
     click(page, "data-menu-toggle").await;
     let big = "x".repeat(6 * 1024 * 1024);
@@ -822,9 +820,7 @@ async fn a_file_too_large_to_keep_is_refused_before_reading() {
 #[wasm_bindgen_test]
 async fn the_data_menu_closes_on_going_to_another_screen() {
     let state = account(&[(root(), create_user("kept"))]);
-    seed(&state);
-    arrive(None, "/");
-    let app = mount_app();
+    let app = visit(Screen::Overview, "", &state, &root());
     let page = &app.container;
     click(page, "data-menu-toggle").await;
     let menu = appears(page, "data-menu").await;
