@@ -455,12 +455,11 @@ pub fn parse_whitelist(draft: &str) -> Result<Vec<String>, Vec<BadLine>> {
     if bad.is_empty() { Ok(cidrs) } else { Err(bad) }
 }
 
-/// What the whitelist editor says of `draft`'s bad lines: those already finished as the person
-/// types (every line but the last one, while it has no line break after it), all of them once
-/// the person has left the field or tried to save (`settled`). `None` when there is nothing to
-/// say.
-pub fn line_errors(draft: &str, settled: bool) -> Option<Vec<String>> {
-    let bad = parse_whitelist(draft).err()?;
+/// What the whitelist editor says of `bad`, the bad lines of `draft` (from [`parse_whitelist`]):
+/// those already finished as the person types (every line but the last one, while it has no
+/// line break after it), all of them once the person has left the field or tried to save
+/// (`settled`). `None` when there is nothing to say.
+pub fn line_errors(draft: &str, bad: &[BadLine], settled: bool) -> Option<Vec<String>> {
     let typing = (!settled && !draft.ends_with('\n')).then(|| draft.lines().count());
     let said: Vec<String> = bad
         .iter()
@@ -518,6 +517,10 @@ mod tests {
     /// the person types, the line being typed only once the field is left or saved.
     #[test]
     fn bad_lines_are_said_once_finished() {
+        let line_errors = |draft: &str, settled| {
+            let bad = parse_whitelist(draft).err().unwrap_or_default();
+            line_errors(draft, &bad, settled)
+        };
         assert_eq!(line_errors("10.0.0.0/8\n10.0.", false), None);
         let said = line_errors("300.1.1.1\n10.0.", false).unwrap();
         assert_eq!(said.len(), 1);

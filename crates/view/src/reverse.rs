@@ -369,11 +369,15 @@ pub fn what_can_of(state: &State, who: &Who, reached: &[Reach]) -> WhatCanAnswer
 /// through a role say so; never "nothing".
 fn cannot_act(state: &State, who: &Who) -> Option<String> {
     let failure = state.resolve(who).err()?;
+    // A role's name asked alone: the role it names.
+    let role_alone = who
+        .via
+        .is_none()
+        .then(|| state.role_id(&who.name).and_then(|id| state.role(id)))
+        .flatten();
     Some(match failure {
-        ResolveFailure::UnknownUser if who.via.is_none() && state.role_id(&who.name).is_some() => {
-            let trusted: Vec<String> = state
-                .role_id(&who.name)
-                .and_then(|id| state.role(id))
+        ResolveFailure::UnknownUser if role_alone.is_some() => {
+            let trusted: Vec<String> = role_alone
                 .map(|role| {
                     role.trusted
                         .iter()

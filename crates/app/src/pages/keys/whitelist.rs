@@ -53,7 +53,13 @@ pub fn WhitelistEditor(
     let parsed = Memo::new(move |_| draft.with(|d| keys::parse_whitelist(d)));
     // The lines that are not valid: the finished ones as the person types, all of them once the
     // person has left the field or tried to save.
-    let errors = Signal::derive(move || draft.with(|d| keys::line_errors(d, tried.get())));
+    let errors = Signal::derive(move || {
+        let settled = tried.get();
+        parsed.with(|p| {
+            let bad = p.as_ref().err()?;
+            draft.with(|d| keys::line_errors(d, bad, settled))
+        })
+    });
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
