@@ -1301,8 +1301,8 @@ pub struct ReviewEffect {
 }
 
 impl ReviewEffect {
-    /// The effect of `preview` (core's `State::preview_all` of the staged commands as `who`).
-    pub fn of(preview: &PlanPreview, who: &Who) -> ReviewEffect {
+    /// The effect of `preview` (core's `State::preview_all` of the staged `commands` as `who`).
+    pub fn of(preview: &PlanPreview, commands: &[Command], who: &Who) -> ReviewEffect {
         ReviewEffect {
             lines: words::diff_lines_grouped(&preview.diff),
             tone: match (preview.diff.widens(), preview.diff.narrows()) {
@@ -1311,8 +1311,9 @@ impl ReviewEffect {
                 _ => Tone::Mixed,
             },
             refused: preview.refused.as_ref().map(|(at, refusal)| {
+                let change = commands.get(*at).map(words::command).unwrap_or_default();
                 format!(
-                    "Change {} would be refused as {who}: {} Applying stops there.",
+                    "Change {} would be refused as {who}: {change}. {} Applying stops there.",
                     at + 1,
                     words::refusal(refusal)
                 )
@@ -2181,11 +2182,11 @@ mod tests {
         let state = small();
         let commands = carl_steps(&state);
         let carl = Who::user("carl");
-        let effect = ReviewEffect::of(&state.preview_all(&carl, &commands), &carl);
+        let effect = ReviewEffect::of(&state.preview_all(&carl, &commands), &commands, &carl);
         assert_eq!(effect.refused_at, Some(1));
         let refused = effect.refused.unwrap();
         assert!(
-            refused.starts_with("Change 2 would be refused as carl: "),
+            refused.starts_with("Change 2 would be refused as carl: Grant Batch inference"),
             "{refused}"
         );
         assert!(refused.ends_with(" Applying stops there."), "{refused}");
@@ -2201,10 +2202,10 @@ mod tests {
         assert_eq!(StepMark::NotReached.note(), " (not reached)");
 
         let root = Who::root();
-        let effect = ReviewEffect::of(&state.preview_all(&root, &commands), &root);
+        let effect = ReviewEffect::of(&state.preview_all(&root, &commands), &commands, &root);
         assert_eq!((effect.refused, effect.refused_at), (None, None));
         assert_eq!(effect.tone, Tone::Mixed);
-        let nothing = ReviewEffect::of(&state.preview_all(&root, &[]), &root);
+        let nothing = ReviewEffect::of(&state.preview_all(&root, &[]), &[], &root);
         assert!(nothing.lines.is_empty());
     }
 

@@ -446,10 +446,13 @@ async fn a_change_refused_at_apply_time_stops_there_and_stays_staged() {
     open_review(root).await;
     let refused = text_of(root, "matrix-review-refused").unwrap();
     assert!(
-        refused.starts_with("Change 2 would be refused as carl"),
+        refused.starts_with("Change 2 would be refused as carl: Grant Batch inference"),
         "{refused}"
     );
     assert!(refused.contains("not-workspace-admin"), "{refused}");
+    // It names the change, and the names it quotes are drawn as names, not between backticks.
+    let line = find(root, "matrix-review-refused").unwrap();
+    assert!(line.query_selector("code.prose-name").unwrap().is_some());
     find(root, "matrix-apply").unwrap().click();
     let said = text_becomes(root, "matrix-feedback", |t| t.starts_with("Applied")).await;
     assert!(

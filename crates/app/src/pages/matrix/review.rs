@@ -112,7 +112,7 @@ fn review(store: Store, staging: Staging) -> impl IntoView {
                         .try_with_untracked(|s| s.preview_all(&who, &commands));
                     if let Some(preview) = preview {
                         // The review may have closed meanwhile: then nothing is left to fill.
-                        computed.try_set(Some(ReviewEffect::of(&preview, &who)));
+                        computed.try_set(Some(ReviewEffect::of(&preview, &commands, &who)));
                     }
                 },
                 std::time::Duration::ZERO,
@@ -185,7 +185,7 @@ fn CombinedEffect(computed: RwSignal<Option<ReviewEffect>>, count: usize) -> imp
         let refusal = effect.refused.map(|refused| {
             view! {
                 <p class="feedback feedback--refused" role="alert" data-testid="matrix-review-refused">
-                    {refused}
+                    <Prose sentence=refused />
                 </p>
             }
         });
