@@ -542,6 +542,35 @@ impl Site {
         Ok(value.as_bool() == Some(true))
     }
 
+    /// The disabled buttons on the page now: how many there are, and the words of each that is
+    /// drawn like an enabled one (fully opaque, with the ordinary pointer).
+    pub async fn disabled_buttons(&self) -> Result<(u64, Vec<String>), HarnessError> {
+        let value = self
+            .browser
+            .client()
+            .execute(
+                "const all = [...document.querySelectorAll('button:disabled')]
+                   .filter((b) => b.getClientRects().length > 0);
+                 const alike = all.filter((b) => {
+                   const style = getComputedStyle(b);
+                   return Number(style.opacity) === 1 && style.cursor !== 'not-allowed';
+                 });
+                 return [all.length, alike.map((b) => b.textContent.trim())];",
+                Vec::new(),
+            )
+            .await?;
+        let seen = value[0].as_u64().unwrap_or(0);
+        let alike = value[1]
+            .as_array()
+            .map(|all| {
+                all.iter()
+                    .filter_map(|t| t.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok((seen, alike))
+    }
+
     /// The `title`s (what shows on hover) of the elements on the page whose title contains
     /// `part`.
     pub async fn titles_containing(&self, part: &str) -> Result<Vec<String>, HarnessError> {

@@ -236,3 +236,31 @@ async fn a_long_unbroken_name_never_widens_the_page() -> Result<(), HarnessError
     }
     site.close().await
 }
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn a_disabled_button_never_looks_enabled() -> Result<(), HarnessError> {
+    let site = Site::start(MOUNT).await?;
+    site.open_screen(Screen::Overview).await?;
+    site.click("data-menu-toggle").await?;
+    site.click("data-sample").await?;
+    site.text_contains("data-feedback", "Loaded the sample organisation")
+        .await?;
+    site.click("data-menu-toggle").await?;
+    let mut seen = 0;
+    let mut alike = Vec::new();
+    for screen in Screen::ALL {
+        site.go_to(screen).await?;
+        let (here, looks_enabled) = site.disabled_buttons().await?;
+        seen += here;
+        alike.extend(
+            looks_enabled
+                .into_iter()
+                .map(|b| format!("{screen:?}: {b}")),
+        );
+    }
+    // The sample's activated features and the matrix's empty staging disable some buttons.
+    assert!(seen > 0, "no disabled button was found to look at");
+    assert!(alike.is_empty(), "disabled but drawn as enabled: {alike:?}");
+    site.close().await
+}
