@@ -80,3 +80,40 @@ async fn every_matrix_column_header_is_readable_at_1280_and_wider() -> Result<()
     }
     site.close().await
 }
+
+/// The principals whose name is drawn narrower than its text, so that it ends in "…".
+const CUT_NAMES: &str = "
+    const names = [...document.querySelectorAll('[data-testid=\"matrix-grid\"] .access-grid__principal')];
+    if (names.length === 0) { return ['no names']; }
+    return names.filter((name) => {
+        const range = document.createRange();
+        range.selectNodeContents(name);
+        return range.getBoundingClientRect().width > name.getBoundingClientRect().width + 0.01;
+    }).map((name) => name.textContent);
+";
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn a_principals_name_is_cut_only_when_it_cannot_fit() -> Result<(), HarnessError> {
+    let site = Site::start(MOUNT).await?;
+    site.open_screen(Screen::Overview).await?;
+    site.click("data-menu-toggle").await?;
+    site.click("data-sample").await?;
+    site.text_contains("data-feedback", "Loaded the sample organisation")
+        .await?;
+    site.open(&format!(
+        "{}?workspace=project-a",
+        site.path_of(Screen::Permissions)
+    ))
+    .await?;
+    site.by_test_id("matrix-grid").await?;
+    // The sample's names are short: each fits beside its kind, the trust count giving way
+    // ("orphan-r… · 0 t…" cut the role's name by a fraction of a pixel).
+    let cut = site
+        .browser()
+        .client()
+        .execute(CUT_NAMES, Vec::new())
+        .await?;
+    assert_eq!(cut, Value::Array(Vec::new()), "names cut short");
+    site.close().await
+}
