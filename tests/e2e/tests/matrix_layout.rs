@@ -117,3 +117,44 @@ async fn a_principals_name_is_cut_only_when_it_cannot_fit() -> Result<(), Harnes
     assert_eq!(cut, Value::Array(Vec::new()), "names cut short");
     site.close().await
 }
+
+/// Where the preset's list and the bar of staged changes are drawn, once the list has the focus
+/// after the page was scrolled past it: `[list's top, bar's bottom]`.
+const FOCUS_THE_PRESET: &str = "
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    const list = document.querySelector('[data-testid=\"matrix-preset-select\"]');
+    list.focus();
+    const bar = document.querySelector('[data-testid=\"matrix-staged\"]');
+    return [list.getBoundingClientRect().top, bar.getBoundingClientRect().bottom];
+";
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn what_the_keyboard_focuses_is_not_hidden_under_the_staged_bar() -> Result<(), HarnessError>
+{
+    let site = Site::start(MOUNT).await?;
+    site.open_screen(Screen::Overview).await?;
+    site.click("data-menu-toggle").await?;
+    site.click("data-sample").await?;
+    site.text_contains("data-feedback", "Loaded the sample organisation")
+        .await?;
+    site.open(&format!(
+        "{}?workspace=project-a",
+        site.path_of(Screen::Permissions)
+    ))
+    .await?;
+    site.by_test_id("matrix-grid").await?;
+    let drawn = site
+        .browser()
+        .client()
+        .execute(FOCUS_THE_PRESET, Vec::new())
+        .await?;
+    let (list_top, bar_bottom) = (drawn[0].as_f64(), drawn[1].as_f64());
+    assert!(
+        list_top
+            .zip(bar_bottom)
+            .is_some_and(|(list, bar)| list >= bar),
+        "the preset's list at {list_top:?}, under the staged bar ending at {bar_bottom:?}"
+    );
+    site.close().await
+}

@@ -56,9 +56,6 @@ pub fn StagedChanges(
             >
                 "Discard"
             </button>
-            <p class="matrix__review-help">
-                "Staged changes are kept in this tab's memory only: a reload drops them, and so does any change to the state made elsewhere. Applying runs them in order as the identity acting then, one event each (each can be undone on its own)."
-            </p>
             {move || {
                 staging
                     .dropped()
@@ -71,6 +68,9 @@ pub fn StagedChanges(
                     })
             }}
         </div>
+        <p class="matrix__review-help">
+            "Staged changes are kept in this tab's memory only: a reload drops them, and so does any change to the state made elsewhere. Applying runs them in order as the identity acting then, one event each (each can be undone on its own)."
+        </p>
     }
 }
 
