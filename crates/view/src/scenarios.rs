@@ -24,9 +24,19 @@ impl Sample {
         format!("{}.toml", self.id)
     }
 
+    /// Where it runs once loaded: every sample is written for a new account (it creates the
+    /// workspaces and users it speaks of), and fails on a copy of one that has them already.
+    pub fn start(&self) -> Start {
+        Start::NewAccount
+    }
+
     /// What is said once it is loaded.
     pub fn loaded(&self) -> String {
-        format!("Loaded the {} sample.", self.title)
+        format!(
+            "Loaded the {} sample. It runs on {}, as it was written for one.",
+            self.title,
+            self.start().words()
+        )
     }
 }
 
@@ -154,13 +164,14 @@ mod tests {
     }
 
     #[test]
-    fn every_sample_runs_clean_on_a_new_account() {
-        let current = State::new_account(today());
+    fn every_sample_runs_clean_where_loading_it_starts_whatever_the_console_holds() {
+        // The sample organisation has the project-a and user-01 that "Project member" creates.
+        let current = studio_access_core::sample::sample_organisation(today());
         for sample in &SAMPLES {
             match run(
                 &sample.file_name(),
                 sample.text,
-                Start::NewAccount,
+                sample.start(),
                 &current,
                 today(),
             ) {

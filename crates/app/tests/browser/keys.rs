@@ -649,14 +649,26 @@ async fn a_malformed_scenario_names_the_file_line_and_field() {
     assert!(find(page, "scenario-keep").is_none());
 }
 
+/// Every sample is written for a new account (it creates its own workspaces and users): loading
+/// one chooses a new account to run on, so that it passes whatever the console holds, here the
+/// sample organisation (whose user-01 made "Project member" fail on a copy of it).
 #[wasm_bindgen_test]
-async fn the_samples_pass_on_a_new_account() {
-    clear_storage();
-    arrive(None, "/scenarios");
-    let app = mount_app();
+async fn a_loaded_sample_runs_on_a_new_account_and_passes() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::Scenarios, "", &state, &Who::root());
     let page = &app.container;
     heading_becomes(page, "Scenarios").await;
-    click(page, "scenario-start-new").await;
+    let checked = |start: &str| {
+        let radio = find(page, &format!("scenario-start-{start}")).unwrap();
+        js_sys::Reflect::get(&radio, &"checked".into())
+            .unwrap()
+            .as_bool()
+    };
+    assert_eq!(
+        checked("current"),
+        Some(true),
+        "a pasted file runs on a copy"
+    );
 
     for sample in [
         "spec-example",
@@ -665,6 +677,12 @@ async fn the_samples_pass_on_a_new_account() {
         "api-key-lifecycle",
     ] {
         click(page, &format!("scenario-sample-{sample}")).await;
+        assert!(until(|| checked("new") == Some(true)).await, "{sample}");
+        let said = text_of(page, "scenario-load-feedback").unwrap_or_default();
+        assert!(
+            said.ends_with("It runs on a new account, as it was written for one."),
+            "{said}"
+        );
         let text = find(page, "scenario-text").unwrap();
         assert!(
             until(|| {

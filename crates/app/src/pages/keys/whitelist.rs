@@ -114,7 +114,7 @@ pub fn WhitelistEditor(
                             })
                     }}
                     <label for="whitelist-input">
-                        "Addresses or CIDR blocks, one per line (empty clears the whitelist)"
+                        "Addresses or CIDR blocks, one per line; spaces around an entry are dropped (empty clears the whitelist)"
                     </label>
                     <textarea
                         id="whitelist-input"

@@ -42,7 +42,10 @@ pub fn ScenarioForm(draft: Draft, ran: RwSignal<Option<Ran>>, run: Callback<()>)
                     type="button"
                     class="action-button"
                     data-testid=format!("scenario-sample-{}", sample.id)
-                    on:click=move |_| load(sample.text.to_owned(), sample.file_name(), sample.loaded())
+                    on:click=move |_| {
+                        load(sample.text.to_owned(), sample.file_name(), sample.loaded());
+                        draft.start.set(sample.start());
+                    }
                 >
                     {sample.title}
                 </button>

@@ -43,6 +43,7 @@ pub fn ScenariosPage() -> impl IntoView {
         if let Some(sample) = wanted.and_then(|id| view::SAMPLES.iter().find(|s| s.id == id)) {
             draft.text.set(sample.text.to_owned());
             draft.file.set(sample.file_name());
+            draft.start.set(sample.start());
         }
     });
     let run = Callback::new(move |()| {
