@@ -307,6 +307,16 @@ impl Site {
         self.value_of("identity-select").await
     }
 
+    /// Loads the sample organisation through the Data menu (open on a screen of the console),
+    /// waits until the console says so, and closes the menu again.
+    pub async fn load_sample(&self) -> Result<(), HarnessError> {
+        self.click("data-menu-toggle").await?;
+        self.click("data-sample").await?;
+        self.text_contains("data-feedback", "Loaded the sample organisation")
+            .await?;
+        self.click("data-menu-toggle").await
+    }
+
     /// Creates the RAM user `name` on the Identities screen, which must be showing: confirms the
     /// question the console asks first (a new user raises the audit's "user without
     /// workspace"), then waits for the user's row and for the console to have saved it.

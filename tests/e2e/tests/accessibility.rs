@@ -29,11 +29,7 @@ async fn sample_in(theme: Theme) -> Result<Site, HarnessError> {
         )
         .await?;
     assert_eq!(dark.as_bool(), Some(theme == Theme::Dark), "{theme:?}");
-    site.click("data-menu-toggle").await?;
-    site.click("data-sample").await?;
-    site.text_contains("data-feedback", "Loaded the sample organisation")
-        .await?;
-    site.click("data-menu-toggle").await?;
+    site.load_sample().await?;
     Ok(site)
 }
 

@@ -242,11 +242,7 @@ async fn a_long_unbroken_name_never_widens_the_page() -> Result<(), HarnessError
 async fn a_disabled_button_never_looks_enabled() -> Result<(), HarnessError> {
     let site = Site::start(MOUNT).await?;
     site.open_screen(Screen::Overview).await?;
-    site.click("data-menu-toggle").await?;
-    site.click("data-sample").await?;
-    site.text_contains("data-feedback", "Loaded the sample organisation")
-        .await?;
-    site.click("data-menu-toggle").await?;
+    site.load_sample().await?;
     let mut seen = 0;
     let mut alike = Vec::new();
     for screen in Screen::ALL {

@@ -81,6 +81,20 @@ async fn every_matrix_column_header_is_readable_at_1280_and_wider() -> Result<()
     site.close().await
 }
 
+/// The console with the sample organisation, on the matrix of project-a.
+async fn sample_matrix() -> Result<Site, HarnessError> {
+    let site = Site::start(MOUNT).await?;
+    site.open_screen(Screen::Overview).await?;
+    site.load_sample().await?;
+    site.open(&format!(
+        "{}?workspace=project-a",
+        site.path_of(Screen::Permissions)
+    ))
+    .await?;
+    site.by_test_id("matrix-grid").await?;
+    Ok(site)
+}
+
 /// The principals whose name is drawn narrower than its text, so that it ends in "…".
 const CUT_NAMES: &str = "
     const names = [...document.querySelectorAll('[data-testid=\"matrix-grid\"] .access-grid__principal')];
@@ -95,18 +109,7 @@ const CUT_NAMES: &str = "
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn a_principals_name_is_cut_only_when_it_cannot_fit() -> Result<(), HarnessError> {
-    let site = Site::start(MOUNT).await?;
-    site.open_screen(Screen::Overview).await?;
-    site.click("data-menu-toggle").await?;
-    site.click("data-sample").await?;
-    site.text_contains("data-feedback", "Loaded the sample organisation")
-        .await?;
-    site.open(&format!(
-        "{}?workspace=project-a",
-        site.path_of(Screen::Permissions)
-    ))
-    .await?;
-    site.by_test_id("matrix-grid").await?;
+    let site = sample_matrix().await?;
     // The sample's names are short: each fits beside its kind, the trust count giving way
     // ("orphan-r… · 0 t…" cut the role's name by a fraction of a pixel).
     let cut = site
@@ -132,18 +135,7 @@ const FOCUS_THE_PRESET: &str = "
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn what_the_keyboard_focuses_is_not_hidden_under_the_staged_bar() -> Result<(), HarnessError>
 {
-    let site = Site::start(MOUNT).await?;
-    site.open_screen(Screen::Overview).await?;
-    site.click("data-menu-toggle").await?;
-    site.click("data-sample").await?;
-    site.text_contains("data-feedback", "Loaded the sample organisation")
-        .await?;
-    site.open(&format!(
-        "{}?workspace=project-a",
-        site.path_of(Screen::Permissions)
-    ))
-    .await?;
-    site.by_test_id("matrix-grid").await?;
+    let site = sample_matrix().await?;
     let drawn = site
         .browser()
         .client()
