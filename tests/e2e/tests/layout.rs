@@ -260,3 +260,20 @@ async fn a_disabled_button_never_looks_enabled() -> Result<(), HarnessError> {
     assert!(alike.is_empty(), "disabled but drawn as enabled: {alike:?}");
     site.close().await
 }
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn the_data_menus_question_can_be_answered_in_a_short_window() -> Result<(), HarnessError> {
+    let site = Site::start(MOUNT).await?;
+    site.open_screen(Screen::Overview).await?;
+    site.load_sample().await?;
+    // The question lists what the sample would lose: at 680 px its buttons were drawn below the
+    // window, in a panel of the sticky header that neither it nor the page could scroll.
+    site.resize(1280, 680).await?;
+    site.click("data-menu-toggle").await?;
+    site.press("data-reset").await?;
+    site.by_test_id("data-reset-confirm").await?;
+    site.press("data-reset-cancel").await?;
+    site.gone("data-reset-confirm").await?;
+    site.close().await
+}
