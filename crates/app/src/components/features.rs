@@ -31,6 +31,15 @@ pub fn FeaturesCard() -> impl IntoView {
         .map(|feature| {
             let feature = *feature;
             let on = move || active.with(|set| set.contains(feature));
+            // Why the acting identity may not activate it, as core's planning of the step says.
+            let refused = Memo::new(move |_| {
+                store.who().with(|who| {
+                    store
+                        .state()
+                        .with(|s| s.plan(who, &Command::Activate { feature }).err())
+                })
+            });
+            let rule_id = format!("feature-rule-{feature}");
             view! {
                 <tr data-testid=format!("feature-{feature}")>
                     <th scope="row">
@@ -41,13 +50,15 @@ pub fn FeaturesCard() -> impl IntoView {
                     <td data-testid=format!("feature-status-{feature}")>
                         {move || if on() { "activated" } else { "not activated" }}
                     </td>
-                    <td class="fw-muted">{words::feature_rule(feature)}</td>
+                    <td class="fw-muted" id=rule_id.clone()>{words::feature_rule(feature)}</td>
                     <td>
                         <button
                             type="button"
                             class="fw-button fw-button--small"
                             data-testid=format!("feature-activate-{feature}")
-                            disabled=on
+                            disabled=move || on() || refused.with(Option::is_some)
+                            aria-describedby=rule_id
+                            title=move || refused.with(|r| r.as_ref().map(words::refusal))
                             on:click=move |_| activate(feature)
                         >
                             {move || {

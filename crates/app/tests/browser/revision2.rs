@@ -256,10 +256,12 @@ async fn features_are_activated_as_the_acting_identity_under_the_seeds_rule() {
         &["Alibaba Cloud account only"],
     )
     .await;
-    // A super administrator may not: only the account activates it.
-    click(page, &format!("feature-activate-{guardrails}")).await;
-    reads(page, "features-feedback", &["root-only"]).await;
-    assert!(!stored().data().features.contains(Feature::AiGuardrails));
+    // A super administrator may not: only the account activates it. The button is not offered,
+    // and says why (as root, below, it is).
+    let button = find(page, &format!("feature-activate-{guardrails}")).unwrap();
+    assert!(button.has_attribute("disabled"));
+    let why = button.get_attribute("title").unwrap_or_default();
+    assert!(why.contains("root-only"), "{why}");
     drop(app);
 
     let app = visit(Screen::Overview, "", &stored(), &Who::root());
