@@ -27,6 +27,7 @@
 use std::fmt;
 use std::net::IpAddr;
 
+use studio_access_core::diff::PlanPreview;
 use studio_access_core::{
     Access, BillingAction, Caller, Check, Feature, OPENAPI_READ_ACTIONS, Outcome, Page, State,
     Traffic, Who,
@@ -959,6 +960,26 @@ impl Verdict {
 /// What applying a remedy's steps is offered as, for the acting identity.
 pub fn apply_button(who: &Who) -> String {
     format!("Apply these steps as {who}")
+}
+
+/// Where applying proposed steps as `who` would stop, from core's `State::preview_all` of them:
+/// `None` when every step would be applied.
+pub fn step_refused(preview: &PlanPreview, who: &Who) -> Option<String> {
+    preview.refused.as_ref().map(|(at, refusal)| {
+        let stops = if *at == 0 {
+            "Nothing would change.".to_owned()
+        } else {
+            format!(
+                "Applying stops there, after {}.",
+                words::counted(*at, "step", "steps")
+            )
+        };
+        format!(
+            "Step {} would be refused as {who}: {} {stops}",
+            at + 1,
+            words::refusal(refusal)
+        )
+    })
 }
 
 /// What stands in for the answer while the form no longer shows the question answered.
@@ -1913,6 +1934,47 @@ mod tests {
         assert_eq!(what_can_button("  "), "What can root do?");
         assert_eq!(what_can_button(" ann via ops "), "What can ann via ops do?");
         assert_eq!(apply_button(&Who::user("bob")), "Apply these steps as bob");
+    }
+
+    #[test]
+    fn proposed_steps_say_where_applying_them_would_stop() {
+        let mut state = State::new_account(Date::BEIJING_ROOT_OWNERSHIP);
+        let mut entropy = SeededEntropy::new(3);
+        let created = state.execute(
+            &Who::root(),
+            &Command::CreateUser { name: "bob".into() },
+            &mut entropy,
+        );
+        assert!(created.outcome.is_success());
+        let steps = [
+            Command::CreateUser { name: "ann".into() },
+            Command::CreateUser { name: "cid".into() },
+        ];
+        assert_eq!(
+            step_refused(&state.preview_all(&Who::root(), &steps), &Who::root()),
+            None
+        );
+        let bob = Who::user("bob");
+        let said = step_refused(&state.preview_all(&bob, &steps), &bob).unwrap();
+        assert!(
+            said.starts_with("Step 1 would be refused as bob: Denied ("),
+            "{said}"
+        );
+        assert!(said.ends_with(" Nothing would change."), "{said}");
+        let twice = [
+            Command::CreateUser { name: "ann".into() },
+            Command::CreateUser { name: "ann".into() },
+        ];
+        let root = Who::root();
+        let said = step_refused(&state.preview_all(&root, &twice), &root).unwrap();
+        assert!(
+            said.starts_with("Step 2 would be refused as root: Refused (duplicate)"),
+            "{said}"
+        );
+        assert!(
+            said.ends_with(" Applying stops there, after 1 step."),
+            "{said}"
+        );
         assert_eq!(
             link_error("expected value at line 1 column 1"),
             "The question in this link could not be read: expected value at line 1 column 1"

@@ -5,8 +5,8 @@
 //! (so that it outlives the steps, as a remedy that worked disappears).
 
 use leptos::prelude::*;
-use studio_access_core::{Command, Who};
-use studio_access_view::checker::apply_button;
+use studio_access_core::Command;
+use studio_access_view::checker::{apply_button, step_refused};
 use studio_access_view::keys;
 
 use crate::components::{Feedback, Prose};
@@ -15,7 +15,8 @@ use crate::words;
 
 /// The steps with their effect and an Apply button.
 ///
-/// Test ids: `{test_id}-steps`, `{test_id}-diff`, `{test_id}-apply`, `{test_id}-results`.
+/// Test ids: `{test_id}-steps`, `{test_id}-diff`, `{test_id}-apply`, `{test_id}-refused` (where
+/// applying would stop), `{test_id}-results`.
 #[component]
 pub fn ProposedSteps(
     /// The steps, in order.
@@ -38,13 +39,20 @@ pub fn ProposedSteps(
     // What the steps would change as the acting identity would run them; asked again when the
     // identity changes (the steps are verified as root, but run as whoever acts) and when the
     // state does (an undo, a change on another screen), so it never describes a state gone.
+    // With it, where applying them would stop, and whether it would stop at the first step.
     let effect = {
         let steps = steps.clone();
         Memo::new(move |_| {
             store.who().with(|who| {
-                store
-                    .state()
-                    .with(|s| words::diff_lines(&s.preview_all(who, &steps).diff))
+                store.state().with(|s| {
+                    let preview = s.preview_all(who, &steps);
+                    let first_refused = matches!(preview.refused, Some((0, _)));
+                    (
+                        words::diff_lines(&preview.diff),
+                        step_refused(&preview, who),
+                        first_refused,
+                    )
+                })
             })
         })
     };
@@ -65,8 +73,9 @@ pub fn ProposedSteps(
         let _ = applied.try_set(results);
     };
     let diff_id = format!("{test_id}-diff");
+    let refused_id = format!("{test_id}-refused");
     let effect_view = move || {
-        let lines = effect.get();
+        let lines = effect.with(|(lines, ..)| lines.clone());
         (!lines.is_empty()).then(|| {
             view! {
                 <div class="preview preview--inline" role="group" aria-label="Effect of these steps">
@@ -81,14 +90,26 @@ pub fn ProposedSteps(
     view! {
         <ol class="checker__steps" data-testid=format!("{test_id}-steps")>{items}</ol>
         {effect_view}
-        <button type="button" class="mx-button" on:click=apply data-testid=format!("{test_id}-apply")>
+        <button
+            type="button"
+            class="mx-button"
+            on:click=apply
+            disabled=move || effect.with(|(.., first_refused)| *first_refused)
+            data-testid=format!("{test_id}-apply")
+        >
             {move || store.who().with(apply_button)}
         </button>
-        <Show when=move || store.who().with(|w| *w != Who::root())>
-            <p class="checker__hint">
-                "These steps are verified as root; acting as someone else, some may be refused (and then nothing of that step changes)."
-            </p>
-        </Show>
+        {move || {
+            effect
+                .with(|(_, refused, _)| refused.clone())
+                .map(|refused| {
+                    view! {
+                        <p class="checker__hint" data-testid=refused_id.clone()>
+                            <Prose sentence=refused />
+                        </p>
+                    }
+                })
+        }}
         {shown_here.then(|| view! { <AppliedSteps applied=applied test_id=format!("{test_id}-results") /> })}
     }
 }

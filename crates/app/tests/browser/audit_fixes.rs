@@ -155,3 +155,37 @@ async fn a_key_without_whitelist_links_to_its_whitelist_editor() {
         Some("true")
     );
 }
+
+/// Issue 13: a fix that the acting identity could not apply says at which step and why, before
+/// anything is tried, and is not offered when its first step would be refused (a review found
+/// "Apply these steps as lead-01" offered, then refused with no-key-permission).
+#[wasm_bindgen_test]
+async fn a_fix_the_acting_identity_cannot_apply_says_why_before_it_is_tried() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let stem = "audit-fix-dead-key-API-key-research-leaver";
+    let app = visit(Screen::Audit, "", &state, &Who::user("lead-01"));
+    let page = &app.container;
+    click(page, stem).await;
+    appears(page, &format!("{stem}-1-apply")).await;
+    let said = text_of(page, &format!("{stem}-1-refused")).unwrap_or_default();
+    assert!(
+        said.starts_with("Step 1 would be refused as lead-01: Denied (no-key-permission)"),
+        "{said}"
+    );
+    assert!(said.ends_with("Nothing would change."), "{said}");
+    let apply = find(page, &format!("{stem}-1-apply")).unwrap();
+    assert!(apply.has_attribute("disabled"));
+    drop(app);
+
+    // As root every step applies: nothing to warn of.
+    let app = visit(Screen::Audit, "", &state, &Who::root());
+    let page = &app.container;
+    click(page, stem).await;
+    appears(page, &format!("{stem}-1-apply")).await;
+    assert!(find(page, &format!("{stem}-1-refused")).is_none());
+    assert!(
+        !find(page, &format!("{stem}-1-apply"))
+            .unwrap()
+            .has_attribute("disabled")
+    );
+}
