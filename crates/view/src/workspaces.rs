@@ -314,6 +314,9 @@ pub fn done(command: &Command) -> String {
         Command::CreateWorkspace { region, name } => {
             format!("Created workspace `{name}` in {}.", words::region(*region))
         }
+        Command::RenameWorkspace { workspace, name } if workspace == name => {
+            format!("`{name}` is its name already: nothing changed.")
+        }
         Command::RenameWorkspace { workspace, name } => {
             format!("Renamed `{workspace}` to `{name}`.")
         }
@@ -591,6 +594,15 @@ mod tests {
                 flags: ModelFlags::fine_tune(true),
             }),
             "Fine-tune authorized for `qwen-max` in `w`."
+        );
+        let rename = |to: &str| Command::RenameWorkspace {
+            workspace: "w".into(),
+            name: to.into(),
+        };
+        assert_eq!(done(&rename("v")), "Renamed `w` to `v`.");
+        assert_eq!(
+            done(&rename("w")),
+            "`w` is its name already: nothing changed."
         );
     }
 

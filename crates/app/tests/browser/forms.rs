@@ -331,6 +331,39 @@ async fn a_workspace_rename_shows_no_change_in_access_and_applies_at_once() {
     assert!(until(|| find(page, "rename-workspace-effect").is_none()).await);
 }
 
+/// Issue 13: what a rename came to belongs to the name it was asked for: a refusal goes once the
+/// name is edited (a review found "Refused (duplicate) … (lab-old)" kept under another name), and
+/// a rename to the current name says that nothing changed.
+#[wasm_bindgen_test]
+async fn a_renames_answer_goes_with_the_name_it_answered() {
+    let mut state = account();
+    run_as_root(
+        &mut state,
+        &[Command::CreateWorkspace {
+            region: Region::ApSoutheast1,
+            name: "lab-old".into(),
+        }],
+        7,
+    );
+    let app = lab_open(&state).await;
+    let page = &app.container;
+    type_into(page, "rename-workspace-name", "lab-old");
+    click(page, "rename-workspace-submit").await;
+    text_contains(page, "rename-feedback", "duplicate").await;
+    type_into(page, "rename-workspace-name", "lab-new");
+    assert!(
+        until(|| find(page, "rename-feedback").is_none()).await,
+        "the refusal of lab-old stayed under lab-new"
+    );
+
+    type_into(page, "rename-workspace-name", "lab");
+    click(page, "rename-workspace-submit").await;
+    text_becomes(page, "rename-feedback", |t| {
+        t.ends_with("lab` is its name already: nothing changed.")
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn creating_a_user_shows_the_finding_it_raises_and_asks() {
     seed(&account());
