@@ -95,11 +95,12 @@ pub fn rows(state: &State) -> Vec<EventRow> {
     state.data().events.iter().rev().map(EventRow::of).collect()
 }
 
-/// "3 changes", "3 changes, 1 undone (redo brings them back)".
+/// "3 changes", "3 changes, 1 undone (redo brings it back)".
 pub fn counts(done: usize, undone: usize) -> String {
     let changes = if done == 1 { "change" } else { "changes" };
     match undone {
         0 => format!("{done} {changes}"),
+        1 => format!("{done} {changes}, 1 undone (redo brings it back)"),
         n => format!("{done} {changes}, {n} undone (redo brings them back)"),
     }
 }
@@ -210,7 +211,8 @@ mod tests {
         let rows = rows(&state);
         assert_eq!(rows[0].seq, state.data().events.last().unwrap().seq);
         assert_eq!(counts(1, 0), "1 change");
-        assert_eq!(counts(2, 1), "2 changes, 1 undone (redo brings them back)");
+        assert_eq!(counts(2, 1), "2 changes, 1 undone (redo brings it back)");
+        assert_eq!(counts(2, 2), "2 changes, 2 undone (redo brings them back)");
         let latest = latest(&state);
         assert!(latest.as_deref().unwrap().contains("ann"));
         assert_eq!(

@@ -546,6 +546,15 @@ pub fn feature_rule(feature: studio_access_core::Feature) -> &'static str {
     }
 }
 
+/// What the date field says of `text` when it is not a date: the field, and what it wants.
+pub fn not_a_date(text: &str) -> String {
+    if text.trim().is_empty() {
+        "The new date is empty: enter it as YYYY-MM-DD.".to_owned()
+    } else {
+        format!("The new date `{text}` is not a date: enter it as YYYY-MM-DD.")
+    }
+}
+
 /// What moving the simulation's date from `from` to `to` changes, said before it is applied.
 pub fn date_effect(from: studio_access_core::Date, to: studio_access_core::Date) -> String {
     let cutover = studio_access_core::Date::BEIJING_ROOT_OWNERSHIP;
@@ -1329,6 +1338,14 @@ mod tests {
         let earlier = date_effect(date("2026-11-22"), date("2026-01-01"));
         assert!(earlier.contains("belong to the user or role"), "{earlier}");
         assert!(date_effect(date("2026-01-01"), date("2026-01-01")).contains("already"));
+        assert_eq!(
+            not_a_date(""),
+            "The new date is empty: enter it as YYYY-MM-DD."
+        );
+        assert_eq!(
+            not_a_date("2026-13-01"),
+            "The new date `2026-13-01` is not a date: enter it as YYYY-MM-DD."
+        );
     }
 
     #[test]

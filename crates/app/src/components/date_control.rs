@@ -34,6 +34,8 @@ pub fn DateControl() -> impl IntoView {
     });
     let wanted = Memo::new(move |_| draft.with(|d| d.parse::<Date>().ok()));
     let set = move |date: Date| {
+        // A date that reads answers the question of the field: an error about an earlier text goes.
+        feedback.set(None);
         let command = Command::SetDate {
             date: date.to_string(),
         };
@@ -48,10 +50,9 @@ pub fn DateControl() -> impl IntoView {
         ev.prevent_default();
         match wanted.get_untracked() {
             Some(date) => set(date),
-            None => feedback.set(Some(Feedback::Refused(format!(
-                "`{}` is not a date: use YYYY-MM-DD.",
-                draft.get_untracked()
-            )))),
+            None => feedback.set(Some(Feedback::Refused(
+                draft.with_untracked(|text| words::not_a_date(text)),
+            ))),
         }
     };
     let reset = move |_| {

@@ -207,6 +207,10 @@ async fn the_date_is_in_the_header_and_set_as_a_recorded_change() {
 
     click(page, "header-date-change").await;
     appears(page, "date-input").await;
+    // An empty date is named as such; the error goes once a date that reads is set.
+    set_value(page, "date-input", "");
+    click(page, "date-set").await;
+    reads(page, "date-feedback", &["The new date is empty"]).await;
     set_value(page, "date-input", "2026-03-01");
     reads(
         page,
@@ -217,6 +221,10 @@ async fn the_date_is_in_the_header_and_set_as_a_recorded_change() {
     click(page, "date-set").await;
     // A recorded change: asked first, with its preview.
     appears(page, "date-change").await;
+    assert!(
+        find(page, "date-feedback").is_none(),
+        "the empty date's error stayed"
+    );
     assert_eq!(stored().today(), today());
     apply_change(page, "date-change").await;
     text_becomes(page, "header-date", |t| t == "2026-03-01").await;
