@@ -552,20 +552,23 @@ impl Site {
         Ok(value.as_bool() == Some(true))
     }
 
-    /// The disabled buttons on the page now: how many there are, and the words of each that is
-    /// drawn like an enabled one (fully opaque, with the ordinary pointer).
-    pub async fn disabled_buttons(&self) -> Result<(u64, Vec<String>), HarnessError> {
+    /// The disabled controls (buttons, fields, lists) on the page now: how many there are, and
+    /// the words or name of each that is drawn like an enabled one (fully opaque, with the
+    /// ordinary pointer).
+    pub async fn disabled_controls(&self) -> Result<(u64, Vec<String>), HarnessError> {
         let value = self
             .browser
             .client()
             .execute(
-                "const all = [...document.querySelectorAll('button:disabled')]
+                "const all = [...document.querySelectorAll(
+                   'button:disabled, input:disabled, select:disabled, textarea:disabled')]
                    .filter((b) => b.getClientRects().length > 0);
                  const alike = all.filter((b) => {
                    const style = getComputedStyle(b);
                    return Number(style.opacity) === 1 && style.cursor !== 'not-allowed';
                  });
-                 return [all.length, alike.map((b) => b.textContent.trim())];",
+                 return [all.length, alike.map((b) =>
+                   b.textContent.trim() || b.dataset.testid || b.name || b.tagName)];",
                 Vec::new(),
             )
             .await?;

@@ -239,21 +239,25 @@ async fn a_long_unbroken_name_never_widens_the_page() -> Result<(), HarnessError
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
-async fn a_disabled_button_never_looks_enabled() -> Result<(), HarnessError> {
+async fn a_disabled_control_never_looks_enabled() -> Result<(), HarnessError> {
     let site = Site::start(MOUNT).await?;
     site.open_screen(Screen::Overview).await?;
     site.load_sample().await?;
     let mut seen = 0;
     let mut alike = Vec::new();
-    for screen in Screen::ALL {
-        site.go_to(screen).await?;
-        let (here, looks_enabled) = site.disabled_buttons().await?;
-        seen += here;
-        alike.extend(
-            looks_enabled
-                .into_iter()
-                .map(|b| format!("{screen:?}: {b}")),
-        );
+    // As lead-01, who may not manage, the quota form's fields are disabled too.
+    for identity in ["root", "lead-01"] {
+        site.act_as(identity).await?;
+        for screen in Screen::ALL {
+            site.go_to(screen).await?;
+            let (here, looks_enabled) = site.disabled_controls().await?;
+            seen += here;
+            alike.extend(
+                looks_enabled
+                    .into_iter()
+                    .map(|b| format!("{identity}, {screen:?}: {b}")),
+            );
+        }
     }
     // The sample's activated features and the matrix's empty staging disable some buttons.
     assert!(seen > 0, "no disabled button was found to look at");
