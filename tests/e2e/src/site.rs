@@ -572,9 +572,10 @@ impl Site {
                 Vec::new(),
             )
             .await?;
-        let seen = value[0].as_u64().unwrap_or(0);
-        let alike = value[1]
-            .as_array()
+        let seen = value.get(0).and_then(Value::as_u64).unwrap_or(0);
+        let alike = value
+            .get(1)
+            .and_then(Value::as_array)
             .map(|all| {
                 all.iter()
                     .filter_map(|t| t.as_str().map(str::to_owned))
