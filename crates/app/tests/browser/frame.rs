@@ -830,6 +830,29 @@ async fn the_data_menu_closes_on_going_to_another_screen() {
     assert!(until(|| !menu.has_attribute("open")).await, "still open");
 }
 
+/// The Data menu closes when the keyboard's focus leaves it (a review found it left open at
+/// 390 px over the nav links that Tab went on to), and stays open while it moves within it.
+#[wasm_bindgen_test]
+async fn the_data_menu_closes_when_the_focus_leaves_it() {
+    let state = account(&[(root(), create_user("kept"))]);
+    let app = visit(Screen::Overview, "", &state, &root());
+    let page = &app.container;
+    click(page, "data-menu-toggle").await;
+    let menu = appears(page, "data-menu").await;
+    assert!(menu.has_attribute("open"));
+    find(page, "data-export").unwrap().focus().unwrap();
+    sleep(std::time::Duration::from_millis(20)).await;
+    assert!(
+        menu.has_attribute("open"),
+        "closed as the focus moved within it"
+    );
+    find(page, &Screen::Identities.nav_link())
+        .unwrap()
+        .focus()
+        .unwrap();
+    assert!(until(|| !menu.has_attribute("open")).await, "still open");
+}
+
 /// Issue 13: a first visit to a new account says where to start; the catalog lists its models.
 #[wasm_bindgen_test]
 async fn a_new_account_says_where_to_start_and_the_catalog_lists_its_models() {

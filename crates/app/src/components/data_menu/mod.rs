@@ -53,8 +53,31 @@ pub fn DataMenu() -> impl IntoView {
             close(&menu);
         }
     };
+    // The keyboard's focus leaving it for another element closes it, without taking the focus
+    // back: it would otherwise stay open over what Tab went on to. A focus lost to no element
+    // (a file dialog opening, a click on the page's background) leaves it open.
+    let close_on_leaving = move |ev: leptos::ev::FocusEvent| {
+        let menu = ev
+            .current_target()
+            .and_then(|target| target.dyn_into::<web_sys::Node>().ok());
+        let to = ev
+            .related_target()
+            .and_then(|target| target.dyn_into::<web_sys::Node>().ok());
+        if let (Some(menu), Some(to)) = (menu, to)
+            && !menu.contains(Some(&to))
+            && let Ok(menu) = menu.dyn_into::<web_sys::HtmlDetailsElement>()
+        {
+            menu.set_open(false);
+        }
+    };
     view! {
-        <details class="fw-datamenu" data-testid="data-menu" node_ref=menu on:keydown=close_on_escape>
+        <details
+            class="fw-datamenu"
+            data-testid="data-menu"
+            node_ref=menu
+            on:keydown=close_on_escape
+            on:focusout=close_on_leaving
+        >
             <summary class="fw-datamenu__summary" data-testid="data-menu-toggle">"Data"</summary>
             <div class="fw-datamenu__panel" role="group" aria-label="Data">
                 <p class="fw-datamenu__hint">
