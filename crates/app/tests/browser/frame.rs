@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use leptos::tachys::view::Mountable;
+
 use crate::support::*;
 use studio_access_app::Screen;
 use studio_access_app::data;
@@ -12,7 +14,7 @@ use studio_access_core::{
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
-use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 /// A new account after `steps`, each of which must succeed.
 fn account(steps: &[(Who, Command)]) -> State {
@@ -815,16 +817,22 @@ async fn a_file_too_large_to_keep_is_refused_before_reading() {
     assert_eq!(stored(), state);
 }
 
+/// The overview of a small account with its Data menu opened, and the menu.
+async fn data_menu_open() -> (Mounted<impl Mountable + use<>>, HtmlElement) {
+    let state = account(&[(root(), create_user("kept"))]);
+    let app = visit(Screen::Overview, "", &state, &root());
+    click(&app.container, "data-menu-toggle").await;
+    let menu = appears(&app.container, "data-menu").await;
+    assert!(menu.has_attribute("open"));
+    (app, menu)
+}
+
 /// The Data menu closes when the person goes to another screen (a review found it left open
 /// over the new one).
 #[wasm_bindgen_test]
 async fn the_data_menu_closes_on_going_to_another_screen() {
-    let state = account(&[(root(), create_user("kept"))]);
-    let app = visit(Screen::Overview, "", &state, &root());
+    let (app, menu) = data_menu_open().await;
     let page = &app.container;
-    click(page, "data-menu-toggle").await;
-    let menu = appears(page, "data-menu").await;
-    assert!(menu.has_attribute("open"));
     click(page, &Screen::Identities.nav_link()).await;
     assert!(until(|| pathname().ends_with("/identities")).await);
     assert!(until(|| !menu.has_attribute("open")).await, "still open");
@@ -834,12 +842,8 @@ async fn the_data_menu_closes_on_going_to_another_screen() {
 /// 390 px over the nav links that Tab went on to), and stays open while it moves within it.
 #[wasm_bindgen_test]
 async fn the_data_menu_closes_when_the_focus_leaves_it() {
-    let state = account(&[(root(), create_user("kept"))]);
-    let app = visit(Screen::Overview, "", &state, &root());
+    let (app, menu) = data_menu_open().await;
     let page = &app.container;
-    click(page, "data-menu-toggle").await;
-    let menu = appears(page, "data-menu").await;
-    assert!(menu.has_attribute("open"));
     find(page, "data-export").unwrap().focus().unwrap();
     sleep(std::time::Duration::from_millis(20)).await;
     assert!(
