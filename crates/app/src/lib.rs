@@ -20,7 +20,9 @@ use leptos::prelude::*;
 use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
 
-use components::{Header, IdentityGuard, MigrationNotice, Nav, SharePreview, StorageBanner};
+use components::{
+    FocusOnNavigation, Header, IdentityGuard, MigrationNotice, Nav, SharePreview, StorageBanner,
+};
 use pages::NotFound;
 use pages::{CompareInbox, Staging};
 
@@ -38,6 +40,7 @@ pub fn App() -> impl IntoView {
     routes::preload_screens();
     view! {
         <Router base=base.as_str().to_owned()>
+            <FocusOnNavigation />
             <div class="shell" data-testid="app-shell">
                 <SkipLink />
                 <Header />
@@ -104,12 +107,7 @@ pub fn App() -> impl IntoView {
 fn SkipLink() -> impl IntoView {
     let skip = |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
-        if let Some(main) = document()
-            .get_element_by_id("main")
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-        {
-            let _ = main.focus();
-        }
+        components::focus_page();
     };
     view! {
         <a class="skip-link" href="#main" data-testid="skip-link" on:click=skip>

@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use studio_access_core::{Command, Date};
 
-use crate::components::{ChangeDialog, CloseButton, Feedback, FeedbackLine, Proposals};
+use crate::components::{
+    ChangeDialog, CloseButton, Feedback, FeedbackLine, Proposals, close_disclosure, escape_closes,
+};
 use crate::store::{self, Store};
 use crate::words;
 
@@ -23,6 +25,7 @@ pub fn DateControl() -> impl IntoView {
     let feedback = RwSignal::new(None::<Feedback>);
     let proposals = Proposals::new();
     let input_ref = NodeRef::<leptos::html::Input>::new();
+    let toggle = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if open.get() {
             draft.set(today.get_untracked().to_string());
@@ -77,6 +80,7 @@ pub fn DateControl() -> impl IntoView {
                 aria-expanded=move || open.get().to_string()
                 aria-controls="date-form"
                 data-testid="header-date-change"
+                node_ref=toggle
                 on:click=move |_| open.update(|o| *o = !*o)
             >
                 "Change"
@@ -87,11 +91,7 @@ pub fn DateControl() -> impl IntoView {
                     class="date-control__form"
                     aria-label="Set the simulation's date"
                     on:submit=submit
-                    on:keydown=move |ev| {
-                        if ev.key() == "Escape" {
-                            open.set(false);
-                        }
-                    }
+                    on:keydown=escape_closes(open, toggle)
                 >
                     <label for="date-input">"Simulation date"</label>
                     <input
@@ -122,7 +122,7 @@ pub fn DateControl() -> impl IntoView {
                             label=words::CLOSE
                             class="fw-button fw-button--quiet"
                             test_id="date-close"
-                            on_close=move |()| open.set(false)
+                            on_close=move |()| close_disclosure(open, toggle)
                         />
                     </div>
                     <ChangeDialog proposals=proposals test_id="date-change" />

@@ -10,6 +10,7 @@ mod date_control;
 mod features;
 mod feedback;
 mod fields;
+mod focus;
 mod gate_trace;
 mod header;
 mod identity;
@@ -38,6 +39,7 @@ pub use date_control::DateControl;
 pub use features::FeaturesCard;
 pub use feedback::{Feedback, FeedbackLine};
 pub use fields::{CheckField, CheckedText, FieldProblem, NumberField, TextField};
+pub use focus::{FocusOnNavigation, close_disclosure, escape_closes, focus_page};
 pub use gate_trace::GateTrace;
 pub use header::Header;
 pub use identity::{

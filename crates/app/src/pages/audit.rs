@@ -9,7 +9,9 @@ use leptos_router::components::A;
 use studio_access_core::{Finding, FindingCode, FindingFix, State, Subject};
 use studio_access_view::report;
 
-use crate::components::{AppliedSteps, Feedback, FeedbackLine, PageHeader, ProposedSteps, Prose};
+use crate::components::{
+    AppliedSteps, Feedback, FeedbackLine, PageHeader, ProposedSteps, Prose, escape_closes,
+};
 use crate::store::Store;
 use crate::{AppBase, Screen, data, words};
 
@@ -223,8 +225,9 @@ fn FindingItem(finding: Finding, applied: RwSignal<Vec<(String, Feedback)>>) -> 
         })
     };
     let toggle_id = stem.clone();
+    let toggle = NodeRef::<leptos::html::Button>::new();
     view! {
-        <li class="audit__finding">
+        <li class="audit__finding" on:keydown=escape_closes(open, toggle)>
             <A href=href exact=true {..} class="audit__subject" data-testid="audit-subject">
                 {report::subject(&finding.subject)}
             </A>
@@ -238,6 +241,7 @@ fn FindingItem(finding: Finding, applied: RwSignal<Vec<(String, Feedback)>>) -> 
                     class="mx-button mx-button--small"
                     aria-expanded=move || open.get().to_string()
                     data-testid=toggle_id.clone()
+                    node_ref=toggle
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
                     "Fix…"

@@ -7,7 +7,7 @@ use studio_access_core::Region;
 use studio_access_view::overview::{self as view, Summary, WorkspaceLine};
 use studio_access_view::tables;
 
-use crate::components::{FeaturesCard, PageHeader, TableHead};
+use crate::components::{FeaturesCard, PageHeader, TableHead, focus_page};
 use crate::store::Store;
 use crate::{AppBase, Screen, data, words};
 
@@ -66,6 +66,8 @@ fn StartHere() -> impl IntoView {
                         data-testid="start-sample"
                         on:click=move |_| {
                             data::load_sample(store);
+                            // This section goes with the empty account: the page keeps the focus.
+                            focus_page();
                         }
                     >
                         "Load the sample organisation"

@@ -263,10 +263,7 @@ async fn a_key_is_deleted_after_confirmation() {
     };
     click(page, "key-delete-old").await;
     assert!(until(|| focused() == "key-delete-old-confirm").await);
-    dispatch(
-        &document().active_element().unwrap(),
-        "new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })",
-    );
+    press(&document().active_element().unwrap(), "Escape");
     assert!(until(|| focused() == "key-delete-old").await);
     assert!(find(page, "key-delete-old-confirm").is_none());
     assert_eq!(text_of(page, "key-status-old").as_deref(), Some("active"));

@@ -20,6 +20,7 @@ mod audit_fixes;
 mod checker;
 mod compare;
 mod field_errors;
+mod focus;
 mod forms;
 mod frame;
 mod history;

@@ -3,7 +3,7 @@
 use crate::support::*;
 use studio_access_app::Screen;
 use studio_access_core::{Caller, Check, Command, Page, State, Who, persist};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 use web_sys::{Element, HtmlElement};
 
@@ -18,13 +18,6 @@ fn pages_of(state: &State, member: &str, workspace: &str) -> Option<Vec<Page>> {
 }
 
 // ---- driving ------------------------------------------------------------------------------------
-
-fn press(target: &JsValue, key: &str) {
-    dispatch(
-        target,
-        &format!("new KeyboardEvent('keydown', {{ key: {key:?}, bubbles: true }})"),
-    );
-}
 
 fn cell(member: &str, workspace: &str, page: Page) -> String {
     format!("cell-{member}-{workspace}-{}", page.as_str())

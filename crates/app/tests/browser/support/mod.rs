@@ -462,6 +462,23 @@ pub fn dispatch(target: &JsValue, event: &str) {
     fire.call1(&JsValue::NULL, target).unwrap();
 }
 
+/// Presses `key` (a `KeyboardEvent` key such as `"Escape"`) on `target`: a keydown that bubbles.
+pub fn press(target: &JsValue, key: &str) {
+    dispatch(
+        target,
+        &format!("new KeyboardEvent('keydown', {{ key: {key:?}, bubbles: true }})"),
+    );
+}
+
+/// The test id of the element that has the keyboard's focus (`""` for one without, such as the
+/// document's body).
+pub fn focused() -> String {
+    document()
+        .active_element()
+        .and_then(|e| e.get_attribute("data-testid"))
+        .unwrap_or_default()
+}
+
 /// Sets the value of the field `test_id` (an input, text area or select) without telling the
 /// page; fails the test if there is no such field now.
 fn put_value(root: &Element, test_id: &str, value: &str) -> HtmlElement {

@@ -1,0 +1,75 @@
+//! Where the keyboard's focus goes when what held it goes away. A browser drops the focus to the
+//! document's body when the focused element leaves the page, and Tab then starts again from the
+//! top of the document: a person using the keyboard loses their place. So a panel closed from
+//! the keyboard gives the focus back to the button that opened it, and what replaces the page
+//! (a navigation, a loaded sample) gives it to the page itself.
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use wasm_bindgen::JsCast;
+
+/// Gives the focus to the page (`#main`, where the skip link leads).
+pub fn focus_page() {
+    if let Some(main) = document()
+        .get_element_by_id("main")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = main.focus();
+    }
+}
+
+/// Closes a disclosure (`open` set to false) and gives the focus back to its `toggle`.
+pub fn close_disclosure(open: RwSignal<bool>, toggle: NodeRef<html::Button>) {
+    open.set(false);
+    if let Some(button) = toggle.get_untracked() {
+        let _ = button.focus();
+    }
+}
+
+/// What a disclosure does with a key pressed within it (its button or its panel): Escape closes
+/// an open one ([`close_disclosure`]).
+pub fn escape_closes(
+    open: RwSignal<bool>,
+    toggle: NodeRef<html::Button>,
+) -> impl Fn(web_sys::KeyboardEvent) + Copy {
+    move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            ev.stop_propagation();
+            close_disclosure(open, toggle);
+        }
+    }
+}
+
+/// On a navigation to another screen, gives the focus to the page when it was lost or stood on
+/// a link in the page left behind (that link goes with its page). A link in the navigation
+/// keeps it: the person is choosing among screens. Nothing happens on the first visit.
+#[component]
+pub fn FocusOnNavigation() -> impl IntoView {
+    let pathname = use_location().pathname;
+    Effect::new(move |previous: Option<String>| {
+        let now = pathname.get();
+        if previous.is_some_and(|before| before != now) && focus_left_behind() {
+            focus_page();
+        }
+        now
+    });
+}
+
+/// Whether the focus is on nothing, or on a link inside the page.
+fn focus_left_behind() -> bool {
+    let document = document();
+    let Some(active) = document.active_element() else {
+        return true;
+    };
+    if document
+        .body()
+        .is_some_and(|body| body.is_same_node(Some(&active)))
+    {
+        return true;
+    }
+    let in_page = document
+        .get_element_by_id("main")
+        .is_some_and(|main| main.contains(Some(&active)));
+    in_page && active.tag_name().eq_ignore_ascii_case("a")
+}

@@ -1,0 +1,93 @@
+//! Issue 13: the keyboard's focus never falls to the document's body when what held it goes.
+//! A panel closed with Escape gives it back to its button; a link or a button that takes its
+//! page away leaves it on the page (`app-main`), where Tab goes on from.
+
+use crate::support::*;
+use studio_access_app::Screen;
+use studio_access_core::{State, Who};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// Focuses `test_id` and clicks it, as Enter on a focused control does.
+async fn activate(root: &web_sys::Element, test_id: &str) {
+    let element = appears(root, test_id).await;
+    element.focus().unwrap();
+    element.click();
+}
+
+#[wasm_bindgen_test]
+async fn the_walk_through_link_leaves_the_focus_on_the_scenarios_page() {
+    let app = visit(
+        Screen::Overview,
+        "",
+        &State::new_account(today()),
+        &Who::root(),
+    );
+    let root = &app.container;
+    activate(root, "start-walkthrough").await;
+    heading_becomes(root, Screen::Scenarios.title()).await;
+    assert!(
+        until(|| focused() == "app-main").await,
+        "the focus is on {:?}",
+        focused()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn loading_the_sample_from_where_to_start_leaves_the_focus_on_the_page() {
+    let app = visit(
+        Screen::Overview,
+        "",
+        &State::new_account(today()),
+        &Who::root(),
+    );
+    let root = &app.container;
+    activate(root, "start-sample").await;
+    assert!(until(|| find(root, "start-here").is_none()).await);
+    sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(focused(), "app-main");
+}
+
+#[wasm_bindgen_test]
+async fn a_navigation_link_keeps_the_focus_it_was_chosen_with() {
+    let app = visit(Screen::Overview, "", &small_account(), &Who::root());
+    let root = &app.container;
+    let link = format!("nav-link-{}", Screen::Audit.slug());
+    activate(root, &link).await;
+    heading_becomes(root, Screen::Audit.title()).await;
+    sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(focused(), link);
+}
+
+#[wasm_bindgen_test]
+async fn escape_and_close_on_the_date_panel_give_the_focus_back_to_change() {
+    let app = visit(Screen::Overview, "", &small_account(), &Who::root());
+    let root = &app.container;
+    activate(root, "header-date-change").await;
+    assert!(until(|| focused() == "date-input").await);
+    press(&document().active_element().unwrap(), "Escape");
+    assert!(until(|| find(root, "date-input").is_none()).await);
+    assert_eq!(focused(), "header-date-change");
+
+    activate(root, "header-date-change").await;
+    activate(root, "date-close").await;
+    assert!(until(|| find(root, "date-input").is_none()).await);
+    assert_eq!(focused(), "header-date-change");
+}
+
+#[wasm_bindgen_test]
+async fn escape_closes_a_findings_fixes_and_gives_the_focus_back_to_fix() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::Audit, "", &state, &Who::root());
+    let root = &app.container;
+    let stem = "audit-fix-user-without-workspace-RAM-user-intern";
+    activate(root, stem).await;
+    appears(root, &format!("{stem}-1-apply"))
+        .await
+        .focus()
+        .unwrap();
+    press(&document().active_element().unwrap(), "Escape");
+    assert!(until(|| find(root, &format!("{stem}-1-title")).is_none()).await);
+    assert_eq!(focused(), stem);
+    let expanded = find(root, stem).unwrap().get_attribute("aria-expanded");
+    assert_eq!(expanded.as_deref(), Some("false"));
+}
