@@ -70,6 +70,15 @@ impl Which {
         }
     }
 
+    /// The label of the side's choice of state, which tells the two lists apart when read
+    /// alone (a screen reader's list of form fields).
+    pub fn field_label(self) -> &'static str {
+        match self {
+            Which::Before => "State before",
+            Which::After => "State after",
+        }
+    }
+
     /// The side when the address does not name it: the log's start against the current state.
     pub fn default_source(self) -> Source {
         match self {

@@ -45,6 +45,28 @@ if (!window.axe) {
 return typeof window.axe;
 ";
 
+/// Answers, as JSON text, each accessible name (as axe computes it) that two or more visible
+/// controls share, with its role and how many: `button "Manage" ×12`. A person who lists a
+/// page's buttons or fields (a screen reader's list, voice control's "click Manage") cannot
+/// tell such controls apart. The cells of a grid are left out: their row and column headers
+/// say which they are.
+const REPEATED_NAMES: &str = r#"
+axe.setup(document);
+try {
+  const seen = new Map();
+  const controls = 'button, select, textarea, input:not([type=hidden]), [role=button], [role=checkbox]';
+  for (const e of document.querySelectorAll(controls)) {
+    if (!e.checkVisibility() || e.closest('[role=grid]')) continue;
+    const name = axe.commons.text.accessibleText(e).trim().replace(/\s+/g, ' ');
+    const key = `${axe.commons.aria.getRole(e) || e.tagName.toLowerCase()} ${JSON.stringify(name)}`;
+    seen.set(key, (seen.get(key) || 0) + 1);
+  }
+  return JSON.stringify([...seen].filter(([, n]) => n > 1).map(([key, n]) => `${key} ×${n}`));
+} finally {
+  axe.teardown();
+}
+"#;
+
 /// One rule axe found broken, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
@@ -85,6 +107,34 @@ pub fn axe_source_path() -> PathBuf {
 impl Site {
     /// What axe finds wrong with the page as it is now.
     pub async fn accessibility_violations(&self) -> Result<Vec<Violation>, HarnessError> {
+        self.inject_axe().await?;
+        let answer = self
+            .browser()
+            .client()
+            .execute_async(RUN, Vec::new())
+            .await?;
+        let text = answer.as_str().unwrap_or_default();
+        let found: Vec<Value> = serde_json::from_str(text)
+            .map_err(|_| HarnessError::Timeout(format!("axe to answer (it said {text:?})")))?;
+        Ok(found.iter().map(violation).collect())
+    }
+
+    /// The accessible names that two or more visible controls on the page share now, each as
+    /// `role "name" ×count` (see [`REPEATED_NAMES`]).
+    pub async fn repeated_names(&self) -> Result<Vec<String>, HarnessError> {
+        self.inject_axe().await?;
+        let answer = self
+            .browser()
+            .client()
+            .execute(REPEATED_NAMES, Vec::new())
+            .await?;
+        let text = answer.as_str().unwrap_or_default();
+        serde_json::from_str(text)
+            .map_err(|_| HarnessError::Timeout(format!("axe to name controls (it said {text:?})")))
+    }
+
+    /// Puts axe into the page, once per document.
+    async fn inject_axe(&self) -> Result<(), HarnessError> {
         let path = axe_source_path();
         let source = std::fs::read_to_string(&path).map_err(|source| HarnessError::Start {
             what: format!(
@@ -100,11 +150,7 @@ impl Site {
                 "axe to load in the page (window.axe is {kind})"
             )));
         }
-        let answer = client.execute_async(RUN, Vec::new()).await?;
-        let text = answer.as_str().unwrap_or_default();
-        let found: Vec<Value> = serde_json::from_str(text)
-            .map_err(|_| HarnessError::Timeout(format!("axe to answer (it said {text:?})")))?;
-        Ok(found.iter().map(violation).collect())
+        Ok(())
     }
 }
 

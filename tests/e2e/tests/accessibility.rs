@@ -122,3 +122,38 @@ async fn every_screen_has_no_accessibility_violations_in_either_scheme() -> Resu
     assert!(found.is_empty(), "axe found violations:\n{report}");
     Ok(())
 }
+
+/// No two visible controls on a screen share an accessible name (issue 13: every Workspaces
+/// row's button read "Manage", Compare's two lists "State"), with the sample loaded and on the
+/// states that list rows of controls: a workspace's panel, and the keys.
+#[tokio::test]
+#[ignore = "needs dist/, chromedriver and axe-core: run by `bash .ci/test`"]
+async fn no_two_controls_on_a_screen_share_a_name() -> Result<(), HarnessError> {
+    let site = sample_in(Theme::Light).await?;
+    let mut found = Vec::new();
+    let mut look = async |place: String| -> Result<(), HarnessError> {
+        let repeated = site.repeated_names().await?;
+        if !repeated.is_empty() {
+            found.push(format!("{place}: {}", repeated.join(", ")));
+        }
+        Ok(())
+    };
+    for screen in Screen::ALL {
+        site.go_to(screen).await?;
+        look(screen.title().to_owned()).await?;
+    }
+    site.open(&format!(
+        "{}?workspace={WORKSPACE}",
+        site.path_of(Screen::Workspaces)
+    ))
+    .await?;
+    site.by_test_id("members-matrix-link").await?;
+    look("workspace panel".to_owned()).await?;
+    site.close().await?;
+    assert!(
+        found.is_empty(),
+        "controls that share a name:\n{}",
+        found.join("\n")
+    );
+    Ok(())
+}

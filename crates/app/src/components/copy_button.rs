@@ -14,8 +14,10 @@ pub fn CopyValue(
     /// The text shown and copied.
     #[prop(into)]
     value: Signal<String>,
-    /// What the value is, for the button's accessible name ("workspace ID").
-    what: &'static str,
+    /// What the value is, for the button's accessible name ("workspace ID"): enough to tell it
+    /// from another Copy of the same value ("workspace ID of key `app`").
+    #[prop(into)]
+    what: String,
     /// The value's `data-testid`.
     #[prop(into)]
     test_id: String,
@@ -35,7 +37,7 @@ pub fn CopyValue(
             <button
                 type="button"
                 class="fw-button fw-button--small fw-button--quiet"
-                aria-label=move || format!("Copy the {what} {}", value.get())
+                aria-label=move || format!("Copy {}, the {what}", value.get())
                 data-testid=format!("{test_id}-copy")
                 on:click=copy
             >

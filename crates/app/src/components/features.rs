@@ -58,6 +58,9 @@ pub fn FeaturesCard() -> impl IntoView {
                             data-testid=format!("feature-activate-{feature}")
                             disabled=move || on() || refused.with(Option::is_some)
                             aria-describedby=rule_id
+                            aria-label=move || {
+                                store.who().with(|who| format!("Activate as {who}: {}", words::feature(feature)))
+                            }
                             title=move || refused.with(|r| r.as_ref().map(words::refusal))
                             on:click=move |_| activate(feature)
                         >

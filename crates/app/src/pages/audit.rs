@@ -225,6 +225,12 @@ fn FindingItem(finding: Finding, applied: RwSignal<Vec<(String, Feedback)>>) -> 
         })
     };
     let toggle_id = stem.clone();
+    // Each finding has its Fix…: its name says which, for a list of the page's buttons.
+    let fix_label = format!(
+        "Fix… {}: {}",
+        report::subject(&finding.subject),
+        words::finding(finding.code)
+    );
     let toggle = NodeRef::<leptos::html::Button>::new();
     view! {
         <li class="audit__finding" on:keydown=escape_closes(open, toggle)>
@@ -240,6 +246,7 @@ fn FindingItem(finding: Finding, applied: RwSignal<Vec<(String, Feedback)>>) -> 
                     type="button"
                     class="mx-button mx-button--small"
                     aria-expanded=move || open.get().to_string()
+                    aria-label=fix_label.clone()
                     data-testid=toggle_id.clone()
                     node_ref=toggle
                     on:click=move |_| open.update(|o| *o = !*o)

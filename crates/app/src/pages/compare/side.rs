@@ -75,7 +75,7 @@ pub fn SideView(
         <fieldset class="card compare__side" data-testid=format!("compare-{name}")>
             <legend class="compare__legend">{which.legend()}</legend>
             <label class="compare__field" for=label_for>
-                <span class="compare__label">"State"</span>
+                <span class="compare__label">{which.field_label()}</span>
                 <select
                     id=select_id
                     data-testid=test_id

@@ -109,6 +109,7 @@ fn PrincipalRow(p: Principal, selected: RwSignal<Option<Member>>) -> impl IntoVi
                     type="button"
                     class="fw-button fw-button--small"
                     data-testid=format!("principal-manage-{test_id}")
+                    aria-label=format!("Manage {}", p.name)
                     aria-expanded=move || is_selected().to_string()
                     on:click=toggle
                 >

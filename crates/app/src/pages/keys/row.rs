@@ -85,7 +85,7 @@ pub fn KeyRow(
                 " "
                 <CopyValue
                     value=Signal::derive(text(|r| r.workspace_id.clone()))
-                    what="workspace ID"
+                    what=format!("workspace ID of key {label}")
                     test_id=id("workspace-id")
                 />
             </td>
@@ -181,12 +181,14 @@ fn KeyActions(
             // Only while the editor is there: an id reference must name an element.
             aria-controls=move || is_open().then_some("key-whitelist-editor")
             data-testid=format!("key-whitelist-{label}")
+            aria-label=format!("IP whitelist of key {label}")
             on:click=open_editor
         >
             "IP whitelist"
         </button>
         <ActionButton
             label="Delete"
+            aria_label=format!("Delete key {label}")
             question=keys::delete_question(&label)
             confirm_label="Delete key"
             command=delete

@@ -102,7 +102,7 @@ fn KeyFilters(
     view! {
         <div class="keys__filters" role="group" aria-label="Filter keys">
             <label>
-                "Workspace "
+                "Show workspace "
                 <select
                     data-testid="keys-filter-workspace"
                     on:change=move |ev| workspace.set(event_target_value(&ev))
@@ -114,7 +114,7 @@ fn KeyFilters(
                 </select>
             </label>
             <label>
-                "Status "
+                "Show status "
                 <select
                     data-testid="keys-filter-status"
                     on:change=move |ev| status.set(event_target_value(&ev))

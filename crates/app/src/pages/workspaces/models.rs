@@ -141,8 +141,8 @@ fn ModelRow(workspace: String, model: Model, auth: ModelAuth, section: Section) 
             {limit("Request limit (RPM)", "rpm", rpm)}
             {limit("Token limit (TPM)", "tpm", tpm)}
             <td class="fw-nowrap">
-                {limit_button(format!("limit-set-{name}"), "Set", "fw-button fw-button--small", section, set_limits)}
-                {limit_button(format!("limit-clear-{name}"), "Clear", "fw-button fw-button--small fw-button--quiet", section, clear_limits)}
+                {limit_button(format!("limit-set-{name}"), "Set", name.clone(), "fw-button fw-button--small", section, set_limits)}
+                {limit_button(format!("limit-clear-{name}"), "Clear", name.clone(), "fw-button fw-button--small fw-button--quiet", section, clear_limits)}
             </td>
         </tr>
     }
@@ -158,6 +158,7 @@ fn shown(limit: Option<u64>) -> String {
 fn limit_button(
     test_id: String,
     text: &'static str,
+    model: String,
     class: &'static str,
     section: Section,
     on_click: impl FnMut(leptos::ev::MouseEvent) + 'static,
@@ -166,6 +167,7 @@ fn limit_button(
         <button
             type="button"
             class=class
+            aria-label=format!("{text} the limits of {model}")
             data-testid=test_id
             disabled=section.read_only
             on:click=on_click

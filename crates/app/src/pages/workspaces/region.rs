@@ -87,6 +87,7 @@ fn WorkspaceRowView(row: WorkspaceRow, selected: RwSignal<Option<WorkspaceId>>) 
                     type="button"
                     class="fw-button fw-button--small"
                     aria-pressed=move || open().to_string()
+                    aria-label=format!("Manage {name}")
                     data-testid=format!("ws-open-{name}")
                     on:click=toggle
                 >
