@@ -405,12 +405,22 @@ pub struct Executed {
 
 /// Why a recorded event could not be replayed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("event {seq} no longer applies: {outcome}")]
+#[error("recorded change #{seq} (`{op}`) no longer applies: {outcome}{}", at_fault(.why))]
 pub struct ReplayError {
     /// The event's sequence number.
     pub seq: u64,
+    /// Its step's `op` name.
+    pub op: &'static str,
     /// What it came to instead of `ok`.
     pub outcome: Outcome,
+    /// What is at fault: the name or value the step was refused for, or its number out of
+    /// order.
+    pub why: Option<String>,
+}
+
+/// `, ` and what is at fault, or nothing.
+fn at_fault(why: &Option<String>) -> String {
+    why.as_deref().map(|w| format!(", {w}")).unwrap_or_default()
 }
 
 /// Parses one whitelist entry: an address with an optional `/prefix`; host bits may be set.
@@ -1239,7 +1249,9 @@ impl State {
             .plan_under(&event.who, &event.command, rules)
             .map_err(|r| ReplayError {
                 seq: event.seq,
+                op: event.command.op(),
                 outcome: r.outcome,
+                why: r.subject.map(|subject| format!("`{subject}`")),
             })?;
         self.apply(change, event.issued.as_ref());
         Ok(())
@@ -1255,9 +1267,16 @@ impl State {
             .last()
             .map_or(self.data().folded, |e| e.seq);
         if event.seq <= last || event.seq > MAX_SEQ {
+            let why = if event.seq > MAX_SEQ {
+                format!("its number is past the largest, {MAX_SEQ}")
+            } else {
+                format!("it does not come after #{last}")
+            };
             return Err(ReplayError {
                 seq: event.seq,
+                op: event.command.op(),
                 outcome: Outcome::Error(Code::InvalidValue),
+                why: Some(why),
             });
         }
         let date = self.replay_step(event)?;

@@ -708,11 +708,22 @@ mod tests {
         let broken = text.replacen(r#""user":"user-01""#, r#""user":"nobody""#, 1);
         assert_ne!(broken, text);
         let error = from_json(&broken).unwrap_err();
-        assert!(error.to_string().contains("no longer applies"), "{error}");
+        // It names the change, its step and the name at fault (issue 13: it said only
+        // `event 1 no longer applies: error:invalid-value`).
+        assert_eq!(
+            error.to_string(),
+            "the data is not a valid state: recorded change #24 (`add-member`) no longer applies: error:not-found, `nobody`"
+        );
         // Events out of order.
         let mut stored: serde_json::Value = serde_json::from_str(&text).unwrap();
         stored["state"]["events"].as_array_mut().unwrap().swap(0, 1);
         let error = from_json(&stored.to_string()).unwrap_err();
         assert!(error.is_invalid_state(), "{error}");
+        assert!(
+            error
+                .to_string()
+                .ends_with("error:invalid-value, it does not come after #2"),
+            "{error}"
+        );
     }
 }

@@ -22,15 +22,22 @@ pub fn encode(state: &State) -> String {
 
 /// Reads a shared text back into a state; anything that is not one is an error that says why.
 pub fn decode(text: &str) -> Result<State, LoadError> {
-    let body = text
-        .trim()
-        .strip_prefix(PREFIX)
-        .ok_or_else(|| LoadError::Damaged("a share link starts with `v1.`".to_owned()))?;
-    let packed = URL_SAFE_NO_PAD
-        .decode(body)
-        .map_err(|e| LoadError::Damaged(format!("the link is cut or altered ({e})")))?;
+    let body = text.trim().strip_prefix(PREFIX).ok_or_else(|| {
+        LoadError::Damaged("it is not a share link (whose data starts with `v1.`)".to_owned())
+    })?;
+    // The decoder's own words ("Invalid last symbol 79, offset 2262.") tell a person nothing:
+    // a link that does not decode was cut short or altered on its way.
+    let packed = URL_SAFE_NO_PAD.decode(body).map_err(|_| {
+        LoadError::Damaged(
+            "the link was cut short or altered (its data does not decode)".to_owned(),
+        )
+    })?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_SHARED_BYTES)
-        .map_err(|_| LoadError::Damaged("the link's data does not decompress".to_owned()))?;
+        .map_err(|_| {
+            LoadError::Damaged(
+                "the link was cut short or altered (its data does not decompress)".to_owned(),
+            )
+        })?;
     let json = String::from_utf8(json)
         .map_err(|_| LoadError::Damaged("the link's data is not text".to_owned()))?;
     persist::from_json(&json)
@@ -39,14 +46,23 @@ pub fn decode(text: &str) -> Result<State, LoadError> {
 /// A state from the console's export (JSON), or from a share link: the whole address with its
 /// `#share=…` fragment, or the fragment's text alone. The one reader of a state a person hands
 /// over, for the command line, the Data menu's import and Compare.
+///
+/// A byte order mark before the JSON (as some editors save it) is read past. A text that is
+/// neither is refused as such, not as a share link gone wrong.
 pub fn load_text(text: &str) -> Result<persist::Loaded, LoadError> {
-    let trimmed = text.trim();
+    let trimmed = text.trim().trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
-        return persist::load(text);
+        return persist::load(trimmed);
     }
     let link = trimmed
         .rsplit_once("#share=")
         .map_or(trimmed, |(_, fragment)| fragment);
+    if !link.starts_with(PREFIX) {
+        return Err(LoadError::Damaged(
+            "it is neither a state exported as JSON (which starts with `{`) nor a share link"
+                .to_owned(),
+        ));
+    }
     decode(link).map(|state| persist::Loaded {
         state,
         migration: None,
@@ -100,6 +116,37 @@ mod tests {
         }
         assert!(load_text("https://example.com/#share=v1.***").is_err());
         assert!(load_text("{not json").is_err());
+        // An export saved with a byte order mark is still an export.
+        let marked = format!("\u{feff}{}", persist::to_json(&state));
+        assert_eq!(load_text(&marked).unwrap().state, state);
+    }
+
+    /// Issue 13: a text that is neither an export nor a link was refused as a share link ("a
+    /// share link starts with `v1.`"), and a cut link with the decoder's own words ("Invalid
+    /// last symbol 79, offset 2262."). Each says what the person handed over is.
+    #[test]
+    fn a_refusal_says_what_the_text_is_in_a_persons_words() {
+        let refusal = |text: &str| load_text(text).unwrap_err().to_string();
+        assert_eq!(
+            refusal("[1, 2, 3]"),
+            "the data is damaged: it is neither a state exported as JSON (which starts with `{`) nor a share link"
+        );
+        let link = encode(&sample_organisation("2026-11-22".parse().unwrap()));
+        // Cut at whole groups of four characters: the rest still decodes, but not inflates.
+        let cut = refusal(&link[..PREFIX.len() + (link.len() - PREFIX.len()) / 2 / 4 * 4]);
+        assert_eq!(
+            cut,
+            "the data is damaged: the link was cut short or altered (its data does not decompress)"
+        );
+        let altered = refusal(&format!("{}*", &link[..link.len() - 1]));
+        assert_eq!(
+            altered,
+            "the data is damaged: the link was cut short or altered (its data does not decode)"
+        );
+        assert_eq!(
+            decode("garbage").unwrap_err().to_string(),
+            "the data is damaged: it is not a share link (whose data starts with `v1.`)"
+        );
     }
 
     #[test]

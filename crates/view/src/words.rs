@@ -993,14 +993,27 @@ pub fn compare_loaded(label: &str, state: &studio_access_core::State) -> String 
     format!("Read {label} ({}).", recorded_changes(state))
 }
 
-/// A text that is not a state, for comparison: what was wrong, and that nothing changed.
-pub fn compare_unreadable(label: &str, why: &str) -> String {
-    let mut chars = label.chars();
-    let label: String = chars
+/// `text` with its first letter in capitals: a clause (such as an error's) opening a sentence.
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// A text that is not a state, for comparison: what was wrong, and that nothing changed.
+pub fn compare_unreadable(label: &str, why: &str) -> String {
+    let label = capitalized(label);
     format!("{label} cannot be compared: {why}. Nothing changed.")
+}
+
+/// A share link that does not hold a state: why, as a sentence, and that nothing changed.
+pub fn link_unreadable(why: &studio_access_core::persist::LoadError) -> String {
+    format!(
+        "{}. Your own data is unchanged.",
+        capitalized(&why.to_string())
+    )
 }
 
 /// A side set to a file before one was read.
@@ -1294,6 +1307,17 @@ mod tests {
         assert_eq!(pieces(""), []);
     }
     use super::*;
+
+    /// Issue 13: `#share=garbage` showed "the data is damaged: a share link starts with `v1.`.
+    /// Your own data is unchanged.", in lower case and with a period after the closing quote.
+    #[test]
+    fn an_unreadable_link_is_said_as_a_sentence() {
+        let why = studio_access_core::share::decode("garbage").unwrap_err();
+        assert_eq!(
+            link_unreadable(&why),
+            "The data is damaged: it is not a share link (whose data starts with `v1.`). Your own data is unchanged."
+        );
+    }
     use studio_access_core::persist::{Migration, Superseded};
     use studio_access_core::{Date, Who};
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use studio_access_core::persist::LoadError;
 use studio_access_core::{State, diff, share};
 
-use crate::components::{ActionButton, CloseButton, StatesEffect, copy_text};
+use crate::components::{ActionButton, CloseButton, Prose, StatesEffect, copy_text};
 use crate::store::Store;
 use crate::words;
 
@@ -164,7 +164,7 @@ pub fn SharePreview() -> impl IntoView {
                         "This share link cannot be read",
                         view! {
                             <p role="alert" data-testid="share-error">
-                                {format!("{why}. Your own data is unchanged.")}
+                                <Prose sentence=words::link_unreadable(why) />
                             </p>
                         }
                         .into_any(),

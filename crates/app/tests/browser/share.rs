@@ -61,6 +61,11 @@ async fn dismissing_or_a_broken_link_keeps_ones_own_data() {
     let root = &app.container;
     let error = appears(root, "share-error").await.text_content().unwrap();
     assert!(error.contains("unchanged"), "{error}");
+    // Issue 13: a cut link said the decoder's own words ("Invalid last symbol …").
+    assert!(
+        error.starts_with("The data is damaged: the link was cut short or altered"),
+        "{error}"
+    );
     assert!(find(root, "share-import").is_none());
     appears(root, "share-dismiss").await.click();
     assert!(until(|| find(root, "share-preview").is_none()).await);
@@ -113,4 +118,21 @@ async fn a_link_pasted_into_an_open_console_shows_its_preview() {
     );
     click(root, "share-dismiss").await;
     assert!(until(|| find(root, "share-preview").is_none()).await);
+}
+
+/// Issue 13: `#share=garbage` showed literal backticks in a sentence that began in lower case.
+#[wasm_bindgen_test]
+async fn a_link_that_is_not_a_share_link_says_so_as_a_sentence() {
+    seed_as(&own_state(), &Who::root());
+    arrive_at(Screen::Overview, "#share=garbage");
+    let app = mount_app();
+    let root = &app.container;
+    let error = appears(root, "share-error").await;
+    let text = error.text_content().unwrap();
+    assert!(
+        text.starts_with("The data is damaged: it is not a share link"),
+        "{text}"
+    );
+    let names = error.query_selector_all("code.prose-name").unwrap();
+    assert_eq!(names.length(), 1, "`v1.` is drawn as a name: {text}");
 }
