@@ -102,6 +102,53 @@ pub fn code(code: Code) -> &'static str {
     }
 }
 
+/// What a `duplicate` refusal of `command` collides with, in `state` (the state it was asked
+/// in): the kind of name, where the one holding it is, and the rule that makes it unique.
+/// `None` for a command that is never refused as a duplicate.
+pub fn duplicate(state: &studio_access_core::State, command: &Command) -> Option<String> {
+    Some(match command {
+        Command::CreateUser { name } => format!(
+            "A RAM user named `{name}` exists already (a role may share the name: users and roles are named apart)."
+        ),
+        Command::CreateRole { name } => format!(
+            "A RAM role named `{name}` exists already (a user may share the name: users and roles are named apart)."
+        ),
+        Command::CreateWorkspace { name, .. } | Command::RenameWorkspace { name, .. } => {
+            let region = state
+                .workspace_id(name)
+                .and_then(|id| state.workspace(id))
+                .map(|w| format!(" in {}", self::region(w.region)))
+                .unwrap_or_default();
+            format!(
+                "The workspace name `{name}` is taken: a workspace{region} has it, and workspace names are unique in the account, across regions."
+            )
+        }
+        Command::AddMember {
+            workspace, member, ..
+        } => format!("`{}` is a member of `{workspace}` already.", member.name()),
+        Command::AddModel { model, .. } => {
+            format!("A model named `{model}` is in the catalog already.")
+        }
+        Command::CreateApiKey { key, .. } => format!(
+            "The key label `{key}` is taken: labels are unique in the account for ever, deleted keys' included."
+        ),
+        _ => return None,
+    })
+}
+
+/// A refused step in words, as [`refusal`] says it, but a `duplicate` says what the name
+/// collides with ([`duplicate`]) rather than the code's general sentence.
+pub fn step_refusal(
+    state: &studio_access_core::State,
+    command: &Command,
+    refused: &Refusal,
+) -> String {
+    match (refused.outcome, duplicate(state, command)) {
+        (Outcome::Error(Code::Duplicate), Some(why)) => format!("Refused (duplicate): {why}"),
+        _ => refusal(refused),
+    }
+}
+
 /// An outcome in words: "Allowed", or "Denied: <why>", or "Error: <why>".
 pub fn outcome(outcome: Outcome) -> String {
     match outcome {
@@ -1307,6 +1354,43 @@ mod tests {
         assert_eq!(pieces(""), []);
     }
     use super::*;
+
+    /// Issue 13: a taken workspace name was refused with the code's general sentence ("That
+    /// name or label is already taken, or the member already exists."); it says which name,
+    /// where the workspace holding it is, and the rule.
+    #[test]
+    fn a_duplicate_says_what_the_name_collides_with() {
+        let state = studio_access_core::sample::sample_organisation("2026-11-22".parse().unwrap());
+        let create = Command::CreateWorkspace {
+            region: Region::UsEast1,
+            name: "project-a".into(),
+        };
+        let refused = state
+            .plan(&studio_access_core::Who::root(), &create)
+            .unwrap_err();
+        assert_eq!(
+            step_refusal(&state, &create, &refused),
+            "Refused (duplicate): The workspace name `project-a` is taken: a workspace in China (Beijing) has it, and workspace names are unique in the account, across regions."
+        );
+        let user = Command::CreateUser {
+            name: "user-01".into(),
+        };
+        let refused = state
+            .plan(&studio_access_core::Who::root(), &user)
+            .unwrap_err();
+        assert!(
+            step_refusal(&state, &user, &refused)
+                .starts_with("Refused (duplicate): A RAM user named `user-01` exists already")
+        );
+        // Another refusal is said as before.
+        let delete = Command::DeleteUser {
+            name: "nobody".into(),
+        };
+        let refused = state
+            .plan(&studio_access_core::Who::root(), &delete)
+            .unwrap_err();
+        assert_eq!(step_refusal(&state, &delete, &refused), refusal(&refused));
+    }
 
     /// Issue 13: `#share=garbage` showed "the data is damaged: a share link starts with `v1.`.
     /// Your own data is unchanged.", in lower case and with a period after the closing quote.

@@ -2,7 +2,7 @@
 //! refused (the SPEC code in words and the stage that failed). Nothing is ever refused silently.
 
 use leptos::prelude::*;
-use studio_access_core::{Executed, Outcome};
+use studio_access_core::{Command, Executed, Outcome, State};
 
 use crate::components::Prose;
 use crate::words;
@@ -23,6 +23,22 @@ impl Feedback {
             (Outcome::Ok, _) => Feedback::Done(done.into()),
             (_, Some(refusal)) => Feedback::Refused(words::refusal(refusal)),
             (outcome, None) => Feedback::Refused(words::outcome(*outcome)),
+        }
+    }
+
+    /// As [`Feedback::of`] for `command`, asked in `state`: a refusal is said in the words of
+    /// the step ([`words::step_refusal`]: a duplicate says what the name collides with).
+    pub fn of_step(
+        state: &State,
+        command: &Command,
+        executed: &Executed,
+        done: impl Into<String>,
+    ) -> Feedback {
+        match &executed.refusal {
+            Some(refusal) if !executed.outcome.is_success() => {
+                Feedback::Refused(words::step_refusal(state, command, refusal))
+            }
+            _ => Feedback::of(executed, done),
         }
     }
 }

@@ -196,3 +196,22 @@ async fn a_checker_workspace_left_unchosen_says_so_on_its_select() {
     appears(page, "check-outcome").await;
     assert_eq!(problem_of(page, "check-workspace"), None);
 }
+
+/// Issue 13: a taken workspace name was refused with the code's general sentence ("That name
+/// or label is already taken, or the member already exists."), before and after Create; both
+/// now say which workspace has the name, and where.
+#[wasm_bindgen_test]
+async fn a_taken_workspace_name_says_where_the_workspace_that_has_it_is() {
+    let state = with_lab();
+    let app = visit(Screen::Workspaces, "", &state, &Who::root());
+    let page = &app.container;
+    click(page, "region-tab-us-east-1").await;
+    appears(page, "create-workspace-name").await;
+    type_into(page, "create-workspace-name", "lab");
+    let taken = "The workspace name `lab` is taken: a workspace in Singapore has it";
+    text_contains(page, "create-workspace-effect", taken).await;
+    click(page, "create-workspace-submit").await;
+    text_contains(page, "workspace-feedback", taken).await;
+    sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(stored().workspace_id("lab"), state.workspace_id("lab"));
+}

@@ -102,7 +102,10 @@ async fn a_refused_creation_says_why_and_changes_nothing() {
     type_into(page, "create-user-name", "ann");
     click_now(page, "create-user-submit");
     let said = text_contains(page, "identities-feedback", "duplicate").await;
-    assert!(said.contains("already taken"), "{said}");
+    assert!(
+        said.contains("A RAM user named `ann` exists already"),
+        "{said}"
+    );
     assert_eq!(
         text_of(page, "identities-count").as_deref(),
         Some("1 user, 0 roles")

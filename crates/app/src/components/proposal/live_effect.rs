@@ -1,8 +1,8 @@
 //! What a change would do, shown while a form is filled in or before a whole state is replaced.
 
 use leptos::prelude::*;
+use studio_access_core::Command;
 use studio_access_core::diff::AccessDiff;
-use studio_access_core::{Command, Refusal};
 
 use super::{Proposals, tone};
 use crate::Store;
@@ -33,7 +33,8 @@ pub fn LiveEffect(
 ) -> impl IntoView {
     const SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
     let store = Store::get();
-    let effect = RwSignal::new(None::<Result<AccessDiff, Refusal>>);
+    // The access diff, or why the steps would be refused in words of the refused step.
+    let effect = RwSignal::new(None::<Result<AccessDiff, String>>);
     // Each change of the inputs, the state or the acting identity starts a new pause; only the
     // last one computes (a large state is not previewed on every keystroke or every change).
     let generation = RwSignal::new(0_u64);
@@ -59,7 +60,10 @@ pub fn LiveEffect(
                 if let Some(answer) = store.state().try_with_untracked(|s| {
                     let plan = s.preview_all(&who, &wanted);
                     match plan.refused {
-                        Some((_, refusal)) => Err(refusal),
+                        Some((at, refusal)) => Err(wanted.get(at).map_or_else(
+                            || words::refusal(&refusal),
+                            |step| words::step_refusal(s, step, &refusal),
+                        )),
                         None => Ok(plan.diff),
                     }
                 }) {
@@ -96,7 +100,7 @@ pub fn LiveEffect(
                 }
                 .into_any(),
                 Err(refusal) => view! {
-                    <span><Prose sentence=format!("Effect: it would be refused. {}", words::refusal(&refusal)) /></span>
+                    <span><Prose sentence=format!("Effect: it would be refused. {refusal}") /></span>
                 }
                 .into_any(),
             };

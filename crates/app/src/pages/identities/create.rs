@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use studio_access_core::{Command, NameRule};
 
+use crate::store::Store;
+
 use crate::components::{
     ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, NameInput, Proposals, one_step,
 };
@@ -71,6 +73,7 @@ fn CreateForm(
     /// Where the outcome is said.
     feedback: RwSignal<Option<Feedback>>,
 ) -> impl IntoView {
+    let store = Store::get();
     let name = NameInput::new(NameRule::Principal, String::new());
     let command = Signal::derive(move || {
         let name = name.text.get();
@@ -83,11 +86,16 @@ fn CreateForm(
         };
         let done = format!("Created {word} `{typed}`.");
         let origin = format!("create-{word}-submit");
-        proposals.propose(kind.creation(typed), origin, move |executed| {
+        let command = kind.creation(typed);
+        let asked = command.clone();
+        proposals.propose(command, origin, move |executed| {
             if executed.outcome.is_success() {
                 name.clear();
             }
-            feedback.set(Some(Feedback::of(&executed, done.clone())));
+            let said = store
+                .state()
+                .with_untracked(|s| Feedback::of_step(s, &asked, &executed, done.clone()));
+            feedback.set(Some(said));
         });
     };
     view! {

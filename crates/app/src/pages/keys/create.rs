@@ -54,11 +54,12 @@ pub fn CreateKeyForm(
             key,
         })
     });
-    let created = move |executed: Executed, key: &str, workspace: &str| {
-        let done = store
-            .state()
-            .with_untracked(|s| keys::created_note(s, key, workspace));
-        feedback.set(Some(Feedback::of(&executed, done)));
+    let created = move |executed: Executed, command: &Command, key: &str, workspace: &str| {
+        let said = store.state().with_untracked(|s| {
+            let done = keys::created_note(s, key, workspace);
+            Feedback::of_step(s, command, &executed, done)
+        });
+        feedback.set(Some(said));
         if let Some(secret) = executed.secret {
             issued.set(Some(Issued {
                 label: key.to_owned(),
@@ -83,8 +84,9 @@ pub fn CreateKeyForm(
             owner,
             key: key.clone(),
         };
+        let asked = command.clone();
         proposals.propose(command, "key-create-submit", move |executed| {
-            created(executed, &key, &workspace);
+            created(executed, &asked, &key, &workspace);
         });
     };
 

@@ -46,6 +46,7 @@ pub fn ModelCatalog(
 /// Adding a model to the catalog.
 #[component]
 fn AddModel() -> impl IntoView {
+    let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new(ModelKind::Text);
@@ -71,11 +72,15 @@ fn AddModel() -> impl IntoView {
             deployable: deployable.get_untracked(),
         };
         let done = view::done(&command);
+        let asked = command.clone();
         proposals.propose(command, "add-model-submit", move |executed| {
             if executed.outcome.is_success() {
                 name.set(String::new());
             }
-            feedback.set(Some(Feedback::of(&executed, done.clone())));
+            let said = store
+                .state()
+                .with_untracked(|s| Feedback::of_step(s, &asked, &executed, done.clone()));
+            feedback.set(Some(said));
         });
     };
     view! {

@@ -77,6 +77,7 @@ fn RenameForm(
     selected: RwSignal<Option<WorkspaceId>>,
     region_feedback: RwSignal<Option<Feedback>>,
 ) -> impl IntoView {
+    let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
     let draft = NameInput::new(NameRule::Resource, name.get_untracked());
     // A rename elsewhere (undo, another tab) shows in the field.
@@ -102,8 +103,12 @@ fn RenameForm(
             name: wanted,
         };
         let done = view::done(&command);
+        let asked = command.clone();
         proposals.propose(command, "rename-workspace-submit", move |executed| {
-            feedback.set(Some(Feedback::of(&executed, done.clone())));
+            let said = store
+                .state()
+                .with_untracked(|s| Feedback::of_step(s, &asked, &executed, done.clone()));
+            feedback.set(Some(said));
         });
     };
     // The rename's effect, once something other than the current name is typed.

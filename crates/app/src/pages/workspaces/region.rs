@@ -118,12 +118,16 @@ fn CreateWorkspace(
             name: name.clone(),
         };
         let done = view::done(&command);
+        let asked = command.clone();
         proposals.propose(command, "create-workspace-submit", move |executed| {
             if executed.outcome.is_success() {
                 new_name.clear();
                 selected.set(store.state().with_untracked(|s| s.workspace_id(&name)));
             }
-            feedback.set(Some(Feedback::of(&executed, done.clone())));
+            let said = store
+                .state()
+                .with_untracked(|s| Feedback::of_step(s, &asked, &executed, done.clone()));
+            feedback.set(Some(said));
         });
     };
     let command = Signal::derive(move || {
