@@ -983,6 +983,17 @@ impl FileRun {
 /// two runs however many entries fail. (A rebuilt state may hold other key secrets than the
 /// first run's, drawn afresh; no decision depends on a secret.)
 pub fn run_file(scenario: &Scenario, start: State) -> (FileRun, State) {
+    let (entries, end) = run_entries(scenario, start);
+    let run = FileRun {
+        file: scenario.file.clone(),
+        result: FileResult::Ran { entries },
+    };
+    (run, end)
+}
+
+/// As [`run_file`], the entries alone: every entry's result, each failed one explained, and
+/// the state the scenario ends in.
+pub fn run_entries(scenario: &Scenario, start: State) -> (Vec<EntryRun>, State) {
     let mut end = start.clone();
     let report = scenario::run_on(&mut end, scenario);
     let mut replay = start;
@@ -1005,11 +1016,7 @@ pub fn run_file(scenario: &Scenario, start: State) -> (FileRun, State) {
         };
         entries.push(EntryRun::new(result, explanation));
     }
-    let run = FileRun {
-        file: scenario.file.clone(),
-        result: FileResult::Ran { entries },
-    };
-    (run, end)
+    (entries, end)
 }
 
 /// Why `entry` came to `result`, asked of `state`, the state just before it.
@@ -1033,7 +1040,7 @@ fn explain(state: &State, entry: &Entry, result: &EntryResult) -> Explanation {
             explanation.step = Some(format!("{} (as {who})", words::command(command)));
             explanation.got = match state.plan(who, command) {
                 Ok(_) => words::outcome(Outcome::Ok),
-                Err(refusal) => words::refusal(&refusal),
+                Err(refusal) => words::step_refusal(state, command, &refusal),
             };
         }
         Action::Check(check) => {

@@ -2,9 +2,10 @@
 //! itself (core's scenario runner, on a copy: the console's state is never touched), and the
 //! sentences around it.
 
-use studio_access_core::scenario::{self, EntryResult, Malformed, Report};
+use studio_access_core::scenario::{self, EntryResult, Malformed};
 use studio_access_core::{Date, State};
 
+use crate::report::{self, EntryRun};
 use crate::words;
 
 /// A sample scenario offered on the screen: one of the repository's `examples/`.
@@ -94,10 +95,13 @@ impl Start {
 pub enum Ran {
     /// The file could not run.
     Malformed(Malformed),
-    /// It ran: the report, where it started, and the state it left.
+    /// It ran: every entry, where it started, and the state it left.
     Report {
-        /// Entry by entry.
-        report: Report,
+        /// The file's name.
+        file: String,
+        /// Entry by entry, each failed one with why, as the command line says it
+        /// ([`report::run_entries`]).
+        entries: Vec<EntryRun>,
         /// Where it started.
         start: Start,
         /// The state it left.
@@ -112,26 +116,33 @@ pub fn run(file: &str, text: &str, start: Start, current: &State, today: Date) -
         Ok(parsed) => parsed,
         Err(malformed) => return Ran::Malformed(malformed),
     };
-    let mut state = match start {
+    let state = match start {
         Start::Current => current.clone(),
         Start::NewAccount => State::new_account(parsed.today.unwrap_or(today)),
     };
-    let report = scenario::run_on(&mut state, &parsed);
+    let (entries, state) = report::run_entries(&parsed, state);
     Ran::Report {
-        report,
+        file: parsed.file,
+        entries,
         start,
         state: Box::new(state),
     }
 }
 
+/// How many entries failed.
+pub fn failed(entries: &[EntryRun]) -> usize {
+    entries.iter().filter(|e| !e.result.passed).count()
+}
+
 /// "3 passed, 1 failed".
-pub fn summary(report: &Report) -> String {
-    format!("{} passed, {} failed", report.passed(), report.failed())
+pub fn summary(entries: &[EntryRun]) -> String {
+    let failed = failed(entries);
+    format!("{} passed, {failed} failed", entries.len() - failed)
 }
 
 /// "`a.toml` ran on a new account."
-pub fn ran_on(report: &Report, start: Start) -> String {
-    format!("`{}` ran on {}.", report.file, start.words())
+pub fn ran_on(file: &str, start: Start) -> String {
+    format!("`{file}` ran on {}.", start.words())
 }
 
 /// An entry's verdict: its CSS modifier and `data-result` (`passed`, `failed`), and its text.
@@ -175,9 +186,9 @@ mod tests {
                 &current,
                 today(),
             ) {
-                Ran::Report { report, .. } => {
-                    assert_eq!(report.failed(), 0, "{}: {}", sample.id, summary(&report));
-                    assert!(report.passed() > 0);
+                Ran::Report { entries, .. } => {
+                    assert_eq!(failed(&entries), 0, "{}: {}", sample.id, summary(&entries));
+                    assert!(!entries.is_empty());
                 }
                 Ran::Malformed(malformed) => panic!("{malformed}"),
             }
@@ -189,22 +200,44 @@ mod tests {
         let current = State::new_account(today());
         let text = "[[step]]\nop = \"create-user\"\nname = \"ann\"\n";
         let Ran::Report {
-            report,
+            file,
+            entries,
             state,
             start,
         } = run("a.toml", text, Start::Current, &current, today())
         else {
             panic!("ran");
         };
-        assert_eq!(summary(&report), "1 passed, 0 failed");
+        assert_eq!(summary(&entries), "1 passed, 0 failed");
         assert_eq!(
-            ran_on(&report, start),
+            ran_on(&file, start),
             "`a.toml` ran on a copy of the current state."
         );
-        assert_eq!(verdict(&report.results[0]).0, "passed");
+        assert_eq!(verdict(&entries[0].result).0, "passed");
         assert!(state.user_id("ann").is_some());
         assert!(current.user_id("ann").is_none());
         assert!(kept(&state).contains("(1 change in its activity)"));
+    }
+
+    /// Issue 13: a failed entry showed only "✗ failed" where the command line says why; the
+    /// run carries the same explanation (the step, what was expected, what it came to).
+    #[test]
+    fn a_failed_entry_says_why() {
+        let current = State::new_account(today());
+        let text = "[[step]]\nop = \"create-user\"\nname = \"ann\"\n\n[[step]]\nop = \"create-user\"\nname = \"ann\"\n";
+        let Ran::Report { entries, .. } = run("a.toml", text, Start::Current, &current, today())
+        else {
+            panic!("ran");
+        };
+        assert_eq!(summary(&entries), "1 passed, 1 failed");
+        let lines = entries[1].explanation.as_ref().unwrap().lines();
+        assert_eq!(lines[0], "step:     Create RAM user `ann` (as root)");
+        assert_eq!(lines[1], "expected: Done.");
+        assert!(
+            lines[2].starts_with("got:      Refused (duplicate)"),
+            "{lines:?}"
+        );
+        assert!(entries[0].explanation.is_none());
     }
 
     #[test]

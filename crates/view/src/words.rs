@@ -137,14 +137,17 @@ pub fn duplicate(state: &studio_access_core::State, command: &Command) -> Option
 }
 
 /// A refused step in words, as [`refusal`] says it, but a `duplicate` says what the name
-/// collides with ([`duplicate`]) rather than the code's general sentence.
+/// collides with ([`duplicate`]) rather than the code's general sentence and the name.
 pub fn step_refusal(
     state: &studio_access_core::State,
     command: &Command,
     refused: &Refusal,
 ) -> String {
     match (refused.outcome, duplicate(state, command)) {
-        (Outcome::Error(Code::Duplicate), Some(why)) => format!("Refused (duplicate): {why}"),
+        (Outcome::Error(Code::Duplicate), Some(why)) => format!(
+            "Refused (duplicate): {why} Failed while {}.",
+            stage(refused.stage)
+        ),
         _ => refusal(refused),
     }
 }
@@ -1370,7 +1373,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             step_refusal(&state, &create, &refused),
-            "Refused (duplicate): The workspace name `project-a` is taken: a workspace in China (Beijing) has it, and workspace names are unique in the account, across regions."
+            "Refused (duplicate): The workspace name `project-a` is taken: a workspace in China (Beijing) has it, and workspace names are unique in the account, across regions. Failed while validating the values."
         );
         let user = Command::CreateUser {
             name: "user-01".into(),

@@ -603,6 +603,14 @@ async fn a_pasted_scenario_shows_each_entry_passed_or_failed() {
         failed.contains("create-user") && failed.contains("deny:not-ram-admin"),
         "{failed}"
     );
+    // Issue 13: why it failed, as the command line says it, under its row; none under a pass.
+    let why = text_of(page, "scenario-entry-3-why").unwrap();
+    assert!(
+        why.contains("Create RAM user `user-02` (as user-01)")
+            && why.contains("Denied (not-ram-admin)"),
+        "{why}"
+    );
+    assert!(find(page, "scenario-entry-2-why").is_none());
 
     // Running changed nothing in the console until the result is kept, with confirmation.
     assert_eq!(stored_changes(), 0);
@@ -928,4 +936,47 @@ async fn a_key_far_down_is_deleted_and_its_question_leaves_the_row_height_alone(
         .await,
         "the deletion was not saved"
     );
+}
+
+/// Issue 13: loading a sample or a file over text the person typed replaced it without a word.
+/// The load says so and offers it back; typing on the new text withdraws the offer (bringing
+/// the old one back would then lose that typing), and a load over loaded text offers nothing.
+#[wasm_bindgen_test]
+async fn a_load_over_typed_text_offers_it_back() {
+    let app = visit(Screen::Scenarios, "", &small_account(), &Who::root());
+    let page = &app.container;
+    heading_becomes(page, "Scenarios").await;
+    let mine = "[[step]]\nop = \"create-user\"\nname = \"mine\"\n";
+    type_into(page, "scenario-text", mine);
+    click(page, "scenario-sample-administrator").await;
+    text_contains(
+        page,
+        "scenario-load-feedback",
+        "It replaced the text you typed",
+    )
+    .await;
+    assert_ne!(value_of(page, "scenario-text"), mine);
+    click(page, "scenario-bring-back").await;
+    assert!(until(|| value_of(page, "scenario-text") == mine).await);
+    text_contains(
+        page,
+        "scenario-load-feedback",
+        "Brought back the text you typed.",
+    )
+    .await;
+    assert!(until(|| find(page, "scenario-bring-back").is_none()).await);
+
+    // A sample over a sample: nothing typed, nothing offered.
+    click(page, "scenario-sample-administrator").await;
+    click(page, "scenario-sample-spec-example").await;
+    let said = text_contains(page, "scenario-load-feedback", "It runs on a new account").await;
+    assert!(!said.contains("typed"), "{said}");
+    assert!(find(page, "scenario-bring-back").is_none());
+
+    // Typing on the loaded text withdraws the offer.
+    type_into(page, "scenario-text", mine);
+    click(page, "scenario-sample-administrator").await;
+    appears(page, "scenario-bring-back").await;
+    type_into(page, "scenario-text", "edited");
+    assert!(until(|| find(page, "scenario-bring-back").is_none()).await);
 }

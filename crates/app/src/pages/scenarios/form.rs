@@ -11,12 +11,35 @@ use crate::components::{Feedback, FeedbackLine, read_file_text};
 #[component]
 pub fn ScenarioForm(draft: Draft, ran: RwSignal<Option<Ran>>, run: Callback<()>) -> impl IntoView {
     let feedback = RwSignal::new(None::<Feedback>);
+    // The typed text a load replaced, and its file name, until it is brought back or typing
+    // starts on the new one: loading never loses what was typed.
+    let replaced = RwSignal::new(None::<(String, String)>);
     // A new text forgets the previous run's answer.
     let load = move |text: String, file: String, said: String| {
+        let typed = draft.text.get_untracked();
+        let mine = !typed.trim().is_empty() && draft.loaded.with_value(|l| *l != typed);
+        replaced.set(mine.then(|| (typed, draft.file.get_untracked())));
+        draft.loaded.set_value(text.clone());
         draft.text.set(text);
         draft.file.set(file);
         ran.set(None);
+        let said = if mine {
+            format!("{said} It replaced the text you typed: bring it back with the button beside.")
+        } else {
+            said
+        };
         feedback.set(Some(Feedback::Done(said)));
+    };
+    let bring_back = move |_| {
+        if let Some((text, file)) = replaced.get_untracked() {
+            draft.text.set(text);
+            draft.file.set(file);
+            replaced.set(None);
+            ran.set(None);
+            feedback.set(Some(Feedback::Done(
+                "Brought back the text you typed.".to_owned(),
+            )));
+        }
     };
     let pick = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
@@ -85,7 +108,14 @@ pub fn ScenarioForm(draft: Draft, ran: RwSignal<Option<Ran>>, run: Callback<()>)
                     "or load a sample: " {samples}
                 </span>
             </div>
-            <FeedbackLine feedback=feedback test_id="scenario-load-feedback" />
+            <div class="scenarios__loaded">
+                <FeedbackLine feedback=feedback test_id="scenario-load-feedback" />
+                <Show when=move || replaced.with(Option::is_some)>
+                    <button type="button" class="fw-button fw-button--small" data-testid="scenario-bring-back" on:click=bring_back>
+                        "Bring back my text"
+                    </button>
+                </Show>
+            </div>
             <label for="scenario-text" class="scenarios__label">
                 {move || format!("Scenario TOML ({})", draft.file.get())}
             </label>
@@ -97,7 +127,11 @@ pub fn ScenarioForm(draft: Draft, ran: RwSignal<Option<Ran>>, run: Callback<()>)
                 placeholder="today = \"2026-11-22\"\n\n[[step]]\nop = \"create-user\"\nname = \"user-01\""
                 data-testid="scenario-text"
                 prop:value=move || draft.text.get()
-                on:input=move |ev| draft.text.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    // Typing on the loaded text: bringing the old one back would lose this.
+                    replaced.set(None);
+                    draft.text.set(event_target_value(&ev));
+                }
             ></textarea>
             <fieldset class="scenarios__start">
                 <legend>"Run on"</legend>

@@ -24,6 +24,8 @@ struct Draft {
     text: RwSignal<String>,
     file: RwSignal<String>,
     start: RwSignal<Start>,
+    /// The text last loaded (a sample, a file): a text that differs was typed by the person.
+    loaded: StoredValue<String>,
 }
 
 /// The scenarios screen.
@@ -34,6 +36,7 @@ pub fn ScenariosPage() -> impl IntoView {
         text: RwSignal::new(String::new()),
         file: RwSignal::new("pasted.toml".to_owned()),
         start: RwSignal::new(Start::Current),
+        loaded: StoredValue::new(String::new()),
     };
     let ran = RwSignal::new(None::<Ran>);
     // `?sample=<id>` opens with that sample loaded (the Overview's first steps link here).
@@ -42,6 +45,7 @@ pub fn ScenariosPage() -> impl IntoView {
         let wanted = query.with(|q| q.get("sample"));
         if let Some(sample) = wanted.and_then(|id| view::SAMPLES.iter().find(|s| s.id == id)) {
             draft.text.set(sample.text.to_owned());
+            draft.loaded.set_value(sample.text.to_owned());
             draft.file.set(sample.file_name());
             draft.start.set(sample.start());
         }

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 use studio_access_core::State;
-use studio_access_core::scenario::{EntryResult, Malformed, Report};
+use studio_access_core::scenario::Malformed;
+use studio_access_view::report::EntryRun;
 use studio_access_view::scenarios::{self as view, Ran, Start};
 use studio_access_view::tables;
 
@@ -17,10 +18,11 @@ pub fn RunReport(ran: Ran) -> impl IntoView {
     match ran {
         Ran::Malformed(malformed) => view! { <MalformedFile malformed=malformed /> }.into_any(),
         Ran::Report {
-            report,
+            file,
+            entries,
             start,
             state,
-        } => view! { <Entries report=report start=start state=*state /> }.into_any(),
+        } => view! { <Entries file=file entries=entries start=start state=*state /> }.into_any(),
     }
 }
 
@@ -47,7 +49,7 @@ fn MalformedFile(malformed: Malformed) -> impl IntoView {
 
 /// Every entry with its verdict, and keeping the resulting state.
 #[component]
-fn Entries(report: Report, start: Start, state: State) -> impl IntoView {
+fn Entries(file: String, entries: Vec<EntryRun>, start: Start, state: State) -> impl IntoView {
     let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
     let keep = move |()| {
@@ -55,23 +57,24 @@ fn Entries(report: Report, start: Start, state: State) -> impl IntoView {
         store.replace(state.clone());
         feedback.set(Some(Feedback::Done(said)));
     };
-    let rows = report
-        .results
-        .iter()
-        .map(|entry| view! { <EntryRow entry=entry.clone() /> })
+    let failed = view::failed(&entries) > 0;
+    let summary = view::summary(&entries);
+    let rows = entries
+        .into_iter()
+        .map(|entry| view! { <EntryRow entry=entry /> })
         .collect_view();
     view! {
         <div class="card scenarios__report" id=REPORT_ID data-testid="scenario-report">
             <p
                 class="scenarios__summary"
-                class:scenarios__summary--failed=(report.failed() > 0)
+                class:scenarios__summary--failed=failed
                 role="status"
                 data-testid="scenario-summary"
             >
-                {view::summary(&report)}
+                {summary}
             </p>
             <p class="scenarios__ran-on">
-                <Prose sentence=view::ran_on(&report, start) />
+                <Prose sentence=view::ran_on(&file, start) />
             </p>
             <div class="scenarios__scroll">
                 <table class="scenarios__table" data-testid="scenario-results">
@@ -93,10 +96,32 @@ fn Entries(report: Report, start: Start, state: State) -> impl IntoView {
     }
 }
 
-/// One entry of the report.
+/// One entry of the report; a failed one is followed by why, as the command line says it.
+///
+/// Test ids: `scenario-entry-{n}`, and `scenario-entry-{n}-why` for a failed one's explanation.
 #[component]
-fn EntryRow(entry: EntryResult) -> impl IntoView {
+fn EntryRow(entry: EntryRun) -> impl IntoView {
+    let EntryRun {
+        result: entry,
+        explanation,
+    } = entry;
     let (result, text) = view::verdict(&entry);
+    let why = explanation.map(|explanation| {
+        let lines = explanation
+            .lines()
+            .into_iter()
+            .map(|line| view! { <li><Prose sentence=line /></li> })
+            .collect_view();
+        view! {
+            <tr class="scenarios__why-row">
+                <td colspan="6">
+                    <ul class="scenarios__why" data-testid=format!("scenario-entry-{}-why", entry.number)>
+                        {lines}
+                    </ul>
+                </td>
+            </tr>
+        }
+    });
     view! {
         <tr
             class=format!("scenarios__entry scenarios__entry--{result}")
@@ -110,5 +135,6 @@ fn EntryRow(entry: EntryResult) -> impl IntoView {
             <td><code>{entry.actual}</code></td>
             <td class="scenarios__verdict">{text}</td>
         </tr>
+        {why}
     }
 }
