@@ -76,6 +76,11 @@ pub struct Finding {
     pub fix: String,
 }
 
+/// The fix of `root-daily-use` for a key deleted already: SPEC section 7 raises it for every
+/// key `root` owns outside `cn-beijing`, and a deleted key stays in the key list, so nothing
+/// clears it; what is left to do is the daily work's keys.
+pub const ROOT_KEY_DELETED_FIX: &str = "nothing left to do for this key, deleted already (it stays listed, and so does this finding); create the keys of daily work for RAM users who are members of the workspace";
+
 impl FindingCode {
     /// Whether a finding of this code can be fixed by steps, which [`State::finding_fixes`]
     /// offers where the state allows it. An IP whitelist cannot: its addresses are a value only
@@ -124,10 +129,20 @@ impl State {
     pub fn audit(&self) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut add = |code: FindingCode, subject: Subject| {
+            let fix = match &subject {
+                // Its fix says to delete the key: said of a key deleted already, it leads nowhere.
+                Subject::Key { id, .. }
+                    if code == FindingCode::RootDailyUse
+                        && self.key(*id).is_some_and(|key| key.deleted) =>
+                {
+                    ROOT_KEY_DELETED_FIX
+                }
+                _ => code.fix(),
+            };
             findings.push(Finding {
                 code,
                 subject,
-                fix: code.fix().to_owned(),
+                fix: fix.to_owned(),
             });
         };
         let key_subject = |id: KeyId, label: &str| Subject::Key {
@@ -321,5 +336,40 @@ pub fn quota_finding(quota: u64, allocated: u128) -> Option<FindingCode> {
         Some(FindingCode::QuotaNoBuffer)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 13: the sample's root key `retired`, deleted already, kept the fix "…and delete
+    /// this one", which led nowhere. It is still found (SPEC section 7 says a key, deleted or
+    /// not), with a fix that says so; a live root key keeps the code's fix.
+    #[test]
+    fn a_deleted_root_key_is_found_with_a_fix_that_does_not_ask_to_delete_it() {
+        let state = crate::sample::sample_organisation("2026-11-22".parse().unwrap());
+        let root_keys: Vec<(String, String)> = state
+            .audit()
+            .into_iter()
+            .filter(|f| f.code == FindingCode::RootDailyUse)
+            .map(|f| (f.subject.to_string(), f.fix))
+            .collect();
+        let fix_of = |label: &str| {
+            root_keys
+                .iter()
+                .find(|(subject, _)| subject.ends_with(&format!(" {label}")))
+                .map(|(_, fix)| fix.as_str())
+        };
+        assert_eq!(
+            fix_of("retired"),
+            Some(ROOT_KEY_DELETED_FIX),
+            "{root_keys:?}"
+        );
+        let live = root_keys
+            .iter()
+            .filter(|(_, fix)| fix == FindingCode::RootDailyUse.fix())
+            .count();
+        assert!(live > 0, "{root_keys:?}");
     }
 }
