@@ -538,15 +538,68 @@ impl Site {
         Ok(value.as_u64().unwrap_or(u64::MAX))
     }
 
-    /// Whether the element with `data-testid="{test_id}"` is drawn wholly inside the window.
+    /// Whether the element with `data-testid="{test_id}"` is drawn wholly inside the window
+    /// (to the half pixel: a box laid out at 375.44 px ends on the window's 375th).
     pub async fn within_window(&self, test_id: &str) -> Result<bool, HarnessError> {
         let value = self
             .on_element(
                 test_id,
                 "const r = arguments[0].getBoundingClientRect();
-                 return r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0
-                   && r.right <= document.documentElement.clientWidth
-                   && r.bottom <= window.innerHeight;",
+                 return r.width > 0 && r.height > 0 && r.left >= -0.5 && r.top >= -0.5
+                   && r.right <= document.documentElement.clientWidth + 0.5
+                   && r.bottom <= window.innerHeight + 0.5;",
+            )
+            .await?;
+        Ok(value.as_bool() == Some(true))
+    }
+
+    /// Where the element with `data-testid="{test_id}"` is drawn: its left and top edges in CSS
+    /// pixels from the window's.
+    pub async fn position(&self, test_id: &str) -> Result<(i64, i64), HarnessError> {
+        let value = self
+            .on_element(
+                test_id,
+                "const r = arguments[0].getBoundingClientRect();
+                 return [Math.round(r.left), Math.round(r.top)];",
+            )
+            .await?;
+        let at = |i: usize| value.get(i).and_then(Value::as_i64).unwrap_or(i64::MIN);
+        Ok((at(0), at(1)))
+    }
+
+    /// How many lines the text of every element with `data-testid="{test_id}"` is drawn on,
+    /// one count per element.
+    pub async fn text_lines(&self, test_id: &str) -> Result<Vec<u64>, HarnessError> {
+        let script = format!(
+            "return [...document.querySelectorAll('{}')].map((e) => {{
+               const range = document.createRange();
+               range.selectNodeContents(e);
+               return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+             }});",
+            test_id_selector(test_id)
+        );
+        let value = self.browser.client().execute(&script, Vec::new()).await?;
+        Ok(value
+            .as_array()
+            .map(|all| all.iter().filter_map(Value::as_u64).collect())
+            .unwrap_or_default())
+    }
+
+    /// Whether the list (`<select>`) with `data-testid="{test_id}"` has room for the whole text
+    /// of its chosen option, with its arrow (a list narrower than that cuts the text).
+    pub async fn shows_whole_choice(&self, test_id: &str) -> Result<bool, HarnessError> {
+        let value = self
+            .on_element(
+                test_id,
+                "const list = arguments[0];
+                 const chosen = list.selectedOptions[0];
+                 if (!chosen) return false;
+                 const style = getComputedStyle(list);
+                 const context = document.createElement('canvas').getContext('2d');
+                 context.font = style.font;
+                 const text = context.measureText(chosen.text).width;
+                 const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+                 return text + padding + 20 <= list.clientWidth;",
             )
             .await?;
         Ok(value.as_bool() == Some(true))

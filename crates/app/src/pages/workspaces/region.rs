@@ -47,14 +47,16 @@ pub fn RegionPanel(
     view! {
         <div class="card fw-section" data-testid=format!("region-panel-{region}")>
             <h2 class="fw-h2">"Workspaces in " {words::region(region)}</h2>
-            <table class="fw-table" data-testid="ws-table">
-                <TableHead head=tables::WORKSPACES />
-                <tbody>
-                    <For each=move || rows.get() key=|row| row.clone() let(row)>
-                        <WorkspaceRowView row=row selected=selected />
-                    </For>
-                </tbody>
-            </table>
+            <div class="fw-table-wrap">
+                <table class="fw-table" data-testid="ws-table">
+                    <TableHead head=tables::WORKSPACES />
+                    <tbody>
+                        <For each=move || rows.get() key=|row| row.clone() let(row)>
+                            <WorkspaceRowView row=row selected=selected />
+                        </For>
+                    </tbody>
+                </table>
+            </div>
             <CreateWorkspace region=region selected=selected manages=manages feedback=feedback />
         </div>
         {detail}
@@ -76,7 +78,7 @@ fn WorkspaceRowView(row: WorkspaceRow, selected: RwSignal<Option<WorkspaceId>>) 
                     {name.clone()}
                 </span>
                 {row.default.then(|| view! { <span class="fw-tag">"default"</span> })}
-                <div class="fw-muted fw-small mono" data-testid="ws-id">
+                <div class="fw-muted fw-small mono fw-id" data-testid="ws-id">
                     {row.workspace_id}
                 </div>
             </td>
