@@ -13,16 +13,58 @@ use crate::words;
 /// What starts a share fragment.
 const FRAGMENT: &str = "#share=";
 
-/// The address of the page without its fragment, with `#share=` and the encoded state.
-fn share_link(state: &State) -> Option<String> {
+/// The address of the page without its fragment, with `#share=` and `encoded`.
+fn share_link(encoded: &str) -> Option<String> {
     let location = web_sys::window()?.location();
     let origin = location.origin().ok()?;
     let path = location.pathname().ok()?;
     let search = location.search().ok().unwrap_or_default();
-    Some(format!(
-        "{origin}{path}{search}{FRAGMENT}{}",
-        share::encode(state)
-    ))
+    Some(format!("{origin}{path}{search}{FRAGMENT}{encoded}"))
+}
+
+// Compressing and decompressing a state (and the audit a preview counts) are no part of a first
+// visit: with the `split` feature they are a piece of the wasm of their own, loaded the first
+// time a link is made or opened (issue 12's download budget). Without it they run at once.
+
+/// `state` as a share link's text ([`share::encode`]).
+#[cfg(feature = "split")]
+#[leptos::lazy]
+fn encoded(state: State) -> String {
+    share::encode(&state)
+}
+
+/// `state` as a share link's text ([`share::encode`]).
+#[cfg(not(feature = "split"))]
+async fn encoded(state: State) -> String {
+    share::encode(&state)
+}
+
+/// What a link's text holds: its state and that state's [`summary`], or why it holds none.
+#[cfg(feature = "split")]
+#[leptos::lazy]
+fn decoded(text: String) -> Result<Shared, LoadError> {
+    Shared::read(&text)
+}
+
+/// What a link's text holds: its state and that state's [`summary`], or why it holds none.
+#[cfg(not(feature = "split"))]
+async fn decoded(text: String) -> Result<Shared, LoadError> {
+    Shared::read(&text)
+}
+
+/// A shared state and its summary.
+#[derive(Clone, Debug)]
+struct Shared {
+    state: State,
+    summary: String,
+}
+
+impl Shared {
+    fn read(text: &str) -> Result<Shared, LoadError> {
+        let state = share::decode(text)?;
+        let summary = summary(&state);
+        Ok(Shared { state, summary })
+    }
 }
 
 /// The shared text in the current address, if it holds one.
@@ -69,15 +111,20 @@ pub fn ShareLinkButton() -> impl IntoView {
     let link = RwSignal::new(None::<String>);
     let copied = RwSignal::new(None::<Result<(), String>>);
     let make = move |_| {
-        let Some(text) = store.state().with_untracked(share_link) else {
-            copied.set(Some(Err(
-                "there is no browser address to link to".to_owned()
-            )));
-            return;
-        };
-        link.set(Some(text.clone()));
-        copied.set(None);
-        copy_text(&text, move |result| copied.set(Some(result)));
+        let state = store.state().get_untracked();
+        leptos::task::spawn_local(async move {
+            let Some(text) = share_link(&encoded(state).await) else {
+                copied.try_set(Some(Err(
+                    "there is no browser address to link to".to_owned()
+                )));
+                return;
+            };
+            link.try_set(Some(text.clone()));
+            copied.try_set(None);
+            copy_text(&text, move |result| {
+                copied.try_set(Some(result));
+            });
+        });
     };
     view! {
         <button type="button" class="fw-button" data-testid="data-share" on:click=make>
@@ -122,21 +169,26 @@ pub fn ShareLinkButton() -> impl IntoView {
 #[component]
 pub fn SharePreview() -> impl IntoView {
     let store = Store::get();
-    let shared = RwSignal::new(shared_text().map(|text| share::decode(&text)));
+    let shared = RwSignal::new(None::<Result<Shared, LoadError>>);
+    let read = move || {
+        if let Some(text) = shared_text() {
+            leptos::task::spawn_local(async move {
+                let read = decoded(text).await;
+                shared.try_set(Some(read));
+            });
+        }
+    };
+    read();
     // A link pasted into a tab that already shows the console changes only the fragment: the
     // page does not reload, so the preview follows the fragment.
-    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        if let Some(text) = shared_text() {
-            shared.set(Some(share::decode(&text)));
-        }
-    });
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| read());
     on_cleanup(move || listener.remove());
     let dismiss = move |()| {
         drop_fragment();
         shared.set(None);
     };
     let import = move |()| {
-        let Some(Ok(state)) = shared.get_untracked() else {
+        let Some(Ok(Shared { state, .. })) = shared.get_untracked() else {
             return;
         };
         store.replace(state);
@@ -147,11 +199,11 @@ pub fn SharePreview() -> impl IntoView {
         shared.with(|decoded| {
             decoded.as_ref().map(|decoded| {
                 let (class, title, body, import) = match decoded {
-                    Ok(state) => (
+                    Ok(Shared { summary, .. }) => (
                         "fw-share-preview",
                         "This link holds a shared state",
                         view! {
-                            <p data-testid="share-summary">{summary(state)}</p>
+                            <p data-testid="share-summary">{summary.clone()}</p>
                             <p class="fw-share-preview__hint">
                                 "Nothing has changed: your own data is kept until you import this one."
                             </p>
@@ -190,7 +242,7 @@ pub fn SharePreview() -> impl IntoView {
 #[component]
 fn ImportButton(
     /// The shared state, as read from the link.
-    shared: RwSignal<Option<Result<State, LoadError>>>,
+    shared: RwSignal<Option<Result<Shared, LoadError>>>,
     /// Replaces the person's data with it.
     #[prop(into)]
     import: Callback<()>,
@@ -208,7 +260,7 @@ fn ImportButton(
             danger=true
             details=move || {
                 let diff = shared.with_untracked(|held| match held {
-                    Some(Ok(next)) => Some(store.state().with_untracked(|now| diff::diff(now, next))),
+                    Some(Ok(next)) => Some(store.state().with_untracked(|now| diff::diff(now, &next.state))),
                     _ => None,
                 });
                 diff.map(|diff| view! {

@@ -80,10 +80,16 @@ async fn the_data_menu_makes_a_link_that_holds_the_state() {
     let root = &app.container;
     appears(root, "data-share").await.click();
     let field: HtmlInputElement = appears(root, "data-share-link").await.unchecked_into();
-    let link = field.value();
     assert!(field.read_only());
     let origin = window().location().origin().unwrap();
-    assert!(link.starts_with(&format!("{origin}/#share=v1.")), "{link}");
+    // Making the link may load its piece of the wasm first: the field fills when it is made.
+    let start = format!("{origin}/#share=v1.");
+    assert!(
+        until(|| field.value().starts_with(&start)).await,
+        "{}",
+        field.value()
+    );
+    let link = field.value();
     let (_, text) = link.split_once("#share=").unwrap();
     assert_eq!(share::decode(text).unwrap(), own_state());
     // Headless, the clipboard may refuse; either way the page says what happened.

@@ -51,6 +51,24 @@ pub fn ImportFile(changes: Memo<u64>, feedback: RwSignal<Option<Feedback>>) -> i
             Some(cancelled),
         );
     };
+    // What reading the file `name` came to: the text it held read as a state, or why not.
+    let answer = move |name: String, read: Result<Result<Loaded, data::ImportError>, String>| {
+        let said = match read {
+            // Recorded work would be replaced: ask first, with the effect on access.
+            Ok(Ok(loaded)) if changes.get_untracked() > 0 => {
+                ask(name, loaded);
+                None
+            }
+            Ok(Ok(loaded)) => Some(data::import_state(store, &name, loaded)),
+            Ok(Err(error)) => Some(data::not_imported(&name, &error)),
+            Err(why) => Some(Feedback::Refused(words::file_unreadable(
+                &name,
+                &why,
+                "The current data is unchanged.",
+            ))),
+        };
+        feedback.try_set(said);
+    };
     let on_file = move |ev: leptos::ev::Event| {
         let Some((_, file)) = picked(&ev) else {
             return;
@@ -65,21 +83,14 @@ pub fn ImportFile(changes: Memo<u64>, feedback: RwSignal<Option<Feedback>>) -> i
             return;
         }
         read_file_text(&file, move |text| {
-            let answer = match text.map(|text| data::read_import(&text)) {
-                // Recorded work would be replaced: ask first, with the effect on access.
-                Ok(Ok(loaded)) if changes.get_untracked() > 0 => {
-                    ask(name, loaded);
-                    None
-                }
-                Ok(Ok(loaded)) => Some(data::import_state(store, &name, loaded)),
-                Ok(Err(error)) => Some(data::not_imported(&name, &error)),
-                Err(why) => Some(Feedback::Refused(words::file_unreadable(
-                    &name,
-                    &why,
-                    "The current data is unchanged.",
-                ))),
-            };
-            feedback.set(answer);
+            let name = name.clone();
+            leptos::task::spawn_local(async move {
+                let read = match text {
+                    Ok(text) => Ok(data::read_imported(text).await),
+                    Err(why) => Err(why),
+                };
+                answer(name, read);
+            });
         });
     };
     let ids = DialogIds::named(
