@@ -962,24 +962,14 @@ pub fn apply_button(who: &Who) -> String {
     format!("Apply these steps as {who}")
 }
 
-/// Where applying proposed steps as `who` would stop, from core's `State::preview_all` of them:
-/// `None` when every step would be applied.
-pub fn step_refused(preview: &PlanPreview, who: &Who) -> Option<String> {
-    preview.refused.as_ref().map(|(at, refusal)| {
-        let stops = if *at == 0 {
-            "Nothing would change.".to_owned()
-        } else {
-            format!(
-                "Applying stops there, after {}.",
-                words::counted(*at, "step", "steps")
-            )
-        };
-        format!(
-            "Step {} would be refused as {who}: {} {stops}",
-            at + 1,
-            words::refusal(refusal)
-        )
-    })
+/// Where applying the proposed `steps` as `who` would stop, from core's `State::preview_all`
+/// of them ([`words::applying_stops`]): `None` when every step would be applied.
+pub fn step_refused(
+    steps: &[studio_access_core::Command],
+    preview: &PlanPreview,
+    who: &Who,
+) -> Option<String> {
+    words::applying_stops(words::StepNoun::STEP, steps, preview, who)
 }
 
 /// What stands in for the answer while the form no longer shows the question answered.
@@ -1951,13 +1941,17 @@ mod tests {
             Command::CreateUser { name: "cid".into() },
         ];
         assert_eq!(
-            step_refused(&state.preview_all(&Who::root(), &steps), &Who::root()),
+            step_refused(
+                &steps,
+                &state.preview_all(&Who::root(), &steps),
+                &Who::root()
+            ),
             None
         );
         let bob = Who::user("bob");
-        let said = step_refused(&state.preview_all(&bob, &steps), &bob).unwrap();
+        let said = step_refused(&steps, &state.preview_all(&bob, &steps), &bob).unwrap();
         assert!(
-            said.starts_with("Step 1 would be refused as bob: Denied ("),
+            said.starts_with("Step 1 would be refused as bob: Create RAM user `ann`. Denied ("),
             "{said}"
         );
         assert!(said.ends_with(" Nothing would change."), "{said}");
@@ -1966,9 +1960,11 @@ mod tests {
             Command::CreateUser { name: "ann".into() },
         ];
         let root = Who::root();
-        let said = step_refused(&state.preview_all(&root, &twice), &root).unwrap();
+        let said = step_refused(&twice, &state.preview_all(&root, &twice), &root).unwrap();
         assert!(
-            said.starts_with("Step 2 would be refused as root: Refused (duplicate)"),
+            said.starts_with(
+                "Step 2 would be refused as root: Create RAM user `ann`. Refused (duplicate)"
+            ),
             "{said}"
         );
         assert!(

@@ -1310,14 +1310,7 @@ impl ReviewEffect {
                 (false, true) => Tone::Narrows,
                 _ => Tone::Mixed,
             },
-            refused: preview.refused.as_ref().map(|(at, refusal)| {
-                let change = commands.get(*at).map(words::command).unwrap_or_default();
-                format!(
-                    "Change {} would be refused as {who}: {change}. {} Applying stops there.",
-                    at + 1,
-                    words::refusal(refusal)
-                )
-            }),
+            refused: words::applying_stops(words::StepNoun::CHANGE, commands, preview, who),
             refused_at: preview.refused.as_ref().map(|(at, _)| *at),
         }
     }
@@ -2189,7 +2182,10 @@ mod tests {
             refused.starts_with("Change 2 would be refused as carl: Grant Batch inference"),
             "{refused}"
         );
-        assert!(refused.ends_with(" Applying stops there."), "{refused}");
+        assert!(
+            refused.ends_with(" Applying stops there, after 1 change."),
+            "{refused}"
+        );
         assert_eq!(effect.tone, Tone::Narrows);
         assert!(!effect.lines.is_empty());
         let marks: Vec<StepMark> = (0..3).map(|at| StepMark::of(at, Some(1))).collect();

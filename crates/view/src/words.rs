@@ -152,6 +152,62 @@ pub fn step_refusal(
     }
 }
 
+/// What a list of steps is called where it is applied in order: the matrix's staged changes,
+/// or the steps of a remedy or a finding's fix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepNoun {
+    /// One, opening a sentence: "Change".
+    pub one: &'static str,
+    /// One, within a sentence: "change".
+    pub within: &'static str,
+    /// Several: "changes".
+    pub many: &'static str,
+}
+
+impl StepNoun {
+    /// The matrix's staged changes.
+    pub const CHANGE: StepNoun = StepNoun {
+        one: "Change",
+        within: "change",
+        many: "changes",
+    };
+    /// Proposed steps.
+    pub const STEP: StepNoun = StepNoun {
+        one: "Step",
+        within: "step",
+        many: "steps",
+    };
+}
+
+/// Where applying `steps` in order as `who` would stop, from core's `State::preview_all` of
+/// them: which one ("Change 2"), what it is, why it would be refused, and what applying would
+/// have done by then. `None` when every step would apply. The one sentence for the matrix's
+/// review and for proposed steps.
+pub fn applying_stops(
+    noun: StepNoun,
+    steps: &[Command],
+    preview: &studio_access_core::diff::PlanPreview,
+    who: &studio_access_core::Who,
+) -> Option<String> {
+    preview.refused.as_ref().map(|(at, refused)| {
+        let step = steps.get(*at).map(command).unwrap_or_default();
+        let stops = if *at == 0 {
+            "Nothing would change.".to_owned()
+        } else {
+            format!(
+                "Applying stops there, after {}.",
+                counted(*at, noun.within, noun.many)
+            )
+        };
+        format!(
+            "{} {} would be refused as {who}: {step}. {} {stops}",
+            noun.one,
+            at + 1,
+            refusal(refused)
+        )
+    })
+}
+
 /// An outcome in words: "Allowed", or "Denied: <why>", or "Error: <why>".
 pub fn outcome(outcome: Outcome) -> String {
     match outcome {

@@ -5,7 +5,7 @@
 //! (so that it outlives the steps, as a remedy that worked disappears).
 
 use leptos::prelude::*;
-use studio_access_core::Command;
+use studio_access_core::{Command, State, Who};
 use studio_access_view::checker::{apply_button, step_refused};
 use studio_access_view::keys;
 
@@ -39,21 +39,12 @@ pub fn ProposedSteps(
     // What the steps would change as the acting identity would run them; asked again when the
     // identity changes (the steps are verified as root, but run as whoever acts) and when the
     // state does (an undo, a change on another screen), so it never describes a state gone.
-    // With it, where applying them would stop, and whether it would stop at the first step.
     let effect = {
         let steps = steps.clone();
         Memo::new(move |_| {
-            store.who().with(|who| {
-                store.state().with(|s| {
-                    let preview = s.preview_all(who, &steps);
-                    let first_refused = matches!(preview.refused, Some((0, _)));
-                    (
-                        words::diff_lines(&preview.diff),
-                        step_refused(&preview, who),
-                        first_refused,
-                    )
-                })
-            })
+            store
+                .who()
+                .with(|who| store.state().with(|s| StepsEffect::of(s, who, &steps)))
         })
     };
     let apply = move |_| {
@@ -75,7 +66,7 @@ pub fn ProposedSteps(
     let diff_id = format!("{test_id}-diff");
     let refused_id = format!("{test_id}-refused");
     let effect_view = move || {
-        let lines = effect.with(|(lines, ..)| lines.clone());
+        let lines = effect.with(|e| e.lines.clone());
         (!lines.is_empty()).then(|| {
             view! {
                 <div class="preview preview--inline" role="group" aria-label="Effect of these steps">
@@ -94,14 +85,14 @@ pub fn ProposedSteps(
             type="button"
             class="mx-button"
             on:click=apply
-            disabled=move || effect.with(|(.., first_refused)| *first_refused)
+            disabled=move || effect.with(|e| e.first_refused)
             data-testid=format!("{test_id}-apply")
         >
             {move || store.who().with(apply_button)}
         </button>
         {move || {
             effect
-                .with(|(_, refused, _)| refused.clone())
+                .with(|e| e.refused.clone())
                 .map(|refused| {
                     view! {
                         <p class="checker__hint" data-testid=refused_id.clone()>
@@ -111,6 +102,28 @@ pub fn ProposedSteps(
                 })
         }}
         {shown_here.then(|| view! { <AppliedSteps applied=applied test_id=format!("{test_id}-results") /> })}
+    }
+}
+
+/// What proposed steps would do as the acting identity would run them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct StepsEffect {
+    /// The access they would change, a line each.
+    lines: Vec<String>,
+    /// Where applying them would stop, and why ([`step_refused`]).
+    refused: Option<String>,
+    /// Whether it would stop at the first step (nothing to apply, so Apply is disabled).
+    first_refused: bool,
+}
+
+impl StepsEffect {
+    fn of(state: &State, who: &Who, steps: &[Command]) -> StepsEffect {
+        let preview = state.preview_all(who, steps);
+        StepsEffect {
+            lines: words::diff_lines(&preview.diff),
+            refused: step_refused(steps, &preview, who),
+            first_refused: matches!(preview.refused, Some((0, _))),
+        }
     }
 }
 

@@ -169,7 +169,7 @@ async fn a_fix_the_acting_identity_cannot_apply_says_why_before_it_is_tried() {
     appears(page, &format!("{stem}-1-apply")).await;
     let said = text_of(page, &format!("{stem}-1-refused")).unwrap_or_default();
     assert!(
-        said.starts_with("Step 1 would be refused as lead-01: Denied (no-key-permission)"),
+        said.starts_with("Step 1 would be refused as lead-01: Delete API key `research-leaver`. Denied (no-key-permission)"),
         "{said}"
     );
     assert!(said.ends_with("Nothing would change."), "{said}");
