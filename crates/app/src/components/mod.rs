@@ -48,7 +48,7 @@ pub use identity::{
 };
 pub use management::{ManagementNotice, manages};
 pub use migration_notice::MigrationNotice;
-pub use name_field::{NameField, NameInput};
+pub use name_field::{NameField, NameForm, NameInput};
 pub use nav::Nav;
 pub use page_header::{PageHeader, document_title};
 pub use proposal::{

@@ -94,3 +94,33 @@ pub fn NameField(
         {problem.message()}
     }
 }
+
+/// A form of one name: its field (the children, a [`NameField`]), the button that submits it,
+/// and what follows the button (`after`: a second action, the live effect).
+///
+/// Test ids: the field's, and `button_id` for the button.
+#[component]
+pub fn NameForm(
+    /// The submit button's text.
+    button: &'static str,
+    /// The submit button's `data-testid`.
+    #[prop(into)]
+    button_id: String,
+    /// What submitting does (it calls [`NameInput::submit`]).
+    on_submit: Callback<leptos::ev::SubmitEvent>,
+    /// The field.
+    children: Children,
+    /// What follows the button in the form.
+    #[prop(optional, into)]
+    after: Option<ViewFn>,
+) -> impl IntoView {
+    view! {
+        <form class="fw-form" on:submit=move |ev| on_submit.run(ev)>
+            {children()}
+            <button type="submit" class="fw-button" data-testid=button_id>
+                {button}
+            </button>
+            {after.map(|after| after.run())}
+        </form>
+    }
+}

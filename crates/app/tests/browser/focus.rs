@@ -3,6 +3,7 @@
 //! page away leaves it on the page (`app-main`), where Tab goes on from.
 
 use crate::support::*;
+use leptos::tachys::view::Mountable;
 use studio_access_app::Screen;
 use studio_access_core::{State, Who};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -14,14 +15,19 @@ async fn activate(root: &web_sys::Element, test_id: &str) {
     element.click();
 }
 
-#[wasm_bindgen_test]
-async fn the_walk_through_link_leaves_the_focus_on_the_scenarios_page() {
-    let app = visit(
+/// The Overview of a new account, where "Where to start" shows.
+fn new_account_overview() -> Mounted<impl Mountable + use<>> {
+    visit(
         Screen::Overview,
         "",
         &State::new_account(today()),
         &Who::root(),
-    );
+    )
+}
+
+#[wasm_bindgen_test]
+async fn the_walk_through_link_leaves_the_focus_on_the_scenarios_page() {
+    let app = new_account_overview();
     let root = &app.container;
     activate(root, "start-walkthrough").await;
     heading_becomes(root, Screen::Scenarios.title()).await;
@@ -34,12 +40,7 @@ async fn the_walk_through_link_leaves_the_focus_on_the_scenarios_page() {
 
 #[wasm_bindgen_test]
 async fn loading_the_sample_from_where_to_start_leaves_the_focus_on_the_page() {
-    let app = visit(
-        Screen::Overview,
-        "",
-        &State::new_account(today()),
-        &Who::root(),
-    );
+    let app = new_account_overview();
     let root = &app.container;
     activate(root, "start-sample").await;
     assert!(until(|| find(root, "start-here").is_none()).await);

@@ -6,7 +6,8 @@ use studio_access_core::{Command, NameRule};
 use crate::store::Store;
 
 use crate::components::{
-    ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, NameInput, Proposals, one_step,
+    ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, NameForm, NameInput, Proposals,
+    one_step,
 };
 
 /// The create-user and create-role forms, sharing one question dialog and one feedback line.
@@ -99,18 +100,15 @@ fn CreateForm(
         });
     };
     view! {
-        <form class="fw-form" on:submit=submit>
-            <NameField
-                label=kind.label
-                what=kind.what
-                name=name
-                test_id=kind.field
-                placeholder=kind.what
-            />
-            <button type="submit" class="fw-button" data-testid=format!("create-{word}-submit")>
-                {kind.button}
-            </button>
-            <LiveEffect steps=one_step(command) test_id=format!("create-{word}-effect") proposals=proposals />
-        </form>
+        <NameForm
+            button=kind.button
+            button_id=format!("create-{word}-submit")
+            on_submit=Callback::new(submit)
+            after=move || {
+                view! { <LiveEffect steps=one_step(command) test_id=format!("create-{word}-effect") proposals=proposals /> }
+            }
+        >
+            <NameField label=kind.label what=kind.what name=name test_id=kind.field placeholder=kind.what />
+        </NameForm>
     }
 }

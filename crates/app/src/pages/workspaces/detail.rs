@@ -7,8 +7,8 @@ use studio_access_view::workspaces as view;
 use super::members::Members;
 use super::models::ModelTable;
 use crate::components::{
-    ChangeDialog, CopyValue, Feedback, FeedbackLine, LiveEffect, NameField, NameInput, Proposals,
-    one_step,
+    ChangeDialog, CopyValue, Feedback, FeedbackLine, LiveEffect, NameField, NameForm, NameInput,
+    Proposals, one_step,
 };
 use crate::store::Store;
 
@@ -144,20 +144,18 @@ fn RenameForm(
                 .into_any();
             }
             view! {
-                <form class="fw-form" on:submit=rename>
-                    <NameField
-                        label="Rename to"
-                        what="workspace name"
-                        name=draft
-                        test_id="rename-workspace-name"
-                    />
-                    <button type="submit" class="fw-button" data-testid="rename-workspace-submit">
-                        "Rename"
-                    </button>
-                    <button type="button" class="fw-button fw-button--danger" data-testid="delete-workspace" on:click=delete>
-                        "Delete workspace…"
-                    </button>
-                </form>
+                <NameForm
+                    button="Rename"
+                    button_id="rename-workspace-submit"
+                    on_submit=Callback::new(rename)
+                    after=move || view! {
+                        <button type="button" class="fw-button fw-button--danger" data-testid="delete-workspace" on:click=delete>
+                            "Delete workspace…"
+                        </button>
+                    }
+                >
+                    <NameField label="Rename to" what="workspace name" name=draft test_id="rename-workspace-name" />
+                </NameForm>
             }
             .into_any()
         })

@@ -8,8 +8,8 @@ use studio_access_view::workspaces::{self as view, WorkspaceRow};
 use super::detail::WorkspaceDetail;
 use super::quota::QuotaView;
 use crate::components::{
-    ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, NameInput, Proposals, TableHead,
-    one_step,
+    ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, NameForm, NameInput, Proposals,
+    TableHead, one_step,
 };
 use crate::store::Store;
 use crate::words;
@@ -138,7 +138,11 @@ fn CreateWorkspace(
     });
     view! {
         <Show when=move || manages.get()>
-            <form class="fw-form" on:submit=create>
+            <NameForm
+                button="Create workspace"
+                button_id="create-workspace-submit"
+                on_submit=Callback::new(create)
+            >
                 <NameField
                     label="New sub-workspace"
                     what="workspace name"
@@ -146,10 +150,7 @@ fn CreateWorkspace(
                     test_id="create-workspace-name"
                     placeholder="workspace name"
                 />
-                <button type="submit" class="fw-button" data-testid="create-workspace-submit">
-                    "Create workspace"
-                </button>
-            </form>
+            </NameForm>
         </Show>
         <LiveEffect steps=one_step(command) test_id="create-workspace-effect" proposals=proposals />
         <ChangeDialog proposals=proposals test_id="workspace-change" />
