@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use studio_access_core::NameRule;
 
-use crate::components::FieldProblem;
+use crate::components::{Feedback, FieldProblem};
 use crate::words;
 
 /// A name typed into a [`NameField`]: its text, the rule it follows, and whether its form was
@@ -17,6 +17,8 @@ pub struct NameInput {
     pub text: RwSignal<String>,
     rule: NameRule,
     submitted: RwSignal<bool>,
+    /// The name last submitted that followed the rule: the question a form's answer answers.
+    asked: RwSignal<Option<String>>,
 }
 
 impl NameInput {
@@ -26,7 +28,27 @@ impl NameInput {
             text: RwSignal::new(initial),
             rule,
             submitted: RwSignal::new(false),
+            asked: RwSignal::new(None),
         }
+    }
+
+    /// `feedback` answers this field's name: once another name is typed, the answer no longer
+    /// belongs to the question shown, and goes (issue 13: "Refused (duplicate) … `lab-old`"
+    /// stayed under `lab-new`). An emptied field keeps it: a form empties its field once the
+    /// name is used, and what using it came to stays to be read.
+    pub fn answered_in(self, feedback: RwSignal<Option<Feedback>>) {
+        Effect::new(move |_| {
+            let other = self.text.with(|text| {
+                !text.is_empty()
+                    && self
+                        .asked
+                        .with_untracked(|asked| asked.as_deref().is_some_and(|a| a != text))
+            });
+            if other {
+                self.asked.set(None);
+                feedback.set(None);
+            }
+        });
     }
 
     /// Its form was submitted (`event`, which this keeps from reloading the page): the name
@@ -35,7 +57,11 @@ impl NameInput {
         event.prevent_default();
         self.submitted.set(true);
         let text = self.text.get_untracked();
-        self.rule.check(&text).is_ok().then_some(text)
+        let follows = self.rule.check(&text).is_ok();
+        if follows {
+            self.asked.set(Some(text.clone()));
+        }
+        follows.then_some(text)
     }
 
     /// Empties the field once its name is used, saying nothing until it is typed in again.
@@ -67,6 +93,7 @@ pub fn NameField(
         text,
         rule,
         submitted,
+        ..
     } = name;
     let problem = Memo::new(move |_| {
         text.with(|typed| {

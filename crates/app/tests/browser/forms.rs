@@ -718,3 +718,40 @@ async fn setting_a_quota_is_disabled_without_management_permission() {
     assert!(!set.has_attribute("disabled"));
     assert!(find(page, "management-notice").is_none());
 }
+
+/// Issue 13: an answer belongs to the name it answered, in every form of a name (the rename
+/// had its own fix): a refusal goes once another name is typed, and what creating came to stays
+/// when the form empties its field.
+#[wasm_bindgen_test]
+async fn a_name_forms_answer_goes_once_another_name_is_typed() {
+    let mut state = account();
+    run_as_root(&mut state, &[Command::CreateUser { name: "ann".into() }], 9);
+    let app = visit(Screen::Identities, "", &state, &Who::root());
+    let page = &app.container;
+    appears(page, "create-user-name").await;
+    type_into(page, "create-user-name", "ann");
+    click(page, "create-user-submit").await;
+    text_contains(page, "identities-feedback", "duplicate").await;
+    type_into(page, "create-user-name", "bea");
+    assert!(
+        until(|| find(page, "identities-feedback").is_none()).await,
+        "the refusal of ann stayed under bea"
+    );
+    drop(app);
+
+    let app = visit(Screen::Workspaces, "", &state, &Who::root());
+    let page = &app.container;
+    click(page, "region-tab-ap-southeast-1").await;
+    appears(page, "create-workspace-name").await;
+    type_into(page, "create-workspace-name", "lab");
+    click(page, "create-workspace-submit").await;
+    text_contains(page, "workspace-feedback", "duplicate").await;
+    type_into(page, "create-workspace-name", "lab-2");
+    assert!(until(|| find(page, "workspace-feedback").is_none()).await);
+    // A name that is used: the field empties, and what it came to stays.
+    click(page, "create-workspace-submit").await;
+    text_contains(page, "workspace-feedback", "lab-2").await;
+    assert!(until(|| value_of(page, "create-workspace-name").is_empty()).await);
+    sleep(std::time::Duration::from_millis(50)).await;
+    assert!(find(page, "workspace-feedback").is_some());
+}

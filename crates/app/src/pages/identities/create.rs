@@ -76,6 +76,7 @@ fn CreateForm(
 ) -> impl IntoView {
     let store = Store::get();
     let name = NameInput::new(NameRule::Principal, String::new());
+    name.answered_in(feedback);
     let command = Signal::derive(move || {
         let name = name.text.get();
         (!name.is_empty()).then(|| kind.creation(name))

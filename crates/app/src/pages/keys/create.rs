@@ -28,6 +28,7 @@ pub fn CreateKeyForm(
     let owner = RwSignal::new(String::new());
     let label = NameInput::new(NameRule::Resource, String::new());
     let feedback = RwSignal::new(None::<Feedback>);
+    label.answered_in(feedback);
 
     let owners = Memo::new(move |_| {
         workspace.with(|w| {

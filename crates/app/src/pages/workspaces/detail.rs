@@ -82,22 +82,12 @@ fn RenameForm(
     let draft = NameInput::new(NameRule::Resource, name.get_untracked());
     // A rename elsewhere (undo, another tab) shows in the field.
     Effect::new(move |_| draft.text.set(name.get()));
-    // What a rename came to answers the name asked for: once the field holds another, it goes.
-    let asked = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        let changed = draft
-            .text
-            .with(|text| asked.with_untracked(|a| a.as_ref() != Some(text)));
-        if changed {
-            feedback.set(None);
-        }
-    });
+    draft.answered_in(feedback);
     let proposals = Proposals::new();
     let rename = move |ev: leptos::ev::SubmitEvent| {
         let Some(wanted) = draft.submit(&ev) else {
             return;
         };
-        asked.set(Some(wanted.clone()));
         let command = Command::RenameWorkspace {
             workspace: name.get_untracked(),
             name: wanted,

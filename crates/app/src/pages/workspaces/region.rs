@@ -110,6 +110,7 @@ fn CreateWorkspace(
 ) -> impl IntoView {
     let store = Store::get();
     let new_name = NameInput::new(NameRule::Resource, String::new());
+    new_name.answered_in(feedback);
     let proposals = Proposals::new();
     let create = move |ev: leptos::ev::SubmitEvent| {
         let Some(name) = new_name.submit(&ev) else {
