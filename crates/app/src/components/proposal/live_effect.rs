@@ -38,6 +38,16 @@ pub fn LiveEffect(
     // Each change of the inputs, the state or the acting identity starts a new pause; only the
     // last one computes (a large state is not previewed on every keystroke or every change).
     let generation = RwSignal::new(0_u64);
+    // Other steps than the ones a refusal answered: the refusal is theirs to say again.
+    Effect::new(move |before: Option<Vec<Command>>| {
+        let now = steps.get();
+        if let Some(proposals) = proposals
+            && before.is_some_and(|before| before != now)
+        {
+            proposals.forget_refusal();
+        }
+        now
+    });
     Effect::new(move |_| {
         let wanted = steps.get();
         store.state().track();
@@ -74,11 +84,16 @@ pub fn LiveEffect(
         );
     });
     let asking = move || proposals.is_some_and(Proposals::asking);
+    // A refusal the form's answer already says (the same steps, run and refused).
+    let answered = move || proposals.is_some_and(|p| steps.with(|steps| p.answered_refused(steps)));
     move || {
         if asking() {
             return None;
         }
-        effect.get().map(|effect| {
+        effect.get().and_then(|effect| {
+            if effect.is_err() && answered() {
+                return None;
+            }
             let body = match effect {
                 Ok(diff) if diff.is_empty() => {
                     let renamed = words::renamed_lines(&diff).join("; ");
@@ -104,11 +119,11 @@ pub fn LiveEffect(
                 }
                 .into_any(),
             };
-            view! {
+            Some(view! {
                 <div class="preview preview--live" role="status" data-testid=test_id.clone()>
                     {body}
                 </div>
-            }
+            })
         })
     }
 }

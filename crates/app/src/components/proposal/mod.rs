@@ -89,6 +89,9 @@ pub fn tone(diff: &AccessDiff) -> &'static str {
 pub struct Proposals {
     store: Store,
     pending: RwSignal<Option<Proposal>>,
+    /// The last proposal when it ran at once and was refused: its answer says why, and a
+    /// [`LiveEffect`](super::LiveEffect) of that same step does not say it a second time.
+    refused: RwSignal<Option<Command>>,
 }
 
 impl Proposals {
@@ -97,6 +100,7 @@ impl Proposals {
         Proposals {
             store: Store::get(),
             pending: RwSignal::new(None),
+            refused: RwSignal::new(None),
         }
     }
 
@@ -207,6 +211,21 @@ impl Proposals {
         self.pending.with(Option::is_some)
     }
 
+    /// Whether `steps` are the one step last proposed, run at once and refused (its answer is
+    /// shown).
+    pub fn answered_refused(self, steps: &[Command]) -> bool {
+        self.refused.with(|refused| {
+            refused
+                .as_ref()
+                .is_some_and(|r| steps == std::slice::from_ref(r))
+        })
+    }
+
+    /// A form's steps changed: a refusal answered before is no longer the answer to them.
+    pub fn forget_refusal(self) {
+        self.refused.set(None);
+    }
+
     fn command(
         self,
         command: Command,
@@ -218,9 +237,14 @@ impl Proposals {
         let store = self.store;
         let who = store.who().get_untracked();
         let preview = store.state().with_untracked(|s| s.preview(&who, &command));
+        let refused = self.refused;
         let run = {
             let command = command.clone();
-            move || done(store.run(&command))
+            move || {
+                let executed = store.run(&command);
+                refused.try_set((!executed.outcome.is_success()).then(|| command.clone()));
+                done(executed);
+            }
         };
         let asked = match &preview {
             Ok(diff) if always || !diff.is_empty() => {
