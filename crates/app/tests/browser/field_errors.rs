@@ -199,9 +199,11 @@ async fn a_checker_workspace_left_unchosen_says_so_on_its_select() {
 
 /// Issue 13: a taken workspace name was refused with the code's general sentence ("That name
 /// or label is already taken, or the member already exists."), before and after Create; both
-/// now say which workspace has the name, and where.
+/// now say which workspace has the name, and where. And it was said twice, by the live effect
+/// and by the answer under the form: once the step is run and refused, its answer says why and
+/// the effect does not; another name is a new question, and the effect speaks for it again.
 #[wasm_bindgen_test]
-async fn a_taken_workspace_name_says_where_the_workspace_that_has_it_is() {
+async fn a_taken_workspace_name_says_where_the_workspace_that_has_it_is_and_once() {
     let state = with_lab();
     let app = visit(Screen::Workspaces, "", &state, &Who::root());
     let page = &app.container;
@@ -212,30 +214,13 @@ async fn a_taken_workspace_name_says_where_the_workspace_that_has_it_is() {
     text_contains(page, "create-workspace-effect", taken).await;
     click(page, "create-workspace-submit").await;
     text_contains(page, "workspace-feedback", taken).await;
-    sleep(std::time::Duration::from_millis(50)).await;
-    assert_eq!(stored().workspace_id("lab"), state.workspace_id("lab"));
-}
-
-/// Issue 13: a refusal was said twice, by the live effect and by the answer under the form.
-/// Once the step is run and refused, its answer says why and the effect does not; another name
-/// is a new question, and the effect speaks for it again.
-#[wasm_bindgen_test]
-async fn a_refusal_is_said_once() {
-    let state = with_lab();
-    let app = visit(Screen::Workspaces, "", &state, &Who::root());
-    let page = &app.container;
-    click(page, "region-tab-us-east-1").await;
-    appears(page, "create-workspace-name").await;
-    type_into(page, "create-workspace-name", "lab");
-    text_contains(page, "create-workspace-effect", "is taken").await;
-    click(page, "create-workspace-submit").await;
-    text_contains(page, "workspace-feedback", "is taken").await;
     assert!(
         until(|| find(page, "create-workspace-effect").is_none()).await,
         "the effect said it again"
     );
+    assert_eq!(stored().workspace_id("lab"), state.workspace_id("lab"));
     type_into(page, "create-workspace-name", "lab-");
     text_contains(page, "create-workspace-effect", "Effect").await;
     type_into(page, "create-workspace-name", "lab");
-    text_contains(page, "create-workspace-effect", "is taken").await;
+    text_contains(page, "create-workspace-effect", taken).await;
 }
