@@ -19,6 +19,23 @@ pub fn focus_page() {
     }
 }
 
+/// Gives the focus to the element with `data-testid="{test_id}"`, such as the button that
+/// opened a panel just closed; to the page when it is not drawn (its row scrolled out of a
+/// table that draws only the rows in view, or gone).
+pub fn focus_test_id(test_id: &str) {
+    let found = document()
+        .query_selector(&format!("[data-testid=\"{test_id}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match found {
+        Some(element) => {
+            let _ = element.focus();
+        }
+        None => focus_page(),
+    }
+}
+
 /// Closes a disclosure (`open` set to false) and gives the focus back to its `toggle`.
 pub fn close_disclosure(open: RwSignal<bool>, toggle: NodeRef<html::Button>) {
     open.set(false);

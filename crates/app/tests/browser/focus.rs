@@ -92,3 +92,34 @@ async fn escape_closes_a_findings_fixes_and_gives_the_focus_back_to_fix() {
     let expanded = find(root, stem).unwrap().get_attribute("aria-expanded");
     assert_eq!(expanded.as_deref(), Some("false"));
 }
+
+#[wasm_bindgen_test]
+async fn a_keys_whitelist_editor_closed_gives_the_focus_back_to_its_button() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::ApiKeys, "", &state, &Who::root());
+    let root = &app.container;
+    let button = "key-whitelist-project-a-app";
+    activate(root, button).await;
+    appears(root, "whitelist-editor").await;
+    assert!(until(|| focused() != button && !focused().is_empty()).await);
+    press(&document().active_element().unwrap(), "Escape");
+    assert!(until(|| find(root, "whitelist-editor").is_none()).await);
+    assert!(until(|| focused() == button).await, "{:?}", focused());
+
+    activate(root, button).await;
+    activate(root, "whitelist-close").await;
+    assert!(until(|| find(root, "whitelist-editor").is_none()).await);
+    assert!(until(|| focused() == button).await, "{:?}", focused());
+}
+
+#[wasm_bindgen_test]
+async fn a_principals_panel_closed_gives_the_focus_back_to_its_manage_button() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::Identities, "", &state, &Who::root());
+    let root = &app.container;
+    let manage = "principal-manage-user-user-01";
+    activate(root, manage).await;
+    activate(root, "principal-close").await;
+    assert!(until(|| find(root, "principal-close").is_none()).await);
+    assert!(until(|| focused() == manage).await, "{:?}", focused());
+}

@@ -12,7 +12,7 @@ use studio_access_core::Member;
 use studio_access_view::principals;
 
 use crate::Screen;
-use crate::components::PageHeader;
+use crate::components::{PageHeader, focus_test_id};
 use crate::store::Store;
 
 use create::CreateForms;
@@ -34,6 +34,16 @@ pub fn IdentitiesPage() -> impl IntoView {
         }
     });
     let selected = RwSignal::new(None::<Member>);
+    // Closed, a principal's panel gives the focus back to its row's Manage button.
+    let close = move |member: Member| {
+        let row = store
+            .state()
+            .with_untracked(|s| principals::principal(s, member).map(|p| p.test_id()));
+        selected.set(None);
+        if let Some(row) = row {
+            focus_test_id(&format!("principal-manage-{row}"));
+        }
+    };
     // `?open=user:<name>` or `?open=role:<name>` opens that principal's panel (the audit's
     // findings link there).
     Effect::new(move |_| {
@@ -60,7 +70,7 @@ pub fn IdentitiesPage() -> impl IntoView {
                 selected
                     .get()
                     .map(|member| {
-                        view! { <PrincipalDetail member=member on_close=move |()| selected.set(None) /> }
+                        view! { <PrincipalDetail member=member on_close=move |()| close(member) /> }
                     })
             }}
             <div class="fw-toolbar">

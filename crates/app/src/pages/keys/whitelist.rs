@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use studio_access_core::Command;
 use studio_access_view::keys;
 
-use crate::components::{ChangeFooter, CloseButton, Feedback, Proposals, Prose};
+use crate::components::{ChangeFooter, CloseButton, Feedback, Proposals, Prose, focus_test_id};
 use crate::store::Store;
 use crate::words;
 
@@ -22,6 +22,13 @@ pub fn WhitelistEditor(
     let feedback = RwSignal::new(None::<Feedback>);
     let input_ref = NodeRef::<leptos::html::Textarea>::new();
     let proposals = Proposals::new();
+    // Closed, the editor gives the focus back to the key's button that opened it.
+    let close = move || {
+        if let Some(label) = editing.get_untracked() {
+            editing.set(None);
+            focus_test_id(&format!("key-whitelist-{label}"));
+        }
+    };
 
     // The editor opens below the list: take the focus there, which also scrolls it into view.
     Effect::new(move |_| {
@@ -95,7 +102,7 @@ pub fn WhitelistEditor(
                     on:submit=save
                     on:keydown=move |ev| {
                         if ev.key() == "Escape" {
-                            editing.set(None);
+                            close();
                         }
                     }
                 >
@@ -141,7 +148,7 @@ pub fn WhitelistEditor(
                             label=words::CLOSE
                             class="action-button"
                             test_id="whitelist-close"
-                            on_close=move |()| editing.set(None)
+                            on_close=move |()| close()
                         />
                     </div>
                     <ChangeFooter command=save_command proposals=proposals feedback=feedback test_id="whitelist" />
