@@ -128,35 +128,36 @@ impl State {
     /// Every finding, in the order of SPEC section 7's table.
     pub fn audit(&self) -> Vec<Finding> {
         let mut findings = Vec::new();
-        let mut add = |code: FindingCode, subject: Subject| {
-            let fix = match &subject {
-                // Its fix says to delete the key: said of a key deleted already, it leads nowhere.
-                Subject::Key { id, .. }
-                    if code == FindingCode::RootDailyUse
-                        && self.key(*id).is_some_and(|key| key.deleted) =>
-                {
-                    ROOT_KEY_DELETED_FIX
-                }
-                _ => code.fix(),
-            };
-            findings.push(Finding {
-                code,
-                subject,
-                fix: fix.to_owned(),
-            });
-        };
         let key_subject = |id: KeyId, label: &str| Subject::Key {
             id,
             label: label.to_owned(),
         };
         let region_of = |ws: WorkspaceId| self.workspace(ws).map(|w| w.region);
-        // A deleted key is in no use, and deleting it again cannot clear the finding.
         for (id, key) in self.keys() {
             // SPEC section 7 says "a key", deleted or not: a deleted one stays in the key list.
             if key.owner == Owner::Root && region_of(key.workspace) != Some(Region::CnBeijing) {
-                add(FindingCode::RootDailyUse, key_subject(id, &key.label));
+                let code = FindingCode::RootDailyUse;
+                // Its fix says to delete the key: said of a key deleted already, it leads
+                // nowhere (deleting it again cannot clear the finding).
+                let fix = if key.deleted {
+                    ROOT_KEY_DELETED_FIX
+                } else {
+                    code.fix()
+                };
+                findings.push(Finding {
+                    code,
+                    subject: key_subject(id, &key.label),
+                    fix: fix.to_owned(),
+                });
             }
         }
+        let mut add = |code: FindingCode, subject: Subject| {
+            findings.push(Finding {
+                code,
+                subject,
+                fix: code.fix().to_owned(),
+            });
+        };
         // Each lookup is built once, so the audit grows with the size of the state, not with
         // its square: the users that reach a workspace through a role that is a member, and the
         // workspaces that have a member.
