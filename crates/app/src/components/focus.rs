@@ -19,20 +19,22 @@ pub fn focus_page() {
     }
 }
 
-/// Gives the focus to the element with `data-testid="{test_id}"`, such as the button that
-/// opened a panel just closed; to the page when it is not drawn (its row scrolled out of a
-/// table that draws only the rows in view, or gone).
-pub fn focus_test_id(test_id: &str) {
+/// Gives the focus to the element with `data-testid="{test_id}"`, such as the control a
+/// question or a panel was opened from; whether it is drawn.
+pub fn focus_test_id(test_id: &str) -> bool {
     let found = document()
         .query_selector(&format!("[data-testid=\"{test_id}\"]"))
         .ok()
         .flatten()
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    match found {
-        Some(element) => {
-            let _ = element.focus();
-        }
-        None => focus_page(),
+    found.is_some_and(|element| element.focus().is_ok())
+}
+
+/// [`focus_test_id`], or the page when that element is not drawn (its row scrolled out of a
+/// table that draws only the rows in view, or gone).
+pub fn focus_test_id_or_page(test_id: &str) {
+    if !focus_test_id(test_id) {
+        focus_page();
     }
 }
 

@@ -39,7 +39,10 @@ pub use date_control::DateControl;
 pub use features::FeaturesCard;
 pub use feedback::{Feedback, FeedbackLine};
 pub use fields::{CheckField, CheckedText, FieldProblem, NumberField, TextField};
-pub use focus::{FocusOnNavigation, close_disclosure, escape_closes, focus_page, focus_test_id};
+pub use focus::{
+    FocusOnNavigation, close_disclosure, escape_closes, focus_page, focus_test_id,
+    focus_test_id_or_page,
+};
 pub use gate_trace::GateTrace;
 pub use header::Header;
 pub use identity::{

@@ -3,22 +3,14 @@
 use leptos::prelude::*;
 
 use super::{Proposals, Shown, effect_lines, tone};
-use crate::components::Prose;
+use crate::components::{Prose, focus_test_id};
 use crate::words;
 
 /// Gives the focus to the element with `data-testid` `test_id`, once the frame that may have
 /// redrawn it is done.
-fn focus_test_id(test_id: String) {
+fn focus_after_frame(test_id: String) {
     request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        let found = document()
-            .query_selector(&format!("[data-testid=\"{test_id}\"]"))
-            .ok()
-            .flatten()
-            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(element) = found {
-            let _ = element.focus();
-        }
+        focus_test_id(&test_id);
     });
 }
 
@@ -99,7 +91,7 @@ pub fn ChangeDialog(
         } else if let Some(cancel) = &proposal.cancel {
             cancel();
         }
-        focus_test_id(proposal.origin);
+        focus_after_frame(proposal.origin);
     };
     let store = proposals.store;
     Effect::new(move |seen: Option<()>| {

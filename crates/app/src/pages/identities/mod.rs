@@ -12,7 +12,7 @@ use studio_access_core::Member;
 use studio_access_view::principals;
 
 use crate::Screen;
-use crate::components::{PageHeader, focus_test_id};
+use crate::components::{PageHeader, focus_test_id_or_page};
 use crate::store::Store;
 
 use create::CreateForms;
@@ -41,7 +41,7 @@ pub fn IdentitiesPage() -> impl IntoView {
             .with_untracked(|s| principals::principal(s, member).map(|p| p.test_id()));
         selected.set(None);
         if let Some(row) = row {
-            focus_test_id(&format!("principal-manage-{row}"));
+            focus_test_id_or_page(&format!("principal-manage-{row}"));
         }
     };
     // `?open=user:<name>` or `?open=role:<name>` opens that principal's panel (the audit's

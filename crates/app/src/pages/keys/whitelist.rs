@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use studio_access_core::Command;
 use studio_access_view::keys;
 
-use crate::components::{ChangeFooter, CloseButton, Feedback, Proposals, Prose, focus_test_id};
+use crate::components::{
+    ChangeFooter, CloseButton, Feedback, Proposals, Prose, focus_test_id_or_page,
+};
 use crate::store::Store;
 use crate::words;
 
@@ -26,7 +28,7 @@ pub fn WhitelistEditor(
     let close = move || {
         if let Some(label) = editing.get_untracked() {
             editing.set(None);
-            focus_test_id(&format!("key-whitelist-{label}"));
+            focus_test_id_or_page(&format!("key-whitelist-{label}"));
         }
     };
 
