@@ -2,9 +2,10 @@
 //! refused (the SPEC code in words and the stage that failed). Nothing is ever refused silently.
 
 use leptos::prelude::*;
-use studio_access_core::{Command, Executed, Outcome, State};
+use studio_access_core::{Command, Executed, Outcome};
 
 use crate::components::Prose;
+use crate::store::Store;
 use crate::words;
 
 /// What an action came to, ready to show.
@@ -26,18 +27,21 @@ impl Feedback {
         }
     }
 
-    /// As [`Feedback::of`] for `command`, asked in `state`: a refusal is said in the words of
-    /// the step ([`words::step_refusal`]: a duplicate says what the name collides with).
+    /// As [`Feedback::of`] for `command`, just run in `store`: a refusal is said in the words
+    /// of the step ([`words::step_refusal`]: a duplicate says what the name collides with; a
+    /// refused step changed nothing, so the state is the one it was asked in).
     pub fn of_step(
-        state: &State,
+        store: Store,
         command: &Command,
         executed: &Executed,
         done: impl Into<String>,
     ) -> Feedback {
         match &executed.refusal {
-            Some(refusal) if !executed.outcome.is_success() => {
-                Feedback::Refused(words::step_refusal(state, command, refusal))
-            }
+            Some(refusal) if !executed.outcome.is_success() => Feedback::Refused(
+                store
+                    .state()
+                    .with_untracked(|s| words::step_refusal(s, command, refusal)),
+            ),
             _ => Feedback::of(executed, done),
         }
     }

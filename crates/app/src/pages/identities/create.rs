@@ -94,10 +94,12 @@ fn CreateForm(
             if executed.outcome.is_success() {
                 name.clear();
             }
-            let said = store
-                .state()
-                .with_untracked(|s| Feedback::of_step(s, &asked, &executed, done.clone()));
-            feedback.set(Some(said));
+            feedback.set(Some(Feedback::of_step(
+                store,
+                &asked,
+                &executed,
+                done.clone(),
+            )));
         });
     };
     view! {

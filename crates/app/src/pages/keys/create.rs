@@ -56,11 +56,10 @@ pub fn CreateKeyForm(
         })
     });
     let created = move |executed: Executed, command: &Command, key: &str, workspace: &str| {
-        let said = store.state().with_untracked(|s| {
-            let done = keys::created_note(s, key, workspace);
-            Feedback::of_step(s, command, &executed, done)
-        });
-        feedback.set(Some(said));
+        let done = store
+            .state()
+            .with_untracked(|s| keys::created_note(s, key, workspace));
+        feedback.set(Some(Feedback::of_step(store, command, &executed, done)));
         if let Some(secret) = executed.secret {
             issued.set(Some(Issued {
                 label: key.to_owned(),

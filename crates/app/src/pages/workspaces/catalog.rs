@@ -77,10 +77,12 @@ fn AddModel() -> impl IntoView {
             if executed.outcome.is_success() {
                 name.set(String::new());
             }
-            let said = store
-                .state()
-                .with_untracked(|s| Feedback::of_step(s, &asked, &executed, done.clone()));
-            feedback.set(Some(said));
+            feedback.set(Some(Feedback::of_step(
+                store,
+                &asked,
+                &executed,
+                done.clone(),
+            )));
         });
     };
     view! {

@@ -95,10 +95,12 @@ fn RenameForm(
         let done = view::done(&command);
         let asked = command.clone();
         proposals.propose(command, "rename-workspace-submit", move |executed| {
-            let said = store
-                .state()
-                .with_untracked(|s| Feedback::of_step(s, &asked, &executed, done.clone()));
-            feedback.set(Some(said));
+            feedback.set(Some(Feedback::of_step(
+                store,
+                &asked,
+                &executed,
+                done.clone(),
+            )));
         });
     };
     // The rename's effect, once something other than the current name is typed.

@@ -127,10 +127,12 @@ fn CreateWorkspace(
                 new_name.clear();
                 selected.set(store.state().with_untracked(|s| s.workspace_id(&name)));
             }
-            let said = store
-                .state()
-                .with_untracked(|s| Feedback::of_step(s, &asked, &executed, done.clone()));
-            feedback.set(Some(said));
+            feedback.set(Some(Feedback::of_step(
+                store,
+                &asked,
+                &executed,
+                done.clone(),
+            )));
         });
     };
     let command = Signal::derive(move || {
