@@ -20,14 +20,30 @@ pub fn focus_page() {
 }
 
 /// Gives the focus to the element with `data-testid="{test_id}"`, such as the control a
-/// question or a panel was opened from; whether it is drawn.
+/// question or a panel was opened from; whether it now has it (it is drawn, and not disabled).
 pub fn focus_test_id(test_id: &str) -> bool {
-    let found = document()
+    let document = document();
+    let found = document
         .query_selector(&format!("[data-testid=\"{test_id}\"]"))
         .ok()
         .flatten()
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    found.is_some_and(|element| element.focus().is_ok())
+    found.is_some_and(|element| {
+        let _ = element.focus();
+        document
+            .active_element()
+            .is_some_and(|active| active.is_same_node(Some(&element)))
+    })
+}
+
+/// Whether the focus is lost: on nothing, or on the document's body.
+pub fn focus_is_lost() -> bool {
+    let document = document();
+    document.active_element().is_none_or(|active| {
+        document
+            .body()
+            .is_some_and(|body| body.is_same_node(Some(&active)))
+    })
 }
 
 /// [`focus_test_id`], or the page when that element is not drawn (its row scrolled out of a
@@ -77,16 +93,13 @@ pub fn FocusOnNavigation() -> impl IntoView {
 
 /// Whether the focus is on nothing, or on a link inside the page.
 fn focus_left_behind() -> bool {
+    if focus_is_lost() {
+        return true;
+    }
     let document = document();
     let Some(active) = document.active_element() else {
         return true;
     };
-    if document
-        .body()
-        .is_some_and(|body| body.is_same_node(Some(&active)))
-    {
-        return true;
-    }
     let in_page = document
         .get_element_by_id("main")
         .is_some_and(|main| main.contains(Some(&active)));

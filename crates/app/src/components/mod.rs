@@ -40,7 +40,7 @@ pub use features::FeaturesCard;
 pub use feedback::{Feedback, FeedbackLine};
 pub use fields::{CheckField, CheckedText, FieldProblem, NumberField, TextField};
 pub use focus::{
-    FocusOnNavigation, close_disclosure, escape_closes, focus_page, focus_test_id,
+    FocusOnNavigation, close_disclosure, escape_closes, focus_is_lost, focus_page, focus_test_id,
     focus_test_id_or_page,
 };
 pub use gate_trace::GateTrace;

@@ -123,3 +123,57 @@ async fn a_principals_panel_closed_gives_the_focus_back_to_its_manage_button() {
     assert!(until(|| find(root, "principal-close").is_none()).await);
     assert!(until(|| focused() == manage).await, "{:?}", focused());
 }
+
+#[wasm_bindgen_test]
+async fn hiding_a_new_keys_secret_gives_the_focus_to_the_label_field() {
+    let app = visit(Screen::ApiKeys, "", &small_account(), &Who::root());
+    let root = &app.container;
+    appears(root, "key-create-label").await;
+    set_value(root, "key-create-label", "k-focus");
+    click(root, "key-create-submit").await;
+    apply_change(root, "key-create-change").await;
+    activate(root, "key-secret-dismiss").await;
+    assert!(until(|| find(root, "key-secret").is_none()).await);
+    assert!(
+        until(|| focused() == "key-create-label").await,
+        "{:?}",
+        focused()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn confirming_a_members_removal_leaves_the_focus_in_the_members_section() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::Workspaces, "", &state, &Who::root());
+    let root = &app.container;
+    click(root, "ws-open-project-a").await;
+    let remove = "member-remove-user:user-01";
+    activate(root, remove).await;
+    activate(root, &format!("{remove}-confirm")).await;
+    assert!(until(|| find(root, "member-row-user:user-01").is_none()).await);
+    sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(focused(), "add-member-select");
+}
+
+#[wasm_bindgen_test]
+async fn confirming_a_keys_deletion_does_not_lose_the_focus() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::ApiKeys, "", &state, &Who::root());
+    let root = &app.container;
+    let delete = "key-delete-project-a-app";
+    activate(root, delete).await;
+    activate(root, &format!("{delete}-confirm")).await;
+    assert!(until(|| find(root, &format!("{delete}-confirm")).is_none()).await);
+    sleep(std::time::Duration::from_millis(50)).await;
+    assert!(
+        !focused().is_empty() || focus_on_page(),
+        "the focus is lost"
+    );
+}
+
+/// Whether the focus is on the page itself (`#main`).
+fn focus_on_page() -> bool {
+    document()
+        .active_element()
+        .is_some_and(|e| e.id() == "main")
+}

@@ -365,7 +365,9 @@ async fn discard_drops_the_staged_changes() {
     })
     .await;
 
-    find(root, "matrix-discard").unwrap().click();
+    let discard = find(root, "matrix-discard").unwrap();
+    discard.focus().unwrap();
+    discard.click();
     staged_becomes(root, &experience, None).await;
     staged_becomes(root, "membership-user-bob-w", None).await;
     text_becomes(root, "matrix-staged-count", |t| t == "No staged changes").await;
@@ -374,6 +376,12 @@ async fn discard_drops_the_staged_changes() {
     assert_eq!(text_of(root, &experience).as_deref(), Some("view"));
     sleep(std::time::Duration::from_millis(50)).await;
     assert_eq!(stored_text(), before);
+    // Discard, now disabled, gives the focus back to the grid's cell in focus.
+    let on_cell = focused();
+    assert!(
+        on_cell.starts_with("cell-") || on_cell.starts_with("membership-"),
+        "the focus is on {on_cell:?}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -3,14 +3,17 @@
 use leptos::prelude::*;
 
 use super::{Proposals, Shown, effect_lines, tone};
-use crate::components::{Prose, focus_test_id};
+use crate::components::{Prose, focus_is_lost, focus_page, focus_test_id};
 use crate::words;
 
 /// Gives the focus to the element with `data-testid` `test_id`, once the frame that may have
-/// redrawn it is done.
+/// redrawn it is done; to the page when that element went with the change (a removed row) and
+/// nothing else took the focus.
 fn focus_after_frame(test_id: String) {
     request_animation_frame(move || {
-        focus_test_id(&test_id);
+        if !focus_test_id(&test_id) && focus_is_lost() {
+            focus_page();
+        }
     });
 }
 

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use studio_access_view::keys;
 
-use crate::components::{CloseButton, copy_text};
+use crate::components::{CloseButton, copy_text, focus_test_id_or_page};
 
 /// A secret just issued, until dismissed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,7 +68,11 @@ pub fn SecretOnce(
                             label=keys::HIDE_SECRET
                             class="action-button"
                             test_id="key-secret-dismiss"
-                            on_close=move |()| issued.set(None)
+                            on_close=move |()| {
+                                issued.set(None);
+                                // The label field, where the next key is named.
+                                focus_test_id_or_page("key-create-label");
+                            }
                         />
                     </div>
                     <p class="secret-once__status" role="status" data-testid="key-secret-copy-status">

@@ -52,7 +52,11 @@ pub fn StagedChanges(
                 class="fw-button fw-button--quiet"
                 data-testid="matrix-discard"
                 disabled=move || count.get() == 0
-                on:click=move |_| feedback.set(Some(staging.discard()))
+                on:click=move |_| {
+                    feedback.set(Some(staging.discard()));
+                    // Discard is now disabled, and a disabled button cannot hold the focus.
+                    focus_the_grid();
+                }
             >
                 "Discard"
             </button>

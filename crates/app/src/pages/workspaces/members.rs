@@ -10,7 +10,7 @@ use web_sys::HtmlInputElement;
 
 use crate::components::{
     ActionButton, ChangeDialog, CheckField, Feedback, FeedbackLine, LiveEffect, Proposals,
-    TableHead,
+    TableHead, focus_test_id,
 };
 use crate::store::Store;
 use crate::{AppBase, Screen};
@@ -111,6 +111,10 @@ fn MemberRowView(
     let done = view::done(&remove);
     let removed = Callback::new(move |executed: studio_access_core::Executed| {
         feedback.set(Some(Feedback::of(&executed, done.clone())));
+        // The row goes, and its Remove button with it: the form below the table takes the focus.
+        request_animation_frame(|| {
+            focus_test_id("add-member-select");
+        });
     });
     let remove = Signal::derive(move || Some(remove.clone()));
     view! {
