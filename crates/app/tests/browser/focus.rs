@@ -113,12 +113,18 @@ async fn a_keys_whitelist_editor_closed_gives_the_focus_back_to_its_button() {
 }
 
 #[wasm_bindgen_test]
-async fn a_principals_panel_closed_gives_the_focus_back_to_its_manage_button() {
+async fn a_principals_panel_takes_the_focus_and_closed_gives_it_back_to_its_manage_button() {
     let state = studio_access_core::sample::sample_organisation(today());
     let app = visit(Screen::Identities, "", &state, &Who::root());
     let root = &app.container;
     let manage = "principal-manage-user-user-01";
     activate(root, manage).await;
+    // The panel opens above the table: the focus goes to its title, where Tab goes on into it.
+    assert!(
+        until(|| focused() == "principal-detail-title").await,
+        "{:?}",
+        focused()
+    );
     activate(root, "principal-close").await;
     assert!(until(|| find(root, "principal-close").is_none()).await);
     assert!(until(|| focused() == manage).await, "{:?}", focused());

@@ -64,7 +64,7 @@ pub fn PrincipalDetail(
         view! {
             <section class="card fw-section fw-detail" aria-labelledby="principal-detail-title" data-testid="principal-detail">
                 <header class="fw-detail__header">
-                    <h2 class="fw-h2" id="principal-detail-title">
+                    <h2 class="fw-h2" id="principal-detail-title" tabindex="-1" data-testid="principal-detail-title">
                         {format!("RAM {kind} ")}
                         <span class="mono">{name.clone()}</span>
                     </h2>

@@ -7,7 +7,7 @@ use studio_access_core::Member;
 use studio_access_view::principals::{self, Principal};
 use studio_access_view::tables;
 
-use crate::components::{RowWindow, WindowedTable};
+use crate::components::{RowWindow, WindowedTable, focus_test_id};
 
 /// The height of a row, in pixels: one line, whatever it holds (long cells are cut, with the
 /// whole text on hover).
@@ -71,14 +71,15 @@ fn PrincipalRow(p: Principal, selected: RwSignal<Option<Member>>) -> impl IntoVi
     let member = p.member;
     let test_id = p.test_id();
     let is_selected = move || selected.get() == Some(member);
+    // Opened, the panel (above the table) takes the focus on its title.
     let toggle = move |_| {
-        selected.update(|s| {
-            *s = if *s == Some(member) {
-                None
-            } else {
-                Some(member)
-            }
-        })
+        let opening = selected.get_untracked() != Some(member);
+        selected.set(opening.then_some(member));
+        if opening {
+            request_animation_frame(|| {
+                focus_test_id("principal-detail-title");
+            });
+        }
     };
     let trust = principals::trust_label(&p);
     // Cells hold one line; what does not fit is cut, and the whole of it is the cell's title.
