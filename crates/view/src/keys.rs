@@ -252,6 +252,82 @@ pub fn key_row(state: &State, label: &str) -> Option<KeyRow> {
     KeyRow::new(state, key)
 }
 
+/// Why the acting identity may not take each action on a live key, as core decides
+/// (`State::plan`); `None` where it may.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActionsRefused {
+    /// Why it may not delete the key.
+    pub delete: Option<String>,
+    /// Why it may not change the key's IP whitelist (its permission, or the key's region).
+    pub whitelist: Option<String>,
+}
+
+impl ActionsRefused {
+    /// Whether it may take no action at all on the key.
+    pub fn all(&self) -> bool {
+        self.delete.is_some() && self.whitelist.is_some()
+    }
+}
+
+/// Why `who` may not delete the key labelled `label` or change its whitelist, asked of core
+/// before a button offers it: a button that can only be refused is disabled and says why.
+pub fn actions_refused(state: &State, who: &Who, label: &str) -> ActionsRefused {
+    let cidrs = key_row(state, label)
+        .map(|row| row.whitelist)
+        .unwrap_or_default();
+    ActionsRefused {
+        delete: why_not(
+            state,
+            who,
+            Command::DeleteApiKey {
+                key: label.to_owned(),
+            },
+        ),
+        whitelist: why_not(
+            state,
+            who,
+            Command::SetIpWhitelist {
+                key: label.to_owned(),
+                cidrs,
+            },
+        ),
+    }
+}
+
+/// Why core would refuse `command` of `who`, in words; `None` when it would not.
+fn why_not(state: &State, who: &Who, command: Command) -> Option<String> {
+    let refused = state.plan(who, &command).err()?;
+    Some(match refused.outcome.code() {
+        Some(code) => words::code(code).to_owned(),
+        None => words::refusal(&refused),
+    })
+}
+
+/// What the list says when the acting identity sees live keys it may not delete (it owns them,
+/// or was given them, without the key permission): why their buttons are disabled.
+pub fn unmanaged_note(state: &State, who: &Who, visible: &Visible) -> Option<String> {
+    let unmanaged = visible
+        .rows
+        .iter()
+        .filter(|row| !row.is_dead())
+        .filter(|row| {
+            let delete = Command::DeleteApiKey {
+                key: row.label.clone(),
+            };
+            state.plan(who, &delete).is_err()
+        })
+        .count();
+    let (these, them) = match unmanaged {
+        0 => return None,
+        1 => ("1 of these keys".to_owned(), "it"),
+        n => (format!("{n} of these keys"), "them"),
+    };
+    Some(format!(
+        "The acting identity may see {these} but not delete {them} or change {whose} IP whitelist: that needs the key management permission (super administrator, workspace administrator, or APIKey-FullAccess in the key's workspace).",
+        whose = if unmanaged == 1 { "its" } else { "their" },
+    ))
+}
+
 /// What the acting identity may see of the keys.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Visible {
@@ -531,6 +607,40 @@ mod tests {
     }
     use studio_access_core::sample;
     use studio_access_core::{MemberName, Outcome, SeededEntropy};
+
+    /// A button that can only be refused says why before it is pressed: the whitelist of a key
+    /// outside China (Beijing), and every action of an identity without the key permission.
+    #[test]
+    fn actions_refused_say_why_before_the_button_is_pressed() {
+        let state = sample::sample_organisation("2026-06-01".parse().unwrap());
+        let root = Who::root();
+        assert_eq!(
+            actions_refused(&state, &root, "project-a-app"),
+            ActionsRefused::default()
+        );
+        let abroad = actions_refused(&state, &root, "prod-service");
+        assert_eq!(abroad.delete, None);
+        let why = abroad.whitelist.unwrap();
+        assert!(why.contains("China (Beijing)"), "{why}");
+
+        // `user-01` sees the key created for it, but may not manage keys.
+        let member = Who::user("user-01");
+        assert!(visible_keys(&state, &member).shows("project-a-app"));
+        let refused = actions_refused(&state, &member, "project-a-app");
+        assert!(refused.all(), "{refused:?}");
+        let why = refused.delete.unwrap();
+        assert!(why.contains("key management permission"), "{why}");
+        let visible = visible_keys(&state, &member);
+        let note = unmanaged_note(&state, &member, &visible).unwrap();
+        assert!(
+            note.starts_with("The acting identity may see 2 of these keys but not delete them"),
+            "{note}"
+        );
+        assert_eq!(
+            unmanaged_note(&state, &root, &visible_keys(&state, &root)),
+            None
+        );
+    }
 
     fn state(today: &str) -> State {
         let mut state = State::new_account(today.parse().unwrap());

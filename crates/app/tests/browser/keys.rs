@@ -228,14 +228,18 @@ async fn a_member_without_key_permission_is_refused_and_nothing_changes() {
     assert_eq!(rows(page, "key-row-"), ["key-row-user-01-key"]);
     assert_eq!(stored(), state, "the refused step changed nothing");
 
-    // Deleting is refused alike, after confirming.
-    click(page, "key-delete-user-01-key").await;
-    click(page, "key-delete-user-01-key-confirm").await;
-    let refused = text_becomes(page, "keys-feedback", |t| !t.is_empty()).await;
-    assert!(refused.contains("no-key-permission"), "{refused}");
-    assert_eq!(
-        text_of(page, "key-status-user-01-key").as_deref(),
-        Some("active")
+    // Deleting and the whitelist would be refused alike: their buttons say so before they are
+    // pressed, and the list says why they are disabled.
+    for button in ["key-delete-user-01-key", "key-whitelist-user-01-key"] {
+        let button = find(page, button).unwrap();
+        assert!(button.has_attribute("disabled"), "{}", button.outer_html());
+        let why = button.get_attribute("title").unwrap_or_default();
+        assert!(why.contains("key management permission"), "{why}");
+    }
+    let note = text_of(page, "keys-unmanaged").unwrap_or_default();
+    assert!(
+        note.starts_with("The acting identity may see 1 of these keys but not delete it"),
+        "{note}"
     );
     assert_eq!(stored(), state);
 }
@@ -454,8 +458,22 @@ async fn a_whitelist_outside_beijing_is_explained_and_refused() {
     let app = visit(Screen::ApiKeys, "", &state, &Who::root());
     let page = &app.container;
     appears(page, "key-row-sg").await;
+    // The button is not offered: saving could only be refused.
+    let button = find(page, "key-whitelist-sg").unwrap();
+    assert!(button.has_attribute("disabled"));
+    let why = button.get_attribute("title").unwrap_or_default();
+    assert!(why.contains("China (Beijing)"), "{why}");
+    assert!(find(page, "keys-unmanaged").is_none());
+    drop(app);
 
-    click(page, "key-whitelist-sg").await;
+    // A link that opens its editor anyway (typed by hand) explains, and saving is refused.
+    let app = visit(
+        Screen::ApiKeys,
+        "?key=sg&edit=whitelist",
+        &state,
+        &Who::root(),
+    );
+    let page = &app.container;
     let note = appears(page, "whitelist-region-note").await;
     assert!(note.inner_text().contains("Singapore"));
     set_value(page, "whitelist-input", "10.0.0.0/8");

@@ -53,6 +53,9 @@ pub fn ActionButton(
     /// Whether the button is disabled.
     #[prop(optional, into)]
     disabled: Option<Signal<bool>>,
+    /// Why it is disabled (its title), when it is.
+    #[prop(optional, into)]
+    why_disabled: Option<Signal<Option<String>>>,
     /// The `data-testid` of the button that confirms, when not `{test_id}-confirm`.
     #[prop(optional, into)]
     confirm_test_id: Option<String>,
@@ -114,7 +117,11 @@ pub fn ActionButton(
                 data-testid=test_id
                 aria-label=aria_label
                 aria-expanded=move || proposals.asking().to_string()
-                disabled=move || disabled.is_some_and(|d| d.get())
+                disabled=move || {
+                    disabled.is_some_and(|d| d.get())
+                        || why_disabled.is_some_and(|why| why.with(Option::is_some))
+                }
+                title=move || why_disabled.and_then(|why| why.get())
                 on:click=click
             >
                 {label}

@@ -250,8 +250,8 @@ impl Proposals {
             Ok(diff) if always || !diff.is_empty() => {
                 Some((Shown::Lines(effect_lines(diff)), tone(diff)))
             }
-            // Asked to confirm even so: applying it then says why it is refused.
-            Err(_) if always => Some((Shown::Nothing, "preview")),
+            // A step that changes nothing, or would be refused, runs at once: a refusal is said
+            // before anything is confirmed.
             _ => None,
         };
         match asked {

@@ -166,6 +166,20 @@ fn KeyActions(
         let command = Command::DeleteApiKey { key: label.clone() };
         Signal::derive(move || Some(command.clone()))
     };
+    // What core would refuse, asked before a button offers it: such a button is disabled and
+    // says why (its title).
+    let store = Store::get();
+    let refused = {
+        let label = label.clone();
+        Memo::new(move |_| {
+            store.state().with(|s| {
+                store
+                    .who()
+                    .with(|who| keys::actions_refused(s, who, &label))
+            })
+        })
+    };
+    let whitelist_refused = move || refused.with(|r| r.whitelist.clone());
     let deleted = {
         let label = label.clone();
         Callback::new(move |executed: Executed| on_deleted.run((label.clone(), executed)))
@@ -182,6 +196,8 @@ fn KeyActions(
             aria-controls=move || is_open().then_some("key-whitelist-editor")
             data-testid=format!("key-whitelist-{label}")
             aria-label=format!("IP whitelist of key {label}")
+            disabled=move || whitelist_refused().is_some()
+            title=whitelist_refused
             on:click=open_editor
         >
             "IP whitelist"
@@ -196,6 +212,7 @@ fn KeyActions(
             done=deleted
             test_id=format!("key-delete-{label}")
             danger=true
+            why_disabled=Signal::derive(move || refused.with(|r| r.delete.clone()))
         />
     }
 }

@@ -11,6 +11,7 @@ use crate::components::{Feedback, FeedbackLine, Prose, RowWindow, WindowedTable}
 
 use super::WorkspaceOptions;
 use super::row::{KeyRow, ROW_HEIGHT};
+use crate::store::Store;
 
 /// The keys the acting identity may see, through the filters. A linked key is shown whatever
 /// the filters were (the table brings it into view).
@@ -27,6 +28,7 @@ pub fn KeyList(
     /// Says what deleting a key came to.
     on_deleted: Callback<(String, Executed)>,
 ) -> impl IntoView {
+    let store = Store::get();
     let workspace = RwSignal::new(String::new());
     let status = RwSignal::new("all".to_owned());
     let shown = Memo::new(move |_| {
@@ -59,6 +61,12 @@ pub fn KeyList(
                 visible
                     .with(Visible::hidden_note)
                     .map(|note| view! { <p class="keys__hidden" data-testid="keys-hidden"><Prose sentence=note /></p> })
+            }}
+            {move || {
+                store
+                    .state()
+                    .with(|s| store.who().with(|who| visible.with(|v| keys::unmanaged_note(s, who, v))))
+                    .map(|note| view! { <p class="keys__hidden" data-testid="keys-unmanaged">{note}</p> })
             }}
             <FeedbackLine feedback=feedback test_id="keys-feedback" />
             <Show
