@@ -998,3 +998,27 @@ async fn a_load_over_typed_text_offers_it_back() {
     type_into(page, "scenario-text", "edited");
     assert!(until(|| find(page, "scenario-bring-back").is_none()).await);
 }
+
+/// Issue 13: "no member to own the key" belongs to the workspace it was said of; choosing
+/// another workspace takes it away.
+#[wasm_bindgen_test]
+async fn the_no_owner_refusal_goes_when_another_workspace_is_chosen() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::ApiKeys, "", &state, &Who::user("admin-01"));
+    let page = &app.container;
+    appears(page, "key-create-label").await;
+    choose(page, "key-create-workspace", "default@cn-beijing").await;
+    set_value(page, "key-create-label", "k-new");
+    click(page, "key-create-submit").await;
+    let said = text_becomes(page, "key-create-feedback", |t| !t.is_empty()).await;
+    assert!(said.contains("no member"), "{said}");
+    choose(page, "key-create-workspace", "project-a").await;
+    assert!(
+        until(|| text_of(page, "key-create-feedback")
+            .unwrap_or_default()
+            .is_empty())
+        .await,
+        "{:?}",
+        text_of(page, "key-create-feedback")
+    );
+}

@@ -29,6 +29,14 @@ pub fn CreateKeyForm(
     let label = NameInput::new(NameRule::Resource, String::new());
     let feedback = RwSignal::new(None::<Feedback>);
     label.answered_in(feedback);
+    // A refusal was about the workspace chosen then (it had no member to own the key, say):
+    // choosing another takes it away.
+    Effect::new(move |seen: Option<()>| {
+        workspace.track();
+        if seen.is_some() && feedback.with_untracked(|f| matches!(f, Some(Feedback::Refused(_)))) {
+            feedback.set(None);
+        }
+    });
 
     let owners = Memo::new(move |_| {
         workspace.with(|w| {
