@@ -124,6 +124,28 @@ pub fn capabilities(model: &Model) -> &'static str {
     }
 }
 
+/// Why authorizing `flag` ("Fine-tune" or "Deploy") for `model` would have no effect (SPEC
+/// section 6: fine-tuning asks that the model be fine-tunable, deploying that it be deployable,
+/// or fine-tunable for a fine-tuned model, which the fine-tune flag authorizes); `None` when it
+/// would, and for `call`.
+pub fn flag_without_effect(model: &Model, flag: &str) -> Option<String> {
+    let name = &model.name;
+    match flag {
+        "Fine-tune" if !model.fine_tunable => Some(format!(
+            "{name} cannot be fine-tuned: authorizing its fine-tuning would have no effect."
+        )),
+        "Deploy" if !model.deployable => Some(format!(
+            "{name} cannot be deployed{}: authorizing its deployment would have no effect.",
+            if model.fine_tunable {
+                " (its fine-tuned models are deployed under Fine-tune)"
+            } else {
+                ""
+            }
+        )),
+        _ => None,
+    }
+}
+
 /// A number field of the Workspaces screen: a model's limits in a sub-workspace, or a model's
 /// account quota in a region.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -432,6 +454,79 @@ pub fn removal_question(workspace: &str, member: &MemberName) -> String {
 mod tests {
     use super::*;
     use studio_access_core::{ModelFlags, Outcome, SeededEntropy, Who};
+
+    /// A flag said to have no effect changes no decision when granted, and every other flag
+    /// does (asked of core's evaluator): the console's word matches the evaluator.
+    #[test]
+    fn a_flag_said_to_have_no_effect_changes_no_access() {
+        let mut state = State::new_account("2026-06-01".parse().unwrap());
+        let mut entropy = SeededEntropy::new(1);
+        let steps = [
+            Command::CreateWorkspace {
+                region: studio_access_core::Region::ApSoutheast1,
+                name: "lab".into(),
+            },
+            Command::CreateUser { name: "kim".into() },
+            Command::AddMember {
+                workspace: "lab".into(),
+                member: studio_access_core::MemberName::User("kim".into()),
+                admin: true,
+            },
+        ];
+        for step in &steps {
+            let done = state.execute(&Who::root(), step, &mut entropy);
+            assert_eq!(done.outcome, Outcome::Ok, "{step:?}");
+        }
+        let models: Vec<Model> = state.models().map(|(_, m)| m.clone()).collect();
+        let mut without = 0;
+        for model in &models {
+            for (flag, flags) in [
+                ("Fine-tune", ModelFlags::fine_tune(true)),
+                ("Deploy", ModelFlags::deploy(true)),
+            ] {
+                let grant = Command::AuthorizeModel {
+                    workspace: "lab".into(),
+                    model: model.name.clone(),
+                    flags,
+                };
+                let decisions = |state: &State| {
+                    let who = Who::user("kim");
+                    let console = studio_access_core::Caller::Console {
+                        who: who.clone(),
+                        workspace: "lab".into(),
+                    };
+                    let model = model.name.clone();
+                    let deploy = |fine_tuned| studio_access_core::Check::Deploy {
+                        who: who.clone(),
+                        workspace: "lab".into(),
+                        model: model.clone(),
+                        fine_tuned,
+                    };
+                    [
+                        studio_access_core::Check::FineTune {
+                            caller: console,
+                            model: model.clone(),
+                        },
+                        deploy(false),
+                        deploy(true),
+                    ]
+                    .map(|check| state.decide(&check))
+                };
+                let mut granted = state.clone();
+                let done = granted.execute(&Who::root(), &grant, &mut entropy);
+                assert_eq!(done.outcome, Outcome::Ok);
+                let said = flag_without_effect(model, flag);
+                let unchanged = decisions(&state) == decisions(&granted);
+                assert_eq!(said.is_some(), unchanged, "{flag} {}: {said:?}", model.name);
+                without += usize::from(said.is_some());
+            }
+            assert_eq!(flag_without_effect(model, "Call"), None);
+        }
+        assert!(
+            without > 0,
+            "the sample catalog has models that cannot be fine-tuned"
+        );
+    }
 
     fn line(quota: Option<u64>, shares: &[u64]) -> QuotaLine {
         QuotaLine {

@@ -174,19 +174,48 @@ async fn a_limit_being_typed_survives_a_change_to_another_model() {
     assert_eq!(typed.value(), "123", "the other row was not redrawn");
 }
 
+/// Issue 13: a flag that would have no effect on its model (fine-tuning a model that cannot be
+/// fine-tuned, deploying one that cannot be deployed) is not offered, and says why.
+#[wasm_bindgen_test]
+async fn a_flag_without_effect_on_its_model_is_not_offered() {
+    let app = lab_open(&account()).await;
+    let page = &app.container;
+    for (flag, offered, why) in [
+        ("auth-call-qwen-max", true, ""),
+        (
+            "auth-fine-tune-qwen-max",
+            false,
+            "qwen-max cannot be fine-tuned",
+        ),
+        ("auth-deploy-qwen-max", false, "qwen-max cannot be deployed"),
+        ("auth-fine-tune-qwen-plus", true, ""),
+        (
+            "auth-deploy-qwen-plus",
+            false,
+            "fine-tuned models are deployed under Fine-tune",
+        ),
+        ("auth-deploy-qwen2.5-7b-instruct", true, ""),
+    ] {
+        let input = checkbox(page, flag);
+        assert_eq!(!input.disabled(), offered, "{flag}");
+        let title = input.get_attribute("title").unwrap_or_default();
+        assert!(title.contains(why), "{flag}: {title:?}");
+    }
+}
+
 #[wasm_bindgen_test]
 async fn escape_cancels_a_change_gives_the_focus_back_and_changes_nothing() {
     let state = account();
     let app = lab_open(&state).await;
     let page = &app.container;
 
-    click(page, "auth-deploy-qwen-plus").await;
+    click(page, "auth-deploy-qwen2.5-7b-instruct").await;
     appears(page, "models-change").await;
     assert!(until(|| focused() == "models-change-apply").await);
     press(&document().active_element().unwrap(), "Escape");
     assert!(until(|| find(page, "models-change").is_none()).await);
-    assert!(until(|| focused() == "auth-deploy-qwen-plus").await);
-    assert!(!checkbox(page, "auth-deploy-qwen-plus").checked());
+    assert!(until(|| focused() == "auth-deploy-qwen2.5-7b-instruct").await);
+    assert!(!checkbox(page, "auth-deploy-qwen2.5-7b-instruct").checked());
     assert!(find(page, "models-feedback").is_none(), "nothing was done");
     sleep(std::time::Duration::from_millis(50)).await;
     assert_eq!(stored(), state, "cancelling changed nothing");

@@ -112,7 +112,8 @@ fn ModelRow(workspace: String, model: Model, auth: ModelAuth, section: Section) 
         }
     };
     let flag = |label: &'static str, on: bool| {
-        view! { <FlagCell label=label on=on workspace=workspace.clone() model=name.clone() section=section /> }
+        let without_effect = view::flag_without_effect(&model, label);
+        view! { <FlagCell label=label on=on without_effect=without_effect workspace=workspace.clone() model=name.clone() section=section /> }
     };
     let limit = |label: &'static str, which: &'static str, field: CheckedText<Option<i64>>| {
         view! {
@@ -178,11 +179,13 @@ fn limit_button(
 }
 
 /// One authorization flag (`Call`, `Fine-tune` or `Deploy`) as a checkbox that asks before
-/// changing it.
+/// changing it. A flag that would have no effect on the model is not offered (it can still be
+/// cleared), and says why.
 #[component]
 fn FlagCell(
     label: &'static str,
     on: bool,
+    without_effect: Option<String>,
     workspace: String,
     model: String,
     section: Section,
@@ -190,6 +193,7 @@ fn FlagCell(
     let test_id = format!("auth-{}-{model}", label.to_lowercase());
     let origin = test_id.clone();
     let aria = format!("{label} {model}");
+    let offered_in_vain = without_effect.is_some();
     let change = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
         let wanted = input.checked();
@@ -213,7 +217,8 @@ fn FlagCell(
                 type="checkbox"
                 aria-label=aria
                 data-testid=test_id
-                disabled=section.read_only
+                disabled=move || section.read_only.get() || (!on && offered_in_vain)
+                title=without_effect
                 prop:checked=on
                 on:change=change
             />
