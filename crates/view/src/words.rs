@@ -1304,6 +1304,33 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// What a remedy's steps need said beside them: a key's whitelist cleared because the question
+/// names no caller address (a call without one passes only a key without a whitelist), with
+/// how to get the step that adds the address instead. `None` when nothing needs saying.
+pub fn remedy_note(check: &studio_access_core::Check, steps: &[Command]) -> Option<String> {
+    use studio_access_core::{Caller, Check};
+    let no_address = match check {
+        Check::CallModel {
+            caller: Caller::Key { ip, .. },
+            ..
+        }
+        | Check::FineTune {
+            caller: Caller::Key { ip, .. },
+            ..
+        } => ip.is_none(),
+        _ => false,
+    };
+    let clears = steps.iter().find_map(|step| match step {
+        Command::SetIpWhitelist { key, cidrs } if cidrs.is_empty() => Some(key),
+        _ => None,
+    })?;
+    no_address.then(|| {
+        format!(
+            "The question gives no caller address, and a call without one passes only a key without a whitelist: so these steps clear the whitelist of `{clears}`. To keep it, give the address the calls come from: the steps then add that address to it."
+        )
+    })
+}
+
 /// Why a check's remedy holds no steps, in words: a name that names nothing (with the nearest
 /// existing names), a gate no permission opens, or no short list found. `None` for steps or an
 /// allowed check, which are shown as such.
@@ -1391,6 +1418,35 @@ pub const DISMISS: &str = "Dismiss";
 
 #[cfg(test)]
 mod tests {
+
+    /// A remedy that clears a whitelist because no address was given says so, and how to keep
+    /// the whitelist; one that adds the address says nothing more.
+    #[test]
+    fn a_cleared_whitelist_is_explained_beside_the_steps() {
+        use studio_access_core::{Caller, Check};
+        let call = |ip: Option<&str>| Check::CallModel {
+            caller: Caller::Key {
+                key: "k".into(),
+                ip: ip.map(|ip| ip.parse().unwrap()),
+            },
+            model: "qwen-plus".into(),
+        };
+        let clear = [Command::SetIpWhitelist {
+            key: "k".into(),
+            cidrs: Vec::new(),
+        }];
+        let said = super::remedy_note(&call(None), &clear).unwrap();
+        assert!(said.contains("clear the whitelist of `k`"), "{said}");
+        assert!(
+            said.contains("give the address the calls come from"),
+            "{said}"
+        );
+        let add = [Command::SetIpWhitelist {
+            key: "k".into(),
+            cidrs: vec!["10.0.0.1".into()],
+        }];
+        assert_eq!(super::remedy_note(&call(Some("10.0.0.1")), &add), None);
+    }
 
     #[test]
     fn a_sentence_splits_into_words_and_quoted_names() {

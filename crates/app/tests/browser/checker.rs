@@ -111,6 +111,7 @@ async fn a_whitelist_refusal_is_widened_or_cleared() {
         &["IP whitelist of key `bj-key`", "10.0.0.0/8, 203.0.113.7"],
     )
     .await;
+    assert!(find(page, "check-remedy-note").is_none());
     drop(app);
 
     // With no caller address, no address can be added: the whitelist is cleared.
@@ -121,6 +122,13 @@ async fn a_whitelist_refusal_is_widened_or_cleared() {
         page,
         "check-remedy-steps",
         &["Clear the IP whitelist of key `bj-key`"],
+    )
+    .await;
+    // Why it is cleared, and how to keep it: give the caller's address.
+    reads(
+        page,
+        "check-remedy-note",
+        &["gives no caller address", "give the address the calls come from"],
     )
     .await;
     click(page, "check-remedy-apply").await;

@@ -89,7 +89,10 @@ pub fn Answer(
                 <h2 class="checker__subtitle">"Gates, in order"</h2>
                 <GateTrace steps=response.trace test_id="check-trace" />
                 {response.load.map(|report| view! { <LoadTable report=report /> })}
-                {move || advice.get().map(|advice| view! { <Remedy advice=advice applied=applied /> })}
+                {move || {
+                    let check = question.get()?;
+                    advice.get().map(|advice| view! { <Remedy check=check advice=advice applied=applied /> })
+                }}
                 <AppliedSteps applied=applied test_id="check-remedy-results" />
             </div>
         }

@@ -4,7 +4,7 @@
 //! ([`studio_access_core::State::advise`]); the words are the view crate's.
 
 use leptos::prelude::*;
-use studio_access_core::Advice;
+use studio_access_core::{Advice, Check};
 use studio_access_view::words;
 
 use crate::components::{Feedback, ProposedSteps, Prose};
@@ -12,17 +12,23 @@ use crate::components::{Feedback, ProposedSteps, Prose};
 /// The remedy of a denial.
 #[component]
 pub fn Remedy(
+    /// The question.
+    check: Check,
     /// What core advises.
     advice: Advice,
     /// Where what applying the steps said is kept (shown by the answer).
     applied: RwSignal<Vec<(String, Feedback)>>,
 ) -> impl IntoView {
     let body = match advice {
-        Advice::Steps(steps) => view! {
-            <h2 class="checker__subtitle">"What would allow it"</h2>
-            <ProposedSteps steps=steps test_id="check-remedy" applied=applied />
+        Advice::Steps(steps) => {
+            let note = words::remedy_note(&check, &steps);
+            view! {
+                <h2 class="checker__subtitle">"What would allow it"</h2>
+                {note.map(|note| view! { <p data-testid="check-remedy-note"><Prose sentence=note /></p> })}
+                <ProposedSteps steps=steps test_id="check-remedy" applied=applied />
+            }
+            .into_any()
         }
-        .into_any(),
         other => view! {
             <h2 class="checker__subtitle">"What would allow it"</h2>
             <p data-testid="check-remedy-advice">
