@@ -567,6 +567,17 @@ impl Site {
         Ok((at(0), at(1)))
     }
 
+    /// How wide the element with `data-testid="{test_id}"` is drawn, in CSS pixels.
+    pub async fn width(&self, test_id: &str) -> Result<i64, HarnessError> {
+        let value = self
+            .on_element(
+                test_id,
+                "return Math.round(arguments[0].getBoundingClientRect().width);",
+            )
+            .await?;
+        Ok(value.as_i64().unwrap_or(0))
+    }
+
     /// How many lines the text of every element with `data-testid="{test_id}"` is drawn on,
     /// one count per element.
     pub async fn text_lines(&self, test_id: &str) -> Result<Vec<u64>, HarnessError> {

@@ -355,3 +355,29 @@ async fn a_fields_problem_does_not_move_its_forms_button() -> Result<(), Harness
     assert_eq!(site.position("create-workspace-submit").await?, before);
     site.close().await
 }
+
+/// On a phone (issue 13): the checker's "Seen an error message?" form gives its fields the
+/// width of the card (they were squeezed to 27 px beside their long labels).
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn on_a_phone_the_error_lookups_fields_are_usable() -> Result<(), HarnessError> {
+    let site = Site::start(MOUNT).await?;
+    site.open_screen(Screen::Overview).await?;
+    site.seed(
+        &sample::sample_organisation(Date::BEIJING_ROOT_OWNERSHIP),
+        Screen::AccessChecker,
+    )
+    .await?;
+    site.resize(390, 844).await?;
+    site.open_screen(Screen::AccessChecker).await?;
+    let mut narrow = Vec::new();
+    for field in ["error-text", "error-who", "error-workspace"] {
+        let width = site.width(field).await?;
+        if width < 200 {
+            narrow.push((field, width));
+        }
+    }
+    assert!(narrow.is_empty(), "fields narrower than 200 px: {narrow:?}");
+    assert_eq!(site.overflow_x().await?, 0);
+    site.close().await
+}
