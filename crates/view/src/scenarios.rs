@@ -134,8 +134,11 @@ pub fn failed(entries: &[EntryRun]) -> usize {
     entries.iter().filter(|e| !e.result.passed).count()
 }
 
-/// "3 passed, 1 failed".
+/// "3 passed, 1 failed"; for a file without entries, that nothing ran.
 pub fn summary(entries: &[EntryRun]) -> String {
+    if entries.is_empty() {
+        return "Nothing ran: the scenario holds no `[[step]]` entries.".to_owned();
+    }
     let failed = failed(entries);
     format!("{} passed, {failed} failed", entries.len() - failed)
 }
@@ -217,6 +220,25 @@ mod tests {
         assert!(state.user_id("ann").is_some());
         assert!(current.user_id("ann").is_none());
         assert!(kept(&state).contains("(1 change in its activity)"));
+    }
+
+    /// Issue 13: a scenario without entries reported "0 passed, 0 failed", as if it had run.
+    #[test]
+    fn a_scenario_without_entries_says_nothing_ran() {
+        let current = State::new_account(today());
+        let Ran::Report { entries, .. } = run(
+            "a.toml",
+            "today = \"2026-06-01\"\n",
+            Start::Current,
+            &current,
+            today(),
+        ) else {
+            panic!("ran");
+        };
+        assert_eq!(
+            summary(&entries),
+            "Nothing ran: the scenario holds no `[[step]]` entries."
+        );
     }
 
     /// Issue 13: a failed entry showed only "✗ failed" where the command line says why; the

@@ -143,13 +143,43 @@ pub fn step_refusal(
     command: &Command,
     refused: &Refusal,
 ) -> String {
-    match (refused.outcome, duplicate(state, command)) {
-        (Outcome::Error(Code::Duplicate), Some(why)) => format!(
-            "Refused (duplicate): {why} Failed while {}.",
+    let why = match refused.outcome {
+        Outcome::Error(Code::Duplicate) => duplicate(state, command),
+        Outcome::Error(Code::InvalidValue) => broken_name(command),
+        _ => None,
+    };
+    match why {
+        Some(why) => format!(
+            "{} {why} Failed while {}.",
+            refused_with(refused.outcome),
             stage(refused.stage)
         ),
-        _ => refusal(refused),
+        None => refusal(refused),
     }
+}
+
+/// "Refused (duplicate):", the opening of [`outcome`]'s sentence for a refusal.
+fn refused_with(outcome: Outcome) -> String {
+    match outcome {
+        Outcome::Deny(c) => format!("Denied ({c}):"),
+        _ => format!("Refused ({}):", outcome.code().map_or("", |c| c.as_str())),
+    }
+}
+
+/// What is wrong with the name a step gives, when it breaks its rule ([`name_problem`]).
+fn broken_name(command: &Command) -> Option<String> {
+    let (what, name, rule) = match command {
+        Command::CreateUser { name } => ("user name", name, NameRule::Principal),
+        Command::CreateRole { name } => ("role name", name, NameRule::Principal),
+        Command::CreateWorkspace { name, .. } | Command::RenameWorkspace { name, .. } => {
+            ("workspace name", name, NameRule::Resource)
+        }
+        Command::CreateApiKey { key, .. } => ("key label", key, NameRule::Resource),
+        _ => return None,
+    };
+    rule.check(name)
+        .err()
+        .map(|problem| name_problem(what, problem))
 }
 
 /// What a list of steps is called where it is applied in order: the matrix's staged changes,
@@ -1418,6 +1448,24 @@ pub const DISMISS: &str = "Dismiss";
 
 #[cfg(test)]
 mod tests {
+
+    /// An invalid name is refused with what is wrong with it, not the code's general sentence
+    /// ("A value is not valid here").
+    #[test]
+    fn a_refused_name_says_what_is_wrong_with_it() {
+        let state = studio_access_core::State::new_account("2026-06-01".parse().unwrap());
+        let create = super::Command::CreateUser {
+            name: "bad name".into(),
+        };
+        let refused = state
+            .plan(&studio_access_core::Who::root(), &create)
+            .unwrap_err();
+        let said = super::step_refusal(&state, &create, &refused);
+        assert_eq!(
+            said,
+            "Refused (invalid-value): The user name cannot hold a space (position 4). Failed while validating the values."
+        );
+    }
 
     /// A remedy that clears a whitelist because no address was given says so, and how to keep
     /// the whitelist; one that adds the address says nothing more.

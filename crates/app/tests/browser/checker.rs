@@ -128,7 +128,10 @@ async fn a_whitelist_refusal_is_widened_or_cleared() {
     reads(
         page,
         "check-remedy-note",
-        &["gives no caller address", "give the address the calls come from"],
+        &[
+            "gives no caller address",
+            "give the address the calls come from",
+        ],
     )
     .await;
     click(page, "check-remedy-apply").await;

@@ -71,7 +71,7 @@ fn Entries(file: String, entries: Vec<EntryRun>, start: Start, state: State) -> 
                 role="status"
                 data-testid="scenario-summary"
             >
-                {summary}
+                <Prose sentence=summary />
             </p>
             <p class="scenarios__ran-on">
                 <Prose sentence=view::ran_on(&file, start) />
