@@ -239,6 +239,22 @@ impl Site {
         Ok(())
     }
 
+    /// Sends `keys` (WebDriver's key codes, such as `"\u{E015}"` for the down arrow) to the
+    /// element with `data-testid="{test_id}"`, which takes the focus.
+    pub async fn send_keys(&self, test_id: &str, keys: &str) -> Result<(), HarnessError> {
+        self.by_test_id(test_id).await?.send_keys(keys).await?;
+        Ok(())
+    }
+
+    /// The `data-testid` of the element that has the keyboard's focus (empty for one without).
+    pub async fn focused(&self) -> Result<String, HarnessError> {
+        self.script_text(
+            "const e = document.activeElement;
+             return (e && e.getAttribute('data-testid')) || '';",
+        )
+        .await
+    }
+
     /// Empties a field and types `text` into it, as a person would.
     pub async fn type_into(&self, test_id: &str, text: &str) -> Result<(), HarnessError> {
         let field = self.by_test_id(test_id).await?;

@@ -381,3 +381,50 @@ async fn on_a_phone_the_error_lookups_fields_are_usable() -> Result<(), HarnessE
     assert_eq!(site.overflow_x().await?, 0);
     site.close().await
 }
+
+/// At 1280 × 800 (issue 13): a cell reached with the arrow keys and the panel that says why it
+/// has its access are both in the window (the panel was below it).
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn the_matrix_cell_in_focus_and_its_reason_show_together() -> Result<(), HarnessError> {
+    let site = Site::start(MOUNT).await?;
+    site.open_screen(Screen::Overview).await?;
+    site.seed(
+        &sample::sample_organisation(Date::BEIJING_ROOT_OWNERSHIP),
+        Screen::Permissions,
+    )
+    .await?;
+    site.resize(1280, 800).await?;
+    let matrix = format!("{}?workspace=project-a", site.path_of(Screen::Permissions));
+    site.open(&matrix).await?;
+    site.wait_for_screen(Screen::Permissions).await?;
+    let first = "cell-user-admin-01-project-a-ModelExperience-FullAccess";
+    site.by_test_id(first).await?;
+    // Down twice, as a person reading the column would.
+    site.send_keys(first, "\u{E015}\u{E015}").await?;
+    let mut focused = String::new();
+    for _ in 0..20 {
+        focused = site.focused().await?;
+        if focused != first {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        focused.starts_with("cell-") && focused != first,
+        "focus on {focused:?}"
+    );
+    let mut both = false;
+    for _ in 0..20 {
+        both = site.within_window(&focused).await? && site.within_window("matrix-why").await?;
+        if both {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        both,
+        "the cell {focused} and the reason are not both in the window"
+    );
+    site.close().await
+}

@@ -42,10 +42,12 @@ impl RowCells {
         }
     }
 
-    /// The cell in column `col` takes the focus: it becomes the tab stop, and is explained.
+    /// The cell in column `col` takes the focus: it becomes the tab stop, and is explained; from
+    /// the keyboard, the panel that explains it is brought into the window beside it.
     fn focused(self, col: usize, action: CellAction) {
         self.shared.active.set((self.index, col));
         self.inspect(action);
+        request_animation_frame(super::scroll::reveal_why);
     }
 
     /// The panel explains the cell.
