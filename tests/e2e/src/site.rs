@@ -583,6 +583,39 @@ impl Site {
         Ok((at(0), at(1)))
     }
 
+    /// The words in the element with `data-testid="{test_id}"` that are drawn broken across
+    /// lines (a word is what lies between spaces and hyphens, where a line may break).
+    pub async fn broken_words(&self, test_id: &str) -> Result<Vec<String>, HarnessError> {
+        let value = self
+            .on_element(
+                test_id,
+                "const broken = [];
+                 const walker = document.createTreeWalker(arguments[0], NodeFilter.SHOW_TEXT);
+                 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                   const text = node.textContent;
+                   for (const m of text.matchAll(/[^\\s-]+/g)) {
+                     const range = document.createRange();
+                     range.setStart(node, m.index);
+                     range.setEnd(node, m.index + m[0].length);
+                     const tops = new Set([...range.getClientRects()]
+                       .filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+                     if (tops.size > 1) broken.push(m[0]);
+                   }
+                 }
+                 return broken;",
+            )
+            .await?;
+        Ok(value
+            .as_array()
+            .map(|words| {
+                words
+                    .iter()
+                    .filter_map(|w| w.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
     /// How wide the element with `data-testid="{test_id}"` is drawn, in CSS pixels.
     pub async fn width(&self, test_id: &str) -> Result<i64, HarnessError> {
         let value = self
