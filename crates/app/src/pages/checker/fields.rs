@@ -117,7 +117,7 @@ pub fn SubjectFields(
             {text_field(form, "API key", Field::Key, form.key, Some("checker-keys"), "key label")}
         </Show>
         <Show when=move || fields.get().ip>
-            {text_field(form, "Caller address (optional)", Field::Ip, form.ip, None, "203.0.113.7")}
+            {text_field(form, "Caller address (optional)", Field::Ip, form.ip, None, "e.g. 203.0.113.7")}
         </Show>
         <Show when=move || fields.get().model>
             {move || select_field(
@@ -182,7 +182,7 @@ pub fn DetailFields(
             )}
         </Show>
         <Show when=move || fields.get().openapi>
-            {text_field(form, "Action", Field::Action, form.action, Some("checker-actions"), "ListIndices")}
+            {text_field(form, "Action", Field::Action, form.action, Some("checker-actions"), "e.g. ListIndices")}
             {text_field(form, "Workspace of the application (optional: name or ID)", Field::OpenapiWorkspace, form.openapi_workspace, Some("checker-workspace-refs"), "none")}
         </Show>
         <Show when=move || fields.get().billing>
