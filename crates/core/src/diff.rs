@@ -543,6 +543,7 @@ impl State {
         PlanPreview {
             diff: diff(self, &after),
             refused,
+            after,
         }
     }
 }
@@ -556,6 +557,9 @@ pub struct PlanPreview {
     /// The first refused command, by its index in the sequence, and why; the commands after it
     /// were not planned.
     pub refused: Option<(usize, Refusal)>,
+    /// The state the commands before the first refused one lead to (all of them when none is
+    /// refused): where the refused command was planned.
+    pub after: State,
 }
 
 #[cfg(test)]

@@ -1955,16 +1955,27 @@ mod tests {
             "{said}"
         );
         assert!(said.ends_with(" Nothing would change."), "{said}");
+        // The second step is refused for what the first one made: the sentence says so.
         let twice = [
-            Command::CreateUser { name: "ann".into() },
-            Command::CreateUser { name: "ann".into() },
+            Command::CreateWorkspace {
+                region: Region::ApSoutheast1,
+                name: "lab".into(),
+            },
+            Command::CreateWorkspace {
+                region: Region::CnBeijing,
+                name: "lab".into(),
+            },
         ];
         let root = Who::root();
         let said = step_refused(&twice, &state.preview_all(&root, &twice), &root).unwrap();
         assert!(
-            said.starts_with(
-                "Step 2 would be refused as root: Create RAM user `ann`. Refused (duplicate)"
+            said.contains(
+                ". Refused (duplicate): The workspace name `lab` is taken: a workspace in Singapore has it,"
             ),
+            "{said}"
+        );
+        assert!(
+            said.starts_with("Step 2 would be refused as root: "),
             "{said}"
         );
         assert!(

@@ -220,7 +220,12 @@ pub fn applying_stops(
     who: &studio_access_core::Who,
 ) -> Option<String> {
     preview.refused.as_ref().map(|(at, refused)| {
-        let step = steps.get(*at).map(command).unwrap_or_default();
+        let asked = steps.get(*at);
+        let step = asked.map(command).unwrap_or_default();
+        let why = match asked {
+            Some(asked) => step_refusal(&preview.after, asked, refused),
+            None => refusal(refused),
+        };
         let stops = if *at == 0 {
             "Nothing would change.".to_owned()
         } else {
@@ -230,10 +235,9 @@ pub fn applying_stops(
             )
         };
         format!(
-            "{} {} would be refused as {who}: {step}. {} {stops}",
+            "{} {} would be refused as {who}: {step}. {why} {stops}",
             noun.one,
             at + 1,
-            refusal(refused)
         )
     })
 }
