@@ -33,19 +33,13 @@ pub fn read_import(text: &str) -> Result<Loaded, ImportError> {
     Ok(share::load_text(text)?)
 }
 
-/// [`read_import`] for the Data menu, whose import is no part of a first visit: with the
-/// `split` feature the reading of a share link (decompressing it) is a piece of the wasm of its
-/// own, loaded the first time a file is imported.
-#[cfg(feature = "split")]
-#[leptos::lazy]
-pub fn read_imported(text: String) -> Result<Loaded, ImportError> {
-    read_import(&text)
-}
-
-/// [`read_import`] for the Data menu (without the `split` feature, at once).
-#[cfg(not(feature = "split"))]
-pub async fn read_imported(text: String) -> Result<Loaded, ImportError> {
-    read_import(&text)
+lazy_in_split! {
+    /// [`read_import`] for the Data menu, whose import is no part of a first visit: with the
+    /// `split` feature the reading of a share link (decompressing it) is a piece of the wasm of
+    /// its own, loaded the first time a file is imported.
+    pub fn read_imported(text: String) -> Result<Loaded, ImportError> {
+        read_import(&text)
+    }
 }
 
 /// Imports a file's text: the state it holds replaces the current one, or, when it cannot be

@@ -4,6 +4,9 @@
 //! `main.rs` only mounts [`App`]; everything else lives here so that browser tests can mount
 //! the same components into a fresh element.
 
+#[macro_use]
+mod split;
+
 mod base;
 pub mod components;
 pub mod data;

@@ -26,30 +26,18 @@ fn share_link(encoded: &str) -> Option<String> {
 // visit: with the `split` feature they are a piece of the wasm of their own, loaded the first
 // time a link is made or opened (issue 12's download budget). Without it they run at once.
 
-/// `state` as a share link's text ([`share::encode`]).
-#[cfg(feature = "split")]
-#[leptos::lazy]
-fn encoded(state: State) -> String {
-    share::encode(&state)
+lazy_in_split! {
+    /// `state` as a share link's text ([`share::encode`]).
+    fn encoded(state: State) -> String {
+        share::encode(&state)
+    }
 }
 
-/// `state` as a share link's text ([`share::encode`]).
-#[cfg(not(feature = "split"))]
-async fn encoded(state: State) -> String {
-    share::encode(&state)
-}
-
-/// What a link's text holds: its state and that state's [`summary`], or why it holds none.
-#[cfg(feature = "split")]
-#[leptos::lazy]
-fn decoded(text: String) -> Result<Shared, LoadError> {
-    Shared::read(&text)
-}
-
-/// What a link's text holds: its state and that state's [`summary`], or why it holds none.
-#[cfg(not(feature = "split"))]
-async fn decoded(text: String) -> Result<Shared, LoadError> {
-    Shared::read(&text)
+lazy_in_split! {
+    /// What a link's text holds: its state and that state's [`summary`], or why it holds none.
+    fn decoded(text: String) -> Result<Shared, LoadError> {
+        Shared::read(&text)
+    }
 }
 
 /// A shared state and its summary.
