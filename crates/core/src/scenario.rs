@@ -310,11 +310,13 @@ fn judge(
             _,
             _,
         ) => {
-            let passed = *outcome == actual && want.is_none_or(|want| Some(want) == allowed);
+            // A load refused before its gates (an `ip` that is no address) accepted nothing.
+            let allowed = allowed.unwrap_or(0);
+            let passed = *outcome == actual && want.is_none_or(|want| want == allowed);
             match want {
                 Some(want) => (
                     format!("{outcome}, allowed {want}"),
-                    format!("{actual}, allowed {}", allowed.unwrap_or(0)),
+                    format!("{actual}, allowed {allowed}"),
                     passed,
                 ),
                 None => (outcome.to_string(), actual.to_string(), passed),
@@ -804,8 +806,8 @@ impl<'a> Reader<'a> {
             "add-model" => {
                 let model = self.req_str("model")?;
                 let Closed(kind) = self.closed("kind", ModelKind::parse)?;
-                let fine_tunable = self.opt_bool("fine_tunable")?.unwrap_or(false);
-                let deployable = self.opt_bool("deployable")?.unwrap_or(false);
+                let fine_tunable = self.req_bool("fine_tunable")?;
+                let deployable = self.req_bool("deployable")?;
                 kind.map(|kind| C::AddModel {
                     model,
                     kind,
@@ -883,7 +885,7 @@ impl<'a> Reader<'a> {
                 who: self.who()?,
                 workspace: self.req_str("workspace")?,
                 model: self.req_str("model")?,
-                fine_tuned: self.opt_bool("fine_tuned")?.unwrap_or(false),
+                fine_tuned: self.req_bool("fine_tuned")?,
             }),
             "open-page" => {
                 let who = self.who()?;
