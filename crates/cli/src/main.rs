@@ -50,16 +50,17 @@ Exit codes:
 const RUN_AFTER: &str = "\
 Examples:
   studio-access run examples/*.toml
+  studio-access run --explain examples/*.toml
   studio-access run --state examples/ci/account.json examples/ci/access.toml
   studio-access run --state examples/ci/account.json --format junit examples/ci/access.toml > report.xml
   studio-access run examples/ci/account-setup.toml --save account.json
 
 Each file runs on its own, from a new account dated by its `today` (else today's UTC date), or
 with --state from a copy of that state (its `today`, when set, is applied as a `set-date`). Text
-output has one line per failed entry (file, entry, line, op, expected, actual) with the
-expectation, the outcome and the gate-by-gate trace below it, one line per malformed or
-unreadable file, and closes with `N passed, M failed`; with json or junit that closing line goes
-to standard error. JUnit XML has one <testsuite> per file and one <testcase> per entry.
+output has one line per failed entry (file, entry, line, op, expected, actual), one line per
+malformed or unreadable file, and closes with `N passed, M failed`; --explain adds below each
+failed entry the step, the expectation and the outcome in words and the gate-by-gate trace. With
+json or junit (which always hold the explanation) that closing line goes to standard error. JUnit XML has one <testsuite> per file and one <testcase> per entry.
 
 Exit codes: 0 every entry passed; 1 an entry failed or a file is malformed; 2 bad usage, or a
 file (a scenario, the state) cannot be read, or --save cannot be written.";
@@ -177,7 +178,7 @@ enum Cmd {
 /// How `run` prints its results.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 enum RunFormat {
-    /// Failures with their traces, then `N passed, M failed`
+    /// A line per failure (with `--explain`, its trace below it), then `N passed, M failed`
     #[default]
     Text,
     /// Every file and entry, as JSON
@@ -223,6 +224,10 @@ struct RunArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t)]
     format: RunFormat,
+    /// In text, say below each failed entry's line why it failed: the step, what was expected
+    /// and what happened in the console's words, and the trace of every gate
+    #[arg(long, short = 'e')]
+    explain: bool,
 }
 
 #[derive(Args)]
@@ -501,7 +506,7 @@ fn run(args: &RunArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     }
     let report = RunReport::new(files);
     match args.format {
-        RunFormat::Text => say(out, &report.lines()),
+        RunFormat::Text => say(out, &report.lines(args.explain)),
         RunFormat::Json => {
             emit_json(out, report::json(&report))?;
             warn(&report.summary());

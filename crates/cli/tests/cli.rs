@@ -70,14 +70,24 @@ fn failures_and_malformed_files_are_reported_and_fail_the_run() {
         "malformed.toml",
         "[[step]]\nop = \"create-user\"\nname = \"a\"\ncolour = 3\n",
     );
+    // SPEC section 8: one line per failed entry and per malformed file, then the summary.
     let out = run(&["run", &failing, &malformed]).exits(1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
     assert!(
-        out.contains(
-            "failing.toml: entry 2 (line 6, create-user): expected ok, got error:duplicate\n"
+        lines[0].ends_with(
+            "failing.toml: entry 2 (line 6, create-user): expected ok, got error:duplicate"
         ),
         "{out}"
     );
-    // Below the failure: the step, the expectation and the outcome in the console's words.
+    assert!(
+        lines[1].ends_with("malformed.toml:4: malformed: field `colour`: unknown field"),
+        "{out}"
+    );
+    assert_eq!(lines[2], "1 passed, 2 failed");
+    // With --explain, below the failure: the step, the expectation and the outcome in the
+    // console's words.
+    let out = run(&["run", "--explain", &failing, &malformed]).exits(1);
     assert!(
         out.contains("\n  step:     Create RAM user `a` (as root)\n  expected: Done.\n  got:      Refused (duplicate): "),
         "{out}"
@@ -101,7 +111,7 @@ fn a_failed_check_shows_its_trace_in_the_consoles_words() {
         &playground_step("admin-01", "project-a", "view", "allow"),
     );
     let state = sample_file(&dir);
-    let out = run(&["run", "--state", &state, &file]).exits(1);
+    let out = run(&["run", "--explain", "--state", &state, &file]).exits(1);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],

@@ -183,7 +183,7 @@ model = "qwen-plus"
 expect = "deny:no-operation-permission"
 "#,
     );
-    let out = run(&["run", "--state", &saved_path, &wrong]).exits(1);
+    let out = run(&["run", "--explain", "--state", &saved_path, &wrong]).exits(1);
     assert!(
         out.contains(
             ": entry 1 (line 2, call-model): expected deny:no-operation-permission, got allow\n"
@@ -295,7 +295,7 @@ fn a_wrong_expectation_in_the_ci_example_fails_the_job() {
     let wrong = access.replacen("expect = \"deny:page-restricted\"", "expect = \"allow\"", 1);
     assert_ne!(wrong, access);
     let wrong = write(&dir, "access.toml", &wrong);
-    let out = run(&["run", "--state", &account, &wrong]).exits(1);
+    let out = run(&["run", "--explain", "--state", &account, &wrong]).exits(1);
     assert!(
         out.contains("(line 25, open-page): expected allow, got deny:page-restricted\n"),
         "{out}"

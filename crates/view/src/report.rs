@@ -1115,9 +1115,10 @@ impl RunReport {
         format!("{} passed, {} failed", self.passed, self.failed)
     }
 
-    /// The run as text: a line per file that did not run and per failed entry, each failed
-    /// entry followed by its explanation, indented; then the summary.
-    pub fn lines(&self) -> Vec<String> {
+    /// The run as text, as SPEC section 8 has `run` print it: one line per file that did not
+    /// run and per failed entry, then the summary. With `explain`, each failed entry's line is
+    /// followed by its explanation, indented.
+    pub fn lines(&self, explain: bool) -> Vec<String> {
         let mut lines = Vec::new();
         for file in &self.files {
             match &file.result {
@@ -1133,7 +1134,7 @@ impl RunReport {
                             entry.name(),
                             entry.verdict()
                         ));
-                        if let Some(explanation) = &entry.explanation {
+                        if let Some(explanation) = entry.explanation.as_ref().filter(|_| explain) {
                             lines.extend(explanation.lines().into_iter().map(|l| format!("  {l}")));
                         }
                     }
@@ -1579,7 +1580,7 @@ expect = "allow"
         let report = mixed_report();
         assert_eq!((report.passed, report.failed), (1, 3));
         assert!(report.unreadable());
-        let lines = report.lines();
+        let lines = report.lines(true);
         assert_eq!(lines.last().unwrap(), "1 passed, 3 failed");
         assert!(lines.iter().any(|l| l.starts_with(
             "t.toml: entry 1 (line 1, create-user): expected deny:not-ram-admin, got error:invalid-value"
@@ -1589,6 +1590,12 @@ expect = "allow"
                 .iter()
                 .any(|l| l.starts_with("  expected: Denied (not-ram-admin)"))
         );
+        // SPEC section 8: one line per failed entry and per file that did not run, then the
+        // summary; the explanation only when asked for.
+        let plain = report.lines(false);
+        assert_eq!(plain.len(), 4, "{plain:?}");
+        assert!(plain.iter().all(|l| !l.starts_with("  ")), "{plain:?}");
+        assert_eq!(plain.last().unwrap(), "1 passed, 3 failed");
         assert!(lines.contains(
             &"gone.toml: cannot read: No such file or directory (os error 2)".to_owned()
         ));
