@@ -145,7 +145,9 @@ async fn an_export_is_checked_by_the_cli_and_the_state_it_saves_imports_into_the
     let run = Path::new("run");
     let output = cli(&[run, state_flag, &state, &passing]).await?;
     assert_eq!(output.status.code(), Some(0), "{}", printed(&output));
-    let output = cli(&[run, state_flag, &state, &failing]).await?;
+    // With --explain the failure's line is followed by the gate trace.
+    let explain = Path::new("--explain");
+    let output = cli(&[run, explain, state_flag, &state, &failing]).await?;
     assert_eq!(output.status.code(), Some(1), "{}", printed(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
