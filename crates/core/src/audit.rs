@@ -94,7 +94,7 @@ impl FindingCode {
     pub fn fix(self) -> &'static str {
         match self {
             FindingCode::RootDailyUse => {
-                "create the key for a RAM user who is a member of the workspace, and delete this one"
+                "create the keys of daily work for RAM users who are members of the workspace, and stop using this one (the finding stays with the key, deleted or not: root owns it)"
             }
             FindingCode::UserWithoutWorkspace => {
                 "add the user to a workspace, or delete it if it is no longer needed"
@@ -372,5 +372,11 @@ mod tests {
             .filter(|(_, fix)| fix == FindingCode::RootDailyUse.fix())
             .count();
         assert!(live > 0, "{root_keys:?}");
+        // Deleting a live root key does not clear its finding (SPEC section 7: a key, deleted
+        // or not), so its fix must not promise that: a new user's walk deleted `prod-root` as
+        // told and the finding stayed.
+        let fix = FindingCode::RootDailyUse.fix();
+        assert!(!fix.contains("delete this one"), "{fix}");
+        assert!(fix.contains("deleted or not"), "{fix}");
     }
 }

@@ -1414,7 +1414,7 @@ pub fn advice(advice: &studio_access_core::Advice) -> Option<String> {
         }
         Advice::Never { code, behind } => {
             let why = match code {
-                Code::NotDeployable => "This model cannot be deployed: the catalog marks it so, and no permission changes that.".to_owned(),
+                Code::NotDeployable => "This model cannot be deployed: the catalog marks it so, and no permission changes that. A model fine-tuned from it deploys under its Fine-tune authorization instead, when the model can be fine-tuned: ask about a fine-tuned model.".to_owned(),
                 Code::NotFineTunable => "This model cannot be fine-tuned: the catalog marks it so, and no permission changes that.".to_owned(),
                 Code::KeyDeleted => "This key was deleted, and a deleted key is gone for good: create a new key (a deleted key's label is never reused).".to_owned(),
                 Code::KeyOwnerDeleted => "This key's owner was deleted, so the key is dead for good: create a new key for an existing owner.".to_owned(),
@@ -1693,6 +1693,12 @@ mod tests {
             .unwrap()
         };
         assert!(never(false).starts_with("This model cannot be deployed"));
+        // Not a dead end: a fine-tuned model deploys under other gates (SPEC section 6).
+        assert!(
+            never(false).ends_with("ask about a fine-tuned model."),
+            "{}",
+            never(false)
+        );
         assert!(never(true).starts_with(
             "Opening the gate that stops it now would not help. This model cannot be deployed"
         ));
