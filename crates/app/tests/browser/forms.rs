@@ -784,3 +784,36 @@ async fn a_name_forms_answer_goes_once_another_name_is_typed() {
     sleep(std::time::Duration::from_millis(50)).await;
     assert!(find(page, "workspace-feedback").is_some());
 }
+
+/// A workspace of an account without users or roles says where they are made, with a link
+/// there; it said "Every user and role is already a member." (a new user's walk).
+#[wasm_bindgen_test]
+async fn a_workspace_of_an_account_without_identities_says_where_they_are_made() {
+    let mut state = State::new_account(today());
+    run_as_root(
+        &mut state,
+        &[Command::CreateWorkspace {
+            region: Region::ApSoutheast1,
+            name: "lab".into(),
+        }],
+        1,
+    );
+    let app = visit(Screen::Workspaces, "", &state, &Who::root());
+    let page = &app.container;
+    click(page, "region-tab-ap-southeast-1").await;
+    click(page, "ws-open-lab").await;
+    let said = appears(page, "add-member-nobody").await;
+    let text = visible_text(&said);
+    assert!(text.starts_with("No user or role exists yet."), "{text}");
+    let link = said
+        .query_selector("a")
+        .unwrap()
+        .expect("a link to Identities");
+    assert!(
+        link.get_attribute("href")
+            .unwrap_or_default()
+            .ends_with(Screen::Identities.segment()),
+        "{:?}",
+        link.get_attribute("href")
+    );
+}

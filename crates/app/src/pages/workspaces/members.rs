@@ -224,10 +224,29 @@ fn AddMember(
             .collect_view()
     };
     let none = Memo::new(move |_| others.with(Vec::is_empty));
+    let store = Store::get();
+    let nobody = Memo::new(move |_| {
+        store
+            .state()
+            .with(|s| s.live_users().next().is_none() && s.live_roles().next().is_none())
+    });
+    let identities = AppBase::from_document().href(Screen::Identities);
     move || {
         if none.get() {
-            return view! { <p class="fw-muted">"Every user and role is already a member."</p> }
-                .into_any();
+            // An account without users or roles has nobody to add: say where they are made.
+            return if nobody.get() {
+                view! {
+                    <p class="fw-muted" data-testid="add-member-nobody">
+                        "No user or role exists yet. "
+                        <a href=identities.clone()>"Create them on the Identities screen"</a>
+                        ", then add them here."
+                    </p>
+                }
+                .into_any()
+            } else {
+                view! { <p class="fw-muted" data-testid="add-member-nobody">"Every user and role is already a member."</p> }
+                    .into_any()
+            };
         }
         view! {
             <form class="fw-form" on:submit=add>
