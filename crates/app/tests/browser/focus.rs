@@ -183,3 +183,21 @@ fn focus_on_page() -> bool {
         .active_element()
         .is_some_and(|e| e.id() == "main")
 }
+
+/// Redo that takes the last undone change disables itself: the focus goes to Undo, not to the
+/// page's body (a new user's walk).
+#[wasm_bindgen_test]
+async fn the_last_redo_gives_the_focus_to_undo() {
+    let app = visit(Screen::Activity, "", &small_account(), &Who::root());
+    let root = &app.container;
+    activate(root, "activity-undo").await;
+    assert!(
+        until(|| find(root, "activity-redo").is_some_and(|b| !b.has_attribute("disabled"))).await
+    );
+    activate(root, "activity-redo").await;
+    assert!(
+        until(|| focused() == "activity-undo").await,
+        "the focus is on {:?}",
+        focused()
+    );
+}

@@ -5,7 +5,7 @@ use studio_access_core::diff;
 use studio_access_view::activity::{self as view, Step, StepEffect, Tone};
 
 use super::take;
-use crate::components::{Feedback, Prose};
+use crate::components::{Feedback, Prose, focus_test_id};
 use crate::store::Store;
 use crate::words;
 
@@ -48,16 +48,18 @@ pub fn HistoryToolbar(feedback: RwSignal<Option<Feedback>>) -> impl IntoView {
                 looking.set(None);
             }
         };
-        let (label, test_id, keys, title) = match step {
+        let (label, test_id, other, keys, title) = match step {
             Step::Undo => (
                 "Undo",
                 "activity-undo",
+                "activity-redo",
                 "Control+Z",
                 "Undo the latest change (Ctrl+Z)",
             ),
             Step::Redo => (
                 "Redo",
                 "activity-redo",
+                "activity-undo",
                 "Control+Shift+Z Control+Y",
                 "Redo the latest undone change (Ctrl+Shift+Z)",
             ),
@@ -79,7 +81,16 @@ pub fn HistoryToolbar(feedback: RwSignal<Option<Feedback>>) -> impl IntoView {
                 title=title
                 disabled=disabled
                 aria-describedby=format!("activity-simulator {EFFECT_ID}")
-                on:click=move |_| take(step, store, feedback)
+                on:click=move |_| {
+                    take(step, store, feedback);
+                    // The last step taken disables its button: the focus goes to the other one
+                    // rather than to the page's body.
+                    let (done, undone) = history.get_untracked();
+                    let spent = if step == Step::Undo { done == 0 } else { undone == 0 };
+                    if spent {
+                        focus_test_id(other);
+                    }
+                }
                 on:focus=move |_| looking.set(Some(step))
                 on:mouseenter=move |_| looking.set(Some(step))
                 on:blur=move |_| look_away()
