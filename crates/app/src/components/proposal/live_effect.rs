@@ -156,7 +156,7 @@ pub fn StatesEffect(
             <ul
                 class="preview__list preview__list--scroll"
                 tabindex="0"
-                aria-label=format!("Changes in access from {before} to {after}")
+                aria-label=words::plain(&format!("Changes in access from {before} to {after}"))
                 data-testid=format!("{test_id}-lines")
             >
                 {lines.into_iter().map(|line| view! { <li><Prose sentence=line /></li> }).collect_view()}
@@ -171,7 +171,7 @@ pub fn StatesEffect(
             data-testid=test_id.clone()
         >
             <span class="preview__title" data-testid=format!("{test_id}-summary")>
-                {summary}
+                <Prose sentence=summary />
             </span>
             {list}
         </span>
