@@ -829,6 +829,24 @@ pub fn action_suggestions() -> Vec<String> {
         .collect()
 }
 
+/// The workspace an error that `who` saw is asked in when the person chose none: the first
+/// workspace `who` is a member of (directly, or the role it acts through), where it works; else
+/// the first workspace. A new user's walk saw an intern's error asked in `default@cn-beijing`,
+/// whose remedy added the intern there, where every model is open without limits.
+pub fn error_workspace(state: &State, who: &Who) -> Option<String> {
+    let ids: Vec<_> = state.workspaces().map(|(id, _)| id).collect();
+    let member = state.resolve(who).ok().and_then(|acting| acting.member());
+    member
+        .and_then(|m| {
+            ids.iter()
+                .copied()
+                .find(|id| state.membership(m, *id).is_some())
+        })
+        .or_else(|| ids.first().copied())
+        .and_then(|id| state.workspace_name(id))
+        .map(str::to_owned)
+}
+
 /// What the "What can … do?" button says for the "as" field's text (empty is root).
 pub fn what_can_button(who: &str) -> String {
     let who = who.trim();
@@ -1920,6 +1938,17 @@ mod tests {
 
     #[test]
     fn the_sentences_of_the_screen() {
+        let sample = studio_access_core::sample::sample_organisation(Date::BEIJING_ROOT_OWNERSHIP);
+        assert_eq!(
+            error_workspace(&sample, &Who::user("user-01")).as_deref(),
+            Some("project-a")
+        );
+        let first = sample.workspaces().next().map(|(id, _)| id);
+        let first = first
+            .and_then(|id| sample.workspace_name(id))
+            .map(str::to_owned);
+        assert_eq!(error_workspace(&sample, &Who::root()), first);
+        assert_eq!(error_workspace(&sample, &Who::user("nobody")), first);
         assert_eq!(what_can_button(""), "What can root do?");
         assert_eq!(what_can_button("  "), "What can root do?");
         assert_eq!(what_can_button(" ann via ops "), "What can ann via ops do?");

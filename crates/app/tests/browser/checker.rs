@@ -432,3 +432,24 @@ async fn the_error_lookups_explanation_goes_when_the_question_changes() {
     reads(page, "check-question", &["analyst"]).await;
     appears(page, "error-meaning").await;
 }
+
+/// A workspace error looked up without a workspace is asked where the person who saw it works
+/// (the first workspace it is a member of), not in the account's first workspace: a new user's
+/// walk saw an intern's error asked in `default@cn-beijing`, whose remedy added the intern there.
+#[wasm_bindgen_test]
+async fn a_workspace_error_without_a_workspace_is_asked_where_its_person_works() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
+    let page = &app.container;
+    appears(page, "error-text").await;
+    type_into(
+        page,
+        "error-text",
+        "You do not have access permissions to this workspace.",
+    );
+    type_into(page, "error-who", "user-01");
+    click(page, "error-find").await;
+    let question = reads(page, "check-question", &["user-01"]).await;
+    assert!(question.contains("project-a"), "{question}");
+    assert!(!question.contains("default@"), "{question}");
+}

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use studio_access_core::Check;
-use studio_access_view::checker::parse_who;
+use studio_access_view::checker::{error_workspace, parse_who};
 use studio_access_view::faq::{self, Recognized};
 
 use crate::components::{Prose, TextField};
@@ -47,12 +47,13 @@ pub fn ErrorLookup(
             return;
         };
         let chosen = workspace.get_untracked();
+        let saw = parse_who(&who.get_untracked());
         let in_workspace = if error.needs_workspace() && chosen.is_empty() {
-            workspaces.with_untracked(|all| all.first().cloned())
+            store.state().with_untracked(|s| error_workspace(s, &saw))
         } else {
             Some(chosen).filter(|w| !w.is_empty())
         };
-        let check = error.check(parse_who(&who.get_untracked()), in_workspace);
+        let check = error.check(saw, in_workspace);
         found.set(Some(Ok((error, check.clone()))));
         ask.run(check);
     };
@@ -85,7 +86,7 @@ pub fn ErrorLookup(
                     on:change=move |ev| workspace.set(event_target_value(&ev))
                 >
                     <option value="" prop:selected=move || workspace.with(String::is_empty)>
-                        {move || if needs_workspace() { "the first workspace" } else { "none" }}
+                        {move || if needs_workspace() { "theirs (the first they are a member of)" } else { "none" }}
                     </option>
                     {move || {
                         workspaces
