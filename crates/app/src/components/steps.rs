@@ -81,26 +81,31 @@ pub fn ProposedSteps(
     view! {
         <ol class="checker__steps" data-testid=format!("{test_id}-steps")>{items}</ol>
         {effect_view}
+        // Where applying would stop is said before the button that would apply, and describes it.
+        {
+            let refused_id = refused_id.clone();
+            move || {
+                effect
+                    .with(|e| e.refused.clone())
+                    .map(|refused| {
+                        view! {
+                            <p class="checker__hint" id=refused_id.clone() data-testid=refused_id.clone()>
+                                <Prose sentence=refused />
+                            </p>
+                        }
+                    })
+            }
+        }
         <button
             type="button"
             class="mx-button"
             on:click=apply
             disabled=move || effect.with(|e| e.first_refused)
+            aria-describedby=move || effect.with(|e| e.refused.is_some()).then(|| refused_id.clone())
             data-testid=format!("{test_id}-apply")
         >
             {move || store.who().with(apply_button)}
         </button>
-        {move || {
-            effect
-                .with(|e| e.refused.clone())
-                .map(|refused| {
-                    view! {
-                        <p class="checker__hint" data-testid=refused_id.clone()>
-                            <Prose sentence=refused />
-                        </p>
-                    }
-                })
-        }}
         {shown_here.then(|| view! { <AppliedSteps applied=applied test_id=format!("{test_id}-results") /> })}
     }
 }

@@ -175,6 +175,19 @@ async fn a_fix_the_acting_identity_cannot_apply_says_why_before_it_is_tried() {
     assert!(said.ends_with("Nothing would change."), "{said}");
     let apply = find(page, &format!("{stem}-1-apply")).unwrap();
     assert!(apply.has_attribute("disabled"));
+    // The warning comes before the button, and describes it (a new user's walk read it only
+    // after the button, on a fix whose third step would be refused).
+    let refused = find(page, &format!("{stem}-1-refused")).unwrap();
+    let follows = apply.compare_document_position(&refused);
+    assert_ne!(
+        follows & web_sys::Node::DOCUMENT_POSITION_PRECEDING,
+        0,
+        "the warning is drawn after the button"
+    );
+    assert_eq!(
+        apply.get_attribute("aria-describedby").as_deref(),
+        Some(format!("{stem}-1-refused").as_str())
+    );
     drop(app);
 
     // As root every step applies: nothing to warn of.
