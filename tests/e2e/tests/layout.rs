@@ -544,3 +544,34 @@ async fn on_a_phone_the_what_can_table_scrolls_within_its_frame() -> Result<(), 
     assert!(broken.is_empty(), "words broken across lines: {broken:?}");
     site.close().await
 }
+
+/// At 390 × 844 (a phone): Check brings its answer into the window. A new user's walk saw the
+/// answer drawn at y 954, below the error lookup, and Check seemed to do nothing.
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn on_a_phone_check_brings_its_answer_into_the_window() -> Result<(), HarnessError> {
+    let site = Site::start(MOUNT).await?;
+    site.open_screen(Screen::Overview).await?;
+    site.seed(
+        &sample::sample_organisation(Date::BEIJING_ROOT_OWNERSHIP),
+        Screen::AccessChecker,
+    )
+    .await?;
+    site.resize(390, 844).await?;
+    site.open_screen(Screen::AccessChecker).await?;
+    site.click("check-submit").await?;
+    site.by_test_id("check-outcome").await?;
+    let mut top = i64::MAX;
+    for _ in 0..20 {
+        top = site.position("check-outcome").await?.1;
+        if (0..844).contains(&top) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        (0..844).contains(&top),
+        "the answer's outcome is drawn at y {top}"
+    );
+    site.close().await
+}

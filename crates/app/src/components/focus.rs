@@ -19,6 +19,21 @@ pub fn focus_page() {
     }
 }
 
+/// Once the next frame is drawn, scrolls the element with `data-testid="{test_id}"` into the
+/// window with the least scroll (none when it shows already): an answer drawn below the window,
+/// as on a phone, where the button that asked it seemed to do nothing.
+pub fn reveal_test_id(test_id: &'static str) {
+    request_animation_frame(move || {
+        if let Ok(Some(element)) =
+            document().query_selector(&format!("[data-testid=\"{test_id}\"]"))
+        {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            element.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+}
+
 /// Gives the focus to the element with `data-testid="{test_id}"`, such as the control a
 /// question or a panel was opened from; whether it now has it (it is drawn, and not disabled).
 pub fn focus_test_id(test_id: &str) -> bool {

@@ -9,6 +9,7 @@ use super::draft::Form;
 use super::fields::{DetailFields, QuestionPicker, SubjectFields};
 use super::reverse::Reverse;
 use super::traffic::TrafficTable;
+use crate::components::reveal_test_id;
 use crate::store::Store;
 
 /// The question form: the kind of check, its fields, and the buttons that ask it (as a check,
@@ -26,15 +27,18 @@ pub fn CheckerForm(
         ev.prevent_default();
         if let Some(check) = form.checked() {
             ask.run(check);
+            reveal_test_id("check-answer");
         }
     };
     let who_can = move |_| {
         if let Some(check) = form.checked() {
             reverse.set(Some(Reverse::WhoCan(check)));
+            reveal_test_id("reverse-answer");
         }
     };
     let what_can = move |_| {
         reverse.set(Some(Reverse::WhatCan(parse_who(&form.who.get_untracked()))));
+        reveal_test_id("reverse-answer");
     };
     let fields = form.fields;
     view! {
