@@ -400,6 +400,16 @@ async fn an_invalid_cidr_is_rejected_inline_and_a_valid_list_is_saved() {
 
     set_value(page, "whitelist-input", "10.0.0.0/8\n192.168.1.7\n");
     assert!(until(|| find(page, "whitelist-error").is_none()).await);
+    // Corrected, the lines are no longer "Not saved: correct the lines…" (a new user's walk saw
+    // it stay beside the question that saving then asked).
+    assert!(
+        until(|| !text_of(page, "whitelist-feedback")
+            .unwrap_or_default()
+            .contains("Not saved"))
+        .await,
+        "{:?}",
+        text_of(page, "whitelist-feedback")
+    );
     // The effect names the change of the addresses the key's calls are allowed from (a review
     // read "Effect: no change in access").
     text_contains(

@@ -70,6 +70,17 @@ pub fn WhitelistEditor(
         })
     });
 
+    // "Not saved: correct the lines…" goes once the lines are correct.
+    Effect::new(move |_| {
+        if parsed.with(Result::is_ok)
+            && feedback.with_untracked(
+                |f| matches!(f, Some(Feedback::Refused(said)) if said == keys::NOT_SAVED),
+            )
+        {
+            feedback.set(None);
+        }
+    });
+
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
