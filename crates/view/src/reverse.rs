@@ -141,7 +141,7 @@ pub fn denied_heading(n: usize) -> String {
 
 /// What the download button of a "who can" answer says: it saves who is allowed, as the
 /// command line's `who-can --format csv` does, not the denied list shown beside it.
-pub const DOWNLOAD_WHO_CAN: &str = "Download the allowed as CSV";
+pub const DOWNLOAD_WHO_CAN: &str = "Download who is allowed, as CSV";
 
 /// What the download button of a "what can" answer says: it saves the whole answer.
 pub const DOWNLOAD_WHAT_CAN: &str = "Download CSV";

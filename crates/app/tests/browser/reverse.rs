@@ -449,7 +449,7 @@ async fn reverse_answers_download_as_the_command_lines_csv() {
     // command line's does; the button says so.
     assert_eq!(
         text_of(root, "reverse-download").as_deref(),
-        Some("Download the allowed as CSV")
+        Some("Download who is allowed, as CSV")
     );
     click(root, "reverse-download").await;
     let (csv, kind) = downloaded(0).await;
