@@ -805,10 +805,7 @@ async fn a_workspace_of_an_account_without_identities_says_where_they_are_made()
     let said = appears(page, "add-member-nobody").await;
     let text = visible_text(&said);
     assert!(text.starts_with("No user or role exists yet."), "{text}");
-    let link = said
-        .query_selector("a")
-        .unwrap()
-        .expect("a link to Identities");
+    let link = said.query_selector("a").unwrap().unwrap();
     assert!(
         link.get_attribute("href")
             .unwrap_or_default()

@@ -82,12 +82,15 @@ pub fn HistoryToolbar(feedback: RwSignal<Option<Feedback>>) -> impl IntoView {
                 disabled=disabled
                 aria-describedby=format!("activity-simulator {EFFECT_ID}")
                 on:click=move |_| {
+                    let held_focus = document()
+                        .active_element()
+                        .is_some_and(|e| e.get_attribute("data-testid").as_deref() == Some(test_id));
                     take(step, store, feedback);
-                    // The last step taken disables its button: the focus goes to the other one
-                    // rather than to the page's body.
+                    // The last step taken disables its button: the focus it held goes to the
+                    // other one rather than to the page's body.
                     let (done, undone) = history.get_untracked();
                     let spent = if step == Step::Undo { done == 0 } else { undone == 0 };
-                    if spent {
+                    if spent && held_focus {
                         focus_test_id(other);
                     }
                 }
