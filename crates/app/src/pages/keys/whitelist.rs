@@ -11,6 +11,20 @@ use crate::components::{
 use crate::store::Store;
 use crate::words;
 
+/// "Not saved: correct the lines…" goes once the lines are correct (it stayed beside the question
+/// that saving then asked).
+fn forget_not_saved(
+    parsed: Memo<Result<Vec<String>, Vec<keys::BadLine>>>,
+    feedback: RwSignal<Option<Feedback>>,
+) {
+    Effect::new(move |_| {
+        let not_saved = |f: &Option<Feedback>| matches!(f, Some(Feedback::Refused(said)) if said == keys::NOT_SAVED);
+        if parsed.with(Result::is_ok) && feedback.with_untracked(not_saved) {
+            feedback.set(None);
+        }
+    });
+}
+
 /// The IP whitelist editor of one key, open while `editing` names it. It takes the focus when
 /// it opens; Escape or Close closes it.
 #[component]
@@ -70,16 +84,7 @@ pub fn WhitelistEditor(
         })
     });
 
-    // "Not saved: correct the lines…" goes once the lines are correct.
-    Effect::new(move |_| {
-        if parsed.with(Result::is_ok)
-            && feedback.with_untracked(
-                |f| matches!(f, Some(Feedback::Refused(said)) if said == keys::NOT_SAVED),
-            )
-        {
-            feedback.set(None);
-        }
-    });
+    forget_not_saved(parsed, feedback);
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
