@@ -6,6 +6,20 @@ use studio_access_core::{
 };
 use studio_access_e2e::{HarnessError, MOUNT, Screen, Site};
 
+/// The site with the sample organisation, the window `width` × `height`, open on `screen`.
+async fn sample_at(screen: Screen, width: u32, height: u32) -> Result<Site, HarnessError> {
+    let site = Site::start(MOUNT).await?;
+    site.open_screen(Screen::Overview).await?;
+    site.seed(
+        &sample::sample_organisation(Date::BEIJING_ROOT_OWNERSHIP),
+        screen,
+    )
+    .await?;
+    site.resize(width, height).await?;
+    site.open_screen(screen).await?;
+    Ok(site)
+}
+
 /// A user name of the longest length the console accepts (64 characters).
 const LONG: &str = "a-user-whose-name-is-as-long-as-the-console-allows-sixty-four-ch";
 
@@ -361,15 +375,7 @@ async fn a_fields_problem_does_not_move_its_forms_button() -> Result<(), Harness
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn on_a_phone_the_error_lookups_fields_are_usable() -> Result<(), HarnessError> {
-    let site = Site::start(MOUNT).await?;
-    site.open_screen(Screen::Overview).await?;
-    site.seed(
-        &sample::sample_organisation(Date::BEIJING_ROOT_OWNERSHIP),
-        Screen::AccessChecker,
-    )
-    .await?;
-    site.resize(390, 844).await?;
-    site.open_screen(Screen::AccessChecker).await?;
+    let site = sample_at(Screen::AccessChecker, 390, 844).await?;
     let mut narrow = Vec::new();
     for field in ["error-text", "error-who", "error-workspace"] {
         let width = site.width(field).await?;
@@ -434,15 +440,7 @@ async fn the_matrix_cell_in_focus_and_its_reason_show_together() -> Result<(), H
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn a_cut_identities_cell_ends_in_an_ellipsis() -> Result<(), HarnessError> {
-    let site = Site::start(MOUNT).await?;
-    site.open_screen(Screen::Overview).await?;
-    site.seed(
-        &sample::sample_organisation(Date::BEIJING_ROOT_OWNERSHIP),
-        Screen::Identities,
-    )
-    .await?;
-    site.resize(1280, 800).await?;
-    site.open_screen(Screen::Identities).await?;
+    let site = sample_at(Screen::Identities, 1280, 800).await?;
     site.by_test_id("principal-row-user-analyst").await?;
     let cut = site
         .browser()
@@ -472,15 +470,7 @@ async fn a_cut_identities_cell_ends_in_an_ellipsis() -> Result<(), HarnessError>
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn on_a_phone_a_keys_delete_question_shows_whole() -> Result<(), HarnessError> {
-    let site = Site::start(MOUNT).await?;
-    site.open_screen(Screen::Overview).await?;
-    site.seed(
-        &sample::sample_organisation(Date::BEIJING_ROOT_OWNERSHIP),
-        Screen::ApiKeys,
-    )
-    .await?;
-    site.resize(390, 844).await?;
-    site.open_screen(Screen::ApiKeys).await?;
+    let site = sample_at(Screen::ApiKeys, 390, 844).await?;
     site.press("key-delete-project-a-open").await?;
     for part in [
         "key-delete-project-a-open-diff",
@@ -501,15 +491,7 @@ async fn on_a_phone_a_keys_delete_question_shows_whole() -> Result<(), HarnessEr
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn on_a_phone_table_words_do_not_break_mid_word() -> Result<(), HarnessError> {
-    let site = Site::start(MOUNT).await?;
-    site.open_screen(Screen::Overview).await?;
-    site.seed(
-        &sample::sample_organisation(Date::BEIJING_ROOT_OWNERSHIP),
-        Screen::Workspaces,
-    )
-    .await?;
-    site.resize(390, 844).await?;
-    site.open_screen(Screen::Workspaces).await?;
+    let site = sample_at(Screen::Workspaces, 390, 844).await?;
     site.press("ws-open-project-a").await?;
     let mut broken = Vec::new();
     for table in ["ws-table", "models-table"] {
@@ -528,15 +510,7 @@ async fn on_a_phone_table_words_do_not_break_mid_word() -> Result<(), HarnessErr
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn on_a_phone_the_what_can_table_scrolls_within_its_frame() -> Result<(), HarnessError> {
-    let site = Site::start(MOUNT).await?;
-    site.open_screen(Screen::Overview).await?;
-    site.seed(
-        &sample::sample_organisation(Date::BEIJING_ROOT_OWNERSHIP),
-        Screen::AccessChecker,
-    )
-    .await?;
-    site.resize(390, 844).await?;
-    site.open_screen(Screen::AccessChecker).await?;
+    let site = sample_at(Screen::AccessChecker, 390, 844).await?;
     site.click("check-what-can").await?;
     site.by_test_id("what-can-table").await?;
     assert_eq!(site.overflow_x().await?, 0, "the page scrolls sideways");
@@ -550,15 +524,7 @@ async fn on_a_phone_the_what_can_table_scrolls_within_its_frame() -> Result<(), 
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn on_a_phone_check_brings_its_answer_into_the_window() -> Result<(), HarnessError> {
-    let site = Site::start(MOUNT).await?;
-    site.open_screen(Screen::Overview).await?;
-    site.seed(
-        &sample::sample_organisation(Date::BEIJING_ROOT_OWNERSHIP),
-        Screen::AccessChecker,
-    )
-    .await?;
-    site.resize(390, 844).await?;
-    site.open_screen(Screen::AccessChecker).await?;
+    let site = sample_at(Screen::AccessChecker, 390, 844).await?;
     site.click("check-submit").await?;
     site.by_test_id("check-outcome").await?;
     let mut top = i64::MAX;
