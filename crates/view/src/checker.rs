@@ -829,20 +829,11 @@ pub fn action_suggestions() -> Vec<String> {
         .collect()
 }
 
-/// The workspace an error that `who` saw is asked in when the person chose none: the first
-/// workspace `who` is a member of (directly, or the role it acts through), where it works; else
-/// the first workspace. A new user's walk saw an intern's error asked in `default@cn-beijing`,
+/// The workspace an error that `who` saw is asked in when the person chose none: where it works
+/// ([`home_workspace`](crate::workspaces::home_workspace)). A new user's walk saw an intern's error asked in `default@cn-beijing`,
 /// whose remedy added the intern there, where every model is open without limits.
 pub fn error_workspace(state: &State, who: &Who) -> Option<String> {
-    let ids: Vec<_> = state.workspaces().map(|(id, _)| id).collect();
-    let member = state.resolve(who).ok().and_then(|acting| acting.member());
-    member
-        .and_then(|m| {
-            ids.iter()
-                .copied()
-                .find(|id| state.membership(m, *id).is_some())
-        })
-        .or_else(|| ids.first().copied())
+    crate::workspaces::home_workspace(state, state.resolve(who).ok())
         .and_then(|id| state.workspace_name(id))
         .map(str::to_owned)
 }

@@ -54,15 +54,15 @@ impl Scope {
     /// The workspace the matrix opens on for `who`: the first it may act in, else the first it
     /// is a member of, else the first.
     fn opening(state: &State, who: &Who) -> Option<WorkspaceId> {
-        let ids: Vec<WorkspaceId> = state.workspaces().map(|(id, _)| id).collect();
         let acting = state.resolve(who).ok();
-        let member = acting.and_then(|acting| acting.member());
-        let find =
-            |wanted: &dyn Fn(WorkspaceId) -> bool| ids.iter().copied().find(|id| wanted(*id));
         acting
-            .and_then(|acting| find(&|id| state.may_manage_members(acting, id)))
-            .or_else(|| member.and_then(|m| find(&|id| state.membership(m, id).is_some())))
-            .or_else(|| ids.first().copied())
+            .and_then(|acting| {
+                state
+                    .workspaces()
+                    .map(|(id, _)| id)
+                    .find(|id| state.may_manage_members(acting, *id))
+            })
+            .or_else(|| crate::workspaces::home_workspace(state, acting))
     }
 
     /// What a link names it by: [`ALL_WORKSPACES`], or the workspace's name.

@@ -6,8 +6,8 @@
 use std::ops::RangeInclusive;
 
 use studio_access_core::{
-    Command, FindingCode, MemberName, Model, PagePreset, Region, State, WorkspaceId, limit_value,
-    quota_finding,
+    Acting, Command, FindingCode, MemberName, Model, PagePreset, Region, State, WorkspaceId,
+    limit_value, quota_finding,
 };
 
 use crate::fields::{NumberError, NumberProblem, parse_whole};
@@ -28,6 +28,24 @@ pub struct WorkspaceRow {
     pub members: usize,
     /// What it may call: "all models, no limits" or "3 callable".
     pub models: String,
+}
+
+/// Where `acting` works: the first workspace it is a member of (a user directly, an assumed role
+/// as the role), else the account's first workspace; `None` in an account without workspaces.
+/// The matrix opens there when the identity administers none, and the checker asks an error
+/// there when the person chose no workspace.
+pub fn home_workspace(state: &State, acting: Option<Acting>) -> Option<WorkspaceId> {
+    let mut ids = state.workspaces().map(|(id, _)| id);
+    let first = ids.next();
+    acting
+        .and_then(Acting::member)
+        .and_then(|m| {
+            first
+                .into_iter()
+                .chain(ids)
+                .find(|id| state.membership(m, *id).is_some())
+        })
+        .or(first)
 }
 
 /// The workspaces of `region`, in creation order.

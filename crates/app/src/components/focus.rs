@@ -27,11 +27,16 @@ pub fn reveal_test_id(test_id: &'static str) {
         if let Ok(Some(element)) =
             document().query_selector(&format!("[data-testid=\"{test_id}\"]"))
         {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            element.scroll_into_view_with_scroll_into_view_options(&options);
+            scroll_into_window(&element);
         }
     });
+}
+
+/// Scrolls the page the least that brings `element` into the window (none when it shows).
+pub fn scroll_into_window(element: &web_sys::Element) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
 /// Gives the focus to the element with `data-testid="{test_id}"`, such as the control a

@@ -41,7 +41,7 @@ pub use feedback::{Feedback, FeedbackLine};
 pub use fields::{CheckField, CheckedText, FieldProblem, NumberField, TextField};
 pub use focus::{
     FocusOnNavigation, close_disclosure, escape_closes, focus_is_lost, focus_page, focus_test_id,
-    focus_test_id_or_page, reveal_test_id,
+    focus_test_id_or_page, reveal_test_id, scroll_into_window,
 };
 pub use gate_trace::GateTrace;
 pub use header::Header;

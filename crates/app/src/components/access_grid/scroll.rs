@@ -30,8 +30,6 @@ pub fn reveal_why() {
         .get_element_by_id(super::WHY_ID)
         .filter(|_| from_keyboard)
     {
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-        why.scroll_into_view_with_scroll_into_view_options(&options);
+        crate::components::scroll_into_window(&why);
     }
 }

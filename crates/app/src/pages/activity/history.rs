@@ -28,6 +28,15 @@ fn step_effect(store: Store, step: Step) -> Option<StepEffect> {
     })
 }
 
+/// Whether nothing is left for `step` to take, given the history's `(done, undone)` counts.
+fn spent(step: Step, (done, undone): (usize, usize)) -> bool {
+    if step == Step::Undo {
+        done == 0
+    } else {
+        undone == 0
+    }
+}
+
 /// The toolbar: Undo, Redo, the counts, and the effect of the step being looked at.
 #[component]
 pub fn HistoryToolbar(feedback: RwSignal<Option<Feedback>>) -> impl IntoView {
@@ -64,14 +73,7 @@ pub fn HistoryToolbar(feedback: RwSignal<Option<Feedback>>) -> impl IntoView {
                 "Redo the latest undone change (Ctrl+Shift+Z)",
             ),
         };
-        let disabled = move || {
-            let (done, undone) = history.get();
-            if step == Step::Undo {
-                done == 0
-            } else {
-                undone == 0
-            }
-        };
+        let disabled = move || spent(step, history.get());
         view! {
             <button
                 type="button"
@@ -88,9 +90,7 @@ pub fn HistoryToolbar(feedback: RwSignal<Option<Feedback>>) -> impl IntoView {
                     take(step, store, feedback);
                     // The last step taken disables its button: the focus it held goes to the
                     // other one rather than to the page's body.
-                    let (done, undone) = history.get_untracked();
-                    let spent = if step == Step::Undo { done == 0 } else { undone == 0 };
-                    if spent && held_focus {
+                    if held_focus && spent(step, history.get_untracked()) {
                         focus_test_id(other);
                     }
                 }
