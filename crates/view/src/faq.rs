@@ -1,7 +1,7 @@
 //! The errors of the seed's FAQ, recognised: a person pastes what a colleague saw, and the
 //! console asks the check it comes from, as a chosen identity, with its trace and fix.
 
-use studio_access_core::{Access, BillingAction, Check, Page, Who};
+use studio_access_core::{Access, BillingAction, Check, Code, Outcome, Page, Who};
 
 /// An error message recognised as one of the seed's FAQ errors.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,6 +85,34 @@ impl Recognized {
         }
     }
 
+    /// Whether `outcome`, the check's answer in the data shown, is the refusal this error
+    /// reports. Its meaning is said only then: once the data change (a remedy applied, another
+    /// state loaded), the answer may be another one, and the meaning would no longer be true.
+    pub fn explains(&self, outcome: Outcome) -> bool {
+        let Outcome::Deny(code) = outcome else {
+            return false;
+        };
+        match self {
+            Recognized::PayOrder => matches!(code, Code::NoBillingPermission | Code::NotSuperAdmin),
+            Recognized::OpenapiAction(_) => {
+                matches!(code, Code::NoOpenapiPermission | Code::OpenapiReadOnly)
+            }
+            Recognized::ManagementPermission => code == Code::NotSuperAdmin,
+            Recognized::WorkspaceAccess => code == Code::NotMember,
+        }
+    }
+
+    /// What is said instead of the meaning when the check's answer, `outcome`, is not the
+    /// refusal this error reports.
+    pub fn not_explained(&self, outcome: Outcome) -> String {
+        match outcome {
+            Outcome::Allow | Outcome::Ok => "In the data shown, this check is allowed: the error no longer comes from it. The answer is below.".to_owned(),
+            Outcome::Deny(code) | Outcome::Error(code) => format!(
+                "In the data shown, this check is refused for another reason than this error's (`{code}`): the answer below says which."
+            ),
+        }
+    }
+
     /// What the error means, in the seed's words.
     pub fn meaning(&self) -> String {
         match self {
@@ -135,6 +163,25 @@ mod tests {
         );
         assert_eq!(recognize("something else went wrong"), None);
         assert_eq!(recognize("sfm:"), None);
+    }
+
+    #[test]
+    fn an_error_explains_only_the_refusal_it_reports() {
+        let workspace = Recognized::WorkspaceAccess;
+        assert!(workspace.explains(Outcome::Deny(Code::NotMember)));
+        assert!(!workspace.explains(Outcome::Allow));
+        assert!(!workspace.explains(Outcome::Deny(Code::UnknownPrincipal)));
+        let action = Recognized::OpenapiAction("CreateApplication".into());
+        assert!(action.explains(Outcome::Deny(Code::OpenapiReadOnly)));
+        assert!(action.explains(Outcome::Deny(Code::NoOpenapiPermission)));
+        assert!(!action.explains(Outcome::Deny(Code::NotMember)));
+        assert!(Recognized::PayOrder.explains(Outcome::Deny(Code::NotSuperAdmin)));
+        assert!(!Recognized::ManagementPermission.explains(Outcome::Error(Code::NotFound)));
+
+        assert!(workspace.not_explained(Outcome::Allow).contains("allowed"));
+        let other = workspace.not_explained(Outcome::Deny(Code::UnknownPrincipal));
+        assert!(other.contains("another reason"), "{other}");
+        assert!(other.contains("`unknown-principal`"), "{other}");
     }
 
     #[test]

@@ -433,6 +433,36 @@ async fn the_error_lookups_explanation_goes_when_the_question_changes() {
     appears(page, "error-meaning").await;
 }
 
+/// A new user's walk saw the error lookup's explanation ("has not joined the workspace") stay
+/// after the data changed under it, over an answer it no longer explains. It is said only while
+/// the answer is the refusal the error reports; otherwise the lookup says the answer is another.
+#[wasm_bindgen_test]
+async fn the_error_lookups_explanation_goes_when_the_answer_is_no_longer_its_error() {
+    let app = visit(Screen::AccessChecker, "", &small_account(), &Who::root());
+    let page = &app.container;
+    appears(page, "error-text").await;
+    type_into(
+        page,
+        "error-text",
+        "You do not have access permissions to this workspace.",
+    );
+    type_into(page, "error-who", "bob");
+    choose(page, "error-workspace", "w").await;
+    click(page, "error-find").await;
+    reads(page, "check-outcome", &["deny:not-member"]).await;
+    reads(page, "error-meaning", &["has not joined the workspace"]).await;
+    assert!(find(page, "error-not-explained").is_none());
+
+    // The remedy adds bob to w: the check is allowed now, and the error no longer comes from it.
+    click(page, "check-remedy-apply").await;
+    reads(page, "check-outcome", &["allow"]).await;
+    assert!(
+        until(|| find(page, "error-meaning").is_none()).await,
+        "the explanation stayed over an answer it does not explain"
+    );
+    reads(page, "error-not-explained", &["allowed", "no longer"]).await;
+}
+
 /// A workspace error looked up without a workspace is asked where the person who saw it works
 /// (the first workspace it is a member of), not in the account's first workspace: a new user's
 /// walk saw an intern's error asked in `default@cn-beijing`, whose remedy added the intern there.

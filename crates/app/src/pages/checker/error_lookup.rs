@@ -13,7 +13,8 @@ use crate::store::Store;
 /// The error lookup of the Access checker. `ask` puts a check to the checker. What an error
 /// means is said while the answer shown is the answer to the check it was found to come from:
 /// once the question changes (another check asked, the form edited, a reverse question), it goes
-/// with the answer it explained.
+/// with the answer it explained; once the data change so that the answer is no longer the
+/// error's refusal, the lookup says so instead.
 ///
 /// Test ids: `error-text`, `error-who`, `error-workspace`, `error-find`, `error-meaning`,
 /// `error-unknown`.
@@ -117,6 +118,15 @@ pub fn ErrorLookup(
                         Ok((error, check)) => {
                             if answered.with(|a| a.as_ref() != Some(&check)) {
                                 return ().into_any();
+                            }
+                            let outcome = store.state().with(|s| s.decide(&check));
+                            if !error.explains(outcome) {
+                                return view! {
+                                    <p class="checker__lookup-meaning" role="status" data-testid="error-not-explained">
+                                        <Prose sentence=error.not_explained(outcome) />
+                                    </p>
+                                }
+                                    .into_any();
                             }
                             view! {
                                 <p class="checker__lookup-meaning" role="status" data-testid="error-meaning">
