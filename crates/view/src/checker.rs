@@ -966,10 +966,20 @@ impl Verdict {
     }
 }
 
-/// What applying a remedy's steps is offered as, for the acting identity.
-pub fn apply_button(who: &Who) -> String {
-    format!("Apply these steps as {who}")
+/// What applying proposed steps is offered as, for the acting identity: every step, or, when
+/// step `stops_at + 1` would be refused, only the steps before it (none is not offered: the
+/// button is then disabled and keeps the general label).
+pub fn apply_button(who: &Who, stops_at: Option<usize>) -> String {
+    match stops_at {
+        Some(1) => format!("Apply the first step as {who}"),
+        Some(n) if n > 1 => format!("Apply the first {n} steps as {who}"),
+        _ => format!("Apply these steps as {who}"),
+    }
 }
+
+/// What the control reads that makes root the acting identity, offered beside proposed steps
+/// that the acting identity could not apply all of, when root could.
+pub const ACT_AS_ROOT: &str = "Act as root, who can apply every step";
 
 /// Where applying the proposed `steps` as `who` would stop, from core's `State::preview_all`
 /// of them ([`words::applying_stops`]): `None` when every step would be applied.
@@ -1943,7 +1953,14 @@ mod tests {
         assert_eq!(what_can_button(""), "What can root do?");
         assert_eq!(what_can_button("  "), "What can root do?");
         assert_eq!(what_can_button(" ann via ops "), "What can ann via ops do?");
-        assert_eq!(apply_button(&Who::user("bob")), "Apply these steps as bob");
+        let bob = Who::user("bob");
+        assert_eq!(apply_button(&bob, None), "Apply these steps as bob");
+        assert_eq!(apply_button(&bob, Some(0)), "Apply these steps as bob");
+        assert_eq!(apply_button(&bob, Some(1)), "Apply the first step as bob");
+        assert_eq!(
+            apply_button(&bob, Some(3)),
+            "Apply the first 3 steps as bob"
+        );
     }
 
     #[test]

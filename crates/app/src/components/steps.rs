@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use studio_access_core::{Command, State, Who};
-use studio_access_view::checker::{apply_button, step_refused};
+use studio_access_view::checker::{ACT_AS_ROOT, apply_button, step_refused};
 use studio_access_view::keys;
 
 use crate::components::{Feedback, Prose};
@@ -15,8 +15,11 @@ use crate::words;
 
 /// The steps with their effect and an Apply button.
 ///
+/// When the acting identity could apply only some of the steps, the button says how many, and
+/// when root could apply them all, a control offers to act as root.
+///
 /// Test ids: `{test_id}-steps`, `{test_id}-diff`, `{test_id}-apply`, `{test_id}-refused` (where
-/// applying would stop), `{test_id}-results`.
+/// applying would stop), `{test_id}-as-root`, `{test_id}-results`.
 #[component]
 pub fn ProposedSteps(
     /// The steps, in order.
@@ -63,7 +66,16 @@ pub fn ProposedSteps(
         }
         let _ = applied.try_set(results);
     };
+    let apply_button_ref = NodeRef::<leptos::html::Button>::new();
+    // Acting as root makes this control go: the focus goes to the button it relabels.
+    let act_as_root = move |_| {
+        store.act_as(Who::root());
+        if let Some(button) = apply_button_ref.get_untracked() {
+            let _ = button.focus();
+        }
+    };
     let diff_id = format!("{test_id}-diff");
+    let as_root_id = format!("{test_id}-as-root");
     let refused_id = format!("{test_id}-refused");
     let effect_view = move || {
         let lines = effect.with(|e| e.lines.clone());
@@ -100,12 +112,24 @@ pub fn ProposedSteps(
             type="button"
             class="mx-button"
             on:click=apply
-            disabled=move || effect.with(|e| e.first_refused)
+            disabled=move || effect.with(|e| e.stops_at == Some(0))
             aria-describedby=move || effect.with(|e| e.refused.is_some()).then(|| refused_id.clone())
+            node_ref=apply_button_ref
             data-testid=format!("{test_id}-apply")
         >
-            {move || store.who().with(apply_button)}
+            {move || store.who().with(|who| effect.with(|e| apply_button(who, e.stops_at)))}
         </button>
+        {move || {
+            effect
+                .with(|e| e.root_applies_all)
+                .then(|| {
+                    view! {
+                        <button type="button" class="mx-button" on:click=act_as_root data-testid=as_root_id.clone()>
+                            {ACT_AS_ROOT}
+                        </button>
+                    }
+                })
+        }}
         {shown_here.then(|| view! { <AppliedSteps applied=applied test_id=format!("{test_id}-results") /> })}
     }
 }
@@ -117,17 +141,24 @@ struct StepsEffect {
     lines: Vec<String>,
     /// Where applying them would stop, and why ([`step_refused`]).
     refused: Option<String>,
-    /// Whether it would stop at the first step (nothing to apply, so Apply is disabled).
-    first_refused: bool,
+    /// The step it would stop at, counted from 0 (at 0 nothing applies: Apply is disabled).
+    stops_at: Option<usize>,
+    /// Whether root, when someone else acts, could apply every step.
+    root_applies_all: bool,
 }
 
 impl StepsEffect {
     fn of(state: &State, who: &Who, steps: &[Command]) -> StepsEffect {
         let preview = state.preview_all(who, steps);
+        let stops_at = preview.refused.as_ref().map(|(at, _)| *at);
+        let root = Who::root();
+        let root_applies_all =
+            stops_at.is_some() && *who != root && state.preview_all(&root, steps).refused.is_none();
         StepsEffect {
             lines: words::diff_lines(&preview.diff),
             refused: step_refused(steps, &preview, who),
-            first_refused: matches!(preview.refused, Some((0, _))),
+            stops_at,
+            root_applies_all,
         }
     }
 }

@@ -202,3 +202,33 @@ async fn a_fix_the_acting_identity_cannot_apply_says_why_before_it_is_tried() {
             .has_attribute("disabled")
     );
 }
+
+/// A new user's walk read "Apply these steps as ram-admin" over a fix whose second step
+/// ram-admin could not apply: the button applied the first step only and nothing said so, and
+/// nothing offered the identity that could apply them all.
+#[wasm_bindgen_test]
+async fn a_fix_the_acting_identity_can_apply_only_in_part_says_how_much_and_offers_root() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let stem = "audit-fix-excess-admin-RAM-user-old-admin";
+    let app = visit(Screen::Audit, "", &state, &Who::user("ram-admin"));
+    let page = &app.container;
+    click(page, stem).await;
+    let apply = format!("{stem}-1-apply");
+    reads(page, &apply, &["Apply the first step as ram-admin"]).await;
+    reads(
+        page,
+        &format!("{stem}-1-refused"),
+        &["Step 2 would be refused as ram-admin"],
+    )
+    .await;
+
+    click(page, &format!("{stem}-1-as-root")).await;
+    reads(page, &apply, &["Apply these steps as root"]).await;
+    assert!(until(|| find(page, &format!("{stem}-1-refused")).is_none()).await);
+    assert!(find(page, &format!("{stem}-1-as-root")).is_none());
+    assert_eq!(
+        focused(),
+        apply,
+        "the focus fell from the control that went"
+    );
+}
