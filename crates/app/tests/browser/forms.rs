@@ -155,6 +155,29 @@ async fn a_limit_out_of_range_names_the_field_and_the_reason() {
     assert_eq!(stored(), state, "nothing changed");
 }
 
+/// A new user's walk pressed Enter in a model's RPM field and nothing happened: Enter in a
+/// limit field sets the row's limits, as Set does.
+#[wasm_bindgen_test]
+async fn enter_in_a_limit_field_sets_the_limits() {
+    let state = account();
+    let app = lab_open(&state).await;
+    let page = &app.container;
+
+    type_into(page, "limit-rpm-qwen-max", "120");
+    let field = find(page, "limit-rpm-qwen-max").unwrap();
+    press(&field, "Enter");
+    reads(page, "models-change", &["120"]).await;
+    apply_change(page, "models-change").await;
+    reads(page, "models-feedback", &["qwen-max"]).await;
+    assert!(until(|| value_of(page, "limit-rpm-qwen-max") == "120").await);
+
+    // A problem is said under its field, as with Set, and nothing is asked.
+    type_into(page, "limit-tpm-qwen-max", "0");
+    press(&find(page, "limit-tpm-qwen-max").unwrap(), "Enter");
+    says_problem(page, "limit-tpm-qwen-max", &["at least 1"]).await;
+    assert!(find(page, "models-change").is_none(), "nothing is asked");
+}
+
 /// Rows are keyed: applying a change to one model redraws its row only, so what a person has
 /// typed into another row's limit stays.
 #[wasm_bindgen_test]

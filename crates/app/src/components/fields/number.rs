@@ -24,6 +24,10 @@ pub fn NumberField<T: 'static>(
     /// Whether the input is disabled.
     #[prop(optional, into)]
     disabled: Signal<bool>,
+    /// What Enter does, for a field outside a form (a table row's limit); inside a form,
+    /// Enter submits it.
+    #[prop(optional)]
+    on_enter: Option<Callback<()>>,
 ) -> impl IntoView {
     let problem = FieldProblem::new(format!("{test_id}-problem"), field.problem());
     view! {
@@ -41,6 +45,12 @@ pub fn NumberField<T: 'static>(
                 aria-describedby=problem.id()
                 prop:value=move || field.text.get()
                 on:input=move |ev| field.typed(event_target_value(&ev))
+                on:keydown=move |ev| {
+                    if let Some(enter) = on_enter.filter(|_| ev.key() == "Enter") {
+                        ev.prevent_default();
+                        enter.run(());
+                    }
+                }
             />
             {problem.message()}
         </span>

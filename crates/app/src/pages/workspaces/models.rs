@@ -60,7 +60,7 @@ pub fn ModelTable(
         <FeedbackLine feedback=section.feedback test_id="models-feedback" />
         <ChangeDialog proposals=section.proposals test_id="models-change" />
         <div class="fw-table-wrap">
-            <table class="fw-table" data-testid="models-table">
+            <table class="fw-table models-table" data-testid="models-table">
                 <TableHead head=tables::MODELS />
                 <tbody>
                     <For each=move || rows.get() key=|row| row.clone() let((workspace, model, auth))>
@@ -86,9 +86,10 @@ fn ModelRow(workspace: String, model: Model, auth: ModelAuth, section: Section) 
             .parse_optional(text)
             .map_err(|e| e.to_string())
     });
+    // Set, or Enter in either field.
     let set_limits = {
         let (workspace, name) = (workspace.clone(), name.clone());
-        move |_| {
+        Callback::new(move |()| {
             // Both are checked, so that each says its problem.
             if let (Some(rpm), Some(tpm)) = (rpm.submit(), tpm.submit()) {
                 let command = Command::SetModelLimits {
@@ -99,7 +100,7 @@ fn ModelRow(workspace: String, model: Model, auth: ModelAuth, section: Section) 
                 };
                 section.propose(command, format!("limit-set-{name}"));
             }
-        }
+        })
     };
     let clear_limits = {
         let (workspace, name) = (workspace.clone(), name.clone());
@@ -124,6 +125,7 @@ fn ModelRow(workspace: String, model: Model, auth: ModelAuth, section: Section) 
                     field=field
                     placeholder="no limit"
                     disabled=section.read_only
+                    on_enter=set_limits
                 />
             </td>
         }
@@ -142,7 +144,7 @@ fn ModelRow(workspace: String, model: Model, auth: ModelAuth, section: Section) 
             {limit("Request limit (RPM)", "rpm", rpm)}
             {limit("Token limit (TPM)", "tpm", tpm)}
             <td class="fw-nowrap">
-                {limit_button(format!("limit-set-{name}"), "Set", name.clone(), "fw-button fw-button--small", section, set_limits)}
+                {limit_button(format!("limit-set-{name}"), "Set", name.clone(), "fw-button fw-button--small", section, move |_| set_limits.run(()))}
                 {limit_button(format!("limit-clear-{name}"), "Clear", name.clone(), "fw-button fw-button--small fw-button--quiet", section, clear_limits)}
             </td>
         </tr>
