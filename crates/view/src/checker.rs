@@ -206,6 +206,24 @@ pub struct Fields {
     pub who_can: bool,
 }
 
+impl Fields {
+    /// Why "Who can?" cannot be asked of this check, when it cannot: said beside the disabled
+    /// button, which the keyboard cannot reach for its title.
+    pub fn who_can_unavailable(self) -> Option<&'static str> {
+        if self.who_can {
+            None
+        } else if self.traffic {
+            Some(
+                "Who can? is not asked of a load: a load is one key's traffic, and Check answers it.",
+            )
+        } else {
+            Some(
+                "Who can? lists every identity and key that may make the call: ask it through the console to list them.",
+            )
+        }
+    }
+}
+
 /// A text field of the form, as its test id (`check-<name>`) and its inline error
 /// (`check-error-<name>`) name it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1776,6 +1794,15 @@ mod tests {
         .into_iter()
         .filter_map(|(on, name)| on.then_some(name))
         .collect()
+    }
+
+    #[test]
+    fn who_can_says_why_it_cannot_be_asked() {
+        assert_eq!(Op::CallModel.fields(false).who_can_unavailable(), None);
+        let keyed = Op::CallModel.fields(true).who_can_unavailable().unwrap();
+        assert!(keyed.contains("through the console"), "{keyed}");
+        let load = Op::Load.fields(false).who_can_unavailable().unwrap();
+        assert!(load.contains("not asked of a load"), "{load}");
     }
 
     #[test]

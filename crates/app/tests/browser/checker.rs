@@ -483,3 +483,24 @@ async fn a_workspace_error_without_a_workspace_is_asked_where_its_person_works()
     assert!(question.contains("project-a"), "{question}");
     assert!(!question.contains("default@"), "{question}");
 }
+
+/// A new user's walk found "Who can?" disabled for a call through an API key with its reason in
+/// a title only, which the keyboard cannot reach on a disabled button: the reason is said beside
+/// it and describes it.
+#[wasm_bindgen_test]
+async fn a_disabled_who_can_says_why_beside_it() {
+    let app = visit(Screen::AccessChecker, "", &small_account(), &Who::root());
+    let page = &app.container;
+    appears(page, "check-through-key").await;
+    assert!(find(page, "check-who-can-why").is_none());
+    click(page, "check-through-key").await;
+    reads(page, "check-who-can-why", &["through the console"]).await;
+    let button = find(page, "check-who-can").unwrap();
+    assert!(button.has_attribute("disabled"));
+    assert_eq!(
+        button.get_attribute("aria-describedby").as_deref(),
+        Some("check-who-can-why")
+    );
+    click(page, "check-through-console").await;
+    assert!(until(|| find(page, "check-who-can-why").is_none()).await);
+}

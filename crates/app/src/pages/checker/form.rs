@@ -63,6 +63,7 @@ pub fn CheckerForm(
                     data-testid="check-who-can"
                     title="List every principal and key for whom this check is allowed"
                     disabled=move || !fields.get().who_can
+                    aria-describedby=move || fields.get().who_can_unavailable().map(|_| "check-who-can-why")
                     on:click=who_can
                 >
                     "Who can?"
@@ -70,6 +71,18 @@ pub fn CheckerForm(
                 <button type="button" class="mx-button" data-testid="check-what-can" on:click=what_can>
                     {move || form.who.with(|who| checker::what_can_button(who))}
                 </button>
+                {move || {
+                    fields
+                        .get()
+                        .who_can_unavailable()
+                        .map(|why| {
+                            view! {
+                                <span class="checker__hint" id="check-who-can-why" data-testid="check-who-can-why">
+                                    {why}
+                                </span>
+                            }
+                        })
+                }}
                 <span class="checker__hint">
                     "Checks change nothing. The address links to the question asked."
                 </span>
