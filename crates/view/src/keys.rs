@@ -394,6 +394,25 @@ impl Visible {
         }
     }
 
+    /// Why the IP whitelist buttons of live keys outside China (Beijing) are disabled, when
+    /// some are listed: a disabled button's title is out of the keyboard's reach.
+    pub fn abroad_note(&self) -> Option<String> {
+        let abroad = self
+            .rows
+            .iter()
+            .filter(|row| !row.is_dead() && row.region != Region::CnBeijing)
+            .count();
+        let these = match abroad {
+            0 => return None,
+            1 => "1 of these keys is".to_owned(),
+            n => format!("{n} of these keys are"),
+        };
+        Some(format!(
+            "{these} outside China (Beijing): IP whitelists can be set only on keys in China (Beijing), so {} IP whitelist button is disabled.",
+            if abroad == 1 { "its" } else { "their" }
+        ))
+    }
+
     /// Why some keys are not listed, when some are not.
     pub fn hidden_note(&self) -> Option<String> {
         match (&self.unresolved, self.hidden) {
@@ -640,6 +659,38 @@ mod tests {
             unmanaged_note(&state, &root, &visible_keys(&state, &root)),
             None
         );
+    }
+
+    #[test]
+    fn keys_outside_beijing_say_why_their_whitelist_is_disabled() {
+        let state = sample::sample_organisation("2026-06-01".parse().unwrap());
+        let visible = visible_keys(&state, &Who::root());
+        let abroad = visible
+            .rows
+            .iter()
+            .filter(|row| !row.is_dead() && row.region != Region::CnBeijing)
+            .count();
+        assert!(abroad > 1, "the sample has keys abroad");
+        let note = visible.abroad_note().unwrap();
+        assert!(
+            note.starts_with(&format!(
+                "{abroad} of these keys are outside China (Beijing)"
+            )),
+            "{note}"
+        );
+        assert!(
+            note.ends_with("their IP whitelist button is disabled."),
+            "{note}"
+        );
+        let beijing_only = Visible {
+            rows: visible
+                .rows
+                .into_iter()
+                .filter(|row| row.region == Region::CnBeijing)
+                .collect(),
+            ..Visible::default()
+        };
+        assert_eq!(beijing_only.abroad_note(), None);
     }
 
     fn state(today: &str) -> State {

@@ -1032,3 +1032,18 @@ async fn the_no_owner_refusal_goes_when_another_workspace_is_chosen() {
         text_of(page, "key-create-feedback")
     );
 }
+
+/// A new user's walk found the IP whitelist buttons of keys outside China (Beijing) disabled
+/// with the reason in their title only: the list says it.
+#[wasm_bindgen_test]
+async fn the_list_says_why_whitelists_abroad_are_disabled() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::ApiKeys, "", &state, &Who::root());
+    let page = &app.container;
+    reads(
+        page,
+        "keys-abroad",
+        &["outside China (Beijing)", "IP whitelist button is disabled"],
+    )
+    .await;
+}

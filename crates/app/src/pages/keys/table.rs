@@ -63,6 +63,11 @@ pub fn KeyList(
                     .map(|note| view! { <p class="keys__hidden" data-testid="keys-hidden"><Prose sentence=note /></p> })
             }}
             {move || {
+                visible
+                    .with(Visible::abroad_note)
+                    .map(|note| view! { <p class="keys__hidden" data-testid="keys-abroad">{note}</p> })
+            }}
+            {move || {
                 store
                     .state()
                     .with(|s| store.who().with(|who| visible.with(|v| keys::unmanaged_note(s, who, v))))
