@@ -358,7 +358,9 @@ impl State {
                         let record = self.key(self.key_id(key)?)?;
                         let mut cidrs: Vec<String> =
                             record.whitelist.iter().map(|n| n.to_string()).collect();
-                        cidrs.push(ip.to_string());
+                        // Written as the whitelist keeps it (`/32`, `/128`), so that the step
+                        // reads as its effect does.
+                        cidrs.push(ipnet::IpNet::from(ip).to_string());
                         cidrs
                     }
                     None => Vec::new(),

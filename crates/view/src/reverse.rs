@@ -123,7 +123,7 @@ pub fn still_asked(shown: &Check, form: Option<&Check>) -> bool {
 /// How a "who can" answer is read, under its question.
 pub const WHO_CAN_HINT: &str = "Every identity the console can act as is asked in turn: those allowed with the grant they pass by, those denied with the first gate that stopped them.";
 /// The note of a "who can" answer that asked keys too.
-pub const KEYS_NOTE: &str = "The workspace's API keys are asked too, without a caller address: a key with an IP whitelist is allowed only when its whitelist is empty.";
+pub const KEYS_NOTE: &str = "The workspace's API keys are asked too, with no caller address: a key whose IP whitelist lists any address is denied, since no address can match it.";
 /// What the allowed list says when empty.
 pub const NOBODY_ALLOWED: &str = "Nobody: no principal or key is allowed this.";
 /// What the denied list says when empty.

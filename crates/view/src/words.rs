@@ -626,17 +626,36 @@ pub fn name_problem(what: &str, problem: NameProblem) -> String {
             at,
             invisible: true,
         } => format!(
-            "The {what} holds an invisible character (U+{:04X}) at position {at}; delete it.",
-            u32::from(ch)
+            "The {what} holds an invisible character (U+{:04X}), the {}; delete it.",
+            u32::from(ch),
+            ordinal_character(at)
         ),
         // A space drawn as a name would be invisible: it is said in words.
         NameProblem::Character { ch: ' ', at, .. } => {
-            format!("The {what} cannot hold a space (position {at}).")
+            format!(
+                "The {what} cannot contain a space (the {}).",
+                ordinal_character(at)
+            )
         }
         NameProblem::Character { ch, at, .. } => {
-            format!("The {what} cannot hold `{ch}` (position {at}).")
+            format!(
+                "The {what} cannot contain `{ch}` (the {}).",
+                ordinal_character(at)
+            )
         }
     }
+}
+
+/// The `at`-th character (from 1) in words: "1st character", "12th character", "23rd character".
+fn ordinal_character(at: usize) -> String {
+    let suffix = match (at % 10, at % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{at}{suffix} character")
 }
 
 /// What loading a state written by an older version did to its history: what was kept as
@@ -1467,7 +1486,7 @@ mod tests {
         let said = super::step_refusal(&state, &create, &refused);
         assert_eq!(
             said,
-            "Refused (invalid-value): The user name cannot hold a space (position 4). Failed while validating the values."
+            "Refused (invalid-value): The user name cannot contain a space (the 4th character). Failed while validating the values."
         );
     }
 
@@ -1573,6 +1592,22 @@ mod tests {
     use studio_access_core::{Date, Who};
 
     #[test]
+    fn characters_are_counted_in_words() {
+        let said: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 64, 111]
+            .into_iter()
+            .map(ordinal_character)
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "64th",
+                "111th"
+            ]
+            .map(|n| format!("{n} character"))
+        );
+    }
+
+    #[test]
     fn name_problems_say_which_part_is_wrong() {
         let said = |rule: NameRule, name: &str| {
             rule.check(name)
@@ -1586,15 +1621,17 @@ mod tests {
         );
         assert!(
             said(NameRule::Resource, "a\u{202E}b")
-                .contains("invisible character (U+202E) at position 2"),
+                .contains("invisible character (U+202E), the 2nd character;"),
             "{}",
             said(NameRule::Resource, "a\u{202E}b")
         );
-        assert!(said(NameRule::Resource, "a🚀").contains("cannot hold `🚀` (position 2)"));
+        assert!(
+            said(NameRule::Resource, "a🚀").contains("cannot contain `🚀` (the 2nd character)")
+        );
         // A review read "cannot hold ` ` (position 2)": a space is said in words.
         assert_eq!(
             said(NameRule::Principal, "a b"),
-            "The workspace name cannot hold a space (position 2)."
+            "The workspace name cannot contain a space (the 2nd character)."
         );
         assert!(said(NameRule::Principal, &"u".repeat(65)).contains("65 characters, at most 64"));
         assert!(said(NameRule::Principal, "root").contains("cannot be `root`"));

@@ -108,9 +108,11 @@ async fn a_whitelist_refusal_is_widened_or_cleared() {
     reads(
         page,
         "check-remedy-steps",
-        &["IP whitelist of key `bj-key`", "10.0.0.0/8, 203.0.113.7"],
+        &["IP whitelist of key `bj-key`", "10.0.0.0/8, 203.0.113.7/32"],
     )
     .await;
+    // The step names the address as its effect does (a walk read `203.0.113.7` over `/32`).
+    reads(page, "check-remedy-diff", &["203.0.113.7/32"]).await;
     assert!(find(page, "check-remedy-note").is_none());
     drop(app);
 

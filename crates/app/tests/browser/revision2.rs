@@ -321,9 +321,9 @@ async fn name_fields_say_which_part_breaks_the_rule_as_it_is_typed() {
         (" project", "starts with a space"),
         (
             "pro\u{200B}ject",
-            "invisible character (U+200B) at position 4",
+            "invisible character (U+200B), the 4th character",
         ),
-        ("a@b", "cannot hold `@`"),
+        ("a@b", "cannot contain `@`"),
         (&"x".repeat(65), "too long: 65 characters, at most 64"),
     ] {
         type_into(page, "create-workspace-name", typed);
@@ -364,7 +364,7 @@ async fn name_fields_say_which_part_breaks_the_rule_as_it_is_typed() {
     text_contains(
         page,
         "create-user-name-problem",
-        "The user name cannot hold a space (position 4).",
+        "The user name cannot contain a space (the 4th character).",
     )
     .await;
     type_into(page, "create-user-name", "root");

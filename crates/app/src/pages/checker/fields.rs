@@ -99,7 +99,7 @@ pub fn SubjectFields(
     let fields = form.fields;
     view! {
         <Show when=move || fields.get().who>
-            {text_field(form, "Acting as (root, a user, or “user via role”)", Field::Who, form.who, Some("checker-identities"), "root")}
+            {text_field(form, "Principal (root, a user, or “user via role”)", Field::Who, form.who, Some("checker-identities"), "root")}
         </Show>
         <Show when=move || fields.get().workspace>
             {move || select_field(
