@@ -132,6 +132,43 @@ pub fn members(state: &State, id: WorkspaceId) -> (Vec<MemberRow>, Vec<MemberNam
     (members, others)
 }
 
+/// Why the member form of a workspace has nobody to offer: `others` (from [`members`]) is
+/// empty because no user or role exists yet, or because every one is a member already.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NobodyToAdd {
+    /// No live user or role exists: they are made on the Identities screen.
+    NoIdentity,
+    /// Every live user and role is a member.
+    AllMembers,
+}
+
+impl NobodyToAdd {
+    /// Why nobody can be added, when nobody can.
+    pub fn of(state: &State, others: &[MemberName]) -> Option<NobodyToAdd> {
+        if !others.is_empty() {
+            None
+        } else if state.live_users().next().is_none() && state.live_roles().next().is_none() {
+            Some(NobodyToAdd::NoIdentity)
+        } else {
+            Some(NobodyToAdd::AllMembers)
+        }
+    }
+
+    /// What the form says instead, as the text before a link to the Identities screen, the
+    /// link's text and the text after it (the link and the text after are empty when none is
+    /// drawn).
+    pub fn said(self) -> [&'static str; 3] {
+        match self {
+            NobodyToAdd::NoIdentity => [
+                "No user or role exists yet. ",
+                "Create them on the Identities screen",
+                ", then add them here.",
+            ],
+            NobodyToAdd::AllMembers => ["Every user and role is already a member.", "", ""],
+        }
+    }
+}
+
 /// What a model of the catalog may be used for besides calls.
 pub fn capabilities(model: &Model) -> &'static str {
     match (model.fine_tunable, model.deployable) {
@@ -472,6 +509,39 @@ pub fn removal_question(workspace: &str, member: &MemberName) -> String {
 mod tests {
     use super::*;
     use studio_access_core::{ModelFlags, Outcome, SeededEntropy, Who};
+
+    #[test]
+    fn the_member_form_says_why_nobody_can_be_added() {
+        let mut state = State::new_account("2026-06-01".parse().unwrap());
+        let mut entropy = SeededEntropy::new(1);
+        let ws = |s: &State| s.workspaces().next().map(|(id, _)| id).unwrap();
+        let others = |s: &State| members(s, ws(s)).1;
+        assert_eq!(
+            NobodyToAdd::of(&state, &others(&state)),
+            Some(NobodyToAdd::NoIdentity)
+        );
+        let create = Command::CreateUser { name: "kim".into() };
+        state.execute(&Who::root(), &create, &mut entropy);
+        assert_eq!(NobodyToAdd::of(&state, &others(&state)), None);
+        let workspace = state.workspace(ws(&state)).unwrap().name.clone();
+        let add = Command::AddMember {
+            workspace,
+            member: studio_access_core::MemberName::User("kim".into()),
+            admin: false,
+        };
+        assert_eq!(
+            state.execute(&Who::root(), &add, &mut entropy).outcome,
+            Outcome::Ok
+        );
+        assert_eq!(
+            NobodyToAdd::of(&state, &others(&state)),
+            Some(NobodyToAdd::AllMembers)
+        );
+        assert_eq!(
+            NobodyToAdd::NoIdentity.said()[1],
+            "Create them on the Identities screen"
+        );
+    }
 
     /// A flag said to have no effect changes no decision when granted, and every other flag
     /// does (asked of core's evaluator): the console's word matches the evaluator.

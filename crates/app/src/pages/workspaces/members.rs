@@ -56,15 +56,17 @@ pub fn Members(
     view! {
         <FeedbackLine feedback=feedback test_id="members-feedback" />
         <ChangeDialog proposals=proposals test_id="members-change" />
-        <table class="fw-table" data-testid="members-table">
-            <TableHead head=tables::MEMBERS />
-            <tbody>
-                {empty}
-                <For each=rows key=|row| row.clone() let((workspace, row))>
-                    <MemberRowView workspace=workspace row=row proposals=proposals feedback=feedback />
-                </For>
-            </tbody>
-        </table>
+        <div class="fw-table-wrap">
+            <table class="fw-table" data-testid="members-table">
+                <TableHead head=tables::MEMBERS />
+                <tbody>
+                    {empty}
+                    <For each=rows key=|row| row.clone() let((workspace, row))>
+                        <MemberRowView workspace=workspace row=row proposals=proposals feedback=feedback />
+                    </For>
+                </tbody>
+            </table>
+        </div>
         <AddMember workspace=workspace others=others proposals=proposals feedback=feedback />
         <p class="fw-muted fw-small">
             "Page permissions are granted in the " <a href=matrix_href data-testid="members-matrix-link">
@@ -223,30 +225,19 @@ fn AddMember(
             })
             .collect_view()
     };
-    let none = Memo::new(move |_| others.with(Vec::is_empty));
-    let store = Store::get();
+    // Nobody to add: say why, and where users and roles are made.
     let nobody = Memo::new(move |_| {
-        store
+        Store::get()
             .state()
-            .with(|s| s.live_users().next().is_none() && s.live_roles().next().is_none())
+            .with(|s| others.with(|others| view::NobodyToAdd::of(s, others)))
     });
     let identities = AppBase::from_document().href(Screen::Identities);
     move || {
-        if none.get() {
-            // An account without users or roles has nobody to add: say where they are made.
-            return if nobody.get() {
-                view! {
-                    <p class="fw-muted" data-testid="add-member-nobody">
-                        "No user or role exists yet. "
-                        <a href=identities.clone()>"Create them on the Identities screen"</a>
-                        ", then add them here."
-                    </p>
-                }
-                .into_any()
-            } else {
-                view! { <p class="fw-muted" data-testid="add-member-nobody">"Every user and role is already a member."</p> }
-                    .into_any()
-            };
+        if let Some(nobody) = nobody.get() {
+            let [before, link, after] = nobody.said();
+            let link = (!link.is_empty()).then(|| view! { <a href=identities.clone()>{link}</a> });
+            return view! { <p class="fw-muted" data-testid="add-member-nobody">{before} {link} {after}</p> }
+                .into_any();
         }
         view! {
             <form class="fw-form" on:submit=add>
