@@ -554,6 +554,18 @@ impl Site {
         Ok(value.as_u64().unwrap_or(u64::MAX))
     }
 
+    /// How many CSS pixels the content of the element with `data-testid="{test_id}"` is taller
+    /// than the element itself (0 when it does not scroll within itself).
+    pub async fn element_overflow_y(&self, test_id: &str) -> Result<u64, HarnessError> {
+        let value = self
+            .on_element(
+                test_id,
+                "const e = arguments[0]; return Math.max(0, e.scrollHeight - e.clientHeight);",
+            )
+            .await?;
+        Ok(value.as_u64().unwrap_or(u64::MAX))
+    }
+
     /// Whether the element with `data-testid="{test_id}"` is drawn wholly inside the window
     /// (to the half pixel: a box laid out at 375.44 px ends on the window's 375th).
     pub async fn within_window(&self, test_id: &str) -> Result<bool, HarnessError> {

@@ -487,14 +487,15 @@ async fn on_a_phone_a_keys_delete_question_shows_whole() -> Result<(), HarnessEr
 }
 
 /// On a phone (issue 13): a table too wide for the window scrolls sideways in its frame rather
-/// than break its words mid-word ("callabl|e", "model|s").
+/// than break its words mid-word ("callabl|e", "model|s"; the catalog's "embedd|ing", whose
+/// table had no frame).
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn on_a_phone_table_words_do_not_break_mid_word() -> Result<(), HarnessError> {
     let site = sample_at(Screen::Workspaces, 390, 844).await?;
     site.press("ws-open-project-a").await?;
     let mut broken = Vec::new();
-    for table in ["ws-table", "models-table"] {
+    for table in ["ws-table", "models-table", "members-table", "catalog-table"] {
         site.by_test_id(table).await?;
         broken.extend(site.broken_words(table).await?);
     }
@@ -539,5 +540,41 @@ async fn on_a_phone_check_brings_its_answer_into_the_window() -> Result<(), Harn
         (0..844).contains(&top),
         "the answer's outcome is drawn at y {top}"
     );
+    site.close().await
+}
+
+/// On a phone (a new user's walk): a workspace's Manage button was drawn past the right edge of
+/// its table's frame, and a model's name scrolled out of view while its limit field was in use.
+/// Both stay in the frame as the row scrolls sideways.
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn on_a_phone_a_rows_button_and_a_models_name_stay_in_view() -> Result<(), HarnessError> {
+    let site = sample_at(Screen::Workspaces, 390, 844).await?;
+    for workspace in ["default@cn-beijing", "project-a"] {
+        let button = format!("ws-open-{workspace}");
+        site.by_test_id(&button).await?;
+        assert!(site.within_window(&button).await?, "{button}");
+    }
+    site.press("ws-open-project-a").await?;
+    site.press("limit-tpm-qwen-max").await?;
+    // Pressed, the field is scrolled into the frame; the name's cell stays at the frame's left.
+    let (name, _) = site.position("model-name-qwen-max").await?;
+    assert!(name >= 0, "the model's name is drawn at x {name}");
+    assert!(site.within_window("limit-tpm-qwen-max").await?);
+    site.close().await
+}
+
+/// On a phone (a new user's walk): the Data menu's questions opened in the dropdown as a box in
+/// a box in a box, their list of changes scrolling inside the scrolling panel. The panel alone
+/// scrolls now, and nothing in it scrolls sideways.
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn on_a_phone_the_data_menus_question_scrolls_once() -> Result<(), HarnessError> {
+    let site = sample_at(Screen::Identities, 390, 844).await?;
+    site.click("data-menu-toggle").await?;
+    site.press("data-reset").await?;
+    site.by_test_id("data-reset-effect-lines").await?;
+    assert_eq!(site.element_overflow_y("data-reset-effect-lines").await?, 0);
+    assert_eq!(site.overflow_x().await?, 0);
     site.close().await
 }

@@ -24,18 +24,20 @@ pub fn ModelCatalog(
     view! {
         <section class="card fw-section" aria-labelledby="catalog-title" data-testid="model-catalog">
             <h2 class="fw-h2" id="catalog-title">"Model catalog"</h2>
-            <table class="fw-table" data-testid="catalog-table">
-                <TableHead head=tables::CATALOG />
-                <tbody>
-                    <For each=move || models.get() key=|model| model.clone() let(model)>
-                        <tr data-testid=format!("catalog-row-{}", model.name)>
-                            <td class="mono">{model.name.clone()}</td>
-                            <td>{model.kind.as_str()}</td>
-                            <td>{view::capabilities(&model)}</td>
-                        </tr>
-                    </For>
-                </tbody>
-            </table>
+            <div class="fw-table-wrap">
+                <table class="fw-table" data-testid="catalog-table">
+                    <TableHead head=tables::CATALOG />
+                    <tbody>
+                        <For each=move || models.get() key=|model| model.clone() let(model)>
+                            <tr data-testid=format!("catalog-row-{}", model.name)>
+                                <td class="mono">{model.name.clone()}</td>
+                                <td>{model.kind.as_str()}</td>
+                                <td>{view::capabilities(&model)}</td>
+                            </tr>
+                        </For>
+                    </tbody>
+                </table>
+            </div>
             <Show when=move || manages.get()>
                 <AddModel />
             </Show>

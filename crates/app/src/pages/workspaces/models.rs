@@ -132,7 +132,7 @@ fn ModelRow(workspace: String, model: Model, auth: ModelAuth, section: Section) 
     };
     view! {
         <tr data-testid=format!("model-row-{name}")>
-            <td>
+            <td data-testid=format!("model-name-{name}")>
                 <span class="mono">{name.clone()}</span>
                 " "
                 <span class="fw-tag">{model.kind.as_str()}</span>

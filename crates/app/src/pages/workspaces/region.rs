@@ -48,7 +48,7 @@ pub fn RegionPanel(
         <div class="card fw-section" data-testid=format!("region-panel-{region}")>
             <h2 class="fw-h2">"Workspaces in " {words::region(region)}</h2>
             <div class="fw-table-wrap">
-                <table class="fw-table" data-testid="ws-table">
+                <table class="fw-table ws-table" data-testid="ws-table">
                     <TableHead head=tables::WORKSPACES />
                     <tbody>
                         <For each=move || rows.get() key=|row| row.clone() let(row)>
