@@ -22,6 +22,7 @@ use studio_access_core::diff::AccessDiff;
 use studio_access_core::{Command, Executed};
 
 use crate::Store;
+use crate::components::Feedback;
 use crate::words;
 
 /// A change waiting for the person's answer.
@@ -117,6 +118,27 @@ impl Proposals {
     ) {
         let question = format!("{}?", words::command(&command));
         self.command(command, question, false, origin.into(), done);
+    }
+
+    /// [`Proposals::propose`] for a form's step: once it runs, `feedback` says what came of it,
+    /// `done` when applied and a refusal in the words of its step ([`Feedback::of_step`]), and
+    /// `applied` runs first when it was applied (the form clears its field).
+    pub fn propose_step(
+        self,
+        command: Command,
+        origin: impl Into<String>,
+        done: String,
+        feedback: RwSignal<Option<Feedback>>,
+        applied: impl Fn() + Send + Sync + 'static,
+    ) {
+        let (store, asked) = (self.store, command.clone());
+        self.propose(command, origin, move |executed| {
+            if executed.outcome.is_success() {
+                applied();
+            }
+            let said = Feedback::of_step(store, &asked, &executed, done.clone());
+            feedback.set(Some(said));
+        });
     }
 
     /// Like [`Proposals::propose`], but a change that would be applied always waits for

@@ -3,8 +3,6 @@
 use leptos::prelude::*;
 use studio_access_core::{Command, NameRule};
 
-use crate::store::Store;
-
 use crate::components::{
     ChangeDialog, Feedback, FeedbackLine, LiveEffect, NameField, NameForm, NameInput, Proposals,
     one_step,
@@ -74,7 +72,6 @@ fn CreateForm(
     /// Where the outcome is said.
     feedback: RwSignal<Option<Feedback>>,
 ) -> impl IntoView {
-    let store = Store::get();
     let name = NameInput::new(NameRule::Principal, String::new());
     name.answered_in(feedback);
     let command = Signal::derive(move || {
@@ -89,18 +86,7 @@ fn CreateForm(
         let done = format!("Created {word} `{typed}`.");
         let origin = format!("create-{word}-submit");
         let command = kind.creation(typed);
-        let asked = command.clone();
-        proposals.propose(command, origin, move |executed| {
-            if executed.outcome.is_success() {
-                name.clear();
-            }
-            feedback.set(Some(Feedback::of_step(
-                store,
-                &asked,
-                &executed,
-                done.clone(),
-            )));
-        });
+        proposals.propose_step(command, origin, done, feedback, move || name.clear());
     };
     view! {
         <NameForm

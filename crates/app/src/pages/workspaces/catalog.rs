@@ -48,7 +48,6 @@ pub fn ModelCatalog(
 /// Adding a model to the catalog.
 #[component]
 fn AddModel() -> impl IntoView {
-    let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new(ModelKind::Text);
@@ -74,17 +73,8 @@ fn AddModel() -> impl IntoView {
             deployable: deployable.get_untracked(),
         };
         let done = view::done(&command);
-        let asked = command.clone();
-        proposals.propose(command, "add-model-submit", move |executed| {
-            if executed.outcome.is_success() {
-                name.set(String::new());
-            }
-            feedback.set(Some(Feedback::of_step(
-                store,
-                &asked,
-                &executed,
-                done.clone(),
-            )));
+        proposals.propose_step(command, "add-model-submit", done, feedback, move || {
+            name.set(String::new());
         });
     };
     view! {

@@ -77,7 +77,6 @@ fn RenameForm(
     selected: RwSignal<Option<WorkspaceId>>,
     region_feedback: RwSignal<Option<Feedback>>,
 ) -> impl IntoView {
-    let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
     let draft = NameInput::new(NameRule::Resource, name.get_untracked());
     // A rename elsewhere (undo, another tab) shows in the field.
@@ -93,15 +92,7 @@ fn RenameForm(
             name: wanted,
         };
         let done = view::done(&command);
-        let asked = command.clone();
-        proposals.propose(command, "rename-workspace-submit", move |executed| {
-            feedback.set(Some(Feedback::of_step(
-                store,
-                &asked,
-                &executed,
-                done.clone(),
-            )));
-        });
+        proposals.propose_step(command, "rename-workspace-submit", done, feedback, || ());
     };
     // The rename's effect, once something other than the current name is typed.
     let command = Signal::derive(move || {

@@ -121,19 +121,16 @@ fn CreateWorkspace(
             name: name.clone(),
         };
         let done = view::done(&command);
-        let asked = command.clone();
-        proposals.propose(command, "create-workspace-submit", move |executed| {
-            if executed.outcome.is_success() {
+        proposals.propose_step(
+            command,
+            "create-workspace-submit",
+            done,
+            feedback,
+            move || {
                 new_name.clear();
                 selected.set(store.state().with_untracked(|s| s.workspace_id(&name)));
-            }
-            feedback.set(Some(Feedback::of_step(
-                store,
-                &asked,
-                &executed,
-                done.clone(),
-            )));
-        });
+            },
+        );
     };
     let command = Signal::derive(move || {
         let name = new_name.text.get();
