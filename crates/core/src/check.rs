@@ -825,6 +825,9 @@ impl State {
             owner: self.held_owner_name(key.owner).to_owned(),
             workspace: self.held_workspace_name(key.workspace).to_owned(),
         };
+        // Every gate is traced, passed or failed (SPEC section 6): the key known, its status,
+        // and its whitelist (an empty one lets any caller through).
+        t.gate(Gate::KeyKnown, true, status_fact);
         match status.code() {
             Some(code) => {
                 t.gate(Gate::KeyStatus, false, status_fact);
@@ -832,21 +835,18 @@ impl State {
             }
             None => t.gate(Gate::KeyStatus, true, status_fact),
         }
-        if !key.whitelist.is_empty() {
-            let matched =
-                ip.and_then(|ip| key.whitelist.iter().find(|net| net.contains(&ip)).copied());
-            gate(
-                t,
-                Gate::IpWhitelist,
-                matched.is_some(),
-                Code::IpNotAllowed,
-                || Fact::Whitelist {
-                    cidrs: key.whitelist.clone(),
-                    ip,
-                    matched,
-                },
-            )?;
-        }
+        let matched = ip.and_then(|ip| key.whitelist.iter().find(|net| net.contains(&ip)).copied());
+        gate(
+            t,
+            Gate::IpWhitelist,
+            key.whitelist.is_empty() || matched.is_some(),
+            Code::IpNotAllowed,
+            || Fact::Whitelist {
+                cidrs: key.whitelist.clone(),
+                ip,
+                matched,
+            },
+        )?;
         Ok(key.workspace)
     }
 

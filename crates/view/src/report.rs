@@ -418,10 +418,15 @@ pub fn what(check: &Check) -> String {
 pub fn grant(response: &Response) -> String {
     let passed = || response.trace.iter().rev().filter(|step| step.passed);
     passed()
-        .find(|step| grants(step.gate))
+        .find(|step| grants(step.gate) && !no_whitelist(&step.fact))
         .or_else(|| passed().next())
         .map(|step| format!("{}: {}", words::gate(step.gate), words::fact(&step.fact)))
         .unwrap_or_else(|| "allowed without a gate".to_owned())
+}
+
+/// Whether `fact` is a key's empty whitelist, which any caller passes: nothing the key holds.
+fn no_whitelist(fact: &studio_access_core::Fact) -> bool {
+    matches!(fact, studio_access_core::Fact::Whitelist { cidrs, .. } if cidrs.is_empty())
 }
 
 /// Whether passing `gate` is something the principal or key holds, rather than a fact of the

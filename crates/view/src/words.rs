@@ -449,6 +449,9 @@ pub fn fact(fact: &Fact) -> String {
             };
             format!("Key `{key}` in `{workspace}`, owned by `{owner}`, {standing}.")
         }
+        Fact::Whitelist { cidrs, .. } if cidrs.is_empty() => {
+            "The key has no IP whitelist: calls from any address pass.".to_owned()
+        }
         Fact::Whitelist { cidrs, ip, matched } => match (ip, matched) {
             (None, _) => format!(
                 "The key's whitelist ({}) needs a caller address; none was given.",
