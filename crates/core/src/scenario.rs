@@ -169,7 +169,8 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, Malformed> {
     };
     let root = DeTable::parse(text).map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
-        malformed(offset, None, error.message().trim().to_owned())
+        let field = field_at(text, offset);
+        malformed(offset, field.as_deref(), error.message().trim().to_owned())
     })?;
     let mut today = None;
     let mut entries = Vec::new();
@@ -349,6 +350,62 @@ impl LineIndex {
     fn line(&self, offset: usize) -> usize {
         self.starts.partition_point(|start| *start <= offset).max(1)
     }
+}
+
+/// The field that bad TOML at `offset` belongs to, read from its line, for a message that names
+/// the field (SPEC section 8): the key that starts at `offset` (a key written twice), else the
+/// last key before it on its line (`admin = tru`, `name =` with no value, a value in an inline
+/// table), else a table header's name; `None` when the line names none.
+fn field_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |at| at + 1);
+    let end = text
+        .get(offset..)?
+        .find('\n')
+        .map_or(text.len(), |at| offset + at);
+    let (before, after) = (text.get(start..offset)?, text.get(offset..end)?);
+    if let Some((key, _)) = key_then_equals(after) {
+        return Some(key);
+    }
+    // The last `key =` before the offset: scan each place a key may start.
+    let last = before
+        .char_indices()
+        .rev()
+        .filter(|(at, _)| {
+            before
+                .get(..*at)
+                .is_some_and(|head| head.is_empty() || head.ends_with([' ', '\t', '{', ',']))
+        })
+        .find_map(|(at, _)| key_then_equals(before.get(at..)?));
+    if let Some((key, _)) = last {
+        return Some(key);
+    }
+    let header = before.trim_start().strip_prefix('[')?;
+    let name = header
+        .trim_start_matches('[')
+        .trim_end()
+        .trim_end_matches(']')
+        .trim();
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+/// The key `text` starts with (after blanks) when an `=` follows it, and the rest after the `=`.
+fn key_then_equals(text: &str) -> Option<(String, &str)> {
+    let text = text.trim_start_matches([' ', '\t']);
+    let (key, rest) = match text.strip_prefix('"') {
+        Some(quoted) => {
+            let close = quoted.find('"')?;
+            (quoted.get(..close)?.to_owned(), quoted.get(close + 1..)?)
+        }
+        None => {
+            let len = text
+                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+                .unwrap_or(text.len());
+            (text.get(..len)?.to_owned(), text.get(len..)?)
+        }
+    };
+    let rest = rest.trim_start_matches([' ', '\t']).strip_prefix('=')?;
+    (!key.is_empty()).then_some((key, rest))
 }
 
 fn date_text(value: &DeValue<'_>) -> Option<String> {
