@@ -111,47 +111,53 @@ pub fn ErrorLookup(
                     "Find the check"
                 </button>
             </form>
-            {move || {
-                found
-                    .get()
-                    .map(|found| match found {
-                        Ok((error, check)) => {
-                            if answered.with(|a| a.as_ref() != Some(&check)) {
-                                return ().into_any();
-                            }
-                            let outcome = store.state().with(|s| s.decide(&check));
-                            if !error.explains(outcome) {
-                                return view! {
-                                    <p class="checker__lookup-meaning" role="status" data-testid="error-not-explained">
-                                        <Prose sentence=error.not_explained(outcome) />
-                                    </p>
-                                }
-                                    .into_any();
-                            }
-                            view! {
-                                <p class="checker__lookup-meaning" role="status" data-testid="error-meaning">
-                                    <Prose sentence=error.meaning() />
-                                    " The check is asked below."
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Err(()) => {
-                            view! {
-                                <div role="alert" data-testid="error-unknown">
-                                    <p>"This text is not one of the errors the console knows. It knows:"</p>
-                                    <ul>
-                                        {faq::KNOWN
-                                            .iter()
-                                            .map(|known| view! { <li><code>{*known}</code></li> })
-                                            .collect_view()}
-                                    </ul>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                    })
-            }}
+            <Found found=found answered=answered />
         </section>
+    }
+}
+
+/// What a lookup found: what the error means while the checker shows the answer it explains (or
+/// that the answer is now another), or, for a text that is no known error, the errors known.
+#[component]
+fn Found(
+    /// The error recognised and the check asked, or `Err` for a text not recognised.
+    found: RwSignal<Option<Result<(Recognized, Check), ()>>>,
+    /// The check whose answer the checker shows now, if any.
+    answered: Signal<Option<Check>>,
+) -> impl IntoView {
+    let store = Store::get();
+    move || {
+        found.get().map(|found| match found {
+            Ok((error, check)) => {
+                if answered.with(|a| a.as_ref() != Some(&check)) {
+                    return ().into_any();
+                }
+                let outcome = store.state().with(|s| s.decide(&check));
+                if !error.explains(outcome) {
+                    return view! {
+                        <p class="checker__lookup-meaning" role="status" data-testid="error-not-explained">
+                            <Prose sentence=error.not_explained(outcome) />
+                        </p>
+                    }
+                    .into_any();
+                }
+                view! {
+                    <p class="checker__lookup-meaning" role="status" data-testid="error-meaning">
+                        <Prose sentence=error.meaning() />
+                        " The check is asked below."
+                    </p>
+                }
+                .into_any()
+            }
+            Err(()) => view! {
+                <div role="alert" data-testid="error-unknown">
+                    <p>"This text is not one of the errors the console knows. It knows:"</p>
+                    <ul>
+                        {faq::KNOWN.iter().map(|known| view! { <li><code>{*known}</code></li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+            .into_any(),
+        })
     }
 }
