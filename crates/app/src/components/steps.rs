@@ -124,7 +124,7 @@ pub fn ProposedSteps(
                 .with(|e| e.root_applies_all)
                 .then(|| {
                     view! {
-                        <button type="button" class="mx-button" on:click=act_as_root data-testid=as_root_id.clone()>
+                        <button type="button" class="mx-button steps__as-root" on:click=act_as_root data-testid=as_root_id.clone()>
                             {ACT_AS_ROOT}
                         </button>
                     }
