@@ -9,6 +9,9 @@ use studio_access_app::Screen;
 use studio_access_core::{Caller, Check, Command, KeyOwnerName, Page, Region, State, Traffic, Who};
 use wasm_bindgen_test::wasm_bindgen_test;
 
+/// The error of the seed's FAQ for an identity that has not joined the workspace.
+const WORKSPACE_ERROR: &str = "You do not have access permissions to this workspace.";
+
 /// The Access checker opened as `root` on `state`, asking `check` (the `?q=` of its address).
 fn checker_asking(check: &Check, state: &State) -> Mounted<impl Mountable + use<>> {
     let json = serde_json::to_string(check).unwrap();
@@ -409,10 +412,7 @@ async fn the_error_lookups_explanation_goes_when_the_question_changes() {
     let state = studio_access_core::sample::sample_organisation(today());
     let app = visit(Screen::AccessChecker, "", &state, &Who::root());
     let page = &app.container;
-    appears(page, "error-text").await;
-    type_into(page, "error-text", "NoPermission, sfm:CreateApplication");
-    type_into(page, "error-who", "analyst");
-    click(page, "error-find").await;
+    look_up_error(page, "NoPermission, sfm:CreateApplication", "analyst", None).await;
     reads(page, "error-meaning", &["CreateApplication"]).await;
     reads(page, "check-question", &["CreateApplication", "analyst"]).await;
     reads(page, "check-outcome", &["deny"]).await;
@@ -442,15 +442,7 @@ async fn the_error_lookups_explanation_goes_when_the_question_changes() {
 async fn the_error_lookups_explanation_goes_when_the_answer_is_no_longer_its_error() {
     let app = visit(Screen::AccessChecker, "", &small_account(), &Who::root());
     let page = &app.container;
-    appears(page, "error-text").await;
-    type_into(
-        page,
-        "error-text",
-        "You do not have access permissions to this workspace.",
-    );
-    type_into(page, "error-who", "bob");
-    choose(page, "error-workspace", "w").await;
-    click(page, "error-find").await;
+    look_up_error(page, WORKSPACE_ERROR, "bob", Some("w")).await;
     reads(page, "check-outcome", &["deny:not-member"]).await;
     reads(page, "error-meaning", &["has not joined the workspace"]).await;
     assert!(find(page, "error-not-explained").is_none());
@@ -473,14 +465,7 @@ async fn a_workspace_error_without_a_workspace_is_asked_where_its_person_works()
     let state = studio_access_core::sample::sample_organisation(today());
     let app = visit(Screen::AccessChecker, "", &state, &Who::root());
     let page = &app.container;
-    appears(page, "error-text").await;
-    type_into(
-        page,
-        "error-text",
-        "You do not have access permissions to this workspace.",
-    );
-    type_into(page, "error-who", "user-01");
-    click(page, "error-find").await;
+    look_up_error(page, WORKSPACE_ERROR, "user-01", None).await;
     let question = reads(page, "check-question", &["user-01"]).await;
     assert!(question.contains("project-a"), "{question}");
     assert!(!question.contains("default@"), "{question}");

@@ -66,10 +66,7 @@ async fn the_matrix_panel_draws_its_names() {
 async fn the_error_lookup_draws_its_names() {
     let app = visit(Screen::AccessChecker, "", &sample_account(), &Who::root());
     let page = &app.container;
-    appears(page, "error-text").await;
-    type_into(page, "error-text", "NoPermission, sfm:CreateApplication");
-    type_into(page, "error-who", "analyst");
-    click(page, "error-find").await;
+    look_up_error(page, "NoPermission, sfm:CreateApplication", "analyst", None).await;
     let meaning = drawn_with_names(page, "error-meaning", &["CreateApplication"]).await;
     assert!(
         meaning.contains("the OpenAPI action CreateApplication needs"),

@@ -439,14 +439,8 @@ async fn a_pasted_faq_error_opens_its_check_for_the_chosen_identity() {
     let state = beijing_account();
     let app = visit(Screen::AccessChecker, "", &state, &Who::root());
     let page = &app.container;
-    appears(page, "error-text").await;
-    type_into(
-        page,
-        "error-text",
-        r#"{"Code":"NoPermission","Message":"NoPermission, sfm:GetRetrievePromptPipelineMaxLimit"}"#,
-    );
-    type_into(page, "error-who", "ann");
-    click(page, "error-find").await;
+    let response = r#"{"Code":"NoPermission","Message":"NoPermission, sfm:GetRetrievePromptPipelineMaxLimit"}"#;
+    look_up_error(page, response, "ann", None).await;
     reads(page, "error-meaning", &["AliyunBailianDataFullAccess"]).await;
     reads(
         page,
@@ -457,29 +451,16 @@ async fn a_pasted_faq_error_opens_its_check_for_the_chosen_identity() {
     reads(page, "check-outcome", &["deny:no-openapi-permission"]).await;
     reads(page, "check-remedy-steps", &["AliyunBailianDataFullAccess"]).await;
 
-    type_into(page, "error-text", "bss:PayOrder failed");
-    type_into(page, "error-who", "admin-01");
-    click(page, "error-find").await;
+    look_up_error(page, "bss:PayOrder failed", "admin-01", None).await;
     reads(page, "check-outcome", &["deny:no-billing-permission"]).await;
 
-    type_into(
-        page,
-        "error-text",
-        "You do not have access permissions to this workspace.",
-    );
-    type_into(page, "error-who", "bob");
-    choose(page, "error-workspace", "bj").await;
-    click(page, "error-find").await;
+    let workspace_error = "You do not have access permissions to this workspace.";
+    look_up_error(page, workspace_error, "bob", Some("bj")).await;
     reads(page, "check-outcome", &["deny:not-member"]).await;
     reads(page, "check-question", &["bob", "`bj`"]).await;
 
-    type_into(
-        page,
-        "error-text",
-        "AliyunSFMFullAccess/AliyunBailianFullAccess permission error",
-    );
-    type_into(page, "error-who", "carl");
-    click(page, "error-find").await;
+    let management = "AliyunSFMFullAccess/AliyunBailianFullAccess permission error";
+    look_up_error(page, management, "carl", None).await;
     reads(page, "check-question", &["System Administration", "carl"]).await;
     reads(page, "check-outcome", &["deny:not-super-admin"]).await;
 

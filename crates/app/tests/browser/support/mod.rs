@@ -479,6 +479,18 @@ pub fn focused() -> String {
         .unwrap_or_default()
 }
 
+/// Looks up the error `text` in the Access checker's error lookup as seen by `who` (in
+/// `workspace`, when given): fills its fields and presses "Find the check".
+pub async fn look_up_error(root: &Element, text: &str, who: &str, workspace: Option<&str>) {
+    appears(root, "error-text").await;
+    type_into(root, "error-text", text);
+    type_into(root, "error-who", who);
+    if let Some(workspace) = workspace {
+        choose(root, "error-workspace", workspace).await;
+    }
+    click(root, "error-find").await;
+}
+
 /// Sets the value of the field `test_id` (an input, text area or select) without telling the
 /// page; fails the test if there is no such field now.
 fn put_value(root: &Element, test_id: &str, value: &str) -> HtmlElement {
