@@ -578,3 +578,16 @@ async fn on_a_phone_the_data_menus_question_scrolls_once() -> Result<(), Harness
     assert_eq!(site.overflow_x().await?, 0);
     site.close().await
 }
+
+/// On a phone: the reason a disabled Who can? gives stood in a column two words wide beside the
+/// buttons (seen on the release build); the checker's notes take a line of their own there.
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn on_a_phone_the_checkers_notes_read_across_the_form() -> Result<(), HarnessError> {
+    let site = sample_at(Screen::AccessChecker, 390, 844).await?;
+    site.press("check-through-key").await?;
+    site.by_test_id("check-who-can-why").await?;
+    let width = site.width("check-who-can-why").await?;
+    assert!(width >= 250, "the note is {width} px wide");
+    site.close().await
+}
