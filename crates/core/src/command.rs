@@ -916,10 +916,10 @@ impl State {
             }
             Command::SetIpWhitelist { key, cidrs } => {
                 let (id, record) = self.find_key_to_manage(who, key)?;
-                let beijing = self
+                let allowed = self
                     .workspace(record.workspace)
-                    .is_some_and(|w| w.region == Region::CnBeijing);
-                valid(beijing, Code::IpWhitelistBeijingOnly, key)?;
+                    .is_some_and(|w| w.region.has_ip_whitelists());
+                valid(allowed, Code::IpWhitelistBeijingOnly, key)?;
                 let mut whitelist = Vec::with_capacity(cidrs.len());
                 for cidr in cidrs {
                     let net = parse_cidr(cidr)

@@ -1359,7 +1359,7 @@ fn check_keys(data: &StateData) -> Result<(), IntegrityError> {
                 "key `{label}` belongs to another than it was created for, which only China (Beijing) keys created on or after 2026-03-25 do"
             ));
         }
-        if !key.whitelist.is_empty() && ws.region != Region::CnBeijing {
+        if !key.whitelist.is_empty() && !ws.region.has_ip_whitelists() {
             return fail(format!(
                 "key `{label}` has an IP whitelist outside China (Beijing)"
             ));

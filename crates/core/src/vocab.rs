@@ -523,6 +523,11 @@ impl Page {
 }
 
 impl Region {
+    /// Whether its keys may have IP whitelists: only China (Beijing)'s (SPEC section 5).
+    pub fn has_ip_whitelists(self) -> bool {
+        self == Region::CnBeijing
+    }
+
     /// The region's default workspace reference, `default@<region>`.
     pub fn default_workspace_name(self) -> String {
         format!("default@{}", self.as_str())

@@ -400,7 +400,7 @@ impl Visible {
         let abroad = self
             .rows
             .iter()
-            .filter(|row| !row.is_dead() && row.region != Region::CnBeijing)
+            .filter(|row| !row.is_dead() && !row.region.has_ip_whitelists())
             .count();
         let these = match abroad {
             0 => return None,
