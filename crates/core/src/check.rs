@@ -7,7 +7,7 @@
 use crate::keys::KeyStatus;
 use crate::outcome::Outcome;
 use crate::principal::{Acting, ResolveFailure, Who};
-use crate::state::{KeyId, Member, ModelAuth, ModelId, Owner, State, WorkspaceId};
+use crate::state::{ApiKey, KeyId, Member, ModelAuth, ModelId, Owner, State, WorkspaceId};
 use crate::vocab::{
     Access, BillingAction, Code, Feature, Page, PageSet, Policy, PolicySet, is_openapi_read_action,
 };
@@ -802,6 +802,28 @@ impl State {
         self.page_gates(acting.member(), workspace, page, Access::Operate, t)
     }
 
+    /// The gate "key known" (`unknown-key`), traced with the key's fact when it passes.
+    fn key_known_gate<T: Tracer>(&self, label: &str, t: &mut T) -> Result<&ApiKey, Outcome> {
+        let Some(key) = self.key_id(label).and_then(|id| self.key(id)) else {
+            t.gate(Gate::KeyKnown, false, || Fact::NoSuchKey {
+                key: label.to_owned(),
+            });
+            return Err(Outcome::Deny(Code::UnknownKey));
+        };
+        t.gate(Gate::KeyKnown, true, || self.key_fact(label, key));
+        Ok(key)
+    }
+
+    /// What a trace says of the key `label`: its status, owner and workspace.
+    fn key_fact(&self, label: &str, key: &ApiKey) -> Fact {
+        Fact::Key {
+            key: label.to_owned(),
+            status: self.key_status(key),
+            owner: self.held_owner_name(key.owner).to_owned(),
+            workspace: self.held_workspace_name(key.workspace).to_owned(),
+        }
+    }
+
     /// Key gates: known, status, whitelist. Returns the key's workspace.
     fn key_gates<T: Tracer>(
         &self,
@@ -809,26 +831,11 @@ impl State {
         ip: Option<IpAddr>,
         t: &mut T,
     ) -> Result<WorkspaceId, Outcome> {
-        let Some((_, key)) = self
-            .key_id(label)
-            .and_then(|id| self.key(id).map(|k| (id, k)))
-        else {
-            t.gate(Gate::KeyKnown, false, || Fact::NoSuchKey {
-                key: label.to_owned(),
-            });
-            return Err(Outcome::Deny(Code::UnknownKey));
-        };
-        let status = self.key_status(key);
-        let status_fact = || Fact::Key {
-            key: label.to_owned(),
-            status,
-            owner: self.held_owner_name(key.owner).to_owned(),
-            workspace: self.held_workspace_name(key.workspace).to_owned(),
-        };
         // Every gate is traced, passed or failed (SPEC section 6): the key known, its status,
         // and its whitelist (an empty one lets any caller through).
-        t.gate(Gate::KeyKnown, true, status_fact);
-        match status.code() {
+        let key = self.key_known_gate(label, t)?;
+        let status_fact = || self.key_fact(label, key);
+        match self.key_status(key).code() {
             Some(code) => {
                 t.gate(Gate::KeyStatus, false, status_fact);
                 return Err(Outcome::Deny(code));
@@ -967,18 +974,7 @@ impl State {
     }
 
     fn view_key<T: Tracer>(&self, who: &Who, label: &str, t: &mut T) -> Verdict {
-        let Some(key) = self.key_id(label).and_then(|id| self.key(id)) else {
-            t.gate(Gate::KeyKnown, false, || Fact::NoSuchKey {
-                key: label.to_owned(),
-            });
-            return Err(Outcome::Deny(Code::UnknownKey));
-        };
-        t.gate(Gate::KeyKnown, true, || Fact::Key {
-            key: label.to_owned(),
-            status: self.key_status(key),
-            owner: self.held_owner_name(key.owner).to_owned(),
-            workspace: self.held_workspace_name(key.workspace).to_owned(),
-        });
+        let key = self.key_known_gate(label, t)?;
         let acting = self.resolve_gate(who, t)?;
         let relation = self.key_relation(acting, key.workspace, key.owner, key.created_for);
         gate(
