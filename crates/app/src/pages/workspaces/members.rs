@@ -226,8 +226,9 @@ fn AddMember(
             .collect_view()
     };
     // Nobody to add: say why, and where users and roles are made.
+    let store = Store::get();
     let nobody = Memo::new(move |_| {
-        Store::get()
+        store
             .state()
             .with(|s| others.with(|others| view::NobodyToAdd::of(s, others)))
     });
