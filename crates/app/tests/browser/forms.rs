@@ -837,3 +837,44 @@ async fn a_workspace_of_an_account_without_identities_says_where_they_are_made()
         link.get_attribute("href")
     );
 }
+
+/// Issue 13 (a new user's walk): a question belongs to the form as it was asked. Create was
+/// pressed for `new-user`, the field was changed to `other-name`, and the question still asked
+/// about `new-user`, whose Apply created it. Changing the form closes the question unanswered.
+#[wasm_bindgen_test]
+async fn a_question_goes_once_its_form_is_changed() {
+    let state = account();
+    let app = visit(Screen::Identities, "", &state, &Who::root());
+    let page = &app.container;
+    appears(page, "create-user-name").await;
+    type_into(page, "create-user-name", "new-user");
+    click(page, "create-user-submit").await;
+    appears(page, "identities-change").await;
+    type_into(page, "create-user-name", "other-name");
+    assert!(
+        until(|| find(page, "identities-change").is_none()).await,
+        "the question about new-user stayed under other-name"
+    );
+    // Asked again, the question is about the name shown, and Apply creates that one.
+    click(page, "create-user-submit").await;
+    let question = appears(page, "identities-change").await;
+    assert!(visible_text(&question).contains("other-name"));
+    click(page, "identities-change-apply").await;
+    appears(page, "principal-row-user-other-name").await;
+    assert!(find(page, "principal-row-user-new-user").is_none());
+    drop(app);
+
+    // A key's label, the same.
+    let app = visit(Screen::ApiKeys, "", &stored(), &Who::root());
+    let page = &app.container;
+    appears(page, "key-create-label").await;
+    set_value(page, "key-create-label", "k-old");
+    click(page, "key-create-submit").await;
+    appears(page, "key-create-change").await;
+    set_value(page, "key-create-label", "k-new");
+    assert!(
+        until(|| find(page, "key-create-change").is_none()).await,
+        "the question about k-old stayed under k-new"
+    );
+    assert!(stored().keys().all(|(_, k)| k.label != "k-old"));
+}

@@ -38,13 +38,14 @@ pub fn LiveEffect(
     // Each change of the inputs, the state or the acting identity starts a new pause; only the
     // last one computes (a large state is not previewed on every keystroke or every change).
     let generation = RwSignal::new(0_u64);
-    // Other steps than the ones a refusal answered: the refusal is theirs to say again.
+    // Other steps than the ones a refusal answered or a question asks about: the refusal is
+    // theirs to say again, and the question is no longer the form's.
     Effect::new(move |before: Option<Vec<Command>>| {
         let now = steps.get();
         if let Some(proposals) = proposals
-            && before.is_some_and(|before| before != now)
+            && let Some(before) = before.filter(|before| *before != now)
         {
-            proposals.forget_refusal();
+            proposals.form_changed(&before);
         }
         now
     });

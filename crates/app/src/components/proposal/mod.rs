@@ -31,6 +31,10 @@ pub(super) struct Proposal {
     /// The command, to preview again should the state change while the question is open; none
     /// for another kind of action.
     command: Option<Command>,
+    /// The steps asked about, as the form that proposed them held them (one command, or a
+    /// sequence); none for another kind of action. Once the form holds others, the question is
+    /// no longer its form's and closes (see [`Proposals::form_changed`]).
+    steps: Vec<Command>,
     /// Whether it asks even when it changes no access.
     always: bool,
     /// The question, such as "Add user `bob` to `project-a`?".
@@ -169,17 +173,20 @@ impl Proposals {
         let planned = store
             .state()
             .with_untracked(|s| s.preview_all(&who, &commands));
-        let run = move || {
-            let mut results = Vec::new();
-            for command in &commands {
-                let executed = store.run(command);
-                let refused = !executed.outcome.is_success();
-                results.push(executed);
-                if refused {
-                    break;
+        let run = {
+            let commands = commands.clone();
+            move || {
+                let mut results = Vec::new();
+                for command in &commands {
+                    let executed = store.run(command);
+                    let refused = !executed.outcome.is_success();
+                    results.push(executed);
+                    if refused {
+                        break;
+                    }
                 }
+                done(results);
             }
-            done(results);
         };
         if planned.refused.is_some() || planned.diff.is_empty() {
             self.pending.set(None);
@@ -188,6 +195,7 @@ impl Proposals {
         }
         self.pending.set(Some(Proposal {
             command: None,
+            steps: commands.clone(),
             always: false,
             question,
             effect: Shown::Lines(effect_lines(&planned.diff)),
@@ -216,6 +224,7 @@ impl Proposals {
     ) {
         self.pending.set(Some(Proposal {
             command: None,
+            steps: Vec::new(),
             always: true,
             question,
             effect: Shown::View(effect),
@@ -243,9 +252,19 @@ impl Proposals {
         })
     }
 
-    /// A form's steps changed: a refusal answered before is no longer the answer to them.
-    pub fn forget_refusal(self) {
+    /// A form's steps changed from `before` to others: a refusal answered before is no longer
+    /// the answer to them, and a question open about `before` closes unanswered, so Apply never
+    /// runs what the form no longer says (issue 13: Create asked about `new-user`, the field was
+    /// changed to `other-name`, and Apply created `new-user`). A question about something else
+    /// (a row's button in the same section) stays.
+    pub fn form_changed(self, before: &[Command]) {
         self.refused.set(None);
+        if self
+            .pending
+            .with_untracked(|p| p.as_ref().is_some_and(|p| p.steps == before))
+        {
+            self.pending.set(None);
+        }
     }
 
     fn command(
@@ -278,6 +297,7 @@ impl Proposals {
         };
         match asked {
             Some((effect, tone)) => self.pending.set(Some(Proposal {
+                steps: vec![command.clone()],
                 command: Some(command),
                 always,
                 question,
