@@ -129,6 +129,11 @@ pub fn run(file: &str, text: &str, start: Start, current: &State, today: Date) -
     }
 }
 
+/// Said above a run's report once the file or where it starts has changed since the run: the
+/// report answers the file as it was run, not the one shown.
+pub const CHANGED_SINCE_RUN: &str = "The file or where it starts has changed since this run: \
+    the report below answers the scenario as it was run. Run it again for the one shown.";
+
 /// How many entries failed.
 pub fn failed(entries: &[EntryRun]) -> usize {
     entries.iter().filter(|e| !e.result.passed).count()

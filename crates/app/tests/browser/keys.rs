@@ -651,6 +651,31 @@ async fn a_pasted_scenario_shows_each_entry_passed_or_failed() {
     assert!(until(|| stored().user_id("user-01").is_some()).await);
 }
 
+/// Issue 13 (a new user's walk): a run's report answers the file as it was run. Once the text
+/// is edited (or the start changed), the report says it is no longer the answer to the file
+/// shown; running again answers the new text and the mark goes.
+#[wasm_bindgen_test]
+async fn a_report_says_when_the_file_has_changed_since_its_run() {
+    clear_storage();
+    arrive(None, "/scenarios");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Scenarios").await;
+    set_value(page, "scenario-text", PASTED);
+    click(page, "scenario-run").await;
+    text_becomes(page, "scenario-summary", |t| t == "2 passed, 1 failed").await;
+    assert!(find(page, "scenario-report-stale").is_none());
+
+    set_value(page, "scenario-text", &PASTED.replace("user-02", "user-03"));
+    let said = text_becomes(page, "scenario-report-stale", |t| !t.is_empty()).await;
+    assert!(said.contains("changed since this run"), "{said}");
+    click(page, "scenario-run").await;
+    assert!(until(|| find(page, "scenario-report-stale").is_none()).await);
+
+    click(page, "scenario-start-new").await;
+    appears(page, "scenario-report-stale").await;
+}
+
 #[wasm_bindgen_test]
 async fn a_malformed_scenario_names_the_file_line_and_field() {
     clear_storage();

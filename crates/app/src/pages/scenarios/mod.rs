@@ -39,6 +39,17 @@ pub fn ScenariosPage() -> impl IntoView {
         loaded: StoredValue::new(String::new()),
     };
     let ran = RwSignal::new(None::<Ran>);
+    // What the latest run ran: once the draft differs, its report is marked as no longer the
+    // answer to the file shown (issue 13: the report stayed under edited text).
+    let ran_with = RwSignal::new(None::<(String, Start)>);
+    let changed = Memo::new(move |_| {
+        ran.with(Option::is_some)
+            && ran_with.with(|with| {
+                with.as_ref().is_some_and(|(text, start)| {
+                    draft.start.get() != *start || draft.text.with(|now| now != text)
+                })
+            })
+    });
     // `?sample=<id>` opens with that sample loaded (the Overview's first steps link here).
     let query = leptos_router::hooks::use_query_map();
     Effect::new(move |_| {
@@ -60,6 +71,10 @@ pub fn ScenariosPage() -> impl IntoView {
             })
         });
         ran.set(Some(outcome));
+        ran_with.set(Some((
+            draft.text.get_untracked(),
+            draft.start.get_untracked(),
+        )));
         // The answer is below the form: bring it into view once it is drawn.
         request_animation_frame(|| {
             if let Some(report) = document().get_element_by_id(REPORT_ID) {
@@ -71,6 +86,15 @@ pub fn ScenariosPage() -> impl IntoView {
         <section class="page scenarios" data-testid=format!("page-{}", Screen::Scenarios.slug())>
             <PageHeader screen=Screen::Scenarios />
             <ScenarioForm draft=draft ran=ran run=run />
+            {move || {
+                changed.get().then(|| {
+                    view! {
+                        <p class="card card--empty" role="status" data-testid="scenario-report-stale">
+                            {view::CHANGED_SINCE_RUN}
+                        </p>
+                    }
+                })
+            }}
             {move || ran.get().map(|ran| view! { <RunReport ran=ran /> })}
         </section>
     }
