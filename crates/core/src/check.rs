@@ -438,8 +438,8 @@ pub enum Fact {
     },
     /// What limits did during a load.
     Limits {
-        /// Requests throttled.
-        throttled: u64,
+        /// Requests throttled (the sum of every line's: more than a `u64` can hold).
+        throttled: u128,
         /// Each limit the minute's demand went past, per workspace (none when nothing was
         /// throttled).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -466,8 +466,9 @@ pub struct Overrun {
     pub workspace: String,
     /// Which limit.
     pub limit: LimitKind,
-    /// Requests (RPM) or tokens (TPM) asked in the minute.
-    pub asked: u64,
+    /// Requests (RPM) or tokens (TPM) asked in the minute (requests times tokens: more than a
+    /// `u64` can hold).
+    pub asked: u128,
     /// The limit.
     pub allowed: u64,
 }
@@ -503,12 +504,12 @@ pub struct TrafficReport {
 /// The counts of a `load`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoadReport {
-    /// Requests accepted.
-    pub allowed: u64,
-    /// Requests throttled.
-    pub throttled: u64,
-    /// Requests denied by a gate.
-    pub denied: u64,
+    /// Requests accepted: the sum of every line's, which a `u64` cannot always hold.
+    pub allowed: u128,
+    /// Requests throttled, summed the same way.
+    pub throttled: u128,
+    /// Requests denied by a gate, summed the same way.
+    pub denied: u128,
     /// Per traffic line.
     pub lines: Vec<TrafficReport>,
 }
@@ -1325,9 +1326,11 @@ impl State {
             }
         }
         for line in &report.lines {
-            report.allowed = report.allowed.saturating_add(line.allowed);
-            report.throttled = report.throttled.saturating_add(line.throttled);
-            report.denied = report.denied.saturating_add(line.denied);
+            // Fewer than 2^64 lines of at most u64::MAX each: a u128 holds the sum exactly, and
+            // never saturates.
+            report.allowed = report.allowed.saturating_add(u128::from(line.allowed));
+            report.throttled = report.throttled.saturating_add(u128::from(line.throttled));
+            report.denied = report.denied.saturating_add(u128::from(line.denied));
         }
         // The gates of the line whose denial decides the load, so that the trace shows the gate
         // its decision comes from.
@@ -1366,7 +1369,7 @@ impl State {
                         (asked > u128::from(allowed)).then(|| Overrun {
                             workspace: workspace.to_owned(),
                             limit,
-                            asked: u64::try_from(asked).unwrap_or(u64::MAX),
+                            asked,
                             allowed,
                         })
                     })

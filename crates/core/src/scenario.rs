@@ -282,7 +282,7 @@ pub fn run_on(state: &mut State, scenario: &Scenario) -> Report {
 fn judge(
     entry: &Entry,
     actual: Outcome,
-    allowed: Option<u64>,
+    allowed: Option<u128>,
     audit: Option<&[Finding]>,
 ) -> EntryResult {
     let (expected, actual, passed) = match (&entry.expect, &entry.action, audit) {
@@ -313,7 +313,7 @@ fn judge(
         ) => {
             // A load refused before its gates (an `ip` that is no address) accepted nothing.
             let allowed = allowed.unwrap_or(0);
-            let passed = *outcome == actual && want.is_none_or(|want| want == allowed);
+            let passed = *outcome == actual && want.is_none_or(|want| u128::from(want) == allowed);
             match want {
                 Some(want) => (
                     format!("{outcome}, allowed {want}"),

@@ -926,15 +926,14 @@ pub fn describe(check: &Check) -> String {
             let lines: Vec<String> = traffic
                 .iter()
                 .map(|t| {
+                    // Counts whole, grouped: on wasm32 a `usize` held 4,294,967,295 at most, and
+                    // 5,000,000,000 tokens read as that (a new user's walk).
+                    let tokens = if t.tokens == 1 { "token" } else { "tokens" };
                     format!(
-                        "`{}` × {} ({} each{})",
+                        "`{}` × {} ({} {tokens} each{})",
                         t.key,
-                        t.requests,
-                        words::counted(
-                            usize::try_from(t.tokens).unwrap_or(usize::MAX),
-                            "token",
-                            "tokens"
-                        ),
+                        words::thousands(t.requests),
+                        words::thousands(t.tokens),
                         t.ip.map(|ip| format!(", from {ip}")).unwrap_or_default()
                     )
                 })
@@ -1925,7 +1924,7 @@ mod tests {
                 "Billing action `pay-order` as ann",
                 "Open the System Administration page as bob",
                 "Use `ai-guardrails` as root",
-                "One minute of `qwen-plus` calls: `k1` × 25 (100 tokens each); `k2` × 0 (4000 tokens each, from 2001:db8::1)",
+                "One minute of `qwen-plus` calls: `k1` × 25 (100 tokens each); `k2` × 0 (4,000 tokens each, from 2001:db8::1)",
             ]
         );
         assert_eq!(

@@ -1028,7 +1028,7 @@ pub fn run_entries(scenario: &Scenario, start: State) -> (Vec<EntryRun>, State) 
 fn explain(state: &State, entry: &Entry, result: &EntryResult) -> Explanation {
     let (expected, wants_count) = match entry.expect {
         Expectation::Outcome { outcome, allowed } => (
-            with_count(words::outcome(outcome), allowed),
+            with_count(words::outcome(outcome), allowed.map(u128::from)),
             allowed.is_some(),
         ),
         Expectation::Audit => (result.expected.clone(), false),
@@ -1080,7 +1080,7 @@ fn explain(state: &State, entry: &Entry, result: &EntryResult) -> Explanation {
 }
 
 /// An outcome in words, with the count of accepted requests a `load` expects.
-fn with_count(said: String, accepted: Option<u64>) -> String {
+fn with_count(said: String, accepted: Option<u128>) -> String {
     match accepted {
         Some(n) => format!("{said} Requests accepted: {n}."),
         None => said,

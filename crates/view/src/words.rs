@@ -524,8 +524,10 @@ pub fn fact(fact: &Fact) -> String {
                 } else {
                     ("requests", "were")
                 };
-                let mut says =
-                    format!("{throttled} {requests} {were} throttled by the workspace's limits.");
+                let mut says = format!(
+                    "{} {requests} {were} throttled by the workspace's limits.",
+                    thousands(*throttled)
+                );
                 for overrun in over {
                     says.push(' ');
                     says.push_str(&overrun_words(overrun));
@@ -1348,8 +1350,8 @@ pub fn overrun_words(overrun: &studio_access_core::Overrun) -> String {
 }
 
 /// A whole number with its thousands grouped by commas ("12,000").
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
+pub fn thousands(n: impl Into<u128>) -> String {
+    let digits = n.into().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (at, digit) in digits.chars().enumerate() {
         if at > 0 && (digits.len() - at).is_multiple_of(3) {
@@ -1799,10 +1801,10 @@ mod tests {
             }),
             "20 requests were throttled by the workspace's limits. TPM in `w`: 12,000 tokens asked in the minute, limit 10,000."
         );
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_000), "1,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(0_u64), "0");
+        assert_eq!(thousands(999_u64), "999");
+        assert_eq!(thousands(1_000_u64), "1,000");
+        assert_eq!(thousands(1_234_567_u64), "1,234,567");
     }
 
     #[test]

@@ -970,6 +970,49 @@ async fn a_load_counts_allowed_and_throttled_requests() {
     );
 }
 
+/// A new user's walk: counts past 4,294,967,295 read whole (the heading showed 5,000,000,000
+/// tokens as 4294967295), grouped by thousands, and the total is the sum of its rows (with two
+/// lines of u64::MAX requests it saturated).
+#[wasm_bindgen_test]
+async fn a_loads_huge_counts_read_whole_and_add_up() {
+    let mut state = small_account();
+    run_as_root(
+        &mut state,
+        &[
+            sample::authorize_call("w", "qwen-plus"),
+            sample::create_key("w", "ann", "k1"),
+        ],
+        9,
+    );
+    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
+    let root = &app.container;
+    appears(root, "check-op").await;
+    set_value(root, "check-op", "load");
+    appears(root, "check-traffic").await;
+    set_value(root, "check-model", "qwen-plus");
+    set_value(root, "check-traffic-0-key", "k1");
+    set_value(root, "check-traffic-0-requests", "18446744073709551615");
+    set_value(root, "check-traffic-0-tokens", "5000000000");
+    find(root, "check-traffic-add").unwrap().click();
+    appears(root, "check-traffic-1-key").await;
+    set_value(root, "check-traffic-1-key", "k1");
+    set_value(root, "check-traffic-1-requests", "18446744073709551615");
+    find(root, "check-submit").unwrap().click();
+    text_becomes(root, "check-outcome", |t| t.contains("allow")).await;
+    let question = text_of(root, "check-question").unwrap();
+    assert!(
+        question.contains("× 18,446,744,073,709,551,615 (5,000,000,000 tokens each)"),
+        "{question}"
+    );
+    let total = text_of(root, "check-load-total").unwrap();
+    let numbers: Vec<&str> = total.split_whitespace().collect();
+    assert_eq!(
+        numbers,
+        ["Total", "36,893,488,147,419,103,230", "0", "0"],
+        "{total}"
+    );
+}
+
 // ---- the audit ----------------------------------------------------------------------------------
 
 #[wasm_bindgen_test]

@@ -130,9 +130,9 @@ fn LoadTable(
                 <tr>
                     <th scope="row"><code>{line.key}</code></th>
                     <td title=words::outcome(line.gates)>{line.gates.to_string()}</td>
-                    <td class="fw-num">{line.allowed}</td>
-                    <td class="fw-num">{line.throttled}</td>
-                    <td class="fw-num">{line.denied}</td>
+                    <td class="fw-num">{words::thousands(line.allowed)}</td>
+                    <td class="fw-num">{words::thousands(line.throttled)}</td>
+                    <td class="fw-num">{words::thousands(line.denied)}</td>
                     <td>
                         <details>
                             <summary>"gates"</summary>
@@ -152,9 +152,9 @@ fn LoadTable(
                 <tr data-testid="check-load-total">
                     <th scope="row">"Total"</th>
                     <td></td>
-                    <td class="fw-num">{report.allowed}</td>
-                    <td class="fw-num">{report.throttled}</td>
-                    <td class="fw-num">{report.denied}</td>
+                    <td class="fw-num">{words::thousands(report.allowed)}</td>
+                    <td class="fw-num">{words::thousands(report.throttled)}</td>
+                    <td class="fw-num">{words::thousands(report.denied)}</td>
                     <td></td>
                 </tr>
             </tfoot>
