@@ -190,3 +190,28 @@ async fn the_csv_download_holds_the_rows_as_filtered() {
         .collect();
     assert_eq!(names, ["ann", "carl", "ops"], "{csv}");
 }
+
+/// A new user's walk: the answer to a click was drawn above the grid and pushed it down 42 to
+/// 63 px under the pointer, so the next click (and the explanation read) landed on another row.
+/// The answer shows without moving the grid, and can be dismissed.
+#[wasm_bindgen_test]
+async fn the_answer_to_a_click_does_not_move_the_grid() {
+    let _style = Stylesheet::new();
+    let state = small_account();
+    let app = visit(Screen::Permissions, "?workspace=w", &state, &Who::root());
+    let root = &app.container;
+    let bob = "membership-user-bob-w";
+    let top =
+        |id: &str| find(root, id).map_or(f64::NAN, |cell| cell.get_bounding_client_rect().top());
+    appears(root, bob).await;
+    let before = top(bob);
+    // A refused click (Permission management is not granted) and a staged one.
+    click(root, &cell("user-ann", "w", Page::Permissions)).await;
+    text_contains(root, "matrix-feedback", "cannot be granted").await;
+    assert_eq!(top(bob), before, "the refusal moved the grid");
+    click(root, bob).await;
+    text_contains(root, "matrix-feedback", "Staged").await;
+    assert_eq!(top(bob), before, "the staging moved the grid");
+    click(root, "matrix-feedback-dismiss").await;
+    assert!(until(|| find(root, "matrix-feedback").is_none()).await);
+}

@@ -85,7 +85,6 @@ pub fn MatrixPage() -> impl IntoView {
                 principals=Signal::derive(move || principals.with(Vec::len))
             />
             <MatrixExport rows=rows feedback=feedback />
-            <FeedbackLine feedback=feedback test_id="matrix-feedback" />
             <StagedChanges staging=staging feedback=feedback />
             <RowPreset inspected=inspected staging=staging feedback=feedback />
             <Show when=move || show_workspace.get()>
@@ -102,7 +101,37 @@ pub fn MatrixPage() -> impl IntoView {
                 describe=describe
                 inspected=inspected
             />
+            <Answer feedback=feedback />
         </section>
+    }
+}
+
+/// The answer to the latest click or action, over the foot of the screen until dismissed or
+/// replaced. Drawn above the grid, it pushed the grid down by its height (42 to 63 px) under the
+/// pointer, so the next click landed on another row (a new user's walk).
+///
+/// Test ids: `matrix-feedback`, `matrix-feedback-dismiss`.
+#[component]
+fn Answer(
+    /// The answer.
+    feedback: RwSignal<Option<Feedback>>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || feedback.with(Option::is_some)>
+            <div class="matrix__answer">
+                <FeedbackLine feedback=feedback test_id="matrix-feedback" />
+                <button
+                    type="button"
+                    class="fw-button fw-button--quiet"
+                    aria-label="Dismiss this message"
+                    title="Dismiss this message"
+                    data-testid="matrix-feedback-dismiss"
+                    on:click=move |_| feedback.set(None)
+                >
+                    "×"
+                </button>
+            </div>
+        </Show>
     }
 }
 
