@@ -430,7 +430,14 @@ pub fn fact(fact: &Fact) -> String {
             match (admin, held) {
                 (true, _) => format!("Workspace administrator: every page, {name} included."),
                 (false, true) => format!("Holds the {name} permission ({}).", p.as_str()),
-                (false, false) => format!("Does not hold the {name} permission ({}).", p.as_str()),
+                // SPEC section 3: Permission management needs the workspace's administrator.
+                (false, false) if !p.is_grantable() => format!(
+                    "Not an administrator of the workspace: {name} is for its administrators only (no page permission grants it)."
+                ),
+                (false, false) => format!(
+                    "Does not hold the {name} permission ({}), and is not an administrator of the workspace.",
+                    p.as_str()
+                ),
             }
         }
         Fact::ViewOnly => "Members can view every unrestricted page.".to_owned(),
@@ -1774,6 +1781,28 @@ mod tests {
     fn a_plain_sentence_keeps_its_names_without_their_backticks() {
         assert_eq!(plain("Add user `bob` to `w`"), "Add user bob to w");
         assert_eq!(plain("a lone ` stays"), "a lone ` stays");
+    }
+
+    /// A new user's walk: Permission management was said to need "the Permission management
+    /// permission", which does not exist; SPEC section 3: it needs the workspace's administrator.
+    #[test]
+    fn a_page_permissions_fact_names_what_the_page_needs() {
+        use studio_access_core::Page;
+        let not = |page| {
+            fact(&Fact::PagePermission {
+                page,
+                admin: false,
+                held: false,
+            })
+        };
+        assert_eq!(
+            not(Page::Permissions),
+            "Not an administrator of the workspace: Permission management is for its administrators only (no page permission grants it)."
+        );
+        assert_eq!(
+            not(Page::ApiKey),
+            "Does not hold the Key management permission (APIKey-FullAccess), and is not an administrator of the workspace."
+        );
     }
 
     #[test]
