@@ -3,14 +3,15 @@
 //! question that names nobody gets the nearest existing names instead of a step that would create
 //! what was mistyped ([`Advice::Unknown`]), and a gate no permission opens is named as such
 //! ([`Advice::Never`]). A key label that no key holds and none is near is the exception: the
-//! key is proposed for creation (owned by `root`, where the call then passes if anywhere).
+//! key is proposed for creation (owned by a member of a workspace where the call then passes,
+//! or by `root`), raising no audit finding where it can.
 
-use crate::check::{Caller, Check};
+use crate::check::{Caller, Check, Fact, LimitKind};
 use crate::command::{Command, KeyOwnerName, MemberName, ModelFlags};
 use crate::keys::SeededEntropy;
 use crate::outcome::Outcome;
 use crate::principal::{Acting, Who};
-use crate::state::{Member, State, Workspace};
+use crate::state::{Member, State, Workspace, WorkspaceId};
 use crate::vocab::{BillingAction, Code, Page, Policy, is_openapi_read_action};
 
 /// At most this many steps are proposed; a denial that needs more is not remedied.
@@ -57,6 +58,9 @@ pub enum Advice {
     Never {
         /// The gate's code.
         code: Code,
+        /// For `not-deployable`: whether the model can be fine-tuned, so that a model
+        /// fine-tuned from it may be deployed instead (SPEC section 6); false for other codes.
+        fine_tunable: bool,
         /// Whether another gate, one that steps could open, stops the question first (the
         /// trace stops there): opening it would not help.
         behind: bool,
@@ -136,8 +140,14 @@ impl State {
                     | Code::KeyDeleted
                     | Code::KeyOwnerDeleted
             ) {
+                let fine_tunable = code == Code::NotDeployable
+                    && check_model(check)
+                        .and_then(|model| state.model_id(&model))
+                        .and_then(|id| state.model(id))
+                        .is_some_and(|model| model.fine_tunable);
                 return Advice::Never {
                     code,
+                    fine_tunable,
                     behind: !steps.is_empty(),
                 };
             }
@@ -199,10 +209,12 @@ impl State {
         }
     }
 
-    /// The step that creates the key `check` names and no key has, owned by `root` (whose
-    /// keys need no member; the steps are taken as `root`): in the first workspace where that
-    /// alone allows the check, sub-workspaces before the default ones (which authorize every
-    /// model), else in the first where it can be created. `None` when no key may take the label
+    /// The step that creates the key `check` names and no key has (the steps are taken as
+    /// `root`): in the first workspace where that alone allows the check, sub-workspaces before
+    /// the default ones (which authorize every model), owned by one of its members or else by
+    /// `root` ([`State::key_owners_in`]); the first such key that raises no audit finding, else
+    /// the first that allows the check (a new user's walk: a `root` key was offered that raised
+    /// `root-daily-use`), else the first that can be created. `None` when no key may take the label
     /// (it breaks the name rule, or a deleted key holds it: labels are unique for ever) or it is
     /// near an existing key's label (a typo is fixed in the question, not by creating the
     /// mistyped key).
@@ -224,26 +236,88 @@ impl State {
         if !nearest(label, labels.map(|(_, k)| k.label.as_str())).is_empty() {
             return None;
         }
-        let mut workspaces: Vec<&Workspace> = self.workspaces().map(|(_, w)| w).collect();
-        workspaces.sort_by_key(|w| w.default);
-        let mut first = None;
-        for workspace in workspaces.into_iter().take(TRIED) {
-            let step = Command::CreateApiKey {
-                workspace: workspace.name.clone(),
-                owner: KeyOwnerName::Named("root".to_owned()),
-                key: label.to_owned(),
-            };
-            let mut state = self.clone();
-            let executed = state.execute(&Who::root(), &step, &mut SeededEntropy::new(0));
-            if executed.outcome != Outcome::Ok {
-                continue;
+        let mut workspaces: Vec<(WorkspaceId, &Workspace)> = self.workspaces().collect();
+        workspaces.sort_by_key(|(_, w)| w.default);
+        let mut findings = None;
+        let (mut allowing, mut first) = (None, None);
+        for (id, workspace) in workspaces.into_iter().take(TRIED) {
+            for owner in self.key_owners_in(id) {
+                let step = Command::CreateApiKey {
+                    workspace: workspace.name.clone(),
+                    owner,
+                    key: label.to_owned(),
+                };
+                let mut state = self.clone();
+                let executed = state.execute(&Who::root(), &step, &mut SeededEntropy::new(0));
+                if executed.outcome != Outcome::Ok {
+                    continue;
+                }
+                if state.decide(check) != Outcome::Allow {
+                    first.get_or_insert(step);
+                    continue;
+                }
+                let before = *findings.get_or_insert_with(|| self.audit().len());
+                if state.audit().len() <= before {
+                    return Some(step);
+                }
+                allowing.get_or_insert(step);
             }
-            if state.decide(check) == Outcome::Allow {
-                return Some(step);
-            }
-            first.get_or_insert(step);
         }
-        first
+        allowing.or(first)
+    }
+
+    /// Who may be proposed as the owner of a new key in `workspace`: a few of its direct
+    /// members, users then roles, and `root` last (whose keys raise `root-daily-use` outside
+    /// China (Beijing)).
+    fn key_owners_in(&self, workspace: WorkspaceId) -> impl Iterator<Item = KeyOwnerName> + '_ {
+        /// Members tried per workspace, to bound the cost of the question.
+        const MEMBERS: usize = 2;
+        let users = self
+            .live_users()
+            .filter(move |(id, _)| self.membership(Member::User(*id), workspace).is_some())
+            .map(|(_, u)| KeyOwnerName::Named(u.name.clone()));
+        let roles = self
+            .live_roles()
+            .filter(move |(id, _)| self.membership(Member::Role(*id), workspace).is_some())
+            .map(|(_, r)| KeyOwnerName::Role(r.name.clone()));
+        users
+            .chain(roles)
+            .take(MEMBERS)
+            .chain(std::iter::once(KeyOwnerName::Named("root".to_owned())))
+    }
+
+    /// The step that lets a throttled load through: the limits of the first workspace it went
+    /// past, raised to what the minute asks there (requests for the RPM, tokens for the TPM),
+    /// the other limit kept; cleared only when what is asked is more than a limit can hold.
+    fn raise_limits_for(&self, check: &Check) -> Option<Command> {
+        let Check::Load { model, .. } = check else {
+            return None;
+        };
+        let response = self.check(check);
+        let over = response.trace.iter().find_map(|step| match &step.fact {
+            Fact::Limits { over, .. } => Some(over),
+            _ => None,
+        })?;
+        let workspace = over.first()?.workspace.clone();
+        let (mut rpm, mut tpm) = (None, None);
+        for overrun in over.iter().filter(|o| o.workspace == workspace) {
+            let Ok(asked) = i64::try_from(overrun.asked) else {
+                return Some(Command::ClearModelLimits {
+                    workspace,
+                    model: model.clone(),
+                });
+            };
+            match overrun.limit {
+                LimitKind::Rpm => rpm = Some(asked),
+                LimitKind::Tpm => tpm = Some(asked),
+            }
+        }
+        Some(Command::SetModelLimits {
+            workspace,
+            model: model.clone(),
+            rpm,
+            tpm,
+        })
     }
 
     /// One step that lifts the gate `code` failed for `check`.
@@ -409,16 +483,7 @@ impl State {
                 };
                 Some(Command::Activate { feature: *feature })
             }
-            Code::RateLimited => {
-                let Check::Load { model, traffic } = check else {
-                    return None;
-                };
-                let key = self.key(self.key_id(&traffic.iter().find(|t| t.requests > 0)?.key)?)?;
-                Some(Command::ClearModelLimits {
-                    workspace: self.held_workspace_name(key.workspace).to_owned(),
-                    model: model.clone(),
-                })
-            }
+            Code::RateLimited => self.raise_limits_for(check),
             _ => None,
         }
     }
@@ -747,6 +812,7 @@ mod tests {
             applied.advise(&call("batch-job")),
             Advice::Never {
                 code: Code::KeyDeleted,
+                fine_tunable: false,
                 behind: false
             }
         );
@@ -799,6 +865,23 @@ mod tests {
             state.advise(&deploy),
             Advice::Never {
                 code: Code::NotDeployable,
+                fine_tunable: false,
+                behind: false
+            }
+        );
+        // A model that can be fine-tuned: a model fine-tuned from it may be deployed instead (a
+        // new user's walk: that was said of `qwen-max`, which cannot be fine-tuned).
+        let deploy_plus = Check::Deploy {
+            who: Who::root(),
+            workspace: "w".into(),
+            model: "qwen-plus".into(),
+            fine_tuned: false,
+        };
+        assert_eq!(
+            state.advise(&deploy_plus),
+            Advice::Never {
+                code: Code::NotDeployable,
+                fine_tunable: true,
                 behind: false
             }
         );
@@ -815,6 +898,7 @@ mod tests {
             state.advise(&ann_deploys),
             Advice::Never {
                 code: Code::NotDeployable,
+                fine_tunable: false,
                 behind: true
             }
         );
@@ -871,6 +955,101 @@ mod tests {
         };
         assert!(
             matches!(&steps[..], [Command::SetIpWhitelist { cidrs, .. }] if cidrs[1] == "1.2.3.4/32" || cidrs[1] == "1.2.3.4")
+        );
+    }
+
+    /// A new user's walk: an unknown key was offered as `root`'s, which raises `root-daily-use`
+    /// outside China (Beijing). Where a member of the workspace can own it, it is theirs, and
+    /// no audit finding is raised.
+    #[test]
+    fn an_unknown_key_goes_to_a_member_where_that_raises_no_finding() {
+        let mut state = state();
+        let mut entropy = SeededEntropy::new(5);
+        for command in [
+            Command::AuthorizeModel {
+                workspace: "w".into(),
+                model: "qwen-plus".into(),
+                flags: ModelFlags::call(true),
+            },
+            Command::AddMember {
+                workspace: "w".into(),
+                member: MemberName::User("ann".into()),
+                admin: false,
+            },
+        ] {
+            assert_eq!(
+                state.execute(&Who::root(), &command, &mut entropy).outcome,
+                Outcome::Ok
+            );
+        }
+        let call = Check::CallModel {
+            caller: Caller::Key {
+                key: "batch-job".into(),
+                ip: None,
+            },
+            model: "qwen-plus".into(),
+        };
+        let create = Command::CreateApiKey {
+            workspace: "w".into(),
+            owner: crate::command::KeyOwnerName::Named("ann".into()),
+            key: "batch-job".into(),
+        };
+        assert_eq!(state.advise(&call), Advice::Steps(vec![create.clone()]));
+        let findings = state.audit().len();
+        assert_eq!(
+            state.execute(&Who::root(), &create, &mut entropy).outcome,
+            Outcome::Ok
+        );
+        assert_eq!(state.audit().len(), findings, "{:?}", state.audit());
+    }
+
+    /// A new user's walk: a load throttled by a workspace's limits was offered to remove them.
+    /// They are raised to what the minute asks, the other limit kept.
+    #[test]
+    fn a_throttled_load_raises_the_limit_it_went_past() {
+        let mut state = state();
+        let mut entropy = SeededEntropy::new(6);
+        for command in [
+            Command::AuthorizeModel {
+                workspace: "w".into(),
+                model: "qwen-plus".into(),
+                flags: ModelFlags::call(true),
+            },
+            Command::SetModelLimits {
+                workspace: "w".into(),
+                model: "qwen-plus".into(),
+                rpm: Some(10),
+                tpm: Some(1_000_000),
+            },
+            Command::CreateApiKey {
+                workspace: "w".into(),
+                owner: crate::command::KeyOwnerName::Named("root".into()),
+                key: "k1".into(),
+            },
+        ] {
+            assert_eq!(
+                state.execute(&Who::root(), &command, &mut entropy).outcome,
+                Outcome::Ok
+            );
+        }
+        let load = Check::Load {
+            model: "qwen-plus".into(),
+            traffic: vec![crate::check::Traffic {
+                key: "k1".into(),
+                requests: 25,
+                tokens: 100,
+                ip: None,
+            }],
+        };
+        assert_eq!(state.decide(&load), Outcome::Deny(Code::RateLimited));
+        assert_eq!(
+            state.advise(&load),
+            Advice::Steps(vec![Command::SetModelLimits {
+                workspace: "w".into(),
+                model: "qwen-plus".into(),
+                rpm: Some(25),
+                tpm: None,
+            }])
         );
     }
 

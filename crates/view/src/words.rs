@@ -1443,9 +1443,14 @@ pub fn advice(advice: &studio_access_core::Advice) -> Option<String> {
             };
             format!("{opening}{} {fix}", nearest(near))
         }
-        Advice::Never { code, behind } => {
+        Advice::Never {
+            code,
+            fine_tunable,
+            behind,
+        } => {
             let why = match code {
-                Code::NotDeployable => "This model cannot be deployed: the catalog marks it so, and no permission changes that. A model fine-tuned from it deploys under its Fine-tune authorization instead, when the model can be fine-tuned: ask about a fine-tuned model.".to_owned(),
+                Code::NotDeployable if *fine_tunable => "This model cannot be deployed: the catalog marks it so, and no permission changes that. A model fine-tuned from it deploys under its Fine-tune authorization instead: ask about a fine-tuned model.".to_owned(),
+                Code::NotDeployable => "This model cannot be deployed, nor fine-tuned into a model that could be: the catalog marks it so, and no permission changes that.".to_owned(),
                 Code::NotFineTunable => "This model cannot be fine-tuned: the catalog marks it so, and no permission changes that.".to_owned(),
                 Code::KeyDeleted => "This key was deleted, and a deleted key is gone for good: create a new key (a deleted key's label is never reused).".to_owned(),
                 Code::KeyOwnerDeleted => "This key's owner was deleted, so the key is dead for good: create a new key for an existing owner.".to_owned(),
@@ -1734,21 +1739,25 @@ mod tests {
             advice(&typo).unwrap(),
             "No such user or role: no RAM user is named `user02`. Did you mean `user-02`? Correct the name in the question."
         );
-        let never = |behind| {
+        let never = |behind, fine_tunable| {
             advice(&Advice::Never {
                 code: Code::NotDeployable,
+                fine_tunable,
                 behind,
             })
             .unwrap()
         };
-        assert!(never(false).starts_with("This model cannot be deployed"));
+        assert!(never(false, true).starts_with("This model cannot be deployed"));
         // Not a dead end: a fine-tuned model deploys under other gates (SPEC section 6).
         assert!(
-            never(false).ends_with("ask about a fine-tuned model."),
+            never(false, true).ends_with("ask about a fine-tuned model."),
             "{}",
-            never(false)
+            never(false, true)
         );
-        assert!(never(true).starts_with(
+        // Unless the model cannot be fine-tuned either (a new user's walk: `qwen-max`).
+        assert!(!never(false, false).contains("fine-tuned model"));
+        assert!(never(false, false).contains("nor fine-tuned"));
+        assert!(never(true, true).starts_with(
             "Opening the gate that stops it now would not help. This model cannot be deployed"
         ));
         assert_eq!(advice(&Advice::Steps(Vec::new())), None);

@@ -188,6 +188,9 @@ async fn an_unknown_key_and_an_undeployable_model_say_why() {
     reads(page, "check-trace", &["Model deployable"]).await;
     let advice = reads(page, "check-remedy-advice", &["cannot be deployed"]).await;
     assert!(!advice.contains("four steps"), "{advice}");
+    // `qwen-max` cannot be fine-tuned either: no fine-tuned model of it is suggested (a new
+    // user's walk).
+    assert!(!advice.contains("ask about a fine-tuned model"), "{advice}");
     assert!(!advice.contains("would not help"), "{advice}");
     drop(app);
 

@@ -962,11 +962,12 @@ async fn a_load_counts_allowed_and_throttled_requests() {
     let total = text_of(root, "check-load-total").unwrap();
     let numbers: Vec<&str> = total.split_whitespace().collect();
     assert_eq!(numbers, ["Total", "10", "15", "0"], "{total}");
-    // Clearing the limits is the change that allows it.
+    // Raising the limit to what the minute asks is the change that allows it (a new user's
+    // walk: it offered to remove the limits).
+    let steps = text_of(root, "check-remedy-steps").unwrap();
     assert!(
-        text_of(root, "check-remedy-steps")
-            .unwrap()
-            .contains("Remove the limits of `qwen-plus` in `w`")
+        steps.contains("Limit `qwen-plus` in `w` to 25 requests per minute"),
+        "{steps}"
     );
 }
 
