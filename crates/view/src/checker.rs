@@ -863,35 +863,45 @@ pub fn what_can_button(who: &str) -> String {
     format!("What can {who} do?")
 }
 
-/// The question in one line, as asked.
+/// The question in one line, as asked. Its names are quoted with [`words::quoted`], so that a
+/// typed name that holds backticks reads whole (no stored name may hold one).
 pub fn describe(check: &Check) -> String {
+    use words::{asker, quoted as q};
     let caller = |caller: &Caller| match caller {
         Caller::Console { who, workspace } => {
-            format!("from the console as {who} in `{workspace}`")
+            format!("from the console as {} in {}", asker(who), q(workspace))
         }
-        Caller::Key { key, ip: Some(ip) } => format!("with API key `{key}` from {ip}"),
-        Caller::Key { key, ip: None } => format!("with API key `{key}`, no caller address"),
+        Caller::Key { key, ip: Some(ip) } => format!("with API key {} from {ip}", q(key)),
+        Caller::Key { key, ip: None } => format!("with API key {}, no caller address", q(key)),
     };
     match check {
-        Check::CallModel { caller: c, model } => format!("Call `{model}` {}", caller(c)),
-        Check::FineTune { caller: c, model } => format!("Fine-tune `{model}` {}", caller(c)),
+        Check::CallModel { caller: c, model } => format!("Call {} {}", q(model), caller(c)),
+        Check::FineTune { caller: c, model } => format!("Fine-tune {} {}", q(model), caller(c)),
         Check::BatchInference {
             who,
             workspace,
             model,
-        } => format!("Run batch inference with `{model}` as {who} in `{workspace}`"),
+        } => format!(
+            "Run batch inference with {} as {} in {}",
+            q(model),
+            asker(who),
+            q(workspace)
+        ),
         Check::Deploy {
             who,
             workspace,
             model,
             fine_tuned,
         } => format!(
-            "Deploy {}`{model}` as {who} in `{workspace}`",
+            "Deploy {}{} as {} in {}",
             if *fine_tuned {
                 "a model fine-tuned from "
             } else {
                 ""
-            }
+            },
+            q(model),
+            asker(who),
+            q(workspace)
         ),
         Check::OpenPage {
             who,
@@ -899,29 +909,40 @@ pub fn describe(check: &Check) -> String {
             page,
             access,
         } => format!(
-            "{} {} ({page}) as {who} in `{workspace}`",
+            "{} {} ({page}) as {} in {}",
             match access {
                 Access::View => "View",
                 Access::Operate => "Operate",
             },
-            words::page(*page)
+            words::page(*page),
+            asker(who),
+            q(workspace)
         ),
-        Check::ViewKey { who, key } => format!("See API key `{key}` as {who}"),
+        Check::ViewKey { who, key } => format!("See API key {} as {}", q(key), asker(who)),
         Check::CallOpenapi {
             who,
             action,
             workspace: None,
-        } => format!("Call OpenAPI action `{action}` as {who}"),
+        } => format!("Call OpenAPI action {} as {}", q(action), asker(who)),
         Check::CallOpenapi {
             who,
             action,
             workspace: Some(workspace),
-        } => format!("Call OpenAPI action `{action}` as {who} on an application of `{workspace}`"),
+        } => format!(
+            "Call OpenAPI action {} as {} on an application of {}",
+            q(action),
+            asker(who),
+            q(workspace)
+        ),
         Check::OpenSystemAdministration { who } => {
-            format!("Open the System Administration page as {who}")
+            format!("Open the System Administration page as {}", asker(who))
         }
-        Check::Billing { who, action } => format!("Billing action `{action}` as {who}"),
-        Check::UseFeature { who, feature } => format!("Use `{feature}` as {who}"),
+        Check::Billing { who, action } => {
+            format!("Billing action {} as {}", q(action.as_str()), asker(who))
+        }
+        Check::UseFeature { who, feature } => {
+            format!("Use {} as {}", q(feature.as_str()), asker(who))
+        }
         Check::Load { model, traffic } => {
             let lines: Vec<String> = traffic
                 .iter()
@@ -930,15 +951,15 @@ pub fn describe(check: &Check) -> String {
                     // 5,000,000,000 tokens read as that (a new user's walk).
                     let tokens = if t.tokens == 1 { "token" } else { "tokens" };
                     format!(
-                        "`{}` × {} ({} {tokens} each{})",
-                        t.key,
+                        "{} × {} ({} {tokens} each{})",
+                        q(&t.key),
                         words::thousands(t.requests),
                         words::thousands(t.tokens),
                         t.ip.map(|ip| format!(", from {ip}")).unwrap_or_default()
                     )
                 })
                 .collect();
-            format!("One minute of `{model}` calls: {}", lines.join("; "))
+            format!("One minute of {} calls: {}", q(model), lines.join("; "))
         }
     }
 }
@@ -1902,6 +1923,34 @@ mod tests {
             TrafficLine::from_traffic(3, &traffic("k1", 60, 100, Some("203.0.113.7"))),
             line
         );
+    }
+
+    /// A new user's walk: a key label typed with a backtick lost it in the answer's heading,
+    /// its gate and its remedy (the backtick was read as the end of a name). No stored name
+    /// may hold one, so the question names no key: every sentence gives the label back whole.
+    #[test]
+    fn a_typed_name_with_backticks_reads_whole() {
+        use words::Piece;
+        let state = State::new_account(Date::new(2026, 6, 1).unwrap());
+        let check = Check::CallModel {
+            caller: Caller::Key {
+                key: "my`key".into(),
+                ip: None,
+            },
+            model: "qwen-plus".into(),
+        };
+        let response = state.check(&check);
+        let advice = words::advice(&state.advise(&check)).unwrap();
+        let facts: Vec<String> = response.trace.iter().map(|s| words::fact(&s.fact)).collect();
+        for sentence in [describe(&check), advice]
+            .into_iter()
+            .chain(facts.into_iter().filter(|f| f.contains("my")))
+        {
+            assert!(
+                words::pieces(&sentence).contains(&Piece::Name("my`key")),
+                "{sentence}"
+            );
+        }
     }
 
     #[test]

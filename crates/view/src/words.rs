@@ -379,7 +379,7 @@ fn list<T: ToString>(items: impl Iterator<Item = T>) -> String {
 /// The fact that decided a gate, as a sentence.
 pub fn fact(fact: &Fact) -> String {
     match fact {
-        Fact::NoSuchWorkspace { name } => format!("No workspace is named `{name}`."),
+        Fact::NoSuchWorkspace { name } => format!("No workspace is named {}.", quoted(name)),
         Fact::Workspace { name } => format!("Workspace `{name}`."),
         Fact::Acting { user: None, .. } => "Acting as the Alibaba Cloud account (root).".to_owned(),
         Fact::Acting {
@@ -392,8 +392,8 @@ pub fn fact(fact: &Fact) -> String {
         } => format!(
             "RAM user `{user}` acting through role `{role}`: the role's policies and memberships count."
         ),
-        Fact::NoSuchUser { name } => format!("No live RAM user is named `{name}`."),
-        Fact::NoSuchRole { name } => format!("No live RAM role is named `{name}`."),
+        Fact::NoSuchUser { name } => format!("No live RAM user is named {}.", quoted(name)),
+        Fact::NoSuchRole { name } => format!("No live RAM role is named {}.", quoted(name)),
         Fact::NotTrusted { user, role } => format!("Role `{role}` does not trust user `{user}`."),
         Fact::RootWithVia => "The Alibaba Cloud account cannot act through a role.".to_owned(),
         Fact::IsRoot => "The Alibaba Cloud account has access to everything.".to_owned(),
@@ -441,7 +441,7 @@ pub fn fact(fact: &Fact) -> String {
             }
         }
         Fact::ViewOnly => "Members can view every unrestricted page.".to_owned(),
-        Fact::NoSuchKey { key } => format!("No API key is labelled `{key}`."),
+        Fact::NoSuchKey { key } => format!("No API key is labelled {}.", quoted(key)),
         Fact::Key {
             key,
             status,
@@ -467,7 +467,7 @@ pub fn fact(fact: &Fact) -> String {
             (Some(ip), Some(net)) => format!("{ip} is inside {net}."),
             (Some(ip), None) => format!("{ip} is outside the whitelist ({}).", list(cidrs.iter())),
         },
-        Fact::NoSuchModel { model } => format!("No model `{model}` in the catalog."),
+        Fact::NoSuchModel { model } => format!("No model {} in the catalog.", quoted(model)),
         Fact::Model {
             model,
             fine_tunable,
@@ -1107,24 +1107,87 @@ pub enum Piece<'a> {
 
 /// The console's sentences quote names between backticks (`` Created key `k` ``), which a
 /// terminal prints as they are and a screen draws as names: this splits a sentence into its
-/// pieces. A backtick without its pair stays plain text.
+/// pieces. A name that holds backticks itself (one typed into a question: no stored name may)
+/// is fenced by a longer run of them, padded with a space, as Markdown does (see [`quoted`]).
+/// A backtick without its pair stays plain text.
 pub fn pieces(sentence: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
-    let mut rest = sentence;
-    while let Some((before, after)) = rest.split_once('`') {
-        let Some((name, next)) = after.split_once('`') else {
+    // Where the plain text not yet pushed starts, and where to look for the next backtick.
+    let (mut plain_from, mut at) = (0, 0);
+    while let Some(found) = sentence.get(at..).and_then(|rest| rest.find('`')) {
+        let open = at + found;
+        let run = run_at(sentence, open);
+        let inner = open + run;
+        // A fence closes at the next run of the same length; a single backtick (and the pair a
+        // `format!` of an empty name leaves) at the next backtick.
+        let close = closing_run(sentence, inner, run)
+            .map(|close| (close, run))
+            .or_else(|| {
+                let next = sentence.get(open + 1..)?.find('`')? + open + 1;
+                Some((next, 1))
+            });
+        let Some((close, fence)) = close else {
             break;
         };
-        if !before.is_empty() {
+        let name_from = open + fence;
+        let mut name = sentence.get(name_from..close).unwrap_or_default();
+        if fence > 1 && name.len() >= 2 && name.starts_with(' ') && name.ends_with(' ') {
+            name = name.get(1..name.len() - 1).unwrap_or_default();
+        }
+        if let Some(before) = sentence.get(plain_from..open).filter(|b| !b.is_empty()) {
             out.push(Piece::Plain(before));
         }
         out.push(Piece::Name(name));
-        rest = next;
+        at = close + fence;
+        plain_from = at;
     }
-    if !rest.is_empty() {
+    if let Some(rest) = sentence.get(plain_from..).filter(|r| !r.is_empty()) {
         out.push(Piece::Plain(rest));
     }
     out
+}
+
+/// How many backticks run from byte `at` of `text`.
+fn run_at(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .map_or(0, |rest| rest.bytes().take_while(|&b| b == b'`').count())
+}
+
+/// Where the next run of exactly `run` backticks starts, from byte `from` of `text`.
+fn closing_run(text: &str, from: usize, run: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(found) = text.get(at..)?.find('`') {
+        let start = at + found;
+        let len = run_at(text, start);
+        if len == run {
+            return Some(start);
+        }
+        at = start + len;
+    }
+    None
+}
+
+/// `name` quoted for a sentence: between backticks, or, when it holds backticks itself (a name
+/// typed into a question), between runs of one more than its longest run, padded with a space
+/// (Markdown's code span), so that [`pieces`] gives it back whole.
+pub fn quoted(name: &str) -> String {
+    let longest = name.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    if longest == 0 {
+        return format!("`{name}`");
+    }
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {name} {fence}")
+}
+
+/// Who asks, for a sentence: as it reads (`ann via ops`), quoted only when it holds a backtick
+/// (a name typed into a question), which would otherwise be read as the start of a name.
+pub fn asker(who: &studio_access_core::Who) -> String {
+    let said = who.to_string();
+    if said.contains('`') {
+        quoted(&said)
+    } else {
+        said
+    }
 }
 
 /// `sentence` as plain text, for where a name cannot be drawn as one (a `<select>`'s option, an
@@ -1421,23 +1484,29 @@ pub fn advice(advice: &studio_access_core::Advice) -> Option<String> {
         } => {
             let (opening, fix) = match what {
                 Named::User => (
-                    format!("No such user or role: no RAM user is named `{name}`."),
+                    format!(
+                        "No such user or role: no RAM user is named {}.",
+                        quoted(name)
+                    ),
                     "Correct the name in the question.",
                 ),
                 Named::Role => (
-                    format!("No such user or role: no RAM role is named `{name}`."),
+                    format!(
+                        "No such user or role: no RAM role is named {}.",
+                        quoted(name)
+                    ),
                     "Correct the role in the question.",
                 ),
                 Named::Workspace => (
-                    format!("No workspace is named `{name}`."),
+                    format!("No workspace is named {}.", quoted(name)),
                     "Correct the workspace in the question.",
                 ),
                 Named::Model => (
-                    format!("No model in the catalog is named `{name}`."),
+                    format!("No model in the catalog is named {}.", quoted(name)),
                     "Correct the model in the question.",
                 ),
                 Named::Key => (
-                    format!("No API key is labelled `{name}`."),
+                    format!("No API key is labelled {}.", quoted(name)),
                     "Correct the label, or create the key on the API keys screen.",
                 ),
             };
@@ -1554,6 +1623,17 @@ mod tests {
         assert_eq!(pieces("one ` alone"), [Plain("one ` alone")]);
         assert_eq!(pieces("`a` and ` b"), [Name("a"), Plain(" and ` b")]);
         assert_eq!(pieces("``"), [Name("")]);
+        // A name typed with backticks comes back whole (a new user's walk: the checker dropped
+        // them from a key label, in its heading, its gate and its remedy).
+        for typed in ["my`key", "`edge", "two``ticks`", "`"] {
+            let sentence = format!("Call with API key {} now", quoted(typed));
+            assert_eq!(
+                pieces(&sentence),
+                [Plain("Call with API key "), Name(typed), Plain(" now")],
+                "{sentence}"
+            );
+        }
+        assert_eq!(quoted("plain"), "`plain`");
         assert_eq!(pieces(""), []);
     }
     use super::*;
