@@ -110,6 +110,11 @@ pub enum LoadError {
     /// Not JSON, or not an envelope.
     #[error("the data is damaged: {0}")]
     Damaged(String),
+    /// JSON, but not an export (no envelope with a version).
+    #[error(
+        "the data is JSON, but not a state exported by this console (an export is an object with a `version` and a `state`)"
+    )]
+    Foreign,
     /// A version this build does not know.
     #[error("the data has an unknown version `{0}`")]
     UnknownVersion(String),
@@ -215,7 +220,7 @@ pub fn load(text: &str) -> Result<Loaded, LoadError> {
             text.len()
         )));
     }
-    let head: Head = serde_json::from_str(text).map_err(|e| LoadError::Damaged(e.to_string()))?;
+    let head: Head = serde_json::from_str(text).map_err(|e| damaged_or_foreign(&e))?;
     let version = match head.version.as_u64() {
         Some(version) => version,
         None => return Err(LoadError::UnknownVersion(head.version.to_string())),
@@ -233,6 +238,23 @@ pub fn load(text: &str) -> Result<Loaded, LoadError> {
         3 => from_v3(parse::<StoredV2>(text)?),
         v if v > u64::from(CURRENT_VERSION) => Err(LoadError::NewerVersion(v)),
         v => Err(LoadError::UnknownVersion(v.to_string())),
+    }
+}
+
+/// Why a text is no envelope, in words: where broken JSON breaks, or that well-formed JSON is
+/// not an export (a new user's walk read the parser's "missing field `version` at line 1 column
+/// 17" and "EOF while parsing").
+fn damaged_or_foreign(error: &serde_json::Error) -> LoadError {
+    use serde_json::error::Category;
+    let at = format!("line {}, column {}", error.line(), error.column());
+    match error.classify() {
+        Category::Data => LoadError::Foreign,
+        Category::Eof => LoadError::Damaged(format!(
+            "it ends before its JSON is complete ({at}): was it cut short?"
+        )),
+        Category::Syntax | Category::Io => {
+            LoadError::Damaged(format!("it is not valid JSON ({at})"))
+        }
     }
 }
 
@@ -676,11 +698,27 @@ mod tests {
     fn names_what_is_wrong() {
         let state = to_json(&State::new_account(today()));
         assert!(matches!(from_json("{"), Err(LoadError::Damaged(_))));
-        assert!(matches!(from_json("[]"), Err(LoadError::Damaged(_))));
-        assert!(matches!(
-            from_json(r#"{"state":{}}"#),
-            Err(LoadError::Damaged(_))
-        ));
+        // JSON that is no export says so, in words rather than the parser's (a new user's walk
+        // read "missing field `version` at line 1 column 17"); broken JSON says where it breaks.
+        for foreign in ["[]", r#"{"state":{}}"#, r#"{"users": [], "n": 1}"#] {
+            let error = from_json(foreign).unwrap_err();
+            assert!(matches!(error, LoadError::Foreign), "{foreign}: {error:?}");
+            let said = error.to_string();
+            assert!(said.contains("not a state exported"), "{said}");
+        }
+        let cut = from_json(&state[..state.len() / 2]).unwrap_err().to_string();
+        assert!(
+            cut.starts_with("the data is damaged: it ends before its JSON is complete"),
+            "{cut}"
+        );
+        let broken = from_json("{not json").unwrap_err().to_string();
+        assert!(
+            broken.starts_with("the data is damaged: it is not valid JSON (line 1, column 2)"),
+            "{broken}"
+        );
+        for said in [cut, broken] {
+            assert!(!said.contains("EOF") && !said.contains("key must be"), "{said}");
+        }
         let newer = state.replacen(r#""version":3"#, r#""version":4"#, 1);
         assert_eq!(from_json(&newer), Err(LoadError::NewerVersion(4)));
         let zero = state.replacen(r#""version":3"#, r#""version":0"#, 1);
