@@ -706,7 +706,9 @@ mod tests {
             let said = error.to_string();
             assert!(said.contains("not a state exported"), "{said}");
         }
-        let cut = from_json(&state[..state.len() / 2]).unwrap_err().to_string();
+        let cut = from_json(&state[..state.len() / 2])
+            .unwrap_err()
+            .to_string();
         assert!(
             cut.starts_with("the data is damaged: it ends before its JSON is complete"),
             "{cut}"
@@ -717,7 +719,10 @@ mod tests {
             "{broken}"
         );
         for said in [cut, broken] {
-            assert!(!said.contains("EOF") && !said.contains("key must be"), "{said}");
+            assert!(
+                !said.contains("EOF") && !said.contains("key must be"),
+                "{said}"
+            );
         }
         let newer = state.replacen(r#""version":3"#, r#""version":4"#, 1);
         assert_eq!(from_json(&newer), Err(LoadError::NewerVersion(4)));

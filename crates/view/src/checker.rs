@@ -1941,7 +1941,11 @@ mod tests {
         };
         let response = state.check(&check);
         let advice = words::advice(&state.advise(&check)).unwrap();
-        let facts: Vec<String> = response.trace.iter().map(|s| words::fact(&s.fact)).collect();
+        let facts: Vec<String> = response
+            .trace
+            .iter()
+            .map(|s| words::fact(&s.fact))
+            .collect();
         for sentence in [describe(&check), advice]
             .into_iter()
             .chain(facts.into_iter().filter(|f| f.contains("my")))

@@ -118,14 +118,21 @@ pub fn matching<'a>(all: &'a [Principal], search: &str) -> Vec<&'a Principal> {
         .collect()
 }
 
-/// "3 users, 1 role".
-pub fn counts(all: &[Principal]) -> String {
-    let users = all.iter().filter(|p| p.is_user()).count();
-    format!(
-        "{}, {}",
-        words::counted(users, "user", "users"),
-        words::counted(all.len() - users, "role", "roles")
-    )
+/// "3 users, 1 role"; while a search hides some, how many it shows of them all.
+pub fn counts(all: &[Principal], shown: &[Principal]) -> String {
+    let of = |some: &[Principal]| {
+        let users = some.iter().filter(|p| p.is_user()).count();
+        format!(
+            "{}, {}",
+            words::counted(users, "user", "users"),
+            words::counted(some.len() - users, "role", "roles")
+        )
+    };
+    if shown.len() == all.len() {
+        of(all)
+    } else {
+        format!("{} match the search (of {})", of(shown), of(all))
+    }
 }
 
 /// What the table says when it lists nobody.
@@ -406,8 +413,16 @@ mod tests {
         let all = principals(&state);
         let names: Vec<String> = all.iter().map(|p| p.name.to_string()).collect();
         assert_eq!(names, ["user ann", "user bob", "role idle", "role ops"]);
-        assert_eq!(counts(&all), "2 users, 2 roles");
-        assert_eq!(counts(&all[..3]), "2 users, 1 role");
+        assert_eq!(counts(&all, &all), "2 users, 2 roles");
+        let three: Vec<Principal> = all[..3].to_vec();
+        assert_eq!(counts(&three, &three), "2 users, 1 role");
+        // A search says how many it shows (a new user's walk: the count ignored it).
+        let ann = matching(&all, "ann");
+        let shown: Vec<Principal> = ann.into_iter().cloned().collect();
+        assert_eq!(
+            counts(&all, &shown),
+            "1 user, 0 roles match the search (of 2 users, 2 roles)"
+        );
         let ann = &all[0];
         assert_eq!(ann.admin_of, ["w"]);
         assert_eq!(

@@ -762,6 +762,9 @@ async fn links_with_a_query_open_a_workspace_or_fill_the_search() {
     assert!(until(|| find(page, "principal-row-user-quinn").is_none()).await);
     let search: HtmlInputElement = find(page, "identities-search").unwrap().unchecked_into();
     assert_eq!(search.value(), "pat");
+    // The count says what the search shows, of how many (a new user's walk: it ignored it).
+    let count = text_contains(page, "identities-count", "match the search").await;
+    assert!(count.starts_with("1 user, 0 roles match"), "{count}");
 }
 
 /// Issue 13: each screen sets the document's title; a skip link, first in the keyboard order,

@@ -27,6 +27,16 @@ pub fn IdentitiesPage() -> impl IntoView {
     let store = Store::get();
     let all = Memo::new(move |_| store.state().with(principals::principals));
     let search = RwSignal::new(String::new());
+    let shown = Memo::new(move |_| {
+        all.with(|all| {
+            search.with(|search| {
+                principals::matching(all, search)
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
     let query = leptos_router::hooks::use_query_map();
     Effect::new(move |_| {
         if let Some(text) = query.with(|q| q.get("search")) {
@@ -83,10 +93,10 @@ pub fn IdentitiesPage() -> impl IntoView {
                     bind:value=search
                 />
                 <span class="fw-muted" data-testid="identities-count">
-                    {move || all.with(|all| principals::counts(all))}
+                    {move || all.with(|all| shown.with(|shown| principals::counts(all, shown)))}
                 </span>
             </div>
-            <PrincipalTable all=all search=search selected=selected />
+            <PrincipalTable all=all shown=shown selected=selected />
         </section>
     }
 }

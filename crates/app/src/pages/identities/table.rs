@@ -13,27 +13,17 @@ use crate::components::{RowWindow, WindowedTable, focus_test_id};
 /// whole text on hover).
 pub const ROW_HEIGHT: i32 = 48;
 
-/// The principals whose name matches `search`, one row each, keyed by what they show so that a
-/// row is redrawn only when its principal changes.
+/// The principals a search shows, one row each, keyed by what they show so that a row is
+/// redrawn only when its principal changes.
 #[component]
 pub fn PrincipalTable(
     /// Every live principal.
     all: Memo<Vec<Principal>>,
-    /// The search text.
-    search: RwSignal<String>,
+    /// Those whose name matches the search.
+    shown: Memo<Vec<Principal>>,
     /// The principal whose detail is open.
     selected: RwSignal<Option<Member>>,
 ) -> impl IntoView {
-    let shown = Memo::new(move |_| {
-        all.with(|all| {
-            search.with(|search| {
-                principals::matching(all, search)
-                    .into_iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
     let window = RowWindow::new(ROW_HEIGHT, 10);
     let (range, visible) = window.drawn(shown);
     let empty = move || {
