@@ -303,6 +303,8 @@ impl Column {
 /// What is wrong with a field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
+    /// No principal is named (it would be asked as `root` unsaid).
+    NoPrincipal,
     /// No API key is named.
     NoKey,
     /// No workspace is chosen.
@@ -320,6 +322,9 @@ pub enum Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Problem::NoPrincipal => {
+                f.write_str("Name who asks: `root`, a RAM user, or a user `via` a role.")
+            }
             Problem::NoKey => f.write_str("Name the API key."),
             Problem::NoWorkspace => f.write_str("Choose a workspace."),
             Problem::NoAction => f.write_str("Name the OpenAPI action."),
@@ -396,10 +401,11 @@ impl std::error::Error for NotAnIp {}
 
 /// `root`, `name`, or `name via role`; empty is `root`, as in scenario files.
 pub fn parse_who(text: &str) -> Who {
-    let text = text.trim();
+    // Nothing is trimmed (SPEC section 1: never silently): ` user-01 ` names nobody, and the
+    // answer offers the name nearest to it (a new user's walk saw the spaces dropped unsaid).
     match text.rsplit_once(" via ") {
-        Some((name, role)) => Who::via(name.trim(), role.trim()),
-        None if text.is_empty() => Who::root(),
+        Some((name, role)) => Who::via(name, role),
+        None if text.trim().is_empty() => Who::root(),
         None => Who::user(text),
     }
 }
@@ -596,6 +602,9 @@ impl Draft {
         let model = self.model.clone();
         let key = self.key.trim().to_owned();
         let action = self.action.trim().to_owned();
+        if fields.who && !fields.through_key && self.who.trim().is_empty() {
+            errors.push(FieldError::new(Field::Who, Problem::NoPrincipal));
+        }
         if fields.key && key.is_empty() {
             errors.push(FieldError::new(Field::Key, Problem::NoKey));
         }
@@ -1423,10 +1432,20 @@ mod tests {
         assert_eq!(
             draft.to_check(),
             Ok(Check::CallOpenapi {
-                who: Who::via("ann", "ops"),
+                // The principal is asked as typed: nothing is trimmed silently.
+                who: Who::via("  ann ", " ops "),
                 action: "ListIndices".into(),
                 workspace: None,
             })
+        );
+        // An empty principal is said, not asked as `root` unsaid (a new user's walk).
+        let empty = Draft {
+            who: "  ".into(),
+            ..draft.clone()
+        };
+        assert_eq!(
+            empty.to_check(),
+            Err(vec![FieldError::new(Field::Who, Problem::NoPrincipal)])
         );
         let draft = Draft {
             op: Op::FineTune,
@@ -1676,9 +1695,9 @@ mod tests {
             ("   ", Who::root()),
             ("root", Who::root()),
             ("ann", Who::user("ann")),
-            (" ann ", Who::user("ann")),
+            (" ann ", Who::user(" ann ")),
             ("ann via ops", Who::via("ann", "ops")),
-            ("  ann  via  ops ", Who::via("ann", "ops")),
+            ("  ann  via  ops ", Who::via("  ann ", " ops ")),
             ("a via b via c", Who::via("a via b", "c")),
             ("ann via", Who::user("ann via")),
         ] {

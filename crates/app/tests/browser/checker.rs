@@ -494,3 +494,21 @@ async fn a_disabled_who_can_says_why_beside_it() {
     click(page, "check-through-console").await;
     assert!(until(|| find(page, "check-who-can-why").is_none()).await);
 }
+
+/// A new user's walk: an emptied Principal was asked as `root` unsaid, and ` user-01 ` was
+/// trimmed unsaid. Empty, the field says so and nothing is asked; padded, the name is asked as
+/// typed, and the answer offers the name nearest to it.
+#[wasm_bindgen_test]
+async fn an_empty_or_padded_principal_is_said() {
+    let app = visit(Screen::AccessChecker, "", &small_account(), &Who::root());
+    let page = &app.container;
+    appears(page, "check-who").await;
+    set_value(page, "check-who", "");
+    click(page, "check-submit").await;
+    reads(page, "check-error-who", &["Name who asks"]).await;
+    assert!(find(page, "check-outcome").is_none());
+    set_value(page, "check-who", " bob ");
+    click(page, "check-submit").await;
+    reads(page, "check-outcome", &["unknown-principal"]).await;
+    reads(page, "check-remedy-advice", &["Did you mean", "bob"]).await;
+}
