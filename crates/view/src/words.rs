@@ -146,6 +146,7 @@ pub fn step_refusal(
     let why = match refused.outcome {
         Outcome::Error(Code::Duplicate) => duplicate(state, command),
         Outcome::Error(Code::InvalidValue) => broken_name(command),
+        Outcome::Deny(Code::RootOnly) => root_only(command),
         _ => None,
     };
     match why {
@@ -156,6 +157,21 @@ pub fn step_refusal(
         ),
         None => refusal(refused),
     }
+}
+
+/// Which of the things only `root` may do `command` is (SPEC section 4), rather than the list
+/// of them all the code's sentence gives.
+fn root_only(command: &Command) -> Option<String> {
+    const ROOT: &str = "Only the Alibaba Cloud account (root)";
+    Some(match command {
+        Command::AttachPolicy { policy, .. } => format!("{ROOT} may attach `{policy}`."),
+        Command::DetachPolicy { policy, .. } => format!("{ROOT} may detach `{policy}`."),
+        Command::CreateApiKey { .. } => format!(
+            "{ROOT} may name itself as a key's owner: name a RAM user or role of the workspace as the owner instead."
+        ),
+        Command::Activate { feature } => format!("{ROOT} may activate `{feature}`."),
+        _ => return None,
+    })
 }
 
 /// "Refused (duplicate):", the opening of [`outcome`]'s sentence for a refusal.
@@ -1673,6 +1689,49 @@ mod tests {
             .plan(&studio_access_core::Who::root(), &delete)
             .unwrap_err();
         assert_eq!(step_refusal(&state, &delete, &refused), refusal(&refused));
+    }
+
+    /// A new user's walk: a refused key owned by `root` was told every case `root-only` covers
+    /// (the data policies, the features); the refusal names the one that applies.
+    #[test]
+    fn a_root_only_refusal_names_its_case() {
+        use studio_access_core::{Feature, KeyOwnerName, Policy, Who};
+        let state = studio_access_core::sample::sample_organisation("2026-11-22".parse().unwrap());
+        let admin = Who::user("admin-01");
+        let said = |command: Command| {
+            let refused = state.plan(&admin, &command).unwrap_err();
+            assert_eq!(
+                refused.outcome,
+                Outcome::Deny(Code::RootOnly),
+                "{command:?}"
+            );
+            step_refusal(&state, &command, &refused)
+        };
+        let key = said(Command::CreateApiKey {
+            workspace: "project-a".into(),
+            owner: KeyOwnerName::Named("root".into()),
+            key: "mine".into(),
+        });
+        assert!(
+            key.starts_with(
+                "Denied (root-only): Only the Alibaba Cloud account (root) may name itself as a key's owner:"
+            ),
+            "{key}"
+        );
+        assert!(
+            !key.contains("activate") && !key.contains("policies"),
+            "{key}"
+        );
+        let policy = said(Command::AttachPolicy {
+            member: MemberName::User("user-01".into()),
+            policy: Policy::AdministratorAccess,
+        });
+        assert!(policy.contains("`AdministratorAccess`"), "{policy}");
+        assert!(!policy.contains("key"), "{policy}");
+        let feature = said(Command::Activate {
+            feature: Feature::AiGuardrails,
+        });
+        assert!(feature.contains("`ai-guardrails`"), "{feature}");
     }
 
     /// Issue 13: `#share=garbage` showed "the data is damaged: a share link starts with `v1.`.
