@@ -1435,9 +1435,32 @@ pub fn overrun_words(overrun: &studio_access_core::Overrun) -> String {
     )
 }
 
+/// The decimal digits of `n`, written 19 at a time as `u64`s: `u128`'s own formatting is a
+/// large piece of the download, for the few counts (a load's totals) that need it.
+fn wide_digits(n: u128) -> String {
+    const CHUNK: u128 = 10_000_000_000_000_000_000;
+    let (mut chunks, mut rest) = (Vec::new(), n);
+    loop {
+        chunks.push(u64::try_from(rest % CHUNK).unwrap_or_default());
+        rest /= CHUNK;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut digits = String::new();
+    for (at, chunk) in chunks.iter().rev().enumerate() {
+        if at == 0 {
+            digits.push_str(&chunk.to_string());
+        } else {
+            digits.push_str(&format!("{chunk:019}"));
+        }
+    }
+    digits
+}
+
 /// A whole number with its thousands grouped by commas ("12,000").
 pub fn thousands(n: impl Into<u128>) -> String {
-    let digits = n.into().to_string();
+    let digits = wide_digits(n.into());
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (at, digit) in digits.chars().enumerate() {
         if at > 0 && (digits.len() - at).is_multiple_of(3) {
@@ -1982,6 +2005,16 @@ mod tests {
         assert_eq!(thousands(999_u64), "999");
         assert_eq!(thousands(1_000_u64), "1,000");
         assert_eq!(thousands(1_234_567_u64), "1,234,567");
+        for wide in [
+            0,
+            9,
+            u128::from(u64::MAX),
+            u128::from(u64::MAX) * 2,
+            10_u128.pow(19),
+            u128::MAX,
+        ] {
+            assert_eq!(thousands(wide).replace(',', ""), wide.to_string());
+        }
     }
 
     #[test]
