@@ -17,7 +17,7 @@ use crate::store::Store;
 /// error's refusal, the lookup says so instead.
 ///
 /// Test ids: `error-text`, `error-who`, `error-workspace`, `error-find`, `error-meaning`,
-/// `error-unknown`.
+/// `error-unknown`, `error-not-explained`.
 #[component]
 pub fn ErrorLookup(
     /// Asks the checker a check (it shows the answer, the trace and the fix).
