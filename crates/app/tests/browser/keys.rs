@@ -1,6 +1,7 @@
 //! The API keys, activity and scenarios screens in a real browser.
 
 use crate::support::*;
+use leptos::tachys::view::Mountable;
 use studio_access_app::Screen;
 use studio_access_core::{Command, KeyOwnerName, Region, SeededEntropy, State, Who, persist};
 use wasm_bindgen::{JsCast, JsValue};
@@ -606,17 +607,23 @@ name = "user-02"
 expect = "ok"
 "#;
 
-#[wasm_bindgen_test]
-async fn a_pasted_scenario_shows_each_entry_passed_or_failed() {
+/// Opens the Scenarios screen of a new console and runs [`PASTED`] there.
+async fn pasted_and_run() -> Mounted<impl Mountable> {
     clear_storage();
     arrive(None, "/scenarios");
     let app = mount_app();
     let page = &app.container;
     heading_becomes(page, "Scenarios").await;
-
     set_value(page, "scenario-text", PASTED);
     click(page, "scenario-run").await;
     text_becomes(page, "scenario-summary", |t| t == "2 passed, 1 failed").await;
+    app
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_scenario_shows_each_entry_passed_or_failed() {
+    let app = pasted_and_run().await;
+    let page = &app.container;
     let verdicts: Vec<String> = (1..=3)
         .map(|n| {
             find(page, &format!("scenario-entry-{n}"))
@@ -656,14 +663,8 @@ async fn a_pasted_scenario_shows_each_entry_passed_or_failed() {
 /// shown; running again answers the new text and the mark goes.
 #[wasm_bindgen_test]
 async fn a_report_says_when_the_file_has_changed_since_its_run() {
-    clear_storage();
-    arrive(None, "/scenarios");
-    let app = mount_app();
+    let app = pasted_and_run().await;
     let page = &app.container;
-    heading_becomes(page, "Scenarios").await;
-    set_value(page, "scenario-text", PASTED);
-    click(page, "scenario-run").await;
-    text_becomes(page, "scenario-summary", |t| t == "2 passed, 1 failed").await;
     assert!(find(page, "scenario-report-stale").is_none());
 
     set_value(page, "scenario-text", &PASTED.replace("user-02", "user-03"));

@@ -926,31 +926,58 @@ async fn an_address_that_is_no_ip_is_refused_inline() {
     assert!(until(|| problem_of(root, "check-ip").is_none()).await);
 }
 
-#[wasm_bindgen_test]
-async fn a_load_counts_allowed_and_throttled_requests() {
+/// `small_account` with `qwen-plus` authorized in `w`, limited to `rpm` requests a minute if
+/// given, and ann's key `k1` there.
+fn with_key_k1(rpm: Option<i64>) -> State {
     let mut state = small_account();
-    run_as_root(
-        &mut state,
-        &[
-            sample::authorize_call("w", "qwen-plus"),
-            sample::model_limits("w", "qwen-plus", Some(10), None),
-            sample::create_key("w", "ann", "k1"),
-        ],
-        9,
-    );
-    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
-    let root = &app.container;
-    appears(root, "check-op").await;
+    let mut steps = vec![
+        sample::authorize_call("w", "qwen-plus"),
+        sample::create_key("w", "ann", "k1"),
+    ];
+    if rpm.is_some() {
+        steps.push(sample::model_limits("w", "qwen-plus", rpm, None));
+    }
+    run_as_root(&mut state, &steps, 9);
+    state
+}
 
+/// Asks for a load of `qwen-plus` in the checker shown in `root`.
+async fn ask_a_load(root: &Element) {
+    appears(root, "check-op").await;
     set_value(root, "check-op", "load");
     appears(root, "check-traffic").await;
     set_value(root, "check-model", "qwen-plus");
-    set_value(root, "check-traffic-0-key", "k1");
-    set_value(root, "check-traffic-0-requests", "25");
-    find(root, "check-traffic-add").unwrap().click();
-    appears(root, "check-traffic-1-key").await;
-    set_value(root, "check-traffic-1-key", "nope");
-    set_value(root, "check-traffic-1-requests", "lots");
+}
+
+/// Fills line `n` of the load's traffic with `key` and `requests`, adding the line first unless
+/// it is the first.
+async fn traffic_line(root: &Element, n: u32, key: &str, requests: &str) {
+    if n > 0 {
+        find(root, "check-traffic-add").unwrap().click();
+        appears(root, &format!("check-traffic-{n}-key")).await;
+    }
+    set_value(root, &format!("check-traffic-{n}-key"), key);
+    set_value(root, &format!("check-traffic-{n}-requests"), requests);
+}
+
+/// The load table's total row, cell by cell.
+fn load_total(root: &Element) -> Vec<String> {
+    let total = text_of(root, "check-load-total").unwrap_or_default();
+    total.split_whitespace().map(str::to_owned).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_load_counts_allowed_and_throttled_requests() {
+    let app = visit(
+        Screen::AccessChecker,
+        "",
+        &with_key_k1(Some(10)),
+        &Who::root(),
+    );
+    let root = &app.container;
+    ask_a_load(root).await;
+    traffic_line(root, 0, "k1", "25").await;
+    traffic_line(root, 1, "nope", "lots").await;
     find(root, "check-submit").unwrap().click();
     let error = text_becomes(root, "check-error-traffic-1-requests", |t| !t.is_empty()).await;
     assert!(error.contains("whole number"), "{error}");
@@ -959,9 +986,7 @@ async fn a_load_counts_allowed_and_throttled_requests() {
     assert!(until(|| find(root, "check-traffic-1-key").is_none()).await);
     find(root, "check-submit").unwrap().click();
     text_becomes(root, "check-outcome", |t| t.contains("deny:rate-limited")).await;
-    let total = text_of(root, "check-load-total").unwrap();
-    let numbers: Vec<&str> = total.split_whitespace().collect();
-    assert_eq!(numbers, ["Total", "10", "15", "0"], "{total}");
+    assert_eq!(load_total(root), ["Total", "10", "15", "0"]);
     // Raising the limit to what the minute asks is the change that allows it (a new user's
     // walk: it offered to remove the limits).
     let steps = text_of(root, "check-remedy-steps").unwrap();
@@ -976,28 +1001,12 @@ async fn a_load_counts_allowed_and_throttled_requests() {
 /// lines of u64::MAX requests it saturated).
 #[wasm_bindgen_test]
 async fn a_loads_huge_counts_read_whole_and_add_up() {
-    let mut state = small_account();
-    run_as_root(
-        &mut state,
-        &[
-            sample::authorize_call("w", "qwen-plus"),
-            sample::create_key("w", "ann", "k1"),
-        ],
-        9,
-    );
-    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
+    let app = visit(Screen::AccessChecker, "", &with_key_k1(None), &Who::root());
     let root = &app.container;
-    appears(root, "check-op").await;
-    set_value(root, "check-op", "load");
-    appears(root, "check-traffic").await;
-    set_value(root, "check-model", "qwen-plus");
-    set_value(root, "check-traffic-0-key", "k1");
-    set_value(root, "check-traffic-0-requests", "18446744073709551615");
+    ask_a_load(root).await;
+    traffic_line(root, 0, "k1", "18446744073709551615").await;
     set_value(root, "check-traffic-0-tokens", "5000000000");
-    find(root, "check-traffic-add").unwrap().click();
-    appears(root, "check-traffic-1-key").await;
-    set_value(root, "check-traffic-1-key", "k1");
-    set_value(root, "check-traffic-1-requests", "18446744073709551615");
+    traffic_line(root, 1, "k1", "18446744073709551615").await;
     find(root, "check-submit").unwrap().click();
     text_becomes(root, "check-outcome", |t| t.contains("allow")).await;
     let question = text_of(root, "check-question").unwrap();
@@ -1005,12 +1014,9 @@ async fn a_loads_huge_counts_read_whole_and_add_up() {
         question.contains("× 18,446,744,073,709,551,615 (5,000,000,000 tokens each)"),
         "{question}"
     );
-    let total = text_of(root, "check-load-total").unwrap();
-    let numbers: Vec<&str> = total.split_whitespace().collect();
     assert_eq!(
-        numbers,
-        ["Total", "36,893,488,147,419,103,230", "0", "0"],
-        "{total}"
+        load_total(root),
+        ["Total", "36,893,488,147,419,103,230", "0", "0"]
     );
 }
 
