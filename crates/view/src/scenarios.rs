@@ -129,10 +129,29 @@ pub fn run(file: &str, text: &str, start: Start, current: &State, today: Date) -
     }
 }
 
-/// Said above a run's report once the file or where it starts has changed since the run: the
-/// report answers the file as it was run, not the one shown.
-pub const CHANGED_SINCE_RUN: &str = "The file or where it starts has changed since this run: \
-    the report below answers the scenario as it was run. Run it again for the one shown.";
+/// Why a run's report no longer answers what the screen shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stale {
+    /// The file, or where it starts, has changed since the run.
+    File,
+    /// It ran on a copy of the console's data, which have changed since (a new user's walk:
+    /// keeping such a result threw away the sample organisation loaded after the run).
+    Data,
+}
+
+impl Stale {
+    /// Said above the report, whose Keep is disabled meanwhile.
+    pub fn words(self) -> &'static str {
+        match self {
+            Stale::File => {
+                "The file or where it starts has changed since this run: the report below answers the scenario as it was run. Run it again for the one shown."
+            }
+            Stale::Data => {
+                "The console's data have changed since this run, which ran on a copy of them: keeping its result would throw those changes away. Run it again to keep a result."
+            }
+        }
+    }
+}
 
 /// How many entries failed.
 pub fn failed(entries: &[EntryRun]) -> usize {

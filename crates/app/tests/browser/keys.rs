@@ -1073,3 +1073,36 @@ async fn the_list_says_why_whitelists_abroad_are_disabled() {
     )
     .await;
 }
+
+/// A new user's walk: a scenario ran on a copy of the console's data; the sample organisation
+/// was loaded after; Keep then replaced it with the run's result, unsaid. The report says the
+/// data have changed since it ran, and its result cannot be kept until it runs again.
+#[wasm_bindgen_test]
+async fn a_result_cannot_be_kept_over_data_changed_since_its_run() {
+    let app = pasted_and_run().await;
+    let page = &app.container;
+    click_now(page, "data-menu-toggle");
+    click_now(page, "data-sample");
+    text_contains(page, "data-feedback", "Loaded the sample organisation").await;
+    reads(
+        page,
+        "scenario-report-stale",
+        &["data have changed since this run"],
+    )
+    .await;
+    let keep = find(page, "scenario-keep").unwrap();
+    assert!(keep.has_attribute("disabled"));
+
+    click(page, "scenario-run").await;
+    assert!(until(|| find(page, "scenario-report-stale").is_none()).await);
+    assert!(
+        until(|| find(page, "scenario-keep").is_some_and(|k| !k.has_attribute("disabled"))).await
+    );
+    click(page, "scenario-keep").await;
+    click(page, "scenario-keep-confirm").await;
+    appears(page, "scenario-keep-feedback").await;
+    // Kept, the data are the run's result: nothing is stale.
+    sleep(std::time::Duration::from_millis(50)).await;
+    assert!(find(page, "scenario-report-stale").is_none());
+    assert!(until(|| stored().user_id("user-01").is_some()).await);
+}

@@ -6,7 +6,8 @@ mod form;
 mod report;
 
 use leptos::prelude::*;
-use studio_access_view::scenarios::{self as view, Ran, Start};
+use studio_access_core::State;
+use studio_access_view::scenarios::{self as view, Ran, Stale, Start};
 
 use crate::Screen;
 use crate::components::PageHeader;
@@ -39,16 +40,38 @@ pub fn ScenariosPage() -> impl IntoView {
         loaded: StoredValue::new(String::new()),
     };
     let ran = RwSignal::new(None::<Ran>);
-    // What the latest run ran: once the draft differs, its report is marked as no longer the
-    // answer to the file shown (issue 13: the report stayed under edited text).
+    // What the latest run ran, and the data a run on them started from: once the draft or the
+    // data differ, its report is marked as no longer the answer to what is shown, and its
+    // result cannot be kept (a new user's walk: the report stayed under edited text, and Keep
+    // threw away data loaded after the run).
     let ran_with = RwSignal::new(None::<(String, Start)>);
-    let changed = Memo::new(move |_| {
-        ran.with(Option::is_some)
-            && ran_with.with(|with| {
-                with.as_ref().is_some_and(|(text, start)| {
-                    draft.start.get() != *start || draft.text.with(|now| now != text)
-                })
+    let basis = StoredValue::new(None::<State>);
+    let stale = Memo::new(move |_| {
+        let file = ran_with.with(|with| {
+            with.as_ref().is_some_and(|(text, start)| {
+                draft.start.get() != *start || draft.text.with(|now| now != text)
             })
+        });
+        let data = ran.with(|ran| match ran {
+            Some(Ran::Report {
+                start: Start::Current,
+                state: after,
+                ..
+            }) => basis.with_value(|before| {
+                before.as_ref().is_some_and(|before| {
+                    store
+                        .state()
+                        .with(|now| now != before && now != after.as_ref())
+                })
+            }),
+            _ => false,
+        });
+        match (ran.with(Option::is_some), file, data) {
+            (false, _, _) => None,
+            (true, true, _) => Some(Stale::File),
+            (true, false, true) => Some(Stale::Data),
+            (true, false, false) => None,
+        }
     });
     // `?sample=<id>` opens with that sample loaded (the Overview's first steps link here).
     let query = leptos_router::hooks::use_query_map();
@@ -70,6 +93,9 @@ pub fn ScenariosPage() -> impl IntoView {
                 })
             })
         });
+        if draft.start.get_untracked() == Start::Current {
+            basis.set_value(Some(store.state().get_untracked()));
+        }
         ran.set(Some(outcome));
         ran_with.set(Some((
             draft.text.get_untracked(),
@@ -87,15 +113,22 @@ pub fn ScenariosPage() -> impl IntoView {
             <PageHeader screen=Screen::Scenarios />
             <ScenarioForm draft=draft ran=ran run=run />
             {move || {
-                changed.get().then(|| {
-                    view! {
-                        <p class="card card--empty" role="status" data-testid="scenario-report-stale">
-                            {view::CHANGED_SINCE_RUN}
-                        </p>
-                    }
-                })
+                stale
+                    .get()
+                    .map(|why| {
+                        view! {
+                            <p class="card card--empty" role="status" data-testid="scenario-report-stale">
+                                {why.words()}
+                            </p>
+                        }
+                    })
             }}
-            {move || ran.get().map(|ran| view! { <RunReport ran=ran /> })}
+            {move || {
+                ran.get()
+                    .map(|ran| {
+                        view! { <RunReport ran=ran stale=Signal::derive(move || stale.with(Option::is_some)) /> }
+                    })
+            }}
         </section>
     }
 }

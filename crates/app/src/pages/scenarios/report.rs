@@ -12,9 +12,10 @@ use super::REPORT_ID;
 use crate::components::{ActionButton, Feedback, FeedbackLine, Prose, TableHead};
 use crate::store::Store;
 
-/// What the latest run came to.
+/// What the latest run came to; `stale` while it no longer answers what is shown (its result
+/// cannot be kept then).
 #[component]
-pub fn RunReport(ran: Ran) -> impl IntoView {
+pub fn RunReport(ran: Ran, stale: Signal<bool>) -> impl IntoView {
     match ran {
         Ran::Malformed(malformed) => view! { <MalformedFile malformed=malformed /> }.into_any(),
         Ran::Report {
@@ -22,7 +23,8 @@ pub fn RunReport(ran: Ran) -> impl IntoView {
             entries,
             start,
             state,
-        } => view! { <Entries file=file entries=entries start=start state=*state /> }.into_any(),
+        } => view! { <Entries file=file entries=entries start=start state=*state stale=stale /> }
+            .into_any(),
     }
 }
 
@@ -49,7 +51,13 @@ fn MalformedFile(malformed: Malformed) -> impl IntoView {
 
 /// Every entry with its verdict, and keeping the resulting state.
 #[component]
-fn Entries(file: String, entries: Vec<EntryRun>, start: Start, state: State) -> impl IntoView {
+fn Entries(
+    file: String,
+    entries: Vec<EntryRun>,
+    start: Start,
+    state: State,
+    stale: Signal<bool>,
+) -> impl IntoView {
     let store = Store::get();
     let feedback = RwSignal::new(None::<Feedback>);
     let keep = move |()| {
@@ -88,6 +96,7 @@ fn Entries(file: String, entries: Vec<EntryRun>, start: Start, state: State) -> 
                     question="Replace the console's current state with this result? The current state is lost unless exported."
                     confirm_label="Replace the state"
                     on_confirm=keep
+                    disabled=stale
                     test_id="scenario-keep"
                 />
                 <FeedbackLine feedback=feedback test_id="scenario-keep-feedback" />
