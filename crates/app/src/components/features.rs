@@ -20,11 +20,10 @@ pub fn FeaturesCard() -> impl IntoView {
     let feedback = RwSignal::new(None::<Feedback>);
     let active = Memo::new(move |_| store.state().with(|s| s.data().features));
     let activate = move |feature: Feature| {
-        let executed = store.run(&Command::Activate { feature });
-        feedback.set(Some(Feedback::of(
-            &executed,
-            format!("{} is activated.", words::feature(feature)),
-        )));
+        let command = Command::Activate { feature };
+        let executed = store.run(&command);
+        let done = format!("{} is activated.", words::feature(feature));
+        feedback.set(Some(Feedback::of_step(store, &command, &executed, done)));
     };
     let rows = Feature::ALL
         .iter()
@@ -61,7 +60,17 @@ pub fn FeaturesCard() -> impl IntoView {
                             aria-label=move || {
                                 store.who().with(|who| format!("Activate as {who}: {}", words::feature(feature)))
                             }
-                            title=move || refused.with(|r| r.as_ref().map(words::refusal))
+                            title=move || {
+                                refused
+                                    .with(|r| {
+                                        r.as_ref()
+                                            .map(|r| {
+                                                store
+                                                    .state()
+                                                    .with(|s| words::step_refusal(s, &Command::Activate { feature }, r))
+                                            })
+                                    })
+                            }
                             on:click=move |_| activate(feature)
                         >
                             {move || {

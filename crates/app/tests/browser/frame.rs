@@ -928,3 +928,32 @@ async fn a_visit_to_identities_with_three_thousand_users() {
     dispatch(&scroller, "new Event('scroll')");
     appears(page, "principal-row-user-user-2999").await;
 }
+
+/// A new user's walk: a RAM administrator attaching AdministratorAccess was told every case
+/// `root-only` covers (keys, features); the refusal names the policy only root may attach.
+#[wasm_bindgen_test]
+async fn a_root_only_refusal_names_the_policy() {
+    let state = account(&[
+        (root(), create_user("jo")),
+        (root(), create_user("ram")),
+        (
+            root(),
+            Command::AttachPolicy {
+                member: studio_access_core::MemberName::User("ram".into()),
+                policy: studio_access_core::Policy::AliyunRamFullAccess,
+            },
+        ),
+    ]);
+    let app = visit(Screen::Identities, "", &state, &Who::user("ram"));
+    let page = &app.container;
+    appears(page, "principal-manage-user-jo").await;
+    click_now(page, "principal-manage-user-jo");
+    appears(page, "principal-detail").await;
+    click_now(page, "policy-toggle-AdministratorAccess");
+    let said = text_contains(page, "principal-feedback", "root-only").await;
+    assert!(said.contains("may attach"), "{said}");
+    assert!(
+        !said.contains("activate") && !said.contains("key"),
+        "{said}"
+    );
+}

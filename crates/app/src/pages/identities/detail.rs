@@ -12,10 +12,20 @@ use crate::components::{
 use crate::store::Store;
 use crate::words;
 
-/// What an action says once it ran: `done`, or why it was refused.
-fn report(feedback: RwSignal<Option<Feedback>>, done: String) -> Callback<Executed> {
+/// What an action of `command` says once it ran: `done`, or why it was refused, in the words
+/// of its step (a root-only refusal names the policy only root may attach, not every case).
+fn report(
+    feedback: RwSignal<Option<Feedback>>,
+    command: Signal<Option<Command>>,
+    done: String,
+) -> Callback<Executed> {
+    let store = Store::get();
     Callback::new(move |executed: Executed| {
-        feedback.set(Some(Feedback::of(&executed, done.clone())))
+        let said = match command.get_untracked() {
+            Some(command) => Feedback::of_step(store, &command, &executed, done.clone()),
+            None => Feedback::of(&executed, done.clone()),
+        };
+        feedback.set(Some(said));
     })
 }
 
@@ -86,7 +96,7 @@ pub fn PrincipalDetail(
                     confirm_label="Delete for good"
                     command=delete
                     always=true
-                    done=report(feedback, deleted)
+                    done=report(feedback, delete, deleted)
                     test_id="delete-principal"
                     danger=true
                 />
@@ -124,7 +134,7 @@ fn PolicyTable(p: Principal, feedback: RwSignal<Option<Feedback>>) -> impl IntoV
                             question=toggle.question
                             confirm_label=toggle.label
                             command=command
-                            done=report(feedback, toggle.done)
+                            done=report(feedback, command, toggle.done)
                             test_id=format!("policy-toggle-{policy}")
                             danger=toggle.detaches
                         />
@@ -180,7 +190,7 @@ fn Trusts(p: Principal, feedback: RwSignal<Option<Feedback>>) -> impl IntoView {
                         question=question
                         confirm_label="Remove trust"
                         command=command
-                        done=report(feedback, done)
+                        done=report(feedback, command, done)
                         test_id=format!("untrust-{other}")
                     />
                 </li>
