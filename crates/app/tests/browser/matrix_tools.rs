@@ -214,4 +214,15 @@ async fn the_answer_to_a_click_does_not_move_the_grid() {
     assert_eq!(top(bob), before, "the staging moved the grid");
     click(root, "matrix-feedback-dismiss").await;
     assert!(until(|| find(root, "matrix-feedback").is_none()).await);
+    // Dismissed, the keyboard goes on at the grid's cell in focus (its tab stop), not at the
+    // page's body; Escape dismisses it too.
+    let in_grid = || {
+        let id = focused();
+        id.starts_with("cell-") || id.starts_with("membership-")
+    };
+    assert!(until(in_grid).await, "focus went to {:?}", focused());
+    click(root, &cell("user-ann", "w", Page::Permissions)).await;
+    appears(root, "matrix-feedback").await;
+    press(&window().into(), "Escape");
+    assert!(until(|| find(root, "matrix-feedback").is_none()).await);
 }

@@ -106,9 +106,10 @@ pub fn MatrixPage() -> impl IntoView {
     }
 }
 
-/// The answer to the latest click or action, over the foot of the screen until dismissed or
-/// replaced. Drawn above the grid, it pushed the grid down by its height (42 to 63 px) under the
-/// pointer, so the next click landed on another row (a new user's walk).
+/// The answer to the latest click or action, over the foot of the screen until dismissed (its
+/// button, or Escape) or replaced; dismissed, the keyboard goes on at the grid's cell. Drawn
+/// above the grid, it pushed the grid down by its height (42 to 63 px) under the pointer, so the
+/// next click landed on another row (a new user's walk).
 ///
 /// Test ids: `matrix-feedback`, `matrix-feedback-dismiss`.
 #[component]
@@ -116,6 +117,12 @@ fn Answer(
     /// The answer.
     feedback: RwSignal<Option<Feedback>>,
 ) -> impl IntoView {
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && feedback.with_untracked(Option::is_some) {
+            feedback.set(None);
+        }
+    });
+    on_cleanup(move || escape.remove());
     view! {
         <Show when=move || feedback.with(Option::is_some)>
             <div class="matrix__answer">
@@ -126,7 +133,10 @@ fn Answer(
                     aria-label="Dismiss this message"
                     title="Dismiss this message"
                     data-testid="matrix-feedback-dismiss"
-                    on:click=move |_| feedback.set(None)
+                    on:click=move |_| {
+                        feedback.set(None);
+                        review::focus_the_grid();
+                    }
                 >
                     "×"
                 </button>

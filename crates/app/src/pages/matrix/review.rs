@@ -80,7 +80,7 @@ pub fn StagedChanges(
 
 /// Gives the focus back to the grid's cell in focus (its tab stop) once the frame that closes the
 /// review is drawn, so that the keyboard goes on where it left off.
-fn focus_the_grid() {
+pub(super) fn focus_the_grid() {
     request_animation_frame(|| {
         use wasm_bindgen::JsCast;
         let cell = document()
