@@ -581,6 +581,29 @@ impl Site {
         Ok(value.as_bool() == Some(true))
     }
 
+    /// Whether the element with `data-testid="{test_id}"` is what a tap on its centre reaches,
+    /// once the page is scrolled down by `by` CSS pixels (nothing, such as a sticky header, is
+    /// drawn over it).
+    pub async fn reachable_after_scroll(
+        &self,
+        test_id: &str,
+        by: i64,
+    ) -> Result<bool, HarnessError> {
+        let value = self
+            .on_element(
+                test_id,
+                &format!(
+                    "window.scrollBy(0, {by});
+                     const e = arguments[0];
+                     const r = e.getBoundingClientRect();
+                     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                     return hit !== null && e.contains(hit);"
+                ),
+            )
+            .await?;
+        Ok(value.as_bool() == Some(true))
+    }
+
     /// Where the element with `data-testid="{test_id}"` is drawn: its left and top edges in CSS
     /// pixels from the window's.
     pub async fn position(&self, test_id: &str) -> Result<(i64, i64), HarnessError> {

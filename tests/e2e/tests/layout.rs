@@ -591,3 +591,18 @@ async fn on_a_phone_the_checkers_notes_read_across_the_form() -> Result<(), Harn
     assert!(width >= 250, "the note is {width} px wide");
     site.close().await
 }
+
+/// A new user's walk: on a phone the header wraps to twice its height, and the matrix's bar of
+/// staged changes (with Review), sticking below where the header would end on a wide screen,
+/// hid behind it once the page was scrolled: a tap on Review reached the identity picker.
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn on_a_phone_the_matrix_review_stays_reachable_when_scrolled() -> Result<(), HarnessError> {
+    let site = sample_at(Screen::Permissions, 390, 844).await?;
+    site.by_test_id("matrix-review").await?;
+    assert!(
+        site.reachable_after_scroll("matrix-review", 900).await?,
+        "the header covers Review"
+    );
+    site.close().await
+}

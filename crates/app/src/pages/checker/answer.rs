@@ -145,6 +145,8 @@ fn LoadTable(
         .collect_view();
     view! {
         <h2 class="checker__subtitle">"Requests in the minute"</h2>
+        // Framed: on a phone the table scrolls in its frame rather than widening the page.
+        <div class="fw-table-wrap">
         <table class="checker__load" data-testid="check-load">
             <TableHead head=tables::LOAD />
             <tbody>{lines}</tbody>
@@ -159,5 +161,6 @@ fn LoadTable(
                 </tr>
             </tfoot>
         </table>
+        </div>
     }
 }
