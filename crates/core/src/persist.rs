@@ -250,7 +250,7 @@ fn damaged_or_foreign(error: &serde_json::Error) -> LoadError {
     match error.classify() {
         Category::Data => LoadError::Foreign,
         Category::Eof => LoadError::Damaged(format!(
-            "it ends before its JSON is complete ({at}): was it cut short?"
+            "it ends before its JSON is complete ({at}), as a file cut short does"
         )),
         Category::Syntax | Category::Io => {
             LoadError::Damaged(format!("it is not valid JSON ({at})"))

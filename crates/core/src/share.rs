@@ -54,6 +54,10 @@ pub fn load_text(text: &str) -> Result<persist::Loaded, LoadError> {
     if trimmed.starts_with('{') {
         return persist::load(trimmed);
     }
+    // Other JSON (an array, say) is no export either, and is said the same way.
+    if trimmed.starts_with('[') {
+        return Err(LoadError::Foreign);
+    }
     let link = trimmed
         .rsplit_once("#share=")
         .map_or(trimmed, |(_, fragment)| fragment);
@@ -127,8 +131,11 @@ mod tests {
     #[test]
     fn a_refusal_says_what_the_text_is_in_a_persons_words() {
         let refusal = |text: &str| load_text(text).unwrap_err().to_string();
+        // JSON that is no export is said as `{"hello": 1}` is (a new user's walk saw two
+        // messages for the same thing); other text is neither an export nor a link.
+        assert_eq!(refusal("[1, 2, 3]"), LoadError::Foreign.to_string());
         assert_eq!(
-            refusal("[1, 2, 3]"),
+            refusal("hello"),
             "the data is damaged: it is neither a state exported as JSON (which starts with `{`) nor a share link"
         );
         let link = encode(&sample_organisation("2026-11-22".parse().unwrap()));

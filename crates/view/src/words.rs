@@ -366,10 +366,10 @@ fn flags(auth: &ModelAuth) -> String {
         parts.push("nothing authorized".to_owned());
     }
     if let Some(rpm) = auth.rpm {
-        parts.push(format!("{rpm} RPM"));
+        parts.push(format!("{} RPM", thousands(rpm)));
     }
     if let Some(tpm) = auth.tpm {
-        parts.push(format!("{tpm} TPM"));
+        parts.push(format!("{} TPM", thousands(tpm)));
     }
     parts.join(", ")
 }
@@ -1100,7 +1100,9 @@ pub fn diff_groups(diff: &studio_access_core::diff::AccessDiff) -> DiffGroups {
 /// `1 request per minute`, `600 requests per minute`.
 fn per_minute(n: i64, one: &str, many: &str) -> String {
     let noun = if n == 1 { one } else { many };
-    format!("{n} {noun} per minute")
+    // Limits are 1 or more; a negative one (refused anyway) is said as typed.
+    let count = u64::try_from(n).map_or_else(|_| n.to_string(), thousands);
+    format!("{count} {noun} per minute")
 }
 
 /// `1 key`, `2 keys`: a count and its noun, singular for one.
@@ -1199,7 +1201,8 @@ pub fn quoted(name: &str) -> String {
 /// (a name typed into a question), which would otherwise be read as the start of a name.
 pub fn asker(who: &studio_access_core::Who) -> String {
     let said = who.to_string();
-    if said.contains('`') {
+    // Spaces at its ends too: unquoted, they would not show (` user-01 ` read as user-01).
+    if said.contains('`') || said.trim() != said {
         quoted(&said)
     } else {
         said
@@ -1543,6 +1546,11 @@ pub fn advice(advice: &studio_access_core::Advice) -> Option<String> {
                 Named::Model => (
                     format!("No model in the catalog is named {}.", quoted(name)),
                     "Correct the model in the question.",
+                ),
+                // A label no key may take cannot be created either (a new user's walk).
+                Named::Key if NameRule::Resource.check(name).is_err() => (
+                    format!("No API key is labelled {}, nor can one be.", quoted(name)),
+                    "Correct the label in the question.",
                 ),
                 Named::Key => (
                     format!("No API key is labelled {}.", quoted(name)),
@@ -1974,6 +1982,31 @@ mod tests {
             not(Page::ApiKey),
             "Does not hold the Key management permission (APIKey-FullAccess), and is not an administrator of the workspace."
         );
+    }
+
+    /// A new user's walk: limits read without thousands separators in steps and diffs; a label
+    /// no key may take was offered to be created; ` user-01 ` read as user-01.
+    #[test]
+    fn limits_group_thousands_and_typed_names_show_whole() {
+        use studio_access_core::{Advice, Named, Who};
+        let limits = Command::SetModelLimits {
+            workspace: "w".into(),
+            model: "m".into(),
+            rpm: Some(5_000_000_000),
+            tpm: None,
+        };
+        assert_eq!(
+            command(&limits),
+            "Limit `m` in `w` to 5,000,000,000 requests per minute"
+        );
+        let said = advice(&Advice::Unknown {
+            what: Named::Key,
+            name: "my`key".into(),
+            nearest: Vec::new(),
+        })
+        .unwrap_or_default();
+        assert!(!said.contains("create the key"), "{said}");
+        assert_eq!(asker(&Who::user(" user-01 ")), "` user-01 `");
     }
 
     #[test]

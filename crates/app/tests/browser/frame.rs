@@ -409,7 +409,7 @@ fn import_reads_exports_and_refuses_damaged_or_foreign_files() {
         ("", "empty"),
         // JSON that is no export says so, not in the parser's words (a new user's walk).
         ("{\"hello\": \"world\"}", "not a state exported"),
-        ("[1, 2, 3]", "neither a state exported"),
+        ("[1, 2, 3]", "not a state exported"),
         ("{\"version\": 99, \"state\": {}}", "newer version"),
     ];
     for (text, named) in cases {
