@@ -1010,7 +1010,7 @@ fn command_for(state: &State, action: CellAction) -> Result<Command, String> {
             admin: !m.admin,
         }),
         (CellAction::Page(_, page), _) if !page.is_grantable() => Err(format!(
-            "{} cannot be granted: it is not a page permission (SPEC section 3). Make {} an administrator of `{workspace}` to give it this page.",
+            "{} cannot be granted: it is not a page permission, and only the workspace's administrators open it. Make {} an administrator of `{workspace}` to give it this page.",
             words::page(page),
             words::member_name(&member)
         )),

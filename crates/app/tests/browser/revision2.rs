@@ -120,7 +120,7 @@ async fn a_workspace_with_nothing_in_it_is_still_deleted_only_after_asking() {
     click(page, "region-tab-us-east-1").await;
     click(page, "ws-open-empty").await;
     click(page, "delete-workspace").await;
-    text_contains(page, "rename-change-diff", "change no access").await;
+    text_contains(page, "rename-change-diff", "No change in access").await;
     click(page, "rename-change-cancel").await;
     sleep(std::time::Duration::from_millis(50)).await;
     assert!(stored().workspace_id("empty").is_some());

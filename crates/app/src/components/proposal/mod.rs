@@ -71,7 +71,9 @@ pub(super) enum Shown {
 pub(super) fn effect_lines(diff: &AccessDiff) -> Vec<String> {
     let lines = words::diff_lines(diff);
     if lines.is_empty() {
-        vec!["change no access: no member, authorization, key or finding is affected".to_owned()]
+        vec![
+            "No change in access: no member, authorization, key or finding is affected.".to_owned(),
+        ]
     } else {
         lines
     }
