@@ -238,8 +238,11 @@ impl State {
         }
         let mut workspaces: Vec<(WorkspaceId, &Workspace)> = self.workspaces().collect();
         workspaces.sort_by_key(|(_, w)| w.default);
+        /// How many keys that allow the check are audited for a clean one: an audit reads the
+        /// whole state, and a large account in China (Beijing) alone has none clean.
+        const AUDITED: usize = 8;
         let mut findings = None;
-        let (mut allowing, mut first) = (None, None);
+        let (mut allowing, mut first, mut audited) = (None, None, 0);
         for (id, workspace) in workspaces.into_iter().take(TRIED) {
             for owner in self.key_owners_in(id) {
                 let step = Command::CreateApiKey {
@@ -261,6 +264,10 @@ impl State {
                     return Some(step);
                 }
                 allowing.get_or_insert(step);
+                audited += 1;
+                if audited == AUDITED {
+                    return allowing;
+                }
             }
         }
         allowing.or(first)
