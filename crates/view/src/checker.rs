@@ -973,6 +973,23 @@ pub fn describe(check: &Check) -> String {
     }
 }
 
+/// What the decision of `response` means, beside its code: the code's sentence, except for a
+/// restricted page, whose sentence covers both restricted pages; there the gate's own fact says
+/// what this page needs (a new user's walk read the key management case under Permission
+/// management).
+pub fn decision_why(response: &studio_access_core::Response) -> String {
+    use studio_access_core::Code;
+    let restricted = response.outcome == Outcome::Deny(Code::PageRestricted);
+    response
+        .trace
+        .iter()
+        .find(|step| restricted && !step.passed)
+        .map_or_else(
+            || words::outcome(response.outcome),
+            |step| format!("This page is restricted. {}", words::fact(&step.fact)),
+        )
+}
+
 /// The decision of an answer, as its heading says it and its CSS modifier marks it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -1974,6 +1991,46 @@ mod tests {
                 "{sentence}"
             );
         }
+    }
+
+    #[test]
+    fn a_restricted_page_says_what_it_needs() {
+        let mut state = State::new_account(Date::new(2026, 6, 1).unwrap());
+        let mut entropy = SeededEntropy::new(1);
+        for step in [
+            Command::CreateUser { name: "ann".into() },
+            Command::CreateWorkspace {
+                region: Region::UsEast1,
+                name: "w".into(),
+            },
+            Command::AddMember {
+                workspace: "w".into(),
+                member: studio_access_core::MemberName::User("ann".into()),
+                admin: false,
+            },
+        ] {
+            assert!(
+                state
+                    .execute(&Who::root(), &step, &mut entropy)
+                    .outcome
+                    .is_success()
+            );
+        }
+        let open = |page| {
+            decision_why(&state.check(&Check::OpenPage {
+                who: Who::user("ann"),
+                workspace: "w".into(),
+                page,
+                access: Access::View,
+            }))
+        };
+        let permissions = open(Page::Permissions);
+        assert!(
+            permissions.contains("for its administrators only"),
+            "{permissions}"
+        );
+        assert!(!permissions.contains("key management"), "{permissions}");
+        assert!(open(Page::ApiKey).contains("Key management permission"));
     }
 
     #[test]

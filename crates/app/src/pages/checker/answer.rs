@@ -85,7 +85,7 @@ pub fn Answer(
                 <p class="checker__question" data-testid="check-question">
                     <Prose sentence=asked_as />
                 </p>
-                <Decision outcome=response.outcome />
+                <Decision outcome=response.outcome why=checker::decision_why(&response) />
                 <h2 class="checker__subtitle">"Gates, in order"</h2>
                 <GateTrace steps=response.trace test_id="check-trace" />
                 {response.load.map(|report| view! { <LoadTable report=report /> })}
@@ -105,13 +105,17 @@ pub fn Answer(
 fn Decision(
     /// The evaluator's outcome.
     outcome: Outcome,
+    /// What it means ([`checker::decision_why`]).
+    why: String,
 ) -> impl IntoView {
     let verdict = Verdict::of(outcome);
     view! {
         <p class=format!("checker__decision checker__decision--{}", verdict.modifier()) data-testid="check-outcome">
             <strong class="checker__verdict">{verdict.word()}</strong>
             <code class="checker__code">{outcome.to_string()}</code>
-            <span class="checker__why">{words::outcome(outcome)}</span>
+            <span class="checker__why">
+                <Prose sentence=why />
+            </span>
         </p>
     }
 }
