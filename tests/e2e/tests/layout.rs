@@ -606,3 +606,29 @@ async fn on_a_phone_the_matrix_review_stays_reachable_when_scrolled() -> Result<
     );
     site.close().await
 }
+
+/// A new user's walk: at 390 px a load's traffic table and its answer widened the page to
+/// 704 px, cutting the Throttled, Denied and Why columns; a 20-digit count showed 15 digits.
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn on_a_phone_a_load_and_its_answer_fit() -> Result<(), HarnessError> {
+    let site = sample_at(Screen::AccessChecker, 390, 844).await?;
+    site.choose("check-op", "load").await?;
+    site.type_into("check-traffic-0-key", "project-a-app")
+        .await?;
+    site.type_into("check-traffic-0-requests", "18446744073709551615")
+        .await?;
+    assert_eq!(
+        site.element_overflow_x("check-traffic-0-requests").await?,
+        0,
+        "the count is cut"
+    );
+    site.click("check-submit").await?;
+    site.by_test_id("check-load").await?;
+    assert_eq!(
+        site.overflow_x().await?,
+        0,
+        "the page is wider than the phone"
+    );
+    site.close().await
+}

@@ -19,6 +19,7 @@ pub fn TrafficTable(
     view! {
         <fieldset class="checker__traffic">
             <legend class="checker__label">"Traffic (requests are interleaved one at a time)"</legend>
+            <div class="fw-table-wrap">
             <table class="checker__traffic-table" data-testid="check-traffic">
                 <TableHead head=tables::TRAFFIC />
                 <tbody>
@@ -29,6 +30,7 @@ pub fn TrafficTable(
                     />
                 </tbody>
             </table>
+            </div>
             {form.problem(Field::Traffic).message()}
             <button
                 type="button"
