@@ -70,18 +70,6 @@ impl Screen {
         format!("nav-link-{}", self.slug())
     }
 
-    /// The screen an address names by its title (`permissions`, `api-keys`) or by its own
-    /// segment in other capitals: where the not-found page points (a new user's walk typed
-    /// `/permissions` for the Permissions screen, which lives at `/matrix`).
-    pub fn named(segment: &str) -> Option<Screen> {
-        let wanted = segment.trim_matches('/').to_lowercase();
-        Screen::ALL.into_iter().find(|screen| {
-            !wanted.is_empty()
-                && (screen.segment() == wanted
-                    || screen.title().to_lowercase().replace(' ', "-") == wanted)
-        })
-    }
-
     /// The name shown in the navigation and as the page heading.
     pub const fn title(self) -> &'static str {
         match self {
@@ -133,15 +121,6 @@ impl Screen {
 mod tests {
     use super::Screen;
     use std::collections::BTreeSet;
-
-    #[test]
-    fn an_address_by_title_names_its_screen() {
-        assert_eq!(Screen::named("permissions"), Some(Screen::Permissions));
-        assert_eq!(Screen::named("/API-keys"), Some(Screen::ApiKeys));
-        assert_eq!(Screen::named("Matrix"), Some(Screen::Permissions));
-        assert_eq!(Screen::named("nothing"), None);
-        assert_eq!(Screen::named(""), None);
-    }
 
     #[test]
     fn each_screen_has_its_own_path_test_id_and_title() {

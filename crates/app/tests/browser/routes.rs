@@ -170,26 +170,3 @@ fn app_base_comes_from_the_folder_index_html_was_loaded_from() {
         "/studio-access/matrix"
     );
 }
-
-/// A new user's walk: `/permissions` was "Page not found", with no way to the Permissions
-/// screen, which lives at `/matrix`. The page points there.
-#[wasm_bindgen_test]
-async fn an_address_by_a_screens_title_points_to_it() {
-    clear_storage();
-    arrive(None, "/permissions");
-    let app = mount_app();
-    let page = &app.container;
-    heading_becomes(page, "Page not found").await;
-    let link = appears(page, "not-found-suggestion").await;
-    let anchor = link.query_selector("a").unwrap().unwrap();
-    assert!(
-        anchor
-            .get_attribute("href")
-            .unwrap_or_default()
-            .ends_with("/matrix"),
-        "{:?}",
-        anchor.get_attribute("href")
-    );
-    anchor.unchecked_into::<web_sys::HtmlElement>().click();
-    heading_becomes(page, "Permissions").await;
-}
