@@ -487,19 +487,11 @@ fn call_openapi(data: &StateData, who: &Who, action: &str, workspace: Option<&st
     if !full && !read_only {
         return Err("deny:no-openapi-permission");
     }
-    let read_actions = [
-        "DescribeFile",
-        "GetIndexJobStatus",
-        "ListIndices",
-        "ListFile",
-        "ListChunks",
-        "GetPromptTemplate",
-        "ListPromptTemplates",
-        "GetMemory",
-        "ListMemories",
-    ];
-    // Every other action is a write action (fail closed); names are matched exactly.
-    let is_write = !read_actions.contains(&action);
+    // SPEC section 6's read actions, as its table lists them. Every other action is a write
+    // action (fail closed); names are matched exactly.
+    let read_actions = "DescribeFile GetIndexJobStatus ListIndices ListFile ListChunks \
+                        GetPromptTemplate ListPromptTemplates GetMemory ListMemories";
+    let is_write = !read_actions.split_whitespace().any(|read| read == action);
     if is_write && !full {
         return Err("deny:openapi-read-only");
     }
@@ -547,44 +539,52 @@ fn caller_gates(data: &StateData, caller: &Caller, page: Page) -> Gate<usize> {
 
 fn check_gates(data: &StateData, check: &Check) -> Gate<()> {
     match check {
-        Check::CallModel { caller, model } => {
-            let ws = caller_gates(data, caller, Page::ModelExperience)?;
-            call_gates(data, ws, model)
-        }
+        Check::CallModel { caller, model } => call_gates(
+            data,
+            caller_gates(data, caller, Page::ModelExperience)?,
+            model,
+        ),
         Check::BatchInference {
             who,
-            workspace,
-            model,
-        } => {
-            let ws = console_caller_gates(data, who, workspace, Page::BatchInference)?;
-            call_gates(data, ws, model)
-        }
+            workspace: ws,
+            model: m,
+        } => call_gates(
+            data,
+            console_caller_gates(data, who, ws, Page::BatchInference)?,
+            m,
+        ),
         Check::FineTune { caller, model } => {
             let ws = caller_gates(data, caller, Page::ModelFineTuning)?;
             fine_tune_gates(data, ws, model)
         }
+        // A fine-tuned model is deployed where it may be fine-tuned: the fine-tune gates.
         Check::Deploy {
             who,
-            workspace,
-            model,
-            fine_tuned,
+            workspace: ws,
+            model: m,
+            fine_tuned: true,
         } => {
-            let ws = console_caller_gates(data, who, workspace, Page::ModelDeployment)?;
-            // A fine-tuned model is deployed where it may be fine-tuned: the fine-tune gates.
-            if *fine_tuned {
-                return fine_tune_gates(data, ws, model);
-            }
-            let model = known_model(data, model)?;
+            let ws = console_caller_gates(data, who, ws, Page::ModelDeployment)?;
+            fine_tune_gates(data, ws, m)
+        }
+        Check::Deploy {
+            who,
+            workspace: ws,
+            model: m,
+            fine_tuned: false,
+        } => {
+            let ws = console_caller_gates(data, who, ws, Page::ModelDeployment)?;
+            let model = known_model(data, m)?;
             gate(data.models[model].deployable, "deny:not-deployable")?;
             gate(may_deploy(data, ws, model), "deny:deploy-not-authorized")
         }
         Check::OpenPage {
             who,
-            workspace,
+            workspace: ws,
             page,
             access,
         } => {
-            let ws = check_workspace(data, workspace)?;
+            let ws = check_workspace(data, ws)?;
             open_page(data, who, ws, *page, *access)
         }
         Check::ViewKey { who, key } => view_key(data, who, key),
@@ -911,16 +911,16 @@ fn step_stages(data: &StateData, who: &Who, command: &Command) -> Gate<()> {
             gate(given.iter().any(Option::is_some), INVALID_VALUE)
         }
         Command::SetModelLimits {
-            workspace,
-            model,
-            rpm,
-            tpm,
+            workspace: ws,
+            model: m,
+            rpm: requests,
+            tpm: tokens,
         } => {
-            model_step(data, who, workspace, model)?;
-            if rpm.is_none() && tpm.is_none() {
+            model_step(data, who, ws, m)?;
+            if requests.is_none() && tokens.is_none() {
                 return Err(INVALID_VALUE);
             }
-            if rpm.is_some_and(|v| v < 1) || tpm.is_some_and(|v| v < 1) {
+            if requests.is_some_and(|v| v < 1) || tokens.is_some_and(|v| v < 1) {
                 return Err(INVALID_VALUE);
             }
             Ok(())
