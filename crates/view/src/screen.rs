@@ -139,4 +139,30 @@ mod tests {
         assert_eq!(Screen::Overview.nav_link(), "nav-link-overview");
         assert_eq!(Screen::ApiKeys.nav_link(), "nav-link-keys");
     }
+
+    /// `index.html` opens a screen asked for by its title (`/permissions`) where it lives (a new
+    /// user's walk typed /permissions and got "Page not found"). Its list names every title
+    /// that is not already its screen's path, with that path, and nothing else.
+    #[test]
+    fn index_html_sends_each_title_to_its_screen() {
+        let page = include_str!("../../../index.html");
+        let list = page
+            .lines()
+            .find_map(|line| line.trim().strip_prefix("var byTitle = {"))
+            .and_then(|rest| rest.strip_suffix("};"))
+            .unwrap_or_default();
+        let said: BTreeSet<String> = list
+            .split(',')
+            .map(|entry| entry.trim().replace(' ', ""))
+            .filter(|entry| !entry.is_empty())
+            .collect();
+        let wanted: BTreeSet<String> = Screen::ALL
+            .iter()
+            .map(|s| (s.title().to_lowercase().replace(' ', "-"), s.segment()))
+            .filter(|(title, segment)| title != segment)
+            .map(|(title, segment)| format!("\"{title}\":\"{segment}\""))
+            .collect();
+        assert_eq!(said, wanted, "index.html's byTitle: {list:?}");
+        assert!(wanted.contains("\"permissions\":\"matrix\""));
+    }
 }

@@ -72,6 +72,26 @@ async fn a_nested_unknown_path_shows_not_found_inside_the_app() -> Result<(), Ha
     site.close().await
 }
 
+/// Issue 13, a new user's walk: typing `/permissions` for the Permissions screen (which lives at
+/// `/matrix`) gave "Page not found". A screen asked for by its title, in any case, opens where it
+/// lives, and the address says where that is.
+#[tokio::test]
+#[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
+async fn a_screen_asked_for_by_its_title_opens_where_it_lives() -> Result<(), HarnessError> {
+    let site = Site::start(MOUNT).await?;
+    for (typed, screen) in [
+        ("Permissions", Screen::Permissions),
+        ("api-keys/", Screen::ApiKeys),
+        ("access-checker", Screen::AccessChecker),
+    ] {
+        site.open(&format!("{MOUNT}{typed}")).await?;
+        site.wait_for_screen(screen).await?;
+        let at = site.location().await?;
+        assert!(at.starts_with(&site.path_of(screen)), "{typed} opened {at}");
+    }
+    site.close().await
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn the_same_build_serves_from_the_site_root() -> Result<(), HarnessError> {
