@@ -12,6 +12,7 @@ use crate::audit::Finding;
 use crate::check::PageAccess;
 use crate::command::{Command, MemberName, Refusal};
 use crate::keys::KeyStatus;
+use crate::ordered;
 use crate::principal::Who;
 use crate::state::{Member, ModelAuth, State, WorkspaceId};
 use crate::vocab::{FindingCode, Page, PolicySet};
@@ -260,15 +261,13 @@ fn lifted(before: Option<u64>, after: Option<u64>) -> bool {
 }
 
 fn principals(state: &State) -> BTreeMap<MemberName, Member> {
-    state
+    let users = state
         .live_users()
-        .map(|(id, u)| (MemberName::User(u.name.clone()), Member::User(id)))
-        .chain(
-            state
-                .live_roles()
-                .map(|(id, r)| (MemberName::Role(r.name.clone()), Member::Role(id))),
-        )
-        .collect()
+        .map(|(id, u)| (MemberName::User(u.name.clone()), Member::User(id)));
+    let roles = state
+        .live_roles()
+        .map(|(id, r)| (MemberName::Role(r.name.clone()), Member::Role(id)));
+    ordered::map(users.chain(roles))
 }
 
 fn access(
@@ -353,7 +352,7 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
     let mut out = AccessDiff::default();
     let old = principals(before);
     let new = principals(after);
-    let everyone: BTreeSet<&MemberName> = old.keys().chain(new.keys()).collect();
+    let everyone = ordered::set(old.keys().chain(new.keys()));
     let pairs = workspace_pairs(before, after);
     let mut renames = BTreeMap::new();
     for pair in &pairs {
@@ -368,16 +367,18 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
             }
         }
     }
-    let pair_of_before: BTreeMap<WorkspaceId, usize> = pairs
-        .iter()
-        .enumerate()
-        .filter_map(|(at, p)| p.before.map(|id| (id, at)))
-        .collect();
-    let pair_of_after: BTreeMap<WorkspaceId, usize> = pairs
-        .iter()
-        .enumerate()
-        .filter_map(|(at, p)| p.after.map(|id| (id, at)))
-        .collect();
+    let pair_of_before: BTreeMap<WorkspaceId, usize> = ordered::map(
+        pairs
+            .iter()
+            .enumerate()
+            .filter_map(|(at, p)| p.before.map(|id| (id, at))),
+    );
+    let pair_of_after: BTreeMap<WorkspaceId, usize> = ordered::map(
+        pairs
+            .iter()
+            .enumerate()
+            .filter_map(|(at, p)| p.after.map(|id| (id, at))),
+    );
     for principal in &everyone {
         let was = old.get(*principal).copied();
         let is = new.get(*principal).copied();
@@ -402,9 +403,7 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
                     .filter_map(|ws| index.get(ws).copied())
                     .collect::<Vec<usize>>()
             };
-        let mut relevant: BTreeSet<usize> = member_of(before, was, &pair_of_before)
-            .into_iter()
-            .collect();
+        let mut relevant: BTreeSet<usize> = ordered::set(member_of(before, was, &pair_of_before));
         relevant.extend(member_of(after, is, &pair_of_after));
         for pair in relevant.into_iter().filter_map(|at| pairs.get(at)) {
             for page in Page::ALL {
@@ -422,11 +421,12 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
             }
         }
     }
-    let models: BTreeSet<String> = before
-        .models()
-        .chain(after.models())
-        .map(|(_, m)| m.name.clone())
-        .collect();
+    let models: BTreeSet<String> = ordered::set(
+        before
+            .models()
+            .chain(after.models())
+            .map(|(_, m)| m.name.clone()),
+    );
     let auth = |state: &State, workspace: Option<WorkspaceId>, model: &str| -> ModelAuth {
         match (workspace, state.model_id(model)) {
             (Some(ws), Some(m)) => state.model_auth(ws, m),

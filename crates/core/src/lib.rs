@@ -31,6 +31,7 @@ pub mod diff;
 mod event;
 mod keys;
 mod names;
+mod ordered;
 mod outcome;
 pub mod persist;
 mod principal;

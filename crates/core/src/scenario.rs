@@ -287,7 +287,7 @@ fn judge(
 ) -> EntryResult {
     let (expected, actual, passed) = match (&entry.expect, &entry.action, audit) {
         (Expectation::Audit, Action::Audit { contains, absent }, Some(findings)) => {
-            let found: BTreeSet<FindingCode> = findings.iter().map(|f| f.code).collect();
+            let found = crate::ordered::set(findings.iter().map(|f| f.code));
             let passed = contains.iter().all(|code| found.contains(code))
                 && !absent.iter().any(|code| found.contains(code));
             let names = |codes: &mut dyn Iterator<Item = &FindingCode>| {

@@ -894,7 +894,7 @@ impl State {
     pub(crate) fn add_workspace(&mut self, region: Region, name: &str) -> WorkspaceId {
         let at = self.data.workspaces.len();
         let id = WorkspaceId::from_index(at);
-        let held: BTreeSet<&str> = self.data.workspaces.iter().map(|w| w.id.as_str()).collect();
+        let held = crate::ordered::set(self.data.workspaces.iter().map(|w| w.id.as_str()));
         let origin = self.data.origin;
         let ws_id = (0..)
             .map(|salt| derive_workspace_id(origin, at, salt))
@@ -1041,12 +1041,12 @@ impl NameIndex {
 /// Gives every workspace stored without an ID (data from before IDs) the one it would have had.
 fn assign_workspace_ids(data: &mut StateData) {
     let origin = data.origin;
-    let mut held: BTreeSet<String> = data
-        .workspaces
-        .iter()
-        .filter(|w| !w.id.is_empty())
-        .map(|w| w.id.clone())
-        .collect();
+    let mut held: BTreeSet<String> = crate::ordered::set(
+        data.workspaces
+            .iter()
+            .filter(|w| !w.id.is_empty())
+            .map(|w| w.id.clone()),
+    );
     for (at, ws) in data.workspaces.iter_mut().enumerate() {
         if ws.id.is_empty() {
             let id = (0..)
