@@ -29,8 +29,8 @@ use std::net::IpAddr;
 
 use studio_access_core::diff::PlanPreview;
 use studio_access_core::{
-    Access, BillingAction, Caller, Check, Feature, OPENAPI_READ_ACTIONS, Outcome, Page, State,
-    Traffic, Who,
+    Access, BillingAction, Caller, Check, Command, Feature, OPENAPI_READ_ACTIONS, Outcome, Page,
+    State, Traffic, Who,
 };
 
 use crate::fields::{NumberError, parse_whole};
@@ -990,6 +990,24 @@ pub fn decision_why(response: &studio_access_core::Response) -> String {
         )
 }
 
+/// What a remedy's steps need said beside them in `state`: why they clear a whitelist
+/// ([`words::remedy_note`]), and that a key they create will belong to the account where the
+/// Beijing rule gives it to the account ([`crate::keys::ownership_note`]: a new user's walk read
+/// "for user `user-01`" and was not told). `None` when nothing needs saying.
+pub fn remedy_note(state: &State, check: &Check, steps: &[Command]) -> Option<String> {
+    let owned = steps.iter().find_map(|step| match step {
+        Command::CreateApiKey {
+            workspace, owner, ..
+        } => crate::keys::ownership_note(state, workspace, owner),
+        _ => None,
+    });
+    let notes: Vec<String> = words::remedy_note(check, steps)
+        .into_iter()
+        .chain(owned)
+        .collect();
+    (!notes.is_empty()).then(|| notes.join(" "))
+}
+
 /// The decision of an answer, as its heading says it and its CSS modifier marks it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -1047,11 +1065,7 @@ pub const ACT_AS_ROOT: &str = "Act as root, who can apply every step";
 
 /// Where applying the proposed `steps` as `who` would stop, from core's `State::preview_all`
 /// of them ([`words::applying_stops`]): `None` when every step would be applied.
-pub fn step_refused(
-    steps: &[studio_access_core::Command],
-    preview: &PlanPreview,
-    who: &Who,
-) -> Option<String> {
+pub fn step_refused(steps: &[Command], preview: &PlanPreview, who: &Who) -> Option<String> {
     words::applying_stops(words::StepNoun::STEP, steps, preview, who)
 }
 
@@ -2090,6 +2104,38 @@ mod tests {
             "GetRetrievePromptPipelineMaxLimit".to_owned(),
         ]));
         assert_eq!(actions.len(), OPENAPI_READ_ACTIONS.len() + 5);
+    }
+
+    /// A new user's walk: the remedy of an unknown key in China (Beijing) read "Create API key
+    /// `k` in `project-a` for user `user-01`", and the key would then belong to the account
+    /// (SPEC section 5), which nothing said.
+    #[test]
+    fn a_remedy_says_who_a_key_it_creates_will_belong_to() {
+        let sample = studio_access_core::sample::sample_organisation(Date::BEIJING_ROOT_OWNERSHIP);
+        let check = Check::CallModel {
+            caller: Caller::Key {
+                key: "new-key".into(),
+                ip: None,
+            },
+            model: "qwen-plus".into(),
+        };
+        let steps = sample.advise(&check).steps().unwrap_or_default();
+        assert!(
+            matches!(&steps[..], [Command::CreateApiKey { workspace, .. }] if workspace == "project-a"),
+            "{steps:?}"
+        );
+        let note = remedy_note(&sample, &check, &steps).unwrap_or_default();
+        assert!(
+            note.starts_with("This key will belong to the Alibaba Cloud account (root)"),
+            "{note}"
+        );
+        // A key named for root, or created outside China (Beijing), needs no such note.
+        let for_root = [Command::CreateApiKey {
+            workspace: "project-a".into(),
+            owner: studio_access_core::KeyOwnerName::Named("root".into()),
+            key: "new-key".into(),
+        }];
+        assert_eq!(remedy_note(&sample, &check, &for_root), None);
     }
 
     #[test]

@@ -165,6 +165,23 @@ async fn an_unknown_key_is_offered_as_a_key_to_create() {
     assert!(until(|| stored().key_id("batch-job").is_some()).await);
 }
 
+/// A new user's walk: the remedy of an unknown key in China (Beijing) offered to create it "for
+/// user `user-01`", and did not say that the key would belong to the account (SPEC section 5).
+#[wasm_bindgen_test]
+async fn a_key_the_remedy_creates_in_beijing_is_said_to_belong_to_the_account() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = checker_asking(&key_call("new-key", None), &state);
+    let page = &app.container;
+    reads(page, "check-outcome", &["deny:unknown-key"]).await;
+    reads(page, "check-remedy-steps", &["Create API key `new-key` in"]).await;
+    reads(
+        page,
+        "check-remedy-note",
+        &["This key will belong to the Alibaba Cloud account (root)"],
+    )
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn an_unknown_key_and_an_undeployable_model_say_why() {
     let state = with_whitelisted_key();

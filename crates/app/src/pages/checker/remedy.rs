@@ -5,9 +5,10 @@
 
 use leptos::prelude::*;
 use studio_access_core::{Advice, Check};
-use studio_access_view::words;
+use studio_access_view::{checker, words};
 
 use crate::components::{Feedback, ProposedSteps, Prose};
+use crate::store::Store;
 
 /// The remedy of a denial.
 #[component]
@@ -21,7 +22,9 @@ pub fn Remedy(
 ) -> impl IntoView {
     let body = match advice {
         Advice::Steps(steps) => {
-            let note = words::remedy_note(&check, &steps);
+            let note = Store::get()
+                .state()
+                .with_untracked(|s| checker::remedy_note(s, &check, &steps));
             view! {
                 <h2 class="checker__subtitle">"What would allow it"</h2>
                 {note.map(|note| view! { <p data-testid="check-remedy-note"><Prose sentence=note /></p> })}
