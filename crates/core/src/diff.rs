@@ -325,7 +325,7 @@ fn workspace_pairs(before: &State, after: &State) -> Vec<WorkspacePair> {
             });
         }
     }
-    pairs.sort_by(|a, b| a.name.cmp(&b.name));
+    ordered::sort_by_name(&mut pairs, |pair| &pair.name);
     pairs
 }
 
@@ -488,8 +488,8 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
             });
         }
     }
-    out.keys.sort_by(|a, b| a.key.cmp(&b.key));
-    out.whitelists.sort_by(|a, b| a.key.cmp(&b.key));
+    ordered::sort_by_name(&mut out.keys, |change| &change.key);
+    ordered::sort_by_name(&mut out.whitelists, |change| &change.key);
     let old_findings: Vec<_> = before
         .audit()
         .into_iter()

@@ -31,7 +31,7 @@ pub mod diff;
 mod event;
 mod keys;
 mod names;
-mod ordered;
+pub mod ordered;
 mod outcome;
 pub mod persist;
 mod principal;

@@ -28,6 +28,7 @@ use std::fmt;
 use std::net::IpAddr;
 
 use studio_access_core::diff::PlanPreview;
+use studio_access_core::ordered::sort_by_name;
 use studio_access_core::{
     Access, BillingAction, Caller, Check, Command, Feature, OPENAPI_READ_ACTIONS, Outcome, Page,
     State, Traffic, Who,
@@ -818,7 +819,7 @@ impl Draft {
 /// role that trusts it, written as the "as" field reads them.
 pub fn identities(state: &State) -> Vec<String> {
     let mut users: Vec<&str> = state.live_users().map(|(_, u)| u.name.as_str()).collect();
-    users.sort_unstable();
+    sort_by_name(&mut users, |u| u);
     let mut assumed: Vec<String> = state
         .live_roles()
         .flat_map(|(_, role)| {
@@ -830,7 +831,7 @@ pub fn identities(state: &State) -> Vec<String> {
             })
         })
         .collect();
-    assumed.sort_unstable();
+    sort_by_name(&mut assumed, String::as_str);
     std::iter::once("root".to_owned())
         .chain(users.into_iter().map(str::to_owned))
         .chain(assumed)

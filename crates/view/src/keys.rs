@@ -6,6 +6,7 @@
 //! who owns it (`State::key_owner`, `State::owner_name`), what a CIDR block is (`parse_cidr`),
 //! where a whitelist may be set (`State::plan`).
 
+use studio_access_core::ordered::sort_by_name;
 use studio_access_core::{
     ApiKey, Code, Command, KeyId, KeyOwnerName, KeyStatus, Member, Owner, Region, State, Who,
     parse_cidr,
@@ -58,13 +59,13 @@ pub fn owner_choices(state: &State, workspace: &str, who: &Who) -> Vec<OwnerChoi
         .filter(|(id, _)| state.membership(Member::User(*id), ws).is_some())
         .map(|(_, user)| user.name.as_str())
         .collect();
-    users.sort_unstable();
+    sort_by_name(&mut users, |u| u);
     let mut roles: Vec<&str> = state
         .live_roles()
         .filter(|(id, _)| state.membership(Member::Role(*id), ws).is_some())
         .map(|(_, role)| role.name.as_str())
         .collect();
-    roles.sort_unstable();
+    sort_by_name(&mut roles, |r| r);
     choices.extend(
         users
             .into_iter()

@@ -11,6 +11,7 @@
 use std::hash::{Hash, Hasher};
 
 use studio_access_core::diff::PlanPreview;
+use studio_access_core::ordered::sort_by_name;
 use studio_access_core::{
     Access, Change, Command, Date, Event, Executed, Gate, Member, Membership, PAGE_PRESETS, Page,
     PageAccess, PagePreset, State, TraceStep, Who, WorkspaceId,
@@ -362,15 +363,13 @@ pub fn census(state: &State) -> u64 {
 
 /// Every live principal, in name order (then users before roles of the same name).
 pub fn principals(state: &State) -> Vec<Member> {
-    let mut all: Vec<Member> = state.live_members().collect();
-    all.sort_by(|a, b| {
-        state
-            .member_name(*a)
-            .unwrap_or_default()
-            .cmp(state.member_name(*b).unwrap_or_default())
-            .then_with(|| a.cmp(b))
-    });
-    all
+    // Users come before roles in `live_members`, and the sort keeps that order within a name.
+    let mut named: Vec<(&str, Member)> = state
+        .live_members()
+        .map(|m| (state.member_name(m).unwrap_or_default(), m))
+        .collect();
+    sort_by_name(&mut named, |(name, _)| name);
+    named.into_iter().map(|(_, m)| m).collect()
 }
 
 /// Whether the rows of `scope` under `filters` depend on memberships, and not only on which

@@ -5,6 +5,7 @@
 //! (`Policy::authority`), who is a super or RAM administrator.
 
 use crate::words;
+use studio_access_core::ordered::sort_by_name;
 use studio_access_core::{Command, Member, MemberName, Policy, PolicyAuthority, PolicySet, State};
 
 /// One principal and everything the screen says about it.
@@ -257,7 +258,7 @@ pub fn counterparts(state: &State, member: Member) -> Vec<(String, bool)> {
                 .collect()
         }
     };
-    names.sort();
+    sort_by_name(&mut names, |(name, _)| name);
     names
 }
 
