@@ -15,7 +15,7 @@ use crate::keys::KeyStatus;
 use crate::ordered;
 use crate::principal::Who;
 use crate::state::{Member, ModelAuth, State, WorkspaceId};
-use crate::vocab::{FindingCode, Page, PolicySet};
+use crate::vocab::{Feature, FindingCode, Page, PolicySet};
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -70,6 +70,19 @@ pub struct KeyChange {
     pub after: Option<KeyStatus>,
 }
 
+/// A feature activated or deactivated: `use-feature` (SPEC section 6) is allowed to every
+/// principal that resolves once its feature is activated, so this is access gained or lost by
+/// everyone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeatureChange {
+    /// The feature.
+    pub feature: Feature,
+    /// Whether it was activated before.
+    pub before: bool,
+    /// Whether it is activated after.
+    pub after: bool,
+}
+
 /// A key's IP whitelist changed: the caller addresses its calls are allowed from (an empty
 /// whitelist allows any address).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,6 +123,9 @@ pub struct AccessDiff {
     pub policies: Vec<PolicyChange>,
     /// Model authorizations changed.
     pub models: Vec<ModelChange>,
+    /// Features activated or deactivated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<FeatureChange>,
     /// Keys whose status changed.
     pub keys: Vec<KeyChange>,
     /// Keys, on both sides and deleted on neither, whose IP whitelist lets in or keeps out an
@@ -132,6 +148,7 @@ impl AccessDiff {
         self.pages.is_empty()
             && self.policies.is_empty()
             && self.models.is_empty()
+            && self.features.is_empty()
             && self.keys.is_empty()
             && self.whitelists.is_empty()
             && self.findings_raised.is_empty()
@@ -162,6 +179,9 @@ impl AccessDiff {
         }) || self.models.iter().any(|c| {
             let (from, to) = way(forward, c.before, c.after);
             model_opens(from, to)
+        }) || self.features.iter().any(|c| {
+            let (from, to) = way(forward, c.before, c.after);
+            to && !from
         }) || self.keys.iter().any(|c| {
             let (from, to) = way(forward, c.before, c.after);
             to == Some(KeyStatus::Active) && from != Some(KeyStatus::Active)
@@ -170,8 +190,8 @@ impl AccessDiff {
 }
 
 impl AccessDiff {
-    /// Only the access gained: pages gained, policies added, and the model changes that turn a
-    /// flag on or lift a limit on calls (listed whole, as the two states hold them; one that also
+    /// Only the access gained: pages gained, policies added, features activated, and the model
+    /// changes that turn a flag on or lift a limit on calls (listed whole, as the two states hold them; one that also
     /// narrows is listed in [`AccessDiff::losses`] too). Keys and audit findings are left out;
     /// they are listed on their own.
     pub fn gains(&self) -> AccessDiff {
@@ -222,10 +242,17 @@ impl AccessDiff {
             })
             .cloned()
             .collect();
+        let features = self
+            .features
+            .iter()
+            .filter(|c| c.after == widening)
+            .cloned()
+            .collect();
         AccessDiff {
             pages,
             policies,
             models,
+            features,
             ..AccessDiff::default()
         }
     }
@@ -488,6 +515,16 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
             });
         }
     }
+    let (had, has) = (before.data().features, after.data().features);
+    out.features = Feature::ALL
+        .iter()
+        .filter(|f| had.contains(**f) != has.contains(**f))
+        .map(|&feature| FeatureChange {
+            feature,
+            before: had.contains(feature),
+            after: has.contains(feature),
+        })
+        .collect();
     ordered::sort_by_name(&mut out.keys, |change| &change.key);
     ordered::sort_by_name(&mut out.whitelists, |change| &change.key);
     let old_findings: Vec<_> = before
@@ -738,6 +775,26 @@ mod tests {
         assert!(diff(&state, &state).is_empty());
     }
 
+    /// A new user's walk: Compare said "No change in access" across the activation of a
+    /// feature, though `use-feature` goes from `deny:not-activated` to `allow` for everyone.
+    #[test]
+    fn a_feature_activated_is_access_gained_by_everyone() {
+        let state = setup();
+        let activate = Command::Activate {
+            feature: Feature::AiGuardrails,
+        };
+        let diff = preview(&state, &activate);
+        let change = FeatureChange {
+            feature: Feature::AiGuardrails,
+            before: false,
+            after: true,
+        };
+        assert_eq!(diff.features, vec![change.clone()]);
+        assert!(diff.widens() && !diff.narrows() && !diff.is_empty());
+        assert_eq!(diff.gains().features, vec![change]);
+        assert!(diff.losses().features.is_empty());
+    }
+
     #[test]
     fn gains_and_losses_split_a_mixed_diff() {
         use crate::vocab::Policy;
@@ -781,6 +838,7 @@ mod tests {
                     ..ModelAuth::default()
                 },
             }],
+            features: Vec::new(),
             keys: vec![KeyChange {
                 key: "k".into(),
                 before: None,

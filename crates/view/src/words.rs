@@ -1016,6 +1016,16 @@ pub fn diff_lines(diff: &studio_access_core::diff::AccessDiff) -> Vec<String> {
             flags(&c.after)
         ));
     }
+    for c in &diff.features {
+        let state = |on: bool| if on { "activated" } else { "not activated" };
+        lines.push(format!(
+            "{} may use {}: {} → {}",
+            if c.after { "everyone" } else { "no one" },
+            c.feature,
+            state(c.before),
+            state(c.after)
+        ));
+    }
     for c in &diff.keys {
         let status = |s: Option<KeyStatus>| s.map_or("absent", key_status);
         lines.push(format!(

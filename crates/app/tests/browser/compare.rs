@@ -371,3 +371,35 @@ async fn a_call_granted_with_its_limit_is_a_gain_with_the_states_own_values() {
     .await;
     assert!(until(|| find(page, "compare-lost").is_none()).await);
 }
+
+/// A new user's walk: across the activation of a feature, Compare said "No change in access",
+/// though `use-feature` goes from `deny:not-activated` to `allow` for everyone (SPEC section 6).
+#[wasm_bindgen_test]
+async fn a_feature_activated_between_two_points_is_access_gained() {
+    let mut state = project_a_account();
+    run_as_root(
+        &mut state,
+        &[Command::Activate {
+            feature: studio_access_core::Feature::AiGuardrails,
+        }],
+        7,
+    );
+    let app = visit(Screen::Compare, "?before=6&after=7", &state, &Who::root());
+    let page = &app.container;
+    reads(
+        page,
+        "compare-gained",
+        &["everyone may use ai-guardrails: not activated → activated"],
+    )
+    .await;
+    drop(app);
+
+    let app = visit(Screen::Compare, "?before=7&after=6", &state, &Who::root());
+    let page = &app.container;
+    reads(
+        page,
+        "compare-lost",
+        &["no one may use ai-guardrails: activated → not activated"],
+    )
+    .await;
+}
