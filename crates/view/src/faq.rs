@@ -1,7 +1,9 @@
 //! The errors of the seed's FAQ, recognised: a person pastes what a colleague saw, and the
 //! console asks the check it comes from, as a chosen identity, with its trace and fix.
 
-use studio_access_core::{Access, BillingAction, Check, Code, Outcome, Page, Who};
+use studio_access_core::{
+    Access, BillingAction, Check, Code, Outcome, Page, Policy, PolicyAuthority, Who,
+};
 
 /// An error message recognised as one of the seed's FAQ errors.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,16 +115,34 @@ impl Recognized {
         }
     }
 
-    /// What the error means, in the seed's words.
+    /// What the error means, in the seed's words; who may attach each policy named is core's
+    /// rule (SPEC section 4: a RAM administrator may attach all but the data policies and
+    /// `AdministratorAccess`; a new user's walk read "the Alibaba Cloud account must grant"
+    /// AliyunBailianFullAccess).
     pub fn meaning(&self) -> String {
         match self {
-            Recognized::PayOrder => "Paying for a Model Studio subscription order needs the AliyunBSSOrderAccess system policy and management permission (AliyunBailianFullAccess), granted by the Alibaba Cloud account.".to_owned(),
-            Recognized::OpenapiAction(action) => format!(
-                "Calling the OpenAPI action `{action}` needs an OpenAPI policy: AliyunBailianDataFullAccess for a write action (AliyunBailianDataReadOnlyAccess is not sufficient), granted by the Alibaba Cloud account."
+            Recognized::PayOrder => format!(
+                "Paying for a Model Studio subscription order needs the AliyunBSSOrderAccess system policy and management permission (AliyunBailianFullAccess), attached {}.",
+                attached_by(Policy::AliyunBssOrderAccess)
             ),
-            Recognized::ManagementPermission => "This needs management permission: the Alibaba Cloud account must grant the AliyunBailianFullAccess system policy (formerly AliyunSFMFullAccess) to the RAM user or role. Workspaces and accounts are managed on the System Administration page, which needs it.".to_owned(),
+            Recognized::OpenapiAction(action) => format!(
+                "Calling the OpenAPI action `{action}` needs an OpenAPI policy: AliyunBailianDataFullAccess for a write action (AliyunBailianDataReadOnlyAccess is not sufficient), attached {}.",
+                attached_by(Policy::AliyunBailianDataFullAccess)
+            ),
+            Recognized::ManagementPermission => format!(
+                "This needs management permission: the AliyunBailianFullAccess system policy (formerly AliyunSFMFullAccess), attached to the RAM user or role {}. Workspaces and accounts are managed on the System Administration page, which needs it.",
+                attached_by(Policy::AliyunBailianFullAccess)
+            ),
             Recognized::WorkspaceAccess => "The identity has not joined the workspace: it must be added as a member before it can open the workspace's pages.".to_owned(),
         }
+    }
+}
+
+/// Who may attach `policy`, as the end of a sentence: `by the Alibaba Cloud account only`.
+fn attached_by(policy: Policy) -> &'static str {
+    match policy.authority() {
+        PolicyAuthority::Root => "by the Alibaba Cloud account only",
+        PolicyAuthority::RamAdministrator => "by the Alibaba Cloud account or a RAM administrator",
     }
 }
 

@@ -425,6 +425,42 @@ async fn a_key_links_note_draws_its_label_as_a_name() {
     );
 }
 
+/// A new user's walk: the error lookup said only the Alibaba Cloud account could grant
+/// AliyunBailianFullAccess and AliyunBSSOrderAccess, which a RAM administrator may attach too
+/// (SPEC section 4); the data policies stay the account's alone.
+#[wasm_bindgen_test]
+async fn the_error_lookup_says_who_may_attach_each_policy() {
+    let state = studio_access_core::sample::sample_organisation(today());
+    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
+    let page = &app.container;
+    let by_either = "by the Alibaba Cloud account or a RAM administrator";
+    look_up_error(
+        page,
+        "AliyunSFMFullAccess/AliyunBailianFullAccess permission error",
+        "lead-01",
+        None,
+    )
+    .await;
+    reads(
+        page,
+        "error-meaning",
+        &["AliyunBailianFullAccess", by_either],
+    )
+    .await;
+    drop(app);
+
+    let app = visit(Screen::AccessChecker, "", &state, &Who::root());
+    let page = &app.container;
+    look_up_error(page, "NoPermission, sfm:CreateApplication", "analyst", None).await;
+    let meaning = reads(
+        page,
+        "error-meaning",
+        &["by the Alibaba Cloud account only"],
+    )
+    .await;
+    assert!(!meaning.contains(by_either), "{meaning}");
+}
+
 /// A review found the error lookup's explanation of the looked-up check staying above every
 /// later, unrelated answer: it belongs to the question it was found for, and goes with it.
 #[wasm_bindgen_test]
