@@ -130,7 +130,12 @@ impl State {
                 steps.push(step);
                 continue;
             }
-            if let Some(unknown) = state.unknown_in(check, code) {
+            // In a load, a gate of one key's call is looked at in the call of the first line it
+            // refuses (a new user's walk: a load whose second key was suspended got no steps,
+            // the first line's key being looked at); the steps still answer the whole load.
+            let refused_call = state.load_call_refused(check, code);
+            let asked = refused_call.as_ref().unwrap_or(check);
+            if let Some(unknown) = state.unknown_in(asked, code) {
                 return unknown;
             }
             if matches!(
@@ -154,7 +159,7 @@ impl State {
             if steps.len() == MAX_STEPS || matches!(outcome, Outcome::Error(_)) {
                 return Advice::Nothing;
             }
-            let Some(step) = state.fix_for(check, code) else {
+            let Some(step) = state.fix_for(asked, code) else {
                 return Advice::Nothing;
             };
             let executed = state.execute(&Who::root(), &step, &mut entropy);
@@ -407,8 +412,7 @@ impl State {
             }
             Code::IpNotAllowed => {
                 // The caller's address is added to the whitelist; a call that gives none passes
-                // only an empty whitelist, so the whitelist is cleared. In a load, the first line
-                // the whitelist refuses.
+                // only an empty whitelist, so the whitelist is cleared.
                 let (key, ip) = match check {
                     Check::CallModel {
                         caller: Caller::Key { key, ip },
@@ -418,20 +422,6 @@ impl State {
                         caller: Caller::Key { key, ip },
                         ..
                     } => (key, *ip),
-                    Check::Load { traffic, .. } => traffic
-                        .iter()
-                        .filter(|t| t.requests > 0)
-                        .find(|t| {
-                            self.key_id(&t.key)
-                                .and_then(|id| self.key(id))
-                                .is_some_and(|k| {
-                                    !k.whitelist.is_empty()
-                                        && !t.ip.is_some_and(|ip| {
-                                            k.whitelist.iter().any(|n| n.contains(&ip))
-                                        })
-                                })
-                        })
-                        .map(|t| (&t.key, t.ip))?,
                     _ => return None,
                 };
                 let cidrs = match ip {
@@ -510,6 +500,26 @@ impl State {
         }
     }
 
+    /// For a load refused with `code`, the call of its first line (with requests) that is
+    /// refused with that code on its own; `None` for any other check, or when no line's call
+    /// is (a load's own limits).
+    fn load_call_refused(&self, check: &Check, code: Code) -> Option<Check> {
+        let Check::Load { model, traffic } = check else {
+            return None;
+        };
+        traffic
+            .iter()
+            .filter(|t| t.requests > 0)
+            .map(|t| Check::CallModel {
+                caller: Caller::Key {
+                    key: t.key.clone(),
+                    ip: t.ip,
+                },
+                model: model.clone(),
+            })
+            .find(|call| self.decide(call) == Outcome::Deny(code))
+    }
+
     fn check_workspace(&self, check: &Check) -> Option<String> {
         let of_key = |label: &str| {
             let key = self.key(self.key_id(label)?)?;
@@ -520,7 +530,6 @@ impl State {
                 .as_deref()
                 .and_then(|text| self.workspace_by_name_or_id(text))
                 .map(|ws| self.held_workspace_name(ws).to_owned()),
-            Check::Load { traffic, .. } => of_key(&traffic.first()?.key),
             _ => match check.workspace_named() {
                 Some(workspace) => Some(workspace.to_owned()),
                 None => of_key(check_key(check)?),
@@ -573,10 +582,7 @@ fn check_key(check: &Check) -> Option<&str> {
             ..
         }
         | Check::ViewKey { key, .. } => Some(key),
-        Check::Load { traffic, .. } => traffic
-            .iter()
-            .find(|t| t.requests > 0)
-            .map(|t| t.key.as_str()),
+        // A load is looked at in the call of the line a gate refuses (`load_call_refused`).
         _ => None,
     }
 }
@@ -963,6 +969,38 @@ mod tests {
         assert!(
             matches!(&steps[..], [Command::SetIpWhitelist { cidrs, .. }] if cidrs[1] == "1.2.3.4/32" || cidrs[1] == "1.2.3.4")
         );
+    }
+
+    /// A new user's walk: a load whose second key was suspended (its owner removed from the
+    /// workspace) got "no change of up to four steps lifts this denial": the first line's key,
+    /// active, was looked at. The line a gate refuses is.
+    #[test]
+    fn a_load_is_remedied_at_the_line_a_gate_refuses() {
+        let sample = crate::sample::sample_organisation(crate::Date::BEIJING_ROOT_OWNERSHIP);
+        let line = |key: &str, requests| crate::check::Traffic {
+            key: key.into(),
+            requests,
+            tokens: 10,
+            ip: None,
+        };
+        let load = Check::Load {
+            model: "qwen-max".into(),
+            traffic: vec![line("prod-service", 200), line("research-contractor", 5)],
+        };
+        assert_eq!(sample.decide(&load), Outcome::Deny(Code::KeySuspended));
+        let Advice::Steps(steps) = sample.advise(&load) else {
+            panic!("the suspended key's owner can be added back: {:?}", sample.advise(&load));
+        };
+        assert!(
+            matches!(&steps[0], Command::AddMember { workspace, .. } if workspace == "research"),
+            "{steps:?}"
+        );
+        let mut after = sample.clone();
+        let mut entropy = SeededEntropy::new(1);
+        for step in &steps {
+            after.execute(&Who::root(), step, &mut entropy);
+        }
+        assert_eq!(after.decide(&load), Outcome::Allow);
     }
 
     /// A new user's walk: an unknown key was offered as `root`'s, which raises `root-daily-use`
