@@ -989,7 +989,10 @@ mod tests {
         };
         assert_eq!(sample.decide(&load), Outcome::Deny(Code::KeySuspended));
         let Advice::Steps(steps) = sample.advise(&load) else {
-            panic!("the suspended key's owner can be added back: {:?}", sample.advise(&load));
+            panic!(
+                "the suspended key's owner can be added back: {:?}",
+                sample.advise(&load)
+            );
         };
         assert!(
             matches!(&steps[0], Command::AddMember { workspace, .. } if workspace == "research"),

@@ -414,10 +414,17 @@ pub fn what(check: &Check) -> String {
 /// The grant that allows an answer, as the Access checker words a gate: the last gate passed
 /// that is about the principal or key (the account, a membership, a page permission, a policy,
 /// a key's status), so that the rows of "who can" say what each candidate holds; else the last
-/// gate passed.
+/// gate passed. Viewing a restricted page is granted by what passed its restriction, not by
+/// the view every member has of unrestricted pages (a new user's walk read "Members can view
+/// every unrestricted page" for an administrator on Permission management).
 pub fn grant(response: &Response) -> String {
     let passed = || response.trace.iter().rev().filter(|step| step.passed);
+    let restricted = response
+        .trace
+        .iter()
+        .any(|step| step.gate == Gate::PageRestriction);
     passed()
+        .filter(|step| !(restricted && step.gate == Gate::PageView))
         .find(|step| grants(step.gate) && !no_whitelist(&step.fact))
         .or_else(|| passed().next())
         .map(|step| format!("{}: {}", words::gate(step.gate), words::fact(&step.fact)))
@@ -1351,6 +1358,37 @@ mod tests {
         assert_eq!(
             table.csv(),
             "a,b\n\"x, y\",\"say \"\"hi\"\"\"\n'=cmd(),'-1\nline\\u{a}break,\" padded\"\n"
+        );
+    }
+
+    /// A new user's walk: Who can? gave an administrator viewing Permission management, and a
+    /// holder of the key permission viewing Key management, the grant "Members can view every
+    /// unrestricted page": what let them in is what passed the page's restriction.
+    #[test]
+    fn a_restricted_page_is_granted_by_what_passed_its_restriction() {
+        let state = sample();
+        let view_as = |who: &str, page| {
+            let check = Check::OpenPage {
+                who: Who::user(who),
+                workspace: "project-prod".into(),
+                page,
+                access: Access::View,
+            };
+            grant(&state.check(&check))
+        };
+        assert_eq!(
+            view_as("lead-01", Page::Permissions),
+            "Restricted page: Workspace administrator: every page, Permission management included."
+        );
+        assert!(
+            !view_as("lead-01", Page::ApiKey).contains("unrestricted"),
+            "{}",
+            view_as("lead-01", Page::ApiKey)
+        );
+        // An unrestricted page is viewed as every member views it.
+        assert!(
+            view_as("lead-01", Page::Playground)
+                .ends_with("Members can view every unrestricted page.")
         );
     }
 
