@@ -425,15 +425,18 @@ pub fn grant(response: &Response) -> String {
         .any(|step| step.gate == Gate::PageRestriction);
     passed()
         .filter(|step| !(restricted && step.gate == Gate::PageView))
-        .find(|step| grants(step.gate) && !no_whitelist(&step.fact))
+        .find(|step| grants(step.gate) && !holds_nothing(&step.fact))
         .or_else(|| passed().next())
         .map(|step| format!("{}: {}", words::gate(step.gate), words::fact(&step.fact)))
         .unwrap_or_else(|| "allowed without a gate".to_owned())
 }
 
-/// Whether `fact` is a key's empty whitelist, which any caller passes: nothing the key holds.
-fn no_whitelist(fact: &studio_access_core::Fact) -> bool {
-    matches!(fact, studio_access_core::Fact::Whitelist { cidrs, .. } if cidrs.is_empty())
+/// Whether `fact` holds nothing of the caller's: a key's empty whitelist, which any caller
+/// passes, or a read action, which the OpenAPI write gate lets through whatever is held.
+fn holds_nothing(fact: &studio_access_core::Fact) -> bool {
+    use studio_access_core::Fact;
+    matches!(fact, Fact::Whitelist { cidrs, .. } if cidrs.is_empty())
+        || matches!(fact, Fact::OpenapiAction { read: true, .. })
 }
 
 /// Whether passing `gate` is something the principal or key holds, rather than a fact of the

@@ -270,7 +270,7 @@ fn workspace_row(workspace: &str, reached: &[&Reach]) -> WorkspaceRow {
                     };
                 }
             }
-            Check::CallOpenapi { action, .. } => apis.push(action.clone()),
+            Check::CallOpenapi { action, .. } => apis.push(openapi_actions(action, false)),
             check => {
                 if let Some((model, how)) = model_use(check) {
                     match models.iter_mut().find(|(m, _)| m == model) {
@@ -289,6 +289,20 @@ fn workspace_row(workspace: &str, reached: &[&Reach]) -> WorkspaceRow {
             .map(|(model, hows)| (model, hows.join(", ")))
             .collect(),
         apis,
+    }
+}
+
+/// What the OpenAPI action "what can" asks of stands for: every read action of SPEC section 6,
+/// or every other action (a new user's walk read one read action, `ListIndices`, as all the
+/// identity could call). `listed` names the read actions.
+fn openapi_actions(action: &str, listed: bool) -> String {
+    match studio_access_core::is_openapi_read_action(action) {
+        true if listed => format!(
+            "OpenAPI read actions ({})",
+            studio_access_core::OPENAPI_READ_ACTIONS.join(", ")
+        ),
+        true => "OpenAPI read actions".to_owned(),
+        false => "OpenAPI write actions (every action that is not a read action)".to_owned(),
     }
 }
 
@@ -328,7 +342,11 @@ pub fn what_can_of(state: &State, who: &Who, reached: &[Reach]) -> WhatCanAnswer
         .filter(|reach| reach.check.workspace_named().is_none())
     {
         let heading = account_heading(&reach.check);
-        let item = (report::what(&reach.check), report::grant(&reach.response));
+        let what = match &reach.check {
+            Check::CallOpenapi { action, .. } => format!("Call {}", openapi_actions(action, true)),
+            check => report::what(check),
+        };
+        let item = (what, report::grant(&reach.response));
         match account.iter_mut().find(|group| group.heading == heading) {
             Some(group) => group.items.push(item),
             None => account.push(AccountGroup {

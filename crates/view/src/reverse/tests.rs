@@ -358,3 +358,27 @@ fn what_a_mistyped_name_can_do_is_no_such_user_with_the_nearest_names() {
         nothing.unreached
     );
 }
+
+/// A new user's walk: "What can analyst do?" listed one OpenAPI action, `ListIndices`, granted
+/// by "OpenAPI write access: ListIndices is a read action". The action stands for every read
+/// action, and what grants it is the policy held.
+#[test]
+fn what_can_says_openapi_reads_as_every_read_action_and_their_policy() {
+    let state = sample();
+    let answer = what_can(&state, &Who::user("analyst"));
+    let openapi = answer
+        .account
+        .iter()
+        .find(|group| group.heading == "OpenAPI across the account")
+        .unwrap();
+    let [(what, grant)] = &openapi.items[..] else {
+        panic!("{:?}", openapi.items);
+    };
+    assert!(
+        what.starts_with("Call OpenAPI read actions (DescribeFile, ")
+            && what.ends_with("ListMemories)"),
+        "{what}"
+    );
+    assert!(grant.starts_with("OpenAPI policy: "), "{grant}");
+    assert!(!grant.contains("write"), "{grant}");
+}
