@@ -145,7 +145,7 @@ pub fn step_refusal(
 ) -> String {
     let why = match refused.outcome {
         Outcome::Error(Code::Duplicate) => duplicate(state, command),
-        Outcome::Error(Code::InvalidValue) => broken_name(command),
+        Outcome::Error(Code::InvalidValue) => broken_name(command).or_else(|| no_value(command)),
         Outcome::Deny(Code::RootOnly) => root_only(command),
         _ => None,
     };
@@ -156,6 +156,25 @@ pub fn step_refusal(
             stage(refused.stage)
         ),
         None => refusal(refused),
+    }
+}
+
+/// What a step that sets values was given none of (a new user's walk read "a value is not
+/// valid here" for limits left empty).
+fn no_value(command: &Command) -> Option<String> {
+    match command {
+        Command::SetModelLimits {
+            rpm: None,
+            tpm: None,
+            ..
+        } => Some(
+            "Give a request limit (RPM), a token limit (TPM) or both; Clear removes the limits."
+                .to_owned(),
+        ),
+        Command::AuthorizeModel { flags, .. } if !flags.any() => {
+            Some("Say which use to allow or forbid: calling, fine-tuning or deploying.".to_owned())
+        }
+        _ => None,
     }
 }
 

@@ -224,3 +224,22 @@ async fn a_taken_workspace_name_says_where_the_workspace_that_has_it_is_and_once
     type_into(page, "create-workspace-name", "lab");
     text_contains(page, "create-workspace-effect", taken).await;
 }
+
+/// A new user's walk: Set with neither limit read "A value is not valid here. Failed while
+/// validating the values (rpm, tpm)". It says what to give.
+#[wasm_bindgen_test]
+async fn limits_set_with_neither_value_say_what_to_give() {
+    let state = with_lab();
+    let app = visit(Screen::Workspaces, "", &state, &Who::root());
+    let page = &app.container;
+    open_lab(page).await;
+    click(page, "limit-set-qwen-max").await;
+    assert!(
+        until(|| visible_text(page)
+            .contains("Give a request limit (RPM), a token limit (TPM) or both"))
+        .await,
+        "{}",
+        visible_text(page)
+    );
+    assert_eq!(stored(), state, "nothing changed");
+}

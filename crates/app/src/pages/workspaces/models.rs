@@ -15,6 +15,7 @@ use crate::store::Store;
 /// What one row needs besides its model: where to ask and where to say.
 #[derive(Clone, Copy)]
 struct Section {
+    store: Store,
     proposals: Proposals,
     feedback: RwSignal<Option<Feedback>>,
     read_only: Signal<bool>,
@@ -24,9 +25,10 @@ impl Section {
     /// Asks before `command`, then says what came of it.
     fn propose(self, command: Command, origin: String) {
         let done = view::done(&command);
-        let feedback = self.feedback;
+        let (store, feedback, asked) = (self.store, self.feedback, command.clone());
         self.proposals.propose(command, origin, move |executed| {
-            feedback.set(Some(Feedback::of(&executed, done.clone())));
+            let said = Feedback::of_step(store, &asked, &executed, done.clone());
+            feedback.set(Some(said));
         });
     }
 }
@@ -41,6 +43,7 @@ pub fn ModelTable(
 ) -> impl IntoView {
     let store = Store::get();
     let section = Section {
+        store,
         proposals: Proposals::new(),
         feedback: RwSignal::new(None),
         read_only: Signal::derive(move || !manages.get()),
