@@ -320,13 +320,13 @@ impl QuotaLine {
         let quota = self.quota_or_zero();
         match self.quota {
             Some(q) if self.allocated > quota => format!(
-                "Quota {q} RPM; allocated {} RPM ({}%); over by {} RPM",
+                "Quota {q} RPM; allocated {} RPM ({}); over by {} RPM",
                 self.allocated,
                 percent(self.allocated, quota),
                 self.allocated - quota
             ),
             Some(q) => format!(
-                "Quota {q} RPM; allocated {} RPM ({}%); buffer {} RPM ({}%)",
+                "Quota {q} RPM; allocated {} RPM ({}); buffer {} RPM ({})",
                 self.allocated,
                 percent(self.allocated, quota),
                 self.buffer(),
@@ -343,7 +343,7 @@ impl QuotaLine {
     pub fn share_label(&self, rpm: u64) -> String {
         let quota = self.quota_or_zero();
         if quota > 0 {
-            format!(": {rpm} RPM ({}%)", percent(u128::from(rpm), quota))
+            format!(": {rpm} RPM ({})", percent(u128::from(rpm), quota))
         } else {
             format!(": {rpm} RPM")
         }
@@ -376,13 +376,16 @@ pub fn quota_lines(state: &State, region: Region) -> Vec<QuotaLine> {
         .collect()
 }
 
-/// `part` in `whole` as a whole percentage, rounded (`60`); 0 when `whole` is 0. Integer
+/// `part` in `whole` as a percentage to a tenth, rounded down, the tenth left out when it is 0
+/// (`60%`, `9.9%`); `0%` when `whole` is 0. Rounded down, a buffer of 9.9% never reads as the
+/// 10% the audit asks for (a new user's walk read "buffer under 10%" beside "(10%)"). Integer
 /// arithmetic: formatting floats would add their formatter to the download.
-pub fn percent(part: u128, whole: u128) -> u128 {
-    part.saturating_mul(100)
-        .saturating_add(whole / 2)
-        .checked_div(whole)
-        .unwrap_or(0)
+pub fn percent(part: u128, whole: u128) -> String {
+    let tenths = part.saturating_mul(1000).checked_div(whole).unwrap_or(0);
+    match tenths % 10 {
+        0 => format!("{}%", tenths / 10),
+        tenth => format!("{}.{tenth}%", tenths / 10),
+    }
 }
 
 /// What is said once `command`, a step of this screen, is done.
@@ -656,10 +659,17 @@ mod tests {
             line(None, &[7]).summary(),
             "No account quota; the request limits add up to 7 RPM"
         );
-        assert_eq!(line(Some(3), &[1]).share_label(1), ": 1 RPM (33%)");
+        assert_eq!(line(Some(3), &[1]).share_label(1), ": 1 RPM (33.3%)");
         assert_eq!(line(None, &[1]).share_label(1), ": 1 RPM");
-        assert_eq!(percent(1, 0), 0);
-        assert_eq!(percent(2, 3), 67);
+        assert_eq!(percent(1, 0), "0%");
+        assert_eq!(percent(2, 3), "66.6%");
+        // A new user's walk: a buffer of 66 RPM in 666 read "(10%)" under "buffer under 10%".
+        let thin = line(Some(666), &[600]);
+        assert_eq!(thin.standing(), QuotaStanding::ThinBuffer);
+        assert_eq!(
+            thin.summary(),
+            "Quota 666 RPM; allocated 600 RPM (90%); buffer 66 RPM (9.9%)"
+        );
     }
 
     #[test]
