@@ -434,6 +434,34 @@ async fn creating_a_user_shows_the_finding_it_raises_and_asks() {
     assert!(until(|| find(page, "create-user-effect").is_none()).await);
 }
 
+/// A new user's walk: Create user, then Enter on the still-focused button, created the user
+/// without Apply. The question takes the focus, and pressing the form's button again asks
+/// again rather than applying.
+#[wasm_bindgen_test]
+async fn pressing_create_twice_still_asks() {
+    seed(&account());
+    arrive_at(Screen::Identities, "");
+    let app = mount_app();
+    let page = &app.container;
+    appears(page, "create-user-name").await;
+    type_into(page, "create-user-name", "Root");
+    text_becomes(page, "create-user-effect", |t| !t.is_empty()).await;
+    click(page, "create-user-submit").await;
+    appears(page, "identities-change").await;
+    assert!(
+        until(|| focused() == "identities-change-apply").await,
+        "focus on {}",
+        focused()
+    );
+    click(page, "create-user-submit").await;
+    sleep(std::time::Duration::from_millis(100)).await;
+    assert!(
+        find(page, "principal-row-user-Root").is_none(),
+        "created without Apply"
+    );
+    assert!(stored().user_id("Root").is_none(), "created without Apply");
+}
+
 #[wasm_bindgen_test]
 async fn a_key_link_scrolls_to_the_key_and_highlights_it() {
     seed(&account());
