@@ -708,6 +708,30 @@ async fn a_malformed_scenario_names_the_file_line_and_field() {
     assert!(find(page, "scenario-keep").is_none());
 }
 
+/// A new user's walk: a sample loaded, then replaced by the person's own text, ran under the
+/// sample's file name, and its malformed report named that file. Edited, the text runs (and
+/// its heading reads) as the file it came from, edited.
+#[wasm_bindgen_test]
+async fn an_edited_sample_runs_under_its_name_marked_edited() {
+    clear_storage();
+    arrive(None, "/scenarios");
+    let app = mount_app();
+    let page = &app.container;
+    heading_becomes(page, "Scenarios").await;
+    click(page, "scenario-sample-administrator").await;
+    let loaded = text_becomes(page, "scenario-file-name", |t| t.ends_with(".toml)")).await;
+    set_value(page, "scenario-text", "[[step]]\nop = \"frobnicate\"\n");
+    let edited = text_becomes(page, "scenario-file-name", |t| t.ends_with(" (edited))")).await;
+    assert_eq!(
+        edited,
+        format!("{} (edited))", loaded.trim_end_matches(')'))
+    );
+    click(page, "scenario-run").await;
+    appears(page, "scenario-malformed").await;
+    let file = text_of(page, "scenario-malformed-file").unwrap_or_default();
+    assert!(file.ends_with(".toml (edited)"), "{file}");
+}
+
 /// Every sample is written for a new account (it creates its own workspaces and users): loading
 /// one chooses a new account to run on, so that it passes whatever the console holds, here the
 /// sample organisation (whose user-01 made "Project member" fail on a copy of it).

@@ -32,6 +32,8 @@ pub fn ScenarioForm(draft: Draft, ran: RwSignal<Option<Ran>>, run: Callback<()>)
     };
     let bring_back = move |_| {
         if let Some((text, file)) = replaced.get_untracked() {
+            // What was typed is brought back as typed, not as an edit of what was loaded.
+            draft.loaded.set_value(String::new());
             draft.text.set(text);
             draft.file.set(file);
             replaced.set(None);
@@ -116,8 +118,8 @@ pub fn ScenarioForm(draft: Draft, ran: RwSignal<Option<Ran>>, run: Callback<()>)
                     </button>
                 </Show>
             </div>
-            <label for="scenario-text" class="scenarios__label">
-                {move || format!("Scenario TOML ({})", draft.file.get())}
+            <label for="scenario-text" class="scenarios__label" data-testid="scenario-file-name">
+                {move || format!("Scenario TOML ({})", draft.file_name())}
             </label>
             <textarea
                 id="scenario-text"
@@ -128,8 +130,10 @@ pub fn ScenarioForm(draft: Draft, ran: RwSignal<Option<Ran>>, run: Callback<()>)
                 data-testid="scenario-text"
                 prop:value=move || draft.text.get()
                 on:input=move |ev| {
-                    // Typing on the loaded text: bringing the old one back would lose this.
+                    // Typing on the loaded text: bringing the old one back would lose this, and
+                    // what the load said is no longer what the field holds.
                     replaced.set(None);
+                    feedback.set(None);
                     draft.text.set(event_target_value(&ev));
                 }
             ></textarea>

@@ -29,6 +29,24 @@ struct Draft {
     loaded: StoredValue<String>,
 }
 
+impl Draft {
+    /// The name the text runs under: the file or sample it was loaded from, marked edited once
+    /// it differs from what was loaded (a new user's walk: a pasted text ran under the sample's
+    /// name, and its malformed report named the sample's file).
+    fn file_name(self) -> String {
+        let edited = self.text.with(|text| {
+            self.loaded
+                .with_value(|loaded| !loaded.is_empty() && loaded != text)
+        });
+        let file = self.file.get();
+        if edited {
+            format!("{file} (edited)")
+        } else {
+            file
+        }
+    }
+}
+
 /// The scenarios screen.
 #[component]
 pub fn ScenariosPage() -> impl IntoView {
@@ -87,10 +105,9 @@ pub fn ScenariosPage() -> impl IntoView {
     let run = Callback::new(move |()| {
         let outcome = store.state().with_untracked(|current| {
             draft.text.with_untracked(|text| {
-                draft.file.with_untracked(|file| {
-                    let start = draft.start.get_untracked();
-                    view::run(file, text, start, current, store::browser_today())
-                })
+                let file = untrack(|| draft.file_name());
+                let start = draft.start.get_untracked();
+                view::run(&file, text, start, current, store::browser_today())
             })
         });
         if draft.start.get_untracked() == Start::Current {
