@@ -215,7 +215,7 @@ impl Fields {
             None
         } else if self.traffic {
             Some(
-                "Who can? is not asked of a load: a load is one key's traffic, and Check answers it.",
+                "Who can? is not asked of a load: its lines name the keys that call, and Check answers it.",
             )
         } else {
             Some(

@@ -152,6 +152,11 @@ async fn who_can_lists_exactly_the_allowed_principals_and_keys() {
     assert!(
         until(|| find(root, "check-who-can").is_some_and(|b| b.has_attribute("disabled"))).await
     );
+    // Nor is "What can … do?", which named the identity the hidden "as" field held (a new
+    // user's walk).
+    assert!(until(|| find(root, "check-what-can").is_some_and(|b| b.hidden())).await);
+    appears(root, "check-through-console").await.click();
+    assert!(until(|| find(root, "check-what-can").is_some_and(|b| !b.hidden())).await);
 }
 
 /// The Playground question of `w` as `who`.

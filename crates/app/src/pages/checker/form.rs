@@ -68,7 +68,15 @@ pub fn CheckerForm(
                 >
                     "Who can?"
                 </button>
-                <button type="button" class="mx-button" data-testid="check-what-can" on:click=what_can>
+                // Asked of the "as" field's identity: hidden with that field (a key's call, a
+                // load), where it named an identity the form no longer shows (a new user's walk).
+                <button
+                    type="button"
+                    class="mx-button"
+                    data-testid="check-what-can"
+                    hidden=move || !fields.get().who
+                    on:click=what_can
+                >
                     {move || form.who.with(|who| checker::what_can_button(who))}
                 </button>
                 {move || {
