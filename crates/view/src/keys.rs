@@ -186,13 +186,28 @@ impl KeyRow {
     /// holds (its integrity check refuses such a key).
     fn new(state: &State, key: &ApiKey) -> Option<KeyRow> {
         let ws = state.workspace(key.workspace)?;
+        // A deleted owner is said so: a new user of the same name is another principal, and
+        // its row read as the new one's (a new user's walk).
+        let named = |owner: Owner| -> Option<String> {
+            let name = state.owner_name(owner)?;
+            let live = match owner.member() {
+                None => true,
+                Some(Member::User(id)) => state.user(id).is_some_and(|u| !u.deleted),
+                Some(Member::Role(id)) => state.role(id).is_some_and(|r| !r.deleted),
+            };
+            Some(if live {
+                name.to_owned()
+            } else {
+                format!("{name} (deleted)")
+            })
+        };
         Some(KeyRow {
             label: key.label.clone(),
             workspace: ws.name.clone(),
             workspace_id: ws.id.clone(),
             region: ws.region,
-            owner: state.owner_name(key.owner)?.to_owned(),
-            created_for: state.owner_name(key.created_for)?.to_owned(),
+            owner: named(key.owner)?,
+            created_for: named(key.created_for)?,
             created: key.created.to_string(),
             status: state.key_status(key),
             masked: key.masked.clone(),
@@ -896,6 +911,23 @@ mod tests {
         );
         assert_eq!(row.ownership(), "root, created for ops");
         assert_eq!(row.created_for_other(), Some("ops"));
+        // Its role deleted and another of that name made, the row says the first one went (a
+        // new user's walk read the keys of a deleted user-01 as the new user-01's).
+        let mut again = after.clone();
+        let mut entropy = SeededEntropy::new(9);
+        for step in [
+            Command::DeleteRole { name: "ops".into() },
+            Command::CreateRole { name: "ops".into() },
+        ] {
+            assert!(
+                again
+                    .execute(&Who::root(), &step, &mut entropy)
+                    .outcome
+                    .is_success()
+            );
+        }
+        let row = key_row(&again, "ops-key").unwrap();
+        assert_eq!(row.ownership(), "root, created for ops (deleted)");
         assert_eq!(
             created_note(&after, "ops-key", "bj"),
             "Created key `ops-key` in bj; it belongs to root."
