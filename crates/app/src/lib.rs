@@ -27,7 +27,7 @@ use components::{
     FocusOnNavigation, Header, IdentityGuard, MigrationNotice, Nav, SharePreview, StorageBanner,
 };
 use pages::NotFound;
-use pages::{CompareInbox, Staging};
+use pages::{CompareInbox, LastQuestion, Staging};
 
 /// The whole console: header, navigation and the routed page.
 ///
@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
     let store = Store::load_or_new();
     provide_context(store);
     provide_context(CompareInbox::new());
+    provide_context(LastQuestion::new());
     provide_context(Staging::new(store));
     routes::preload_screens();
     view! {

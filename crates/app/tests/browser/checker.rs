@@ -565,3 +565,21 @@ async fn an_empty_or_padded_principal_is_said() {
     reads(page, "check-outcome", &["unknown-principal"]).await;
     reads(page, "check-remedy-advice", &["Did you mean", "bob"]).await;
 }
+
+/// A new user's walk: a question asked, then another screen, then the Access checker again
+/// through the navigation, and the form was back to its start with no answer. The question
+/// last asked is asked again.
+#[wasm_bindgen_test]
+async fn the_checker_asks_its_last_question_again_on_return() {
+    let state = with_user_02();
+    let app = checker_asking(&open_playground(Who::user("user-02")), &state);
+    let page = &app.container;
+    reads(page, "check-question", &["user-02"]).await;
+    click(page, &Screen::Audit.nav_link()).await;
+    heading_becomes(page, Screen::Audit.title()).await;
+    click(page, &Screen::AccessChecker.nav_link()).await;
+    heading_becomes(page, Screen::AccessChecker.title()).await;
+    reads(page, "check-question", &["user-02"]).await;
+    appears(page, "check-outcome").await;
+    assert_eq!(value_of(page, "check-who"), "user-02");
+}

@@ -30,6 +30,24 @@ use error_lookup::ErrorLookup;
 use form::CheckerForm;
 use reverse::{Reverse, ReverseAnswer};
 
+/// The question last asked on the checker (its `?q=`, encoded), kept while the console is open:
+/// the checker opened without a question asks it again (a new user's walk lost its question by
+/// visiting another screen and coming back through the navigation).
+#[derive(Clone, Copy)]
+pub struct LastQuestion(StoredValue<Option<String>>);
+
+impl LastQuestion {
+    /// None asked yet.
+    pub fn new() -> LastQuestion {
+        LastQuestion(StoredValue::new(None))
+    }
+}
+
+/// The checker's path asking the question `encoded` (its `?q=`, encoded).
+fn asking(encoded: &str) -> String {
+    format!("/{}?q={encoded}", Screen::AccessChecker.segment())
+}
+
 /// The Access checker screen.
 #[component]
 pub fn CheckerPage() -> impl IntoView {
@@ -37,6 +55,27 @@ pub fn CheckerPage() -> impl IntoView {
     let form = store.state().with_untracked(Form::new);
     let query = use_query_map();
     let navigate = use_navigate();
+    let last = use_context::<LastQuestion>().unwrap_or_else(LastQuestion::new);
+    if query.with_untracked(|q| q.get("q").is_none())
+        && let Some(encoded) = last.0.get_value()
+    {
+        let navigate = navigate.clone();
+        request_animation_frame(move || {
+            let again = NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..NavigateOptions::default()
+            };
+            navigate(&asking(&encoded), again);
+        });
+    }
+    // Every question shown is the one asked again on return.
+    Effect::new(move |_| {
+        if let Some(text) = query.with(|q| q.get("q")) {
+            let encoded = String::from(js_sys::encode_uri_component(&text));
+            last.0.set_value(Some(encoded));
+        }
+    });
 
     // The question asked: the check in the address, or why it could not be read.
     let asked = Memo::new(move |_| {
@@ -78,9 +117,8 @@ pub fn CheckerPage() -> impl IntoView {
         reverse.set(None);
         let json = serde_json::to_string(&check).unwrap_or_default();
         let encoded = String::from(js_sys::encode_uri_component(&json));
-        let path = format!("/{}?q={encoded}", Screen::AccessChecker.segment());
         navigate(
-            &path,
+            &asking(&encoded),
             NavigateOptions {
                 scroll: false,
                 ..NavigateOptions::default()
