@@ -163,7 +163,11 @@ impl State {
                 return Advice::Nothing;
             };
             let executed = state.execute(&Who::root(), &step, &mut entropy);
-            if executed.outcome != Outcome::Ok || state.decide(check) == outcome {
+            // A step helps when the answer moves, or, in a load, when the line it was for
+            // passes that gate (another line may still fail the same one).
+            let helped = state.decide(check) != outcome
+                || (refused_call.is_some() && state.decide(asked) != outcome);
+            if executed.outcome != Outcome::Ok || !helped {
                 return Advice::Nothing;
             }
             steps.push(step);
@@ -1004,6 +1008,57 @@ mod tests {
             after.execute(&Who::root(), step, &mut entropy);
         }
         assert_eq!(after.decide(&load), Outcome::Allow);
+    }
+
+    /// A review: a load whose two lines failed the same gate (a model authorized in neither
+    /// key's workspace) still got no steps, the answer not moving after the first line's.
+    #[test]
+    fn a_load_whose_lines_fail_the_same_gate_gets_a_step_for_each() {
+        let mut state = crate::sample::sample_organisation(crate::Date::BEIJING_ROOT_OWNERSHIP);
+        let mut entropy = SeededEntropy::new(3);
+        for step in [
+            Command::CreateWorkspace {
+                region: crate::Region::CnBeijing,
+                name: "ws2".into(),
+            },
+            Command::AddMember {
+                workspace: "ws2".into(),
+                member: MemberName::User("user-01".into()),
+                admin: false,
+            },
+            Command::CreateApiKey {
+                workspace: "ws2".into(),
+                owner: KeyOwnerName::Named("user-01".into()),
+                key: "k2".into(),
+            },
+        ] {
+            assert!(
+                state
+                    .execute(&Who::root(), &step, &mut entropy)
+                    .outcome
+                    .is_success()
+            );
+        }
+        let line = |key: &str| crate::check::Traffic {
+            key: key.into(),
+            requests: 1,
+            tokens: 10,
+            ip: None,
+        };
+        let load = Check::Load {
+            model: "qwen-turbo".into(),
+            traffic: vec![line("prod-service"), line("k2")],
+        };
+        assert_eq!(state.decide(&load), Outcome::Deny(Code::ModelNotAuthorized));
+        let Advice::Steps(steps) = state.advise(&load) else {
+            panic!("each line's workspace can authorize the model");
+        };
+        assert_eq!(steps.len(), 2, "{steps:?}");
+        assert!(
+            steps
+                .iter()
+                .all(|s| matches!(s, Command::AuthorizeModel { .. }))
+        );
     }
 
     /// A new user's walk: an unknown key was offered as `root`'s, which raises `root-daily-use`
