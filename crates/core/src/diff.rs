@@ -156,8 +156,8 @@ impl AccessDiff {
     }
 
     /// Whether the change widens access: a page gained, a policy added, a model flag turned on or
-    /// a limit lifted, a key becoming active, or a key's whitelist letting in an address it kept
-    /// out.
+    /// a limit lifted, a feature activated, a key becoming active, or a key's whitelist letting
+    /// in an address it kept out.
     pub fn widens(&self) -> bool {
         self.opens(true)
     }
@@ -191,9 +191,9 @@ impl AccessDiff {
 
 impl AccessDiff {
     /// Only the access gained: pages gained, policies added, features activated, and the model
-    /// changes that turn a flag on or lift a limit on calls (listed whole, as the two states hold them; one that also
-    /// narrows is listed in [`AccessDiff::losses`] too). Keys and audit findings are left out;
-    /// they are listed on their own.
+    /// changes that turn a flag on or lift a limit on calls (listed whole, as the two states
+    /// hold them; one that also narrows is listed in [`AccessDiff::losses`] too). Keys and
+    /// audit findings are left out; they are listed on their own.
     pub fn gains(&self) -> AccessDiff {
         self.one_way(true)
     }

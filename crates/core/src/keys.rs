@@ -115,6 +115,16 @@ impl State {
         }
     }
 
+    /// Whether `owner` is `root` or a user or role not deleted: a key's owner, or whom it was
+    /// created for, once deleted is gone for good (a new one of that name is another principal).
+    pub fn is_live_owner(&self, owner: Owner) -> bool {
+        match owner.member() {
+            None => true,
+            Some(Member::User(id)) => self.user(id).is_some_and(|u| !u.deleted),
+            Some(Member::Role(id)) => self.role(id).is_some_and(|r| !r.deleted),
+        }
+    }
+
     /// A key's status, derived in SPEC order: deleted, owner deleted, suspended, active.
     /// A key of a deleted workspace is deleted with it; a key owned by a user or role follows
     /// its owner's life and direct membership of the key's workspace.
@@ -125,11 +135,7 @@ impl State {
         let Some(owner) = key.owner.member() else {
             return KeyStatus::Active;
         };
-        let alive = match owner {
-            Member::User(id) => self.user(id).is_some_and(|u| !u.deleted),
-            Member::Role(id) => self.role(id).is_some_and(|r| !r.deleted),
-        };
-        if !alive {
+        if !self.is_live_owner(key.owner) {
             return KeyStatus::OwnerDeleted;
         }
         if self.membership(owner, key.workspace).is_none() {

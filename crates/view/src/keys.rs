@@ -167,9 +167,9 @@ pub struct KeyRow {
     pub workspace_id: String,
     /// Its workspace's region.
     pub region: Region,
-    /// Who owns it.
+    /// Who owns it, marked ` (deleted)` once deleted.
     pub owner: String,
-    /// Who it was created for.
+    /// Who it was created for, marked ` (deleted)` once deleted.
     pub created_for: String,
     /// The day it was created.
     pub created: String,
@@ -190,12 +190,7 @@ impl KeyRow {
         // its row read as the new one's (a new user's walk).
         let named = |owner: Owner| -> Option<String> {
             let name = state.owner_name(owner)?;
-            let live = match owner.member() {
-                None => true,
-                Some(Member::User(id)) => state.user(id).is_some_and(|u| !u.deleted),
-                Some(Member::Role(id)) => state.role(id).is_some_and(|r| !r.deleted),
-            };
-            Some(if live {
+            Some(if state.is_live_owner(owner) {
                 name.to_owned()
             } else {
                 format!("{name} (deleted)")

@@ -1093,9 +1093,9 @@ pub fn renamed_lines(diff: &studio_access_core::diff::AccessDiff) -> Vec<String>
 /// An access diff in the Compare screen's four groups, each a list of lines.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DiffGroups {
-    /// Pages, policies and model authorizations gained.
+    /// Pages, policies, model authorizations and features gained.
     pub gained: Vec<String>,
-    /// Pages, policies and model authorizations lost.
+    /// Pages, policies, model authorizations and features lost.
     pub lost: Vec<String>,
     /// Keys that appear, go or change status or whitelist.
     pub keys: Vec<String>,
