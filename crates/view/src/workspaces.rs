@@ -376,12 +376,22 @@ pub fn quota_lines(state: &State, region: Region) -> Vec<QuotaLine> {
         .collect()
 }
 
-/// `part` in `whole` as a percentage to a tenth, rounded down, the tenth left out when it is 0
-/// (`60%`, `9.9%`); `0%` when `whole` is 0. Rounded down, a buffer of 9.9% never reads as the
-/// 10% the audit asks for (a new user's walk read "buffer under 10%" beside "(10%)"). Integer
-/// arithmetic: formatting floats would add their formatter to the download.
+/// `part` in `whole` as a percentage to a tenth, the tenth left out when it is 0 (`60%`, `9.9%`);
+/// `0%` when `whole` is 0. Rounded towards the whole's edge: down up to the whole, so that a
+/// buffer of 9.9% never reads as the 10% the audit asks for (a new user's walk read "buffer
+/// under 10%" beside "(10%)"), and up past it, so that an allocation over the quota never reads
+/// as 100%. Integer arithmetic: formatting floats would add their formatter to the download.
 pub fn percent(part: u128, whole: u128) -> String {
-    let tenths = part.saturating_mul(1000).checked_div(whole).unwrap_or(0);
+    let scaled = part.saturating_mul(1000);
+    let round_up = if part > whole {
+        whole.saturating_sub(1)
+    } else {
+        0
+    };
+    let tenths = scaled
+        .saturating_add(round_up)
+        .checked_div(whole)
+        .unwrap_or(0);
     match tenths % 10 {
         0 => format!("{}%", tenths / 10),
         tenth => format!("{}.{tenth}%", tenths / 10),
@@ -663,6 +673,9 @@ mod tests {
         assert_eq!(line(None, &[1]).share_label(1), ": 1 RPM");
         assert_eq!(percent(1, 0), "0%");
         assert_eq!(percent(2, 3), "66.6%");
+        // Past the quota, never 100% (a review: 10,001 of 10,000 read "(100%); over by 1").
+        assert_eq!(percent(10_001, 10_000), "100.1%");
+        assert_eq!(percent(10_000, 10_000), "100%");
         // A new user's walk: a buffer of 66 RPM in 666 read "(10%)" under "buffer under 10%".
         let thin = line(Some(666), &[600]);
         assert_eq!(thin.standing(), QuotaStanding::ThinBuffer);
