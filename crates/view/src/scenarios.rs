@@ -109,6 +109,12 @@ pub enum Ran {
     },
 }
 
+/// The name a text loaded from `file` runs under once edited: its line numbers are the edited
+/// text's, not the file's (a new user's walk: a pasted text ran under the sample's name).
+pub fn edited_name(file: &str) -> String {
+    format!("{file} (edited)")
+}
+
 /// Parses and runs the scenario `text` (named `file`) from `start`; a new account is dated by
 /// the file's `today`, else by `today`. `current` is not touched.
 pub fn run(file: &str, text: &str, start: Start, current: &State, today: Date) -> Ran {

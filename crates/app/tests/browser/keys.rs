@@ -730,6 +730,11 @@ async fn an_edited_sample_runs_under_its_name_marked_edited() {
     appears(page, "scenario-malformed").await;
     let file = text_of(page, "scenario-malformed-file").unwrap_or_default();
     assert!(file.ends_with(".toml (edited)"), "{file}");
+
+    // Replaced by another sample and brought back, the edited text keeps its mark (a review).
+    click(page, "scenario-sample-spec-example").await;
+    click(page, "scenario-bring-back").await;
+    text_becomes(page, "scenario-file-name", |t| t == edited).await;
 }
 
 /// Every sample is written for a new account (it creates its own workspaces and users): loading

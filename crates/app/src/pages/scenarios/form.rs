@@ -18,7 +18,8 @@ pub fn ScenarioForm(draft: Draft, ran: RwSignal<Option<Ran>>, run: Callback<()>)
     let load = move |text: String, file: String, said: String| {
         let typed = draft.text.get_untracked();
         let mine = !typed.trim().is_empty() && draft.loaded.with_value(|l| *l != typed);
-        replaced.set(mine.then(|| (typed, draft.file.get_untracked())));
+        // Kept under the name it runs under now, an edit's mark included.
+        replaced.set(mine.then(|| (typed, untrack(|| draft.file_name()))));
         draft.loaded.set_value(text.clone());
         draft.text.set(text);
         draft.file.set(file);

@@ -40,7 +40,7 @@ impl Draft {
         });
         let file = self.file.get();
         if edited {
-            format!("{file} (edited)")
+            view::edited_name(&file)
         } else {
             file
         }
