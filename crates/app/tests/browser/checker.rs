@@ -583,3 +583,20 @@ async fn the_checker_asks_its_last_question_again_on_return() {
     appears(page, "check-outcome").await;
     assert_eq!(value_of(page, "check-who"), "user-02");
 }
+
+/// A review: a question that cannot be read was kept as the last one, and every later visit to
+/// the checker went back to its error. Only a question read is asked again.
+#[wasm_bindgen_test]
+async fn a_link_that_cannot_be_read_is_not_asked_again() {
+    let state = with_user_02();
+    let app = visit(Screen::AccessChecker, "?q=%7Bnot-json", &state, &Who::root());
+    let page = &app.container;
+    appears(page, "check-link-error").await;
+    click(page, &Screen::Audit.nav_link()).await;
+    heading_becomes(page, Screen::Audit.title()).await;
+    click(page, &Screen::AccessChecker.nav_link()).await;
+    appears(page, "check-answer-empty").await;
+    sleep(std::time::Duration::from_millis(100)).await;
+    assert!(find(page, "check-link-error").is_none());
+    assert_eq!(pathname(), format!("/{}", Screen::AccessChecker.segment()));
+}

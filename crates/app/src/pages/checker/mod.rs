@@ -61,21 +61,22 @@ pub fn CheckerPage() -> impl IntoView {
     {
         let navigate = navigate.clone();
         request_animation_frame(move || {
-            let again = NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..NavigateOptions::default()
-            };
-            navigate(&asking(&encoded), again);
+            // Not when the person has gone on within the frame, nor asked something since.
+            let location = window().location();
+            let here = location
+                .pathname()
+                .is_ok_and(|path| path.ends_with(Screen::AccessChecker.segment()))
+                && location.search().is_ok_and(|search| search.is_empty());
+            if here {
+                let again = NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..NavigateOptions::default()
+                };
+                navigate(&asking(&encoded), again);
+            }
         });
     }
-    // Every question shown is the one asked again on return.
-    Effect::new(move |_| {
-        if let Some(text) = query.with(|q| q.get("q")) {
-            let encoded = String::from(js_sys::encode_uri_component(&text));
-            last.0.set_value(Some(encoded));
-        }
-    });
 
     // The question asked: the check in the address, or why it could not be read.
     let asked = Memo::new(move |_| {
@@ -85,6 +86,15 @@ pub fn CheckerPage() -> impl IntoView {
     });
     let question =
         Memo::new(move |_| asked.with(|a| a.as_ref().and_then(|r| r.as_ref().ok()).cloned()));
+    // Every question read is the one asked again on return; one that cannot be read is not.
+    Effect::new(move |_| {
+        if question.with(Option::is_some)
+            && let Some(text) = query.with_untracked(|q| q.get("q"))
+        {
+            let encoded = String::from(js_sys::encode_uri_component(&text));
+            last.0.set_value(Some(encoded));
+        }
+    });
     // The reverse question asked, if any.
     let reverse = RwSignal::new(None::<Reverse>);
 
