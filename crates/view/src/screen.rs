@@ -140,29 +140,33 @@ mod tests {
         assert_eq!(Screen::ApiKeys.nav_link(), "nav-link-keys");
     }
 
-    /// `index.html` opens a screen asked for by its title (`/permissions`) where it lives (a new
-    /// user's walk typed /permissions and got "Page not found"). Its list names every title
-    /// that is not already its screen's path, with that path, and nothing else.
+    /// `index.html` opens a screen asked for by its title (`/permissions`), or by its path in
+    /// another case (`/Audit`), where it lives (a new user's walk typed /permissions and got
+    /// "Page not found"). Its list names every title and path, lowercase, with the screen's path,
+    /// and nothing else.
     #[test]
     fn index_html_sends_each_title_to_its_screen() {
         let page = include_str!("../../../index.html");
         let list = page
-            .lines()
-            .find_map(|line| line.trim().strip_prefix("var byTitle = {"))
-            .and_then(|rest| rest.strip_suffix("};"))
+            .split_once("var screens = {")
+            .and_then(|(_, rest)| rest.split_once("};"))
+            .map(|(list, _)| list)
             .unwrap_or_default();
         let said: BTreeSet<String> = list
             .split(',')
-            .map(|entry| entry.trim().replace(' ', ""))
+            .map(|entry| entry.split_whitespace().collect::<String>())
             .filter(|entry| !entry.is_empty())
             .collect();
+        let entry = |name: &str, segment: &str| format!("\"{name}\":\"{segment}\"");
         let wanted: BTreeSet<String> = Screen::ALL
             .iter()
-            .map(|s| (s.title().to_lowercase().replace(' ', "-"), s.segment()))
-            .filter(|(title, segment)| title != segment)
-            .map(|(title, segment)| format!("\"{title}\":\"{segment}\""))
+            .flat_map(|s| {
+                let title = s.title().to_lowercase().replace(' ', "-");
+                let path = (!s.segment().is_empty()).then(|| entry(s.segment(), s.segment()));
+                std::iter::once(entry(&title, s.segment())).chain(path)
+            })
             .collect();
-        assert_eq!(said, wanted, "index.html's byTitle: {list:?}");
-        assert!(wanted.contains("\"permissions\":\"matrix\""));
+        assert_eq!(said, wanted, "index.html's screens: {list:?}");
+        assert!(wanted.contains(&entry("permissions", "matrix")));
     }
 }

@@ -73,8 +73,8 @@ async fn a_nested_unknown_path_shows_not_found_inside_the_app() -> Result<(), Ha
 }
 
 /// Issue 13, a new user's walk: typing `/permissions` for the Permissions screen (which lives at
-/// `/matrix`) gave "Page not found". A screen asked for by its title, in any case, opens where it
-/// lives, and the address says where that is.
+/// `/matrix`) gave "Page not found". A screen asked for by its title, or by its path in another
+/// case, opens where it lives, and the address says where that is.
 #[tokio::test]
 #[ignore = "needs dist/ and chromedriver: run by `bash .ci/test`"]
 async fn a_screen_asked_for_by_its_title_opens_where_it_lives() -> Result<(), HarnessError> {
@@ -83,6 +83,7 @@ async fn a_screen_asked_for_by_its_title_opens_where_it_lives() -> Result<(), Ha
         ("Permissions", Screen::Permissions),
         ("api-keys/", Screen::ApiKeys),
         ("access-checker", Screen::AccessChecker),
+        ("Audit", Screen::Audit),
     ] {
         site.open(&format!("{MOUNT}{typed}")).await?;
         site.wait_for_screen(screen).await?;

@@ -589,7 +589,12 @@ async fn the_checker_asks_its_last_question_again_on_return() {
 #[wasm_bindgen_test]
 async fn a_link_that_cannot_be_read_is_not_asked_again() {
     let state = with_user_02();
-    let app = visit(Screen::AccessChecker, "?q=%7Bnot-json", &state, &Who::root());
+    let app = visit(
+        Screen::AccessChecker,
+        "?q=%7Bnot-json",
+        &state,
+        &Who::root(),
+    );
     let page = &app.container;
     appears(page, "check-link-error").await;
     click(page, &Screen::Audit.nav_link()).await;
