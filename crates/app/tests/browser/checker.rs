@@ -566,6 +566,14 @@ async fn an_empty_or_padded_principal_is_said() {
     reads(page, "check-remedy-advice", &["Did you mean", "bob"]).await;
 }
 
+/// Goes to the Audit screen, then back to the Access checker, through the navigation.
+async fn leave_and_come_back(page: &web_sys::Element) {
+    click(page, &Screen::Audit.nav_link()).await;
+    heading_becomes(page, Screen::Audit.title()).await;
+    click(page, &Screen::AccessChecker.nav_link()).await;
+    heading_becomes(page, Screen::AccessChecker.title()).await;
+}
+
 /// A new user's walk: a question asked, then another screen, then the Access checker again
 /// through the navigation, and the form was back to its start with no answer. The question
 /// last asked is asked again.
@@ -575,10 +583,7 @@ async fn the_checker_asks_its_last_question_again_on_return() {
     let app = checker_asking(&open_playground(Who::user("user-02")), &state);
     let page = &app.container;
     reads(page, "check-question", &["user-02"]).await;
-    click(page, &Screen::Audit.nav_link()).await;
-    heading_becomes(page, Screen::Audit.title()).await;
-    click(page, &Screen::AccessChecker.nav_link()).await;
-    heading_becomes(page, Screen::AccessChecker.title()).await;
+    leave_and_come_back(page).await;
     reads(page, "check-question", &["user-02"]).await;
     appears(page, "check-outcome").await;
     assert_eq!(value_of(page, "check-who"), "user-02");
@@ -597,9 +602,7 @@ async fn a_link_that_cannot_be_read_is_not_asked_again() {
     );
     let page = &app.container;
     appears(page, "check-link-error").await;
-    click(page, &Screen::Audit.nav_link()).await;
-    heading_becomes(page, Screen::Audit.title()).await;
-    click(page, &Screen::AccessChecker.nav_link()).await;
+    leave_and_come_back(page).await;
     appears(page, "check-answer-empty").await;
     sleep(std::time::Duration::from_millis(100)).await;
     assert!(find(page, "check-link-error").is_none());
