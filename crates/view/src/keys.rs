@@ -375,12 +375,23 @@ impl Visible {
         self.rows.iter().any(|row| row.label == label)
     }
 
-    /// The rows of the workspace named `workspace` (of every workspace when it is empty) with
-    /// the status `status` (with any status when `None`).
-    pub fn filtered(&self, workspace: &str, status: Option<KeyStatus>) -> Vec<KeyRow> {
+    /// The rows of the live workspace named `workspace` in `state` (of every workspace when it
+    /// is empty) with the status `status` (with any status when `None`). A workspace is matched
+    /// by its ID: the keys of a deleted workspace whose name a new one took are not the new
+    /// one's (SPEC section 1; a new user's walk saw them listed under it).
+    pub fn filtered(
+        &self,
+        state: &State,
+        workspace: &str,
+        status: Option<KeyStatus>,
+    ) -> Vec<KeyRow> {
+        let id = state
+            .workspace_id(workspace)
+            .and_then(|id| state.workspace(id))
+            .map(|ws| ws.id.as_str());
         self.rows
             .iter()
-            .filter(|row| workspace.is_empty() || row.workspace == workspace)
+            .filter(|row| workspace.is_empty() || Some(row.workspace_id.as_str()) == id)
             .filter(|row| status.is_none_or(|status| row.status == status))
             .cloned()
             .collect()
@@ -972,7 +983,7 @@ mod tests {
 
         // (workspace, status value, the rows kept, the count)
         let check = |workspace: &str, value: &str, kept: &[&str], count: &str| {
-            let rows = visible.filtered(workspace, status_choice(value));
+            let rows = visible.filtered(&state, workspace, status_choice(value));
             assert_eq!(labels(&rows), kept, "{workspace:?} {value}");
             assert_eq!(visible.count(rows.len()), count, "{workspace:?} {value}");
         };
@@ -1000,6 +1011,28 @@ mod tests {
             &["dan-key", "root-key", "ops-key", "sg-key"],
             "4 visible",
         );
+
+        // `bj` deleted and a new `bj` made: the old one's keys are not the new one's (a new
+        // user's walk saw them listed under it).
+        run(
+            &mut state,
+            &mut entropy,
+            &[
+                Command::DeleteWorkspace {
+                    workspace: "bj".into(),
+                },
+                Command::CreateWorkspace {
+                    region: Region::CnBeijing,
+                    name: "bj".into(),
+                },
+            ],
+        );
+        let visible = visible_keys(&state, &Who::root());
+        assert_eq!(
+            labels(&visible.filtered(&state, "bj", None)),
+            Vec::<&str>::new()
+        );
+        assert_eq!(visible.filtered(&state, "", None).len(), 4);
 
         assert_eq!(visible.empty_note(), "No key matches the filters.");
         assert_eq!(Visible::default().empty_note(), "No keys to show.");

@@ -33,7 +33,7 @@ pub fn KeyList(
     let status = RwSignal::new("all".to_owned());
     let shown = Memo::new(move |_| {
         let status = keys::status_choice(&status.get());
-        workspace.with(|w| visible.with(|v| v.filtered(w, status)))
+        workspace.with(|w| visible.with(|v| store.state().with(|s| v.filtered(s, w, status))))
     });
     let linked_label = move || linked.with(|l| l.as_ref().and_then(Link::label).map(str::to_owned));
 
