@@ -398,6 +398,17 @@ pub fn percent(part: u128, whole: u128) -> String {
     }
 }
 
+/// A refusal said under the model table, which all its rows share: the row's model first (a
+/// new user's walk could not tell which row a refusal was of).
+pub fn refused_in_table(command: &Command, said: String) -> String {
+    match command {
+        Command::AuthorizeModel { model, .. }
+        | Command::SetModelLimits { model, .. }
+        | Command::ClearModelLimits { model, .. } => format!("`{model}`: {said}"),
+        _ => said,
+    }
+}
+
 /// What is said once `command`, a step of this screen, is done.
 pub fn done(command: &Command) -> String {
     match command {

@@ -234,12 +234,21 @@ async fn limits_set_with_neither_value_say_what_to_give() {
     let page = &app.container;
     open_lab(page).await;
     click(page, "limit-set-qwen-max").await;
-    assert!(
-        until(|| visible_text(page)
-            .contains("Give a request limit (RPM), a token limit (TPM) or both"))
-        .await,
-        "{}",
-        visible_text(page)
-    );
+    reads(
+        page,
+        "models-feedback",
+        &[
+            "qwen-max",
+            "Give a request limit (RPM), a token limit (TPM) or both",
+        ],
+    )
+    .await;
     assert_eq!(stored(), state, "nothing changed");
+
+    // The next attempt's question is not shown beside the last one's refusal (a new user's
+    // walk saw it stay).
+    type_into(page, "limit-rpm-qwen-max", "100");
+    click(page, "limit-set-qwen-max").await;
+    appears(page, "models-change").await;
+    assert!(find(page, "models-feedback").is_none());
 }

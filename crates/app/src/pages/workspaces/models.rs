@@ -26,8 +26,14 @@ impl Section {
     fn propose(self, command: Command, origin: String) {
         let done = view::done(&command);
         let (store, feedback, asked) = (self.store, self.feedback, command.clone());
+        // What the last attempt came to is not the answer to this one (a new user's walk saw a
+        // refusal stay beside the next question, and after it).
+        feedback.set(None);
         self.proposals.propose(command, origin, move |executed| {
-            let said = Feedback::of_step(store, &asked, &executed, done.clone());
+            let said = match Feedback::of_step(store, &asked, &executed, done.clone()) {
+                Feedback::Refused(why) => Feedback::Refused(view::refused_in_table(&asked, why)),
+                done => done,
+            };
             feedback.set(Some(said));
         });
     }
