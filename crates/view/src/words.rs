@@ -130,7 +130,7 @@ pub fn duplicate(state: &studio_access_core::State, command: &Command) -> Option
             format!("A model named `{model}` is in the catalog already.")
         }
         Command::CreateApiKey { key, .. } => format!(
-            "The key label `{key}` is taken: labels are unique in the account for ever, deleted keys' included."
+            "The key label `{key}` is taken: labels are unique in the account for ever, those of deleted keys included."
         ),
         _ => return None,
     })
