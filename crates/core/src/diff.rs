@@ -83,6 +83,20 @@ pub struct FeatureChange {
     pub after: bool,
 }
 
+/// A user trusted, or no longer trusted, to assume a role: it gains or loses acting with the
+/// role's policies and memberships (SPEC section 1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrustChange {
+    /// The role's name.
+    pub role: String,
+    /// The user's name.
+    pub user: String,
+    /// Whether the user was trusted before.
+    pub before: bool,
+    /// Whether the user is trusted after.
+    pub after: bool,
+}
+
 /// A key's IP whitelist changed: the caller addresses its calls are allowed from (an empty
 /// whitelist allows any address).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,6 +140,9 @@ pub struct AccessDiff {
     /// Features activated or deactivated.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<FeatureChange>,
+    /// Users trusted, or no longer trusted, to assume a role.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trusts: Vec<TrustChange>,
     /// Keys whose status changed.
     pub keys: Vec<KeyChange>,
     /// Keys, on both sides and deleted on neither, whose IP whitelist lets in or keeps out an
@@ -149,6 +166,7 @@ impl AccessDiff {
             && self.policies.is_empty()
             && self.models.is_empty()
             && self.features.is_empty()
+            && self.trusts.is_empty()
             && self.keys.is_empty()
             && self.whitelists.is_empty()
             && self.findings_raised.is_empty()
@@ -156,8 +174,8 @@ impl AccessDiff {
     }
 
     /// Whether the change widens access: a page gained, a policy added, a model flag turned on or
-    /// a limit lifted, a feature activated, a key becoming active, or a key's whitelist letting
-    /// in an address it kept out.
+    /// a limit lifted, a feature activated, a user trusted to assume a role, a key becoming
+    /// active, or a key's whitelist letting in an address it kept out.
     pub fn widens(&self) -> bool {
         self.opens(true)
     }
@@ -182,6 +200,9 @@ impl AccessDiff {
         }) || self.features.iter().any(|c| {
             let (from, to) = way(forward, c.before, c.after);
             to && !from
+        }) || self.trusts.iter().any(|c| {
+            let (from, to) = way(forward, c.before, c.after);
+            to && !from
         }) || self.keys.iter().any(|c| {
             let (from, to) = way(forward, c.before, c.after);
             to == Some(KeyStatus::Active) && from != Some(KeyStatus::Active)
@@ -190,8 +211,8 @@ impl AccessDiff {
 }
 
 impl AccessDiff {
-    /// Only the access gained: pages gained, policies added, features activated, and the model
-    /// changes that turn a flag on or lift a limit on calls (listed whole, as the two states
+    /// Only the access gained: pages gained, policies added, features activated, users trusted
+    /// to assume a role, and the model changes that turn a flag on or lift a limit on calls (listed whole, as the two states
     /// hold them; one that also narrows is listed in [`AccessDiff::losses`] too). Keys and
     /// audit findings are left out; they are listed on their own.
     pub fn gains(&self) -> AccessDiff {
@@ -248,14 +269,49 @@ impl AccessDiff {
             .filter(|c| c.after == widening)
             .cloned()
             .collect();
+        let trusts = self
+            .trusts
+            .iter()
+            .filter(|c| c.after == widening)
+            .cloned()
+            .collect();
         AccessDiff {
             pages,
             policies,
             models,
             features,
+            trusts,
             ..AccessDiff::default()
         }
     }
+}
+
+/// The trusts of live roles in `state`, as (role, user) names.
+fn trusts(state: &State) -> BTreeSet<(&str, &str)> {
+    ordered::set(state.live_roles().flat_map(|(_, role)| {
+        role.trusted
+            .iter()
+            .filter_map(|id| state.user(*id).filter(|user| !user.deleted))
+            .map(|user| (role.name.as_str(), user.name.as_str()))
+    }))
+}
+
+/// The users trusted to assume a role on one side only, by role then user.
+fn trust_changes(before: &State, after: &State) -> Vec<TrustChange> {
+    let (had, has) = (trusts(before), trusts(after));
+    let change = |&(role, user): &(&str, &str), was: bool| TrustChange {
+        role: role.to_owned(),
+        user: user.to_owned(),
+        before: was,
+        after: !was,
+    };
+    let mut changes: Vec<TrustChange> = had
+        .difference(&has)
+        .map(|pair| change(pair, true))
+        .chain(has.difference(&had).map(|pair| change(pair, false)))
+        .collect();
+    ordered::sort_by_name(&mut changes, |c| &c.role);
+    changes
 }
 
 /// `(before, after)` going forward, `(after, before)` going backward.
@@ -525,6 +581,7 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
             after: has.contains(feature),
         })
         .collect();
+    out.trusts = trust_changes(before, after);
     ordered::sort_by_name(&mut out.keys, |change| &change.key);
     ordered::sort_by_name(&mut out.whitelists, |change| &change.key);
     let old_findings: Vec<_> = before
@@ -795,6 +852,38 @@ mod tests {
         assert!(diff.losses().features.is_empty());
     }
 
+    /// A new user's walk: Compare listed what a role gained but not that a user came to be
+    /// trusted to assume it, though the user may then act with all the role holds.
+    #[test]
+    fn a_user_trusted_to_assume_a_role_is_access_gained() {
+        let mut state = setup();
+        let mut entropy = SeededEntropy::new(4);
+        let role = Command::CreateRole { name: "r".into() };
+        state.execute(&Who::root(), &role, &mut entropy);
+        let trust = Command::TrustRole {
+            role: "r".into(),
+            user: "ann".into(),
+        };
+        let diff = preview(&state, &trust);
+        let change = TrustChange {
+            role: "r".into(),
+            user: "ann".into(),
+            before: false,
+            after: true,
+        };
+        assert_eq!(diff.trusts, vec![change.clone()]);
+        assert!(diff.widens() && !diff.narrows());
+        assert_eq!(diff.gains().trusts, vec![change]);
+        state.execute(&Who::root(), &trust, &mut entropy);
+        let untrust = Command::UntrustRole {
+            role: "r".into(),
+            user: "ann".into(),
+        };
+        let back = preview(&state, &untrust);
+        assert!(back.narrows() && !back.widens());
+        assert_eq!(back.losses().trusts.len(), 1);
+    }
+
     #[test]
     fn gains_and_losses_split_a_mixed_diff() {
         use crate::vocab::Policy;
@@ -839,6 +928,7 @@ mod tests {
                 },
             }],
             features: Vec::new(),
+            trusts: Vec::new(),
             keys: vec![KeyChange {
                 key: "k".into(),
                 before: None,

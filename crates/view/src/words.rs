@@ -1045,6 +1045,21 @@ pub fn diff_lines(diff: &studio_access_core::diff::AccessDiff) -> Vec<String> {
             state(c.after)
         ));
     }
+    for c in &diff.trusts {
+        let state = |on: bool| if on { "trusted" } else { "not trusted" };
+        lines.push(format!(
+            "user {} {} role {}: {} → {}",
+            c.user,
+            if c.after {
+                "may act as"
+            } else {
+                "may no longer act as"
+            },
+            c.role,
+            state(c.before),
+            state(c.after)
+        ));
+    }
     for c in &diff.keys {
         let status = |s: Option<KeyStatus>| s.map_or("absent", key_status);
         lines.push(format!(
@@ -1093,9 +1108,9 @@ pub fn renamed_lines(diff: &studio_access_core::diff::AccessDiff) -> Vec<String>
 /// An access diff in the Compare screen's four groups, each a list of lines.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DiffGroups {
-    /// Pages, policies, model authorizations and features gained.
+    /// Pages, policies, model authorizations, features and role trusts gained.
     pub gained: Vec<String>,
-    /// Pages, policies, model authorizations and features lost.
+    /// Pages, policies, model authorizations, features and role trusts lost.
     pub lost: Vec<String>,
     /// Keys that appear, go or change status or whitelist.
     pub keys: Vec<String>,

@@ -403,3 +403,28 @@ async fn a_feature_activated_between_two_points_is_access_gained() {
     )
     .await;
 }
+
+/// A new user's walk: Compare listed what a role gained, but not that a user came to be trusted
+/// to assume it, though that user may then act with everything the role holds.
+#[wasm_bindgen_test]
+async fn a_user_trusted_to_assume_a_role_is_access_gained() {
+    let mut state = project_a_account();
+    run_as_root(
+        &mut state,
+        &[
+            Command::CreateRole { name: "r".into() },
+            Command::TrustRole {
+                role: "r".into(),
+                user: "bob".into(),
+            },
+        ],
+        7,
+    );
+    let app = visit(Screen::Compare, "?before=7&after=8", &state, &Who::root());
+    reads(
+        &app.container,
+        "compare-gained",
+        &["user bob may act as role r: not trusted → trusted"],
+    )
+    .await;
+}
