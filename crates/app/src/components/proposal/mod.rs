@@ -318,8 +318,9 @@ impl Proposals {
         }
     }
 
-    /// Sets what the question shows for a command proposed by an [`ActionButton`].
-    fn dress(self, question: Option<String>, confirm_label: Option<String>, danger: bool) {
+    /// Sets what the question shows for a command proposed by an [`ActionButton`], or by a
+    /// control that destroys for good (its button says so, in the danger colour).
+    pub fn dress(self, question: Option<String>, confirm_label: Option<String>, danger: bool) {
         self.pending.update(|pending| {
             if let Some(p) = pending.as_mut() {
                 if let Some(question) = question {

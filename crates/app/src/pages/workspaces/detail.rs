@@ -117,6 +117,9 @@ fn RenameForm(
                 feedback.set(Some(said));
             }
         });
+        // Its keys die for good with it (SPEC section 1): the button says so, as deleting a
+        // user's does (a new user's walk read a plain "Apply").
+        proposals.dress(None, Some("Delete for good".to_owned()), true);
     };
     let form = move || {
         manages.get().then(|| {
