@@ -1830,6 +1830,10 @@ expect = "allow"
                 "Add it to `research` as a plain member (no administrator, no page)",
             ),
             (FixKind::DeleteUser, "Delete the user"),
+            (
+                FixKind::TrustUser { user: "ann".into() },
+                "Trust user `ann` to assume it (`ann` may then act with all the role holds)",
+            ),
             (FixKind::DeleteRole, "Delete the role"),
             (
                 FixKind::LowerLimits,

@@ -622,6 +622,9 @@ pub fn finding_fix(kind: &FixKind) -> String {
             format!("Add it to `{workspace}` as a plain member (no administrator, no page)")
         }
         FixKind::DeleteUser => "Delete the user".to_owned(),
+        FixKind::TrustUser { user } => format!(
+            "Trust user `{user}` to assume it (`{user}` may then act with all the role holds)"
+        ),
         FixKind::DeleteRole => "Delete the role".to_owned(),
         FixKind::LowerLimits => {
             "Lower the request limits in proportion to leave 10% of the quota free".to_owned()

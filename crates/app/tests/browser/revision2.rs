@@ -87,7 +87,10 @@ async fn deleting_a_workspace_shows_what_dies_first_and_applies_only_on_confirm(
     // Its button says the deletion is for good, as deleting a user's does (a new user's walk
     // read a plain "Apply").
     let apply = appears(page, "rename-change-apply").await;
-    assert_eq!(apply.text_content().unwrap_or_default().trim(), "Delete for good");
+    assert_eq!(
+        apply.text_content().unwrap_or_default().trim(),
+        "Delete for good"
+    );
     sleep(std::time::Duration::from_millis(50)).await;
     assert_eq!(stored(), state, "asking changed nothing");
 

@@ -6,7 +6,7 @@ use super::{Finding, Subject};
 use crate::command::{Command, MemberName, ModelFlags};
 use crate::keys::{KeyStatus, SeededEntropy};
 use crate::principal::Who;
-use crate::state::{Member, ModelId, Owner, State, UserId, WorkspaceId};
+use crate::state::{Member, ModelId, Owner, RoleId, State, UserId, WorkspaceId};
 use crate::vocab::{FindingCode, Policy, Region};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -39,6 +39,11 @@ pub enum FixKind {
     },
     /// The user is deleted.
     DeleteUser,
+    /// A user is trusted to assume the role.
+    TrustUser {
+        /// The user.
+        user: String,
+    },
     /// The role is deleted.
     DeleteRole,
     /// The sub-workspaces' request limits are lowered in proportion, to leave 10% of the
@@ -201,14 +206,42 @@ impl State {
                     .chain(self.member_removals(*id, name))
                     .collect()
             }
-            (FindingCode::RoleWithoutTrust, Subject::Role { name, .. }) => {
-                vec![FindingFix::new(
+            (FindingCode::RoleWithoutTrust, Subject::Role { id, name }) => {
+                // Trusting someone gives them all the role holds: offered only for a user
+                // who works where the role does (a new user's walk was offered deletion alone,
+                // where the finding's own fix says "trust a user … or delete it").
+                let trust = self.user_beside(*id).map(|user| {
+                    let steps = vec![Command::TrustRole {
+                        role: name.clone(),
+                        user: user.clone(),
+                    }];
+                    FindingFix::new(FixKind::TrustUser { user }, steps)
+                });
+                let delete = FindingFix::new(
                     FixKind::DeleteRole,
                     vec![Command::DeleteRole { name: name.clone() }],
-                )]
+                );
+                trust.into_iter().chain([delete]).collect()
             }
             _ => return None,
         })
+    }
+
+    /// The first live user, by name, who is a member of a workspace the role `role` is a
+    /// member of: the one a trust is offered to.
+    fn user_beside(&self, role: RoleId) -> Option<String> {
+        let places = self.memberships(Member::Role(role))?;
+        let mut beside: Vec<&str> = self
+            .live_users()
+            .filter(|(id, _)| {
+                places
+                    .keys()
+                    .any(|ws| self.membership(Member::User(*id), *ws).is_some())
+            })
+            .map(|(_, user)| user.name.as_str())
+            .collect();
+        crate::ordered::sort_by_name(&mut beside, |name| name);
+        beside.first().map(|name| (*name).to_owned())
     }
 
     /// `AliyunBailianFullAccess` attached to `member`, then `AdministratorAccess` detached.
@@ -404,6 +437,57 @@ mod tests {
 
     /// Issue 13: each finding offers its fix as steps, an alternative per choice, and each
     /// alternative's steps clear exactly that finding; an IP whitelist and a root key offer none.
+    /// A new user's walk: a role nobody may assume was offered deletion alone, though the
+    /// finding's own fix says "trust a user to assume the role, or delete it". A user who works
+    /// where the role does is offered too.
+    #[test]
+    fn a_role_nobody_may_assume_may_trust_a_user_beside_it() {
+        let mut state = State::new_account(crate::Date::BEIJING_ROOT_OWNERSHIP);
+        let mut entropy = SeededEntropy::new(2);
+        let member = |name: MemberName| Command::AddMember {
+            workspace: "w".into(),
+            member: name,
+            admin: false,
+        };
+        for step in [
+            Command::CreateWorkspace {
+                region: crate::Region::CnBeijing,
+                name: "w".into(),
+            },
+            Command::CreateUser { name: "zed".into() },
+            Command::CreateUser { name: "ann".into() },
+            Command::CreateUser { name: "bob".into() },
+            Command::CreateRole { name: "r".into() },
+            member(MemberName::User("zed".into())),
+            member(MemberName::User("ann".into())),
+            member(MemberName::Role("r".into())),
+        ] {
+            assert!(
+                state
+                    .execute(&Who::root(), &step, &mut entropy)
+                    .outcome
+                    .is_success()
+            );
+        }
+        let finding = state
+            .audit()
+            .into_iter()
+            .find(|f| f.code == FindingCode::RoleWithoutTrust)
+            .unwrap();
+        let kinds: Vec<FixKind> = state
+            .finding_fixes(&finding)
+            .into_iter()
+            .map(|fix| fix.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                FixKind::TrustUser { user: "ann".into() },
+                FixKind::DeleteRole
+            ]
+        );
+    }
+
     #[test]
     fn definite_fixes_are_steps_that_clear_their_finding() {
         let state = every_finding();
