@@ -91,7 +91,7 @@ impl State {
     /// `AliyunBailianFullAccess`; a purchase policy detached; a root key outside China (Beijing)
     /// replaced by a key for each of (at most three of) the RAM users of its workspace; a user
     /// without workspace added to one as a plain member, or deleted; a role no one may assume
-    /// deleted; a quota's request limits lowered in proportion until 10% is left; a
+    /// trusted to a user who works where it does, or deleted; a quota's request limits lowered in proportion until 10% is left; a
     /// sub-workspace without models given one, or emptied of its members. Each is verified on a
     /// copy: every step succeeds as `root` and afterwards the finding is gone (for a quota,
     /// neither quota finding is raised); one that fails is not offered. None for an IP
