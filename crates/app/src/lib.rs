@@ -11,6 +11,7 @@ mod base;
 pub mod components;
 pub mod data;
 mod pages;
+pub mod remembered;
 mod routes;
 pub mod store;
 
@@ -27,7 +28,8 @@ use components::{
     FocusOnNavigation, Header, IdentityGuard, MigrationNotice, Nav, SharePreview, StorageBanner,
 };
 use pages::NotFound;
-use pages::{CompareInbox, LastQuestion, Staging};
+use pages::{CompareInbox, Staging};
+use remembered::Remembered;
 
 /// The whole console: header, navigation and the routed page.
 ///
@@ -39,7 +41,7 @@ pub fn App() -> impl IntoView {
     let store = Store::load_or_new();
     provide_context(store);
     provide_context(CompareInbox::new());
-    provide_context(LastQuestion::new());
+    provide_context(Remembered::new());
     provide_context(Staging::new(store));
     routes::preload_screens();
     view! {

@@ -14,7 +14,7 @@ mod workspaces;
 
 pub use activity::ActivityPage;
 pub use audit::AuditPage;
-pub use checker::{CheckerPage, LastQuestion};
+pub use checker::CheckerPage;
 pub use compare::{CompareInbox, ComparePage};
 pub use identities::IdentitiesPage;
 pub use keys::KeysPage;

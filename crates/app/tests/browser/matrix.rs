@@ -530,6 +530,23 @@ async fn staged_changes_survive_filters_and_other_pages_but_not_a_change_underne
     assert_eq!(staged_on(root, &experience), None);
 }
 
+/// A new user's walk: the matrix's workspace and filters were lost by visiting another screen
+/// and coming back through the navigation. They are kept while the console is open.
+#[wasm_bindgen_test]
+async fn the_matrix_keeps_its_workspace_and_filters_across_screens() {
+    let (app, _) = matrix_on_w("root").await;
+    let root = &app.container;
+    set_value(root, "matrix-kind", "roles");
+    assert!(until(|| rendered_rows(root) == 1).await);
+    click(root, &Screen::Overview.nav_link()).await;
+    heading_becomes(root, Screen::Overview.title()).await;
+    click(root, &Screen::Permissions.nav_link()).await;
+    heading_becomes(root, Screen::Permissions.title()).await;
+    appears(root, "row-role-ops-w").await;
+    assert_eq!(rendered_rows(root), 1);
+    assert_eq!(value_of(root, "matrix-kind"), "roles");
+}
+
 #[wasm_bindgen_test]
 async fn search_and_filters_narrow_the_rows() {
     let (app, _) = matrix_on_w("root").await;

@@ -22,6 +22,7 @@ use studio_access_core::Check;
 
 use crate::Screen;
 use crate::components::PageHeader;
+use crate::remembered::Remembered;
 use crate::store::Store;
 
 use answer::Answer;
@@ -29,19 +30,6 @@ use draft::Form;
 use error_lookup::ErrorLookup;
 use form::CheckerForm;
 use reverse::{Reverse, ReverseAnswer};
-
-/// The question last asked on the checker (its `?q=`, encoded), kept while the console is open:
-/// the checker opened without a question asks it again (a new user's walk lost its question by
-/// visiting another screen and coming back through the navigation).
-#[derive(Clone, Copy)]
-pub struct LastQuestion(StoredValue<Option<String>>);
-
-impl LastQuestion {
-    /// None asked yet.
-    pub fn new() -> LastQuestion {
-        LastQuestion(StoredValue::new(None))
-    }
-}
 
 /// The checker's path asking the question `encoded` (its `?q=`, encoded).
 fn asking(encoded: &str) -> String {
@@ -55,9 +43,10 @@ pub fn CheckerPage() -> impl IntoView {
     let form = store.state().with_untracked(Form::new);
     let query = use_query_map();
     let navigate = use_navigate();
-    let last = use_context::<LastQuestion>().unwrap_or_else(LastQuestion::new);
+    // Opened without a question, the last one read is asked again (see `Remembered`).
+    let last = Remembered::get().question;
     if query.with_untracked(|q| q.get("q").is_none())
-        && let Some(encoded) = last.0.get_value()
+        && let Some(encoded) = last.get_value()
     {
         let navigate = navigate.clone();
         request_animation_frame(move || {
@@ -92,7 +81,7 @@ pub fn CheckerPage() -> impl IntoView {
             && let Some(text) = query.with_untracked(|q| q.get("q"))
         {
             let encoded = String::from(js_sys::encode_uri_component(&text));
-            last.0.set_value(Some(encoded));
+            last.set_value(Some(encoded));
         }
     });
     // The reverse question asked, if any.

@@ -12,10 +12,11 @@ mod staging;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use studio_access_view::matrix::{self, CellAction, Filters, Scope};
+use studio_access_view::matrix::{self, CellAction, Scope};
 
 use crate::Screen;
 use crate::components::{AccessGrid, Feedback, FeedbackLine, PageHeader};
+use crate::remembered::Remembered;
 use crate::store::Store;
 
 use export::MatrixExport;
@@ -29,8 +30,12 @@ pub use staging::Staging;
 pub fn MatrixPage() -> impl IntoView {
     let store = Store::get();
     // The workspace shown is in the address (`?workspace=<name>`, or `@all`), so a view of the
-    // matrix can be linked; without one, the first workspace the acting identity may act in.
-    let linked = use_query_map().with_untracked(|q| q.get(matrix::WORKSPACE_PARAM));
+    // matrix can be linked; without one, the one shown last while the console is open (see
+    // `Remembered`), else the first workspace the acting identity may act in.
+    let remembered = Remembered::get();
+    let linked = use_query_map()
+        .with_untracked(|q| q.get(matrix::WORKSPACE_PARAM))
+        .or_else(|| remembered.matrix_scope.get_value());
     let who = store.who().get_untracked();
     let scope = RwSignal::new(
         store
@@ -38,7 +43,12 @@ pub fn MatrixPage() -> impl IntoView {
             .with_untracked(|s| Scope::linked(s, &who, linked.as_deref())),
     );
     let search = RwSignal::new(String::new());
-    let filters = RwSignal::new(Filters::default());
+    let filters = RwSignal::new(remembered.matrix_filters.get_value());
+    Effect::new(move |_| {
+        remembered.matrix_filters.set_value(filters.get());
+        let link = store.state().with_untracked(|s| scope.get().link(s));
+        remembered.matrix_scope.set_value(Some(link));
+    });
     let feedback = RwSignal::new(None::<Feedback>);
 
     // Which principals are alive, and their names, change only when one is created or deleted
