@@ -1,6 +1,7 @@
 //! What the Overview screen shows: what the account holds, each region's workspaces, and the
 //! audit's findings counted by code.
 
+use crate::screen::Screen;
 use studio_access_core::{FindingCode, KeyStatus, Region, State};
 
 use crate::workspaces::member_count;
@@ -53,6 +54,22 @@ pub const KEY_STATUSES: [KeyStatus; 4] = [
     KeyStatus::Suspended,
     KeyStatus::OwnerDeleted,
     KeyStatus::Deleted,
+];
+
+/// The order in which a team is set up from scratch, each step with the screen it is done on:
+/// shown on a new account beside the sample (a new user's walk found no from-scratch path).
+pub const SETUP_STEPS: [(Screen, &str); 5] = [
+    (Screen::Identities, "Create the RAM users and roles"),
+    (Screen::Workspaces, "Create a workspace"),
+    (
+        Screen::Workspaces,
+        "Add the users and roles as members, with a preset of pages",
+    ),
+    (Screen::Workspaces, "Authorize models and set their limits"),
+    (
+        Screen::ApiKeys,
+        "Create API keys for the members who call models",
+    ),
 ];
 
 /// The overview of `state`.

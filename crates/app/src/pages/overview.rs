@@ -48,10 +48,8 @@ pub fn OverviewPage() -> impl IntoView {
 fn StartHere() -> impl IntoView {
     let store = Store::get();
     let empty = Memo::new(move |_| store.state().with(words::history_len) == 0);
-    let walk = format!(
-        "{}?sample=project-member",
-        AppBase::from_document().href(Screen::Scenarios)
-    );
+    let base = AppBase::from_document();
+    let walk = format!("{}?sample=project-member", base.href(Screen::Scenarios));
     view! {
         <Show when=move || empty.get()>
             <section class="card fw-section fw-start" aria-labelledby="start-title" data-testid="start-here">
@@ -76,6 +74,13 @@ fn StartHere() -> impl IntoView {
                         "Walk through \"I am a project member\""
                     </A>
                 </div>
+                <p>"Or set up a team yourself, in this order, then check it on Permissions and Audit:"</p>
+                <ol class="fw-start__steps" data-testid="start-steps">
+                    {view::SETUP_STEPS
+                        .iter()
+                        .map(|(screen, step)| view! { <li><A href=base.href(*screen)>{*step}</A></li> })
+                        .collect_view()}
+                </ol>
             </section>
         </Show>
     }

@@ -872,6 +872,17 @@ async fn a_new_account_says_where_to_start_and_the_catalog_lists_its_models() {
     let app = mount_app();
     let page = &app.container;
     appears(page, "start-here").await;
+    // A team set up from scratch has its steps in order, each linked to its screen (a new
+    // user's walk found no such path).
+    let steps = all(page, "[data-testid=\"start-steps\"] a");
+    let hrefs: Vec<String> = steps
+        .iter()
+        .map(|a| a.get_attribute("href").unwrap_or_default())
+        .collect();
+    assert_eq!(
+        hrefs,
+        ["/identities", "/workspaces", "/workspaces", "/workspaces", "/keys"]
+    );
     let walk = find(page, "start-walkthrough").unwrap();
     assert_eq!(
         walk.get_attribute("href").as_deref(),

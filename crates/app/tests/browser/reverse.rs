@@ -38,14 +38,6 @@ fn with_key_and_model() -> State {
     state
 }
 
-/// The elements `selector` finds under `root`.
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let found = root.query_selector_all(selector).unwrap();
-    (0..found.length())
-        .map(|i| wasm_bindgen::JsCast::unchecked_into(found.item(i).unwrap()))
-        .collect()
-}
-
 /// The `(kind, name)` of every line of the who-can answer's list `list` (`reverse-allowed` or
 /// `reverse-denied`), sorted.
 fn listed_in(root: &Element, list: &str) -> Vec<(String, String)> {

@@ -190,6 +190,14 @@ pub fn visible_text(element: &Element) -> String {
     copy.text_content().unwrap_or_default()
 }
 
+/// The elements `selector` finds under `root`.
+pub fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let found = root.query_selector_all(selector).unwrap();
+    (0..found.length())
+        .map(|i| wasm_bindgen::JsCast::unchecked_into(found.item(i).unwrap()))
+        .collect()
+}
+
 pub fn find(root: &Element, test_id: &str) -> Option<HtmlElement> {
     root.query_selector(&format!("[data-testid=\"{test_id}\"]"))
         .unwrap()
