@@ -881,7 +881,13 @@ async fn a_new_account_says_where_to_start_and_the_catalog_lists_its_models() {
         .collect();
     assert_eq!(
         hrefs,
-        ["/identities", "/workspaces", "/workspaces", "/workspaces", "/keys"]
+        [
+            "/identities",
+            "/workspaces",
+            "/workspaces",
+            "/workspaces",
+            "/keys"
+        ]
     );
     let walk = find(page, "start-walkthrough").unwrap();
     assert_eq!(
