@@ -109,7 +109,8 @@ Examples:
   studio-access diff before.json after.json --format json
 
 Prints the access diff as the console's Compare screen does: a summary, then access gained,
-access lost, keys, audit findings and renamed workspaces.
+access lost, keys, audit findings, and what changes no access by itself (renamed workspaces,
+users and roles that come or go).
 
 Exit codes: 0 no change in access; 1 access differs; 2 bad usage or unreadable input.";
 

@@ -97,6 +97,18 @@ pub struct TrustChange {
     pub after: bool,
 }
 
+/// A user or role that exists on one side only (created, deleted, or in another state
+/// altogether). Not a change in access by itself: what it held or gains is listed as such.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberChange {
+    /// The user or role.
+    pub member: MemberName,
+    /// Whether it existed before.
+    pub before: bool,
+    /// Whether it exists after.
+    pub after: bool,
+}
+
 /// A key's IP whitelist changed: the caller addresses its calls are allowed from (an empty
 /// whitelist allows any address).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,6 +165,9 @@ pub struct AccessDiff {
     pub findings_raised: Vec<Finding>,
     /// Audit findings that clear.
     pub findings_cleared: Vec<Finding>,
+    /// Users and roles that exist on one side only (not a change in access by itself).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<MemberChange>,
     /// Workspaces renamed (not a change in access: their access is compared under the new name).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub renamed: Vec<WorkspaceRename>,
@@ -436,6 +451,15 @@ pub fn diff(before: &State, after: &State) -> AccessDiff {
     let old = principals(before);
     let new = principals(after);
     let everyone = ordered::set(old.keys().chain(new.keys()));
+    out.members = everyone
+        .iter()
+        .filter(|name| old.contains_key(**name) != new.contains_key(**name))
+        .map(|name| MemberChange {
+            member: (*name).clone(),
+            before: old.contains_key(*name),
+            after: new.contains_key(*name),
+        })
+        .collect();
     let pairs = workspace_pairs(before, after);
     let mut renames = BTreeMap::new();
     for pair in &pairs {
@@ -884,6 +908,24 @@ mod tests {
         assert_eq!(back.losses().trusts.len(), 1);
     }
 
+    /// A new user's walk: importing a file without a user the console held never said the user
+    /// would go. A user or role on one side only is listed, as no change in access by itself.
+    #[test]
+    fn a_user_that_comes_or_goes_is_listed_but_changes_no_access() {
+        let state = setup();
+        let create = Command::CreateUser { name: "dan".into() };
+        let diff = preview(&state, &create);
+        assert_eq!(
+            diff.members,
+            vec![MemberChange {
+                member: MemberName::User("dan".into()),
+                before: false,
+                after: true,
+            }]
+        );
+        assert!(diff.gains().members.is_empty() && !diff.widens());
+    }
+
     #[test]
     fn gains_and_losses_split_a_mixed_diff() {
         use crate::vocab::Policy;
@@ -929,6 +971,7 @@ mod tests {
             }],
             features: Vec::new(),
             trusts: Vec::new(),
+            members: Vec::new(),
             keys: vec![KeyChange {
                 key: "k".into(),
                 before: None,

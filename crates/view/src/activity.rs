@@ -171,7 +171,7 @@ pub fn step_effect(step: Step, planned: Result<(&Event, &AccessDiff), String>) -
         Ok((event, diff)) => {
             let lines = if diff.is_empty() {
                 // A rename alone: no change in access, but say it.
-                words::renamed_lines(diff)
+                words::noted_lines(diff)
             } else {
                 words::diff_lines_grouped(diff)
             };

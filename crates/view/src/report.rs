@@ -613,8 +613,8 @@ pub struct DiffReport {
     pub keys: Vec<String>,
     /// Audit findings that appear or clear.
     pub findings: Vec<String>,
-    /// Workspaces renamed.
-    pub renamed: Vec<String>,
+    /// What changes no access by itself: workspaces renamed, users and roles that come or go.
+    pub noted: Vec<String>,
     /// The diff as core computes it.
     pub diff: AccessDiff,
 }
@@ -631,7 +631,7 @@ pub fn diff_report(before: &str, after: &str, diff: AccessDiff) -> DiffReport {
         lost: groups.lost,
         keys: groups.keys,
         findings: groups.findings,
-        renamed: groups.renamed,
+        noted: groups.noted,
         diff,
     }
 }
@@ -644,7 +644,7 @@ impl DiffReport {
             ("Access lost", self.lost.as_slice()),
             ("Keys", self.keys.as_slice()),
             ("Audit findings", self.findings.as_slice()),
-            ("Renamed workspaces", self.renamed.as_slice()),
+            ("Also changed, no access by itself", self.noted.as_slice()),
         ]
         .into_iter()
         .filter(|(_, lines)| !lines.is_empty())

@@ -997,7 +997,7 @@ fn model_abilities(fine_tunable: bool, deployable: bool) -> String {
 
 /// An access diff as lines of text, one change each.
 pub fn diff_lines(diff: &studio_access_core::diff::AccessDiff) -> Vec<String> {
-    let mut lines = renamed_lines(diff);
+    let mut lines = noted_lines(diff);
     for c in &diff.pages {
         lines.push(format!(
             "{} {} {} in {}: {} → {}",
@@ -1093,17 +1093,21 @@ pub fn diff_lines(diff: &studio_access_core::diff::AccessDiff) -> Vec<String> {
     lines
 }
 
-/// The workspaces a diff renames, one line each (a rename is no change in access).
-pub fn renamed_lines(diff: &studio_access_core::diff::AccessDiff) -> Vec<String> {
-    diff.renamed
-        .iter()
-        .map(|r| {
-            format!(
-                "workspace `{}` is renamed `{}` (no change in access)",
-                r.from, r.to
-            )
-        })
-        .collect()
+/// What a diff notes that is no change in access by itself, one line each: workspaces renamed,
+/// and users and roles that exist on one side only (a new user's walk imported a file without
+/// a user the console held, and nothing said the user would go).
+pub fn noted_lines(diff: &studio_access_core::diff::AccessDiff) -> Vec<String> {
+    let renamed = diff.renamed.iter().map(|r| {
+        format!(
+            "workspace `{}` is renamed `{}` (no change in access)",
+            r.from, r.to
+        )
+    });
+    let members = diff.members.iter().map(|c| {
+        let what = if c.after { "appears" } else { "is gone" };
+        format!("{} {what}", member_name(&c.member))
+    });
+    renamed.chain(members).collect()
 }
 
 // == Compare ==================================================================================
@@ -1119,8 +1123,8 @@ pub struct DiffGroups {
     pub keys: Vec<String>,
     /// Audit findings that appear or clear.
     pub findings: Vec<String>,
-    /// Workspaces renamed (no change in access).
-    pub renamed: Vec<String>,
+    /// What changes no access by itself: workspaces renamed, users and roles that come or go.
+    pub noted: Vec<String>,
 }
 
 /// An access diff grouped into access gained, access lost, keys and audit findings; the pages a
@@ -1140,7 +1144,7 @@ pub fn diff_groups(diff: &studio_access_core::diff::AccessDiff) -> DiffGroups {
             findings_cleared: diff.findings_cleared.clone(),
             ..AccessDiff::default()
         }),
-        renamed: renamed_lines(diff),
+        noted: noted_lines(diff),
     }
 }
 

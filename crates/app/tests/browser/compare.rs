@@ -428,3 +428,19 @@ async fn a_user_trusted_to_assume_a_role_is_access_gained() {
     )
     .await;
 }
+
+/// A new user's walk: importing a file without a user the console held never said the user
+/// would go. A user that comes or goes is listed apart, as no change in access by itself.
+#[wasm_bindgen_test]
+async fn a_user_that_comes_or_goes_is_said_apart_from_access() {
+    let mut state = project_a_account();
+    run_as_root(
+        &mut state,
+        &[Command::CreateUser {
+            name: "dave".into(),
+        }],
+        7,
+    );
+    let app = visit(Screen::Compare, "?before=7&after=6", &state, &Who::root());
+    reads(&app.container, "compare-noted", &["user `dave` is gone"]).await;
+}

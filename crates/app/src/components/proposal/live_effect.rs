@@ -97,7 +97,7 @@ pub fn LiveEffect(
             }
             let body = match effect {
                 Ok(diff) if diff.is_empty() => {
-                    let renamed = words::renamed_lines(&diff).join("; ");
+                    let renamed = words::noted_lines(&diff).join("; ");
                     let text = if renamed.is_empty() {
                         "Effect: no change in access.".to_owned()
                     } else {

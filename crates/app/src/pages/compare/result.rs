@@ -33,7 +33,7 @@ pub fn CompareResult(compared: Memo<Compared>) -> impl IntoView {
                     <Group title="Access lost" test_id="compare-lost" tone="lost" lines=groups.lost />
                     <Group title="Keys" test_id="compare-keys" tone="keys" lines=groups.keys />
                     <Group title="Audit findings" test_id="compare-findings" tone="findings" lines=groups.findings />
-                    <Group title="Renamed workspaces" test_id="compare-renamed" tone="renamed" lines=groups.renamed />
+                    <Group title="Also changed, no access by itself" test_id="compare-noted" tone="renamed" lines=groups.noted />
                 }
                 .into_any()
             }
