@@ -4,6 +4,7 @@
 //! opens what the address says.
 
 use leptos::prelude::*;
+use studio_access_core::Who;
 use studio_access_view::matrix::Filters;
 
 /// The screens' remembered views, provided once by the app.
@@ -11,8 +12,9 @@ use studio_access_view::matrix::Filters;
 pub struct Remembered {
     /// The checker's last question read, as its `?q=` value (encoded).
     pub question: StoredValue<Option<String>>,
-    /// The workspaces the matrix showed last, as its `?workspace=` value.
-    pub matrix_scope: StoredValue<Option<String>>,
+    /// The workspaces the matrix showed last, as its `?workspace=` value, and to whom: another
+    /// acting identity opens on a workspace it may act in.
+    pub matrix_scope: StoredValue<Option<(Who, String)>>,
     /// The matrix's other filters.
     pub matrix_filters: StoredValue<Filters>,
 }

@@ -545,6 +545,15 @@ async fn the_matrix_keeps_its_workspace_and_filters_across_screens() {
     appears(root, "row-role-ops-w").await;
     assert_eq!(rendered_rows(root), 1);
     assert_eq!(value_of(root, "matrix-kind"), "roles");
+
+    // Another acting identity opens where it may act, not on what root was shown.
+    choose(root, "identity-select", "bob").await;
+    click(root, &Screen::Overview.nav_link()).await;
+    heading_becomes(root, Screen::Overview.title()).await;
+    click(root, &Screen::Permissions.nav_link()).await;
+    heading_becomes(root, Screen::Permissions.title()).await;
+    let wanted = studio_access_view::matrix::Scope::linked(&stored(), &Who::user("bob"), None);
+    assert!(until(|| value_of(root, "matrix-workspace") == wanted.value()).await);
 }
 
 #[wasm_bindgen_test]

@@ -30,13 +30,18 @@ pub use staging::Staging;
 pub fn MatrixPage() -> impl IntoView {
     let store = Store::get();
     // The workspace shown is in the address (`?workspace=<name>`, or `@all`), so a view of the
-    // matrix can be linked; without one, the one shown last while the console is open (see
-    // `Remembered`), else the first workspace the acting identity may act in.
+    // matrix can be linked; without one, the one shown last while the console is open to the
+    // same acting identity (see `Remembered`), else the first workspace it may act in.
     let remembered = Remembered::get();
+    let who = store.who().get_untracked();
     let linked = use_query_map()
         .with_untracked(|q| q.get(matrix::WORKSPACE_PARAM))
-        .or_else(|| remembered.matrix_scope.get_value());
-    let who = store.who().get_untracked();
+        .or_else(|| {
+            remembered
+                .matrix_scope
+                .get_value()
+                .and_then(|(shown_to, link)| (shown_to == who).then_some(link))
+        });
     let scope = RwSignal::new(
         store
             .state()
@@ -47,7 +52,9 @@ pub fn MatrixPage() -> impl IntoView {
     Effect::new(move |_| {
         remembered.matrix_filters.set_value(filters.get());
         let link = store.state().with_untracked(|s| scope.get().link(s));
-        remembered.matrix_scope.set_value(Some(link));
+        remembered
+            .matrix_scope
+            .set_value(Some((store.who().get_untracked(), link)));
     });
     let feedback = RwSignal::new(None::<Feedback>);
 
