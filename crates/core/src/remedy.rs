@@ -122,19 +122,19 @@ impl State {
                 Outcome::Deny(code) | Outcome::Error(code) => code,
                 Outcome::Ok => return Advice::Nothing,
             };
-            if code == Code::UnknownKey
-                && steps.len() < MAX_STEPS
-                && let Some(step) = state.create_key_for(check)
-            {
-                state.execute(&Who::root(), &step, &mut entropy);
-                steps.push(step);
-                continue;
-            }
             // In a load, a gate of one key's call is looked at in the call of the first line it
             // refuses (a new user's walk: a load whose second key was suspended got no steps,
             // the first line's key being looked at); the steps still answer the whole load.
             let refused_call = state.load_call_refused(check, code);
             let asked = refused_call.as_ref().unwrap_or(check);
+            if code == Code::UnknownKey
+                && steps.len() < MAX_STEPS
+                && let Some(step) = state.create_key_for(check, asked)
+            {
+                state.execute(&Who::root(), &step, &mut entropy);
+                steps.push(step);
+                continue;
+            }
             if let Some(unknown) = state.unknown_in(asked, code) {
                 return unknown;
             }
@@ -218,7 +218,8 @@ impl State {
         }
     }
 
-    /// The step that creates the key `check` names and no key has (the steps are taken as
+    /// The step that creates the key `asked` names and no key has (`asked` is `check`, or for a
+    /// load the call of the line refused; the steps are taken as
     /// `root`): in the first workspace where that alone allows the check, sub-workspaces before
     /// the default ones (which authorize every model), owned by one of its members or else by
     /// `root` ([`State::key_owners_in`]); the first such key that raises no audit finding, else
@@ -227,17 +228,10 @@ impl State {
     /// (it breaks the name rule, or a deleted key holds it: labels are unique for ever) or it is
     /// near an existing key's label (a typo is fixed in the question, not by creating the
     /// mistyped key).
-    fn create_key_for(&self, check: &Check) -> Option<Command> {
+    fn create_key_for(&self, check: &Check, asked: &Check) -> Option<Command> {
         /// How many workspaces are tried, to bound the cost of the question.
         const TRIED: usize = 64;
-        let label = match check {
-            Check::Load { traffic, .. } => traffic
-                .iter()
-                .filter(|t| t.requests > 0)
-                .map(|t| t.key.as_str())
-                .find(|key| self.key_id(key).is_none())?,
-            _ => check_key(check)?,
-        };
+        let label = check_key(asked)?;
         if self.key_id(label).is_some() {
             return None;
         }
@@ -1012,6 +1006,35 @@ mod tests {
 
     /// A review: a load whose two lines failed the same gate (a model authorized in neither
     /// key's workspace) still got no steps, the answer not moving after the first line's.
+    /// A load's key that no key holds is created for the first line that names it, the line
+    /// whose call is refused (one place says which line: `load_call_refused`).
+    #[test]
+    fn a_loads_unknown_key_is_created_for_its_line() {
+        let sample = crate::sample::sample_organisation(crate::Date::BEIJING_ROOT_OWNERSHIP);
+        let line = |key: &str, requests| crate::check::Traffic {
+            key: key.into(),
+            requests,
+            tokens: 10,
+            ip: None,
+        };
+        let load = Check::Load {
+            model: "qwen-max".into(),
+            traffic: vec![
+                line("prod-service", 1),
+                line("idle-key", 0),
+                line("batch-job", 1),
+            ],
+        };
+        assert_eq!(sample.decide(&load), Outcome::Deny(Code::UnknownKey));
+        let Advice::Steps(steps) = sample.advise(&load) else {
+            panic!("the key can be created: {:?}", sample.advise(&load));
+        };
+        assert!(
+            matches!(&steps[0], Command::CreateApiKey { key, .. } if key == "batch-job"),
+            "{steps:?}"
+        );
+    }
+
     #[test]
     fn a_load_whose_lines_fail_the_same_gate_gets_a_step_for_each() {
         let mut state = crate::sample::sample_organisation(crate::Date::BEIJING_ROOT_OWNERSHIP);
