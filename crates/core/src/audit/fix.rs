@@ -231,17 +231,15 @@ impl State {
     /// member of: the one a trust is offered to.
     fn user_beside(&self, role: RoleId) -> Option<String> {
         let places = self.memberships(Member::Role(role))?;
-        let mut beside: Vec<&str> = self
-            .live_users()
+        self.live_users()
             .filter(|(id, _)| {
                 places
                     .keys()
                     .any(|ws| self.membership(Member::User(*id), *ws).is_some())
             })
             .map(|(_, user)| user.name.as_str())
-            .collect();
-        crate::ordered::sort_by_name(&mut beside, |name| name);
-        beside.first().map(|name| (*name).to_owned())
+            .min()
+            .map(str::to_owned)
     }
 
     /// `AliyunBailianFullAccess` attached to `member`, then `AdministratorAccess` detached.
