@@ -969,18 +969,22 @@ mod tests {
         );
     }
 
+    /// One line of a load: `requests` calls of 10 tokens with key `key`, from no address.
+    fn line(key: &str, requests: u64) -> crate::check::Traffic {
+        crate::check::Traffic {
+            key: key.into(),
+            requests,
+            tokens: 10,
+            ip: None,
+        }
+    }
+
     /// A new user's walk: a load whose second key was suspended (its owner removed from the
     /// workspace) got "no change of up to four steps lifts this denial": the first line's key,
     /// active, was looked at. The line a gate refuses is.
     #[test]
     fn a_load_is_remedied_at_the_line_a_gate_refuses() {
         let sample = crate::sample::sample_organisation(crate::Date::BEIJING_ROOT_OWNERSHIP);
-        let line = |key: &str, requests| crate::check::Traffic {
-            key: key.into(),
-            requests,
-            tokens: 10,
-            ip: None,
-        };
         let load = Check::Load {
             model: "qwen-max".into(),
             traffic: vec![line("prod-service", 200), line("research-contractor", 5)],
@@ -1011,12 +1015,6 @@ mod tests {
     #[test]
     fn a_loads_unknown_key_is_created_for_its_line() {
         let sample = crate::sample::sample_organisation(crate::Date::BEIJING_ROOT_OWNERSHIP);
-        let line = |key: &str, requests| crate::check::Traffic {
-            key: key.into(),
-            requests,
-            tokens: 10,
-            ip: None,
-        };
         let load = Check::Load {
             model: "qwen-max".into(),
             traffic: vec![
@@ -1062,15 +1060,9 @@ mod tests {
                     .is_success()
             );
         }
-        let line = |key: &str| crate::check::Traffic {
-            key: key.into(),
-            requests: 1,
-            tokens: 10,
-            ip: None,
-        };
         let load = Check::Load {
             model: "qwen-turbo".into(),
-            traffic: vec![line("prod-service"), line("k2")],
+            traffic: vec![line("prod-service", 1), line("k2", 1)],
         };
         assert_eq!(state.decide(&load), Outcome::Deny(Code::ModelNotAuthorized));
         let Advice::Steps(steps) = state.advise(&load) else {

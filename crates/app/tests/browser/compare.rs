@@ -347,57 +347,58 @@ async fn a_folded_log_starts_from_its_checkpoint() {
     .await;
 }
 
+/// Compare between two points of the log (`query`) of the `project-a` account after `steps`,
+/// once its group `group` reads `parts`.
+async fn compared_after(
+    steps: &[Command],
+    query: &str,
+    group: &str,
+    parts: &[&str],
+) -> Mounted<impl leptos::tachys::view::Mountable + use<>> {
+    let mut state = project_a_account();
+    run_as_root(&mut state, steps, 7);
+    let app = visit(Screen::Compare, query, &state, &Who::root());
+    reads(&app.container, group, parts).await;
+    app
+}
+
 /// Issue 13: `call` granted with a 600 RPM limit, between two points of the log, was listed as
 /// access lost ("nothing authorized → nothing authorized, 600 RPM"). It is a gain, with the
 /// values the two states hold.
 #[wasm_bindgen_test]
 async fn a_call_granted_with_its_limit_is_a_gain_with_the_states_own_values() {
-    let mut state = project_a_account();
-    run_as_root(
-        &mut state,
-        &[
-            sample::authorize_call("project-a", "qwen-plus"),
-            sample::model_limits("project-a", "qwen-plus", Some(600), None),
-        ],
-        7,
-    );
-    let app = visit(Screen::Compare, "?before=6&after=8", &state, &Who::root());
-    let page = &app.container;
-    reads(
-        page,
+    let steps = [
+        sample::authorize_call("project-a", "qwen-plus"),
+        sample::model_limits("project-a", "qwen-plus", Some(600), None),
+    ];
+    let app = compared_after(
+        &steps,
+        "?before=6&after=8",
         "compare-gained",
         &["qwen-plus in project-a: nothing authorized → call, 600 RPM"],
     )
     .await;
-    assert!(until(|| find(page, "compare-lost").is_none()).await);
+    assert!(until(|| find(&app.container, "compare-lost").is_none()).await);
 }
 
 /// A new user's walk: across the activation of a feature, Compare said "No change in access",
 /// though `use-feature` goes from `deny:not-activated` to `allow` for everyone (SPEC section 6).
 #[wasm_bindgen_test]
 async fn a_feature_activated_between_two_points_is_access_gained() {
-    let mut state = project_a_account();
-    run_as_root(
-        &mut state,
-        &[Command::Activate {
-            feature: studio_access_core::Feature::AiGuardrails,
-        }],
-        7,
-    );
-    let app = visit(Screen::Compare, "?before=6&after=7", &state, &Who::root());
-    let page = &app.container;
-    reads(
-        page,
+    let steps = [Command::Activate {
+        feature: studio_access_core::Feature::AiGuardrails,
+    }];
+    let app = compared_after(
+        &steps,
+        "?before=6&after=7",
         "compare-gained",
         &["everyone may use ai-guardrails: not activated → activated"],
     )
     .await;
     drop(app);
-
-    let app = visit(Screen::Compare, "?before=7&after=6", &state, &Who::root());
-    let page = &app.container;
-    reads(
-        page,
+    compared_after(
+        &steps,
+        "?before=7&after=6",
         "compare-lost",
         &["no one may use ai-guardrails: activated → not activated"],
     )
@@ -408,21 +409,16 @@ async fn a_feature_activated_between_two_points_is_access_gained() {
 /// to assume it, though that user may then act with everything the role holds.
 #[wasm_bindgen_test]
 async fn a_user_trusted_to_assume_a_role_is_access_gained() {
-    let mut state = project_a_account();
-    run_as_root(
-        &mut state,
-        &[
-            Command::CreateRole { name: "r".into() },
-            Command::TrustRole {
-                role: "r".into(),
-                user: "bob".into(),
-            },
-        ],
-        7,
-    );
-    let app = visit(Screen::Compare, "?before=7&after=8", &state, &Who::root());
-    reads(
-        &app.container,
+    let steps = [
+        Command::CreateRole { name: "r".into() },
+        Command::TrustRole {
+            role: "r".into(),
+            user: "bob".into(),
+        },
+    ];
+    compared_after(
+        &steps,
+        "?before=7&after=8",
         "compare-gained",
         &["user bob may act as role r: not trusted → trusted"],
     )
@@ -433,14 +429,14 @@ async fn a_user_trusted_to_assume_a_role_is_access_gained() {
 /// would go. A user that comes or goes is listed apart, as no change in access by itself.
 #[wasm_bindgen_test]
 async fn a_user_that_comes_or_goes_is_said_apart_from_access() {
-    let mut state = project_a_account();
-    run_as_root(
-        &mut state,
-        &[Command::CreateUser {
-            name: "dave".into(),
-        }],
-        7,
-    );
-    let app = visit(Screen::Compare, "?before=7&after=6", &state, &Who::root());
-    reads(&app.container, "compare-noted", &["user `dave` is gone"]).await;
+    let steps = [Command::CreateUser {
+        name: "dave".into(),
+    }];
+    compared_after(
+        &steps,
+        "?before=7&after=6",
+        "compare-noted",
+        &["user `dave` is gone"],
+    )
+    .await;
 }
